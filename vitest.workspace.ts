@@ -1,0 +1,33 @@
+// One vitest project per package; tests live beside the code (`src/**/*.test.ts`).
+// Workspace packages resolve to their TypeScript sources, so tests need no build.
+import { fileURLToPath } from 'node:url';
+import type { TestProjectConfiguration } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const pkgs = ['core', 'analytic', 'datasets', 'estimators', 'cli'] as const;
+
+/** `@ratedistortion/<pkg>[/<concept>]` → `packages/<pkg>/src[/<concept>]/index.ts` */
+export const sourceAliases = [
+  { find: /^@ratedistortion\/([a-z-]+)\/([a-z0-9-]+)$/, replacement: `${root}packages/$1/src/$2/index.ts` },
+  { find: /^@ratedistortion\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
+];
+
+export const projects: TestProjectConfiguration[] = [
+  ...pkgs.map((name) => ({
+    resolve: { alias: sourceAliases },
+    test: {
+      name,
+      root: `${root}packages/${name}`,
+      include: ['src/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  })),
+  {
+    resolve: { alias: sourceAliases },
+    test: { name: 'repo', root, include: ['tests/**/*.test.ts', 'benchmarks/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+  },
+];
+
+export default projects;
