@@ -88,3 +88,24 @@ export function assertFiniteArray(name: string, values: ArrayLike<number>): void
     if (!Number.isFinite(v)) throw new NonFiniteValueError(name, i, v);
   }
 }
+
+/**
+ * Require non-negative finite weights that sum to 1 within `tol`. Never renormalises.
+ *
+ * @example
+ * ```ts
+ * import { assertProbabilityVector } from '@ratedistortion/core';
+ * assertProbabilityVector('weights', [0.25, 0.75]);
+ * ```
+ */
+export function assertProbabilityVector(name: string, weights: ArrayLike<number>, tol = 1e-9): void {
+  assertFiniteArray(name, weights);
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) {
+    if (weights[i] < 0) throw new InvalidParameterError(`${name}[${i}]`, 'a weight >= 0', weights[i]);
+    sum += weights[i];
+  }
+  if (Math.abs(sum - 1) > tol) {
+    throw new InvalidParameterError(name, `weights summing to 1 (tolerance ${tol})`, Array.from(weights), `they sum to ${sum}`);
+  }
+}

@@ -1,0 +1,64 @@
+// JSON shapes of the sources that have analytic RD answers. The datasets package builds Source objects
+// from these (plus its other kinds); the analytic package computes RD functions from them; the CLI's
+// `--source SPEC` is one of these objects, inline or in a file.
+
+/**
+ * A Gaussian source: `variance` (scalar; with `dim` for an isotropic vector) or a full `covariance`.
+ *
+ * @example
+ * ```ts
+ * import type { GaussianSpec } from '@ratedistortion/core';
+ * const a: GaussianSpec = { kind: 'gaussian', variance: 1 };
+ * const b: GaussianSpec = { kind: 'gaussian', covariance: [[1, 0.3], [0.3, 2]] };
+ * ```
+ */
+export interface GaussianSpec {
+  kind: 'gaussian';
+  /** Mean (scalar for 1-D, or a vector); defaults to zero. */
+  mean?: number | number[];
+  /** Variance of each coordinate (isotropic). */
+  variance?: number;
+  /** Dimension when `variance` is given for a vector source; default 1. */
+  dim?: number;
+  /** Full covariance matrix (symmetric positive definite). */
+  covariance?: number[][];
+}
+
+/**
+ * A Gaussian mixture: `weights` summing to 1, `means` (numbers for 1-D, vectors otherwise) and either
+ * `variances` (1-D, or isotropic per component) or full `covariances`.
+ *
+ * @example
+ * ```ts
+ * import type { GaussianMixtureSpec } from '@ratedistortion/core';
+ * const gmm: GaussianMixtureSpec = {
+ *   kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06],
+ * };
+ * ```
+ */
+export interface GaussianMixtureSpec {
+  kind: 'gmm';
+  weights: number[];
+  means: number[] | number[][];
+  variances?: number[];
+  covariances?: number[][][];
+}
+
+/**
+ * The sinc⁴ mixture of the paper's App. D.3: `p(x) = Σ wᵢ Cᵢ⁻¹ sinc⁴(x/mᵢ)`, `Cᵢ = 2π mᵢ/3`.
+ *
+ * @example
+ * ```ts
+ * import type { Sinc4MixtureSpec } from '@ratedistortion/core';
+ * const s: Sinc4MixtureSpec = { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] };
+ * ```
+ */
+export interface Sinc4MixtureSpec {
+  kind: 'sinc4-mixture';
+  weights: number[];
+  /** The scales mᵢ > 0. */
+  scales: number[];
+}
+
+/** The source specs with analytic RD answers. */
+export type AnalyticSourceSpec = GaussianSpec | GaussianMixtureSpec | Sinc4MixtureSpec;
