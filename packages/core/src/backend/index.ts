@@ -1,1 +1,4 @@
 export * from './tf.js';
+export * from './matmul-gradient.js';
+export * from './prod-gradient.js';
+export * from './use-backend.js';

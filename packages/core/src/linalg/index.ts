@@ -1,1 +1,4 @@
-export {};
+export * from './cholesky.js';
+export * from './eigen.js';
+export * from './cholesky-tf.js';
+export * from './logsumexp.js';

@@ -1,1 +1,8 @@
-export {};
+// SDE integrators for dX = u(X,t) dt + σ dW with constant additive noise (Diffrax-style: time grids,
+// Brownian sources and step schemes are separate concepts behind solveSde64 / solveSdeTf).
+export * from './grid.js';
+export * from './diffusion.js';
+export * from './brownian.js';
+export * from './schemes.js';
+export * from './solve64.js';
+export * from './solveTf.js';

@@ -1,0 +1,12 @@
+import { Random } from '@ratedistortion/core/random';
+import { uniformGrid, solveSde64 } from '@ratedistortion/core/sde';
+import { tecReadout } from '@ratedistortion/core/tec';
+const s2 = [1, 2.5], dim = 2, eps = 0.3, M = 20000, K = 400, grid = uniformGrid(K);
+const rng = new Random(2026); const data = new Float64Array(M * dim);
+for (let m = 0; m < M; m++) for (let j = 0; j < dim; j++) data[m * dim + j] = Math.sqrt(s2[j]) * rng.normal();
+const t0 = performance.now();
+const { x1, energy } = solveSde64({ drift: (x, time, out, n, d) => { for (let m = 0; m < n; m++) for (let j = 0; j < d; j++) out[m * d + j] = (-eps * x[m * d + j]) / (s2[j] - eps * time); }, x0: { n: M, dim, data }, sigma: Math.sqrt(eps), grid, rng });
+const H = s2.reduce((h, s) => h + 0.5 * Math.log(2 * Math.PI * Math.E * (s - eps)), 0);
+let e = 0; for (const v of energy) e += v; e /= M;
+const r = tecReadout({ loss: e + eps * H, x0: { n: M, dim, data }, x1, eps, dim });
+console.log('sim ms', (performance.now() - t0).toFixed(0), r, 'exact R', s2.reduce((a, s) => a + 0.5 * Math.log(s / eps), 0), 'exact D', dim * eps / 2);

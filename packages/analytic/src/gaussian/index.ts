@@ -1,0 +1,2 @@
+export * from './water-filling.js';
+export * from './gaussian-bhe.js';

@@ -1,0 +1,1 @@
+export * from './analytic-source.js';

@@ -1,0 +1,3 @@
+export * from './usage-error.js';
+export * from './values.js';
+export * from './options.js';

@@ -1,0 +1,118 @@
+// Parsers for option values. Each reports the option by its command-line name (`--eps`) so the one-line
+// error a user sees points at what to retype; nothing is clamped or rounded.
+import { CliUsageError } from './usage-error.js';
+
+/**
+ * Parse a finite decimal number (`1e-3`, `-0.5`, `2`). Empty text, `NaN`, `Infinity` and trailing junk are rejected.
+ *
+ * @param option - the option name as typed, e.g. `--seed`.
+ * @example
+ * ```ts
+ * import { parseNumber } from '@ratedistortion/cli';
+ * console.log(parseNumber('--eps', '0.05')); // 0.05
+ * ```
+ */
+export function parseNumber(option: string, text: string, command?: string): number {
+  const trimmed = text.trim();
+  // Number('') is 0 and Number('0x10') is 16: accept only plain decimal notation.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(trimmed)) {
+    throw new CliUsageError(`${option} expects a number, got '${text}'`, command);
+  }
+  const value = Number(trimmed);
+  if (!Number.isFinite(value)) throw new CliUsageError(`${option} expects a finite number, got '${text}'`, command);
+  return value;
+}
+
+/**
+ * Parse a number that must be > 0 (e.g. `--eps`).
+ *
+ * @example
+ * ```ts
+ * import { parsePositive } from '@ratedistortion/cli';
+ * console.log(parsePositive('--eps', '1e-2')); // 0.01
+ * ```
+ */
+export function parsePositive(option: string, text: string, command?: string): number {
+  const value = parseNumber(option, text, command);
+  if (!(value > 0)) throw new CliUsageError(`${option} must be > 0, got ${text}`, command);
+  return value;
+}
+
+/**
+ * Parse an integer in `[min, max]` (e.g. `--n`, `--k`, `--seed`).
+ *
+ * @example
+ * ```ts
+ * import { parseInteger } from '@ratedistortion/cli';
+ * console.log(parseInteger('--n', '1000', 1)); // 1000
+ * ```
+ */
+export function parseInteger(option: string, text: string, min = -Infinity, max = Infinity, command?: string): number {
+  const value = parseNumber(option, text, command);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Infinity ? `>= ${min}` : `in [${min}, ${max}]`;
+    throw new CliUsageError(`${option} expects an integer ${range}, got '${text}'`, command);
+  }
+  return value;
+}
+
+/**
+ * Parse a comma-separated list of positive numbers, e.g. `--eps 0.01,0.02,0.1`.
+ *
+ * @example
+ * ```ts
+ * import { parsePositiveList } from '@ratedistortion/cli';
+ * console.log(parsePositiveList('--eps', '0.01,0.02')); // [0.01, 0.02]
+ * ```
+ */
+export function parsePositiveList(option: string, text: string, command?: string): number[] {
+  const parts = text.split(',');
+  if (parts.some((p) => p.trim() === '')) {
+    throw new CliUsageError(`${option} expects comma-separated numbers such as 0.01,0.02, got '${text}'`, command);
+  }
+  return parts.map((p) => parsePositive(option, p, command));
+}
+
+/**
+ * Parse an inclusive, evenly spaced grid `a:b:n` (n points from a to b; `n = 1` gives `[a]`).
+ * Requires `a <= b`; with `positive`, also `a > 0` (for eps ranges).
+ *
+ * @example
+ * ```ts
+ * import { parseRange } from '@ratedistortion/cli';
+ * console.log(parseRange('--eps-range', '0.1:0.5:5')); // [0.1, 0.2, 0.3, 0.4, 0.5] (up to rounding)
+ * ```
+ */
+export function parseRange(option: string, text: string, opts: { positive?: boolean; command?: string } = {}): number[] {
+  const { positive = false, command } = opts;
+  const parts = text.split(':');
+  if (parts.length !== 3) throw new CliUsageError(`${option} expects a:b:n (from a to b in n points), got '${text}'`, command);
+  const a = parseNumber(`${option} start`, parts[0], command);
+  const b = parseNumber(`${option} end`, parts[1], command);
+  const n = parseInteger(`${option} count`, parts[2], 1, 1_000_000, command);
+  if (positive && !(a > 0)) throw new CliUsageError(`${option} start must be > 0, got ${parts[0]}`, command);
+  if (a > b) throw new CliUsageError(`${option} needs start <= end, got ${a} > ${b}`, command);
+  if (n === 1) {
+    if (a !== b) throw new CliUsageError(`${option} with 1 point needs start = end, got ${a} and ${b}`, command);
+    return [a];
+  }
+  // a + i·h, with the last point set to b exactly so that the range ends where the user asked.
+  const h = (b - a) / (n - 1);
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? b : a + i * h));
+}
+
+/**
+ * Check that `value` is one of `choices`.
+ *
+ * @example
+ * ```ts
+ * import { parseChoice } from '@ratedistortion/cli';
+ * const m = parseChoice('--method', 'bhe', ['auto', 'bhe'] as const); // 'bhe'
+ * ```
+ */
+export function parseChoice<T extends string>(option: string, text: string, choices: readonly T[], command?: string): T {
+  if (!(choices as readonly string[]).includes(text)) {
+    throw new CliUsageError(`${option} must be one of ${choices.join(', ')}; got '${text}'`, command);
+  }
+  return text as T;
+}

@@ -1,0 +1,118 @@
+// `rd entropy` end to end. References: the closed-form Gaussian entropy ½log((2πe)^d det Σ), the plug-in
+// formula evaluated by hand on a small CSV, and the uniform box entropy log(volume).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../run/run-cli.js';
+
+async function rd(argv: string[], cwd?: string) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd });
+  return { code, out, err };
+}
+
+type Result = { estimator: string; entropy: number; n: number; dim: number; stdError?: number; exact?: number; exactMethod?: string; seed?: number };
+
+describe('rd entropy --source', () => {
+  it('gaussian plug-in on N(0, Σ), d = 3: "exact" is ½log((2πe)³ det Σ) and the estimate is within 4 SE of it', async () => {
+    const cov = [[2, 0.5, 0], [0.5, 1, 0.3], [0, 0.3, 0.5]];
+    const det = 2 * (1 * 0.5 - 0.09) - 0.5 * (0.5 * 0.5 - 0) + 0; // cofactor expansion along the first row
+    const exact = 0.5 * (3 * Math.log(2 * Math.PI * Math.E) + Math.log(det));
+    const n = 4000;
+    const r = await rd(['entropy', '--source', JSON.stringify({ kind: 'gaussian', covariance: cov }), '--estimator', 'gaussian',
+      '--n', String(n), '--seed', '2', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out) as Result;
+    expect(res).toMatchObject({ estimator: 'gaussian', n, dim: 3, seed: 2, exactMethod: 'exact' });
+    expect(res.exact).toBeCloseTo(exact, 12);
+    // SD of ½ log det Σ̂ for Gaussian data is √(d/(2n)) = 0.0194 (delta method, Var log det Σ̂ ≈ 2d/n); the Wishart
+    // bias is ≈ −d(d+1)/(4n) = −0.00075. 4 SD + |bias| is a 6e-5 two-sided tail for a fresh seed.
+    const sd = Math.sqrt(3 / (2 * n));
+    expect(Math.abs(res.entropy - exact)).toBeLessThan(4 * sd + 0.00075);
+  });
+
+  it('knn on a uniform box [0,2]×[0,1]: within tolerance of log(area) = log 2', async () => {
+    const r = await rd(['entropy', '--source', '{"kind":"uniform","low":[0,0],"high":[2,1]}', '--estimator', 'knn',
+      '--k', '3', '--n', '3000', '--seed', '5', '--json']);
+    expect(r.err).toBe('');
+    const res = JSON.parse(r.out) as Result;
+    expect(res.exact).toBeCloseTo(Math.log(2), 12);
+    // Kozachenko–Leonenko on a bounded support: the boundary bias is O(n^{-1/d}) ≈ +0.02 at n = 3000, d = 2, and the
+    // SD is ≈ 1/√n ≈ 0.018 (Var log p = 0 for a uniform density; what remains is the kNN-ball noise). 0.1 covers both
+    // with room, and still fails for a wrong k-NN volume constant (log V_2 = log π ≈ 1.14) or a missing ψ(n) − ψ(k).
+    expect(Math.abs(res.entropy - Math.log(2))).toBeLessThan(0.1);
+  });
+
+  it('the human output names the estimator, the estimate and the exact value', async () => {
+    const r = await rd(['entropy', '--source', '{"kind":"gaussian","variance":1}', '--estimator', 'gaussian', '--n', '500']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/estimator\s+gaussian/);
+    expect(r.out).toMatch(/entropy \(nats\)\s+1\.4\d*/);
+    expect(r.out).toMatch(/exact \(exact\)\s+1\.41894/);
+  });
+});
+
+describe('rd entropy --samples FILE', () => {
+  it('gaussian plug-in on a small CSV equals ½log((2πe)² det S), S the unbiased sample covariance', async () => {
+    const rows = [[0.5, 1.2], [-1.1, 0.3], [2.0, -0.4], [0.3, 0.9], [-0.7, -1.5], [1.4, 0.1]];
+    const n = rows.length;
+    const m = [0, 1].map((j) => rows.reduce((a, r) => a + r[j], 0) / n);
+    const s = (a: number, b: number) => rows.reduce((acc, r) => acc + (r[a] - m[a]) * (r[b] - m[b]), 0) / (n - 1);
+    const det = s(0, 0) * s(1, 1) - s(0, 1) ** 2;
+    const expected = 0.5 * (2 * Math.log(2 * Math.PI * Math.E) + Math.log(det));
+    const dir = mkdtempSync(join(tmpdir(), 'rd-entropy-'));
+    writeFileSync(join(dir, 'x.csv'), `# six points\nx,y\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    const r = await rd(['entropy', '--samples', 'x.csv', '--estimator', 'gaussian', '--json'], dir);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out) as Result & { samples: string };
+    expect(res).toMatchObject({ estimator: 'gaussian', n: 6, dim: 2, samples: 'x.csv' });
+    expect(res.entropy).toBeCloseTo(expected, 12);
+    expect(res.exact).toBeUndefined();
+  });
+
+  it('`rd sample` → CSV file → `rd entropy --samples` equals `rd entropy --source` with the same seed', async () => {
+    const spec = '{"kind":"laplace","scale":[1,0.5]}';
+    const sample = await rd(['sample', '--source', spec, '--n', '400', '--seed', '8']);
+    const dir = mkdtempSync(join(tmpdir(), 'rd-entropy-'));
+    writeFileSync(join(dir, 'l.csv'), sample.out);
+    const fromFile = JSON.parse((await rd(['entropy', '--samples', 'l.csv', '--estimator', 'knn', '--json'], dir)).out) as Result;
+    const fromSource = JSON.parse((await rd(['entropy', '--source', spec, '--n', '400', '--seed', '8', '--estimator', 'knn', '--json'])).out) as Result;
+    expect(fromFile.n).toBe(400);
+    expect(fromFile.entropy).toBe(fromSource.entropy);
+  });
+});
+
+describe('rd entropy: bad input', () => {
+  const src = '{"kind":"gaussian","variance":1}';
+  const cases: [string, string[], RegExp, number][] = [
+    ['neither input', ['--estimator', 'knn'], /exactly one of --samples FILE or --source SPEC/, 2],
+    ['both inputs', ['--samples', 'a.csv', '--source', src], /exactly one of/, 2],
+    ['unknown estimator', ['--source', src, '--estimator', 'magic'], /--estimator must be one of gaussian, knn, knife, dv, kde/, 2],
+    ['k = 0', ['--source', src, '--k', '0'], /--k expects an integer >= 1/, 2],
+    ['k with gaussian', ['--source', src, '--estimator', 'gaussian', '--k', '3'], /--k only applies to --estimator knn/, 2],
+    ['k too large for n', ['--source', src, '--n', '5', '--k', '5'], /\bk\b/, 2],
+    ['missing file', ['--samples', 'missing.csv'], /cannot read --samples file 'missing.csv' \(no such file/, 2],
+    ['ragged CSV', ['--samples', 'ragged.csv'], /ragged\.csv line 3/, 2],
+    ['NaN in CSV', ['--samples', 'nan.csv'], /nan\.csv line 2, column 1/, 2],
+    ['--n with a file', ['--samples', 'nan.csv', '--n', '3'], /--n applies to --source only/, 2],
+    ['backend for knn', ['--source', src, '--backend', 'cpu'], /--backend only applies to the tfjs estimators/, 2],
+    ['unknown backend', ['--source', src, '--estimator', 'dv', '--backend', 'tpu'], /--backend must be one of cpu, wasm, node, node-gpu, auto/, 2],
+    ['GPU backend not installed', ['--source', src, '--estimator', 'dv', '--backend', 'node-gpu'], /@tensorflow\/tfjs-node-gpu, which needs CUDA 11\.2 and cuDNN 8\.1/, 1],
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'rd-entropy-bad-'));
+  writeFileSync(join(dir, 'ragged.csv'), '1,2\n3,4\n5\n');
+  writeFileSync(join(dir, 'nan.csv'), '1\nNaN\n');
+  for (const [what, argv, message, code] of cases) {
+    it(`${what}: exit ${code}, one line`, async () => {
+      const r = await rd(['entropy', ...argv], dir);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+      expect(r.code).toBe(code);
+    });
+  }
+});

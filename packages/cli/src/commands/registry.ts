@@ -1,0 +1,17 @@
+// The list of sub-commands, in the order `rd --help` shows them.
+import { analyticCommand } from './analytic.js';
+import type { Command } from './command.js';
+import { entropyCommand } from './entropy.js';
+import { sampleCommand } from './sample.js';
+import { sourcesCommand } from './sources.js';
+
+/**
+ * Every `rd` sub-command.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS } from '@ratedistortion/cli';
+ * console.log(COMMANDS.map((c) => c.spec.name)); // ['analytic', 'entropy', 'sample', 'sources']
+ * ```
+ */
+export const COMMANDS: readonly Command[] = [analyticCommand, entropyCommand, sampleCommand, sourcesCommand];

@@ -1,0 +1,4 @@
+export * from './cli-io.js';
+export * from './csv.js';
+export * from './format.js';
+export * from './source.js';

@@ -1,0 +1,207 @@
+// Backend selection. WASM is the library's default compute backend: ~10× faster than the pure-JS cpu
+// backend and installed with the package, so it must load its .wasm binary from node_modules with no
+// network. The native TensorFlow backends are optional peer dependencies, loaded only when asked for.
+import { tf } from './tf.js';
+import { BackendUnavailableError, InvalidParameterError } from '../errors/errors.js';
+
+/**
+ * Backends the library can select; `auto` picks the fastest one that loads.
+ *
+ * @example
+ * ```ts
+ * import { useBackend, type BackendName } from '@ratedistortion/core';
+ * const name: BackendName = await useBackend('auto');
+ * ```
+ */
+export type BackendName = 'cpu' | 'wasm' | 'node' | 'node-gpu';
+
+/**
+ * Options of {@link useBackend}.
+ *
+ * @example
+ * ```ts
+ * import { useBackend, type UseBackendOptions } from '@ratedistortion/core';
+ * const opts: UseBackendOptions = { logger: console.log };
+ * await useBackend('auto', opts); // logs e.g. "ratedistortion: using the 'wasm' tfjs backend (...)"
+ * ```
+ */
+export interface UseBackendOptions {
+  /**
+   * Where the wasm binaries live: a folder prefix ending in `/` (URL in browsers, path in Node) or a map
+   * from each binary's file name to its location, as `setWasmPaths` of `@tensorflow/tfjs-backend-wasm`
+   * takes. Default in Node: the `dist/` folder of the installed package. Browser users must pass it
+   * (e.g. the folder their bundler copies the `.wasm` files to) unless their bundler serves them beside
+   * the script.
+   */
+  wasmPaths?: string | Record<string, string>;
+  /** Threads for the wasm backend's thread pool (where threads are supported); default: tfjs's choice. */
+  wasmThreads?: number;
+  /** Receives one informational line naming the backend chosen (used by `auto`). */
+  logger?: (message: string) => void;
+}
+
+
+const NATIVE = {
+  node: { packageName: '@tensorflow/tfjs-node', requirements: undefined },
+  'node-gpu': { packageName: '@tensorflow/tfjs-node-gpu', requirements: 'CUDA 11.2 and cuDNN 8.1' },
+} as const;
+
+const KNOWN: readonly string[] = ['cpu', 'wasm', 'node', 'node-gpu', 'auto'];
+
+let wasmModulePromise: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
+let wasmPathsSet = false;
+let nativeLoaded: 'node' | 'node-gpu' | undefined;
+
+function isNode(): boolean {
+  return typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+}
+
+/**
+ * A `require` able to resolve packages installed beside this library. ESM builds and sources have
+ * `import.meta.url`; the CJS build made by tsup has no `import.meta` (esbuild leaves it empty) but has the
+ * module-scoped `require`, so both are tried.
+ */
+async function nodeRequire(): Promise<NodeJS.Require | undefined> {
+  const { createRequire } = await import('node:module');
+  let url: string | undefined;
+  try {
+    url = import.meta.url;
+  } catch {
+    url = undefined;
+  }
+  if (typeof url === 'string' && url.length > 0) return createRequire(url);
+  if (typeof require === 'function') return require;
+  if (typeof __filename === 'string') return createRequire(__filename);
+  return undefined;
+}
+
+/** Folder (with trailing separator) holding the `.wasm` binaries of the installed tfjs-backend-wasm. */
+async function installedWasmDir(): Promise<string> {
+  const req = await nodeRequire();
+  if (!req) {
+    throw new BackendUnavailableError('wasm', '@tensorflow/tfjs-backend-wasm', undefined,
+      new Error('cannot locate the installed package (no import.meta.url or require); pass opts.wasmPaths'));
+  }
+  const pkgJson = req.resolve('@tensorflow/tfjs-backend-wasm/package.json');
+  const { dirname, join, sep } = await import('node:path');
+  return join(dirname(pkgJson), 'dist') + sep;
+}
+
+async function loadWasm(opts: UseBackendOptions): Promise<void> {
+  wasmModulePromise ??= import('@tensorflow/tfjs-backend-wasm');
+  const wasm = await wasmModulePromise;
+  if (!wasmPathsSet) {
+    // setWasmPaths only has an effect before the backend's first initialisation.
+    const paths = opts.wasmPaths ?? (isNode() ? await installedWasmDir() : undefined);
+    if (paths !== undefined) wasm.setWasmPaths(paths);
+    if (opts.wasmThreads !== undefined) wasm.setThreadsCount(opts.wasmThreads);
+    wasmPathsSet = true;
+  }
+  if (!(await tf.setBackend('wasm'))) {
+    throw new BackendUnavailableError('wasm', '@tensorflow/tfjs-backend-wasm', undefined,
+      new Error('the wasm binary failed to initialise'));
+  }
+}
+
+async function loadNative(name: 'node' | 'node-gpu'): Promise<void> {
+  const { packageName, requirements } = NATIVE[name];
+  if (nativeLoaded !== undefined && nativeLoaded !== name) {
+    throw new BackendUnavailableError(name, packageName, requirements,
+      new Error(`'${nativeLoaded}' is already loaded in this process and both register the same 'tensorflow' backend`));
+  }
+  try {
+    // A variable specifier keeps bundlers and the type checker from requiring the optional package.
+    const specifier: string = packageName;
+    await import(/* @vite-ignore */ specifier);
+  } catch (cause) {
+    throw new BackendUnavailableError(name, packageName, requirements, cause);
+  }
+  nativeLoaded = name;
+  if (!(await tf.setBackend('tensorflow'))) {
+    throw new BackendUnavailableError(name, packageName, requirements, new Error('the tensorflow backend failed to initialise'));
+  }
+}
+
+/**
+ * Select the tfjs backend for all subsequent tensor work and wait until it is ready.
+ *
+ * - `'wasm'` (the library default): loads the `.wasm` binary of the installed `@tensorflow/tfjs-backend-wasm`
+ *   (no network in Node; browsers pass `opts.wasmPaths`).
+ * - `'cpu'`: pure JavaScript, always available; the reference for tests.
+ * - `'node'` / `'node-gpu'`: native TensorFlow through the optional peer packages `@tensorflow/tfjs-node` /
+ *   `@tensorflow/tfjs-node-gpu` (the latter needs CUDA 11.2 and cuDNN 8.1); throws
+ *   {@link BackendUnavailableError} naming the package when it is not installed.
+ * - `'auto'`: the fastest that loads, in the order node-gpu > node > wasm > cpu; reports the choice through
+ *   `opts.logger`.
+ *
+ * @returns the backend now in use.
+ * @example
+ * ```ts
+ * import { useBackend, tf } from '@ratedistortion/core';
+ * const name = await useBackend('wasm');
+ * console.log(name, tf.getBackend()); // wasm wasm
+ * ```
+ */
+export async function useBackend(name: BackendName | 'auto', opts: UseBackendOptions = {}): Promise<BackendName> {
+  if (typeof name !== 'string' || !KNOWN.includes(name)) {
+    throw new InvalidParameterError('backend', "one of 'cpu', 'wasm', 'node', 'node-gpu', 'auto'", name);
+  }
+  if (opts.wasmThreads !== undefined && (!Number.isInteger(opts.wasmThreads) || opts.wasmThreads < 1)) {
+    throw new InvalidParameterError('wasmThreads', 'an integer >= 1', opts.wasmThreads);
+  }
+  if (name === 'auto') {
+    const failures: string[] = [];
+    for (const candidate of ['node-gpu', 'node', 'wasm', 'cpu'] as const) {
+      try {
+        await useBackend(candidate, { ...opts, logger: undefined });
+        opts.logger?.(`ratedistortion: using the '${candidate}' tfjs backend` +
+          (failures.length ? ` (unavailable: ${failures.join(', ')})` : ''));
+        return candidate;
+      } catch (e) {
+        if (!(e instanceof BackendUnavailableError)) throw e;
+        failures.push(candidate);
+      }
+    }
+    throw new BackendUnavailableError('auto', '@tensorflow/tfjs-backend-cpu');
+  }
+  if (name === 'cpu') {
+    await tf.setBackend('cpu');
+  } else if (name === 'wasm') {
+    await loadWasm(opts);
+  } else {
+    await loadNative(name);
+  }
+  await tf.ready();
+  opts.logger?.(`ratedistortion: using the '${name}' tfjs backend`);
+  return name;
+}
+
+/**
+ * The backend tfjs is using now, in {@link useBackend}'s names (`'tensorflow'` is reported as `'node'` or
+ * `'node-gpu'`, whichever was loaded). Backends registered by other code are reported by their tfjs name.
+ *
+ * @example
+ * ```ts
+ * import { useBackend, currentBackend } from '@ratedistortion/core';
+ * await useBackend('cpu');
+ * console.log(currentBackend()); // 'cpu'
+ * ```
+ */
+export function currentBackend(): BackendName | string {
+  const tfName = tf.getBackend();
+  if (tfName === 'tensorflow') return nativeLoaded ?? 'node';
+  return tfName;
+}
+
+/**
+ * The backends every tfjs test runs on: the pure-JS `cpu` reference and the default `wasm`.
+ *
+ * @example
+ * ```ts
+ * import { backendsForTests, useBackend } from '@ratedistortion/core';
+ * for (const name of backendsForTests()) await useBackend(name);
+ * ```
+ */
+export function backendsForTests(): BackendName[] {
+  return ['cpu', 'wasm'];
+}

@@ -1,0 +1,227 @@
+// Differentiable tfjs form of the SDE solvers, for training a neural drift (R2D2): the whole trajectory is
+// built from tf ops, so gradients of any function of X_1 and of the drift values flow back to the variables
+// used inside `drift`.
+//
+// Noise: the Brownian increments are drawn in JavaScript from the same seeded `Random` streams as the
+// Float64 solver (BrownianIncrements), scaled by σ in float64 and uploaded once per step as float32. So for a
+// given seed the tfjs and the Float64 forms see the same path on every backend, and the tfjs form is
+// checked against the Float64 form number for number (to float32 rounding).
+import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
+import { assertFiniteArray } from '../errors/validate.js';
+import { tf } from '../backend/tf.js';
+import type { Random } from '../random/random.js';
+import type { BrownianSource } from './brownian.js';
+import { diagonalSigma, type NoiseAmplitude } from './diffusion.js';
+import { assertTimeGrid, type TimeGrid } from './grid.js';
+import {
+  resolveBrownian,
+  resolveScheme,
+  SRA1_STAGE_DRIFT,
+  SRA1_STAGE_NOISE,
+  SRA1_STAGE_TIME,
+  SRA1_WEIGHT_1,
+  SRA1_WEIGHT_2,
+} from './internal.js';
+import { SDE_SCHEMES, type SdeScheme } from './schemes.js';
+
+/**
+ * A drift u(x, t) on a batch tensor `x` of shape [n, dim]; returns a tensor of the same shape, built from tf
+ * ops on `x` (and on trainable variables). Tensors it creates are tidied by the solver.
+ *
+ * @example
+ * ```ts
+ * import { tf, type DriftTf } from '@ratedistortion/core';
+ * const theta = tf.scalar(2);
+ * const ou: DriftTf = (x) => tf.mul(x, tf.neg(theta));
+ * ```
+ */
+export type DriftTf = (x: tf.Tensor2D, t: number) => tf.Tensor2D;
+
+/**
+ * Options of {@link solveSdeTf}. Give exactly one of `rng` and `brownian`.
+ *
+ * @example
+ * ```ts
+ * import { Random, tf, uniformGrid, type SolveSdeTfOptions } from '@ratedistortion/core';
+ * const options: SolveSdeTfOptions = {
+ *   drift: (x) => tf.neg(x),
+ *   x0: tf.zeros([16, 2]),
+ *   sigma: [0.5, 1],
+ *   grid: uniformGrid(20),
+ *   scheme: 'sra1',
+ *   rng: new Random(4),
+ * };
+ * ```
+ */
+export interface SolveSdeTfOptions {
+  drift: DriftTf;
+  /** Initial states, float32 tensor [n, dim]; not disposed by the solver. */
+  x0: tf.Tensor2D;
+  /** Constant noise amplitude σ (> 0), scalar or one per coordinate. */
+  sigma: NoiseAmplitude;
+  grid: TimeGrid;
+  /** Default `'euler-maruyama'`. */
+  scheme?: SdeScheme;
+  rng?: Random;
+  brownian?: BrownianSource;
+  /** Return X at every grid time as well. */
+  savePath?: boolean;
+  /**
+   * Read x0 back to check it is finite (default true). Set false in a training loop whose x0 was uploaded
+   * from already validated float64 samples, to avoid a device read-back per solve.
+   */
+  checkFinite?: boolean;
+}
+
+/**
+ * Result of {@link solveSdeTf}. Every tensor is new and owned by the caller (dispose them, or call the
+ * solver inside `tf.tidy`).
+ *
+ * @example
+ * ```ts
+ * import { Random, solveSdeTf, tf, uniformGrid, type SolveSdeTfResult } from '@ratedistortion/core';
+ * const x1Values = tf.tidy(() => {
+ *   const r: SolveSdeTfResult = solveSdeTf({
+ *     drift: (x) => tf.neg(x), x0: tf.ones([4, 1]), sigma: 1, grid: uniformGrid(10), rng: new Random(2),
+ *   });
+ *   return r.x1.dataSync(); // tensors created in the tidy are released on return
+ * });
+ * ```
+ */
+export interface SolveSdeTfResult {
+  /** X at the last grid time, [n, dim]. */
+  x1: tf.Tensor2D;
+  /** u(X_{t_i}, t_i) for i = 0..K−1 (left-point drifts, for the energy ½ Σ ‖u‖² Δt_i of Alg. 1). */
+  drifts: tf.Tensor2D[];
+  /** X at t_0..t_K when `savePath` was set (path[0] and path[K] are copies of x0 and x1). */
+  path?: tf.Tensor2D[];
+}
+
+/**
+ * Integrate `dX = u(X,t) dt + σ dW` on `grid` with tfjs, differentiably w.r.t. the variables inside `drift`.
+ * Same schemes, same arithmetic and (for the same generator state) the same Brownian increments as
+ * {@link solveSde64}. Does not read results back from the device; check the finiteness of your loss.
+ *
+ * Throws {@link InvalidParameterError} (or a subclass) for an x0 that is not a finite float32 [n, dim]
+ * tensor, σ ≤ 0 or of the wrong length, a bad grid or scheme, and {@link DimensionMismatchError} when the
+ * drift returns a tensor of another shape.
+ *
+ * @example
+ * ```ts
+ * import { Random, solveSdeTf, tf, uniformGrid } from '@ratedistortion/core';
+ * const theta = tf.variable(tf.scalar(1));
+ * const grid = uniformGrid(20);
+ * const grads = tf.variableGrads(() => {
+ *   const { x1, drifts } = solveSdeTf({
+ *     drift: (x) => tf.mul(x, tf.neg(theta)),
+ *     x0: tf.ones([64, 1]),
+ *     sigma: 0.5,
+ *     grid,
+ *     rng: new Random(3),
+ *   });
+ *   const energy = tf.addN(drifts.map((u) => tf.mul(tf.sum(tf.square(u)), 0.5 * 0.05 / 64)));
+ *   return tf.add(energy, tf.mean(tf.square(x1))) as tf.Scalar;
+ * });
+ * console.log(grads.grads[theta.name].dataSync()[0]);
+ * ```
+ */
+export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
+  const { drift, x0, grid, savePath = false, checkFinite = true } = options;
+  if (typeof drift !== 'function') throw new TypeError('solveSdeTf: drift must be a function (x, t) => tf.Tensor2D');
+  const scheme = resolveScheme(options.scheme);
+  assertTimeGrid('grid', grid);
+  if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
+    throw new InvalidParameterError('x0', 'a rank-2 tf.Tensor2D of shape [n, dim]', x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0);
+  }
+  if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', "a float32 tensor", x0.dtype);
+  const [n, dim] = x0.shape;
+  if (n < 1 || dim < 1) throw new InvalidParameterError('x0', 'a non-empty [n, dim] tensor', `shape [${n}, ${dim}]`);
+  if (checkFinite) assertFiniteArray('x0', x0.dataSync());
+  const sigma = diagonalSigma(options.sigma, dim);
+  const brownian = resolveBrownian(options.rng, options.brownian, n, dim, grid);
+  const sra1 = SDE_SCHEMES[scheme].needsLevyArea;
+
+  const size = n * dim;
+  const times = grid.times;
+  const steps = times.length - 1;
+  const dW = new Float64Array(size);
+  const levy = sra1 ? new Float64Array(size) : undefined;
+  const shape: [number, number] = [n, dim];
+
+  const checked = (u: tf.Tensor2D, x: tf.Tensor2D, where: string): tf.Tensor2D => {
+    if (!(u instanceof tf.Tensor) || u.rank !== 2 || u.shape[0] !== n || u.shape[1] !== dim) {
+      throw new DimensionMismatchError(`drift(x, t) at ${where}`, `[${n}, ${dim}]`,
+        u instanceof tf.Tensor ? `[${u.shape.join(', ')}]` : String(u));
+    }
+    // A drift returning its input would otherwise hand the caller a tensor the solver disposes.
+    return u === x ? tf.clone(u) : u;
+  };
+
+  const drifts: tf.Tensor2D[] = [];
+  const path: tf.Tensor2D[] | undefined = savePath ? [tf.clone(x0)] : undefined;
+  let x = x0;
+  try {
+    for (let i = 0; i < steps; i++) {
+      const t = times[i];
+      const h = times[i + 1] - t;
+      brownian.increment(i, dW, levy);
+      // Fresh arrays: tfjs may keep a reference to an uploaded typed array instead of copying it.
+      const noise = new Float32Array(size);
+      for (let k = 0; k < size; k++) noise[k] = sigma[k % dim] * dW[k];
+      let stageNoise: Float32Array | undefined;
+      if (levy) {
+        stageNoise = new Float32Array(size);
+        for (let k = 0; k < size; k++) stageNoise[k] = SRA1_STAGE_NOISE * sigma[k % dim] * (0.5 * dW[k] + levy[k]);
+      }
+      const prev = x;
+      const [next, u] = tf.tidy(() => {
+        const u1 = checked(drift(prev, t), prev, `step ${i}`);
+        let increment: tf.Tensor2D;
+        if (stageNoise) {
+          const stage = tf.add(tf.add(prev, tf.mul(u1, SRA1_STAGE_DRIFT * h)), tf.tensor2d(stageNoise, shape)) as tf.Tensor2D;
+          const u2 = checked(drift(stage, t + SRA1_STAGE_TIME * h), stage, `step ${i}, second stage`);
+          increment = tf.add(tf.mul(u1, SRA1_WEIGHT_1 * h), tf.mul(u2, SRA1_WEIGHT_2 * h));
+        } else {
+          increment = tf.mul(u1, h);
+        }
+        const xNext = tf.add(tf.add(prev, increment), tf.tensor2d(noise, shape)) as tf.Tensor2D;
+        return [xNext, u1] as [tf.Tensor2D, tf.Tensor2D];
+      });
+      drifts.push(u);
+      if (path) path.push(next);
+      else if (prev !== x0) prev.dispose();
+      x = next;
+    }
+  } catch (err) {
+    for (const u of drifts) u.dispose();
+    if (path) for (const p of path) p.dispose();
+    else if (x !== x0) x.dispose();
+    throw err;
+  }
+  if (path) {
+    const x1 = tf.clone(x);
+    return { x1, drifts, path };
+  }
+  return { x1: x, drifts };
+}
+
+/**
+ * {@link solveSdeTf} with the Euler–Maruyama scheme (the paper's Alg. 2).
+ *
+ * @example
+ * ```ts
+ * import { Random, eulerMaruyamaTf, tf, uniformGrid } from '@ratedistortion/core';
+ * const { x1, drifts } = eulerMaruyamaTf({
+ *   drift: (x) => tf.neg(x),
+ *   x0: tf.zeros([8, 2]),
+ *   sigma: 1,
+ *   grid: uniformGrid(10),
+ *   rng: new Random(1),
+ * });
+ * x1.dispose();
+ * drifts.forEach((u) => u.dispose());
+ * ```
+ */
+export function eulerMaruyamaTf(options: Omit<SolveSdeTfOptions, 'scheme'>): SolveSdeTfResult {
+  return solveSdeTf({ ...options, scheme: 'euler-maruyama' });
+}

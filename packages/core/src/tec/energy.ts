@@ -1,0 +1,31 @@
+// Control energy of a discretised rollout, the first term of the TEC objective (Eq. 14) as estimated in
+// Alg. 1, line 6. Kept separate from the loss so that it can be logged and tested on its own.
+import { tf } from '../backend/tf.js';
+import { stepSizes, type TimeGrid } from '../sde/grid.js';
+import { assertDriftsOnGrid } from './internal.js';
+
+/**
+ * Control energy `½ Σ_i ‖u(X_{t_i}, t_i)‖² Δt_i`, averaged over the batch (Alg. 1, line 6), from the
+ * left-point drifts `drifts[i] = u(X_{t_i}, t_i)` that `solveSdeTf` returns. Differentiable; the result is a
+ * new scalar owned by the caller.
+ *
+ * Throws {@link InvalidParameterError} when the number of drifts differs from the number of grid steps and
+ * {@link DimensionMismatchError} when their shapes differ.
+ *
+ * @example
+ * ```ts
+ * import { controlEnergyTf, tf, uniformGrid } from '@ratedistortion/core';
+ * const grid = uniformGrid(2); // Δt = 0.5
+ * const drifts = [tf.tensor2d([[1], [3]]), tf.tensor2d([[2], [2]])];
+ * const e = controlEnergyTf(drifts, grid);
+ * console.log(e.dataSync()[0]); // ½·(½·(1+9)/2 + ½·(4+4)/2) = 2.25
+ * ```
+ */
+export function controlEnergyTf(drifts: readonly tf.Tensor2D[], grid: TimeGrid): tf.Scalar {
+  const { n } = assertDriftsOnGrid(drifts, grid);
+  const dt = stepSizes(grid);
+  return tf.tidy(() => {
+    const terms = drifts.map((u, i) => tf.mul(tf.sum(tf.square(u)), (0.5 * dt[i]) / n));
+    return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
+  });
+}

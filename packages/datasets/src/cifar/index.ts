@@ -1,0 +1,2 @@
+export * from './cifar-images.js';
+export * from './cifar-patches.js';

@@ -1,0 +1,3 @@
+export * from './wav.js';
+export * from './stft.js';
+export * from './fsdd.js';

@@ -1,0 +1,5 @@
+export * from './specs.js';
+export * from './fields.js';
+export * from './source-from-spec.js';
+export * from './parse-source-spec.js';
+export * from './source-kinds.js';

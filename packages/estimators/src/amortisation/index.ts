@@ -1,0 +1,2 @@
+export * from './eps-range.js';
+export * from './input-scaling.js';

@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './quantiles.js';
+export * from './event-loop.js';

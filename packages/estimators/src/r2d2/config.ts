@@ -1,0 +1,192 @@
+// R2D2 settings with their defaults (App. E.2, 1-D Gaussian column, unless noted) and validation. The resolved
+// config is stored in checkpoints, so a resumed run trains with exactly the settings it started with.
+import { InvalidParameterError, assertInteger, assertPositive, type SdeScheme } from '@ratedistortion/core';
+import { epsRange, type EpsRange, type EpsSampling } from '../amortisation/eps-range.js';
+import { validateControllerSpec, type ControllerActivation, type OutputScaling } from './controller.js';
+
+/** Entropy estimator inside the training loss (App. B): DV negentropy (default), KNIFE, or Gaussian plug-in. */
+export type TrainEntropy = 'dv' | 'knife' | 'gaussian';
+
+/**
+ * Entropy estimator of the evaluation read-out: `'train'` (the training estimator, as Alg. 1 line 14),
+ * `'knn'` (Kozachenko–Leonenko in float64) or `'gaussian'` (float64 plug-in; exact only for Gaussian X1).
+ */
+export type EvalEntropy = 'train' | 'knn' | 'gaussian';
+
+/**
+ * Options of {@link R2D2}. Only `epsMin` and `epsMax` are required.
+ *
+ * @example
+ * ```ts
+ * import type { R2D2Options } from '@ratedistortion/estimators';
+ * // App. E.2, Gaussian source (Fig. 2)
+ * const opts: R2D2Options = { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden: [128], learningRate: 1e-3 };
+ * ```
+ */
+export interface R2D2Options {
+  /** Smallest eps of the amortised range (> 0). */
+  epsMin: number;
+  /** Largest eps of the range (> epsMin). */
+  epsMax: number;
+  /** Law of eps per batch (default `'uniform'`, as Alg. 1). */
+  epsSampling?: EpsSampling;
+  /** Training batch size M (default 512). */
+  batch?: number;
+  /** Time step Δt; 1/Δt must be an integer (default 1/100). */
+  dt?: number;
+  /** Hidden-layer widths of the controller (default [128]). */
+  hidden?: number[];
+  /** Hidden activation (default `'leaky-relu'`). */
+  activation?: ControllerActivation;
+  /** Drift parametrisation (default `'eps-score'`, see ControllerNetwork). */
+  outputScaling?: OutputScaling;
+  /** Adam step size α (default 1e-3). */
+  learningRate?: number;
+  /** Adam β1 (default 0.9). */
+  beta1?: number;
+  /** Adam β2 (default 0.999). */
+  beta2?: number;
+  /** Clip the controller's gradient to this global norm (default: no clipping). */
+  clipNorm?: number | null;
+  /** SDE scheme (default `'euler-maruyama'`, Alg. 2; `'sra1'` is weak order 2). */
+  scheme?: SdeScheme;
+  /** Entropy estimator in the loss (default `'dv'` for d ≤ 4, `'knife'` above). */
+  entropy?: TrainEntropy;
+  /** Entropy estimator of `evaluate` (default `'train'`). */
+  evalEntropy?: EvalEntropy;
+  /** Hidden widths of the DV critic (default: same as the controller). */
+  entropyHidden?: number[];
+  /** Learning rate of the entropy model (default: the controller's for DV, 0.01 for KNIFE). */
+  entropyLearningRate?: number;
+  /** Entropy-model updates per controller step (default 3, App. E.1's 1:3 ratio). */
+  entropyStepsPerStep?: number;
+  /** KNIFE kernels (default 16). */
+  knifeComponents?: number;
+  /** k of the kNN evaluation estimator (default 3). */
+  knnK?: number;
+  /** Seed of every random draw (default 0). */
+  seed?: number;
+}
+
+/**
+ * {@link R2D2Options} with every default filled in (the form stored in checkpoints).
+ *
+ * @example
+ * ```ts
+ * import { resolveR2D2Config } from '@ratedistortion/estimators';
+ * const cfg = resolveR2D2Config({ epsMin: 0.1, epsMax: 0.9 }, 1);
+ * console.log(cfg.batch, cfg.steps); // 512 100
+ * ```
+ */
+export interface R2D2Config {
+  dim: number;
+  epsMin: number;
+  epsMax: number;
+  epsSampling: EpsSampling;
+  batch: number;
+  /** Number of time steps, 1/Δt. */
+  steps: number;
+  hidden: number[];
+  activation: ControllerActivation;
+  outputScaling: OutputScaling;
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  clipNorm: number | null;
+  scheme: SdeScheme;
+  entropy: TrainEntropy;
+  evalEntropy: EvalEntropy;
+  entropyHidden: number[];
+  entropyLearningRate: number;
+  entropyStepsPerStep: number;
+  knifeComponents: number;
+  knnK: number;
+  seed: number;
+}
+
+const TRAIN_ENTROPIES: readonly TrainEntropy[] = ['dv', 'knife', 'gaussian'];
+const EVAL_ENTROPIES: readonly EvalEntropy[] = ['train', 'knn', 'gaussian'];
+
+/**
+ * Fill defaults and validate; throws {@link InvalidParameterError} naming the first bad option.
+ *
+ * @example
+ * ```ts
+ * import { resolveR2D2Config } from '@ratedistortion/estimators';
+ * resolveR2D2Config({ epsMin: 0.5, epsMax: 0.1 }, 1); // throws: epsMin must be < epsMax
+ * ```
+ */
+export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config {
+  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object with epsMin and epsMax', options);
+  assertInteger('dim', dim, 1);
+  const range: EpsRange = epsRange(options.epsMin, options.epsMax, options.epsSampling ?? 'uniform');
+  const dt = options.dt ?? 0.01;
+  assertPositive('dt', dt);
+  const steps = Math.round(1 / dt);
+  if (steps < 1 || Math.abs(steps * dt - 1) > 1e-9) throw new InvalidParameterError('dt', 'a number with 1/dt an integer >= 1', dt);
+  const hidden = options.hidden ?? [128];
+  const entropy = options.entropy ?? (dim <= 4 ? 'dv' : 'knife');
+  const cfg: R2D2Config = {
+    dim,
+    epsMin: range.epsMin,
+    epsMax: range.epsMax,
+    epsSampling: range.sampling,
+    batch: options.batch ?? 512,
+    steps,
+    hidden: [...hidden],
+    activation: options.activation ?? 'leaky-relu',
+    outputScaling: options.outputScaling ?? 'eps-score',
+    learningRate: options.learningRate ?? 1e-3,
+    beta1: options.beta1 ?? 0.9,
+    beta2: options.beta2 ?? 0.999,
+    clipNorm: options.clipNorm ?? null,
+    scheme: options.scheme ?? 'euler-maruyama',
+    entropy,
+    evalEntropy: options.evalEntropy ?? 'train',
+    entropyHidden: [...(options.entropyHidden ?? hidden)],
+    // KNIFE's mixture lives in whitened units where core's default step 0.01 suits; the DV critic follows the controller.
+    entropyLearningRate: options.entropyLearningRate ?? (entropy === 'knife' ? 0.01 : (options.learningRate ?? 1e-3)),
+    entropyStepsPerStep: options.entropyStepsPerStep ?? 3,
+    knifeComponents: options.knifeComponents ?? 16,
+    knnK: options.knnK ?? 3,
+    seed: options.seed ?? 0,
+  };
+  validateR2D2Config(cfg);
+  return cfg;
+}
+
+/**
+ * Validate a resolved config (also used on configs read from checkpoints).
+ *
+ * @example
+ * ```ts
+ * import { resolveR2D2Config, validateR2D2Config } from '@ratedistortion/estimators';
+ * validateR2D2Config(resolveR2D2Config({ epsMin: 0.1, epsMax: 0.9 }, 2));
+ * ```
+ */
+export function validateR2D2Config(cfg: R2D2Config): void {
+  if (cfg == null || typeof cfg !== 'object') throw new InvalidParameterError('config', 'an R2D2 config object', cfg);
+  assertInteger('dim', cfg.dim, 1);
+  epsRange(cfg.epsMin, cfg.epsMax, cfg.epsSampling);
+  assertInteger('batch', cfg.batch, 2);
+  assertInteger('steps', cfg.steps, 1);
+  validateControllerSpec({ dim: cfg.dim, hidden: cfg.hidden, activation: cfg.activation, outputScaling: cfg.outputScaling });
+  assertPositive('learningRate', cfg.learningRate);
+  if (!(cfg.beta1 >= 0 && cfg.beta1 < 1)) throw new InvalidParameterError('beta1', 'a number in [0, 1)', cfg.beta1);
+  if (!(cfg.beta2 >= 0 && cfg.beta2 < 1)) throw new InvalidParameterError('beta2', 'a number in [0, 1)', cfg.beta2);
+  if (cfg.clipNorm !== null) assertPositive('clipNorm', cfg.clipNorm);
+  if (cfg.scheme !== 'euler-maruyama' && cfg.scheme !== 'sra1') {
+    throw new InvalidParameterError('scheme', "'euler-maruyama' or 'sra1'", cfg.scheme);
+  }
+  if (!TRAIN_ENTROPIES.includes(cfg.entropy)) throw new InvalidParameterError('entropy', "'dv' | 'knife' | 'gaussian'", cfg.entropy);
+  if (!EVAL_ENTROPIES.includes(cfg.evalEntropy)) throw new InvalidParameterError('evalEntropy', "'train' | 'knn' | 'gaussian'", cfg.evalEntropy);
+  if (!Array.isArray(cfg.entropyHidden) || cfg.entropyHidden.length === 0) {
+    throw new InvalidParameterError('entropyHidden', 'a non-empty array of layer widths', cfg.entropyHidden);
+  }
+  cfg.entropyHidden.forEach((h, i) => assertInteger(`entropyHidden[${i}]`, h, 1, 65536));
+  assertPositive('entropyLearningRate', cfg.entropyLearningRate);
+  assertInteger('entropyStepsPerStep', cfg.entropyStepsPerStep, 0, 1000);
+  assertInteger('knifeComponents', cfg.knifeComponents, 1, 4096);
+  assertInteger('knnK', cfg.knnK, 1);
+  assertInteger('seed', cfg.seed, 0, 0xffffffff);
+}

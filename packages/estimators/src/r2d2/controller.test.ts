@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError, Random, tf } from '@ratedistortion/core';
+import { ControllerNetwork } from './controller.js';
+
+const leaky = (z: number) => (z > 0 ? z : 0.01 * z);
+
+describe('ControllerNetwork', () => {
+  it('computes u = (eps/s)·MLP([(x−μ)/s, 2t−1, ẽ]) — checked against a float64 forward pass of its weights', () => {
+    const scaling = { mean: new Float64Array([1, -2]), scale: new Float64Array([2, 0.5]) };
+    const net = new ControllerNetwork({ dim: 2, hidden: [5, 4], activation: 'leaky-relu', outputScaling: 'eps-score' }, scaling, new Random(3));
+    const w = net.getWeights();
+    const x = [[0.3, -1.7], [2.5, -2.2], [-1, 0]];
+    const t = 0.3;
+    const eps = 0.05;
+    const ein = -0.4;
+    const got = tf.tidy(() => net.rollout(eps, ein).drift(tf.tensor2d(x), t).arraySync());
+    // Reference: W_x (2×5), W_te (2×5), b0 (1×5), W1 (5×4), b1, W2 (4×2), b2.
+    const [wx, wte, b0, w1, b1, w2, b2] = w;
+    for (let r = 0; r < x.length; r++) {
+      const xs = [(x[r][0] - 1) / 2, (x[r][1] + 2) / 0.5];
+      const h0 = Array.from({ length: 5 }, (_, j) => leaky(xs[0] * wx[j] + xs[1] * wx[5 + j] + (2 * t - 1) * wte[j] + ein * wte[5 + j] + b0[j]));
+      const h1 = Array.from({ length: 4 }, (_, j) => leaky(h0.reduce((s, v, i) => s + v * w1[i * 4 + j], 0) + b1[j]));
+      const out = Array.from({ length: 2 }, (_, j) => h1.reduce((s, v, i) => s + v * w2[i * 2 + j], 0) + b2[j]);
+      expect(got[r][0]).toBeCloseTo((out[0] * eps) / 2, 5);
+      expect(got[r][1]).toBeCloseTo((out[1] * eps) / 0.5, 5);
+    }
+    net.dispose();
+  });
+
+  it('initialises like torch.nn.Linear: U(−1/√fan_in, 1/√fan_in), reproducibly from the seed', () => {
+    const spec = { dim: 1, hidden: [256], activation: 'tanh' as const, outputScaling: 'none' as const };
+    const scaling = { mean: new Float64Array([0]), scale: new Float64Array([1]) };
+    const a = new ControllerNetwork(spec, scaling, new Random(9));
+    const b = new ControllerNetwork(spec, scaling, new Random(9));
+    const wa = a.getWeights();
+    expect(wa).toEqual(b.getWeights());
+    const bound0 = 1 / Math.sqrt(3);
+    const bound1 = 1 / Math.sqrt(256);
+    expect(Math.max(...wa[0].map(Math.abs))).toBeLessThanOrEqual(bound0);
+    expect(Math.max(...wa[3].map(Math.abs))).toBeLessThanOrEqual(bound1);
+    // 256 uniform draws on [−b, b]: the max |w| is above 0.9·b except with probability 0.9^256 ≈ 2e-12.
+    expect(Math.max(...wa[0].map(Math.abs))).toBeGreaterThan(0.9 * bound0);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('gives gradients for every parameter and leaks no tensors', () => {
+    const net = new ControllerNetwork({ dim: 1, hidden: [8, 8], activation: 'silu', outputScaling: 'eps-score' },
+      { mean: new Float64Array([0]), scale: new Float64Array([1]) }, new Random(1));
+    const x = tf.tensor2d([[0.5], [-0.2], [1.3]]);
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 3; k++) {
+      const { value, grads } = tf.variableGrads(() => {
+        const roll = net.rollout(0.2, 0.1);
+        return tf.sum(tf.square(roll.drift(x, 0.5))) as tf.Scalar;
+      }, net.params);
+      for (const p of net.params) expect(grads[p.name].shape).toEqual(p.shape);
+      expect(Array.from(grads[net.params[1].name].dataSync()).some((g) => g !== 0)).toBe(true);
+      tf.dispose(grads);
+      value.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    net.dispose();
+    x.dispose();
+  });
+
+  it('rejects bad specs and weights', () => {
+    const scaling = { mean: new Float64Array([0]), scale: new Float64Array([1]) };
+    expect(() => new ControllerNetwork({ dim: 1, hidden: [], activation: 'relu', outputScaling: 'none' }, scaling, new Random(0))).toThrow(InvalidParameterError);
+    expect(() => new ControllerNetwork({ dim: 1, hidden: [4], activation: 'gelu' as never, outputScaling: 'none' }, scaling, new Random(0))).toThrow(/activation/);
+    const net = new ControllerNetwork({ dim: 1, hidden: [4], activation: 'relu', outputScaling: 'none' }, scaling, new Random(0));
+    expect(() => net.setWeights([new Float32Array(1)])).toThrow(InvalidParameterError);
+    net.dispose();
+  });
+});

@@ -1,0 +1,190 @@
+// The R2D2 controller u_θ(x, t, eps) (Alg. 1; App. E.1: fully connected, LeakyReLU after each hidden layer).
+//
+// Parametrisation (documented choices, none of them constrains what the network can represent):
+// - inputs: x standardised per coordinate by the source's scale, x̃ = (x − μ)/s; time as 2t − 1 ∈ [−1, 1];
+//   eps as log eps mapped onto [−1, 1] over the trained range (see `epsFeature`).
+// - the first layer is split into W_x (d × h) and W_te (2 × h): the (t, eps) part is the same for every sample
+//   of a batch, so it is computed once per time step as a 1 × h bias instead of concatenating and tiling a
+//   feature column onto the batch at every Euler step.
+// - output: `u = (eps / s) ⊙ f(x̃, t̃, ẽ)` when `outputScaling = 'eps-score'` (default). Thm. 3.2 gives the
+//   optimal drift as eps·∇log p_t, and a score of data with scale s is of order 1/s, so f is O(1) over the
+//   whole eps range instead of spanning the 40× range of App. E.2's mixtures. `'none'` gives u = f.
+// - initialisation: PyTorch's nn.Linear default, W, b ~ U(−1/√fan_in, 1/√fan_in), drawn from the seeded
+//   Random, so runs match the paper's setting in distribution and are reproducible.
+// All weights are stored [in, out] and applied with untransposed matMuls (transposed ones are slow on wasm).
+import { InvalidParameterError, assertInteger, tf, type MlpActivation, type Random } from '@ratedistortion/core';
+import type { InputScaling } from '../amortisation/input-scaling.js';
+
+/** Activation after each hidden layer (core's MLP set). `'leaky-relu'` uses slope 0.01 (PyTorch's default). */
+export type ControllerActivation = MlpActivation;
+
+/** How the network output is turned into the drift (see the file comment). */
+export type OutputScaling = 'eps-score' | 'none';
+
+/**
+ * Architecture of the controller network.
+ *
+ * @example
+ * ```ts
+ * import type { ControllerSpec } from '@ratedistortion/estimators';
+ * const spec: ControllerSpec = { dim: 1, hidden: [128], activation: 'leaky-relu', outputScaling: 'eps-score' };
+ * ```
+ */
+export interface ControllerSpec {
+  dim: number;
+  hidden: number[];
+  activation: ControllerActivation;
+  outputScaling: OutputScaling;
+}
+
+const ACTIVATIONS: readonly ControllerActivation[] = ['leaky-relu', 'relu', 'tanh', 'silu'];
+
+/**
+ * Check a {@link ControllerSpec}; throws {@link InvalidParameterError} naming the field.
+ *
+ * @example
+ * ```ts
+ * import { validateControllerSpec } from '@ratedistortion/estimators';
+ * validateControllerSpec({ dim: 2, hidden: [64, 64], activation: 'tanh', outputScaling: 'none' });
+ * ```
+ */
+export function validateControllerSpec(spec: ControllerSpec): void {
+  assertInteger('dim', spec.dim, 1);
+  if (!Array.isArray(spec.hidden) || spec.hidden.length === 0) {
+    throw new InvalidParameterError('hidden', 'a non-empty array of layer widths', spec.hidden);
+  }
+  spec.hidden.forEach((h, i) => assertInteger(`hidden[${i}]`, h, 1, 65536));
+  if (!ACTIVATIONS.includes(spec.activation)) throw new InvalidParameterError('activation', ACTIVATIONS.map((a) => `'${a}'`).join(' | '), spec.activation);
+  if (spec.outputScaling !== 'eps-score' && spec.outputScaling !== 'none') {
+    throw new InvalidParameterError('outputScaling', "'eps-score' or 'none'", spec.outputScaling);
+  }
+}
+
+function activate(x: tf.Tensor2D, a: ControllerActivation): tf.Tensor2D {
+  switch (a) {
+    case 'leaky-relu': return tf.leakyRelu(x, 0.01);
+    case 'relu': return tf.relu(x);
+    case 'tanh': return tf.tanh(x);
+    case 'silu': return tf.mul(x, tf.sigmoid(x));
+  }
+}
+
+/**
+ * Per-rollout constants of the controller at one eps: precomputed once, then {@link ControllerNetwork.drift}
+ * evaluates u(x, t) at each time step. Dispose after the rollout (or create inside `tf.tidy`).
+ */
+export interface ControllerRollout {
+  /** The drift at time t for the batch x (n × d). */
+  drift(x: tf.Tensor2D, t: number): tf.Tensor2D;
+  dispose(): void;
+}
+
+/**
+ * The controller network u_θ(x, t, eps).
+ *
+ * @example
+ * ```ts
+ * import { Random, tf } from '@ratedistortion/core';
+ * import { ControllerNetwork } from '@ratedistortion/estimators';
+ * const net = new ControllerNetwork(
+ *   { dim: 1, hidden: [32], activation: 'leaky-relu', outputScaling: 'eps-score' },
+ *   { mean: new Float64Array([0]), scale: new Float64Array([1]) },
+ *   new Random(0),
+ * );
+ * const u = tf.tidy(() => net.rollout(0.5, 0).drift(tf.zeros([4, 1]) as tf.Tensor2D, 0.1));
+ * console.log(u.shape); // [4, 1]
+ * u.dispose();
+ * net.dispose();
+ * ```
+ */
+export class ControllerNetwork {
+  readonly spec: ControllerSpec;
+  readonly scaling: InputScaling;
+  /** Trainable variables in a fixed order: W_x, W_te, b_0, then (W_l, b_l) per further layer. */
+  readonly params: tf.Variable[];
+  private readonly mean: tf.Tensor2D;
+  private readonly invScale: tf.Tensor2D;
+  private readonly scale: Float64Array;
+
+  constructor(spec: ControllerSpec, scaling: InputScaling, rng: Random) {
+    validateControllerSpec(spec);
+    this.spec = { ...spec, hidden: [...spec.hidden] };
+    this.scaling = scaling;
+    const d = spec.dim;
+    const uniform = (rows: number, cols: number, fanIn: number): tf.Variable => {
+      const bound = 1 / Math.sqrt(fanIn);
+      const values = new Float32Array(rows * cols);
+      for (let i = 0; i < values.length; i++) values[i] = (2 * rng.uniform() - 1) * bound;
+      return tf.variable(tf.tensor2d(values, [rows, cols]), true);
+    };
+    const h0 = spec.hidden[0];
+    // W_x and W_te are the row blocks of one (d + 2) × h0 layer, so they share its fan-in.
+    this.params = [uniform(d, h0, d + 2), uniform(2, h0, d + 2), uniform(1, h0, d + 2)];
+    const widths = [...spec.hidden, d];
+    for (let l = 1; l < widths.length; l++) {
+      this.params.push(uniform(widths[l - 1], widths[l], widths[l - 1]), uniform(1, widths[l], widths[l - 1]));
+    }
+    this.scale = Float64Array.from(scaling.scale);
+    this.mean = tf.tensor2d(Float32Array.from(scaling.mean), [1, d]);
+    this.invScale = tf.tensor2d(Float32Array.from(scaling.scale, (s) => 1 / s), [1, d]);
+  }
+
+  /** Input dimension d. */
+  get dim(): number {
+    return this.spec.dim;
+  }
+
+  /**
+   * The drift at one eps, given the eps feature `epsInput` (see `epsFeature`). Tensors made here are owned by
+   * the caller's `tf.tidy` (or released by `dispose()` on the returned object).
+   */
+  rollout(eps: number, epsInput: number): ControllerRollout {
+    const p = this.params;
+    const act = this.spec.activation;
+    const owned: tf.Tensor[] = [];
+    const keep = <T extends tf.Tensor>(t: T): T => {
+      owned.push(t);
+      return t;
+    };
+    // First-layer bias at time t: (2t − 1)·w_t + c0 with c0 = ẽ·w_e + b_0 fixed for the rollout.
+    const wt = keep(tf.slice(p[1], [0, 0], [1, -1]) as tf.Tensor2D);
+    const c0 = keep(tf.add(tf.mul(tf.slice(p[1], [1, 0], [1, -1]), tf.scalar(epsInput)), p[2]) as tf.Tensor2D);
+    const outScale = this.spec.outputScaling === 'eps-score'
+      ? keep(tf.tensor2d(Float32Array.from(this.scale, (s) => eps / s), [1, this.spec.dim]))
+      : null;
+    const layers = (p.length - 3) / 2;
+    return {
+      drift: (x: tf.Tensor2D, t: number): tf.Tensor2D => {
+        const xs = tf.mul(tf.sub(x, this.mean), this.invScale);
+        const bias = tf.add(tf.mul(wt, tf.scalar(2 * t - 1)), c0);
+        let h = activate(tf.add(tf.matMul(xs, p[0] as tf.Tensor2D), bias), act);
+        for (let l = 0; l < layers; l++) {
+          const z = tf.add(tf.matMul(h, p[3 + 2 * l] as tf.Tensor2D), p[4 + 2 * l]) as tf.Tensor2D;
+          h = l === layers - 1 ? z : activate(z, act);
+        }
+        return outScale ? tf.mul(h, outScale) : h;
+      },
+      dispose: () => tf.dispose(owned),
+    };
+  }
+
+  /** Copies of the weights, in {@link ControllerNetwork.params} order. */
+  getWeights(): Float32Array[] {
+    return this.params.map((v) => Float32Array.from(v.dataSync() as Float32Array));
+  }
+
+  /** Overwrite the weights (same shapes as {@link ControllerNetwork.getWeights}). */
+  setWeights(weights: ArrayLike<number>[]): void {
+    if (!Array.isArray(weights) || weights.length !== this.params.length) {
+      throw new InvalidParameterError('weights', `${this.params.length} arrays`, weights?.length);
+    }
+    weights.forEach((w, i) => {
+      if (w.length !== this.params[i].size) throw new InvalidParameterError(`weights[${i}]`, `${this.params[i].size} values`, w.length);
+    });
+    weights.forEach((w, i) => this.params[i].assign(tf.tensor(Float32Array.from(w), this.params[i].shape, 'float32')));
+  }
+
+  dispose(): void {
+    tf.dispose([...this.params, this.mean, this.invScale]);
+  }
+}

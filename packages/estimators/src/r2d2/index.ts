@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './controller.js';
+export * from './entropy-term.js';
+export * from './r2d2.js';
+export * from './conditional-dv.js';

@@ -1,0 +1,512 @@
+// R2D2 (Alg. 1): a neural controller u_θ(x, t, eps), amortised over [epsMin, epsMax], trained on the TEC loss
+// energy + eps·Ĥ(X1) with X1 from an SDE rollout; rate and distortion read out by Eq. (24) in float64.
+//
+// Random streams: one seed is split into four independent streams — initialisation, training (eps, source
+// batches, Brownian increments, in that order each step), evaluation, and the entropy model's own draws (e.g.
+// the Gaussian samples of DV). Evaluation therefore never perturbs training, and the checkpoint stores the
+// three live streams, which is what makes a resumed run bit-identical to an uninterrupted one.
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  NumericalError,
+  Random,
+  assertInteger,
+  controlEnergyTf,
+  gaussianEntropy,
+  knnEntropy,
+  solveSdeTf,
+  tecReadout,
+  tf,
+  uniformGrid,
+  type Samples,
+  type TimeGrid,
+} from '@ratedistortion/core';
+import { epsFeature, epsInRange, epsRange, sampleEps, type EpsRange } from '../amortisation/eps-range.js';
+import { inputScalingFor, validateInputScaling, type InputScaling, type ScalableSource } from '../amortisation/input-scaling.js';
+import { decodeFloat32, decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
+import {
+  R2D2_CHECKPOINT_FORMAT,
+  R2D2_CHECKPOINT_VERSION,
+  parseR2D2Checkpoint,
+  type R2D2Checkpoint,
+} from '../checkpoint/r2d2-checkpoint.js';
+import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { interQuartileRange, median } from '../estimator/quantiles.js';
+import type {
+  EvaluateOptions,
+  RdEstimator,
+  RdPointEstimate,
+  TrainOptions,
+  TrainProgress,
+  TrainResult,
+} from '../estimator/types.js';
+import { Adam } from '../optim/adam.js';
+import { clipFactor, globalNormSquared } from '../optim/clip.js';
+import { resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Options } from './config.js';
+import { ControllerNetwork } from './controller.js';
+import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
+
+/**
+ * What R2D2 needs from a source: its dimension and a seeded sampler; exact moments (for input scaling) and a
+ * spec (recorded in checkpoints) when available. Every `Source` of `@ratedistortion/datasets` qualifies.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import type { R2D2Source } from '@ratedistortion/estimators';
+ * const source: R2D2Source = {
+ *   dim: 1,
+ *   sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+ * };
+ * ```
+ */
+export interface R2D2Source extends ScalableSource {
+  toSpec?(): unknown;
+}
+
+/** Internal: one training step's numbers, read from the device in one sync. */
+interface StepStats {
+  eps: number;
+  loss: number;
+  energy: number;
+  entropy: number;
+  distortion: number;
+  rate: number;
+}
+
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * The R2D2 estimator.
+ *
+ * @example
+ * ```ts
+ * import { Random, useBackend } from '@ratedistortion/core';
+ * import { R2D2 } from '@ratedistortion/estimators';
+ * await useBackend('cpu');
+ * const source = {
+ *   dim: 1,
+ *   sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+ * };
+ * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, batch: 128, dt: 0.05, hidden: [32], entropy: 'gaussian', seed: 7 });
+ * await est.train({ steps: 50, onProgress: (p) => console.log(p.step, p.loss) });
+ * const point = est.evaluate(0.5, { batches: 4, batchSize: 512 });
+ * console.log(point.rate, point.distortion); // near ½ log(1/0.5) ≈ 0.35 and 0.25 once trained
+ * const resumed = R2D2.fromJSON(JSON.parse(JSON.stringify(est.toJSON())), source);
+ * est.dispose();
+ * resumed.dispose();
+ * ```
+ */
+export class R2D2 implements RdEstimator {
+  readonly method = 'r2d2';
+  readonly config: R2D2Config;
+  readonly source: R2D2Source;
+  /** The checkpoint of the state before a step that failed numerically (see {@link R2D2.train}). */
+  lastGoodCheckpoint: R2D2Checkpoint | null = null;
+  private readonly range: EpsRange;
+  private readonly grid: TimeGrid;
+  private readonly dtArray: Float64Array;
+  private readonly controller: ControllerNetwork;
+  private readonly optimizer: Adam;
+  private readonly entropyTerm: EntropyTerm;
+  private trainRng: Random;
+  private evalRng: Random;
+  private readonly entropyRng: Random;
+  private totalSteps = 0;
+  private totalSeconds = 0;
+  private disposed = false;
+
+  /**
+   * @param source - the source to compress (dimension fixed for the estimator's life).
+   * @param options - settings; see {@link R2D2Options}.
+   */
+  constructor(source: R2D2Source, options: R2D2Options);
+  /** @internal restore path of {@link R2D2.fromJSON}. */
+  constructor(source: R2D2Source, options: R2D2Options, restore: R2D2Checkpoint);
+  constructor(source: R2D2Source, options: R2D2Options, restore?: R2D2Checkpoint) {
+    if (source == null || typeof source.sample !== 'function') {
+      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
+    }
+    assertInteger('source.dim', source.dim, 1);
+    this.source = source;
+    let config: R2D2Config;
+    let scaling: InputScaling;
+    const root = new Random(restore ? restore.config.seed : (options.seed ?? 0));
+    const [initRng, trainRng, evalRng, entropyRng] = root.split(4);
+    if (restore) {
+      config = restore.config;
+      validateR2D2Config(config);
+      if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
+      scaling = { mean: decodeFloat64(restore.scaling.mean, 'scaling.mean'), scale: decodeFloat64(restore.scaling.scale, 'scaling.scale') };
+      validateInputScaling(scaling, config.dim);
+      this.trainRng = Random.fromState(restore.rng.train);
+      this.evalRng = Random.fromState(restore.rng.eval);
+      this.entropyRng = Random.fromState(restore.rng.entropy);
+    } else {
+      config = resolveR2D2Config(options, source.dim);
+      scaling = inputScalingFor(source, initRng);
+      this.trainRng = trainRng;
+      this.evalRng = evalRng;
+      this.entropyRng = entropyRng;
+    }
+    this.config = config;
+    this.range = epsRange(config.epsMin, config.epsMax, config.epsSampling);
+    this.grid = uniformGrid(config.steps);
+    this.dtArray = Float64Array.from({ length: config.steps }, (_, i) => this.grid.times[i + 1] - this.grid.times[i]);
+    const built: { tensors: { dispose(): void }[] } = { tensors: [] };
+    try {
+      this.controller = new ControllerNetwork(
+        { dim: config.dim, hidden: config.hidden, activation: config.activation, outputScaling: config.outputScaling },
+        scaling,
+        initRng,
+      );
+      built.tensors.push(this.controller);
+      this.optimizer = new Adam(this.controller.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
+      built.tensors.push(this.optimizer);
+      this.entropyTerm = createEntropyTerm(config, this.range, scaling, initRng, this.entropyRng);
+      built.tensors.push(this.entropyTerm);
+      if (restore) this.restoreState(restore);
+    } catch (err) {
+      for (const t of built.tensors) t.dispose();
+      throw err;
+    }
+  }
+
+  /**
+   * Rebuild an estimator from {@link R2D2.toJSON} output (object or JSON text) for `source`, whose dimension
+   * must match the checkpoint's ({@link DimensionMismatchError} otherwise). Training continues exactly where
+   * the checkpoint was taken.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { R2D2 } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const a = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8], entropy: 'gaussian' });
+   * const b = R2D2.fromJSON(JSON.stringify(a.toJSON()), source);
+   * a.dispose();
+   * b.dispose();
+   * ```
+   */
+  static fromJSON(checkpoint: unknown, source: R2D2Source): R2D2 {
+    const c = parseR2D2Checkpoint(checkpoint);
+    return new R2D2(source, c.config, c);
+  }
+
+  /** Dimension of the source. */
+  get dim(): number {
+    return this.config.dim;
+  }
+
+  /** Optimiser steps taken so far (including those before a resume). */
+  get steps(): number {
+    return this.totalSteps;
+  }
+
+  /** The trained eps range. */
+  get epsRange(): EpsRange {
+    return this.range;
+  }
+
+  /**
+   * Train for `steps` and/or `seconds`. Each step: draw eps, a source batch and a Brownian path from the
+   * training stream; roll the controlled SDE out; take one Adam step on energy + eps·Ĥ(X1) (gradient clipped
+   * to `clipNorm` if set); then update the entropy model `entropyStepsPerStep` times on the new X1.
+   *
+   * A non-finite loss or gradient stops training with a {@link NumericalError} naming the step; nothing of
+   * that step is applied and {@link R2D2.lastGoodCheckpoint} holds the state before it.
+   */
+  async train(options: TrainOptions = {}): Promise<TrainResult> {
+    this.assertLive();
+    const { steps, seconds, onProgress, signal } = options;
+    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
+    if (steps !== undefined) assertInteger('steps', steps, 0);
+    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
+    const every = options.progressEvery ?? 10;
+    assertInteger('progressEvery', every, 1);
+    const start = performance.now();
+    let lastReportTime = start;
+    let lastReportStep = 0;
+    let done = 0;
+    let aborted = false;
+    let lastLoss = NaN;
+    let stats: StepStats | null = null;
+    const elapsed = () => (performance.now() - start) / 1000;
+    const report = (s: StepStats) => {
+      if (!onProgress) return;
+      const now = performance.now();
+      const rate = (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9);
+      lastReportTime = now;
+      lastReportStep = done;
+      const p: TrainProgress = { step: this.totalSteps, ...s, stepsPerSecond: rate, elapsedSeconds: elapsed() };
+      onProgress(p);
+    };
+    try {
+      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
+        if (signal?.aborted) {
+          aborted = true;
+          break;
+        }
+        stats = this.trainStep();
+        done++;
+        lastLoss = stats.loss;
+        if (done % every === 0) report(stats);
+        await yieldToEventLoop();
+      }
+      if (signal?.aborted) aborted = true;
+    } finally {
+      this.totalSeconds += elapsed();
+    }
+    if (stats && done % every !== 0) report(stats);
+    const secs = elapsed();
+    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+  }
+
+  /** One training step (synchronous). */
+  private trainStep(): StepStats {
+    const cfg = this.config;
+    const before = this.trainRng.getState();
+    const eps = sampleEps(this.range, this.trainRng);
+    const x0s = this.source.sample(cfg.batch, this.trainRng);
+    if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim) throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
+    const x0 = tf.tensor2d(Float32Array.from(x0s.data), [cfg.batch, cfg.dim]);
+    const epsIn = epsFeature(this.range, eps);
+    let x1: tf.Tensor2D | null = null;
+    let readout: tf.Tensor | null = null;
+    let grads: tf.NamedTensorMap | null = null;
+    try {
+      const result = tf.variableGrads(() => {
+        const roll = this.controller.rollout(eps, epsIn);
+        const sol = solveSdeTf({
+          drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: cfg.scheme, rng: this.trainRng, checkFinite: false,
+        });
+        const energy = controlEnergyTf(sol.drifts, this.grid);
+        const entropy = this.entropyTerm.entropyTf(sol.x1, eps);
+        const loss = tf.add(energy, tf.mul(entropy, eps)) as tf.Scalar;
+        const distortion = tf.mul(tf.mean(tf.sum(tf.square(tf.sub(sol.x1, x0)), 1)), 0.5);
+        x1 = tf.keep(sol.x1);
+        readout = tf.keep(tf.stack([loss, energy, entropy, distortion]));
+        return loss;
+      }, this.controller.params);
+      grads = result.grads;
+      result.value.dispose();
+      const gradList = this.controller.params.map((p) => result.grads[p.name]);
+      const normSq = globalNormSquared(gradList);
+      const [loss, energy, entropy, distortion] = Array.from((readout as unknown as tf.Tensor).dataSync());
+      const norm = Math.sqrt(normSq.dataSync()[0]);
+      normSq.dispose();
+      const step = this.totalSteps + 1;
+      if (![loss, energy, entropy, distortion, norm].every(Number.isFinite)) {
+        this.trainRng = Random.fromState(before);
+        this.lastGoodCheckpoint = this.toJSON();
+        const what = !Number.isFinite(loss) ? `loss is ${loss}` : !Number.isFinite(norm) ? `gradient norm is ${norm}` : 'a loss term is not finite';
+        throw new NumericalError(`training step ${step} (eps = ${eps.toPrecision(4)})`,
+          `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`);
+      }
+      this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
+      for (let k = 0; k < cfg.entropyStepsPerStep; k++) this.entropyTerm.update(x1 as unknown as tf.Tensor2D, eps);
+      this.totalSteps = step;
+      const rate = (loss - distortion) / eps - cfg.dim * (HALF_LOG_2PI + 0.5 * Math.log(eps));
+      return { eps, loss, energy, entropy, distortion, rate };
+    } finally {
+      x0.dispose();
+      if (x1) (x1 as tf.Tensor).dispose();
+      if (readout) (readout as tf.Tensor).dispose();
+      if (grads) tf.dispose(grads);
+    }
+  }
+
+  /**
+   * Rate and distortion at `eps` (Eq. 24): `batches` independent batches, each rolled out with the trained
+   * controller; energy summed per sample in float64, entropy by the configured evaluation estimator, then
+   * `D̂ = ½ mean‖X1 − X0‖²`, `R̂ = (energy + eps·Ĥ − D̂)/eps − (d/2) log(2π eps)`. Returns medians and
+   * inter-quartile ranges. eps outside the trained range throws unless `extrapolate` is set.
+   */
+  evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    const batches = options.batches ?? 8;
+    const batchSize = options.batchSize ?? 1024;
+    assertInteger('batches', batches, 1);
+    assertInteger('batchSize', batchSize, 2);
+    const rates: number[] = [];
+    const distortions: number[] = [];
+    for (let b = 0; b < batches; b++) {
+      const x0 = this.source.sample(batchSize, this.evalRng);
+      const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0);
+      const loss = energy + eps * entropy;
+      const r = tecReadout({ loss, x0: x0.data, x1: x1.data, eps, dim: this.dim });
+      rates.push(r.rate);
+      distortions.push(r.distortion);
+    }
+    return {
+      eps,
+      rate: median(rates),
+      distortion: median(distortions),
+      rateIqr: interQuartileRange(rates),
+      distortionIqr: interQuartileRange(distortions),
+      batches: { rate: rates, distortion: distortions },
+    };
+  }
+
+  /** {@link R2D2.evaluate} at each eps. */
+  curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
+    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+    }
+    const extrapolate = options.extrapolate ?? false;
+    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
+    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+  }
+
+  /**
+   * `n` reconstructions X̂ = X1 at eps (fresh source samples, evaluation stream).
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { R2D2 } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8], entropy: 'gaussian' });
+   * const x1 = est.sampleReconstruction(0.5, 100);
+   * console.log(x1.n, x1.dim); // 100 1
+   * est.dispose();
+   * ```
+   */
+  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    assertInteger('n', n, 1);
+    const x0 = this.source.sample(n, this.evalRng);
+    return this.simulate(eps, x0).x1;
+  }
+
+  /**
+   * The controller's drift u_θ(x, t, eps) at the rows of `x` (float64 in and out), e.g. to compare with the
+   * optimal drift eps·∇log p_t.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { R2D2 } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8], entropy: 'gaussian' });
+   * const u = est.drift({ n: 3, dim: 1, data: new Float64Array([-1, 0, 1]) }, 0.5, 0.3);
+   * est.dispose();
+   * ```
+   */
+  drift(x: Samples, t: number, eps: number, options: { extrapolate?: boolean } = {}): Samples {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    if (x.dim !== this.dim) throw new DimensionMismatchError('x', this.dim, x.dim);
+    if (!(t >= 0 && t <= 1)) throw new InvalidParameterError('t', 'a time in [0, 1]', t);
+    const out = tf.tidy(() => {
+      const roll = this.controller.rollout(eps, epsFeature(this.range, eps));
+      return roll.drift(tf.tensor2d(Float32Array.from(x.data), [x.n, x.dim]), t).dataSync();
+    });
+    return { n: x.n, dim: x.dim, data: Float64Array.from(out) };
+  }
+
+  /** Roll out (no gradients) and read X1 and the per-sample energies back in float64. */
+  private simulate(eps: number, x0: Samples): { x1: Samples; energies: Float64Array } {
+    const { n, dim } = x0;
+    if (dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, dim);
+    const [x1Data, energyTerms] = tf.tidy(() => {
+      const roll = this.controller.rollout(eps, epsFeature(this.range, eps));
+      const sol = solveSdeTf({
+        drift: roll.drift, x0: tf.tensor2d(Float32Array.from(x0.data), [n, dim]), sigma: Math.sqrt(eps),
+        grid: this.grid, scheme: this.config.scheme, rng: this.evalRng, checkFinite: false,
+      });
+      const sq = tf.stack(sol.drifts.map((u) => tf.sum(tf.square(u), 1)));
+      return [sol.x1.dataSync(), sq.dataSync()];
+    });
+    const energies = new Float64Array(n);
+    for (let i = 0; i < this.dtArray.length; i++) {
+      const h = 0.5 * this.dtArray[i];
+      for (let m = 0; m < n; m++) energies[m] += h * energyTerms[i * n + m];
+    }
+    const x1 = { n, dim, data: Float64Array.from(x1Data) };
+    for (let k = 0; k < x1.data.length; k++) {
+      if (!Number.isFinite(x1.data[k])) throw new NumericalError(`evaluation at eps = ${eps}`, 'the rollout produced a non-finite X1');
+    }
+    return { x1, energies };
+  }
+
+  private rolloutForEvaluation(eps: number, x0: Samples): { x1: Samples; energy: number; entropy: number } {
+    const { x1, energies } = this.simulate(eps, x0);
+    let energy = 0;
+    for (let m = 0; m < energies.length; m++) energy += energies[m];
+    energy /= energies.length;
+    let entropy: number;
+    switch (this.config.evalEntropy) {
+      case 'knn': entropy = knnEntropy(x1, { k: this.config.knnK }).entropy; break;
+      case 'gaussian': entropy = gaussianEntropy(x1).entropy; break;
+      default: entropy = this.entropyTerm.evaluate(x1, eps);
+    }
+    return { x1, energy, entropy };
+  }
+
+  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
+    if (!extrapolate && !epsInRange(this.range, eps)) {
+      throw new InvalidParameterError(name, `a value in the trained range [${this.range.epsMin}, ${this.range.epsMax}]`, eps,
+        'pass { extrapolate: true } to evaluate outside it');
+    }
+  }
+
+  /** A checkpoint (plain JSON) from which {@link R2D2.fromJSON} resumes training exactly. */
+  toJSON(): R2D2Checkpoint {
+    this.assertLive();
+    const opt = this.optimizer.getState();
+    let spec: unknown;
+    try {
+      spec = this.source.toSpec?.();
+    } catch {
+      spec = undefined;
+    }
+    return {
+      format: R2D2_CHECKPOINT_FORMAT,
+      version: R2D2_CHECKPOINT_VERSION,
+      method: 'r2d2',
+      config: { ...this.config, hidden: [...this.config.hidden], entropyHidden: [...this.config.entropyHidden] },
+      scaling: { mean: encodeFloats(this.controller.scaling.mean), scale: encodeFloats(this.controller.scaling.scale) },
+      weights: this.controller.getWeights().map(encodeFloats),
+      optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
+      entropyModel: this.entropyTerm.getState(),
+      rng: { train: this.trainRng.getState(), eval: this.evalRng.getState(), entropy: this.entropyRng.getState() },
+      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
+      ...(spec !== undefined ? { source: spec } : {}),
+    };
+  }
+
+  private restoreState(c: R2D2Checkpoint): void {
+    this.controller.setWeights(c.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
+    this.optimizer.setState({
+      step: c.optimizer.step,
+      m: c.optimizer.m.map((w, i) => decodeFloat32(w, `optimizer.m[${i}]`)),
+      v: c.optimizer.v.map((w, i) => decodeFloat32(w, `optimizer.v[${i}]`)),
+    });
+    this.entropyTerm.setState(c.entropyModel);
+    this.totalSteps = c.progress.steps;
+    this.totalSeconds = c.progress.seconds;
+  }
+
+  /** Copies of the controller weights (e.g. to compare runs). */
+  getWeights(): Float32Array[] {
+    this.assertLive();
+    return this.controller.getWeights();
+  }
+
+  /** Free all tensors; the estimator is unusable afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.controller.dispose();
+    this.optimizer.dispose();
+    this.entropyTerm.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+  }
+}

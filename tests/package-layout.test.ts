@@ -1,0 +1,47 @@
+// The package layout contract: subpath exports = concept folders (scripts/sync-exports.mjs), every concept
+// folder has an index.ts, and the CLI package ships its `rd` executable.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const packages = ['core', 'analytic', 'datasets', 'estimators', 'cli'];
+
+describe('package layout', () => {
+  it("every package's exports map matches its concept folders (sync-exports --check)", () => {
+    let output = '';
+    let status = 0;
+    try {
+      output = execFileSync(process.execPath, [join(root, 'scripts/sync-exports.mjs'), '--check'], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      const err = e as { status: number; stderr: string };
+      status = err.status;
+      output = err.stderr;
+    }
+    expect(output, 'run `node scripts/sync-exports.mjs` to update the exports maps').toBe('');
+    expect(status).toBe(0);
+  });
+
+  it('every top-level source folder holding TypeScript is a concept folder with an index.ts', () => {
+    const missing: string[] = [];
+    for (const pkg of packages) {
+      const src = join(root, 'packages', pkg, 'src');
+      if (!existsSync(src)) continue;
+      for (const name of readdirSync(src)) {
+        const dir = join(src, name);
+        if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
+        const hasTs = readdirSync(dir).some((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+        if (hasTs && !existsSync(join(dir, 'index.ts'))) missing.push(`packages/${pkg}/src/${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('the cli package declares the rd executable and its source keeps the node shebang', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ rd: './dist/bin.js' });
+    expect(readFileSync(join(root, 'packages/cli/src/bin.ts'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+});
