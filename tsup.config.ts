@@ -14,8 +14,11 @@ export default defineConfig(() => {
     clean: true,
     target: 'es2022',
     platform: 'neutral',
-    // Workspace siblings and tfjs stay external: users get one copy of each.
-    external: [/^@ratedistortion\//, /^@tensorflow\//, /^node:/],
+    // Workspace siblings and tfjs packages stay external: users get one copy of each. tfjs-core's per-kernel
+    // gradient files are bundled instead, because their extensionless internal imports fail under Node's
+    // own ESM loader (they only resolve through a bundler).
+    external: [/^@ratedistortion\//, /^@tensorflow\/[^/]+$/, /^node:/],
+    noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
     splitting: false,
     treeshake: true,
     tsconfig: 'tsconfig.build.json',
