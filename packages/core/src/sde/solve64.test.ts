@@ -302,6 +302,7 @@ describe('solveSde64: input validation', () => {
     expect(() => solveSde64({ ...ok, grid: { times: new Float64Array([0]) } })).toThrow(InvalidParameterError);
     expect(() => solveSde64({ ...ok, scheme: 'rk4' as SdeScheme })).toThrow(/scheme/);
     expect(() => solveSde64({ ...ok, rng: undefined })).toThrow(/rng/);
+    expect(() => solveSde64({ ...ok, drift: undefined as unknown as Drift64 })).toThrow(/drift/);
   });
 
   it('rejects a Brownian source of the wrong shape or grid', () => {

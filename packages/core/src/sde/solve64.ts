@@ -1,6 +1,6 @@
 // Float64 SDE solver for closed-form drifts (BHE solutions, reference checks): everything is done in
 // double precision on flat row-major arrays, with one drift call per stage for the whole batch.
-import { NumericalError } from '../errors/errors.js';
+import { InvalidParameterError, NumericalError } from '../errors/errors.js';
 import type { Random } from '../random/random.js';
 import { toSamples, type Samples, type SamplesInput } from '../samples/samples.js';
 import type { BrownianSource } from './brownian.js';
@@ -114,7 +114,7 @@ export interface SolveSde64Result {
  */
 export function solveSde64(options: SolveSde64Options): SolveSde64Result {
   const { drift, grid, savePath = false } = options;
-  if (typeof drift !== 'function') throw new TypeError('solveSde64: drift must be a function (x, t, out, n, dim) => void');
+  if (typeof drift !== 'function') throw new InvalidParameterError('drift', 'a function (x, t, out, n, dim) => void', drift);
   const scheme = resolveScheme(options.scheme);
   assertTimeGrid('grid', grid);
   const x0 = toSamples(options.x0, 'x0');

@@ -211,6 +211,7 @@ for (const backend of backendsForTests()) {
       expect(() => solveSdeTf({ ...ok, grid: { times: new Float64Array([0, 2, 1]) } })).toThrow(InvalidParameterError);
       expect(() => solveSdeTf({ ...ok, scheme: 'heun' as SdeScheme })).toThrow(/scheme/);
       expect(() => solveSdeTf({ ...ok, rng: undefined })).toThrow(/rng/);
+      expect(() => solveSdeTf({ ...ok, drift: 3 as unknown as DriftTf })).toThrow(InvalidParameterError);
       tf.dispose([x0, nan, flat, ints]);
       expect(tf.memory().numTensors).toBe(before);
     });

@@ -127,7 +127,7 @@ export interface SolveSdeTfResult {
  */
 export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
   const { drift, x0, grid, savePath = false, checkFinite = true } = options;
-  if (typeof drift !== 'function') throw new TypeError('solveSdeTf: drift must be a function (x, t) => tf.Tensor2D');
+  if (typeof drift !== 'function') throw new InvalidParameterError('drift', 'a function (x, t) => tf.Tensor2D', drift);
   const scheme = resolveScheme(options.scheme);
   assertTimeGrid('grid', grid);
   if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
