@@ -4,15 +4,39 @@ import { InvalidParameterError } from '@ratedistortion/core';
 import { DATASET_URLS, DatasetFileError } from '../errors/dataset-file-error.js';
 import { asBytes, fileFromMap, joinPath, readFileBytes, type FileBytes, type FileMap } from '../files/file-access.js';
 
-/** Bytes per CIFAR-10 binary record: 1 label + 3·1024 pixels. */
+/**
+ * Bytes per CIFAR-10 binary record: 1 label + 3·1024 pixels.
+ *
+ * @example
+ * ```ts
+ * import { CIFAR_RECORD_BYTES } from '@ratedistortion/datasets';
+ * console.log(CIFAR_RECORD_BYTES); // 3073
+ * ```
+ */
 export const CIFAR_RECORD_BYTES = 3073;
-/** File names of the two splits in `cifar-10-batches-bin/`. */
+/**
+ * File names of the two splits in `cifar-10-batches-bin/`.
+ *
+ * @example
+ * ```ts
+ * import { CIFAR_SPLIT_FILES } from '@ratedistortion/datasets';
+ * console.log(CIFAR_SPLIT_FILES.test); // ['test_batch.bin']
+ * ```
+ */
 export const CIFAR_SPLIT_FILES = {
   train: ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'],
   test: ['test_batch.bin'],
 } as const;
 
-/** ITU-R BT.601 luma weights: gray = 0.299 R + 0.587 G + 0.114 B (kept in float, not rounded to a byte). */
+/**
+ * ITU-R BT.601 luma weights: gray = 0.299 R + 0.587 G + 0.114 B (kept in float, not rounded to a byte).
+ *
+ * @example
+ * ```ts
+ * import { BT601 } from '@ratedistortion/datasets';
+ * console.log(BT601.r + BT601.g + BT601.b); // 1
+ * ```
+ */
 export const BT601 = { r: 0.299, g: 0.587, b: 0.114 } as const;
 
 /**
@@ -100,7 +124,7 @@ export class CifarImages {
   }
 
   /** The whole grayscale image, 1024 values row-major, into `out`. */
-  grayImage(image: number, out = new Float64Array(1024)): Float64Array {
+  grayImage(image: number, out: Float64Array = new Float64Array(1024)): Float64Array {
     const [rec, o] = this.locate(image);
     for (let p = 0; p < 1024; p++) {
       const q = o + 1 + p;

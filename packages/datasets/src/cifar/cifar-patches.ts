@@ -8,10 +8,26 @@ import { readChoice, readInteger, readString, rejectUnknownFields, specObject } 
 import { empiricalCovariance, empiricalMean } from '../synthetic/empirical.js';
 import { CifarImages } from './cifar-images.js';
 
-/** Side of a patch (4) and the number of patch positions per image axis (32 − 4 + 1 = 29). */
+/**
+ * Side of a patch (4) and the number of patch positions per image axis (32 − 4 + 1 = 29).
+ *
+ * @example
+ * ```ts
+ * import { CIFAR_PATCH } from '@ratedistortion/datasets';
+ * console.log(CIFAR_PATCH.positions); // 29
+ * ```
+ */
 export const CIFAR_PATCH = { side: 4, positions: 29 } as const;
 
-/** Options of {@link loadCifarPatches}. */
+/**
+ * Options of {@link loadCifarPatches}.
+ *
+ * @example
+ * ```ts
+ * import type { CifarPatchOptions } from '@ratedistortion/datasets';
+ * const o: CifarPatchOptions = { split: 'test', patches: 1000, seed: 0 };
+ * ```
+ */
 export interface CifarPatchOptions {
   /** `train` (data_batch_1..5, default) or `test` (test_batch). */
   split?: 'train' | 'test';
@@ -75,7 +91,7 @@ export class CifarPatchSource extends SourceBase {
   }
 
   /** The patch at (row, col) of an image, into `out[offset..offset+16)`. */
-  patch(image: number, row: number, col: number, out = new Float64Array(16), offset = 0): Float64Array {
+  patch(image: number, row: number, col: number, out: Float64Array = new Float64Array(16), offset = 0): Float64Array {
     assertInteger('row', row, 0, CIFAR_PATCH.positions - 1);
     assertInteger('col', col, 0, CIFAR_PATCH.positions - 1);
     for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) out[offset + a * 4 + b] = this.images.gray(image, row + a, col + b);

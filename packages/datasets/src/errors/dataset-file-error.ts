@@ -2,7 +2,15 @@
 // what was wrong with it, and where the public data set can be downloaded (nothing is fetched at run time).
 import { RateDistortionError } from '@ratedistortion/core';
 
-/** Where each public data set the loaders read can be obtained. */
+/**
+ * Where each public data set the loaders read can be obtained.
+ *
+ * @example
+ * ```ts
+ * import { DATASET_URLS } from '@ratedistortion/datasets';
+ * console.log(DATASET_URLS.cifar10);
+ * ```
+ */
 export const DATASET_URLS = {
   cifar10: 'https://www.cs.toronto.edu/~kriz/cifar.html',
   fsdd: 'https://github.com/Jakobovski/free-spoken-digit-dataset',

@@ -4,10 +4,26 @@
 import type * as NodeFs from 'node:fs';
 import { DatasetFileError } from '../errors/dataset-file-error.js';
 
-/** Raw file contents, as the browser (fetch, File API) or Node (Buffer) hands them over. */
+/**
+ * Raw file contents, as the browser (fetch, File API) or Node (Buffer) hands them over.
+ *
+ * @example
+ * ```ts
+ * import type { FileBytes } from '@ratedistortion/datasets';
+ * const b: FileBytes = new Uint8Array(4);
+ * ```
+ */
 export type FileBytes = ArrayBuffer | Uint8Array;
 
-/** Files given by name (no directory part) → bytes, for environments without a file system. */
+/**
+ * Files given by name (no directory part) → bytes, for environments without a file system.
+ *
+ * @example
+ * ```ts
+ * import type { FileMap } from '@ratedistortion/datasets';
+ * const files: FileMap = { 'test_batch.bin': new Uint8Array(3073) };
+ * ```
+ */
 export type FileMap = ReadonlyMap<string, FileBytes> | Readonly<Record<string, FileBytes>>;
 
 /**

@@ -14,7 +14,13 @@ import { decodeWav } from './wav.js';
  * The preprocessing settings of the reference (`create_data.py`): speaker `theo`; train = recordings 5–49 of
  * every digit, test = 0–4 (the data set's official split); `tf.signal.stft` with frame length 63, step 1 and the
  * default FFT length 64 (33 bins), periodic Hann window, no end padding; feature `log(|STFT| + eps)` with
- * `eps = np.finfo(float).eps = 2⁻⁵²`; every frame of every file.
+ * `eps = np.finfo(float).eps = 2⁻⁵²`; every frame of every file. FSDD recordings are 8 kHz, 16-bit mono.
+ *
+ * @example
+ * ```ts
+ * import { FSDD_SETTINGS } from '@ratedistortion/datasets';
+ * console.log(FSDD_SETTINGS.fftLength / 2 + 1); // 33 features
+ * ```
  */
 export const FSDD_SETTINGS = {
   speaker: 'theo',
@@ -27,13 +33,29 @@ export const FSDD_SETTINGS = {
   sampleRate: 8000,
 } as const;
 
-/** Per-feature whitening `z = (x − mean)/std` (std with divisor n, so whitened data has unit variance). */
+/**
+ * Per-feature whitening `z = (x − mean)/std` (std with divisor n, so whitened data has unit variance).
+ *
+ * @example
+ * ```ts
+ * import type { Whitening } from '@ratedistortion/datasets';
+ * const w: Whitening = { mean: new Float64Array(33), std: new Float64Array(33).fill(1) };
+ * ```
+ */
 export interface Whitening {
   mean: Float64Array;
   std: Float64Array;
 }
 
-/** Options of {@link loadFreeSpokenDigits}. */
+/**
+ * Options of {@link loadFreeSpokenDigits}.
+ *
+ * @example
+ * ```ts
+ * import type { FsddOptions } from '@ratedistortion/datasets';
+ * const o: FsddOptions = { split: 'train', whitening: 'split' };
+ * ```
+ */
 export interface FsddOptions {
   split: 'train' | 'test';
   /** Default `theo`. */

@@ -9,7 +9,15 @@ interface RealFft {
   realTransform(out: Float64Array, input: ArrayLike<number>): void;
 }
 
-/** STFT magnitudes: `frames × bins`, row-major. */
+/**
+ * STFT magnitudes: `frames × bins`, row-major.
+ *
+ * @example
+ * ```ts
+ * import type { StftMagnitudes } from '@ratedistortion/datasets';
+ * const s: StftMagnitudes = { frames: 0, bins: 33, data: new Float64Array(0) };
+ * ```
+ */
 export interface StftMagnitudes {
   frames: number;
   bins: number;

@@ -4,7 +4,15 @@
 import { DatasetFileError } from '../errors/dataset-file-error.js';
 import { asBytes, type FileBytes } from '../files/file-access.js';
 
-/** A decoded WAV file. */
+/**
+ * A decoded WAV file.
+ *
+ * @example
+ * ```ts
+ * import type { WavAudio } from '@ratedistortion/datasets';
+ * const a: WavAudio = { sampleRate: 8000, bitsPerSample: 16, channels: [new Float64Array(10)] };
+ * ```
+ */
 export interface WavAudio {
   sampleRate: number;
   bitsPerSample: number;

@@ -18,7 +18,15 @@ const WG = [
   0.417959183673469387755102040816327,
 ];
 
-/** Value and error estimate of a quadrature. */
+/**
+ * Value and error estimate of a quadrature.
+ *
+ * @example
+ * ```ts
+ * import type { QuadratureResult } from '@ratedistortion/datasets';
+ * const r: QuadratureResult = { value: 1, errorEstimate: 1e-15 };
+ * ```
+ */
 export interface QuadratureResult {
   value: number;
   /** Σ over panels of |Kronrod − Gauss|: an upper estimate of the integration error. */

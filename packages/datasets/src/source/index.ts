@@ -1,2 +1,3 @@
 export * from './source.js';
 export * from './source-base.js';
+export * from './moment-check.js';

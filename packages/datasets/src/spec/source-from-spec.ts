@@ -22,7 +22,15 @@ const BUILDERS: Record<string, (spec: unknown) => Source> = {
   fsdd: (s) => FsddSource.fromSpec(s),
 };
 
-/** The SPEC kinds `sourceFromSpec` accepts. */
+/**
+ * The SPEC kinds `sourceFromSpec` accepts.
+ *
+ * @example
+ * ```ts
+ * import { SOURCE_KIND_NAMES } from '@ratedistortion/datasets';
+ * console.log(SOURCE_KIND_NAMES.join(', '));
+ * ```
+ */
 export const SOURCE_KIND_NAMES = Object.keys(BUILDERS) as readonly string[];
 
 /**

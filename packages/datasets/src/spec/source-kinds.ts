@@ -1,7 +1,15 @@
 // A machine-readable catalogue of the SPEC kinds, for `rd sources` and for documentation.
 import type { SourceSpec } from './specs.js';
 
-/** One SPEC field of a kind. */
+/**
+ * One SPEC field of a kind.
+ *
+ * @example
+ * ```ts
+ * import type { SourceFieldInfo } from '@ratedistortion/datasets';
+ * const f: SourceFieldInfo = { name: 'scale', type: 'number', required: true, description: 'scale b > 0' };
+ * ```
+ */
 export interface SourceFieldInfo {
   name: string;
   /** JSON type, e.g. `number | number[]`. */
@@ -10,7 +18,15 @@ export interface SourceFieldInfo {
   description: string;
 }
 
-/** A SPEC kind: what it is, its fields and an example SPEC. */
+/**
+ * A SPEC kind: what it is, its fields and an example SPEC.
+ *
+ * @example
+ * ```ts
+ * import type { SourceKindInfo } from '@ratedistortion/datasets';
+ * const k: SourceKindInfo = { kind: 'uniform', description: 'box', fields: [], example: { kind: 'uniform', low: 0, high: 1 } };
+ * ```
+ */
 export interface SourceKindInfo {
   kind: string;
   description: string;

@@ -9,10 +9,26 @@ import type { Complex, EntropyValue } from '../source/source.js';
 import { readMatrix, readNumber, readVector, rejectUnknownFields, specObject } from '../spec/fields.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
-/** Sample size and seed of the Monte Carlo entropy (dim ≥ 2); fixed so that `entropy()` is deterministic. */
+/**
+ * Sample size and seed of the Monte Carlo entropy (dim ≥ 2); fixed so that `entropy()` is deterministic.
+ *
+ * @example
+ * ```ts
+ * import { GMM_ENTROPY_MC } from '@ratedistortion/datasets';
+ * console.log(GMM_ENTROPY_MC.n);
+ * ```
+ */
 export const GMM_ENTROPY_MC = { n: 200_000, seed: 20_240_601 } as const;
 
-/** One component of a mixture: weight, mean and covariance. */
+/**
+ * One component of a mixture: weight, mean and covariance.
+ *
+ * @example
+ * ```ts
+ * import type { MixtureComponent } from '@ratedistortion/datasets';
+ * const c: MixtureComponent = { weight: 1, mean: Float64Array.of(0), covariance: [Float64Array.of(1)] };
+ * ```
+ */
 export interface MixtureComponent {
   weight: number;
   mean: Float64Array;
