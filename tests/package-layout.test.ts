@@ -24,6 +24,7 @@ describe('package layout', () => {
     expect(status).toBe(0);
   });
 
+  // `internal/` (private helpers, deliberately not a public subpath) and `fixtures/` (test data) are the exceptions.
   it('every top-level source folder holding TypeScript is a concept folder with an index.ts', () => {
     const missing: string[] = [];
     for (const pkg of packages) {
@@ -31,7 +32,7 @@ describe('package layout', () => {
       if (!existsSync(src)) continue;
       for (const name of readdirSync(src)) {
         const dir = join(src, name);
-        if (name.startsWith('.') || !statSync(dir).isDirectory()) continue;
+        if (name.startsWith('.') || name === 'internal' || name === 'fixtures' || !statSync(dir).isDirectory()) continue;
         const hasTs = readdirSync(dir).some((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
         if (hasTs && !existsSync(join(dir, 'index.ts'))) missing.push(`packages/${pkg}/src/${name}`);
       }

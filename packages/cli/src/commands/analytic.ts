@@ -58,17 +58,30 @@ export const analyticCommand: Command = {
     const rangeText = stringOption(options, 'eps-range');
     if (epsText !== undefined && rangeText !== undefined) throw new CliUsageError('give either --eps or --eps-range, not both', NAME);
     if (epsText === undefined && rangeText === undefined) throw new CliUsageError('missing --eps LIST or --eps-range A:B:N', NAME);
-    const spec = analyticSpecOf(loadSource(io, sourceText, NAME), NAME);
-    // Loaded on demand: the other commands do not need the analytic package.
-    const { rdPoint, reconstructionDensity } = await import('@ratedistortion/analytic');
-
+    // Every option is checked before the source is built or the analytic package is loaded.
+    let density: { eps: number; xs: number[] } | undefined;
+    let sweep: { method: (typeof ANALYTIC_METHODS)[number]; epsList: number[] } | undefined;
     if (options.density) {
       if (epsText === undefined) throw new CliUsageError('--density needs a single --eps E', NAME);
       if (options.method !== undefined) throw new CliUsageError('--method does not apply to --density', NAME);
       const eps = parsePositive('--eps', epsText, NAME);
       const xText = stringOption(options, 'x');
       if (xText === undefined) throw new CliUsageError('--density needs --x A:B:N (the grid of x values)', NAME);
-      const xs = parseRange('--x', xText, { command: NAME });
+      density = { eps, xs: parseRange('--x', xText, { command: NAME }) };
+    } else {
+      if (options.x !== undefined) throw new CliUsageError('--x only applies with --density', NAME);
+      const method = parseChoice('--method', stringOption(options, 'method', 'auto'), ANALYTIC_METHODS, NAME);
+      const epsList = epsText !== undefined
+        ? parsePositiveList('--eps', epsText, NAME)
+        : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
+      sweep = { method, epsList };
+    }
+    const spec = analyticSpecOf(loadSource(io, sourceText, NAME), NAME);
+    // Loaded on demand: the other commands do not need the analytic package.
+    const { rdPoint, reconstructionDensity } = await import('@ratedistortion/analytic');
+
+    if (density) {
+      const { eps, xs } = density;
       const p = reconstructionDensity(spec, eps, xs);
       const rows = xs.map((x, i) => [x, p[i]]);
       if (options.json) io.stdout(formatJson({ eps, x: xs, density: Array.from(p) }));
@@ -76,12 +89,7 @@ export const analyticCommand: Command = {
       else io.stdout(`# p_1(x) at eps = ${eps}\n` + formatTable(['x', 'density'], rows));
       return;
     }
-
-    if (options.x !== undefined) throw new CliUsageError('--x only applies with --density', NAME);
-    const method = parseChoice('--method', stringOption(options, 'method', 'auto'), ANALYTIC_METHODS, NAME);
-    const epsList = epsText !== undefined
-      ? parsePositiveList('--eps', epsText, NAME)
-      : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
+    const { method, epsList } = sweep as NonNullable<typeof sweep>;
     const points = epsList.map((eps) => {
       const p = rdPoint(spec, eps, { method });
       return { eps: p.eps, rate: p.rate, distortion: p.distortion, method: p.method, valid: p.valid };

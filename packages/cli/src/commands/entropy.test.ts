@@ -46,6 +46,23 @@ describe('rd entropy --source', () => {
     expect(Math.abs(res.entropy - Math.log(2))).toBeLessThan(0.1);
   });
 
+  it('knife runs on the default wasm backend; --backend auto picks wasm here, says so on stderr and gives the same value', async () => {
+    const argv = ['entropy', '--source', '{"kind":"gaussian","variance":1}', '--estimator', 'knife', '--n', '500', '--seed', '4', '--json'];
+    const a = await rd(argv);
+    expect(a.code).toBe(0);
+    const ra = JSON.parse(a.out) as Result & { backend: string };
+    expect(ra.backend).toBe('wasm');
+    // The estimator's own accuracy is tested in core; this checks the wiring. At n = 500 the SD of a plug-in
+    // cross-entropy is ≈ √(Var log p(X)/n) = √(0.5/500) ≈ 0.03; 0.15 also leaves room for the 16-kernel fit's bias.
+    expect(Math.abs(ra.entropy - 0.5 * Math.log(2 * Math.PI * Math.E))).toBeLessThan(0.15);
+    const b = await rd([...argv, '--backend', 'auto']);
+    expect(b.code).toBe(0);
+    expect(b.err).toMatch(/using the 'wasm' tfjs backend/);
+    const rb = JSON.parse(b.out) as Result & { backend: string };
+    expect(rb.backend).toBe('wasm');
+    expect(rb.entropy).toBe(ra.entropy);
+  });
+
   it('the human output names the estimator, the estimate and the exact value', async () => {
     const r = await rd(['entropy', '--source', '{"kind":"gaussian","variance":1}', '--estimator', 'gaussian', '--n', '500']);
     expect(r.code).toBe(0);

@@ -79,8 +79,8 @@ export const entropyCommand: Command = {
       samples = parseSampleTable(readTextFile(io, '--samples', samplesFile, NAME), samplesFile).samples;
       extra.samples = samplesFile;
     } else {
-      const { spec, source } = loadSource(io, sourceText as string, NAME);
       const n = parseInteger('--n', stringOption(options, 'n', String(DEFAULT_N)), 2, 100_000_000, NAME);
+      const { spec, source } = loadSource(io, sourceText as string, NAME);
       // The sampler and the estimator get independent streams, so --seed fixes both without coupling them.
       const [sampleRng] = rng.split(1);
       samples = source.sample(n, sampleRng);

@@ -66,7 +66,7 @@ describe('rd sample', () => {
 
   const bad: [string, string[], RegExp][] = [
     ['missing --n', ['--source', spec], /missing --n N/],
-    ['zero n', ['--source', spec, '--n', '0'], /--n expects an integer >= 1, got '0'/],
+    ['zero n', ['--source', spec, '--n', '0'], /--n expects an integer in \[1, 100000000\], got '0'/],
     ['fractional n', ['--source', spec, '--n', '2.5'], /--n expects an integer/],
     ['negative seed', ['--source', spec, '--n', '3', '--seed', '-1'], /--seed expects an integer in \[0, 4294967295\]/],
     ['json and csv', ['--source', spec, '--n', '3', '--json', '--csv'], /exclusive/],

@@ -13,7 +13,7 @@ async function rd(argv: string[]) {
 }
 
 // Kinds whose example points at files the user downloads (CIFAR-10, FSDD) or reads (a CSV).
-const needsFiles = (example: Record<string, unknown>) => 'dir' in example || 'file' in example;
+const needsFiles = (example: object) => 'dir' in example || 'file' in example;
 
 describe('rd sources', () => {
   it('lists every kind with its description, every field and the example', async () => {
@@ -37,7 +37,7 @@ describe('rd sources', () => {
   });
 
   it("each example without data files works with 'rd sample --source <example>'", async () => {
-    const runnable = SOURCE_KINDS.filter((k) => !needsFiles(k.example as Record<string, unknown>));
+    const runnable = SOURCE_KINDS.filter((k) => !needsFiles(k.example));
     expect(runnable.length).toBeGreaterThanOrEqual(5);
     for (const k of runnable) {
       const r = await rd(['sample', '--source', JSON.stringify(k.example), '--n', '4', '--seed', '1']);
