@@ -23,6 +23,13 @@ import { entropySamples, type DifferentiableEntropy, type EntropyEstimate } from
  * const o: DvModelOptions = { dim: 1, rng: new Random(0), hidden: [64, 64] };
  * ```
  */
+// A variable shares its initial tensor's data (by reference count), so the initial tensor is released here.
+function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
+  const v = tf.variable(initial, trainable);
+  initial.dispose();
+  return v;
+}
+
 export interface DvModelOptions {
   /** Sample dimension d. */
   dim: number;
@@ -89,8 +96,8 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     this.gaussianSamples = options.gaussianSamples;
     this.critic = createMlp({ inputDim: dim, hidden: options.hidden ?? [64, 64], outputDim: 1, activation: options.activation ?? 'leaky-relu', rng });
     this.optimizer = tf.train.adam(learningRate, 0.9, 0.999);
-    this.centre = tf.variable(tf.zeros([1, dim]), false);
-    this.scale = tf.variable(tf.ones([1, dim]), false);
+    this.centre = ownedVariable(tf.zeros([1, dim]), false);
+    this.scale = ownedVariable(tf.ones([1, dim]), false);
   }
 
   private checkAlive(): void {

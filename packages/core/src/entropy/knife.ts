@@ -22,6 +22,13 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * const o: KnifeModelOptions = { dim: 2, components: 16, rng: new Random(0) };
  * ```
  */
+// A variable shares its initial tensor's data (by reference count), so the initial tensor is released here.
+function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
+  const v = tf.variable(initial, trainable);
+  initial.dispose();
+  return v;
+}
+
 export interface KnifeModelOptions {
   /** Sample dimension d. */
   dim: number;
@@ -98,12 +105,12 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
     this.rng = rng;
     const K = components;
     const d = dim;
-    this.logits = tf.variable(tf.zeros([K]), true);
-    this.means = tf.variable(tf.zeros([K, d]), true);
-    this.lowerRaw = tf.variable(tf.zeros([K, d, d]), true);
-    this.logDiag = tf.variable(tf.zeros([K, d]), true);
-    this.shift = tf.variable(tf.zeros([1, d]), false);
-    this.whiten = tf.variable(tf.eye(d), false);
+    this.logits = ownedVariable(tf.zeros([K]), true);
+    this.means = ownedVariable(tf.zeros([K, d]), true);
+    this.lowerRaw = ownedVariable(tf.zeros([K, d, d]), true);
+    this.logDiag = ownedVariable(tf.zeros([K, d]), true);
+    this.shift = ownedVariable(tf.zeros([1, d]), false);
+    this.whiten = ownedVariable(tf.eye(d), false);
     const mask = new Float32Array(d * d);
     for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) mask[i * d + j] = 1;
     this.strictLower = tf.tensor3d(mask, [1, d, d]);

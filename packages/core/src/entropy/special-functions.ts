@@ -7,7 +7,7 @@ function assertPositiveArg(name: string, x: number): void {
 }
 
 /**
- * Digamma ψ(x) = d/dx log Γ(x) for x > 0 (recurrence to x ≥ 6, then the Stirling-type asymptotic series).
+ * Digamma ψ(x) = d/dx log Γ(x) for x > 0 (recurrence to x ≥ 10, then the Stirling-type asymptotic series).
  *
  * @example
  * ```ts
@@ -18,7 +18,7 @@ function assertPositiveArg(name: string, x: number): void {
 export function digamma(x: number): number {
   assertPositiveArg('x', x);
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r -= 1 / x;
     x += 1;
   }
@@ -39,7 +39,7 @@ export function digamma(x: number): number {
 export function trigamma(x: number): number {
   assertPositiveArg('x', x);
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r += 1 / (x * x);
     x += 1;
   }
