@@ -35,7 +35,15 @@ export interface BlahutArimotoResult {
   reconstruction: Float64Array;
 }
 
-/** Stopping rule of {@link blahutArimotoGrid1d} / {@link blahutArimotoGrid2d}. */
+/**
+ * Stopping rule of {@link blahutArimotoGrid1d} / {@link blahutArimotoGrid2d}.
+ *
+ * @example
+ * ```ts
+ * import type { BlahutArimotoOptions } from '@ratedistortion/analytic';
+ * const o: BlahutArimotoOptions = { tol: 1e-6, maxIterations: 5000 };
+ * ```
+ */
 export interface BlahutArimotoOptions {
   /** Stop when rate − lowerBound ≤ tol (default 1e-8 nats). */
   tol?: number;
@@ -43,6 +51,11 @@ export interface BlahutArimotoOptions {
   maxIterations?: number;
   /** Bounds are evaluated every `checkEvery` iterations (default 10). */
   checkEvery?: number;
+  /**
+   * Also stop (with `converged: false`) when R and β·D change by at most `stallTol` between two checks
+   * (default 1e-12): the gap R_U − R_L can stall on the far tails of the marginal while R and D are settled.
+   */
+  stallTol?: number;
 }
 
 /** A product grid with separable kernels: 1 or 2 axes of uniformly spaced points. */
@@ -101,6 +114,10 @@ function run(p: Float64Array, axes: Axis[], eps: number, opts: BlahutArimotoOpti
   const tol = opts.tol ?? 1e-8;
   const maxIterations = opts.maxIterations ?? 20000;
   const checkEvery = opts.checkEvery ?? 10;
+  const stallTol = opts.stallTol ?? 1e-12;
+  assertPositive('stallTol', stallTol);
+  let prevRate = NaN;
+  let prevDist = NaN;
   assertPositive('tol', tol);
   assertInteger('maxIterations', maxIterations, 1);
   assertInteger('checkEvery', checkEvery, 1);
@@ -123,7 +140,7 @@ function run(p: Float64Array, axes: Axis[], eps: number, opts: BlahutArimotoOpti
   const c = new Float64Array(n);
   const dz = new Float64Array(n);
   const dz2 = new Float64Array(n);
-  for (let k = 0; k < n; k++) logq[k] = Math.log(p[k] > 0 ? p[k] : 1e-300); // start from the source marginal
+  for (let k = 0; k < n; k++) logq[k] = 0; // uniform start
   let rate = NaN;
   let lowerBound = NaN;
   let distortion = NaN;
@@ -167,6 +184,11 @@ function run(p: Float64Array, axes: Axis[], eps: number, opts: BlahutArimotoOpti
       lowerBound = base - maxLogC;
       if (!Number.isFinite(rate) || !Number.isFinite(lowerBound)) throw new NumericalError(`Blahut–Arimoto iteration ${it}`, 'non-finite rate bound');
       if (rate - lowerBound <= tol) { converged = true; break; }
+      // The dual gap can stall long after R and D have settled: the marginal's far tails (where the source
+      // has ~no mass) re-equilibrate very slowly. Stop then too, reporting converged = false with the gap.
+      if (Math.abs(rate - prevRate) <= stallTol && beta * Math.abs(distortion - prevDist) <= stallTol) break;
+      prevRate = rate;
+      prevDist = distortion;
     }
     for (let k = 0; k < n; k++) logq[k] = logq[k] - logNorm + Math.log(c[k]);
   }

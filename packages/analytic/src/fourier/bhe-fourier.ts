@@ -80,10 +80,17 @@ function validate(o: BheFourierOptions): void {
 // enough for this eps (e.g. a Gaussian mixture beyond its validity range).
 function spectrum(charFn: CharacteristicFunction, w: number, gain: number): { re: number; im: number } {
   const c = charFn(w);
-  if (c.re === 0 && c.im === 0) return c;
-  const e = Math.exp(gain * w * w);
-  const re = c.re * e;
-  const im = c.im * e;
+  if (c.re === 0 && c.im === 0) return { re: 0, im: 0 };
+  const e = Math.exp((c.logScale ?? 0) + gain * w * w);
+  let re = c.re * e;
+  let im = c.im * e;
+  if (e === Infinity) {
+    // |φ| tiny, gain huge: combine in the log domain before deciding that the product overflows.
+    const mod = Math.hypot(c.re, c.im);
+    const f = Math.exp(Math.log(mod) + (c.logScale ?? 0) + gain * w * w);
+    re = (c.re / mod) * f;
+    im = (c.im / mod) * f;
+  }
   if (!Number.isFinite(re) || !Number.isFinite(im)) {
     throw new NumericalError(`the BHE spectrum at ω = ${w}`, 'φ(ω)·e^{½·eps·t·ω²} overflows: the characteristic function does not decay fast enough for this eps (the BHE solution does not exist), or the grid is too fine');
   }

@@ -14,6 +14,19 @@ import { assertFiniteArray, assertPositive, assertProbabilityVector, InvalidPara
 export interface Complex { re: number; im: number }
 
 /**
+ * A characteristic-function value `(re + i·im)·e^{logScale}`; `logScale` (default 0) lets spectra that
+ * underflow double precision (a Gaussian tail e^{−σ²ω²/2}) be amplified by the BHE gain e^{½·eps·t·ω²}
+ * without losing them.
+ *
+ * @example
+ * ```ts
+ * import type { ScaledComplex } from '@ratedistortion/analytic';
+ * const z: ScaledComplex = { re: 1, im: 0, logScale: -800 }; // e^{-800}, not representable as a double
+ * ```
+ */
+export interface ScaledComplex extends Complex { logScale?: number }
+
+/**
  * The characteristic function `φ(ω) = ∫ p(x) e^{−iωx} dx` of a 1-D density (paper Eq. 85).
  *
  * @example
@@ -22,7 +35,7 @@ export interface Complex { re: number; im: number }
  * const standardNormal: CharacteristicFunction = (w) => ({ re: Math.exp(-0.5 * w * w), im: 0 });
  * ```
  */
-export type CharacteristicFunction = (omega: number) => Complex;
+export type CharacteristicFunction = (omega: number) => ScaledComplex;
 
 /**
  * Characteristic function of a 1-D Gaussian mixture: `φ(ω) = Σ wᵢ e^{−iωμᵢ − σᵢ²ω²/2}`.
@@ -31,7 +44,7 @@ export type CharacteristicFunction = (omega: number) => Complex;
  * ```ts
  * import { gaussianMixtureCharacteristicFunction } from '@ratedistortion/analytic';
  * const phi = gaussianMixtureCharacteristicFunction([0.5, 0.5], [-1, 1], [0.1, 0.1]);
- * console.log(phi(0)); // { re: 1, im: 0 }
+ * console.log(phi(0)); // { re: 1, im: 0, logScale: -0 }
  * ```
  */
 export function gaussianMixtureCharacteristicFunction(
@@ -49,14 +62,18 @@ export function gaussianMixtureCharacteristicFunction(
   const w = Float64Array.from(weights);
   const m = Float64Array.from(means);
   const v = Float64Array.from(variances);
+  let vmin = Infinity;
+  for (const vi of v) vmin = Math.min(vmin, vi);
   return (omega) => {
+    // factor out the slowest-decaying Gaussian so the value never underflows
+    const logScale = -0.5 * vmin * omega * omega;
     let re = 0;
     let im = 0;
     for (let i = 0; i < w.length; i++) {
-      const a = w[i] * Math.exp(-0.5 * v[i] * omega * omega);
+      const a = w[i] * Math.exp(-0.5 * (v[i] - vmin) * omega * omega);
       re += a * Math.cos(omega * m[i]);
       im -= a * Math.sin(omega * m[i]);
     }
-    return { re, im };
+    return { re, im, logScale };
   };
 }

@@ -54,6 +54,8 @@ export function mixtureOptimalDrift(source: GaussianMixture | GaussianSpec | Gau
     const a = new Float64Array(k); // −½/(v − eps t)
     const c0 = new Float64Array(k); // log w − ½ log(v − eps t)
     const prec = new Float64Array(k);
+    const ys = new Float64Array(k);
+    const es = new Float64Array(k);
     return (x, t, out, n, d) => {
       checkT(t);
       checkShape(x, out, n, d);
@@ -73,15 +75,16 @@ export function mixtureOptimalDrift(source: GaussianMixture | GaussianSpec | Gau
         for (let i = 0; i < k; i++) {
           const y = xm - mu[i];
           const e = c0[i] + a[i] * y * y;
+          ys[i] = y;
+          es[i] = e;
           if (e > max) max = e;
         }
         let s = 0;
         let num = 0;
         for (let i = 0; i < k; i++) {
-          const y = xm - mu[i];
-          const r = Math.exp(c0[i] + a[i] * y * y - max);
+          const r = Math.exp(es[i] - max);
           s += r;
-          num -= r * prec[i] * y;
+          num -= r * prec[i] * ys[i];
         }
         out[m] = (eps * num) / s;
       }

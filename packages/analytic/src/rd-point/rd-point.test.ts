@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError, ValidityRangeError } from '@ratedistortion/core';
+import { rdPoint, reconstructionDensity } from './rd-point.js';
+
+const ref = JSON.parse(readFileSync(new URL('../mixture/fixtures/reference.json', import.meta.url), 'utf8')) as {
+  gmm: { entropy: number }[];
+  sinc4: { xs: number[]; eps: number[]; p1: number[][] };
+};
+const fig8 = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] };
+const sinc4 = { kind: 'sinc4-mixture' as const, weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] };
+
+describe('rdPoint', () => {
+  it('Gaussian: closed form in both regimes; valid says whether the BHE solution exists', () => {
+    expect(rdPoint({ kind: 'gaussian', variance: 1 }, 0.5)).toEqual({ eps: 0.5, rate: 0.5 * Math.log(2), distortion: 0.25, method: 'closed-form', valid: true });
+    const r = rdPoint({ kind: 'gaussian', covariance: [[1, 0], [0, 0.25]] }, 0.5);
+    expect(r.valid).toBe(false);
+    expect(r.distortion).toBeCloseTo(0.375, 15);
+    expect(rdPoint({ kind: 'gaussian', variance: 1 }, 0.5, { method: 'bhe' }).rate).toBeCloseTo(0.5 * Math.log(2), 9);
+  });
+  it('GMM: BHE/SLB inside the range (scipy entropy fixture), Blahut–Arimoto outside it', () => {
+    const a = rdPoint(fig8, 0.02);
+    expect(a.method).toBe('bhe');
+    expect(Math.abs(a.rate - (ref.gmm[0].entropy - 0.5 * Math.log(2 * Math.PI * Math.E * 0.02)))).toBeLessThan(1e-9);
+    const b = rdPoint(fig8, 0.06, { ba: { points: 200, maxIterations: 3000 } });
+    expect(b.method).toBe('ba');
+    expect(b.valid).toBe(false);
+    // above the validity range the SLB is strictly loose: R > h − ½log(2πe·eps)
+    expect(b.rate).toBeGreaterThan(ref.gmm[0].entropy - 0.5 * Math.log(2 * Math.PI * Math.E * 0.06));
+    expect(b.distortion).toBeLessThan(0.03);
+    expect(() => rdPoint(fig8, 0.06, { method: 'bhe' })).toThrow(ValidityRangeError);
+    expect(() => rdPoint(fig8, 0.02, { method: 'closed-form' })).toThrow(InvalidParameterError);
+  });
+  it('sinc⁴ mixture: BHE/SLB where p₁ ≥ 0 on the window', () => {
+    const r = rdPoint(sinc4, 0.02);
+    expect(r.method).toBe('bhe');
+    expect(r.valid).toBe(true);
+    expect(r.distortion).toBe(0.01);
+    expect(() => rdPoint(sinc4, 0.3, { method: 'bhe' })).toThrow(ValidityRangeError);
+  });
+  it('reconstructionDensity: exact GMM p₁, sinc⁴ p₁ against scipy fixtures, errors outside the range', () => {
+    const p = reconstructionDensity(fig8, 0.02, [0.1]);
+    const direct = fig8.weights.reduce((s, w, i) => s + w * Math.exp(-((0.1 - fig8.means[i]) ** 2) / (2 * (fig8.variances[i] - 0.02))) / Math.sqrt(2 * Math.PI * (fig8.variances[i] - 0.02)), 0);
+    expect(p[0]).toBeCloseTo(direct, 14);
+    const q = reconstructionDensity(sinc4, ref.sinc4.eps[0], ref.sinc4.xs);
+    ref.sinc4.xs.forEach((_, i) => expect(Math.abs(q[i] - ref.sinc4.p1[0][i])).toBeLessThan(1e-10));
+    expect(() => reconstructionDensity(fig8, 0.04, [0])).toThrow(ValidityRangeError);
+    expect(() => rdPoint(fig8, -1)).toThrow(InvalidParameterError);
+  });
+});
