@@ -5,6 +5,12 @@ import { InvalidParameterError, assertPositive, type Random } from '@ratedistort
 /**
  * How eps is drawn per training batch: `'uniform'` on [epsMin, epsMax] as in Alg. 1, or `'log-uniform'`
  * (uniform in log eps), which spends more batches at small eps when the range spans decades.
+ *
+ * @example
+ * ```ts
+ * import type { EpsSampling } from '@ratedistortion/estimators';
+ * const s: EpsSampling = 'log-uniform';
+ * ```
  */
 export type EpsSampling = 'uniform' | 'log-uniform';
 

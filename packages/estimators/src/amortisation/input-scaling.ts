@@ -17,7 +17,16 @@ export interface InputScaling {
   readonly scale: Float64Array;
 }
 
-/** What {@link inputScalingFor} needs from a source: exact moments when it has them, else samples. */
+/**
+ * What {@link inputScalingFor} needs from a source: exact moments when it has them, else samples.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import type { ScalableSource } from '@ratedistortion/estimators';
+ * const s: ScalableSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * ```
+ */
 export interface ScalableSource {
   readonly dim: number;
   sample(n: number, rng: Random): Samples;

@@ -4,10 +4,26 @@
 import { InvalidParameterError, type RandomState } from '@ratedistortion/core';
 import type { R2D2Config } from '../r2d2/config.js';
 
-/** Format tag of R2D2 checkpoints. */
+/**
+ * Format tag of R2D2 checkpoints.
+ *
+ * @example
+ * ```ts
+ * import { R2D2_CHECKPOINT_FORMAT } from '@ratedistortion/estimators';
+ * console.log(R2D2_CHECKPOINT_FORMAT); // 'ratedistortion/r2d2-checkpoint'
+ * ```
+ */
 export const R2D2_CHECKPOINT_FORMAT = 'ratedistortion/r2d2-checkpoint';
 
-/** Version of the checkpoint layout; bumped on incompatible changes. */
+/**
+ * Version of the checkpoint layout; bumped on incompatible changes.
+ *
+ * @example
+ * ```ts
+ * import { R2D2_CHECKPOINT_VERSION } from '@ratedistortion/estimators';
+ * console.log(R2D2_CHECKPOINT_VERSION); // 1
+ * ```
+ */
 export const R2D2_CHECKPOINT_VERSION = 1;
 
 /**

@@ -8,10 +8,26 @@ import type { TrainProgress } from '../estimator/types.js';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
 import { R2D2 } from '../r2d2/r2d2.js';
 
-/** Estimation methods `runCurve` can run. */
+/**
+ * Estimation methods `runCurve` can run.
+ *
+ * @example
+ * ```ts
+ * import type { CurveMethod } from '@ratedistortion/estimators';
+ * const m: CurveMethod = 'r2d2';
+ * ```
+ */
 export type CurveMethod = 'r2d2';
 
-/** Backends `runCurve` can select (see core's `useBackend`). */
+/**
+ * Backends `runCurve` can select (see core's `useBackend`).
+ *
+ * @example
+ * ```ts
+ * import type { CurveBackend } from '@ratedistortion/estimators';
+ * const b: CurveBackend = 'wasm';
+ * ```
+ */
 export type CurveBackend = 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto';
 
 /**
@@ -42,7 +58,7 @@ export interface RunCurveOptions {
   /** Time step (default 0.01). */
   dt?: number;
   /** Controller hidden widths (default [128]). */
-  hidden?: number[];
+  hidden?: readonly number[];
   /** Entropy estimator of the loss (default: 'dv' for d ≤ 4, else 'knife'). */
   entropy?: TrainEntropy;
   /** Entropy estimator of the read-out (default 'train'). */

@@ -4,12 +4,28 @@ import { InvalidParameterError, assertInteger, assertPositive, type SdeScheme } 
 import { epsRange, type EpsRange, type EpsSampling } from '../amortisation/eps-range.js';
 import { validateControllerSpec, type ControllerActivation, type OutputScaling } from './controller.js';
 
-/** Entropy estimator inside the training loss (App. B): DV negentropy (default), KNIFE, or Gaussian plug-in. */
+/**
+ * Entropy estimator inside the training loss (App. B): DV negentropy (default up to d = 4), KNIFE (default
+ * above), or the Gaussian plug-in.
+ *
+ * @example
+ * ```ts
+ * import type { TrainEntropy } from '@ratedistortion/estimators';
+ * const e: TrainEntropy = 'dv';
+ * ```
+ */
 export type TrainEntropy = 'dv' | 'knife' | 'gaussian';
 
 /**
  * Entropy estimator of the evaluation read-out: `'train'` (the training estimator, as Alg. 1 line 14),
- * `'knn'` (Kozachenko–Leonenko in float64) or `'gaussian'` (float64 plug-in; exact only for Gaussian X1).
+ * `'knn'` (Kozachenko–Leonenko in float64) or `'gaussian'` (float64 plug-in with its Gaussian-data bias
+ * removed; consistent only for Gaussian X1, an upper bound otherwise).
+ *
+ * @example
+ * ```ts
+ * import type { EvalEntropy } from '@ratedistortion/estimators';
+ * const e: EvalEntropy = 'knn';
+ * ```
  */
 export type EvalEntropy = 'train' | 'knn' | 'gaussian';
 
@@ -35,7 +51,7 @@ export interface R2D2Options {
   /** Time step Δt; 1/Δt must be an integer (default 1/100). */
   dt?: number;
   /** Hidden-layer widths of the controller (default [128]). */
-  hidden?: number[];
+  hidden?: readonly number[];
   /** Hidden activation (default `'leaky-relu'`). */
   activation?: ControllerActivation;
   /** Drift parametrisation (default `'eps-score'`, see ControllerNetwork). */
@@ -55,7 +71,7 @@ export interface R2D2Options {
   /** Entropy estimator of `evaluate` (default `'train'`). */
   evalEntropy?: EvalEntropy;
   /** Hidden widths of the DV critic (default: same as the controller). */
-  entropyHidden?: number[];
+  entropyHidden?: readonly number[];
   /** Learning rate of the entropy model (default: the controller's for DV, 0.01 for KNIFE). */
   entropyLearningRate?: number;
   /** Entropy-model updates per controller step (default 3, App. E.1's 1:3 ratio). */
@@ -113,7 +129,11 @@ const EVAL_ENTROPIES: readonly EvalEntropy[] = ['train', 'knn', 'gaussian'];
  * @example
  * ```ts
  * import { resolveR2D2Config } from '@ratedistortion/estimators';
- * resolveR2D2Config({ epsMin: 0.5, epsMax: 0.1 }, 1); // throws: epsMin must be < epsMax
+ * try {
+ *   resolveR2D2Config({ epsMin: 0.5, epsMax: 0.1 }, 1);
+ * } catch (e) {
+ *   console.log((e as Error).message); // Invalid epsMin: expected a number < epsMax = 0.1, got 0.5.
+ * }
  * ```
  */
 export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config {

@@ -15,10 +15,26 @@
 import { InvalidParameterError, assertInteger, tf, type MlpActivation, type Random } from '@ratedistortion/core';
 import type { InputScaling } from '../amortisation/input-scaling.js';
 
-/** Activation after each hidden layer (core's MLP set). `'leaky-relu'` uses slope 0.01 (PyTorch's default). */
+/**
+ * Activation after each hidden layer (core's MLP set). `'leaky-relu'` uses slope 0.01 (PyTorch's default).
+ *
+ * @example
+ * ```ts
+ * import type { ControllerActivation } from '@ratedistortion/estimators';
+ * const a: ControllerActivation = 'leaky-relu';
+ * ```
+ */
 export type ControllerActivation = MlpActivation;
 
-/** How the network output is turned into the drift (see the file comment). */
+/**
+ * How the network output is turned into the drift: `'eps-score'` gives u = (eps/s)·f, `'none'` gives u = f.
+ *
+ * @example
+ * ```ts
+ * import type { OutputScaling } from '@ratedistortion/estimators';
+ * const o: OutputScaling = 'eps-score';
+ * ```
+ */
 export type OutputScaling = 'eps-score' | 'none';
 
 /**
@@ -70,8 +86,21 @@ function activate(x: tf.Tensor2D, a: ControllerActivation): tf.Tensor2D {
 }
 
 /**
- * Per-rollout constants of the controller at one eps: precomputed once, then {@link ControllerNetwork.drift}
- * evaluates u(x, t) at each time step. Dispose after the rollout (or create inside `tf.tidy`).
+ * Per-rollout constants of the controller at one eps, computed once; `drift` then evaluates u(x, t) at each
+ * time step. Dispose after the rollout (or create inside `tf.tidy`).
+ *
+ * @example
+ * ```ts
+ * import { Random, tf } from '@ratedistortion/core';
+ * import { ControllerNetwork, type ControllerRollout } from '@ratedistortion/estimators';
+ * const net = new ControllerNetwork({ dim: 1, hidden: [8], activation: 'tanh', outputScaling: 'none' },
+ *   { mean: new Float64Array([0]), scale: new Float64Array([1]) }, new Random(0));
+ * const roll: ControllerRollout = net.rollout(0.5, 0);
+ * const u = roll.drift(tf.zeros([2, 1]) as tf.Tensor2D, 0.25);
+ * u.dispose();
+ * roll.dispose();
+ * net.dispose();
+ * ```
  */
 export interface ControllerRollout {
   /** The drift at time t for the batch x (n × d). */

@@ -1,6 +1,6 @@
 // The entropy estimator inside R2D2's loss, behind one small interface that also carries eps (the DV critic of
 // App. E.1 takes eps as an input) and exposes the estimator's own state for checkpoints.
-import { InvalidParameterError, KnifeEntropyModel, gaussianEntropyTf, tf, type Random, type Samples } from '@ratedistortion/core';
+import { InvalidParameterError, KnifeEntropyModel, gaussianEntropy, gaussianEntropyTf, tf, type Random, type Samples } from '@ratedistortion/core';
 import { epsFeature, type EpsRange } from '../amortisation/eps-range.js';
 import type { InputScaling } from '../amortisation/input-scaling.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
@@ -39,15 +39,20 @@ function evaluateWith(term: EntropyTerm, x: Samples, eps: number): number {
   return tf.tidy(() => term.entropyTf(tf.tensor2d(Float32Array.from(x.data), [x.n, x.dim]), eps).dataSync()[0]);
 }
 
-/** The Gaussian plug-in ½ log det(2πe Σ̂): stateless, exact for Gaussian X1 up to its O(d²/n) bias. */
+/**
+ * The Gaussian plug-in ½ log det(2πe Σ̂): stateless. Training uses the differentiable plug-in (its bias
+ * −d(d+1)/(4n) does not depend on θ, so gradients are unaffected); evaluation uses core's float64 estimate with
+ * that bias removed (the UMVU estimator for Gaussian data), which matters at high dimension: 0.55 nats at
+ * d = 33, n = 512.
+ */
 class GaussianTerm implements EntropyTerm {
   readonly kind = 'gaussian';
   entropyTf(x: tf.Tensor2D): tf.Scalar {
     return gaussianEntropyTf(x);
   }
   update(): void {}
-  evaluate(x: Samples, eps: number): number {
-    return evaluateWith(this, x, eps);
+  evaluate(x: Samples): number {
+    return gaussianEntropy(x, { biasCorrected: true }).entropy;
   }
   getState(): unknown {
     return null;

@@ -10,6 +10,7 @@ import {
   InvalidParameterError,
   NumericalError,
   Random,
+  RateDistortionError,
   assertInteger,
   controlEnergyTf,
   gaussianEntropy,
@@ -18,6 +19,7 @@ import {
   tecReadout,
   tf,
   uniformGrid,
+  useBackend,
   type Samples,
   type TimeGrid,
 } from '@ratedistortion/core';
@@ -173,6 +175,24 @@ export class R2D2 implements RdEstimator {
   }
 
   /**
+   * Select a tfjs backend (default `'wasm'`, the library's default; `'cpu'` is the pure-JS reference) with
+   * core's `useBackend`, then construct the estimator. The constructor itself runs on whatever backend is active.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { R2D2 } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = await R2D2.create(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8] }, 'wasm');
+   * est.dispose();
+   * ```
+   */
+  static async create(source: R2D2Source, options: R2D2Options, backend: 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto' = 'wasm'): Promise<R2D2> {
+    await useBackend(backend);
+    return new R2D2(source, options);
+  }
+
+  /**
    * Rebuild an estimator from {@link R2D2.toJSON} output (object or JSON text) for `source`, whose dimension
    * must match the checkpoint's ({@link DimensionMismatchError} otherwise). Training continues exactly where
    * the checkpoint was taken.
@@ -274,20 +294,37 @@ export class R2D2 implements RdEstimator {
     let x1: tf.Tensor2D | null = null;
     let readout: tf.Tensor | null = null;
     let grads: tf.NamedTensorMap | null = null;
+    const step = this.totalSteps + 1;
+    const entropyBefore = this.entropyRng.getState();
+    const fail = (what: string): never => {
+      this.trainRng = Random.fromState(before);
+      const ckpt = this.toJSON();
+      this.lastGoodCheckpoint = { ...ckpt, rng: { ...ckpt.rng, entropy: entropyBefore } };
+      throw new NumericalError(`training step ${step} (eps = ${eps.toPrecision(4)})`,
+        `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`);
+    };
     try {
-      const result = tf.variableGrads(() => {
-        const roll = this.controller.rollout(eps, epsIn);
-        const sol = solveSdeTf({
-          drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: cfg.scheme, rng: this.trainRng, checkFinite: false,
-        });
-        const energy = controlEnergyTf(sol.drifts, this.grid);
-        const entropy = this.entropyTerm.entropyTf(sol.x1, eps);
-        const loss = tf.add(energy, tf.mul(entropy, eps)) as tf.Scalar;
-        const distortion = tf.mul(tf.mean(tf.sum(tf.square(tf.sub(sol.x1, x0)), 1)), 0.5);
-        x1 = tf.keep(sol.x1);
-        readout = tf.keep(tf.stack([loss, energy, entropy, distortion]));
-        return loss;
-      }, this.controller.params);
+      let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
+      try {
+        result = tf.variableGrads(() => {
+          const roll = this.controller.rollout(eps, epsIn);
+          const sol = solveSdeTf({
+            drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: cfg.scheme, rng: this.trainRng, checkFinite: false,
+          });
+          const energy = controlEnergyTf(sol.drifts, this.grid);
+          const entropy = this.entropyTerm.entropyTf(sol.x1, eps);
+          const loss = tf.add(energy, tf.mul(entropy, eps)) as tf.Scalar;
+          const distortion = tf.mul(tf.mean(tf.sum(tf.square(tf.sub(sol.x1, x0)), 1)), 0.5);
+          x1 = tf.keep(sol.x1);
+          readout = tf.keep(tf.stack([loss, energy, entropy, distortion]));
+          return loss;
+        }, this.controller.params);
+      } catch (err) {
+        // Inside the rollout every input is the estimator's own: a non-finite or degenerate value raised by an
+        // estimator (e.g. a NaN covariance in the entropy term) is a numerical failure of this step.
+        if (err instanceof RateDistortionError) fail(`${err.message}`);
+        throw err;
+      }
       grads = result.grads;
       result.value.dispose();
       const gradList = this.controller.params.map((p) => result.grads[p.name]);
@@ -295,13 +332,8 @@ export class R2D2 implements RdEstimator {
       const [loss, energy, entropy, distortion] = Array.from((readout as unknown as tf.Tensor).dataSync());
       const norm = Math.sqrt(normSq.dataSync()[0]);
       normSq.dispose();
-      const step = this.totalSteps + 1;
       if (![loss, energy, entropy, distortion, norm].every(Number.isFinite)) {
-        this.trainRng = Random.fromState(before);
-        this.lastGoodCheckpoint = this.toJSON();
-        const what = !Number.isFinite(loss) ? `loss is ${loss}` : !Number.isFinite(norm) ? `gradient norm is ${norm}` : 'a loss term is not finite';
-        throw new NumericalError(`training step ${step} (eps = ${eps.toPrecision(4)})`,
-          `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`);
+        fail(!Number.isFinite(loss) ? `loss is ${loss}` : !Number.isFinite(norm) ? `gradient norm is ${norm}` : 'a loss term is not finite');
       }
       this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
       for (let k = 0; k < cfg.entropyStepsPerStep; k++) this.entropyTerm.update(x1 as unknown as tf.Tensor2D, eps);
@@ -440,7 +472,7 @@ export class R2D2 implements RdEstimator {
     let entropy: number;
     switch (this.config.evalEntropy) {
       case 'knn': entropy = knnEntropy(x1, { k: this.config.knnK }).entropy; break;
-      case 'gaussian': entropy = gaussianEntropy(x1).entropy; break;
+      case 'gaussian': entropy = gaussianEntropy(x1, { biasCorrected: true }).entropy; break;
       default: entropy = this.entropyTerm.evaluate(x1, eps);
     }
     return { x1, energy, entropy };

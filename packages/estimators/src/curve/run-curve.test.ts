@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InvalidParameterError } from '@ratedistortion/core';
+import { runCurve } from './run-curve.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rd-curve-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const quick = { batch: 64, dt: 0.05, hidden: [16], entropy: 'gaussian' as const, backend: 'cpu' as const, evalBatches: 3, evalBatchSize: 256, learningRate: 3e-3 };
+
+describe('runCurve', () => {
+  it('trains, evaluates, attaches the closed-form Gaussian reference, writes and resumes a checkpoint', async () => {
+    const file = join(dir, 'ckpt.json');
+    const eps = [0.3, 0.6];
+    const res = await runCurve({ source: { kind: 'gaussian', variance: 2 }, eps, steps: 80, seed: 1, checkpoint: file, ...quick });
+    expect(res.method).toBe('r2d2');
+    expect(res.train).toMatchObject({ steps: 80, totalSteps: 80, backend: 'cpu', aborted: false, checkpoint: file });
+    expect(res.points.map((p) => p.eps)).toEqual(eps);
+    for (const p of res.points) {
+      // Reference: R = ½ log(σ²/eps), D = eps/2 for a scalar Gaussian with eps < σ² (paper Eq. 78).
+      expect(p.reference!.rate).toBeCloseTo(0.5 * Math.log(2 / p.eps), 10);
+      expect(p.reference!.distortion).toBeCloseTo(p.eps / 2, 10);
+      expect(p.rateError).toBeCloseTo(p.rate - p.reference!.rate, 12);
+      // 80 small steps already put R̂ within ~0.05 nats here; 0.2 is a loose bound that a broken read-out fails.
+      expect(Math.abs(p.rateError!)).toBeLessThan(0.2);
+      expect(p.rateIqr[0]).toBeLessThanOrEqual(p.rate);
+      expect(p.rate).toBeLessThanOrEqual(p.rateIqr[1]);
+    }
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    expect(saved.progress.steps).toBe(80);
+    const resumed = await runCurve({ source: { kind: 'gaussian', variance: 2 }, eps: [0.45], steps: 10, resume: file, ...quick });
+    expect(resumed.train.totalSteps).toBe(90);
+    expect(resumed.train.steps).toBe(10);
+  });
+
+  it('omits the reference for sources without an analytic answer and rejects bad options', async () => {
+    const res = await runCurve({ source: { kind: 'laplace', location: 0, scale: 1 }, eps: [0.5], steps: 2, ...quick });
+    expect(res.points[0].reference).toBeUndefined();
+    expect(res.points[0].rateError).toBeUndefined();
+    await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [], ...quick })).rejects.toThrow(InvalidParameterError);
+    await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.1, -1], ...quick })).rejects.toThrow(/eps\[1\]/);
+    await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.1], method: 'nerd' as never, ...quick })).rejects.toThrow(/method/);
+    await expect(runCurve({ source: { kind: 'nope' }, eps: [0.1], ...quick })).rejects.toThrow(InvalidParameterError);
+    // A checkpoint of a 1-D source cannot drive a 2-D one.
+    const file = join(dir, 'one-d.json');
+    await runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.5], steps: 1, checkpoint: file, ...quick });
+    await expect(runCurve({ source: { kind: 'gaussian', variance: 1, dim: 2 }, eps: [0.5], steps: 1, resume: file, ...quick })).rejects.toThrow(/dimension/);
+  });
+});
