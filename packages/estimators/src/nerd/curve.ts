@@ -1,0 +1,69 @@
+// NERD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
+// settings and seed (only eps differs) and disposed after its evaluation.
+import { InvalidParameterError, assertPositive } from '@ratedistortion/core';
+import type { EvaluateOptions, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
+import type { NerdOptions } from './config.js';
+import { NERD, type NerdSource } from './nerd.js';
+
+/**
+ * Options of {@link nerdCurve}: the NERD settings without `eps`, the training budget of each model, and the
+ * evaluation settings.
+ *
+ * @example
+ * ```ts
+ * import type { NerdCurveOptions } from '@ratedistortion/estimators';
+ * const opts: NerdCurveOptions = { nerd: { ySamples: 5000, seed: 1 }, train: { steps: 300 }, evaluate: { batches: 4 } };
+ * ```
+ */
+export interface NerdCurveOptions {
+  nerd?: Omit<NerdOptions, 'eps'>;
+  /** Budget of each model (default `{ steps: 5000 }`: the authors' 10 epochs of 50,000 samples in batches of 100). */
+  train?: TrainOptions;
+  evaluate?: Omit<EvaluateOptions, 'extrapolate'>;
+}
+
+/**
+ * One point of {@link nerdCurve}: the estimate and how its model was trained.
+ *
+ * @example
+ * ```ts
+ * import type { NerdCurvePoint } from '@ratedistortion/estimators';
+ * const log = (p: NerdCurvePoint) => console.log(p.point.eps, p.point.rate, p.training.seconds);
+ * ```
+ */
+export interface NerdCurvePoint {
+  point: RdPointEstimate;
+  training: TrainResult;
+}
+
+/**
+ * Train one {@link NERD} model per eps and evaluate it at its own eps.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import { nerdCurve } from '@ratedistortion/estimators';
+ * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * const pts = await nerdCurve(source, [0.25, 0.5], {
+ *   nerd: { ySamples: 1000, evalYSamples: 2000, hidden: [16, 16] }, train: { steps: 50 }, evaluate: { batches: 2, batchSize: 256 },
+ * });
+ * console.log(pts.map((p) => p.point.rate));
+ * ```
+ */
+export async function nerdCurve(source: NerdSource, epsList: ArrayLike<number>, options: NerdCurveOptions = {}): Promise<NerdCurvePoint[]> {
+  if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+    throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+  }
+  for (let i = 0; i < epsList.length; i++) assertPositive(`epsList[${i}]`, epsList[i]);
+  const out: NerdCurvePoint[] = [];
+  for (let i = 0; i < epsList.length; i++) {
+    const est = new NERD(source, { ...options.nerd, eps: epsList[i] });
+    try {
+      const training = await est.train(options.train ?? { steps: 5000 });
+      out.push({ point: est.evaluate(epsList[i], options.evaluate), training });
+    } finally {
+      est.dispose();
+    }
+  }
+  return out;
+}

@@ -1,0 +1,544 @@
+// NERD (Lei, Hassani & Saeedi Bidokhti, "Neural estimation of the rate–distortion function with applications to
+// operational source coding", 2022): the reconstruction law Q is a generator y = G(z), z ~ N(0, I), trained on
+// the dual objective −mean_i log mean_j exp(−β·½‖x_i − y_j‖²) at ONE β = 1/eps; rate and distortion are read out
+// from the tilted conditional (see readout.ts). The model is not amortised over eps: evaluating another eps
+// reads the trained Q out at another slope, which is still an achievable (upper-bound) point but not NERD's
+// estimate there, so it needs `extrapolate: true`. `nerdCurve` trains one model per eps.
+//
+// Random streams: the seed is split into five — initialisation, training (source batch, then the z seed, every
+// step), evaluation, the epoch shuffles of a fixed training set, and the draw of that set — so evaluation
+// never perturbs training and a checkpoint resumes bit-identically.
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  NumericalError,
+  Random,
+  ValidityRangeError,
+  assertInteger,
+  createMlp,
+  tf,
+  useBackend,
+  type Mlp,
+  type RandomState,
+  type Samples,
+} from '@ratedistortion/core';
+import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
+import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { interQuartileRange, median } from '../estimator/quantiles.js';
+import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import { Adam } from '../optim/adam.js';
+import { globalNormSquared } from '../optim/clip.js';
+import { NERD_CHECKPOINT_FORMAT, NERD_CHECKPOINT_VERSION, parseNerdCheckpoint, type NerdCheckpoint } from './checkpoint.js';
+import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOptions } from './config.js';
+import { nerdDualLossTf } from './dual-loss.js';
+import { nerdReadout } from './readout.js';
+
+/**
+ * What NERD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
+ * available). Every `Source` of `@ratedistortion/datasets` qualifies.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import type { NerdSource } from '@ratedistortion/estimators';
+ * const source: NerdSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * ```
+ */
+export interface NerdSource {
+  readonly dim: number;
+  sample(n: number, rng: Random): Samples;
+  toSpec?(): unknown;
+}
+
+interface LastBatch {
+  x: Samples;
+  /** Generated y of the step, kept only when progress is reported. */
+  y: tf.Tensor2D | null;
+  loss: number;
+}
+
+// PyTorch's default nn.Linear initialisation (kaiming_uniform with a = √5, and the matching bias rule):
+// weights and biases U(−1/√fan_in, 1/√fan_in). Weights are laid out [in, out] as createMlp stores them.
+function pytorchLinearInit(widths: number[], rng: Random): Float32Array[] {
+  const out: Float32Array[] = [];
+  for (let l = 0; l + 1 < widths.length; l++) {
+    const bound = 1 / Math.sqrt(widths[l]);
+    const w = new Float32Array(widths[l] * widths[l + 1]);
+    for (let i = 0; i < w.length; i++) w[i] = bound * (2 * rng.uniform() - 1);
+    const b = new Float32Array(widths[l + 1]);
+    for (let i = 0; i < b.length; i++) b[i] = bound * (2 * rng.uniform() - 1);
+    out.push(w, b);
+  }
+  return out;
+}
+
+function permutation(n: number, rng: Random): Uint32Array {
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.uniformInt(i + 1);
+    const t = p[i];
+    p[i] = p[j];
+    p[j] = t;
+  }
+  return p;
+}
+
+/**
+ * The NERD estimator at one eps.
+ *
+ * @example
+ * ```ts
+ * import { Random, useBackend } from '@ratedistortion/core';
+ * import { NERD } from '@ratedistortion/estimators';
+ * await useBackend('cpu');
+ * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * const est = new NERD(source, { eps: 0.25, ySamples: 2000, evalYSamples: 4000, hidden: [16, 16], seed: 1 });
+ * await est.train({ steps: 200 });
+ * const p = est.evaluate(0.25, { batches: 4, batchSize: 512 });
+ * console.log(p.rate, p.distortion); // near ½ log(1/0.25) ≈ 0.69 nats and 0.125
+ * est.dispose();
+ * ```
+ */
+export class NERD implements RdEstimator {
+  readonly method = 'nerd';
+  readonly config: NerdConfig;
+  readonly source: NerdSource;
+  private readonly generator: Mlp;
+  private readonly optimizer: Adam;
+  private trainRng: Random;
+  private evalRng: Random;
+  private shuffleRng: Random;
+  private epochStart: RandomState | null = null;
+  private readonly dataset: Samples | null;
+  private order: Uint32Array | null = null;
+  private position = 0;
+  private totalSteps = 0;
+  private totalSeconds = 0;
+  private disposed = false;
+
+  /**
+   * @param source - the source (dimension fixed for the estimator's life).
+   * @param options - settings; see {@link NerdOptions} (only `eps` is required).
+   */
+  constructor(source: NerdSource, options: NerdOptions);
+  /** @internal restore path of {@link NERD.fromJSON}. */
+  constructor(source: NerdSource, options: NerdOptions, restore: NerdCheckpoint);
+  constructor(source: NerdSource, options: NerdOptions, restore?: NerdCheckpoint) {
+    if (source == null || typeof source.sample !== 'function') {
+      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
+    }
+    assertInteger('source.dim', source.dim, 1);
+    this.source = source;
+    let config: NerdConfig;
+    if (restore) {
+      config = { ...restore.config, hidden: [...restore.config.hidden] };
+      validateNerdConfig(config);
+      if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
+    } else {
+      config = resolveNerdConfig(options, source.dim);
+    }
+    this.config = config;
+    const [initRng, trainRng, evalRng, shuffleRng, dataRng] = new Random(config.seed).split(5);
+    this.trainRng = trainRng;
+    this.evalRng = evalRng;
+    this.shuffleRng = shuffleRng;
+    this.dataset = config.datasetSize === null ? null : this.checkedSample(config.datasetSize, dataRng);
+    this.generator = createMlp({
+      inputDim: config.latentDim, hidden: config.hidden, outputDim: config.dim, activation: config.activation, rng: initRng,
+    });
+    try {
+      if (config.init === 'pytorch') this.generator.setWeights(pytorchLinearInit([config.latentDim, ...config.hidden, config.dim], initRng));
+      this.optimizer = new Adam(this.generator.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
+    } catch (err) {
+      this.generator.dispose();
+      throw err;
+    }
+    if (restore) this.restoreState(restore);
+  }
+
+  /**
+   * Select a tfjs backend with core's `useBackend` (default `'wasm'`), then construct the estimator.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { NERD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = await NERD.create(source, { eps: 0.5, ySamples: 1000 }, 'wasm');
+   * est.dispose();
+   * ```
+   */
+  static async create(source: NerdSource, options: NerdOptions, backend: 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto' = 'wasm'): Promise<NERD> {
+    await useBackend(backend);
+    return new NERD(source, options);
+  }
+
+  /**
+   * Rebuild an estimator from {@link NERD.toJSON} output (object or JSON text); training continues exactly
+   * where the checkpoint was taken. The source's dimension must match.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { NERD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const a = new NERD(source, { eps: 0.5, ySamples: 1000 });
+   * const b = NERD.fromJSON(JSON.stringify(a.toJSON()), source);
+   * a.dispose();
+   * b.dispose();
+   * ```
+   */
+  static fromJSON(checkpoint: unknown, source: NerdSource): NERD {
+    const c = parseNerdCheckpoint(checkpoint);
+    return new NERD(source, c.config, c);
+  }
+
+  /** Dimension of the source. */
+  get dim(): number {
+    return this.config.dim;
+  }
+
+  /** The eps this model is trained for. */
+  get eps(): number {
+    return this.config.eps;
+  }
+
+  /** Optimiser steps taken so far (including those before a resume). */
+  get steps(): number {
+    return this.totalSteps;
+  }
+
+  /**
+   * Train for `steps` and/or `seconds`. Each step draws `batchSize` source samples (fresh, or the next rows of
+   * the shuffled fixed set), `ySamples` latents z, and takes one Adam step on the dual objective (as the
+   * authors, on its value in bits, i.e. the nats gradient divided by ln 2).
+   *
+   * Progress reports (every `progressEvery` steps and after the last) carry NERD's own read-outs of the
+   * current batch against the current step's y, in library units: `rate` = R̂, `distortion` = D̂,
+   * `loss` = the dual objective L̂ = R̂ + D̂/eps (nats); NERD has no energy or entropy, so `energy` holds the
+   * distortion term D̂/eps and `entropy` the rate term R̂ (their sum is the loss).
+   *
+   * A non-finite loss or gradient throws a {@link NumericalError}; nothing of that step is applied.
+   */
+  async train(options: TrainOptions = {}): Promise<TrainResult> {
+    this.assertLive();
+    const { steps, seconds, onProgress, signal } = options;
+    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
+    if (steps !== undefined) assertInteger('steps', steps, 0);
+    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
+    const every = options.progressEvery ?? 10;
+    assertInteger('progressEvery', every, 1);
+    const start = performance.now();
+    let lastReportTime = start;
+    let lastReportStep = 0;
+    let done = 0;
+    let aborted = false;
+    let lastLoss = NaN;
+    let last: LastBatch | null = null;
+    const elapsed = () => (performance.now() - start) / 1000;
+    const report = (b: LastBatch) => {
+      if (!onProgress || !b.y) return;
+      const r = nerdReadout(b.x, { n: b.y.shape[0], dim: this.dim, data: Float64Array.from(b.y.dataSync()) }, this.eps);
+      const now = performance.now();
+      const throughput = (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9);
+      lastReportTime = now;
+      lastReportStep = done;
+      const p: TrainProgress = {
+        step: this.totalSteps, loss: b.loss, energy: r.distortion / this.eps, entropy: r.rate, eps: this.eps,
+        rate: r.rate, distortion: r.distortion, stepsPerSecond: throughput, elapsedSeconds: elapsed(),
+      };
+      onProgress(p);
+    };
+    try {
+      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
+        if (signal?.aborted) break;
+        const next = this.trainStep(onProgress !== undefined);
+        last?.y?.dispose();
+        last = next;
+        done++;
+        lastLoss = next.loss;
+        if (done % every === 0) report(next);
+        await yieldToEventLoop();
+      }
+      if (signal?.aborted) aborted = true;
+      if (last && done % every !== 0) report(last);
+    } finally {
+      this.totalSeconds += elapsed();
+      last?.y?.dispose();
+    }
+    const secs = elapsed();
+    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+  }
+
+  private checkedSample(n: number, rng: Random): Samples {
+    const s = this.source.sample(n, rng);
+    if (s == null || s.n !== n || s.dim !== this.source.dim || s.data.length !== n * s.dim) {
+      throw new DimensionMismatchError('source.sample(n)', `[${n}, ${this.source.dim}]`, s ? `[${s.n}, ${s.dim}]` : s);
+    }
+    return s;
+  }
+
+  private nextBatch(): Samples {
+    const { batchSize, dim } = this.config;
+    if (this.dataset === null) return this.checkedSample(batchSize, this.trainRng);
+    // Fixed batch size: a tail shorter than a batch starts the next epoch (the authors' 50,000 / 100 has none).
+    if (this.order === null || this.position + batchSize > this.dataset.n) {
+      this.epochStart = this.shuffleRng.getState();
+      this.order = permutation(this.dataset.n, this.shuffleRng);
+      this.position = 0;
+    }
+    const data = new Float64Array(batchSize * dim);
+    for (let b = 0; b < batchSize; b++) {
+      const row = this.order[this.position + b];
+      data.set(this.dataset.data.subarray(row * dim, (row + 1) * dim), b * dim);
+    }
+    this.position += batchSize;
+    return { n: batchSize, dim, data };
+  }
+
+  /** One optimiser step; returns the batch and (kept) generated y for read-outs. */
+  private trainStep(keepY: boolean): LastBatch {
+    const cfg = this.config;
+    const before = { train: this.trainRng.getState(), shuffle: this.shuffleRng.getState(), epochStart: this.epochStart, order: this.order, position: this.position };
+    const xS = this.nextBatch();
+    const seed = this.trainRng.deriveSeed();
+    const step = this.totalSteps + 1;
+    const x = tf.tensor2d(Float32Array.from(xS.data), [cfg.batchSize, cfg.dim]);
+    let y: tf.Tensor2D | null = null;
+    let grads: tf.NamedTensorMap | null = null;
+    try {
+      const result = tf.variableGrads(() => {
+        const z = tf.randomNormal([cfg.ySamples, cfg.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
+        const yAll = this.generator.apply(z);
+        y = tf.keep(yAll);
+        return nerdDualLossTf(x, yAll, 1 / cfg.eps, { chunkSize: cfg.chunkSize });
+      }, this.generator.params);
+      grads = result.grads;
+      const loss = result.value.dataSync()[0];
+      result.value.dispose();
+      const gradList = this.generator.params.map((p) => result.grads[p.name]);
+      const normSq = globalNormSquared(gradList);
+      const norm = Math.sqrt(normSq.dataSync()[0]);
+      normSq.dispose();
+      if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+        this.trainRng = Random.fromState(before.train);
+        this.shuffleRng = Random.fromState(before.shuffle);
+        this.epochStart = before.epochStart;
+        this.order = before.order;
+        this.position = before.position;
+        throw new NumericalError(`training step ${step} (eps = ${cfg.eps})`,
+          `${!Number.isFinite(loss) ? `loss is ${loss}` : `gradient norm is ${norm}`}; no update was applied. Try a smaller learningRate`);
+      }
+      // The authors minimise g_loss in bits: the nats gradient divided by ln 2.
+      this.optimizer.apply(gradList, 1 / Math.LN2);
+      this.totalSteps = step;
+      const kept = y as unknown as tf.Tensor2D;
+      y = null;
+      if (!keepY) {
+        kept.dispose();
+        return { x: xS, y: null, loss };
+      }
+      return { x: xS, y: kept, loss };
+    } finally {
+      x.dispose();
+      if (y) (y as tf.Tensor).dispose();
+      if (grads) tf.dispose(grads);
+    }
+  }
+
+  /** `n` draws y = G(z) in float64, generated in chunks of `chunkSize` rows. */
+  private generate(n: number, rng: Random): Samples {
+    const { latentDim, dim, chunkSize } = this.config;
+    const data = new Float64Array(n * dim);
+    for (let s = 0; s < n; s += chunkSize) {
+      const len = Math.min(chunkSize, n - s);
+      const seed = rng.deriveSeed();
+      const part = tf.tidy(() => this.generator.apply(tf.randomNormal([len, latentDim], 0, 1, 'float32', seed) as tf.Tensor2D).dataSync());
+      data.set(part, s * dim);
+    }
+    for (let k = 0; k < data.length; k++) {
+      if (!Number.isFinite(data[k])) throw new NumericalError('generating reconstructions', 'the generator produced a non-finite value');
+    }
+    return { n, dim, data };
+  }
+
+  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
+    if (!extrapolate && Math.abs(eps - this.config.eps) > 1e-12 * this.config.eps) {
+      throw new ValidityRangeError(name, `the trained eps ${this.config.eps} (or { extrapolate: true })`, eps,
+        'a NERD model, which is trained at one eps; train another model (nerdCurve) for each eps');
+    }
+  }
+
+  /**
+   * NERD's rate and distortion at `eps` (the trained eps; another one only with `extrapolate`, which reads the
+   * trained Q out at that slope — an achievable point, not NERD's estimate there). Each of `batches` batches
+   * draws `batchSize` source samples and `evalYSamples` fresh y = G(z) and applies {@link nerdReadout}
+   * (float64), as the authors' `calc_RDlagr`. Returns medians and inter-quartile ranges over batches.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { NERD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new NERD(source, { eps: 0.5, ySamples: 1000, evalYSamples: 2000 });
+   * console.log(est.evaluate(0.5, { batches: 2, batchSize: 256 }).rate); // untrained: some rate ≤ log 2000
+   * est.dispose();
+   * ```
+   */
+  evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    const batches = options.batches ?? 8;
+    const batchSize = options.batchSize ?? 1024;
+    assertInteger('batches', batches, 1);
+    assertInteger('batchSize', batchSize, 1);
+    const rates: number[] = [];
+    const distortions: number[] = [];
+    for (let b = 0; b < batches; b++) {
+      const x = this.checkedSample(batchSize, this.evalRng);
+      const y = this.generate(this.config.evalYSamples, this.evalRng);
+      const r = nerdReadout(x, y, eps);
+      rates.push(r.rate);
+      distortions.push(r.distortion);
+    }
+    return {
+      eps,
+      rate: median(rates),
+      distortion: median(distortions),
+      rateIqr: interQuartileRange(rates),
+      distortionIqr: interQuartileRange(distortions),
+      batches: { rate: rates, distortion: distortions },
+    };
+  }
+
+  /**
+   * {@link NERD.evaluate} at each eps of the list; every eps must be the trained one unless `extrapolate`.
+   * For an RD curve train one model per eps with {@link nerdCurve}.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { NERD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new NERD(source, { eps: 0.5, ySamples: 1000, evalYSamples: 1000 });
+   * console.log(est.curve([0.5], { batches: 2, batchSize: 128 }).length); // 1
+   * est.dispose();
+   * ```
+   */
+  curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
+    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+    }
+    const extrapolate = options.extrapolate ?? false;
+    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
+    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+  }
+
+  /**
+   * `n` draws of the reconstruction X̂: at the optimum NERD's channel has output law Q, so these are draws
+   * y = G(z) of the trained generator (evaluation stream).
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { NERD } from '@ratedistortion/estimators';
+   * const source = { dim: 2, sample: (n: number, rng: Random) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }) };
+   * const est = new NERD(source, { eps: 0.5, ySamples: 1000 });
+   * const y = est.sampleReconstruction(0.5, 10);
+   * console.log(y.n, y.dim); // 10 2
+   * est.dispose();
+   * ```
+   */
+  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    assertInteger('n', n, 1);
+    return this.generate(n, this.evalRng);
+  }
+
+  /** Copies of the generator weights (layer order, W stored [in, out]). */
+  getWeights(): Float32Array[] {
+    this.assertLive();
+    return this.generator.getWeights();
+  }
+
+  /**
+   * Overwrite the generator weights (same order and sizes as {@link NERD.getWeights}), e.g. to load a model
+   * trained elsewhere. The optimiser state is left as it is.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { NERD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const a = new NERD(source, { eps: 0.5, seed: 1 });
+   * const b = new NERD(source, { eps: 0.5, seed: 2 });
+   * b.setWeights(a.getWeights());
+   * a.dispose();
+   * b.dispose();
+   * ```
+   */
+  setWeights(weights: ReadonlyArray<ArrayLike<number>>): void {
+    this.assertLive();
+    this.generator.setWeights(weights);
+  }
+
+  /** A checkpoint (plain JSON) from which {@link NERD.fromJSON} resumes training exactly. */
+  toJSON(): NerdCheckpoint {
+    this.assertLive();
+    const opt = this.optimizer.getState();
+    let spec: unknown;
+    try {
+      spec = this.source.toSpec?.();
+    } catch {
+      spec = undefined;
+    }
+    return {
+      format: NERD_CHECKPOINT_FORMAT,
+      version: NERD_CHECKPOINT_VERSION,
+      method: 'nerd',
+      config: { ...this.config, hidden: [...this.config.hidden] },
+      weights: this.generator.getWeights().map(encodeFloats),
+      optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
+      rng: { train: this.trainRng.getState(), eval: this.evalRng.getState(), shuffle: this.shuffleRng.getState(), epochStart: this.epochStart },
+      datasetPosition: this.position,
+      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
+      ...(spec !== undefined ? { source: spec } : {}),
+    };
+  }
+
+  private restoreState(c: NerdCheckpoint): void {
+    this.generator.setWeights(c.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
+    this.optimizer.setState({
+      step: c.optimizer.step,
+      m: c.optimizer.m.map((w, i) => decodeFloat32(w, `optimizer.m[${i}]`)),
+      v: c.optimizer.v.map((w, i) => decodeFloat32(w, `optimizer.v[${i}]`)),
+    });
+    this.trainRng = Random.fromState(c.rng.train);
+    this.evalRng = Random.fromState(c.rng.eval);
+    this.shuffleRng = Random.fromState(c.rng.shuffle);
+    this.epochStart = c.rng.epochStart;
+    if (this.dataset !== null && this.epochStart !== null) {
+      // The epoch's permutation is re-drawn from the shuffle stream's state at the start of the epoch.
+      this.order = permutation(this.dataset.n, Random.fromState(this.epochStart));
+      if (c.datasetPosition > this.dataset.n) throw new InvalidParameterError('checkpoint.datasetPosition', `an integer <= ${this.dataset.n}`, c.datasetPosition);
+      this.position = c.datasetPosition;
+    }
+    this.totalSteps = c.progress.steps;
+    this.totalSeconds = c.progress.seconds;
+  }
+
+  /** Free the generator and optimiser tensors; the estimator is unusable afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.generator.dispose();
+    this.optimizer.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+  }
+}
