@@ -7,3 +7,4 @@ export * from './args/index.js';
 export * from './io/index.js';
 export * from './commands/index.js';
 export * from './run/index.js';
+export * from './plot/index.js';

@@ -1,203 +1,348 @@
-// Blahut–Arimoto for d(x, y) = ½‖x − y‖² at slope −1/eps (β = 1/eps), on product grids in 1-D and 2-D where
-// the source points are also the reconstruction points. The Gibbs kernel e^{−β·d} then factorises over
-// coordinates, K = K₁ ⊗ K₂, so a kernel product costs O(N·(n₁ + n₂)) instead of O(N²) in 2-D.
+// Blahut–Arimoto for d(x, y) = ½‖x − y‖² at slope −1/eps (β = 1/eps), on uniform product grids in 1-D and 2-D
+// where the source points are also the reconstruction points. The Gibbs kernel e^{−β·d} then depends on the
+// index difference only (symmetric Toeplitz per axis) and factorises over coordinates, K = K₁ ⊗ K₂, so the
+// kernel is stored as one length-nᵢ column per axis and a product costs O(N·Σ bandᵢ) with the matrix in L1.
 //
 // Updates (Blahut 1972): with reconstruction marginal q, Z_j = Σ_k K_jk q_k and c_k = Σ_j p_j K_jk / Z_j,
-// q ← q ⊙ c. The marginal is carried in the log domain (log q += log c, renormalised by log-sum-exp), so
-// reconstruction points that die out decay without underflow; the kernel has a unit diagonal (source point =
-// reconstruction point), which keeps every Z_j > 0 while q is positive.
-// Bounds at each check: with D the distortion of the current channel Q(k|j) = q_k K_jk / Z_j,
-//   upper  R_U = −βD − Σ_j p_j log Z_j − Σ_k q_k c_k log c_k   (= I(X; X̂) of that channel),
-//   lower  R_L = −βD − Σ_j p_j log Z_j − max_k log c_k          (Blahut's Theorem 8 dual bound),
-// so the grid problem's R(D) lies in [R_L, R_U]; iteration stops when R_U − R_L ≤ tol.
+// q ← q ⊙ c. The marginal is carried in the log domain (log q += log c; Σ_k q_k c_k = Σ_j p_j = 1 keeps it
+// normalised), so reconstruction points that die out decay without underflow; the kernel has a unit diagonal
+// (source point = reconstruction point), which keeps every Z_j > 0 while q is positive.
+//
+// Objective: L(q) = −Σ_j p_j log Z_j(q) = min over channels Q of E[KL(Q(·|X) ‖ q)] + βD, the BA functional.
+// It is the Lagrangian R + βD at the fixed point, decreases monotonically under the update, and is a free
+// by-product of Z. Bounds at the final marginal, with D the distortion of the channel Q(k|j) = q_k K_jk / Z_j:
+//   upper  R_U = L − βD − Σ_k q_k c_k log c_k   (= I(X; X̂) of that channel),
+//   lower  R_L = L − βD − max_k log c_k          (Blahut's Theorem 8 dual bound),
+// so the grid problem's R(D) lies in [R_L, R_U]. R_L is the lower bound of Yang & Mandt's BA code (github
+// yiboyang/wgd, `estimate_rd`: rdlb = loss − log max_y Σ_x μ(x) e^{φ(x) − λρ(x,y)}, with loss = L, e^{φ} = 1/Z and
+// ρ = ½‖x − y‖² ('hse'), λ = β) evaluated at the channel's D.
+//
+// Stopping (explicit, see BlahutArimotoOptions): `tol` bounds the decrease of L over one plain BA update; the
+// dual gap R_U − R_L is reported separately and can optionally stop the run (`gapTol`). The gap converges much
+// more slowly than R and D: max_k log c_k is a sup-norm over the far tails of q, where the source has almost no
+// mass and the multiplicative update re-equilibrates slowly (BA converges sublinearly here, L − L* ~ 1/t²).
+//
+// Acceleration (default): SQUAREM (Varadhan & Roland 2008, scheme S3) on θ = log q. From θ₀, θ₁ = G(θ₀),
+// θ₂ = G(θ₁) with r = θ₁ − θ₀, v = θ₂ − 2θ₁ + θ₀, α = ‖r‖/‖v‖ ∈ [1, αmax], the extrapolant
+// θ′ = θ₀ + 2αr + α²v (α = 1 gives θ₂) is followed by one BA update and accepted only if L(θ′) ≤ L(θ₁), else
+// the run continues from θ₂: the fixed points are those of BA (r = v = 0) and L decreases monotonically.
 import { InvalidParameterError, NumericalError, assertInteger, assertPositive } from '@ratedistortion/core';
+import { symmetricToeplitzMatVec, exactBandwidth } from './toeplitz.js';
 
 /**
- * Result of a Blahut–Arimoto run.
+ * Why a Blahut–Arimoto run stopped: `'lagrangian'` (one plain update decreased the Lagrangian by ≤ `tol`),
+ * `'gap'` (dual gap ≤ `gapTol`) or `'max-iterations'`.
+ *
+ * @example
+ * ```ts
+ * import type { BlahutArimotoStopReason } from '@ratedistortion/analytic';
+ * const why: BlahutArimotoStopReason = 'lagrangian';
+ * ```
+ */
+export type BlahutArimotoStopReason = 'lagrangian' | 'gap' | 'max-iterations';
+
+/**
+ * Result of a Blahut–Arimoto run; all bounds are evaluated at the final reconstruction marginal.
  *
  * @example
  * ```ts
  * import { blahutArimotoGrid1d, type BlahutArimotoResult } from '@ratedistortion/analytic';
  * const r: BlahutArimotoResult = blahutArimotoGrid1d({ density: (x) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 200 }, 0.5);
+ * console.log(r.stopReason, r.rate, r.gap);
  * ```
  */
 export interface BlahutArimotoResult {
   eps: number;
-  /** Rate (nats) of the final channel: an upper estimate of the grid source's R(distortion). */
+  /** Rate (nats) I(X; X̂) of the final channel: an upper bound on the grid source's R(distortion). */
   rate: number;
   /** Distortion ½E‖X − X̂‖² of the final channel. */
   distortion: number;
-  /** Dual lower bound on the grid source's R(distortion). */
+  /** Dual lower bound on the grid source's R(distortion) (Blahut's Theorem 8). */
   lowerBound: number;
+  /** Dual gap `rate − lowerBound` (≥ 0): a certificate of how far `rate` can be from the grid R(D). */
+  gap: number;
+  /** BA functional L(q) = −Σ_j p_j log Z_j at the final marginal (nats): an upper bound on min(R + βD), equal to it at the fixed point. */
+  lagrangian: number;
+  /** Decrease of the Lagrangian over the last plain BA update (the quantity compared with `tol`). */
+  lagrangianChange: number;
+  /** BA updates performed (each costs two kernel products). */
   iterations: number;
+  /** Whether the stated criterion (`tol`, or `gapTol` when given) was met before `maxIterations`. */
   converged: boolean;
+  stopReason: BlahutArimotoStopReason;
   /** Reconstruction marginal q over the grid points (row-major in 2-D). */
   reconstruction: Float64Array;
 }
 
 /**
- * Stopping rule of {@link blahutArimotoGrid1d} / {@link blahutArimotoGrid2d}.
+ * Stopping rule and acceleration of {@link blahutArimotoGrid1d} / {@link blahutArimotoGrid2d}.
+ *
+ * The run stops, with `converged: true`, as soon as one plain BA update decreases the Lagrangian
+ * L = −Σ p log Z (= R + βD at the fixed point) by at most `tol`, or, when `gapTol` is given, the dual gap
+ * R_U − R_L is at most `gapTol`; otherwise at `maxIterations` with `converged: false`. The per-update decrease
+ * is a stationarity test, not an error bound: the error in R is typically 10²–10⁴ times larger (BA converges
+ * sublinearly on fine grids); the dual gap is the certificate, reported in every result.
  *
  * @example
  * ```ts
  * import type { BlahutArimotoOptions } from '@ratedistortion/analytic';
- * const o: BlahutArimotoOptions = { tol: 1e-6, maxIterations: 5000 };
+ * const o: BlahutArimotoOptions = { tol: 1e-12, gapTol: 1e-6, maxIterations: 5000 };
  * ```
  */
 export interface BlahutArimotoOptions {
-  /** Stop when rate − lowerBound ≤ tol (default 1e-8 nats). */
+  /** Stop when one plain update decreases the Lagrangian by ≤ tol nats (default 1e-13). */
   tol?: number;
-  /** Iteration cap (default 20000). */
+  /** Also stop when the dual gap R_U − R_L ≤ gapTol (default: not used). */
+  gapTol?: number;
+  /** Iteration cap, counting BA updates (default 20000). */
   maxIterations?: number;
-  /** Bounds are evaluated every `checkEvery` iterations (default 10). */
+  /** With `gapTol`, the gap (three extra kernel products) is evaluated every `checkEvery` updates (default 10). */
   checkEvery?: number;
-  /**
-   * Also stop (with `converged: false`) when R and β·D change by at most `stallTol` between two checks
-   * (default 1e-12): the gap R_U − R_L can stall on the far tails of the marginal while R and D are settled.
-   */
-  stallTol?: number;
+  /** `'squarem'` (default) or `'none'` (plain BA). Both have the same fixed points. */
+  acceleration?: 'squarem' | 'none';
 }
 
-/** A product grid with separable kernels: 1 or 2 axes of uniformly spaced points. */
-interface Axis { n: number; k: Float64Array; kd: Float64Array }
+/** One axis of a uniform grid: Toeplitz columns of K = e^{−βd} and K ⊙ d, d = ½(mh)², and their exact bandwidth. */
+interface Axis { n: number; k: Float64Array; kd: Float64Array; band: number }
 
-function axis(points: Float64Array, beta: number): Axis {
-  const n = points.length;
-  const k = new Float64Array(n * n);
-  const kd = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const d = 0.5 * (points[i] - points[j]) ** 2;
-      const e = Math.exp(-beta * d);
-      k[i * n + j] = e;
-      kd[i * n + j] = e * d;
-    }
+function gibbsAxis(n: number, h: number, beta: number): Axis {
+  const k = new Float64Array(n);
+  const kd = new Float64Array(n);
+  for (let m = 0; m < n; m++) {
+    const d = 0.5 * (m * h) ** 2;
+    k[m] = Math.exp(-beta * d);
+    kd[m] = k[m] * d;
   }
-  return { n, k, kd };
+  // kd vanishes wherever k does (and at m = 0), so k's bandwidth skips exact zeros of both.
+  return { n, k, kd, band: exactBandwidth(k) };
 }
 
-// out = (A ⊗ B) v for a row-major n1×n2 array v, A and B symmetric.
-function kron(a: Float64Array, n1: number, b: Float64Array | null, n2: number, v: Float64Array, out: Float64Array, tmp: Float64Array): void {
-  if (b === null) {
+/** The Gibbs kernel K (and K ⊙ d) of a 1-D or 2-D product grid, as Toeplitz columns. */
+class GibbsKernel {
+  readonly n: number;
+  private readonly t1: Float64Array;
+  private readonly t2: Float64Array;
+  private readonly views = new Map<Float64Array, Float64Array[]>();
+  constructor(private readonly a1: Axis, private readonly a2: Axis | null) {
+    this.n = a1.n * (a2?.n ?? 1);
+    this.t1 = new Float64Array(this.n);
+    this.t2 = new Float64Array(this.n);
+  }
+
+  /** out = K v. */
+  apply(v: Float64Array, out: Float64Array): void {
+    if (this.a2 === null) { symmetricToeplitzMatVec(this.a1.k, v, out, this.a1.band); return; }
+    this.rows(this.a2.k, v, this.t1);
+    this.columns(this.a1.k, this.t1, out, false);
+  }
+
+  /** out = (K ⊙ d) v, d = ½‖x − y‖² summed over the axes. */
+  applyDistortion(v: Float64Array, out: Float64Array): void {
+    if (this.a2 === null) { symmetricToeplitzMatVec(this.a1.kd, v, out, this.a1.band); return; }
+    this.rows(this.a2.k, v, this.t1);
+    this.columns(this.a1.kd, this.t1, out, false);
+    this.rows(this.a2.kd, v, this.t2);
+    this.columns(this.a1.k, this.t2, out, true);
+  }
+
+  // Row-major views of length n₂ into `a`, made once per work array (no allocation per product).
+  private rowViews(a: Float64Array): Float64Array[] {
+    let r = this.views.get(a);
+    if (r === undefined) {
+      const n2 = (this.a2 as Axis).n;
+      r = Array.from({ length: this.a1.n }, (_, i) => a.subarray(i * n2, (i + 1) * n2));
+      this.views.set(a, r);
+    }
+    return r;
+  }
+
+  // out[i, :] = T₂ v[i, :] for every row i.
+  private rows(col: Float64Array, v: Float64Array, out: Float64Array): void {
+    const vr = this.rowViews(v);
+    const or = this.rowViews(out);
+    const band = (this.a2 as Axis).band;
+    for (let i = 0; i < this.a1.n; i++) symmetricToeplitzMatVec(col, vr[i], or[i], band);
+  }
+
+  // out[i, :] (+)= Σ_l T₁[|i − l|] v[l, :] over |i − l| < band₁: row axpys, contiguous in the inner loop.
+  private columns(col: Float64Array, v: Float64Array, out: Float64Array, accumulate: boolean): void {
+    const n1 = this.a1.n;
+    const n2 = (this.a2 as Axis).n;
+    const band = this.a1.band;
     for (let i = 0; i < n1; i++) {
-      let s = 0;
-      const o = i * n1;
-      for (let j = 0; j < n1; j++) s += a[o + j] * v[j];
-      out[i] = s;
-    }
-    return;
-  }
-  // tmp = V·B (rows of V times B), out = A·tmp
-  for (let i = 0; i < n1; i++) {
-    for (let j = 0; j < n2; j++) {
-      let s = 0;
-      const vo = i * n2;
-      const bo = j * n2;
-      for (let l = 0; l < n2; l++) s += v[vo + l] * b[bo + l];
-      tmp[i * n2 + j] = s;
-    }
-  }
-  out.fill(0);
-  for (let i = 0; i < n1; i++) {
-    const ao = i * n1;
-    for (let l = 0; l < n1; l++) {
-      const c = a[ao + l];
-      if (c === 0) continue;
-      const to = l * n2;
-      const oo = i * n2;
-      for (let j = 0; j < n2; j++) out[oo + j] += c * tmp[to + j];
+      const o = i * n2;
+      if (!accumulate) out.fill(0, o, o + n2);
+      const lo = i - band + 1 > 0 ? i - band + 1 : 0;
+      const hi = i + band < n1 ? i + band : n1;
+      for (let l = lo; l < hi; l++) {
+        const c = col[i > l ? i - l : l - i];
+        if (c === 0) continue;
+        const vo = l * n2;
+        for (let j = 0; j < n2; j++) out[o + j] += c * v[vo + j];
+      }
     }
   }
 }
 
-function run(p: Float64Array, axes: Axis[], eps: number, opts: BlahutArimotoOptions): BlahutArimotoResult {
-  const tol = opts.tol ?? 1e-8;
-  const maxIterations = opts.maxIterations ?? 20000;
-  const checkEvery = opts.checkEvery ?? 10;
-  const stallTol = opts.stallTol ?? 1e-12;
-  assertPositive('stallTol', stallTol);
-  let prevRate = NaN;
-  let prevDist = NaN;
+interface Bounds { lagrangian: number; rate: number; lowerBound: number; distortion: number }
+
+function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArimotoOptions): BlahutArimotoResult {
+  const tol = opts.tol ?? 1e-13;
   assertPositive('tol', tol);
+  const gapTol = opts.gapTol;
+  if (gapTol !== undefined) assertPositive('gapTol', gapTol);
+  const maxIterations = opts.maxIterations ?? 20000;
   assertInteger('maxIterations', maxIterations, 1);
+  const checkEvery = opts.checkEvery ?? 10;
   assertInteger('checkEvery', checkEvery, 1);
+  const acceleration = opts.acceleration ?? 'squarem';
+  if (acceleration !== 'squarem' && acceleration !== 'none') throw new InvalidParameterError('acceleration', "'squarem' or 'none'", acceleration);
   const beta = 1 / eps;
   const n = p.length;
-  const [a1, a2] = axes;
-  const n1 = a1.n;
-  const n2 = a2?.n ?? 1;
-  const tmp = new Float64Array(n);
-  const kprod = (which: 'k' | 'kd1' | 'kd2', v: Float64Array, out: Float64Array): void => {
-    if (!a2) { kron(which === 'k' ? a1.k : a1.kd, n1, null, 1, v, out, tmp); return; }
-    if (which === 'k') kron(a1.k, n1, a2.k, n2, v, out, tmp);
-    else if (which === 'kd1') kron(a1.kd, n1, a2.k, n2, v, out, tmp);
-    else kron(a1.k, n1, a2.kd, n2, v, out, tmp);
-  };
-  const logq = new Float64Array(n);
   const q = new Float64Array(n);
   const z = new Float64Array(n);
   const w = new Float64Array(n);
   const c = new Float64Array(n);
   const dz = new Float64Array(n);
-  const dz2 = new Float64Array(n);
-  for (let k = 0; k < n; k++) logq[k] = 0; // uniform start
-  let rate = NaN;
-  let lowerBound = NaN;
-  let distortion = NaN;
   let iterations = 0;
-  let converged = false;
-  for (let it = 1; it <= maxIterations; it++) {
+
+  // q ← softmax(logq); returns log Σ exp(logq), the shift that normalises logq.
+  const marginal = (logq: Float64Array): number => {
     let max = -Infinity;
     for (let k = 0; k < n; k++) if (logq[k] > max) max = logq[k];
-    let qs = 0;
-    for (let k = 0; k < n; k++) { q[k] = Math.exp(logq[k] - max); qs += q[k]; }
-    const logNorm = max + Math.log(qs); // log Σ_k exp(logq_k)
-    for (let k = 0; k < n; k++) q[k] /= qs;
-    kprod('k', q, z);
+    let s = 0;
+    for (let k = 0; k < n; k++) { const e = Math.exp(logq[k] - max); q[k] = e; s += e; }
+    const inv = 1 / s;
+    for (let k = 0; k < n; k++) q[k] *= inv;
+    return max + Math.log(s);
+  };
+  // z = Kq, w = p / z, c = Kw; returns L(q).
+  const products = (where: string): number => {
+    kernel.apply(q, z);
+    let lagrangian = 0;
     for (let j = 0; j < n; j++) {
       if (p[j] === 0) { w[j] = 0; continue; }
-      if (!(z[j] > 0)) throw new NumericalError(`Blahut–Arimoto iteration ${it}`, 'a partition sum underflowed; use a smaller grid range or larger eps');
+      if (!(z[j] > 0)) throw new NumericalError(`Blahut–Arimoto ${where}`, 'a partition sum underflowed; use a smaller grid range or larger eps');
       w[j] = p[j] / z[j];
+      lagrangian -= p[j] * Math.log(z[j]);
     }
-    kprod('k', w, c);
-    iterations = it;
-    if (it % checkEvery === 0 || it === maxIterations) {
-      kprod('kd1', q, dz);
-      if (a2) kprod('kd2', q, dz2);
-      let dsum = 0;
-      let logZ = 0;
-      for (let j = 0; j < n; j++) {
-        if (p[j] === 0) continue;
-        dsum += w[j] * (dz[j] + (a2 ? dz2[j] : 0));
-        logZ += p[j] * Math.log(z[j]);
+    kernel.apply(w, c);
+    return lagrangian;
+  };
+  // One BA update out = G(logq) (normalised because Σ q c = 1); returns L at the input marginal.
+  const update = (logq: Float64Array, out: Float64Array): number => {
+    const shift = marginal(logq);
+    iterations++;
+    const lagrangian = products(`iteration ${iterations}`);
+    for (let k = 0; k < n; k++) out[k] = logq[k] - shift + Math.log(c[k]);
+    return lagrangian;
+  };
+  const bounds = (logq: Float64Array): Bounds => {
+    marginal(logq);
+    const lagrangian = products(`bounds after iteration ${iterations}`);
+    kernel.applyDistortion(q, dz);
+    let distortion = 0;
+    for (let j = 0; j < n; j++) distortion += w[j] * dz[j];
+    let maxLogC = -Infinity;
+    let qclogc = 0;
+    for (let k = 0; k < n; k++) {
+      if (!(c[k] > 0)) continue;
+      const lc = Math.log(c[k]);
+      if (lc > maxLogC) maxLogC = lc;
+      if (q[k] > 0) qclogc += q[k] * c[k] * lc;
+    }
+    const base = lagrangian - beta * distortion;
+    const rate = base - qclogc;
+    const lowerBound = base - maxLogC;
+    if (!Number.isFinite(rate) || !Number.isFinite(lowerBound)) throw new NumericalError(`Blahut–Arimoto bounds after iteration ${iterations}`, 'non-finite rate bound');
+    return { lagrangian, rate, lowerBound, distortion };
+  };
+
+  let theta0 = new Float64Array(n); // uniform start
+  let theta1 = new Float64Array(n);
+  let theta2 = new Float64Array(n);
+  let thetaX = new Float64Array(n);
+  let change = NaN;
+  let reason: BlahutArimotoStopReason = 'max-iterations';
+  let final = null as Bounds | null;
+  let nextCheck = checkEvery;
+  // Gap test on the current state, due every `checkEvery` updates.
+  const gapMet = (logq: Float64Array): boolean => {
+    if (gapTol === undefined || iterations < nextCheck) return false;
+    while (nextCheck <= iterations) nextCheck += checkEvery;
+    const b = bounds(logq);
+    if (b.rate - b.lowerBound <= gapTol) { final = b; return true; }
+    return false;
+  };
+
+  if (acceleration === 'none') {
+    let prev = NaN;
+    while (iterations < maxIterations) {
+      const l = update(theta0, theta1);
+      [theta0, theta1] = [theta1, theta0];
+      if (iterations >= 2) {
+        change = prev - l;
+        // l is L at the state before this update, so the test concerns the previous update.
+        if (change <= tol) { reason = 'lagrangian'; break; }
       }
-      let maxLogC = -Infinity;
-      let qclogc = 0;
+      prev = l;
+      if (gapMet(theta0)) { reason = 'gap'; break; }
+    }
+  } else {
+    let stepMax = 1;
+    while (iterations + 2 <= maxIterations) {
+      const l0 = update(theta0, theta1);
+      const l1 = update(theta1, theta2);
+      change = l0 - l1;
+      if (change <= tol) { reason = 'lagrangian'; [theta0, theta2] = [theta2, theta0]; break; }
+      if (gapMet(theta2)) { reason = 'gap'; [theta0, theta2] = [theta2, theta0]; break; }
+      if (iterations + 1 > maxIterations) { [theta0, theta2] = [theta2, theta0]; break; }
+      let rr = 0;
+      let vv = 0;
       for (let k = 0; k < n; k++) {
-        const lc = Math.log(c[k]);
-        if (lc > maxLogC) maxLogC = lc;
-        if (q[k] > 0 && c[k] > 0) qclogc += q[k] * c[k] * lc;
+        const r = theta1[k] - theta0[k];
+        const v = theta2[k] - 2 * theta1[k] + theta0[k];
+        if (Number.isFinite(r) && Number.isFinite(v)) { rr += r * r; vv += v * v; }
       }
-      distortion = dsum;
-      const base = -beta * dsum - logZ;
-      rate = base - qclogc;
-      lowerBound = base - maxLogC;
-      if (!Number.isFinite(rate) || !Number.isFinite(lowerBound)) throw new NumericalError(`Blahut–Arimoto iteration ${it}`, 'non-finite rate bound');
-      if (rate - lowerBound <= tol) { converged = true; break; }
-      // The dual gap can stall long after R and D have settled: the marginal's far tails (where the source
-      // has ~no mass) re-equilibrate very slowly. Stop then too, reporting converged = false with the gap.
-      if (Math.abs(rate - prevRate) <= stallTol && beta * Math.abs(distortion - prevDist) <= stallTol) break;
-      prevRate = rate;
-      prevDist = distortion;
+      let alpha = Math.sqrt(rr / vv);
+      if (!(alpha >= 1)) alpha = 1;
+      if (alpha >= stepMax) { alpha = stepMax; stepMax *= 4; }
+      for (let k = 0; k < n; k++) {
+        const r = theta1[k] - theta0[k];
+        const v = theta2[k] - 2 * theta1[k] + theta0[k];
+        const x = theta0[k] + 2 * alpha * r + alpha * alpha * v;
+        thetaX[k] = Number.isFinite(x) ? x : theta2[k];
+      }
+      const lx = update(thetaX, theta1); // theta1 is free now: it receives G(θ′)
+      if (lx <= l1) {
+        [theta0, theta1] = [theta1, theta0];
+      } else {
+        // Extrapolation overshot: continue from the plain iterate θ₂ with a shorter maximal step.
+        [theta0, theta2] = [theta2, theta0];
+        stepMax = Math.max(1, stepMax / 4);
+      }
     }
-    for (let k = 0; k < n; k++) logq[k] = logq[k] - logNorm + Math.log(c[k]);
+    // A last plain update when one more is allowed but no SQUAREM cycle fits.
+    if (reason === 'max-iterations' && iterations < maxIterations) {
+      update(theta0, theta1);
+      [theta0, theta1] = [theta1, theta0];
+    }
   }
-  let max = -Infinity;
-  for (let k = 0; k < n; k++) if (logq[k] > max) max = logq[k];
-  let qs = 0;
-  for (let k = 0; k < n; k++) { q[k] = Math.exp(logq[k] - max); qs += q[k]; }
-  for (let k = 0; k < n; k++) q[k] /= qs;
-  return { eps, rate, distortion, lowerBound, iterations, converged, reconstruction: q };
+  const b = final ?? bounds(theta0);
+  marginal(theta0);
+  return {
+    eps,
+    rate: b.rate,
+    distortion: b.distortion,
+    lowerBound: b.lowerBound,
+    gap: b.rate - b.lowerBound,
+    lagrangian: b.lagrangian,
+    lagrangianChange: change,
+    iterations,
+    converged: reason !== 'max-iterations',
+    stopReason: reason,
+    reconstruction: Float64Array.from(q),
+  };
 }
 
 function uniformPoints(name: string, lo: number, hi: number, points: number): Float64Array {
@@ -258,7 +403,7 @@ export function blahutArimotoGrid1d(source: GridSource1d, eps: number, opts: Bla
   } else if (typeof source.density === 'function') {
     p = normalise('density', Float64Array.from(xs, source.density));
   } else throw new InvalidParameterError('source', 'a density function or grid probabilities', source);
-  return run(p, [axis(xs, 1 / eps)], eps, opts);
+  return run(p, new GibbsKernel(gibbsAxis(xs.length, (source.xMax - source.xMin) / source.points, 1 / eps), null), eps, opts);
 }
 
 /**
@@ -328,7 +473,9 @@ export function blahutArimotoGrid2d(source: GridSource2d, eps: number, opts: Bla
     for (let i = 0; i < xs.length; i++) for (let j = 0; j < ys.length; j++) p[i * ys.length + j] = source.density(xs[i], ys[j]);
     p = normalise('density', p);
   } else throw new InvalidParameterError('source', 'a density function or grid probabilities', source);
-  return run(p, [axis(xs, 1 / eps), axis(ys, 1 / eps)], eps, opts);
+  const ax = gibbsAxis(xs.length, (source.x[1] - source.x[0]) / source.x[2], 1 / eps);
+  const ay = gibbsAxis(ys.length, (source.y[1] - source.y[0]) / source.y[2], 1 / eps);
+  return run(p, new GibbsKernel(ax, ay), eps, opts);
 }
 
 /**

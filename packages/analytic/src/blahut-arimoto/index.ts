@@ -1,1 +1,2 @@
+export * from './toeplitz.js';
 export * from './blahut-arimoto.js';

@@ -39,10 +39,21 @@ export interface CommandSpec {
   readonly examples: readonly string[];
   /** Extra paragraphs printed after the options. */
   readonly notes?: readonly string[];
+  /** Bare words the command takes (e.g. file names); without this, any bare word is a usage error. */
+  readonly positionals?: { readonly value: string; readonly description: string };
 }
 
-/** Parsed option values: strings for string options, booleans for flags, absent when not given. */
-export type ParsedOptions = Record<string, string | boolean | undefined>;
+/**
+ * Parsed option values: strings for string options, booleans for flags, absent when not given. For commands
+ * that declare `positionals`, the bare words are under the key `_` (as a string array).
+ *
+ * @example
+ * ```ts
+ * import type { ParsedOptions } from '@ratedistortion/cli';
+ * const o: ParsedOptions = { eps: '0.1', json: true, _: ['result.json'] };
+ * ```
+ */
+export type ParsedOptions = Record<string, string | boolean | string[] | undefined>;
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -77,8 +88,10 @@ export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]):
     }
   }
   try {
-    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
-    return values as ParsedOptions;
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: spec.positionals !== undefined });
+    const parsed = values as ParsedOptions;
+    if (spec.positionals !== undefined) parsed._ = positionals;
+    return parsed;
   } catch (e) {
     // parseArgs' messages span lines; the CLI prints exactly one line.
     const msg = e instanceof Error ? e.message.replace(/\s*\n\s*/g, ' ') : String(e);
@@ -105,6 +118,7 @@ export function formatCommandHelp(spec: CommandSpec): string {
     'Usage:',
     ...spec.usage.map((u) => `  ${u}`),
     '',
+    ...(spec.positionals ? ['Arguments:', `  ${spec.positionals.value.padEnd(width)}${spec.positionals.description}`, ''] : []),
     'Options:',
     ...Object.values(all).map((o, i) => `  ${left[i].padEnd(width)}${o.description}`),
   ];

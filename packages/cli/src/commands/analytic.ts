@@ -5,6 +5,8 @@ import type { ParsedOptions } from '../args/options.js';
 import { formatCsv, formatJson, formatTable } from '../io/format.js';
 import { analyticSpecOf, loadSource } from '../io/source.js';
 import type { CliIo } from '../io/cli-io.js';
+import { resultPlotSvg } from '../plot/result-plot.js';
+import { plotFormatOf, writePlot } from '../plot/write-plot.js';
 import { stringOption, type Command } from './command.js';
 
 /** The methods `rd analytic --method` accepts, passed to `rdPoint`. */
@@ -39,6 +41,7 @@ export const analyticCommand: Command = {
       x: { type: 'string', value: 'A:B:N', description: 'grid of x values for --density' },
       json: { type: 'boolean', description: 'print JSON: {"points":[{"eps","rate","distortion","method","valid"}]}' },
       csv: { type: 'boolean', description: 'print CSV with a header line' },
+      plot: { type: 'string', value: 'FILE', description: 'also draw the result: R(D) curve or p_1, as FILE.svg or FILE.png' },
     },
     notes: [
       "'valid' says whether the backward-heat-equation (BHE) solution exists at that eps; where it does not, 'auto'",
@@ -76,6 +79,8 @@ export const analyticCommand: Command = {
         : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
       sweep = { method, epsList };
     }
+    const plotFile = stringOption(options, 'plot');
+    if (plotFile !== undefined) plotFormatOf(plotFile);
     const spec = analyticSpecOf(loadSource(io, sourceText, NAME), NAME);
     // Loaded on demand: the other commands do not need the analytic package.
     const { rdPoint, reconstructionDensity } = await import('@ratedistortion/analytic');
@@ -87,6 +92,7 @@ export const analyticCommand: Command = {
       if (options.json) io.stdout(formatJson({ eps, x: xs, density: Array.from(p) }));
       else if (options.csv) io.stdout(formatCsv(['x', 'density'], rows));
       else io.stdout(`# p_1(x) at eps = ${eps}\n` + formatTable(['x', 'density'], rows));
+      if (plotFile !== undefined) await drawPlot(io, plotFile, { eps, x: xs, density: Array.from(p) });
       return;
     }
     const { method, epsList } = sweep as NonNullable<typeof sweep>;
@@ -98,5 +104,11 @@ export const analyticCommand: Command = {
     if (options.json) io.stdout(formatJson({ points }));
     else if (options.csv) io.stdout(formatCsv(['eps', 'rate', 'distortion', 'method', 'valid'], rows));
     else io.stdout(formatTable(['eps', 'rate (nats)', 'distortion', 'method', 'valid'], rows));
+    if (plotFile !== undefined) await drawPlot(io, plotFile, { points });
   },
 };
+
+async function drawPlot(io: CliIo, file: string, result: unknown): Promise<void> {
+  const written = await writePlot(file, resultPlotSvg([result]), io.cwd);
+  io.stderr(`rd analytic: wrote ${written.path}\n`);
+}

@@ -3,4 +3,5 @@ export * from './analytic.js';
 export * from './entropy.js';
 export * from './sample.js';
 export * from './sources.js';
+export * from './plot.js';
 export * from './registry.js';

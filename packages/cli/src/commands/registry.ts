@@ -2,6 +2,7 @@
 import { analyticCommand } from './analytic.js';
 import type { Command } from './command.js';
 import { entropyCommand } from './entropy.js';
+import { plotCommand } from './plot.js';
 import { sampleCommand } from './sample.js';
 import { sourcesCommand } from './sources.js';
 
@@ -11,7 +12,7 @@ import { sourcesCommand } from './sources.js';
  * @example
  * ```ts
  * import { COMMANDS } from '@ratedistortion/cli';
- * console.log(COMMANDS.map((c) => c.spec.name)); // ['analytic', 'entropy', 'sample', 'sources']
+ * console.log(COMMANDS.map((c) => c.spec.name)); // ['analytic', 'entropy', 'sample', 'sources', 'plot']
  * ```
  */
-export const COMMANDS: readonly Command[] = [analyticCommand, entropyCommand, sampleCommand, sourcesCommand];
+export const COMMANDS: readonly Command[] = [analyticCommand, entropyCommand, sampleCommand, sourcesCommand, plotCommand];

@@ -66,9 +66,9 @@ export function driftSvg(plot: DriftPlot): string {
       if (!v) continue;
       if (v.length !== s.x.length) throw new InvalidParameterError(`slices[${i}].${key}`, `as many values as x (${s.x.length})`, v.length);
       assertFiniteArray(`slices[${i}].${key}`, v);
-      ys.push(...Array.from(v));
+      for (let j = 0; j < v.length; j++) ys.push(v[j]);
     }
-    xs.push(...Array.from(s.x));
+    for (let j = 0; j < s.x.length; j++) xs.push(s.x[j]);
   });
   const frame = new PlotFrame({
     title: plot.title ?? (plot.eps !== undefined ? `drift u(x, t) at eps = ${plot.eps}` : undefined),

@@ -5,7 +5,7 @@
 // reads the trained Q out at another slope, which is still an achievable (upper-bound) point but not NERD's
 // estimate there, so it needs `extrapolate: true`. `nerdCurve` trains one model per eps.
 //
-// Random streams: the seed is split into five — initialisation, training (source batch, then the z seed, every
+// Random streams: the seed is split into five — initialisation, training (source batch, then the latents z, every
 // step), evaluation, the epoch shuffles of a fixed training set, and the draw of that set — so evaluation
 // never perturbs training and a checkpoint resumes bit-identically.
 import {
@@ -302,14 +302,13 @@ export class NERD implements RdEstimator {
     const cfg = this.config;
     const before = { train: this.trainRng.getState(), shuffle: this.shuffleRng.getState(), epochStart: this.epochStart, order: this.order, position: this.position };
     const xS = this.nextBatch();
-    const seed = this.trainRng.deriveSeed();
+    const z = tf.tensor2d(this.trainRng.fillNormal(new Float32Array(cfg.ySamples * cfg.latentDim)), [cfg.ySamples, cfg.latentDim]);
     const step = this.totalSteps + 1;
     const x = tf.tensor2d(Float32Array.from(xS.data), [cfg.batchSize, cfg.dim]);
     let y: tf.Tensor2D | null = null;
     let grads: tf.NamedTensorMap | null = null;
     try {
       const result = tf.variableGrads(() => {
-        const z = tf.randomNormal([cfg.ySamples, cfg.latentDim], 0, 1, 'float32', seed) as tf.Tensor2D;
         const yAll = this.generator.apply(z);
         y = tf.keep(yAll);
         return nerdDualLossTf(x, yAll, 1 / cfg.eps, { chunkSize: cfg.chunkSize });
@@ -342,6 +341,7 @@ export class NERD implements RdEstimator {
       return { x: xS, y: kept, loss };
     } finally {
       x.dispose();
+      z.dispose();
       if (y) (y as tf.Tensor).dispose();
       if (grads) tf.dispose(grads);
     }
@@ -353,8 +353,8 @@ export class NERD implements RdEstimator {
     const data = new Float64Array(n * dim);
     for (let s = 0; s < n; s += chunkSize) {
       const len = Math.min(chunkSize, n - s);
-      const seed = rng.deriveSeed();
-      const part = tf.tidy(() => this.generator.apply(tf.randomNormal([len, latentDim], 0, 1, 'float32', seed) as tf.Tensor2D).dataSync());
+      const z = rng.fillNormal(new Float32Array(len * latentDim));
+      const part = tf.tidy(() => this.generator.apply(tf.tensor2d(z, [len, latentDim])).dataSync());
       data.set(part, s * dim);
     }
     for (let k = 0; k < data.length; k++) {

@@ -83,8 +83,14 @@ export function baFunctional(x: Float64Array, dim: number, nu: ParticleMeasure, 
   const n = nu.n;
   const y = nu.points;
   const logw = nu.logWeights;
+  // 1/ν_j overflows for particles the hybrid's reweighting has all but removed; their a_ij is then taken
+  // directly as e^{φ_i − S_ij}/m (one extra exp each), so g stays exact for them too.
   const invW = new Float64Array(n);
-  for (let j = 0; j < n; j++) invW[j] = Math.exp(-logw[j]);
+  const tiny: number[] = [];
+  for (let j = 0; j < n; j++) {
+    invW[j] = Math.exp(-logw[j]);
+    if (!(logw[j] > -700)) tiny.push(j);
+  }
   const s = new Float64Array(n); // ½‖x_i − y_j‖² of the current row
   const e = new Float64Array(n);
   const g = new Float64Array(n);
@@ -125,7 +131,16 @@ export function baFunctional(x: Float64Array, dim: number, nu: ParticleMeasure, 
       const post = e[j] * invZ; // π(j | x_i)
       if (post === 0) continue;
       rowDist += post * s[j];
+      if (!(logw[j] > -700)) continue;
       const a = post * invW[j] * invM; // a_ij = e^{φ_i − S_ij}/m
+      g[j] += a;
+      if (ax) {
+        const ao = j * dim;
+        for (let k = 0; k < dim; k++) ax[ao + k] += a * x[xo + k];
+      }
+    }
+    for (const j of tiny) {
+      const a = Math.exp(phi - beta * s[j]) * invM;
       g[j] += a;
       if (ax) {
         const ao = j * dim;
@@ -175,6 +190,8 @@ export function baWeightUpdate(logWeights: Float64Array, g: Float64Array): Float
   return out;
 }
 
+const HEAVY_STARTS = 16;
+
 /**
  * The dual lower bound of a batch and how it was found.
  *
@@ -198,7 +215,7 @@ export interface DualLowerBound {
  * batch's Lagrangian min_π (I + βD), hence R(D′) ≥ lagrangian − βD′ for every D′. The authors take the sup over
  * the particles only; `meanShiftIterations` > 0 also climbs g from every particle by mean-shift
  * (y ← Σ_i w_i x_i / Σ_i w_i with w_i = e^{φ_i − β½‖x_i − y‖²}, a monotone ascent for this Gaussian-kernel sum),
- * which can only raise the sup found and lower — make safer — the bound. 0 reproduces their code.
+ * also from the 16 batch points of largest φ, which can only raise the sup found and lower — make safer — the bound. 0 reproduces their code.
  *
  * @example
  * ```ts
@@ -208,9 +225,13 @@ export interface DualLowerBound {
  * console.log(b.lagrangian); // ≤ the batch's L(ν)
  * ```
  */
-export function dualLowerBound(x: Float64Array, dim: number, nu: ParticleMeasure, beta: number, meanShiftIterations = 0): DualLowerBound {
+export function dualLowerBound(
+  x: Float64Array, dim: number, nu: ParticleMeasure, beta: number, meanShiftIterations = 0, value?: BaFunctionalValue,
+): DualLowerBound {
   assertInteger('meanShiftIterations', meanShiftIterations, 0);
-  const v = baFunctional(x, dim, nu, beta, false);
+  // `value`: baFunctional(x, dim, nu, beta) when the caller already has it
+  const v = value ?? baFunctional(x, dim, nu, beta, false);
+  if (v.phi.length * dim !== x.length || v.g.length !== nu.n) throw new DimensionMismatchError('value', `a functional value of this batch and ν`, `${v.phi.length} rows, ${v.g.length} particles`);
   const m = x.length / dim;
   // log(e^{φ_i}/m): the weight of x_i in g
   const logc = new Float64Array(m);
@@ -243,8 +264,14 @@ export function dualLowerBound(x: Float64Array, dim: number, nu: ParticleMeasure
       }
       return max + Math.log(z);
     };
-    for (let j = 0; j < nu.n; j++) {
-      const p = nu.points.slice(j * dim, j * dim + dim);
+    // Starts: every particle, and the batch points of largest φ (the heaviest terms of g, which may sit in
+    // modes of g that no particle's basin reaches, e.g. source outliers far from all particles).
+    const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => logc[b] - logc[a]).slice(0, Math.min(m, HEAVY_STARTS));
+    const starts = [
+      ...Array.from({ length: nu.n }, (_, j) => nu.points.slice(j * dim, j * dim + dim)),
+      ...order.map((i) => x.slice(i * dim, i * dim + dim)),
+    ];
+    for (const p of starts) {
       let lg = logG(p);
       for (let it = 0; it < meanShiftIterations; it++) {
         yk.fill(0);

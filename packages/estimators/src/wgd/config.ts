@@ -115,7 +115,7 @@ export interface WgdOptions {
   decayLastStepsRatio?: number;
   /** Jitter of the initial particles in units of their per-coordinate std (default 0.1, as their code). */
   initJitter?: number;
-  /** Mean-shift iterations refining the sup in the dual lower bound (default 3; 0 = the authors' particle max). */
+  /** Mean-shift iterations refining the sup in the dual lower bound (default 10; 0 = the authors' particle max). */
   lowerBoundMeanShift?: number;
   /** Seed of the estimator's random streams (default 0). */
   seed?: number;
@@ -188,7 +188,7 @@ export function resolveWgdConfig(options: WgdOptions, dim: number): WgdConfig {
     scheduleSteps: options.scheduleSteps ?? 2000,
     decayLastStepsRatio: options.decayLastStepsRatio ?? 1,
     initJitter: options.initJitter ?? 0.1,
-    lowerBoundMeanShift: options.lowerBoundMeanShift ?? 3,
+    lowerBoundMeanShift: options.lowerBoundMeanShift ?? 10,
     seed: options.seed ?? 0,
   };
   validateWgdConfig(config);

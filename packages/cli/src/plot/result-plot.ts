@@ -1,0 +1,187 @@
+// Saved results → plots. `rd plot` reads the JSON that other commands print and picks the drawing from its
+// shape, so a result can be redrawn later (or several methods' results drawn together) without recomputing it.
+import { InvalidParameterError } from '@ratedistortion/core';
+import { densitySvg, type DensityCurve } from './density-plot.js';
+import { driftSvg, type DriftSlice } from './drift-plot.js';
+import { rdCurveSvg, type RdReferenceCurve, type RdSeries } from './rd-curve-plot.js';
+
+/**
+ * The kinds of saved result {@link resultPlotSvg} draws:
+ * - `analytic`: `rd analytic --json` RD points `{ points: [{ eps, rate, distortion, method, valid }] }`;
+ * - `curve`: `rd curve --json` / `runCurve` results `{ method, points: [{ eps, rate, distortion, rateIqr,
+ *   distortionIqr, reference? }] }`;
+ * - `density`: `rd analytic --density --json` `{ eps, x, density }`, optionally with reconstruction `samples`
+ *   (drawn as a histogram against the density);
+ * - `drift`: `{ eps, slices: [{ t, x, drift?, reference? }] }` (a learned drift against u*).
+ *
+ * @example
+ * ```ts
+ * import { resultKind } from '@ratedistortion/cli';
+ * console.log(resultKind({ eps: 0.1, x: [0], density: [0.4] })); // 'density'
+ * ```
+ */
+export type ResultKind = 'analytic' | 'curve' | 'density' | 'drift';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The kind of a parsed result file (see {@link ResultKind}); an unrecognised shape is an InvalidParameterError.
+ *
+ * @example
+ * ```ts
+ * import { resultKind } from '@ratedistortion/cli';
+ * console.log(resultKind({ points: [{ eps: 0.5, rate: 0.35, distortion: 0.25, method: 'closed-form', valid: true }] })); // 'analytic'
+ * ```
+ */
+export function resultKind(result: unknown): ResultKind {
+  if (isObject(result)) {
+    if (Array.isArray(result.points)) {
+      return result.points.some((p) => isObject(p) && Array.isArray(p.rateIqr)) ? 'curve' : 'analytic';
+    }
+    if (Array.isArray(result.x) && Array.isArray(result.density)) return 'density';
+    if (Array.isArray(result.slices)) return 'drift';
+  }
+  throw new InvalidParameterError('result', "JSON printed by 'rd analytic --json' or 'rd curve --json' ({points}), a density {x, density} or a drift {slices}",
+    isObject(result) ? `an object with keys ${Object.keys(result).join(', ')}` : result);
+}
+
+function num(where: string, v: unknown): number {
+  if (typeof v !== 'number') throw new InvalidParameterError(where, 'a number', v);
+  return v;
+}
+
+function pair(where: string, v: unknown): [number, number] | undefined {
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.length !== 2) throw new InvalidParameterError(where, 'a pair [q25, q75]', v);
+  return [num(`${where}[0]`, v[0]), num(`${where}[1]`, v[1])];
+}
+
+function numbers(where: string, v: unknown): number[] {
+  if (!Array.isArray(v)) throw new InvalidParameterError(where, 'an array of numbers', v);
+  return v.map((x, i) => num(`${where}[${i}]`, x));
+}
+
+function pointsOf(where: string, result: Record<string, unknown>): Record<string, unknown>[] {
+  const pts = result.points as unknown[];
+  return pts.map((p, i) => {
+    if (!isObject(p)) throw new InvalidParameterError(`${where}.points[${i}]`, 'an object {eps, rate, distortion, ...}', p);
+    return p;
+  });
+}
+
+/**
+ * Options of {@link resultPlotSvg}.
+ *
+ * @example
+ * ```ts
+ * import type { ResultPlotOptions } from '@ratedistortion/cli';
+ * const o: ResultPlotOptions = { title: 'GMM, R2D2 vs Blahut–Arimoto', bins: 60 };
+ * ```
+ */
+export interface ResultPlotOptions {
+  title?: string;
+  /** Histogram bins for density results with samples (default 50). */
+  bins?: number;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Draw saved results as SVG. Several `analytic`/`curve` results go into one R(D) plot (one series per
+ * estimated curve, named by its `method`; reference curves from the analytic results and from the points'
+ * `reference` fields, each drawn once). `density` and `drift` results are drawn one file at a time.
+ *
+ * @param results - parsed JSON results, e.g. `JSON.parse(readFileSync('curve.json', 'utf8'))`.
+ * @example
+ * ```ts
+ * import { resultPlotSvg } from '@ratedistortion/cli';
+ * const svg = resultPlotSvg([{ points: [0.1, 0.5, 0.9].map((eps) => ({ eps, rate: -0.5 * Math.log(eps), distortion: eps / 2, method: 'closed-form', valid: true })) }]);
+ * console.log(svg.includes('class="reference"'));
+ * ```
+ */
+export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOptions = {}): string {
+  if (results.length === 0) throw new InvalidParameterError('results', 'at least one result', 0);
+  const kinds = results.map(resultKind);
+  const size = { width: options.width, height: options.height };
+  const single = (kind: ResultKind) => {
+    if (results.length > 1) throw new InvalidParameterError('results', `a single ${kind} result (only RD results are drawn together)`, `${results.length} results of kinds ${kinds.join(', ')}`);
+    return results[0] as Record<string, unknown>;
+  };
+  if (kinds.some((k) => k === 'density' || k === 'drift')) {
+    const kind = kinds.find((k) => k === 'density' || k === 'drift') as 'density' | 'drift';
+    const r = single(kind);
+    const eps = typeof r.eps === 'number' ? r.eps : undefined;
+    return kind === 'density' ? densityFromResult(r, eps, options, size) : driftFromResult(r, eps, options, size);
+  }
+
+  const series: RdSeries[] = [];
+  const references: RdReferenceCurve[] = [];
+  const seen = new Set<string>();
+  const addReference = (ref: RdReferenceCurve) => {
+    const key = JSON.stringify(ref.points);
+    if (ref.points.length === 0 || seen.has(key)) return;
+    seen.add(key);
+    references.push(ref);
+  };
+  results.forEach((raw, i) => {
+    const r = raw as Record<string, unknown>;
+    const where = results.length > 1 ? `results[${i}]` : 'result';
+    const pts = pointsOf(where, r);
+    if (kinds[i] === 'analytic') {
+      const methods = [...new Set(pts.map((p) => String(p.method ?? 'analytic')))];
+      addReference({
+        name: `analytic (${methods.join(', ')})`,
+        points: pts.map((p, j) => ({ distortion: num(`${where}.points[${j}].distortion`, p.distortion), rate: num(`${where}.points[${j}].rate`, p.rate) })),
+      });
+      return;
+    }
+    const name = typeof r.method === 'string' ? r.method : `series ${i + 1}`;
+    series.push({
+      name: series.some((s) => s.name === name) ? `${name} (${i + 1})` : name,
+      points: pts.map((p, j) => ({
+        distortion: num(`${where}.points[${j}].distortion`, p.distortion),
+        rate: num(`${where}.points[${j}].rate`, p.rate),
+        rateIqr: pair(`${where}.points[${j}].rateIqr`, p.rateIqr),
+        distortionIqr: pair(`${where}.points[${j}].distortionIqr`, p.distortionIqr),
+      })),
+    });
+    const refs = pts.map((p) => p.reference).filter(isObject);
+    if (refs.length > 0) {
+      const methods = [...new Set(refs.map((q) => String(q.method ?? 'analytic')))];
+      addReference({
+        name: `reference (${methods.join(', ')})`,
+        points: refs.map((q, j) => ({ distortion: num(`${where}.reference[${j}].distortion`, q.distortion), rate: num(`${where}.reference[${j}].rate`, q.rate) })),
+      });
+    }
+  });
+  return rdCurveSvg({ series, references, title: options.title ?? 'rate–distortion function', ...size });
+}
+
+type Size = { width?: number; height?: number };
+
+function densityFromResult(r: Record<string, unknown>, eps: number | undefined, options: ResultPlotOptions, size: Size): string {
+  const x = numbers('result.x', r.x);
+  const density = numbers('result.density', r.density);
+  const curves: DensityCurve[] = [{ name: eps === undefined ? 'p_1' : `p_1 at eps = ${eps}`, x, density }];
+  const samples = r.samples === undefined ? undefined : numbers('result.samples', r.samples);
+  return densitySvg({
+    curves,
+    histogram: samples ? { name: 'reconstruction samples', samples, bins: options.bins } : undefined,
+    title: options.title ?? 'reconstruction density p_1',
+    xLabel: 'x̂',
+    ...size,
+  });
+}
+
+function driftFromResult(r: Record<string, unknown>, eps: number | undefined, options: ResultPlotOptions, size: Size): string {
+  const slices: DriftSlice[] = (r.slices as unknown[]).map((s, i) => {
+    if (!isObject(s)) throw new InvalidParameterError(`result.slices[${i}]`, 'an object {t, x, drift?, reference?}', s);
+    return {
+      t: num(`result.slices[${i}].t`, s.t),
+      x: numbers(`result.slices[${i}].x`, s.x),
+      drift: s.drift === undefined ? undefined : numbers(`result.slices[${i}].drift`, s.drift),
+      reference: s.reference === undefined ? undefined : numbers(`result.slices[${i}].reference`, s.reference),
+    };
+  });
+  return driftSvg({ slices, eps, title: options.title, ...size });
+}

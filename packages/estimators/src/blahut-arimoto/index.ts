@@ -1,0 +1,2 @@
+export * from './grid-density.js';
+export * from './blahut-arimoto-estimator.js';

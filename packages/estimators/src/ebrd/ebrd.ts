@@ -1,0 +1,452 @@
+// EBRD (Wu, Xu, Chen, Wu & Zhang, "Estimating rate-distortion functions using the energy-based model"):
+// one energy network E_θ(y) represents the reconstruction law Q_θ ∝ e^{−E_θ}; its tilt
+// E_θ(y) + ½‖x−y‖²/eps is the channel p_θ(y|x) (Lemma 1). Alg. 1 trains θ on the dual objective
+// L(θ) = −E_X log E_{Q_θ} e^{−½‖X−Y‖²/eps} through its gradient (Eq. 4), estimated with Langevin draws of the
+// conditional (one chain per source sample) and of the marginal, both started afresh from N(0, I). Rate and
+// distortion come from the App. A read-out. One model per eps (it is not amortised).
+//
+// Random streams: the seed is split into initialisation, training (source batch, conditional starts and
+// noise, marginal starts and noise, in that order each step) and evaluation, so evaluating never perturbs
+// training and a checkpoint (which stores both live streams) resumes bit-identically.
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  NumericalError,
+  Random,
+  assertInteger,
+  createMlp,
+  tf,
+  type Mlp,
+  type Samples,
+} from '@ratedistortion/core';
+import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
+import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { interQuartileRange, median } from '../estimator/quantiles.js';
+import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import { nerdReadout } from '../nerd/readout.js';
+import { Adam } from '../optim/adam.js';
+import { EBRD_CHECKPOINT_FORMAT, EBRD_CHECKPOINT_VERSION, parseEbrdCheckpoint, type EbrdCheckpoint } from './checkpoint.js';
+import { resolveEbrdConfig, validateEbrdConfig, type EbrdConfig, type EbrdOptions } from './config.js';
+import { conditionalEnergy, langevinSample, type EnergyFunction } from './langevin.js';
+import { ebrdReadout } from './readout.js';
+import { ebrdSurrogateLoss } from './surrogate-loss.js';
+
+/**
+ * What EBRD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
+ * available). Every `Source` of `@ratedistortion/datasets` qualifies.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import type { EbrdSource } from '@ratedistortion/estimators';
+ * const source: EbrdSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * ```
+ */
+export interface EbrdSource {
+  readonly dim: number;
+  sample(n: number, rng: Random): Samples;
+  toSpec?(): unknown;
+}
+
+interface StepStats {
+  loss: number;
+  rate: number;
+  distortion: number;
+}
+
+// eps values that differ by less than this relative amount are the same trained eps (e.g. 0.1 vs 1/10).
+const EPS_MATCH = 1e-12;
+
+/**
+ * The EBRD estimator, trained at one eps.
+ *
+ * Progress reports ({@link TrainProgress}) use EBRD's own quantities: `loss` is the batch value of the dual
+ * objective L̂ (Eq. 5, nats) whose gradient Eq. (4) estimates; `energy` is its distortion term D̂/eps and
+ * `entropy` its rate term R̂ (so loss = energy + entropy); `rate`, `distortion` are the App. A read-outs of the
+ * batch against its N marginal draws (noisy, and capped at log N).
+ *
+ * @example
+ * ```ts
+ * import { Random, useBackend } from '@ratedistortion/core';
+ * import { EBRD } from '@ratedistortion/estimators';
+ * await useBackend('cpu');
+ * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * const est = new EBRD(source, { eps: 0.25, hidden: [16], batchSize: 128, seed: 1 });
+ * await est.train({ steps: 20 });
+ * const p = est.evaluate(0.25, { batches: 2, batchSize: 256 });
+ * console.log(p.rate, p.distortion); // true values: ½ log 4 ≈ 0.69 nats at D = 0.125
+ * est.dispose();
+ * ```
+ */
+export class EBRD implements RdEstimator {
+  readonly method = 'ebrd';
+  readonly config: EbrdConfig;
+  readonly source: EbrdSource;
+  private readonly net: Mlp;
+  private readonly optimizer: Adam;
+  private readonly energyFn: EnergyFunction;
+  private trainRng: Random;
+  private evalRng: Random;
+  private totalSteps = 0;
+  private totalSeconds = 0;
+  private disposed = false;
+
+  /**
+   * @param source - the source (dimension fixed for the estimator's life).
+   * @param options - settings; see {@link EbrdOptions}.
+   */
+  constructor(source: EbrdSource, options: EbrdOptions);
+  /** @internal restore path of {@link EBRD.fromJSON}. */
+  constructor(source: EbrdSource, options: EbrdOptions, restore: EbrdCheckpoint);
+  constructor(source: EbrdSource, options: EbrdOptions, restore?: EbrdCheckpoint) {
+    if (source == null || typeof source.sample !== 'function') {
+      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
+    }
+    assertInteger('source.dim', source.dim, 1);
+    this.source = source;
+    let config: EbrdConfig;
+    if (restore) {
+      config = { ...restore.config, hidden: [...restore.config.hidden] };
+      validateEbrdConfig(config);
+      if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
+    } else {
+      config = resolveEbrdConfig(options, source.dim);
+    }
+    this.config = config;
+    const [initRng, trainRng, evalRng] = new Random(config.seed).split(3);
+    this.trainRng = restore ? Random.fromState(restore.rng.train) : trainRng;
+    this.evalRng = restore ? Random.fromState(restore.rng.eval) : evalRng;
+    this.net = createMlp({ inputDim: config.dim, hidden: config.hidden, outputDim: 1, activation: config.activation, rng: initRng });
+    try {
+      this.optimizer = new Adam(this.net.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
+    } catch (err) {
+      this.net.dispose();
+      throw err;
+    }
+    const net = this.net;
+    this.energyFn = (y) => tf.tidy(() => tf.reshape(net.apply(y), [y.shape[0]]) as tf.Tensor1D);
+    if (restore) {
+      try {
+        this.net.setWeights(restore.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
+        this.optimizer.setState({
+          step: restore.optimizer.step,
+          m: restore.optimizer.m.map((w, i) => decodeFloat32(w, `optimizer.m[${i}]`)),
+          v: restore.optimizer.v.map((w, i) => decodeFloat32(w, `optimizer.v[${i}]`)),
+        });
+      } catch (err) {
+        this.dispose();
+        throw err;
+      }
+      this.totalSteps = restore.progress.steps;
+      this.totalSeconds = restore.progress.seconds;
+    }
+  }
+
+  /**
+   * Rebuild an estimator from {@link EBRD.toJSON} output (object or JSON text) for `source`; training then
+   * continues exactly as if never interrupted.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { EBRD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const a = new EBRD(source, { eps: 0.5, hidden: [8] });
+   * const b = EBRD.fromJSON(JSON.stringify(a.toJSON()), source);
+   * a.dispose();
+   * b.dispose();
+   * ```
+   */
+  static fromJSON(checkpoint: unknown, source: EbrdSource): EBRD {
+    const c = parseEbrdCheckpoint(checkpoint);
+    return new EBRD(source, c.config, c);
+  }
+
+  /** Dimension of the source. */
+  get dim(): number {
+    return this.config.dim;
+  }
+
+  /** The eps this model is trained for. */
+  get eps(): number {
+    return this.config.eps;
+  }
+
+  /** Optimiser steps taken so far (including those before a resume). */
+  get steps(): number {
+    return this.totalSteps;
+  }
+
+  /** The energy E_θ as a tfjs function (rows → energies); valid until {@link EBRD.dispose}. */
+  get energy(): EnergyFunction {
+    this.assertLive();
+    return this.energyFn;
+  }
+
+  /**
+   * Train for `steps` and/or `seconds` (Alg. 1). Each step draws N source samples, runs K Langevin steps on
+   * the conditional energy from N(0, I) (one chain per sample) and K on E_θ from fresh N(0, I) starts, and
+   * takes one Adam step along the Eq. (4) estimate. A non-finite gradient stops training with a
+   * {@link NumericalError} before anything of that step is applied.
+   */
+  async train(options: TrainOptions = {}): Promise<TrainResult> {
+    this.assertLive();
+    const { steps, seconds, onProgress, signal } = options;
+    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
+    if (steps !== undefined) assertInteger('steps', steps, 0);
+    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
+    const every = options.progressEvery ?? 10;
+    assertInteger('progressEvery', every, 1);
+    const start = performance.now();
+    let lastReportTime = start;
+    let lastReportStep = 0;
+    let done = 0;
+    let aborted = false;
+    let lastLoss = NaN;
+    let stats: StepStats | null = null;
+    const elapsed = () => (performance.now() - start) / 1000;
+    const report = (s: StepStats) => {
+      if (!onProgress) return;
+      const now = performance.now();
+      const rate = (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9);
+      lastReportTime = now;
+      lastReportStep = done;
+      const p: TrainProgress = {
+        step: this.totalSteps, loss: s.loss, energy: s.distortion / this.config.eps, entropy: s.rate, eps: this.config.eps,
+        rate: s.rate, distortion: s.distortion, stepsPerSecond: rate, elapsedSeconds: elapsed(),
+      };
+      onProgress(p);
+    };
+    try {
+      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
+        if (signal?.aborted) break;
+        stats = this.trainStep();
+        done++;
+        lastLoss = stats.loss;
+        if (done % every === 0) report(stats);
+        await yieldToEventLoop();
+      }
+      if (signal?.aborted) aborted = true;
+    } finally {
+      this.totalSeconds += elapsed();
+    }
+    if (stats && done % every !== 0) report(stats);
+    const secs = elapsed();
+    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+  }
+
+  private trainStep(): StepStats {
+    const { batchSize: n, dim: d, eps, langevinSteps, stepSize } = this.config;
+    const step = this.totalSteps + 1;
+    const xs = this.source.sample(n, this.trainRng);
+    if (xs.n !== n || xs.dim !== d) throw new DimensionMismatchError('source.sample(n)', `[${n}, ${d}]`, `[${xs.n}, ${xs.dim}]`);
+    const live: tf.Tensor[] = [];
+    const track = <T extends tf.Tensor>(t: T): T => {
+      live.push(t);
+      return t;
+    };
+    try {
+      const x = track(tf.tensor2d(Float32Array.from(xs.data), [n, d]));
+      const fail = (what: string): never => {
+        throw new NumericalError(`EBRD training step ${step} (eps = ${eps.toPrecision(4)})`,
+          `${what}; no update was applied. Try a smaller stepSize or learningRate`);
+      };
+      let yCond: tf.Tensor2D;
+      let yMarg: tf.Tensor2D;
+      try {
+        const startCond = track(tf.tensor2d(this.trainRng.fillNormal(new Float32Array(n * d)), [n, d]));
+        yCond = track(langevinSample(conditionalEnergy(this.energyFn, x, eps), startCond, { steps: langevinSteps, stepSize, rng: this.trainRng }));
+        const startMarg = track(tf.tensor2d(this.trainRng.fillNormal(new Float32Array(n * d)), [n, d]));
+        yMarg = track(langevinSample(this.energyFn, startMarg, { steps: langevinSteps, stepSize, rng: this.trainRng }));
+      } catch (err) {
+        if (err instanceof NumericalError) fail(err.message);
+        throw err;
+      }
+      const { value, grads } = tf.variableGrads(() => ebrdSurrogateLoss(this.energyFn, yCond, yMarg), this.net.params);
+      track(value);
+      const gradList = this.net.params.map((p) => track(grads[p.name]));
+      const finite = tf.tidy(() => tf.all(tf.stack(gradList.map((g) => tf.all(tf.isFinite(g))))).dataSync()[0]);
+      if (!finite) fail('the Eq. (4) gradient is not finite');
+      this.optimizer.apply(gradList);
+      this.totalSteps = step;
+      const r = nerdReadout(xs, { n, dim: d, data: Float64Array.from(yMarg.dataSync()) }, eps);
+      return { loss: r.dualValue, rate: r.rate, distortion: r.distortion };
+    } finally {
+      tf.dispose(live);
+    }
+  }
+
+  /**
+   * Rate and distortion by the App. A read-out: `batches` independent batches, each of `batchSize` source
+   * draws against as many Langevin draws of Q_θ (`evalLangevinSteps` of `evalStepSize` from N(0, I)); medians
+   * and inter-quartile ranges over batches. `eps` must be the trained eps; with `extrapolate: true` another
+   * eps is accepted and the trained Q_θ is tilted at that eps instead (still an achievable point of the
+   * channel, but Q_θ is not trained for it).
+   */
+  evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    const batches = options.batches ?? 8;
+    const batchSize = options.batchSize ?? 1024;
+    assertInteger('batches', batches, 1);
+    assertInteger('batchSize', batchSize, 2);
+    const rates: number[] = [];
+    const distortions: number[] = [];
+    for (let b = 0; b < batches; b++) {
+      const x = this.source.sample(batchSize, this.evalRng);
+      if (x.dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, x.dim);
+      const { readout } = ebrdReadout(x, this.energyFn, eps, {
+        steps: this.config.evalLangevinSteps, stepSize: this.config.evalStepSize, rng: this.evalRng,
+      });
+      if (!Number.isFinite(readout.rate) || !Number.isFinite(readout.distortion)) {
+        throw new NumericalError(`EBRD evaluation at eps = ${eps}`, 'the read-out is not finite');
+      }
+      rates.push(readout.rate);
+      distortions.push(readout.distortion);
+    }
+    return {
+      eps,
+      rate: median(rates),
+      distortion: median(distortions),
+      rateIqr: interQuartileRange(rates),
+      distortionIqr: interQuartileRange(distortions),
+      batches: { rate: rates, distortion: distortions },
+    };
+  }
+
+  /**
+   * {@link EBRD.evaluate} at each eps of the list. A model is trained for one eps only, so every entry must be
+   * that eps unless `extrapolate` is set; to estimate a curve, train one model per eps with
+   * {@link trainEbrdCurve}.
+   */
+  curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
+    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+    }
+    const extrapolate = options.extrapolate ?? false;
+    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
+    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+  }
+
+  /**
+   * `n` draws of the reconstruction Y ~ p_θ(·|X) for fresh source draws X (evaluation stream): Langevin on
+   * `E_θ(y) + ½‖X−y‖²/eps` from N(0, I) with the evaluation settings.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { EBRD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new EBRD(source, { eps: 0.5, hidden: [8] });
+   * const y = est.sampleReconstruction(0.5, 100);
+   * console.log(y.n, y.dim); // 100 1
+   * est.dispose();
+   * ```
+   */
+  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
+    return this.sampleJoint(eps, n, options).y;
+  }
+
+  /**
+   * Like {@link EBRD.sampleReconstruction} but also returns the source draws X each Y belongs to.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { EBRD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new EBRD(source, { eps: 0.5, hidden: [8] });
+   * const { x, y } = est.sampleJoint(0.5, 10);
+   * est.dispose();
+   * ```
+   */
+  sampleJoint(eps: number, n: number, options: { extrapolate?: boolean } = {}): { x: Samples; y: Samples } {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    assertInteger('n', n, 1);
+    const d = this.dim;
+    const xs = this.source.sample(n, this.evalRng);
+    if (xs.n !== n || xs.dim !== d) throw new DimensionMismatchError('source.sample(n)', `[${n}, ${d}]`, `[${xs.n}, ${xs.dim}]`);
+    const x = tf.tensor2d(Float32Array.from(xs.data), [n, d]);
+    const start = tf.tensor2d(this.evalRng.fillNormal(new Float32Array(n * d)), [n, d]);
+    try {
+      const y = langevinSample(conditionalEnergy(this.energyFn, x, eps), start, {
+        steps: this.config.evalLangevinSteps, stepSize: this.config.evalStepSize, rng: this.evalRng,
+      });
+      const data = Float64Array.from(y.dataSync());
+      y.dispose();
+      return { x: xs, y: { n, dim: d, data } };
+    } finally {
+      x.dispose();
+      start.dispose();
+    }
+  }
+
+  /**
+   * E_θ at the rows of `y` (float64 out), e.g. to compare with the optimal energy.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { EBRD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new EBRD(source, { eps: 0.5, hidden: [8] });
+   * console.log(est.energyAt({ n: 2, dim: 1, data: new Float64Array([0, 1]) }));
+   * est.dispose();
+   * ```
+   */
+  energyAt(y: Samples): Float64Array {
+    this.assertLive();
+    if (y == null || y.dim !== this.dim) throw new DimensionMismatchError('y', this.dim, y?.dim);
+    return Float64Array.from(tf.tidy(() => this.energyFn(tf.tensor2d(Float32Array.from(y.data), [y.n, y.dim])).dataSync()));
+  }
+
+  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
+    if (!extrapolate && Math.abs(eps - this.config.eps) > EPS_MATCH * this.config.eps) {
+      throw new InvalidParameterError(name, `the trained eps ${this.config.eps} (EBRD trains one model per eps)`, eps,
+        'train another model (trainEbrdCurve) or pass { extrapolate: true } to tilt this Q at another eps');
+    }
+  }
+
+  /** A checkpoint (plain JSON) from which {@link EBRD.fromJSON} resumes training exactly. */
+  toJSON(): EbrdCheckpoint {
+    this.assertLive();
+    const opt = this.optimizer.getState();
+    let spec: unknown;
+    try {
+      spec = this.source.toSpec?.();
+    } catch {
+      spec = undefined;
+    }
+    return {
+      format: EBRD_CHECKPOINT_FORMAT,
+      version: EBRD_CHECKPOINT_VERSION,
+      method: 'ebrd',
+      config: { ...this.config, hidden: [...this.config.hidden] },
+      weights: this.net.getWeights().map(encodeFloats),
+      optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
+      rng: { train: this.trainRng.getState(), eval: this.evalRng.getState() },
+      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
+      ...(spec !== undefined ? { source: spec } : {}),
+    };
+  }
+
+  /** Copies of the energy-network weights. */
+  getWeights(): Float32Array[] {
+    this.assertLive();
+    return this.net.getWeights();
+  }
+
+  /** Free all tensors; the estimator is unusable afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.net.dispose();
+    this.optimizer.dispose();
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+  }
+}

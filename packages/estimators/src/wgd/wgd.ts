@@ -1,0 +1,557 @@
+// WGD (Yang, Eckstein, Nutz & Mandt, NeurIPS 2023/2024; github:yiboyang/wgd, bagd/ and bahybrid/): the
+// reconstruction distribution ν is n particles, moved by SGD along the Wasserstein gradient ∇ψ of the
+// Blahut–Arimoto functional L(ν) (ba-functional.ts), one source batch per step, at ONE slope eps per model.
+// The hybrid variant follows each move with a Blahut–Arimoto reweighting of the particles.
+//
+// Float64 typed arrays, not tfjs: a step is a particles × batch distance sweep that streams one batch row at a
+// time (O(n·d) memory, where tfjs would materialise the m × n matrix), and the read-out R = L − D/eps is a
+// difference of two numbers of size L, which float32 would blur at the high rates WGD is benchmarked on.
+//
+// Random streams: the seed is split into initialisation (particles, fixed batch), training (source batches)
+// and evaluation, so evaluating never perturbs training and a checkpoint resumes bit-identically.
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  NumericalError,
+  Random,
+  ValidityRangeError,
+  assertInteger,
+  convertDistortion,
+  type RandomState,
+  type Samples,
+} from '@ratedistortion/core';
+import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
+import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { interQuartileRange, median } from '../estimator/quantiles.js';
+import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
+import { resolveWgdConfig, validateWgdConfig, wgdDistortionConvention, wgdLearningRate, type WgdConfig, type WgdOptions } from './config.js';
+
+/**
+ * What WGD needs from a source: its dimension and a seeded sampler (every `Source` of `@ratedistortion/datasets`
+ * qualifies); `toSpec` is recorded in checkpoints when present.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import type { WgdSource } from '@ratedistortion/estimators';
+ * const source: WgdSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * ```
+ */
+export interface WgdSource {
+  readonly dim: number;
+  sample(n: number, rng: Random): Samples;
+  toSpec?(): unknown;
+}
+
+/**
+ * A WGD estimate: the shared {@link RdPointEstimate} plus the dual lower bound. For each batch,
+ * `rateLowerBound` = (dual Lagrangian bound) − D̂/eps bounds the batch's R(D̂) from below, where D̂ is that
+ * batch's distortion; with `rate` above the curve this brackets R(D̂) (a sandwich).
+ *
+ * @example
+ * ```ts
+ * import type { WgdPointEstimate } from '@ratedistortion/estimators';
+ * const show = (p: WgdPointEstimate) => console.log(p.rateLowerBound, '≤ R(D) ≤', p.rate);
+ * ```
+ */
+export interface WgdPointEstimate extends RdPointEstimate {
+  /** Median over batches of the dual lower bound on R(D̂), nats (NaN when skipped). */
+  rateLowerBound: number;
+  rateLowerBoundIqr: [number, number];
+  /** Median over batches of the functional L(ν) = rate + distortion/eps, nats. */
+  lagrangian: number;
+  batches: { rate: number[]; distortion: number[]; rateLowerBound: number[]; lagrangian: number[] };
+}
+
+/**
+ * Evaluation settings of {@link WGD.evaluate}: the shared ones plus `lowerBound` (default true; false skips the
+ * dual bound, whose sup search costs a few functional evaluations per batch, and reports it as NaN).
+ *
+ * @example
+ * ```ts
+ * import type { WgdEvaluateOptions } from '@ratedistortion/estimators';
+ * const opts: WgdEvaluateOptions = { batches: 8, batchSize: 4096, lowerBound: false };
+ * ```
+ */
+export interface WgdEvaluateOptions extends EvaluateOptions {
+  lowerBound?: boolean;
+}
+
+/**
+ * A WGD checkpoint (plain JSON).
+ *
+ * @example
+ * ```ts
+ * import type { WgdCheckpoint } from '@ratedistortion/estimators';
+ * const steps = (c: WgdCheckpoint) => c.progress.steps;
+ * ```
+ */
+export interface WgdCheckpoint {
+  format: typeof WGD_CHECKPOINT_FORMAT;
+  version: 1;
+  method: 'wgd';
+  config: WgdConfig;
+  /** base64 float64, n × dim row-major. */
+  particles: string;
+  /** base64 float64, n. */
+  logWeights: string;
+  /** base64 float64 of the fixed batch (fixedBatch only). */
+  fixedBatch: string | null;
+  rng: { train: RandomState; eval: RandomState };
+  progress: { steps: number; seconds: number };
+  source?: unknown;
+}
+
+/**
+ * The `format` tag of WGD checkpoints.
+ *
+ * @example
+ * ```ts
+ * import { WGD_CHECKPOINT_FORMAT } from '@ratedistortion/estimators';
+ * console.log(WGD_CHECKPOINT_FORMAT);
+ * ```
+ */
+export const WGD_CHECKPOINT_FORMAT = 'ratedistortion/wgd-checkpoint';
+
+/**
+ * The WGD estimator at one eps. A step: draw a batch of `batch` source samples (or reuse the fixed batch), compute
+ * the Wasserstein gradient ∇ψ at every particle, move y_j ← y_j − lr_t·∇ψ(y_j) with the inverse-square-root
+ * schedule of the authors' code; in the `hybrid` variant then reweight ν_j ← ν_j·g(y_j) (one BA step). Particles
+ * start at source samples plus 0.1·std jitter, with uniform weights.
+ *
+ * Step size: ∇ψ(y_j) ≈ (y_j − E[X | j])/eps near equilibrium, so lr·β is the fraction of the way to the
+ * conditional mean moved per step; the authors' 1e-2 suits their λ = 10 and 10,000 steps. For short budgets
+ * take `learningRate` ≈ 0.2·eps (see the benchmarks).
+ *
+ * Read-outs (their `estimate_rd`, on fresh evaluation batches): L(ν) = mean φ, D = ½E_π‖X − Y‖²,
+ * R = L − D/eps, and Blahut's dual bound (their `rdlb`). `TrainProgress.loss` is L(ν) of the training batch
+ * before the move; WGD has no energy or entropy, so `energy` holds the distortion term D/eps and `entropy` the
+ * rate term R (their sum is the loss). Rates saturate near log(n) and log(batch) (their Remark 4.1-type limit).
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import { WGD } from '@ratedistortion/estimators';
+ * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * const est = new WGD(source, { eps: 0.25, particles: 200, batch: 512, learningRate: 0.05, scheduleSteps: 300, seed: 1 });
+ * await est.train({ steps: 300 });
+ * const p = est.evaluate(0.25, { batches: 4, batchSize: 2048 });
+ * console.log(p.rateLowerBound, p.rate, 0.5 * Math.log(1 / 0.25)); // lower bound ≲ ½ log 4 ≈ 0.693 ≲ rate
+ * est.dispose();
+ * ```
+ */
+export class WGD implements RdEstimator {
+  readonly method = 'wgd';
+  readonly config: WgdConfig;
+  readonly source: WgdSource;
+  private points: Float64Array;
+  private logWeights: Float64Array;
+  private readonly fixed: Float64Array | null;
+  private trainRng: Random;
+  private evalRng: Random;
+  private totalSteps = 0;
+  private totalSeconds = 0;
+  private disposed = false;
+
+  /**
+   * @param source - the source to compress.
+   * @param options - settings; see {@link WgdOptions} (`eps` or `rdLambda` is required).
+   */
+  constructor(source: WgdSource, options: WgdOptions);
+  /** @internal restore path of {@link WGD.fromJSON}. */
+  constructor(source: WgdSource, options: WgdOptions, restore: WgdCheckpoint);
+  constructor(source: WgdSource, options: WgdOptions, restore?: WgdCheckpoint) {
+    if (source == null || typeof source.sample !== 'function') {
+      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
+    }
+    assertInteger('source.dim', source.dim, 1);
+    this.source = source;
+    if (restore) {
+      validateWgdConfig(restore.config);
+      if (restore.config.dim !== source.dim) throw new DimensionMismatchError('source', restore.config.dim, source.dim, 'the checkpoint was trained on another dimension');
+      this.config = { ...restore.config };
+      const c = this.config;
+      this.points = decodeFloat64(restore.particles, 'particles');
+      this.logWeights = decodeFloat64(restore.logWeights, 'logWeights');
+      if (this.points.length !== c.particles * c.dim) throw new InvalidParameterError('particles', `${c.particles * c.dim} values`, this.points.length);
+      if (this.logWeights.length !== c.particles) throw new InvalidParameterError('logWeights', `${c.particles} values`, this.logWeights.length);
+      this.fixed = restore.fixedBatch === null ? null : decodeFloat64(restore.fixedBatch, 'fixedBatch');
+      if (c.fixedBatch !== (this.fixed !== null)) throw new InvalidParameterError('fixedBatch', 'a fixed batch exactly when config.fixedBatch', restore.fixedBatch);
+      this.trainRng = Random.fromState(restore.rng.train);
+      this.evalRng = Random.fromState(restore.rng.eval);
+      this.totalSteps = restore.progress.steps;
+      this.totalSeconds = restore.progress.seconds;
+      return;
+    }
+    this.config = resolveWgdConfig(options, source.dim);
+    const c = this.config;
+    const [initRng, trainRng, evalRng] = new Random(c.seed).split(3);
+    this.trainRng = trainRng;
+    this.evalRng = evalRng;
+    const n = c.particles;
+    const d = c.dim;
+    this.points = new Float64Array(n * d);
+    if (c.fixedBatch) {
+      this.fixed = this.draw(c.batch, initRng).data;
+      // As their init: a random permutation of ⌊n/m⌋ + 1 copies of the batch, first n rows.
+      const copies = Math.floor(n / c.batch) + 1;
+      const idx = new Uint32Array(copies * c.batch);
+      for (let i = 0; i < idx.length; i++) idx[i] = i % c.batch;
+      initRng.shuffle(idx);
+      for (let j = 0; j < n; j++) this.points.set(this.fixed.subarray(idx[j] * d, idx[j] * d + d), j * d);
+    } else {
+      this.fixed = null;
+      this.points.set(this.draw(n, initRng).data);
+    }
+    // Jitter so no two particles coincide (their init: + 0.1·std(ν_x, axis 0)·N(0, 1)).
+    const std = columnStd(this.points, n, d);
+    for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) this.points[j * d + k] += c.initJitter * std[k] * initRng.normal();
+    this.logWeights = new Float64Array(n).fill(-Math.log(n));
+  }
+
+  /**
+   * Rebuild an estimator from {@link WGD.toJSON} output (object or JSON text) for `source`.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const a = new WGD(source, { eps: 0.5, particles: 50, batch: 64 });
+   * const b = WGD.fromJSON(JSON.stringify(a.toJSON()), source);
+   * ```
+   */
+  static fromJSON(checkpoint: unknown, source: WgdSource): WGD {
+    const c = typeof checkpoint === 'string' ? (JSON.parse(checkpoint) as unknown) : checkpoint;
+    const ck = c as Partial<WgdCheckpoint> | null;
+    if (ck == null || typeof ck !== 'object' || ck.format !== WGD_CHECKPOINT_FORMAT || ck.version !== 1 || ck.method !== 'wgd') {
+      throw new InvalidParameterError('checkpoint', `a ${WGD_CHECKPOINT_FORMAT} version 1 object`, ck === null ? null : typeof ck);
+    }
+    if (ck.config == null || typeof ck.particles !== 'string' || typeof ck.logWeights !== 'string' || ck.rng == null || ck.progress == null) {
+      throw new InvalidParameterError('checkpoint', 'config, particles, logWeights, rng and progress fields', Object.keys(ck));
+    }
+    return new WGD(source, {}, ck as WgdCheckpoint);
+  }
+
+  /** Dimension of the source. */
+  get dim(): number {
+    return this.config.dim;
+  }
+
+  /** The trained eps. */
+  get eps(): number {
+    return this.config.eps;
+  }
+
+  /** Optimiser steps taken so far (including those before a resume). */
+  get steps(): number {
+    return this.totalSteps;
+  }
+
+  /** A copy of the current particle measure ν. */
+  get particles(): ParticleMeasure {
+    return { n: this.config.particles, dim: this.config.dim, points: this.points.slice(), logWeights: this.logWeights.slice() };
+  }
+
+  private draw(n: number, rng: Random): Samples {
+    const s = this.source.sample(n, rng);
+    if (s == null || s.n !== n || s.dim !== this.config.dim || s.data.length !== n * this.config.dim) {
+      throw new DimensionMismatchError('source.sample(n)', `[${n}, ${this.config.dim}]`, s == null ? String(s) : `[${s.n}, ${s.dim}]`);
+    }
+    for (let i = 0; i < s.data.length; i++) {
+      if (!Number.isFinite(s.data[i])) throw new InvalidParameterError(`source.sample(n).data[${i}]`, 'a finite number', s.data[i]);
+    }
+    return s;
+  }
+
+  /**
+   * Train for `steps` and/or `seconds` (stops at whichever comes first, or when `signal` aborts). A step whose
+   * gradient is not finite throws a {@link NumericalError} and leaves the particles as they were.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new WGD(source, { eps: 0.5, particles: 100, batch: 256, learningRate: 0.1 });
+   * const r = await est.train({ steps: 50, progressEvery: 25, onProgress: (p) => console.log(p.step, p.rate, p.distortion) });
+   * console.log(r.stepsPerSecond);
+   * ```
+   */
+  async train(options: TrainOptions = {}): Promise<TrainResult> {
+    this.assertLive();
+    const { steps, seconds, onProgress, signal } = options;
+    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
+    if (steps !== undefined) assertInteger('steps', steps, 0);
+    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
+    const every = options.progressEvery ?? 10;
+    assertInteger('progressEvery', every, 1);
+    const start = performance.now();
+    const elapsed = () => (performance.now() - start) / 1000;
+    let lastReportTime = start;
+    let lastReportStep = 0;
+    let done = 0;
+    let aborted = false;
+    let lastLoss = NaN;
+    let last: { loss: number; rate: number; distortion: number } | null = null;
+    const report = () => {
+      if (!onProgress || !last) return;
+      const now = performance.now();
+      const p: TrainProgress = {
+        step: this.totalSteps, loss: last.loss, energy: last.distortion / this.config.eps, entropy: last.rate, eps: this.config.eps,
+        rate: last.rate, distortion: last.distortion,
+        stepsPerSecond: (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9), elapsedSeconds: elapsed(),
+      };
+      lastReportTime = now;
+      lastReportStep = done;
+      onProgress(p);
+    };
+    try {
+      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
+        if (signal?.aborted) break;
+        last = this.trainStep();
+        done++;
+        lastLoss = last.loss;
+        if (done % every === 0) report();
+        await yieldToEventLoop();
+      }
+      if (signal?.aborted) aborted = true;
+    } finally {
+      this.totalSeconds += elapsed();
+    }
+    if (last && done % every !== 0) report();
+    const secs = elapsed();
+    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+  }
+
+  private trainStep(): { loss: number; rate: number; distortion: number } {
+    const c = this.config;
+    const beta = 1 / c.eps;
+    const x = this.fixed ?? this.draw(c.batch, this.trainRng).data;
+    const nu = this.measure();
+    const v = baFunctional(x, c.dim, nu, beta, true);
+    const grad = v.gradient as Float64Array;
+    const step = this.totalSteps + 1;
+    const lr = wgdLearningRate(c, this.totalSteps);
+    const moved = new Float64Array(this.points.length);
+    for (let k = 0; k < moved.length; k++) {
+      moved[k] = this.points[k] - lr * grad[k];
+      if (!Number.isFinite(moved[k])) {
+        throw new NumericalError(`WGD step ${step} (eps = ${c.eps})`, 'a particle gradient is not finite; no update was applied. Try a smaller learningRate');
+      }
+    }
+    let logWeights = this.logWeights;
+    if (c.hybrid) {
+      const after = baFunctional(x, c.dim, { ...nu, points: moved }, beta, false);
+      logWeights = baWeightUpdate(this.logWeights, after.g);
+    }
+    if (!Number.isFinite(v.loss)) throw new NumericalError(`WGD step ${step} (eps = ${c.eps})`, `the functional is ${v.loss}; no update was applied`);
+    this.points = moved;
+    this.logWeights = logWeights;
+    this.totalSteps = step;
+    return { loss: v.loss, rate: v.rate, distortion: v.distortion };
+  }
+
+  private measure(): ParticleMeasure {
+    return { n: this.config.particles, dim: this.config.dim, points: this.points, logWeights: this.logWeights };
+  }
+
+  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
+    if (!extrapolate && Math.abs(eps - this.config.eps) > 1e-12 * this.config.eps) {
+      throw new ValidityRangeError(name, `the trained eps ${this.config.eps} (or { extrapolate: true })`, eps,
+        'WGD trains one particle measure per eps; train another model (wgdCurve) for another eps');
+    }
+  }
+
+  /**
+   * Rate, distortion and dual lower bound at `eps` on `batches` fresh batches of `batchSize` source samples:
+   * medians and inter-quartile ranges. Only the trained eps, unless `extrapolate` (the trained particles are then
+   * read out at the other slope: still an achievable point above R(D), but not optimised for it).
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new WGD(source, { eps: 0.5, particles: 100, batch: 256, learningRate: 0.1 });
+   * await est.train({ steps: 100 });
+   * const p = est.evaluate(0.5, { batches: 4, batchSize: 1024 });
+   * console.log(p.rate, p.distortion, p.rateLowerBound);
+   * ```
+   */
+  evaluate(eps: number, options: WgdEvaluateOptions = {}): WgdPointEstimate {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    const batches = options.batches ?? 8;
+    const batchSize = options.batchSize ?? 1024;
+    const withBound = options.lowerBound ?? true;
+    if (typeof withBound !== 'boolean') throw new InvalidParameterError('lowerBound', 'a boolean', withBound);
+    assertInteger('batches', batches, 1);
+    assertInteger('batchSize', batchSize, 1);
+    const beta = 1 / eps;
+    const nu = this.measure();
+    const rates: number[] = [];
+    const distortions: number[] = [];
+    const lowers: number[] = [];
+    const lagrangians: number[] = [];
+    for (let b = 0; b < batches; b++) {
+      const x = this.draw(batchSize, this.evalRng).data;
+      const v = baFunctional(x, this.dim, nu, beta, false);
+      const lb = withBound ? dualLowerBound(x, this.dim, nu, beta, this.config.lowerBoundMeanShift, v).lagrangian : Number.NaN;
+      if (![v.rate, v.distortion, withBound ? lb : 0].every(Number.isFinite)) throw new NumericalError(`WGD evaluation at eps = ${eps}`, 'a read-out is not finite');
+      rates.push(v.rate);
+      distortions.push(v.distortion);
+      lagrangians.push(v.loss);
+      lowers.push(lb - beta * v.distortion);
+    }
+    return {
+      eps,
+      rate: median(rates),
+      distortion: median(distortions),
+      rateIqr: interQuartileRange(rates),
+      distortionIqr: interQuartileRange(distortions),
+      rateLowerBound: withBound ? median(lowers) : Number.NaN,
+      rateLowerBoundIqr: withBound ? interQuartileRange(lowers) : [Number.NaN, Number.NaN],
+      lagrangian: median(lagrangians),
+      batches: { rate: rates, distortion: distortions, rateLowerBound: lowers, lagrangian: lagrangians },
+    };
+  }
+
+  /**
+   * {@link WGD.evaluate} at each eps of the list; every eps must be the trained one unless `extrapolate`. For an
+   * RD curve train one model per eps with {@link wgdCurve}.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new WGD(source, { eps: 0.5, particles: 50, batch: 128 });
+   * console.log(est.curve([0.5], { batches: 2, batchSize: 128 }).length); // 1
+   * ```
+   */
+  curve(epsList: ArrayLike<number>, options: WgdEvaluateOptions = {}): WgdPointEstimate[] {
+    this.assertLive();
+    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+    }
+    const extrapolate = options.extrapolate ?? false;
+    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
+    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+  }
+
+  /**
+   * `n` reconstructions: fresh source samples x (evaluation stream), each mapped to particle j drawn from the
+   * optimal coupling's conditional π(j | x) ∝ ν_j e^{−½‖x − y_j‖²/eps}.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new WGD(source, { eps: 0.5, particles: 50, batch: 128 });
+   * console.log(est.sampleReconstruction(0.5, 10).n); // 10
+   * ```
+   */
+  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    assertInteger('n', n, 1);
+    const d = this.dim;
+    const np = this.config.particles;
+    const x = this.draw(n, this.evalRng).data;
+    const out = new Float64Array(n * d);
+    const t = new Float64Array(np);
+    for (let i = 0; i < n; i++) {
+      let max = -Infinity;
+      for (let j = 0; j < np; j++) {
+        let sq = 0;
+        for (let k = 0; k < d; k++) {
+          const diff = x[i * d + k] - this.points[j * d + k];
+          sq += diff * diff;
+        }
+        t[j] = this.logWeights[j] - (0.5 * sq) / eps;
+        if (t[j] > max) max = t[j];
+      }
+      for (let j = 0; j < np; j++) t[j] = Math.exp(t[j] - max);
+      const j = this.evalRng.categorical(t);
+      out.set(this.points.subarray(j * d, j * d + d), i * d);
+    }
+    return { n, dim: d, data: out };
+  }
+
+  /**
+   * An estimate in the authors' units: the distortion in the configured convention (`half_sse`, `sse` or
+   * per-dimension `mse`), the rate in nats, and the slope as their `rd_lambda`.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 2, sample: (n: number, rng: Random) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }) };
+   * const est = new WGD(source, { rdLambda: 10, distortion: 'mse', particles: 50, batch: 128 });
+   * console.log(est.peerPoint(est.evaluate(est.eps, { batches: 2, batchSize: 256 })));
+   * ```
+   */
+  peerPoint(point: Pick<RdPointEstimate, 'rate' | 'distortion'>): { rdLambda: number; distortion: number; rate: number } {
+    const c = this.config;
+    return {
+      rdLambda: c.rdLambda,
+      rate: point.rate,
+      distortion: convertDistortion(point.distortion, 'half-sse', wgdDistortionConvention(c.distortion), c.dim),
+    };
+  }
+
+  /**
+   * A checkpoint (plain JSON) from which {@link WGD.fromJSON} resumes training bit-identically.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const json = JSON.stringify(new WGD(source, { eps: 0.5, particles: 20, batch: 32 }).toJSON());
+   * ```
+   */
+  toJSON(): WgdCheckpoint {
+    this.assertLive();
+    let spec: unknown;
+    try {
+      spec = this.source.toSpec?.();
+    } catch {
+      spec = undefined;
+    }
+    return {
+      format: WGD_CHECKPOINT_FORMAT,
+      version: 1,
+      method: 'wgd',
+      config: { ...this.config },
+      particles: encodeFloats(this.points),
+      logWeights: encodeFloats(this.logWeights),
+      fixedBatch: this.fixed === null ? null : encodeFloats(this.fixed),
+      rng: { train: this.trainRng.getState(), eval: this.evalRng.getState() },
+      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
+      ...(spec !== undefined ? { source: spec } : {}),
+    };
+  }
+
+  /** Release the estimator (it holds no tensors; later calls throw). */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+  }
+}
+
+function columnStd(data: Float64Array, n: number, d: number): Float64Array {
+  const mean = new Float64Array(d);
+  const out = new Float64Array(d);
+  for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) mean[k] += data[j * d + k] / n;
+  for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) out[k] += (data[j * d + k] - mean[k]) ** 2 / n;
+  for (let k = 0; k < d; k++) out[k] = Math.sqrt(out[k]);
+  return out;
+}
