@@ -27,7 +27,7 @@
 // θ′ = θ₀ + 2αr + α²v (α = 1 gives θ₂) is followed by one BA update and accepted only if L(θ′) ≤ L(θ₁), else
 // the run continues from θ₂: the fixed points are those of BA (r = v = 0) and L decreases monotonically.
 import { InvalidParameterError, NumericalError, assertInteger, assertPositive } from '@ratedistortion/core';
-import { symmetricToeplitzMatVec, exactBandwidth } from './toeplitz.js';
+import { SymmetricToeplitz, exactBandwidth } from './toeplitz.js';
 
 /**
  * Why a Blahut–Arimoto run stopped: `'lagrangian'` (one plain update decreased the Lagrangian by ≤ `tol`),
@@ -102,8 +102,8 @@ export interface BlahutArimotoOptions {
   acceleration?: 'squarem' | 'none';
 }
 
-/** One axis of a uniform grid: Toeplitz columns of K = e^{−βd} and K ⊙ d, d = ½(mh)², and their exact bandwidth. */
-interface Axis { n: number; k: Float64Array; kd: Float64Array; band: number }
+/** One axis of a uniform grid: the Toeplitz operators K = e^{−βd} and K ⊙ d, d = ½(mh)², banded at K's exact zeros. */
+interface Axis { n: number; k: SymmetricToeplitz; kd: SymmetricToeplitz; kCol: Float64Array; kdCol: Float64Array; band: number }
 
 function gibbsAxis(n: number, h: number, beta: number): Axis {
   const k = new Float64Array(n);
@@ -114,10 +114,11 @@ function gibbsAxis(n: number, h: number, beta: number): Axis {
     kd[m] = k[m] * d;
   }
   // kd vanishes wherever k does (and at m = 0), so k's bandwidth skips exact zeros of both.
-  return { n, k, kd, band: exactBandwidth(k) };
+  const band = exactBandwidth(k);
+  return { n, k: new SymmetricToeplitz(k, band), kd: new SymmetricToeplitz(kd, band), kCol: k, kdCol: kd, band };
 }
 
-/** The Gibbs kernel K (and K ⊙ d) of a 1-D or 2-D product grid, as Toeplitz columns. */
+/** The Gibbs kernel K (and K ⊙ d) of a 1-D or 2-D product grid, as Toeplitz factors. */
 class GibbsKernel {
   readonly n: number;
   private readonly t1: Float64Array;
@@ -131,18 +132,18 @@ class GibbsKernel {
 
   /** out = K v. */
   apply(v: Float64Array, out: Float64Array): void {
-    if (this.a2 === null) { symmetricToeplitzMatVec(this.a1.k, v, out, this.a1.band); return; }
+    if (this.a2 === null) { this.a1.k.apply(v, out); return; }
     this.rows(this.a2.k, v, this.t1);
-    this.columns(this.a1.k, this.t1, out, false);
+    this.columns(this.a1.kCol, this.t1, out, false);
   }
 
   /** out = (K ⊙ d) v, d = ½‖x − y‖² summed over the axes. */
   applyDistortion(v: Float64Array, out: Float64Array): void {
-    if (this.a2 === null) { symmetricToeplitzMatVec(this.a1.kd, v, out, this.a1.band); return; }
+    if (this.a2 === null) { this.a1.kd.apply(v, out); return; }
     this.rows(this.a2.k, v, this.t1);
-    this.columns(this.a1.kd, this.t1, out, false);
+    this.columns(this.a1.kdCol, this.t1, out, false);
     this.rows(this.a2.kd, v, this.t2);
-    this.columns(this.a1.k, this.t2, out, true);
+    this.columns(this.a1.kCol, this.t2, out, true);
   }
 
   // Row-major views of length n₂ into `a`, made once per work array (no allocation per product).
@@ -157,11 +158,10 @@ class GibbsKernel {
   }
 
   // out[i, :] = T₂ v[i, :] for every row i.
-  private rows(col: Float64Array, v: Float64Array, out: Float64Array): void {
+  private rows(t: SymmetricToeplitz, v: Float64Array, out: Float64Array): void {
     const vr = this.rowViews(v);
     const or = this.rowViews(out);
-    const band = (this.a2 as Axis).band;
-    for (let i = 0; i < this.a1.n; i++) symmetricToeplitzMatVec(col, vr[i], or[i], band);
+    for (let i = 0; i < this.a1.n; i++) t.apply(vr[i], or[i]);
   }
 
   // out[i, :] (+)= Σ_l T₁[|i − l|] v[l, :] over |i − l| < band₁: row axpys, contiguous in the inner loop.

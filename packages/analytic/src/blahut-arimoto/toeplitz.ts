@@ -6,7 +6,7 @@
 // V8 does not vectorise JavaScript loops, and the kernel is ~5–8× faster than the best scalar loop. Products
 // and sums are plain IEEE double operations (no fused multiply-add); only the summation order differs from a
 // dense row dot product, so results agree with it to rounding, not bit for bit. Where WebAssembly SIMD is
-// unavailable the same sum runs as a scalar loop with four partial sums.
+// unavailable the same sums run, in the same order, as a scalar loop.
 import { DimensionMismatchError, InvalidParameterError, assertInteger } from '@ratedistortion/core';
 
 type DotFn = (a: number, b: number, n: number) => number;
@@ -28,7 +28,7 @@ function leb(n: number): number[] {
  * The module: memory 0 (exported "mem") and `dot(a, b, n) → f64` = Σ_{t<n} A[t]·B[t] over the f64 arrays at
  * byte offsets a, b. Two f64x2 accumulators over blocks of 4, lane sum, then a scalar tail.
  */
-function dotModuleBytes(): Uint8Array {
+function dotModuleBytes(): Uint8Array<ArrayBuffer> {
   const [A, B, N, ACC0, ACC1, S] = [0, 1, 2, 3, 4, 5];
   const get = (i: number): number[] => [0x20, i];
   const set = (i: number): number[] => [0x21, i];
@@ -86,7 +86,7 @@ function wasmDotModule(): WebAssembly.Module | null {
 
 /**
  * Which inner kernel a {@link SymmetricToeplitz} uses: `'wasm-simd'` (WebAssembly f64x2, the default where
- * available) or `'js'` (scalar JavaScript). Both compute the same sums in the same order.
+ * available) or `'js'` (scalar JavaScript). Both compute the same sums in the same order: identical results.
  *
  * @example
  * ```ts
@@ -108,14 +108,14 @@ export type ToeplitzKernel = 'wasm-simd' | 'js';
  * const t = new SymmetricToeplitz(Float64Array.from([1, 0.5, 0.25]));
  * const out = new Float64Array(3);
  * t.apply(Float64Array.from([1, 2, 3]), out);
- * console.log(out, t.kernel); // Float64Array [ 2.75, 4, 4 ] 'wasm-simd'
+ * console.log(out, t.kernel); // Float64Array [ 2.75, 4, 4.25 ] 'wasm-simd'
  * ```
  */
 export class SymmetricToeplitz {
   readonly n: number;
   readonly bandwidth: number;
   readonly kernel: ToeplitzKernel;
-  private readonly column: Float64Array;
+  private readonly mirrored: Float64Array;
   private readonly dot: DotFn | null = null;
   private readonly heap: Float64Array | null = null;
 
@@ -130,7 +130,13 @@ export class SymmetricToeplitz {
     if (wanted !== 'wasm-simd' && wanted !== 'js') throw new InvalidParameterError('kernel', "'wasm-simd' or 'js'", wanted);
     this.n = n;
     this.bandwidth = bandwidth;
-    this.column = Float64Array.from(column);
+    // mirrored column u[l] = column[|l − (n − 1)|] (zero beyond the band), l < 2n − 1
+    const mirrored = new Float64Array(2 * n - 1);
+    for (let l = 0; l < 2 * n - 1; l++) {
+      const m = l > n - 1 ? l - (n - 1) : n - 1 - l;
+      mirrored[l] = m < bandwidth ? column[m] : 0;
+    }
+    this.mirrored = mirrored;
     const mod = wanted === 'wasm-simd' ? wasmDotModule() : null;
     if (mod !== null) {
       const inst = new WebAssembly.Instance(mod, {});
@@ -140,10 +146,7 @@ export class SymmetricToeplitz {
       const pages = Math.ceil(bytes / 65536) - mem.buffer.byteLength / 65536;
       if (pages > 0) mem.grow(pages);
       this.heap = new Float64Array(mem.buffer);
-      for (let l = 0; l < 2 * n - 1; l++) {
-        const m = l > n - 1 ? l - (n - 1) : n - 1 - l;
-        this.heap[l] = m < bandwidth ? column[m] : 0;
-      }
+      this.heap.set(mirrored, 0);
       this.dot = inst.exports.dot as DotFn;
     }
     this.kernel = this.dot !== null ? 'wasm-simd' : 'js';
@@ -158,7 +161,7 @@ export class SymmetricToeplitz {
       throw new InvalidParameterError('out', 'an array not overlapping v', 'an overlapping view');
     }
     const band = this.bandwidth;
-    if (this.dot === null || this.heap === null) { toeplitzMatVecJs(this.column, band, v, out, n); return; }
+    if (this.dot === null || this.heap === null) { toeplitzMatVecJs(this.mirrored, band, v, out, n); return; }
     const heap = this.heap;
     const dot = this.dot;
     const vBase = 2 * n - 1;
@@ -180,7 +183,7 @@ export class SymmetricToeplitz {
  * import { symmetricToeplitzMatVec } from '@ratedistortion/analytic';
  * const out = new Float64Array(3);
  * symmetricToeplitzMatVec(Float64Array.from([1, 0.5, 0.25]), Float64Array.from([1, 2, 3]), out);
- * console.log(out); // Float64Array [ 2.75, 4, 4 ] = [[1,.5,.25],[.5,1,.5],[.25,.5,1]]·[1,2,3]
+ * console.log(out); // Float64Array [ 2.75, 4, 4.25 ] = [[1,.5,.25],[.5,1,.5],[.25,.5,1]]·[1,2,3]
  * ```
  */
 export function symmetricToeplitzMatVec(column: Float64Array, v: Float64Array, out: Float64Array, bandwidth: number = column.length): void {
@@ -203,30 +206,28 @@ export function exactBandwidth(column: Float64Array): number {
   return last + 1;
 }
 
-// The scalar fallback: the same window sums as the WebAssembly kernel, in the same order (lanes 0/1 of the two
-// accumulators = partial sums s0..s3 over t ≡ 0..3 mod 4 from the window start, then the tail).
-function toeplitzMatVecJs(k: Float64Array, band: number, v: Float64Array, out: Float64Array, n: number): void {
+// The scalar fallback: the same window sums as the WebAssembly kernel over the mirrored column u, in the same
+// order (partial sums s0..s3 over window offsets t ≡ 0..3 mod 4 = the two f64x2 accumulators' lanes, combined
+// as (s0 + s2) + (s1 + s3), then the tail), so both kernels return identical doubles.
+function toeplitzMatVecJs(u: Float64Array, band: number, v: Float64Array, out: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     const lo = i - band + 1 > 0 ? i - band + 1 : 0;
     const hi = i + band < n ? i + band : n;
+    const off = n - 1 - i;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
     let j = lo;
     for (; j + 3 < hi; j += 4) {
-      s0 += kAt(k, i - j, band) * v[j];
-      s1 += kAt(k, i - j - 1, band) * v[j + 1];
-      s2 += kAt(k, i - j - 2, band) * v[j + 2];
-      s3 += kAt(k, i - j - 3, band) * v[j + 3];
+      const b = off + j;
+      s0 += u[b] * v[j];
+      s1 += u[b + 1] * v[j + 1];
+      s2 += u[b + 2] * v[j + 2];
+      s3 += u[b + 3] * v[j + 3];
     }
     let s = s0 + s2 + (s1 + s3);
-    for (; j < hi; j++) s += kAt(k, i - j, band) * v[j];
+    for (; j < hi; j++) s += u[off + j] * v[j];
     out[i] = s;
   }
-}
-
-function kAt(k: Float64Array, d: number, band: number): number {
-  const m = d < 0 ? -d : d;
-  return m < band ? k[m] : 0;
 }

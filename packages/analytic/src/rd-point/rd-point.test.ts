@@ -38,6 +38,28 @@ describe('rdPoint', () => {
     expect(r.distortion).toBe(0.01);
     expect(() => rdPoint(sinc4, 0.3, { method: 'bhe' })).toThrow(ValidityRangeError);
   });
+  it("method names what was computed: 'auto' always resolves (closed-form, bhe or ba), explicit methods are echoed", () => {
+    const gmm2d = { kind: 'gmm' as const, weights: [0.5, 0.5], means: [[0, 0], [1, 1]], covariances: [[[0.2, 0], [0, 0.2]], [[0.2, 0], [0, 0.2]]] };
+    const cases: [Parameters<typeof rdPoint>[0], number, string][] = [
+      [{ kind: 'gaussian', variance: 1 }, 0.5, 'closed-form'],
+      [{ kind: 'gaussian', covariance: [[1, 0], [0, 0.25]] }, 0.5, 'closed-form'],
+      [fig8, 0.02, 'bhe'],
+      [fig8, 0.06, 'ba'],
+      [gmm2d, 0.1, 'bhe'],
+      [sinc4, 0.02, 'bhe'],
+    ];
+    for (const [spec, eps, expected] of cases) {
+      const r = rdPoint(spec, eps, { method: 'auto', ba: { points: 120, maxIterations: 500 } });
+      expect(r.method).toBe(expected);
+      // default method is 'auto' too
+      expect(rdPoint(spec, eps, { ba: { points: 120, maxIterations: 500 } }).method).toBe(expected);
+    }
+    const ba = rdPoint(fig8, 0.02, { method: 'ba', ba: { points: 120, maxIterations: 500 } });
+    expect(ba.method).toBe('ba');
+    expect(ba.gap).toBeCloseTo(ba.rate - (ba.lowerBound as number), 15);
+    expect(rdPoint(fig8, 0.02, { method: 'fourier' }).method).toBe('fourier');
+    expect(rdPoint(fig8, 0.02, { method: 'bhe' }).method).toBe('bhe');
+  });
   it('reconstructionDensity: exact GMM p₁, sinc⁴ p₁ against scipy fixtures, errors outside the range', () => {
     const p = reconstructionDensity(fig8, 0.02, [0.1]);
     const direct = fig8.weights.reduce((s, w, i) => s + w * Math.exp(-((0.1 - fig8.means[i]) ** 2) / (2 * (fig8.variances[i] - 0.02))) / Math.sqrt(2 * Math.PI * (fig8.variances[i] - 0.02)), 0);

@@ -11,7 +11,7 @@ import {
   type GaussianSpec,
   type Sinc4MixtureSpec,
 } from '@ratedistortion/core';
-import { blahutArimotoGrid1d, blahutArimotoGrid2d, type BlahutArimotoResult } from '../blahut-arimoto/blahut-arimoto.js';
+import { blahutArimotoGrid1d, blahutArimotoGrid2d, type BlahutArimotoOptions, type BlahutArimotoResult } from '../blahut-arimoto/blahut-arimoto.js';
 import { shannonLowerBoundAtEps } from '../bounds/shannon-lower-bound.js';
 import { bheFourierDirect } from '../fourier/bhe-fourier.js';
 import { bheMinimumDensity } from '../fourier/bhe-validity.js';
@@ -34,6 +34,18 @@ import { sinc4Entropy } from '../sinc4/sinc4-entropy.js';
 export type RdMethod = 'auto' | 'closed-form' | 'bhe' | 'fourier' | 'ba';
 
 /**
+ * The method an {@link rdPoint} result was actually computed with: never `'auto'`, which resolves to one of
+ * these before anything is computed.
+ *
+ * @example
+ * ```ts
+ * import { rdPoint, type RdComputedMethod } from '@ratedistortion/analytic';
+ * const m: RdComputedMethod = rdPoint({ kind: 'gaussian', variance: 1 }, 0.5).method; // 'closed-form'
+ * ```
+ */
+export type RdComputedMethod = Exclude<RdMethod, 'auto'>;
+
+/**
  * Options of {@link rdPoint}.
  *
  * @example
@@ -44,8 +56,12 @@ export type RdMethod = 'auto' | 'closed-form' | 'bhe' | 'fourier' | 'ba';
  */
 export interface RdPointOptions {
   method?: RdMethod;
-  /** Blahut–Arimoto grid: points per axis (default: chosen from eps and the source scale, 1-D ≤ 1200, 2-D 80), gap tolerance (default 1e-7), iteration cap (default 20000). */
-  ba?: { points?: number; tol?: number; maxIterations?: number };
+  /**
+   * Blahut–Arimoto: grid points per axis (default: chosen from eps and the source scale, 1-D ≤ 1200, 2-D 80)
+   * and the stopping rule of {@link BlahutArimotoOptions} (`tol`: Lagrangian decrease per update, default
+   * 1e-13; optional dual-gap stop `gapTol`; iteration cap `maxIterations`, default 20000).
+   */
+  ba?: { points?: number; tol?: number; gapTol?: number; maxIterations?: number };
   /** Entropy options for Gaussian mixtures (quadrature in 1-D/2-D, Monte Carlo above). */
   entropy?: MixtureEntropyOptions;
   /** Half-width of the window on which a sinc⁴ mixture's p₁ is checked for non-negativity (default 100). */
@@ -67,13 +83,16 @@ export interface RdPointResult {
   eps: number;
   rate: number;
   distortion: number;
-  method: string;
+  /** The method actually used (`'auto'` is resolved: `'closed-form'`, `'bhe'` or `'ba'`). */
+  method: RdComputedMethod;
   valid: boolean;
   /** Monte Carlo standard error of the rate (Gaussian mixtures in dimension > 2). */
   stdError?: number;
   /** Blahut–Arimoto dual lower bound (method 'ba'). */
   lowerBound?: number;
-  /** Blahut–Arimoto diagnostics (method 'ba'). */
+  /** Blahut–Arimoto dual gap `rate − lowerBound` (method 'ba'). */
+  gap?: number;
+  /** Blahut–Arimoto diagnostics (method 'ba'): updates run and whether the stopping rule was met. */
   iterations?: number;
   converged?: boolean;
 }
@@ -92,12 +111,17 @@ function sinc4ValidAt(s: Sinc4Mixture, eps: number, halfWidth: number): boolean 
 }
 
 function fromBa(r: BlahutArimotoResult, valid: boolean): RdPointResult {
-  return { eps: r.eps, rate: r.rate, distortion: r.distortion, method: 'ba', valid, lowerBound: r.lowerBound, iterations: r.iterations, converged: r.converged };
+  return { eps: r.eps, rate: r.rate, distortion: r.distortion, method: 'ba', valid, lowerBound: r.lowerBound, gap: r.gap, iterations: r.iterations, converged: r.converged };
+}
+
+function baRunOptions(opts: RdPointOptions): BlahutArimotoOptions {
+  const ba = opts.ba ?? {};
+  return { tol: ba.tol, gapTol: ba.gapTol, maxIterations: ba.maxIterations };
 }
 
 function baMixture(g: GaussianMixture, eps: number, opts: RdPointOptions): BlahutArimotoResult {
   const ba = opts.ba ?? {};
-  const runOpts = { tol: ba.tol ?? 1e-7, maxIterations: ba.maxIterations ?? 20000 };
+  const runOpts = baRunOptions(opts);
   const { lo, hi } = g.boundingBox(10);
   if (g.dim === 1) {
     let minVar = Infinity;
@@ -187,7 +211,7 @@ function rdPointSinc4(spec: Sinc4MixtureSpec, eps: number, method: RdMethod, opt
     // (≈ 2Ā/(3X³)) enters the rate at the same order.
     const X = 20 * Math.max(...s.scales);
     const points = ba.points ?? Math.min(1200, Math.max(200, Math.ceil((2 * X) / (0.25 * Math.sqrt(eps)))));
-    const r = blahutArimotoGrid1d({ density: (x) => s.densityAt(x), xMin: -X, xMax: X, points }, eps, { tol: ba.tol ?? 1e-7, maxIterations: ba.maxIterations ?? 20000 });
+    const r = blahutArimotoGrid1d({ density: (x) => s.densityAt(x), xMin: -X, xMax: X, points }, eps, baRunOptions(opts));
     return fromBa(r, valid);
   }
   if (!valid) {
