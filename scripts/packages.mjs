@@ -34,3 +34,13 @@ export function exportsOf(pkgDir) {
   exp['./package.json'] = './package.json';
   return exp;
 }
+
+/**
+ * package.json "typesVersions": the same subpaths for TypeScript's legacy `node10` resolution (moduleResolution
+ * "node"), which ignores "exports"; without it `@ratedistortion/<pkg>/<concept>` has no types there.
+ */
+export function typesVersionsOf(pkgDir) {
+  const map = {};
+  for (const c of conceptsOf(pkgDir)) map[c] = [`./dist/${c}/index.d.ts`];
+  return { '*': map };
+}

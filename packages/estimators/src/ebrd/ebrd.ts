@@ -5,8 +5,8 @@
 // conditional (one chain per source sample) and of the marginal, both started afresh from N(0, I). Rate and
 // distortion come from the App. A read-out. One model per eps (it is not amortised).
 //
-// Random streams: the seed is split into initialisation, training (source batch, conditional starts and
-// noise, marginal starts and noise, in that order each step) and evaluation, so evaluating never perturbs
+// Random streams: the seed is split into initialisation, training (each step: source batch, then the N(0, I)
+// starts of the N conditional and N marginal chains, then their Langevin noise) and evaluation, so evaluating never perturbs
 // training and a checkpoint (which stores both live streams) resumes bit-identically.
 import {
   DimensionMismatchError,
@@ -118,7 +118,12 @@ export class EBRD implements RdEstimator {
     this.evalRng = restore ? Random.fromState(restore.rng.eval) : evalRng;
     this.net = createMlp({ inputDim: config.dim, hidden: config.hidden, outputDim: 1, activation: config.activation, rng: initRng });
     try {
-      this.optimizer = new Adam(this.net.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
+      // Built inside tidy: Adam's constructor leaves the zerosLike tensors it turns into variables undisposed.
+      let adam: Adam | null = null;
+      tf.tidy(() => {
+        adam = new Adam(this.net.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
+      });
+      this.optimizer = adam as unknown as Adam;
     } catch (err) {
       this.net.dispose();
       throw err;
@@ -251,13 +256,20 @@ export class EBRD implements RdEstimator {
         throw new NumericalError(`EBRD training step ${step} (eps = ${eps.toPrecision(4)})`,
           `${what}; no update was applied. Try a smaller stepSize or learningRate`);
       };
+      // Both chain families run as one [2N, d] batch (rows < N: conditional, the rest: marginal), which halves
+      // the per-op overhead; the energy of row i is E_θ(y_i) + w_i·½‖y_i − x_i‖²/eps with w = 1 on the first
+      // N rows and 0 (x padded with zeros) on the others, so each row follows its own chain exactly.
+      const mask = track(tf.tidy(() => tf.concat([tf.ones([n]), tf.zeros([n])]) as tf.Tensor1D));
+      const xPad = track(tf.tidy(() => tf.concat([x, tf.zeros([n, d])]) as tf.Tensor2D));
+      const inv2Eps = 1 / (2 * eps);
+      const joint: EnergyFunction = (y) => tf.tidy(() => tf.add(this.energyFn(y), tf.mul(tf.mul(tf.sum(tf.square(tf.sub(y, xPad)), 1), mask), inv2Eps)) as tf.Tensor1D);
       let yCond: tf.Tensor2D;
       let yMarg: tf.Tensor2D;
       try {
-        const startCond = track(tf.tensor2d(this.trainRng.fillNormal(new Float32Array(n * d)), [n, d]));
-        yCond = track(langevinSample(conditionalEnergy(this.energyFn, x, eps), startCond, { steps: langevinSteps, stepSize, rng: this.trainRng }));
-        const startMarg = track(tf.tensor2d(this.trainRng.fillNormal(new Float32Array(n * d)), [n, d]));
-        yMarg = track(langevinSample(this.energyFn, startMarg, { steps: langevinSteps, stepSize, rng: this.trainRng }));
+        const start = track(tf.tensor2d(this.trainRng.fillNormal(new Float32Array(2 * n * d)), [2 * n, d]));
+        const y = track(langevinSample(joint, start, { steps: langevinSteps, stepSize, rng: this.trainRng }));
+        yCond = track(tf.slice(y, [0, 0], [n, d]));
+        yMarg = track(tf.slice(y, [n, 0], [n, d]));
       } catch (err) {
         if (err instanceof NumericalError) fail(err.message);
         throw err;
