@@ -56,6 +56,31 @@ function component(name: string, weight: number, mean: Float64Array, cov: Float6
   return { weight, mean, covariance: cov, eigenvalues: e.values, eigenvectors: e.vectors };
 }
 
+// A field this package does not read (a typo, or the datasets package's `decay`/`rotationSeed` family) must not
+// be ignored silently: the answer would be for a different source.
+const KNOWN_FIELDS: Record<string, readonly string[]> = {
+  gaussian: ['kind', 'mean', 'variance', 'dim', 'covariance'],
+  gmm: ['kind', 'weights', 'means', 'variances', 'covariances'],
+};
+
+function rejectUnknownFields(spec: object): void {
+  const kind = (spec as { kind?: unknown }).kind;
+  const known = typeof kind === 'string' ? KNOWN_FIELDS[kind] : undefined;
+  if (!known) return;
+  for (const key of Object.keys(spec)) {
+    if (!known.includes(key)) {
+      throw new InvalidParameterError(
+        `source.${key}`,
+        `one of the ${kind} fields ${known.filter((k) => k !== 'kind').join(', ')}`,
+        (spec as Record<string, unknown>)[key],
+        key === 'decay' || key === 'rotationSeed' || key === 'amplitude'
+          ? 'expand the rotated family to its covariance first, e.g. with sourceFromSpec(spec).covariance() from @ratedistortion/datasets'
+          : 'unknown field',
+      );
+    }
+  }
+}
+
 /**
  * Validate a {@link GaussianSpec} or {@link GaussianMixtureSpec} and return its components in eigen-form.
  * Throws `InvalidParameterError` for weights not summing to 1, a covariance that is not symmetric
@@ -70,6 +95,7 @@ function component(name: string, weight: number, mean: Float64Array, cov: Float6
  */
 export function gaussianComponents(spec: GaussianSpec | GaussianMixtureSpec): GaussianComponent[] {
   if (spec == null || typeof spec !== 'object') throw new InvalidParameterError('source', 'a source spec object', spec);
+  rejectUnknownFields(spec);
   if (spec.kind === 'gaussian') {
     if (spec.variance !== undefined && spec.covariance !== undefined) {
       throw new InvalidParameterError('variance', 'either variance or covariance, not both', spec.variance);
