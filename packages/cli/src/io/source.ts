@@ -1,7 +1,7 @@
 // `--source SPEC`: inline JSON or the path of a JSON file. The file is read here (so a missing file gets the
 // CLI's one-line message), then the datasets package validates the spec and builds the Source.
 import { InvalidParameterError, type AnalyticSourceSpec } from '@ratedistortion/core';
-import { parseSourceSpec, sourceFromSpec, type Source } from '@ratedistortion/datasets';
+import { parseSourceSpec, sourceFromSpec, toAnalyticSpec, type Source } from '@ratedistortion/datasets';
 import { CliUsageError } from '../args/usage-error.js';
 import { readTextFile, type CliIo } from './cli-io.js';
 
@@ -59,19 +59,12 @@ export const ANALYTIC_KINDS = ['gaussian', 'gmm', 'sinc4-mixture'] as const;
  * ```
  */
 export function analyticSpecOf(loaded: LoadedSource, command?: string): AnalyticSourceSpec {
-  const { spec, source } = loaded;
-  if (!(ANALYTIC_KINDS as readonly string[]).includes(spec.kind)) {
+  const analytic = toAnalyticSpec(loaded.source);
+  if (!analytic) {
     throw new CliUsageError(
-      `rd analytic has no analytic answer for kind '${spec.kind}' (it supports ${ANALYTIC_KINDS.join(', ')})`, command,
+      `rd analytic has no analytic answer for kind '${loaded.spec.kind}' (it supports ${ANALYTIC_KINDS.join(', ')})`, command,
       "For other sources, sample them with 'rd sample' and use the neural estimators.",
     );
   }
-  if (spec.kind === 'gaussian' && spec.variance === undefined && spec.covariance === undefined) {
-    return {
-      kind: 'gaussian',
-      mean: Array.from(source.mean()),
-      covariance: source.covariance().map((row) => Array.from(row)),
-    };
-  }
-  return spec as unknown as AnalyticSourceSpec;
+  return analytic;
 }
