@@ -12,3 +12,6 @@ export * from './optim/index.js';
 export * from './checkpoint/index.js';
 export * from './r2d2/index.js';
 export * from './curve/index.js';
+export * from './nerd/index.js';
+export * from './wgd/index.js';
+export * from './blahut-arimoto/index.js';
