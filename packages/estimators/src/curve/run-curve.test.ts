@@ -35,6 +35,13 @@ describe('runCurve', () => {
     expect(resumed.train.steps).toBe(10);
   });
 
+  it('attaches the reference for a full-covariance Gaussian: R = ½ log(det Σ / eps^d) below the smallest eigenvalue', async () => {
+    const res = await runCurve({ source: { kind: 'gaussian', covariance: [[1, 0.3], [0.3, 2]] }, eps: [0.2], steps: 1, ...quick });
+    // det Σ = 2 − 0.09 = 1.91; eigenvalues ≈ 0.92 and 2.08, both above eps, so every direction gets eps/2.
+    expect(res.points[0].reference!.rate).toBeCloseTo(0.5 * Math.log(1.91 / 0.04), 8);
+    expect(res.points[0].reference!.distortion).toBeCloseTo(0.2, 10);
+  });
+
   it('omits the reference for sources without an analytic answer and rejects bad options', async () => {
     const res = await runCurve({ source: { kind: 'laplace', location: 0, scale: 1 }, eps: [0.5], steps: 2, ...quick });
     expect(res.points[0].reference).toBeUndefined();

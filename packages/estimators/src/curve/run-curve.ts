@@ -3,7 +3,7 @@
 // and optionally write a checkpoint. The CLI command is a thin wrapper that prints the returned JSON.
 import { InvalidParameterError, NumericalError, assertFiniteArray, assertPositive, useBackend, type SdeScheme } from '@ratedistortion/core';
 import { rdPoint } from '@ratedistortion/analytic';
-import { sourceFromSpec } from '@ratedistortion/datasets';
+import { sourceFromSpec, toAnalyticSpec } from '@ratedistortion/datasets';
 import type { TrainProgress } from '../estimator/types.js';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
 import { R2D2 } from '../r2d2/r2d2.js';
@@ -120,8 +120,6 @@ export interface RunCurveResult {
   train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string };
 }
 
-const ANALYTIC_KINDS = new Set(['gaussian', 'gmm', 'sinc4-mixture']);
-
 /**
  * Estimate an RD curve end to end.
  *
@@ -175,10 +173,12 @@ export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult
     await write(est.toJSON());
     const evalOpts = { batches: options.evalBatches ?? 8, batchSize: options.evalBatchSize ?? 1024 };
     const spec = source.toSpec();
+    // Gaussians in any form (variance, covariance, the rotated decay family) become an explicit mean/covariance.
+    const analyticSpec = toAnalyticSpec(source);
     const points: CurvePoint[] = options.eps.map((eps) => {
       const p = est.evaluate(eps, evalOpts);
       const point: CurvePoint = { eps, rate: p.rate, distortion: p.distortion, rateIqr: p.rateIqr, distortionIqr: p.distortionIqr };
-      const ref = analyticReference(spec, eps);
+      const ref = analyticSpec ? analyticReference(analyticSpec, eps) : undefined;
       if (ref) {
         point.reference = ref;
         point.rateError = p.rate - ref.rate;
@@ -199,11 +199,9 @@ export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult
   }
 }
 
-function analyticReference(spec: unknown, eps: number): CurvePoint['reference'] | undefined {
-  const kind = (spec as { kind?: string } | null)?.kind;
-  if (!kind || !ANALYTIC_KINDS.has(kind)) return undefined;
+function analyticReference(spec: Parameters<typeof rdPoint>[0], eps: number): CurvePoint['reference'] | undefined {
   try {
-    const r = rdPoint(spec as Parameters<typeof rdPoint>[0], eps);
+    const r = rdPoint(spec, eps);
     if (!Number.isFinite(r.rate) || !Number.isFinite(r.distortion)) return undefined;
     return { rate: r.rate, distortion: r.distortion, method: r.method };
   } catch {

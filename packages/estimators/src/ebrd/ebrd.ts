@@ -118,12 +118,11 @@ export class EBRD implements RdEstimator {
     this.evalRng = restore ? Random.fromState(restore.rng.eval) : evalRng;
     this.net = createMlp({ inputDim: config.dim, hidden: config.hidden, outputDim: 1, activation: config.activation, rng: initRng });
     try {
-      // Built inside tidy: Adam's constructor leaves the zerosLike tensors it turns into variables undisposed.
-      let adam: Adam | null = null;
-      tf.tidy(() => {
-        adam = new Adam(this.net.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
-      });
-      this.optimizer = adam as unknown as Adam;
+      // Built inside tidy, which frees the zerosLike tensors Adam's constructor turns into variables (and
+      // would otherwise leak); returning the optimiser makes tidy keep the tensors it holds.
+      this.optimizer = tf.tidy(() => new Adam(this.net.params, {
+        learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2,
+      }) as unknown as tf.TensorContainer) as unknown as Adam;
     } catch (err) {
       this.net.dispose();
       throw err;
