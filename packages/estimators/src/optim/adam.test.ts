@@ -83,6 +83,15 @@ describe('Adam', () => {
     adam.dispose();
     tf.dispose([w, g]);
   });
+
+  it('frees everything it allocated on dispose (no leftover moment initialisers)', () => {
+    const w = tf.variable(tf.zeros([4, 2]));
+    const baseline = tf.memory().numTensors;
+    const adam = new Adam([w], { learningRate: 0.1 });
+    adam.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+    w.dispose();
+  });
 });
 
 describe('gradient clipping', () => {

@@ -78,8 +78,9 @@ export class Adam {
     assertInRange('beta2', this.beta2, 0, 1, { max: true });
     assertPositive('epsilon', this.epsilon);
     this.vars = variables;
-    this.m = variables.map((x) => tf.variable(tf.zerosLike(x), false));
-    this.v = variables.map((x) => tf.variable(tf.zerosLike(x), false));
+    // tf.variable keeps its own reference to the data: the zerosLike temporaries are freed by the tidy.
+    this.m = tf.tidy(() => variables.map((x) => tf.variable(tf.zerosLike(x), false)));
+    this.v = tf.tidy(() => variables.map((x) => tf.variable(tf.zerosLike(x), false)));
     this.b1 = tf.scalar(this.beta1);
     this.b2 = tf.scalar(this.beta2);
     this.c1 = tf.scalar(1 - this.beta1);
