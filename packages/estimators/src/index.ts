@@ -15,3 +15,4 @@ export * from './curve/index.js';
 export * from './nerd/index.js';
 export * from './wgd/index.js';
 export * from './blahut-arimoto/index.js';
+export * from './ebrd/index.js';
