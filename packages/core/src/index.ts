@@ -16,4 +16,5 @@ export * from './sde/index.js';
 export * from './entropy/index.js';
 export * from './nn/index.js';
 export * from './tec/index.js';
+export * from './dual/index.js';
 export * from './units/index.js';

@@ -18,12 +18,12 @@ import {
   tf,
   type Mlp,
   type Samples,
+  tiltedDualReadout,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
 import { interQuartileRange, median } from '../estimator/quantiles.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
-import { nerdReadout } from '../nerd/readout.js';
 import { Adam } from '../optim/adam.js';
 import { EBRD_CHECKPOINT_FORMAT, EBRD_CHECKPOINT_VERSION, parseEbrdCheckpoint, type EbrdCheckpoint } from './checkpoint.js';
 import { resolveEbrdConfig, validateEbrdConfig, type EbrdConfig, type EbrdOptions } from './config.js';
@@ -280,7 +280,7 @@ export class EBRD implements RdEstimator {
       if (!finite) fail('the Eq. (4) gradient is not finite');
       this.optimizer.apply(gradList);
       this.totalSteps = step;
-      const r = nerdReadout(xs, { n, dim: d, data: Float64Array.from(yMarg.dataSync()) }, eps);
+      const r = tiltedDualReadout(xs, { n, dim: d, data: Float64Array.from(yMarg.dataSync()) }, eps);
       return { loss: r.dualValue, rate: r.rate, distortion: r.distortion };
     } finally {
       tf.dispose(live);

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random, tf, useBackend } from '@ratedistortion/core';
-import { nerdReadout } from '../nerd/readout.js';
+import { InvalidParameterError, Random, tf, useBackend, tiltedDualReadout } from '@ratedistortion/core';
 import { ebrdReadout, sampleMarginal } from './readout.js';
 
 beforeAll(async () => {
@@ -41,7 +40,7 @@ describe('ebrdReadout (App. A) on the exactly known optimal energy', () => {
       dists.push(readout.distortion);
       // Control: the same read-out with exact draws of Q*.
       const yExact = { n, dim: 1, data: rng.fillNormal(new Float64Array(n), 0, Math.sqrt(1 - eps)) };
-      exactRates.push(nerdReadout(x, yExact, eps).rate);
+      exactRates.push(tiltedDualReadout(x, yExact, eps).rate);
     }
     expect(tf.memory().numTensors).toBe(before);
     if (process.env.EBRD_VERBOSE) console.log({ rate: spread(rates), exact: spread(exactRates), dist: spread(dists), R, D });

@@ -1,9 +1,8 @@
 // EBRD's App. A read-out: draw y_1..y_M from Q_θ ∝ e^{−E_θ} by Langevin from N(0, I), then, with the source
 // draws x_1..x_N, L̂ = −(1/N)Σ_i log (1/M)Σ_j e^{−βρ_ij} (Eq. 5), D̂ = tilted-weighted mean of ρ, R̂ = L̂ − βD̂.
 // These are NERD's formulas (the paper says "similar to [7]"), so the float64 arithmetic is NERD's
-// `nerdReadout`, which already works in the library's units (ρ = ½‖x−y‖², β = 1/eps, nats).
-import { DimensionMismatchError, InvalidParameterError, Random, assertInteger, tf, toSamples, type Samples, type SamplesInput } from '@ratedistortion/core';
-import { nerdReadout } from '../nerd/readout.js';
+// `tiltedDualReadout` (core), which already works in the library's units (ρ = ½‖x−y‖², β = 1/eps, nats).
+import { DimensionMismatchError, InvalidParameterError, Random, assertInteger, tf, toSamples, type Samples, type SamplesInput, tiltedDualReadout } from '@ratedistortion/core';
 import { langevinSample, type EnergyFunction } from './langevin.js';
 
 /**
@@ -75,7 +74,7 @@ export function ebrdReadout(
   assertInteger('ySamples', m, 1);
   if (!(options.rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance', options.rng);
   const y = sampleMarginal(energy, m, xs.dim, options);
-  return { readout: nerdReadout(xs, y, eps), y };
+  return { readout: tiltedDualReadout(xs, y, eps), y };
 }
 
 /**

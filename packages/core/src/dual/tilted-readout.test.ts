@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DimensionMismatchError, InvalidParameterError, Random, nerdLambdaToEps, toPeerUnits } from '@ratedistortion/core';
-import { nerdReadout } from './readout.js';
+import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
+import { Random } from '../random/random.js';
+import { nerdLambdaToEps, toPeerUnits } from '../units/units.js';
+import { tiltedDualReadout } from './tilted-readout.js';
 
 // Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9), used to place
 // y on an equal-weight quantile grid of Q = N(0, q): mean_j f(y_j) is then a deterministic quadrature of E_Q f
@@ -40,7 +42,7 @@ function closedForm(x: number, q: number, eps: number): { dual: number; distorti
   return { dual, distortion, rate: dual - beta * distortion };
 }
 
-describe('nerdReadout', () => {
+describe('tiltedDualReadout', () => {
   it.each([
     { q: 0.5, eps: 0.2 },
     { q: 0.8, eps: 1 },
@@ -48,7 +50,7 @@ describe('nerdReadout', () => {
   ])('matches the closed form for a Gaussian Q = N(0, $q) at single source points (eps = $eps)', ({ q, eps }) => {
     const y = { data: quantileGrid(20_000, q), dim: 1 };
     for (const x of [-1.3, 0, 0.7, 2.1]) {
-      const r = nerdReadout([[x]], y, eps);
+      const r = tiltedDualReadout([[x]], y, eps);
       const cf = closedForm(x, q, eps);
       // Equal-weight quantile nodes are a quadrature with error ~1e-5 here (measured ≤ 3.5e-5); a wrong factor in
       // β, ρ or the log m normalisation would be off by far more than the 2e-4 allowed.
@@ -66,7 +68,7 @@ describe('nerdReadout', () => {
     for (const a of g1) for (const b of g2) { data[k++] = a; data[k++] = b; }
     const eps = 0.25;
     const x = [0.4, -0.9];
-    const r = nerdReadout([x], { data, dim: 2 }, eps);
+    const r = tiltedDualReadout([x], { data, dim: 2 }, eps);
     const c1 = closedForm(x[0], 0.6, eps);
     const c2 = closedForm(x[1], 0.3, eps);
     // 400 nodes per axis: quadrature error ≲ 1e-3 (measured); 2e-3 allowed.
@@ -79,7 +81,7 @@ describe('nerdReadout', () => {
     const eps = 0.25;
     const n = 2000;
     const x = { data: new Random(77).fillNormal(new Float64Array(n)), dim: 1 };
-    const r = nerdReadout(x, { data: quantileGrid(20_000, 1 - eps), dim: 1 }, eps);
+    const r = tiltedDualReadout(x, { data: quantileGrid(20_000, 1 - eps), dim: 1 }, eps);
     // Per point (closed form above with q = 1 − eps, s = 1/eps): R_x = const + ½(1 − eps)·x², D_x = const + ½eps²·x²,
     // so over n points SE(R̂) = ½(1 − eps)√(2/n) ≈ 0.0119 and SE(D̂) = ½eps²√(2/n) ≈ 0.001; tolerance 4 SE.
     expect(Math.abs(r.rate - 0.5 * Math.log(1 / eps))).toBeLessThan(4 * 0.5 * (1 - eps) * Math.sqrt(2 / n));
@@ -91,18 +93,18 @@ describe('nerdReadout', () => {
     const x = { data: rng.fillNormal(new Float64Array(50 * 3)), dim: 3 };
     const y = { data: rng.fillNormal(new Float64Array(64 * 3)), dim: 3 };
     for (const eps of [1e-4, 0.01, 1, 100]) {
-      const r = nerdReadout(x, y, eps);
+      const r = tiltedDualReadout(x, y, eps);
       expect(r.rate).toBeLessThanOrEqual(r.maxRate + 1e-12);
       expect(r.maxRate).toBeCloseTo(Math.log(64), 14);
     }
     const grid = Float64Array.from({ length: 32 }, (_, j) => 10 * j);
-    const r = nerdReadout({ data: grid, dim: 1 }, { data: grid, dim: 1 }, 0.01);
+    const r = tiltedDualReadout({ data: grid, dim: 1 }, { data: grid, dim: 1 }, 0.01);
     expect(r.rate).toBeCloseTo(Math.log(32), 9);
     expect(r.distortion).toBeLessThan(1e-100);
   });
 
   it("equals the authors' formulas (SSE, bits, λ < 0) after conversion: their λ = −10 is eps = 0.05", () => {
-    // A direct transcription of NERDlagr.py `training_step` in float64, independent of nerdReadout:
+    // A direct transcription of NERDlagr.py `training_step` in float64, independent of tiltedDualReadout:
     //   dist = ‖x−y‖², log_mu_x = logsumexp(λ·dist) − log m, g_loss = −mean(log_mu_x)/ln 2,
     //   distortion = mean_i Σ_j dist·exp(λ·dist − log_mu_x)/m, rate = λ·distortion/ln 2 + g_loss.
     const lambda = -10;
@@ -131,7 +133,7 @@ describe('nerdReadout', () => {
     const theirRate = (lambda * theirDistortion) / Math.LN2 + gLoss;
     const eps = nerdLambdaToEps(lambda);
     expect(eps).toBeCloseTo(0.05, 15);
-    const ours = nerdReadout({ data: x, dim: d }, { data: y, dim: d }, eps);
+    const ours = tiltedDualReadout({ data: x, dim: d }, { data: y, dim: d }, eps);
     const converted = toPeerUnits(ours, { distortion: 'sse', rate: 'bits' });
     expect(converted.distortion).toBeCloseTo(theirDistortion, 10);
     expect(converted.rate).toBeCloseTo(theirRate, 10);
@@ -140,9 +142,9 @@ describe('nerdReadout', () => {
 
   it('rejects bad input with typed errors', () => {
     const x = [[0, 1]];
-    expect(() => nerdReadout(x, [[0]], 0.5)).toThrow(DimensionMismatchError);
-    expect(() => nerdReadout(x, [[0, 1]], 0)).toThrow(/eps/);
-    expect(() => nerdReadout(x, [[0, 1]], NaN)).toThrow(InvalidParameterError);
-    expect(() => nerdReadout(x, [[0, NaN]], 0.5)).toThrow(InvalidParameterError);
+    expect(() => tiltedDualReadout(x, [[0]], 0.5)).toThrow(DimensionMismatchError);
+    expect(() => tiltedDualReadout(x, [[0, 1]], 0)).toThrow(/eps/);
+    expect(() => tiltedDualReadout(x, [[0, 1]], NaN)).toThrow(InvalidParameterError);
+    expect(() => tiltedDualReadout(x, [[0, NaN]], 0.5)).toThrow(InvalidParameterError);
   });
 });
