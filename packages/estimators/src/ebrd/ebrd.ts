@@ -22,7 +22,6 @@ import {
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
-import { interQuartileRange, median } from '../estimator/quantiles.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { EBRD_CHECKPOINT_FORMAT, EBRD_CHECKPOINT_VERSION, parseEbrdCheckpoint, type EbrdCheckpoint } from './checkpoint.js';
@@ -30,6 +29,7 @@ import { resolveEbrdConfig, validateEbrdConfig, type EbrdConfig, type EbrdOption
 import { conditionalEnergy, langevinSample, type EnergyFunction } from './langevin.js';
 import { ebrdReadout } from './readout.js';
 import { ebrdSurrogateLoss } from './surrogate-loss.js';
+import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
 
 /**
  * What EBRD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -54,8 +54,6 @@ interface StepStats {
   distortion: number;
 }
 
-// eps values that differ by less than this relative amount are the same trained eps (e.g. 0.1 vs 1/10).
-const EPS_MATCH = 1e-12;
 
 /**
  * The EBRD estimator, trained at one eps.
@@ -297,10 +295,7 @@ export class EBRD implements RdEstimator {
   evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
-    const batches = options.batches ?? 8;
-    const batchSize = options.batchSize ?? 1024;
-    assertInteger('batches', batches, 1);
-    assertInteger('batchSize', batchSize, 2);
+    const { batches, batchSize } = evaluationBatches(options, 2);
     const rates: number[] = [];
     const distortions: number[] = [];
     for (let b = 0; b < batches; b++) {
@@ -315,14 +310,7 @@ export class EBRD implements RdEstimator {
       rates.push(readout.rate);
       distortions.push(readout.distortion);
     }
-    return {
-      eps,
-      rate: median(rates),
-      distortion: median(distortions),
-      rateIqr: interQuartileRange(rates),
-      distortionIqr: interQuartileRange(distortions),
-      batches: { rate: rates, distortion: distortions },
-    };
+    return summariseBatches(eps, rates, distortions);
   }
 
   /**
@@ -331,12 +319,8 @@ export class EBRD implements RdEstimator {
    * {@link trainEbrdCurve}.
    */
   curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
-    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-    }
     const extrapolate = options.extrapolate ?? false;
-    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
-    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
   }
 
   /**
@@ -413,11 +397,7 @@ export class EBRD implements RdEstimator {
   }
 
   private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
-    if (!extrapolate && Math.abs(eps - this.config.eps) > EPS_MATCH * this.config.eps) {
-      throw new InvalidParameterError(name, `the trained eps ${this.config.eps} (EBRD trains one model per eps)`, eps,
-        'train another model (trainEbrdCurve) or pass { extrapolate: true } to tilt this Q at another eps');
-    }
+    assertTrainedEps(name, eps, this.config.eps, extrapolate, 'an EBRD model, which is trained at one eps; train another model (trainEbrdCurve) or pass { extrapolate: true } to tilt this Q at another eps');
   }
 
   /** A checkpoint (plain JSON) from which {@link EBRD.fromJSON} resumes training exactly. */

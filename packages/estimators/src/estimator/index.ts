@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './quantiles.js';
 export * from './event-loop.js';
+export * from './evaluation.js';

@@ -13,7 +13,6 @@ import {
   InvalidParameterError,
   NumericalError,
   Random,
-  ValidityRangeError,
   assertInteger,
   createMlp,
   tf,
@@ -24,7 +23,6 @@ import {
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
-import { interQuartileRange, median } from '../estimator/quantiles.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { globalNormSquared } from '../optim/clip.js';
@@ -32,6 +30,7 @@ import { NERD_CHECKPOINT_FORMAT, NERD_CHECKPOINT_VERSION, parseNerdCheckpoint, t
 import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOptions } from './config.js';
 import { nerdDualLossTf } from './dual-loss.js';
 import { nerdReadout } from './readout.js';
+import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
 
 /**
  * What NERD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -364,11 +363,7 @@ export class NERD implements RdEstimator {
   }
 
   private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
-    if (!extrapolate && Math.abs(eps - this.config.eps) > 1e-12 * this.config.eps) {
-      throw new ValidityRangeError(name, `the trained eps ${this.config.eps} (or { extrapolate: true })`, eps,
-        'a NERD model, which is trained at one eps; train another model (nerdCurve) for each eps');
-    }
+    assertTrainedEps(name, eps, this.config.eps, extrapolate, 'a NERD model, which is trained at one eps; train another model (nerdCurve) for each eps');
   }
 
   /**
@@ -390,10 +385,7 @@ export class NERD implements RdEstimator {
   evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
-    const batches = options.batches ?? 8;
-    const batchSize = options.batchSize ?? 1024;
-    assertInteger('batches', batches, 1);
-    assertInteger('batchSize', batchSize, 1);
+    const { batches, batchSize } = evaluationBatches(options);
     const rates: number[] = [];
     const distortions: number[] = [];
     for (let b = 0; b < batches; b++) {
@@ -403,14 +395,7 @@ export class NERD implements RdEstimator {
       rates.push(r.rate);
       distortions.push(r.distortion);
     }
-    return {
-      eps,
-      rate: median(rates),
-      distortion: median(distortions),
-      rateIqr: interQuartileRange(rates),
-      distortionIqr: interQuartileRange(distortions),
-      batches: { rate: rates, distortion: distortions },
-    };
+    return summariseBatches(eps, rates, distortions);
   }
 
   /**
@@ -428,12 +413,8 @@ export class NERD implements RdEstimator {
    * ```
    */
   curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
-    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-    }
     const extrapolate = options.extrapolate ?? false;
-    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
-    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
   }
 
   /**

@@ -33,7 +33,6 @@ import {
   type R2D2Checkpoint,
 } from '../checkpoint/r2d2-checkpoint.js';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
-import { interQuartileRange, median } from '../estimator/quantiles.js';
 import type {
   EvaluateOptions,
   RdEstimator,
@@ -47,6 +46,7 @@ import { clipFactor, globalNormSquared } from '../optim/clip.js';
 import { resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Options } from './config.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
+import { evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
 
 /**
  * What R2D2 needs from a source: its dimension and a seeded sampler; exact moments (for input scaling) and a
@@ -357,10 +357,7 @@ export class R2D2 implements RdEstimator {
   evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
-    const batches = options.batches ?? 8;
-    const batchSize = options.batchSize ?? 1024;
-    assertInteger('batches', batches, 1);
-    assertInteger('batchSize', batchSize, 2);
+    const { batches, batchSize } = evaluationBatches(options, 2);
     const rates: number[] = [];
     const distortions: number[] = [];
     for (let b = 0; b < batches; b++) {
@@ -371,24 +368,13 @@ export class R2D2 implements RdEstimator {
       rates.push(r.rate);
       distortions.push(r.distortion);
     }
-    return {
-      eps,
-      rate: median(rates),
-      distortion: median(distortions),
-      rateIqr: interQuartileRange(rates),
-      distortionIqr: interQuartileRange(distortions),
-      batches: { rate: rates, distortion: distortions },
-    };
+    return summariseBatches(eps, rates, distortions);
   }
 
   /** {@link R2D2.evaluate} at each eps. */
   curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
-    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-    }
     const extrapolate = options.extrapolate ?? false;
-    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
-    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
   }
 
   /**

@@ -14,7 +14,6 @@ import {
   InvalidParameterError,
   NumericalError,
   Random,
-  ValidityRangeError,
   assertInteger,
   convertDistortion,
   type RandomState,
@@ -26,6 +25,7 @@ import { interQuartileRange, median } from '../estimator/quantiles.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
 import { resolveWgdConfig, validateWgdConfig, wgdDistortionConvention, wgdLearningRate, type WgdConfig, type WgdOptions } from './config.js';
+import { assertTrainedEps, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
 
 /**
  * What WGD needs from a source: its dimension and a seeded sampler (every `Source` of `@ratedistortion/datasets`
@@ -358,11 +358,7 @@ export class WGD implements RdEstimator {
   }
 
   private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
-    if (!extrapolate && Math.abs(eps - this.config.eps) > 1e-12 * this.config.eps) {
-      throw new ValidityRangeError(name, `the trained eps ${this.config.eps} (or { extrapolate: true })`, eps,
-        'WGD trains one particle measure per eps; train another model (wgdCurve) for another eps');
-    }
+    assertTrainedEps(name, eps, this.config.eps, extrapolate, 'WGD trains one particle measure per eps; train another model (wgdCurve) for another eps');
   }
 
   /**
@@ -384,12 +380,9 @@ export class WGD implements RdEstimator {
   evaluate(eps: number, options: WgdEvaluateOptions = {}): WgdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
-    const batches = options.batches ?? 8;
-    const batchSize = options.batchSize ?? 1024;
+    const { batches, batchSize } = evaluationBatches(options);
     const withBound = options.lowerBound ?? true;
     if (typeof withBound !== 'boolean') throw new InvalidParameterError('lowerBound', 'a boolean', withBound);
-    assertInteger('batches', batches, 1);
-    assertInteger('batchSize', batchSize, 1);
     const beta = 1 / eps;
     const nu = this.measure();
     const rates: number[] = [];
@@ -434,12 +427,8 @@ export class WGD implements RdEstimator {
    */
   curve(epsList: ArrayLike<number>, options: WgdEvaluateOptions = {}): WgdPointEstimate[] {
     this.assertLive();
-    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-    }
     const extrapolate = options.extrapolate ?? false;
-    for (let i = 0; i < epsList.length; i++) this.checkEps(epsList[i], extrapolate, `epsList[${i}]`);
-    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
   }
 
   /**

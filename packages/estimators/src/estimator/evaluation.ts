@@ -1,0 +1,84 @@
+// What every estimator's `evaluate` and `curve` share: the batch options and their checks, the summary of
+// per-batch read-outs as medians with inter-quartile ranges (App. E.1), the per-eps loop of `curve`, and the
+// guard of methods trained at a single eps (NERD, WGD, EBRD).
+import { InvalidParameterError, ValidityRangeError, assertInteger } from '@ratedistortion/core';
+import { interQuartileRange, median } from './quantiles.js';
+import type { EvaluateOptions, RdPointEstimate } from './types.js';
+
+/**
+ * `batches` (default 8) and `batchSize` (default 1024) of {@link EvaluateOptions}, validated.
+ *
+ * @example
+ * ```ts
+ * import { evaluationBatches } from '@ratedistortion/estimators';
+ * console.log(evaluationBatches({ batches: 4 })); // { batches: 4, batchSize: 1024 }
+ * ```
+ */
+export function evaluationBatches(options: EvaluateOptions, minBatchSize = 1): { batches: number; batchSize: number } {
+  const batches = options.batches ?? 8;
+  const batchSize = options.batchSize ?? 1024;
+  assertInteger('batches', batches, 1);
+  assertInteger('batchSize', batchSize, minBatchSize);
+  return { batches, batchSize };
+}
+
+/**
+ * An RD point from per-batch rates and distortions: medians and 25–75 % quantiles.
+ *
+ * @example
+ * ```ts
+ * import { summariseBatches } from '@ratedistortion/estimators';
+ * const p = summariseBatches(0.5, [0.34, 0.35, 0.36], [0.25, 0.24, 0.26]);
+ * console.log(p.rate, p.rateIqr); // 0.35 [0.345, 0.355]
+ * ```
+ */
+export function summariseBatches(eps: number, rates: number[], distortions: number[]): RdPointEstimate {
+  return {
+    eps,
+    rate: median(rates),
+    distortion: median(distortions),
+    rateIqr: interQuartileRange(rates),
+    distortionIqr: interQuartileRange(distortions),
+    batches: { rate: rates, distortion: distortions },
+  };
+}
+
+/**
+ * `curve(epsList)` for any estimator: check every eps first (so a bad list fails before any work), then
+ * evaluate each.
+ *
+ * @example
+ * ```ts
+ * import { evaluateEach } from '@ratedistortion/estimators';
+ * const points = evaluateEach([0.1, 0.2], () => {}, (eps) => ({ eps }));
+ * console.log(points.length); // 2
+ * ```
+ */
+export function evaluateEach<T>(
+  epsList: ArrayLike<number>,
+  checkEps: (eps: number, name: string) => void,
+  evaluate: (eps: number) => T,
+): T[] {
+  if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+    throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+  }
+  for (let i = 0; i < epsList.length; i++) checkEps(epsList[i], `epsList[${i}]`);
+  return Array.from(epsList, (eps) => evaluate(eps));
+}
+
+/**
+ * Guard of a model trained at one eps: `eps` must be the trained value (to 1e-12 relative) unless `extrapolate`.
+ *
+ * @param what - the model and how to get another eps, for the error message.
+ * @example
+ * ```ts
+ * import { assertTrainedEps } from '@ratedistortion/estimators';
+ * assertTrainedEps('eps', 0.5, 0.5, false, 'a NERD model, trained at one eps');
+ * ```
+ */
+export function assertTrainedEps(name: string, eps: number, trainedEps: number, extrapolate: boolean, what: string): void {
+  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
+  if (!extrapolate && Math.abs(eps - trainedEps) > 1e-12 * trainedEps) {
+    throw new ValidityRangeError(name, `the trained eps ${trainedEps} (or { extrapolate: true })`, eps, what);
+  }
+}
