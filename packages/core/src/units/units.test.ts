@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  epsToMultiplier, multiplierToEps,
   bitsToNats, convertDistortion, epsToNerdLambda, fromPeerUnits, fromPerDimMse, fromSse, natsToBits,
   nerdLambdaToEps, toPeerUnits, toPerDimMse, toSse,
 } from './units.js';
@@ -39,6 +40,16 @@ describe('convention converters', () => {
     const back = fromPeerUnits(nerd, { distortion: 'sse', rate: 'bits' });
     expect(back.rate).toBeCloseTo(libPoint.rate, 12);
     expect(back.distortion).toBeCloseTo(libPoint.distortion, 14);
+  });
+
+  it('multipliers of every peer convention map to the same eps', () => {
+    // λ·cost = ½‖x−y‖²/eps for cost = ½‖·‖², ‖·‖², ‖·‖²/d: eps = 1/λ, 1/(2λ), d/(2λ)
+    expect(multiplierToEps(4, 'half-sse')).toBeCloseTo(0.25, 15);
+    expect(multiplierToEps(4, 'sse')).toBeCloseTo(0.125, 15);
+    expect(multiplierToEps(4, 'mse', 3)).toBeCloseTo(3 / 8, 15);
+    for (const c of ['half-sse', 'sse', 'mse'] as const) expect(epsToMultiplier(multiplierToEps(7, c, 5), c, 5)).toBeCloseTo(7, 12);
+    expect(() => multiplierToEps(1, 'mse')).toThrow(/dim/);
+    expect(() => multiplierToEps(-1, 'sse')).toThrow(/multiplier/);
   });
 
   it('rejects bad input with typed errors naming the parameter', () => {

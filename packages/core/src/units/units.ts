@@ -168,7 +168,7 @@ export function nerdLambdaToEps(lambda: number): number {
   if (typeof lambda !== 'number' || !Number.isFinite(lambda) || lambda >= 0) {
     throw new InvalidParameterError('lambda', 'a finite number < 0 (NERD convention)', lambda);
   }
-  return -1 / (2 * lambda);
+  return multiplierToEps(-lambda, 'sse');
 }
 
 /**
@@ -181,8 +181,7 @@ export function nerdLambdaToEps(lambda: number): number {
  * ```
  */
 export function epsToNerdLambda(eps: number): number {
-  assertPositive('eps', eps);
-  return -1 / (2 * eps);
+  return -epsToMultiplier(eps, 'sse');
 }
 
 /** An RD point in the library's convention. */
@@ -230,4 +229,48 @@ export function fromPeerUnits(
     rate: units.rate === 'bits' ? bitsToNats(point.rate) : (assertFinite('rate', point.rate), point.rate),
     distortion: convertDistortion(point.distortion, units.distortion, 'half-sse', units.dim),
   };
+}
+
+function costScale(convention: DistortionConvention, dim?: number): number {
+  // cost in `convention` = scale · ½‖x−y‖²
+  switch (convention) {
+    case 'half-sse': return 1;
+    case 'sse': return 2;
+    case 'mse':
+      if (dim === undefined) throw new InvalidParameterError('dim', "an integer >= 1 for the 'mse' convention", dim);
+      assertInteger('dim', dim, 1);
+      return 2 / dim;
+    default: throw new InvalidParameterError('convention', "'half-sse', 'sse' or 'mse'", convention);
+  }
+}
+
+/**
+ * A peer's Lagrange multiplier λ > 0 on its distortion (`λ·cost(x, y)`) → the library's eps. With
+ * cost = s·½‖x−y‖² (s = 1 for half-SSE, 2 for SSE, 2/d for per-dimension MSE), λ·cost = ½‖x−y‖²/eps, so
+ * eps = 1/(λ·s). WGD's `rd_lambda`, EBRD's β (on SSE) and NERD's −λ (on SSE) all convert this way.
+ *
+ * @example
+ * ```ts
+ * import { multiplierToEps } from '@ratedistortion/core';
+ * console.log(multiplierToEps(10, 'sse'));      // 0.05 (NERD λ = −10, EBRD β = 10)
+ * console.log(multiplierToEps(10, 'mse', 4));   // 0.2
+ * ```
+ */
+export function multiplierToEps(multiplier: number, convention: DistortionConvention, dim?: number): number {
+  assertPositive('multiplier', multiplier);
+  return 1 / (multiplier * costScale(convention, dim));
+}
+
+/**
+ * The library's eps → a peer's multiplier λ on its distortion convention (inverse of {@link multiplierToEps}).
+ *
+ * @example
+ * ```ts
+ * import { epsToMultiplier } from '@ratedistortion/core';
+ * console.log(epsToMultiplier(0.05, 'sse')); // 10
+ * ```
+ */
+export function epsToMultiplier(eps: number, convention: DistortionConvention, dim?: number): number {
+  assertPositive('eps', eps);
+  return 1 / (eps * costScale(convention, dim));
 }

@@ -1,7 +1,7 @@
 // EBRD (Wu et al.) measure distortion by the full squared error ρ(x, y) = ‖x − y‖² with a multiplier β on it
 // (their Sec. IV-A, Eq. 2–3). The library's multiplier 1/eps sits on ½‖x − y‖², so β·‖x−y‖² = (1/eps)·½‖x−y‖²
 // gives eps = 1/(2β): the same map as NERD's λ = −β.
-import { assertPositive } from '@ratedistortion/core';
+import { epsToMultiplier, multiplierToEps } from '@ratedistortion/core';
 
 /**
  * EBRD's β (multiplier on ρ = ‖x − y‖², their convention) → the library's eps = 1/(2β).
@@ -13,8 +13,7 @@ import { assertPositive } from '@ratedistortion/core';
  * ```
  */
 export function ebrdBetaToEps(beta: number): number {
-  assertPositive('beta', beta);
-  return 1 / (2 * beta);
+  return multiplierToEps(beta, 'sse');
 }
 
 /**
@@ -27,6 +26,5 @@ export function ebrdBetaToEps(beta: number): number {
  * ```
  */
 export function epsToEbrdBeta(eps: number): number {
-  assertPositive('eps', eps);
-  return 1 / (2 * eps);
+  return epsToMultiplier(eps, 'sse');
 }

@@ -5,7 +5,7 @@
 // ‖x−y‖²/d, and the functional uses λ·cost. The library's β multiplies ½‖x−y‖², so β = λ for half_sse, 2λ for
 // sse and 2λ/d for mse, and eps = 1/β. λ·cost is therefore the same function whatever the convention: the
 // algorithm, its gradients and its read-outs do not change, only how the user names the slope.
-import { InvalidParameterError, assertInteger, assertPositive, type DistortionConvention } from '@ratedistortion/core';
+import { InvalidParameterError, assertInteger, assertPositive, type DistortionConvention, epsToMultiplier, multiplierToEps } from '@ratedistortion/core';
 
 /**
  * Distortion conventions of the WGD code (`half_sse`, `sse`, per-dimension `mse`).
@@ -36,17 +36,6 @@ export function wgdDistortionConvention(distortion: WgdDistortion): DistortionCo
   }
 }
 
-function costScale(distortion: WgdDistortion, dim: number): number {
-  assertInteger('dim', dim, 1);
-  // cost = scale · ½‖x−y‖²
-  switch (distortion) {
-    case 'half_sse': return 1;
-    case 'sse': return 2;
-    case 'mse': return 2 / dim;
-    default: throw new InvalidParameterError('distortion', "'half_sse', 'sse' or 'mse'", distortion);
-  }
-}
-
 /**
  * The authors' `rd_lambda` (multiplier on their `distortion`) → the library's eps.
  *
@@ -59,8 +48,8 @@ function costScale(distortion: WgdDistortion, dim: number): number {
  * ```
  */
 export function wgdLambdaToEps(lambda: number, distortion: WgdDistortion, dim: number): number {
-  assertPositive('lambda', lambda);
-  return 1 / (lambda * costScale(distortion, dim));
+  assertInteger('dim', dim, 1);
+  return multiplierToEps(lambda, wgdDistortionConvention(distortion), dim);
 }
 
 /**
@@ -73,8 +62,8 @@ export function wgdLambdaToEps(lambda: number, distortion: WgdDistortion, dim: n
  * ```
  */
 export function epsToWgdLambda(eps: number, distortion: WgdDistortion, dim: number): number {
-  assertPositive('eps', eps);
-  return 1 / (eps * costScale(distortion, dim));
+  assertInteger('dim', dim, 1);
+  return epsToMultiplier(eps, wgdDistortionConvention(distortion), dim);
 }
 
 /**
