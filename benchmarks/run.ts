@@ -24,7 +24,10 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'high-rate-saturation': { file: 'baselines/high-rate-saturation.ts', what: 'NERD saturating near log M on a 33-dim Gaussian' },
   'wgd-gaussian-1d': { file: 'baselines/wgd-gaussian-1d.ts', what: 'WGD curve on N(0,1)' },
   'wgd-high-rate': { file: 'baselines/wgd-high-rate.ts', what: 'WGD saturating near log(n particles) on a 33-dim Gaussian' },
+  speed: { file: 'speed/run.ts', what: 'R2D2 step time, time to |ΔR| <= 0.02 and peak RSS: ours (tfjs) vs the PyTorch peer' },
   'ebrd-scalar': { file: 'baselines/ebrd-scalar.ts', what: "EBRD's scalar cases: N(0,1) and a 2-D Gaussian vs closed forms" },
+  fig2: { file: 'baselines/fig2.ts', what: 'paper Fig. 2: R2D2, NERD, WGD, EBRD on N(0,1) at an equal wall-clock budget (--seconds, --seeds)' },
+  'nerd-gaussian-all': { file: 'baselines/nerd-gaussian-all.ts', what: "all methods on NERD's 20-dim Gaussian vs water-filling (bits, SSE), equal --seconds" },
 };
 
 const here = dirname(fileURLToPath(import.meta.url));

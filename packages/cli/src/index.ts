@@ -8,3 +8,4 @@ export * from './io/index.js';
 export * from './commands/index.js';
 export * from './run/index.js';
 export * from './plot/index.js';
+export * from './progress/index.js';

@@ -1,5 +1,6 @@
 export * from './command.js';
 export * from './analytic.js';
+export * from './curve.js';
 export * from './entropy.js';
 export * from './sample.js';
 export * from './sources.js';

@@ -1,6 +1,7 @@
 // The list of sub-commands, in the order `rd --help` shows them.
 import { analyticCommand } from './analytic.js';
 import type { Command } from './command.js';
+import { curveCommand } from './curve.js';
 import { entropyCommand } from './entropy.js';
 import { plotCommand } from './plot.js';
 import { sampleCommand } from './sample.js';
@@ -12,7 +13,7 @@ import { sourcesCommand } from './sources.js';
  * @example
  * ```ts
  * import { COMMANDS } from '@ratedistortion/cli';
- * console.log(COMMANDS.map((c) => c.spec.name)); // ['analytic', 'entropy', 'sample', 'sources', 'plot']
+ * console.log(COMMANDS.map((c) => c.spec.name)); // ['analytic', 'curve', 'entropy', 'sample', 'sources', 'plot']
  * ```
  */
-export const COMMANDS: readonly Command[] = [analyticCommand, entropyCommand, sampleCommand, sourcesCommand, plotCommand];
+export const COMMANDS: readonly Command[] = [analyticCommand, curveCommand, entropyCommand, sampleCommand, sourcesCommand, plotCommand];

@@ -1,1 +1,2 @@
 export * from './run-curve.js';
+export * from './methods.js';

@@ -48,7 +48,7 @@ describe('runCurve', () => {
     expect(res.points[0].rateError).toBeUndefined();
     await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [], ...quick })).rejects.toThrow(InvalidParameterError);
     await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.1, -1], ...quick })).rejects.toThrow(/eps\[1\]/);
-    await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.1], method: 'nerd' as never, ...quick })).rejects.toThrow(/method/);
+    await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.1], method: 'vae' as never, ...quick })).rejects.toThrow(/method/);
     await expect(runCurve({ source: { kind: 'nope' }, eps: [0.1], ...quick })).rejects.toThrow(InvalidParameterError);
     // A checkpoint of a 1-D source cannot drive a 2-D one.
     const file = join(dir, 'one-d.json');

@@ -1,23 +1,12 @@
 // `rd curve` in one function: build the source from its SPEC, pick the backend, train (or resume) an
 // estimator over the eps range, evaluate every requested eps, attach the analytic answer where one exists,
 // and optionally write a checkpoint. The CLI command is a thin wrapper that prints the returned JSON.
-import { InvalidParameterError, NumericalError, assertFiniteArray, assertPositive, useBackend, type SdeScheme } from '@ratedistortion/core';
+// Each method's training and evaluation lives in methods.ts (`CURVE_METHODS`); `runCurves` runs several.
+import { InvalidParameterError, assertFiniteArray, assertPositive, useBackend, type SdeScheme } from '@ratedistortion/core';
 import { rdPoint } from '@ratedistortion/analytic';
-import { sourceFromSpec, toAnalyticSpec } from '@ratedistortion/datasets';
-import type { TrainProgress } from '../estimator/types.js';
+import { sourceFromSpec, toAnalyticSpec, type Source } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
-import { R2D2 } from '../r2d2/r2d2.js';
-
-/**
- * Estimation methods `runCurve` can run.
- *
- * @example
- * ```ts
- * import type { CurveMethod } from '@ratedistortion/estimators';
- * const m: CurveMethod = 'r2d2';
- * ```
- */
-export type CurveMethod = 'r2d2';
+import { CURVE_METHODS, isCurveMethod, type CurveJob, type CurveMethod, type CurveProgress } from './methods.js';
 
 /**
  * Backends `runCurve` can select (see core's `useBackend`).
@@ -42,17 +31,19 @@ export type CurveBackend = 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto';
 export interface RunCurveOptions {
   /** Source SPEC (as `rd sources` lists), already parsed. */
   source: unknown;
-  /** Default `'r2d2'`. */
+  /** Default `'r2d2'`; see `CURVE_METHODS` for what each method does with the options below. */
   method?: CurveMethod;
   /** The eps values to evaluate; the controller is trained on [min, max] of them unless epsMin/epsMax are given. */
   eps: number[];
   /** Trained range (defaults: the smallest and largest eps; a single eps trains on [0.9·eps, 1.1·eps]). */
   epsMin?: number;
   epsMax?: number;
-  /** Training steps (default 2000 when neither steps nor seconds is given). */
+  /** Training steps, per model (default 2000 when neither steps nor seconds is given; BA takes no steps). */
   steps?: number;
-  /** Training time budget in seconds. */
+  /** Training time budget in seconds (per-eps methods split it over their models). */
   seconds?: number;
+  /** How `steps` applies to a resumed model: `'additional'` (default) steps more, or up to `'total'` steps. */
+  budget?: 'additional' | 'total';
   /** Training batch size (default 512). */
   batch?: number;
   /** Time step (default 0.01). */
@@ -78,8 +69,20 @@ export interface RunCurveOptions {
   checkpoint?: string;
   /** Checkpoint file to resume from (its config wins over the options above). */
   resume?: string;
-  onProgress?: (p: TrainProgress) => void;
+  /** Called with every checkpoint as it is taken (whether or not `checkpoint` names a file). */
+  onCheckpoint?: (checkpoint: unknown) => void | Promise<void>;
+  /** Evaluate a model whose training was aborted (default true; per-eps methods return only finished models' points). */
+  evaluateOnAbort?: boolean;
+  /** Report progress every this many steps, or per method (default: each estimator's own). */
+  progressEvery?: CurveJob['progressEvery'];
+  onProgress?: (p: CurveProgress) => void;
   signal?: AbortSignal;
+  /** Per-method settings, applied over the shared ones (see `CurveJob`). */
+  r2d2?: CurveJob['r2d2'];
+  nerd?: CurveJob['nerd'];
+  wgd?: CurveJob['wgd'];
+  ebrd?: CurveJob['ebrd'];
+  ba?: CurveJob['ba'];
 }
 
 /**
@@ -117,7 +120,7 @@ export interface RunCurveResult {
   method: CurveMethod;
   source: unknown;
   points: CurvePoint[];
-  train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string };
+  train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number };
 }
 
 /**
@@ -136,68 +139,156 @@ export interface RunCurveResult {
 export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult> {
   if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object', options);
   const method = options.method ?? 'r2d2';
-  if (method !== 'r2d2') throw new InvalidParameterError('method', "'r2d2'", method);
-  if (!Array.isArray(options.eps) || options.eps.length === 0) throw new InvalidParameterError('eps', 'a non-empty list of eps values', options.eps);
-  assertFiniteArray('eps', options.eps);
-  options.eps.forEach((e, i) => assertPositive(`eps[${i}]`, e));
+  if (!isCurveMethod(method)) throw new InvalidParameterError('method', CURVE_METHODS_EXPECTED, method);
+  validateEps(options.eps);
   const source = sourceFromSpec(options.source);
   const backend = await useBackend(options.backend ?? 'wasm');
-  let est: R2D2;
-  if (options.resume) {
-    const { readFile } = await import('node:fs/promises');
-    est = R2D2.fromJSON(await readFile(options.resume, 'utf8'), source);
-  } else {
-    const lo = Math.min(...options.eps);
-    const hi = Math.max(...options.eps);
-    const epsMin = options.epsMin ?? (lo === hi ? 0.9 * lo : lo);
-    const epsMax = options.epsMax ?? (lo === hi ? 1.1 * hi : hi);
-    est = new R2D2(source, {
-      epsMin, epsMax, batch: options.batch, dt: options.dt, hidden: options.hidden, entropy: options.entropy,
-      evalEntropy: options.evalEntropy, learningRate: options.learningRate, scheme: options.scheme, seed: options.seed,
-    });
-  }
+  const resume = options.resume ? await readCheckpointFile(options.resume) : undefined;
   const write = async (value: unknown) => {
+    await options.onCheckpoint?.(value);
     if (!options.checkpoint) return;
     const { writeFile } = await import('node:fs/promises');
     await writeFile(options.checkpoint, JSON.stringify(value));
   };
+  return runMethod(options, method, source, backend, resume, write);
+}
+
+const CURVE_METHODS_EXPECTED = `one of ${Object.keys(CURVE_METHODS).map((m) => `'${m}'`).join(', ')}`;
+
+function validateEps(eps: unknown): asserts eps is number[] {
+  if (!Array.isArray(eps) || eps.length === 0) throw new InvalidParameterError('eps', 'a non-empty list of eps values', eps);
+  assertFiniteArray('eps', eps);
+  eps.forEach((e, i) => assertPositive(`eps[${i}]`, e));
+}
+
+async function readCheckpointFile(file: string): Promise<unknown> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(file, 'utf8');
   try {
-    const steps = options.steps ?? (options.seconds === undefined ? 2000 : undefined);
-    let trained;
-    try {
-      trained = await est.train({ steps, seconds: options.seconds, onProgress: options.onProgress, signal: options.signal });
-    } catch (err) {
-      if (err instanceof NumericalError && est.lastGoodCheckpoint) await write(est.lastGoodCheckpoint);
-      throw err;
-    }
-    await write(est.toJSON());
-    const evalOpts = { batches: options.evalBatches ?? 8, batchSize: options.evalBatchSize ?? 1024 };
-    const spec = source.toSpec();
-    // Gaussians in any form (variance, covariance, the rotated decay family) become an explicit mean/covariance.
-    const analyticSpec = toAnalyticSpec(source);
-    const points: CurvePoint[] = options.eps.map((eps) => {
-      const p = est.evaluate(eps, evalOpts);
-      const point: CurvePoint = { eps, rate: p.rate, distortion: p.distortion, rateIqr: p.rateIqr, distortionIqr: p.distortionIqr };
-      const ref = analyticSpec ? analyticReference(analyticSpec, eps) : undefined;
-      if (ref) {
-        point.reference = ref;
-        point.rateError = p.rate - ref.rate;
-      }
-      return point;
-    });
-    return {
-      method,
-      source: spec,
-      points,
-      train: {
-        steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, backend, aborted: trained.aborted,
-        ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
-      },
-    };
-  } finally {
-    est.dispose();
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidParameterError('resume', 'a JSON checkpoint file', file, 'the file is not valid JSON');
   }
 }
+
+async function runMethod(
+  options: Omit<RunCurveOptions, 'method'>, method: CurveMethod, source: Source, backend: string, resume: unknown, save: (c: unknown) => Promise<void>,
+): Promise<RunCurveResult> {
+  const spec = CURVE_METHODS[method];
+  const steps = options.steps ?? (options.seconds === undefined && spec.trains ? 2000 : undefined);
+  const run = await spec.run({
+    source, eps: options.eps, epsMin: options.epsMin, epsMax: options.epsMax, steps, seconds: options.seconds, budget: options.budget,
+    batch: options.batch, hidden: options.hidden, learningRate: options.learningRate, dt: options.dt, entropy: options.entropy,
+    evalEntropy: options.evalEntropy, scheme: options.scheme, seed: options.seed, evalBatches: options.evalBatches,
+    evalBatchSize: options.evalBatchSize, evaluateOnAbort: options.evaluateOnAbort, resume, saveCheckpoint: save,
+    onProgress: options.onProgress, progressEvery: options.progressEvery, signal: options.signal,
+    r2d2: options.r2d2, nerd: options.nerd, wgd: options.wgd, ebrd: options.ebrd, ba: options.ba,
+  });
+  // Gaussians in any form (variance, covariance, the rotated decay family) become an explicit mean/covariance.
+  const analyticSpec = toAnalyticSpec(source);
+  const points: CurvePoint[] = run.points.map((p) => {
+    const point: CurvePoint = { eps: p.eps, rate: p.rate, distortion: p.distortion, rateIqr: p.rateIqr, distortionIqr: p.distortionIqr };
+    const ref = analyticSpec ? analyticReference(analyticSpec, p.eps) : undefined;
+    if (ref) {
+      point.reference = ref;
+      point.rateError = p.rate - ref.rate;
+    }
+    return point;
+  });
+  return {
+    method,
+    source: source.toSpec(),
+    points,
+    train: {
+      steps: run.train.steps, totalSteps: run.train.totalSteps, seconds: run.train.seconds, backend, aborted: run.train.aborted,
+      ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+      ...(spec.amortised ? {} : { models: run.train.models }),
+    },
+  };
+}
+
+/**
+ * Options of {@link runCurves}: those of {@link runCurve} with a list of methods. With two or more methods,
+ * `checkpoint`/`resume` name one file holding every method's checkpoint ({@link CurvesCheckpoint}).
+ *
+ * @example
+ * ```ts
+ * import type { RunCurvesOptions } from '@ratedistortion/estimators';
+ * const o: RunCurvesOptions = { source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.25, 0.5], steps: 200 };
+ * ```
+ */
+export interface RunCurvesOptions extends Omit<RunCurveOptions, 'method'> {
+  methods: readonly CurveMethod[];
+}
+
+/**
+ * The checkpoint file of a {@link runCurves} job with several methods: each method's own checkpoint, under its name.
+ *
+ * @example
+ * ```ts
+ * import type { CurvesCheckpoint } from '@ratedistortion/estimators';
+ * const started = (c: CurvesCheckpoint) => Object.keys(c.methods);
+ * ```
+ */
+export interface CurvesCheckpoint {
+  format: 'ratedistortion/curves-checkpoint';
+  version: 1;
+  methods: Partial<Record<CurveMethod, unknown>>;
+}
+
+/**
+ * {@link runCurve} for each method in turn, on one source and backend; one result per method, in order. A run
+ * that is aborted stops the job: methods after it are not started (their results are absent). One method is
+ * exactly {@link runCurve}.
+ *
+ * @example
+ * ```ts
+ * import { runCurves } from '@ratedistortion/estimators';
+ * const results = await runCurves({
+ *   source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.3, 0.6], steps: 50, batch: 128, hidden: [32],
+ *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256, ba: { samples: 20000, points: 100 },
+ * });
+ * for (const r of results) console.log(r.method, r.points.map((p) => p.rate));
+ * ```
+ */
+export async function runCurves(options: RunCurvesOptions): Promise<RunCurveResult[]> {
+  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object', options);
+  const methods = options.methods;
+  if (!Array.isArray(methods) || methods.length === 0) throw new InvalidParameterError('methods', 'a non-empty list of methods', methods);
+  methods.forEach((m, i) => {
+    if (!isCurveMethod(m)) throw new InvalidParameterError(`methods[${i}]`, CURVE_METHODS_EXPECTED, m);
+  });
+  if (new Set(methods).size !== methods.length) throw new InvalidParameterError('methods', 'a list without repeats', methods.join(','));
+  if (methods.length === 1) return [await runCurve({ ...options, method: methods[0] })];
+  validateEps(options.eps);
+  const source = sourceFromSpec(options.source);
+  const backend = await useBackend(options.backend ?? 'wasm');
+  const state: CurvesCheckpoint = { format: CURVES_FORMAT, version: 1, methods: {} };
+  if (options.resume) {
+    const c = (await readCheckpointFile(options.resume)) as Partial<CurvesCheckpoint> | null;
+    if (c == null || c.format !== CURVES_FORMAT || c.version !== 1 || c.methods == null || typeof c.methods !== 'object') {
+      throw new InvalidParameterError('resume', `a ${CURVES_FORMAT} version 1 file (written by a run with several methods)`, c === null ? null : c.format ?? typeof c);
+    }
+    state.methods = { ...c.methods };
+  }
+  const results: RunCurveResult[] = [];
+  for (const method of methods as readonly CurveMethod[]) {
+    const save = async (value: unknown) => {
+      state.methods[method] = value;
+      const snapshot: CurvesCheckpoint = { ...state, methods: { ...state.methods } };
+      await options.onCheckpoint?.(snapshot);
+      if (!options.checkpoint) return;
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(options.checkpoint, JSON.stringify(snapshot));
+    };
+    const result = await runMethod(options, method, source, backend, state.methods[method], save);
+    results.push(result);
+    if (result.train.aborted) break;
+  }
+  return results;
+}
+
+const CURVES_FORMAT = 'ratedistortion/curves-checkpoint';
 
 function analyticReference(spec: Parameters<typeof rdPoint>[0], eps: number): CurvePoint['reference'] | undefined {
   try {

@@ -1,0 +1,239 @@
+// R2D2 training speed, ours (tfjs, in-process) against the PyTorch peer (benchmarks/peers/r2d2_torch.py, a
+// child process), back to back in one invocation (issue 6). Reports, for d = 1 and d = 16, batch 512,
+// Δt = 1/100, MLP 2×128, Gaussian plug-in entropy (identical settings on both sides):
+//   (a) the median seconds per training step after warm-up, the ratio ours/PyTorch, and the fraction of the
+//       arithmetic floor each side reaches (floor = the step's matmul FLOPs at ~90 GFLOP/s on one core, ≈ 0.06 s
+//       for d = 1; `flopsPerStep` below counts them);
+//   (b) the training time (evaluation excluded) until the median |ΔR| over eps ∈ {0.05, 0.15, …, 0.95} on the 1-D
+//       Gaussian drops to <= 0.02 nats, checked every --tta-every steps, each side capped at --tta-cap seconds
+//       of training; ΔR = R̂ − ½ log(σ²/(2D̂)) (closed form at the estimated distortion);
+//   (c) the peak RSS of both processes (ours: process.resourceUsage().maxRSS, a running maximum over the whole
+//       invocation, recorded after each phase; PyTorch: getrusage of its own process).
+// The machine is shared: the 1-minute load average is recorded around every measurement, and (a) is repeated
+// --repeats times (ours, peer, ours, peer, …) so the medians are not one unlucky window.
+//
+//   npx tsx benchmarks/speed/run.ts [--steps 100] [--repeats 2] [--dims 1,16] [--backend wasm]
+//       [--tta-cap 120] [--tta-every 10] [--skip-tta] [--skip-steps] [--python /usr/bin/python3]
+// Peer install (Debian 12): apt-get install -y python3-torch libopenblas0-pthread; it runs with
+// OPENBLAS_NUM_THREADS=1 and torch.set_num_threads(1).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { currentBackend, tf, useBackend } from '@ratedistortion/core';
+import { sourceFromSpec } from '@ratedistortion/datasets';
+import { R2D2 } from '@ratedistortion/estimators/r2d2';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(here, '..', 'results');
+const PEER = join(here, '..', 'peers', 'r2d2_torch.py');
+/** The issue's sustained single-core rate for the floor (one core of this machine at ~90 GFLOP/s). */
+const GFLOPS = 90;
+const EPS_MIN = 0.025;
+const EPS_MAX = 0.975;
+const EPS_GRID = Array.from({ length: 10 }, (_, i) => 0.05 + 0.1 * i);
+
+const { values } = parseArgs({
+  options: {
+    steps: { type: 'string', default: '100' },
+    warmup: { type: 'string', default: '3' },
+    repeats: { type: 'string', default: '2' },
+    dims: { type: 'string', default: '1,16' },
+    backend: { type: 'string', default: 'wasm' },
+    hidden: { type: 'string', default: '128,128' },
+    entropy: { type: 'string', default: 'gaussian' },
+    'tta-cap': { type: 'string', default: '120' },
+    'tta-every': { type: 'string', default: '10' },
+    'tta-hidden': { type: 'string', default: '128' },
+    'tta-target': { type: 'string', default: '0.02' },
+    'skip-tta': { type: 'boolean', default: false },
+    'skip-steps': { type: 'boolean', default: false },
+    python: { type: 'string', default: existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3' },
+  },
+  strict: true,
+});
+const posInt = (name: string, v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
+  return n;
+};
+const steps = posInt('steps', values.steps);
+const warmup = posInt('warmup', values.warmup);
+const repeats = posInt('repeats', values.repeats);
+const dims = values.dims.split(',').map((s) => posInt('dims', s));
+const hidden = values.hidden.split(',').map((s) => posInt('hidden', s));
+const ttaHidden = values['tta-hidden'].split(',').map((s) => posInt('tta-hidden', s));
+const ttaCap = Number(values['tta-cap']);
+const ttaEvery = posInt('tta-every', values['tta-every']);
+const ttaTarget = Number(values['tta-target']);
+const entropy = values.entropy as 'gaussian' | 'dv';
+if (entropy !== 'gaussian' && entropy !== 'dv') throw new Error(`--entropy must be gaussian or dv, got ${entropy}`);
+if (values.backend !== 'cpu' && values.backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
+await useBackend(values.backend);
+const backend = String(currentBackend());
+
+const BATCH = 512;
+const EULER_STEPS = 100;
+
+/**
+ * Matmul FLOPs of one training step: forward x·W for every layer at each Euler step (2·B·in·out), backward
+ * twice that (gradients w.r.t. the input and the weights); the first layer's input is (x, t, eps), d + 2 wide.
+ * Elementwise work, the entropy term and Adam are O(B·h) or O(h²) and left out, so this is a lower bound.
+ */
+function flopsPerStep(d: number, h: number[]): number {
+  const widths = [d + 2, ...h, d];
+  let perEuler = 0;
+  for (let l = 1; l < widths.length; l++) perEuler += 2 * BATCH * widths[l - 1] * widths[l];
+  return 3 * perEuler * EULER_STEPS;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+};
+const load1 = (): number => loadavg()[0];
+const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
+
+function gaussianSpec(d: number): Record<string, unknown> {
+  if (d === 1) return { kind: 'gaussian', variance: 1 };
+  return { kind: 'gaussian', mean: Array(d).fill(0), covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))) };
+}
+
+interface SideTiming { tensorsDelta?: number; stepSeconds: number[]; medianStep: number; peakRssMiB: number; load1Before: number; load1After: number }
+
+async function oursSteps(d: number, seed: number): Promise<SideTiming> {
+  const load1Before = load1();
+  const tensorsBefore = tf.memory().numTensors;
+  const est = new R2D2(sourceFromSpec(gaussianSpec(d)), { epsMin: EPS_MIN, epsMax: EPS_MAX, batch: BATCH, dt: 1 / EULER_STEPS, hidden, entropy, seed });
+  const stepSeconds: number[] = [];
+  try {
+    await est.train({ steps: warmup });
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      await est.train({ steps: 1 });
+      stepSeconds.push((performance.now() - t0) / 1000);
+    }
+  } finally {
+    est.dispose();
+  }
+  return { tensorsDelta: tf.memory().numTensors - tensorsBefore, stepSeconds, medianStep: median(stepSeconds), peakRssMiB: maxRssMiB(), load1Before, load1After: load1() };
+}
+
+interface PeerOutput { torch: string; threads: number; stepSeconds: number[]; losses: number[]; checkpoints: Checkpoint[]; reached: Checkpoint | null; peakRssMiB: number }
+interface Checkpoint { step: number; trainSeconds: number; medianAbsErr: number }
+
+function peer(args: string[], timeoutS: number): PeerOutput {
+  const r = spawnSync(values.python, [PEER, ...args], {
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: timeoutS * 1000,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`the PyTorch peer failed (status ${r.status}, ${r.error?.message ?? ''}); install python3-torch or pass --python`);
+  return JSON.parse(r.stdout) as PeerOutput;
+}
+
+function peerSteps(d: number, seed: number): SideTiming & { torch: string; threads: number } {
+  const load1Before = load1();
+  const out = peer(['--dim', String(d), '--steps', String(steps), '--warmup', String(warmup), '--batch', String(BATCH),
+    '--dt', String(1 / EULER_STEPS), '--hidden', hidden.join(','), '--entropy', entropy, '--eps-min', String(EPS_MIN),
+    '--eps-max', String(EPS_MAX), '--seed', String(seed), '--threads', '1'], 600);
+  return { stepSeconds: out.stepSeconds, medianStep: median(out.stepSeconds), peakRssMiB: out.peakRssMiB, load1Before, load1After: load1(), torch: out.torch, threads: out.threads };
+}
+
+async function oursTimeToAccuracy(seed: number): Promise<{ reached: Checkpoint | null; checkpoints: Checkpoint[]; peakRssMiB: number }> {
+  const est = new R2D2(sourceFromSpec(gaussianSpec(1)), { epsMin: EPS_MIN, epsMax: EPS_MAX, batch: BATCH, dt: 1 / EULER_STEPS, hidden: ttaHidden, entropy: 'gaussian', seed });
+  const checkpoints: Checkpoint[] = [];
+  let reached: Checkpoint | null = null;
+  let trainSeconds = 0;
+  let step = 0;
+  try {
+    while (trainSeconds <= ttaCap) {
+      const t0 = performance.now();
+      await est.train({ steps: ttaEvery });
+      trainSeconds += (performance.now() - t0) / 1000;
+      step += ttaEvery;
+      const pts = est.curve(EPS_GRID, { batches: 2, batchSize: 4096 });
+      const err = median(pts.map((p) => Math.abs(p.rate - 0.5 * Math.log(1 / (2 * p.distortion)))));
+      checkpoints.push({ step, trainSeconds, medianAbsErr: err });
+      console.log(`ours  step ${step}: median |ΔR| = ${err.toFixed(4)} after ${trainSeconds.toFixed(1)} s`);
+      if (err <= ttaTarget) {
+        reached = checkpoints[checkpoints.length - 1];
+        break;
+      }
+    }
+  } finally {
+    est.dispose();
+  }
+  return { reached, checkpoints, peakRssMiB: maxRssMiB() };
+}
+
+const f = (x: number, p = 3) => (Number.isFinite(x) ? x.toFixed(p) : String(x));
+const rssStart = maxRssMiB();
+console.log(`backend ${backend}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${steps} timed steps after ${warmup} warm-up, ${repeats} repeat(s)`);
+
+const perDim: Record<string, unknown>[] = [];
+for (const d of values['skip-steps'] ? [] : dims) {
+  const ours: SideTiming[] = [];
+  const torch: ReturnType<typeof peerSteps>[] = [];
+  for (let r = 0; r < repeats; r++) {
+    ours.push(await oursSteps(d, 1 + r));
+    console.log(`d=${d} repeat ${r}: ours  median ${f(ours[r].medianStep)} s/step (load ${f(ours[r].load1Before, 2)}→${f(ours[r].load1After, 2)})`);
+    torch.push(peerSteps(d, 1 + r));
+    console.log(`d=${d} repeat ${r}: torch median ${f(torch[r].medianStep)} s/step (load ${f(torch[r].load1Before, 2)}→${f(torch[r].load1After, 2)})`);
+  }
+  const oursMed = median(ours.flatMap((o) => o.stepSeconds));
+  const torchMed = median(torch.flatMap((o) => o.stepSeconds));
+  const flops = flopsPerStep(d, hidden);
+  const floor = flops / (GFLOPS * 1e9);
+  perDim.push({
+    dim: d, oursMedianStepSeconds: oursMed, torchMedianStepSeconds: torchMed, ratio: oursMed / torchMed,
+    flopsPerStep: flops, floorSeconds: floor, oursFractionOfFloor: floor / oursMed, torchFractionOfFloor: floor / torchMed,
+    oursPeakRssMiB: Math.max(...ours.map((o) => o.peakRssMiB)), torchPeakRssMiB: Math.max(...torch.map((o) => o.peakRssMiB)),
+    repeats: { ours, torch },
+  });
+}
+
+let tta: Record<string, unknown> | null = null;
+if (!values['skip-tta']) {
+  const load1Before = load1();
+  const ours = await oursTimeToAccuracy(11);
+  const loadMid = load1();
+  const out = peer(['--dim', '1', '--steps', '100000', '--warmup', '0', '--batch', String(BATCH), '--dt', String(1 / EULER_STEPS),
+    '--hidden', ttaHidden.join(','), '--entropy', 'gaussian', '--eps-min', String(EPS_MIN), '--eps-max', String(EPS_MAX),
+    '--seed', '11', '--eval-every', String(ttaEvery), '--eval-batch', '4096', '--eval-batches', '2', '--target', String(ttaTarget),
+    '--max-seconds', String(ttaCap)], Math.ceil(ttaCap * 3 + 120));
+  tta = {
+    settings: { dim: 1, hidden: ttaHidden, entropy: 'gaussian', lr: 1e-3, batch: BATCH, dt: 1 / EULER_STEPS, every: ttaEvery, cap: ttaCap, target: ttaTarget, evalSamplesPerEps: 8192 },
+    ours: { ...ours }, torch: { reached: out.reached, checkpoints: out.checkpoints, peakRssMiB: out.peakRssMiB },
+    ratio: ours.reached && out.reached ? ours.reached.trainSeconds / out.reached.trainSeconds : null,
+    load1: [load1Before, loadMid, load1()],
+  };
+}
+
+console.log(`\n(a) seconds per training step (median), batch ${BATCH}, Δt = 1/${EULER_STEPS}, MLP ${hidden.join('×')}, entropy ${entropy}`);
+console.log(' d   ours (s)  torch (s)  ours/torch  floor (s)  ours %floor  torch %floor  peak RSS ours/torch (MiB)');
+for (const p of perDim as { dim: number; oursMedianStepSeconds: number; torchMedianStepSeconds: number; ratio: number; floorSeconds: number; oursFractionOfFloor: number; torchFractionOfFloor: number; oursPeakRssMiB: number; torchPeakRssMiB: number }[]) {
+  console.log(`${String(p.dim).padStart(2)}  ${f(p.oursMedianStepSeconds).padStart(8)}  ${f(p.torchMedianStepSeconds).padStart(9)}  ${f(p.ratio, 2).padStart(10)}  ${f(p.floorSeconds).padStart(9)}  ${f(100 * p.oursFractionOfFloor, 1).padStart(10)}%  ${f(100 * p.torchFractionOfFloor, 1).padStart(11)}%  ${f(p.oursPeakRssMiB, 0)}/${f(p.torchPeakRssMiB, 0)}`);
+}
+if (tta) {
+  const t = tta as { ours: { reached: Checkpoint | null }; torch: { reached: Checkpoint | null }; ratio: number | null };
+  const s = (c: Checkpoint | null) => (c ? `${f(c.trainSeconds, 1)} s (${c.step} steps, |ΔR| ${f(c.medianAbsErr, 4)})` : `not reached within ${ttaCap} s`);
+  console.log(`\n(b) time to median |ΔR| <= ${ttaTarget} nats on N(0,1): ours ${s(t.ours.reached)}, torch ${s(t.torch.reached)}, ratio ${t.ratio === null ? 'n/a' : f(t.ratio, 2)}`);
+}
+console.log(`(c) peak RSS: see the table (ours is the running maximum of this process; ${f(rssStart, 0)} MiB before training)`);
+
+mkdirSync(RESULTS, { recursive: true });
+const file = join(RESULTS, 'speed.json');
+writeFileSync(file, JSON.stringify({
+  benchmark: 'speed',
+  settings: { steps, warmup, repeats, dims, backend, batch: BATCH, eulerSteps: EULER_STEPS, hidden, entropy, gflopsForFloor: GFLOPS },
+  targets: { stepRatio: 1.5, timeToAccuracyRatio: 1.0 },
+  perStep: perDim, timeToAccuracy: tta, rssBeforeTrainingMiB: rssStart,
+  machine: { node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString(), load1End: load1() },
+}, null, 2) + '\n');
+console.log(`wrote ${file}`);

@@ -1,0 +1,196 @@
+// `rd curve` end to end, in-process. References: the closed-form R(D) of N(0, σ²), R = ½ log(σ²/eps) and
+// D = eps/2 for eps < σ² (paper Eq. 78), attached to every point; the checkpoint files themselves for the
+// resume and Ctrl-C paths (their step counters say exactly how far training went).
+import { EventEmitter } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../run/run-cli.js';
+import { curveInterrupts } from './curve.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rd-curve-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const original = { ...curveInterrupts };
+afterEach(() => Object.assign(curveInterrupts, original));
+
+async function rd(argv: string[], onStderr?: (s: string) => void) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; onStderr?.(s); }, cwd: dir });
+  return { code, out, err };
+}
+
+const GAUSSIAN = '{"kind":"gaussian","variance":1}';
+// Tiny, fast settings: these tests check the plumbing, not the estimators' accuracy.
+const R2D2_QUICK = ['--batch', '32', '--dt', '0.1', '--hidden', '8x1', '--entropy', 'gaussian', '--backend', 'cpu', '--eval-batches', '2', '--eval-batch-size', '64'];
+
+interface Point { eps: number; rate: number; distortion: number; rateIqr: number[]; distortionIqr: number[]; reference?: { rate: number; distortion: number }; rateError?: number }
+interface Result { method: string; source: unknown; points: Point[]; train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean } }
+
+describe('rd curve', () => {
+  it('r2d2 on N(0, 1): JSON of the documented shape, with the closed-form reference ½ log(1/eps), eps/2 beside each point', async () => {
+    const r = await rd(['curve', '--source', GAUSSIAN, '--method', 'r2d2', '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out) as Result;
+    expect(Object.keys(res).sort()).toEqual(['method', 'points', 'source', 'train']);
+    expect(res.method).toBe('r2d2');
+    expect(res.source).toEqual({ kind: 'gaussian', variance: 1 });
+    expect(res.train).toMatchObject({ steps: 3, totalSteps: 3, backend: 'cpu', aborted: false });
+    expect(res.train.seconds).toBeGreaterThan(0);
+    expect(res.points.map((p) => p.eps)).toEqual([0.3, 0.6]);
+    for (const p of res.points) {
+      expect(Object.keys(p).sort()).toEqual(['distortion', 'distortionIqr', 'eps', 'rate', 'rateError', 'rateIqr', 'reference']);
+      expect(p.reference!.rate).toBeCloseTo(0.5 * Math.log(1 / p.eps), 12);
+      expect(p.reference!.distortion).toBeCloseTo(p.eps / 2, 12);
+      expect(p.rateError).toBeCloseTo(p.rate - p.reference!.rate, 12);
+      expect(p.rateIqr).toHaveLength(2);
+      expect(p.rateIqr[0]).toBeLessThanOrEqual(p.rateIqr[1]);
+    }
+  });
+
+  it('several methods (r2d2,wgd,ba): one result per method in order, a table with a method column and the reference, CSV and a plot', async () => {
+    const args = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd,ba', '--eps', '0.25,0.5', '--steps', '3', ...R2D2_QUICK, '--progress', 'none'];
+    const json = await rd([...args, '--json', '--plot', 'curves.svg']);
+    expect(json.code).toBe(0);
+    const { results } = JSON.parse(json.out) as { results: Result[] };
+    expect(results.map((x) => x.method)).toEqual(['r2d2', 'wgd', 'ba']);
+    for (const res of results) {
+      expect(res.points.map((p) => p.eps)).toEqual([0.25, 0.5]);
+      for (const p of res.points) expect(p.reference!.rate).toBeCloseTo(0.5 * Math.log(1 / p.eps), 12);
+    }
+    expect(results[1].train).toMatchObject({ steps: 6, models: 2 });
+    // BA on 10⁵ samples needs no training budget and is accurate: sampling SD √(½/N) ≈ 0.0022 nats, grid error < 1e-3.
+    for (const p of results[2].points) expect(Math.abs(p.rateError!)).toBeLessThan(4 * 0.0022 + 0.002);
+    expect(json.err).toMatch(/wrote .*curves\.svg/);
+    expect(readFileSync(join(dir, 'curves.svg'), 'utf8')).toContain('<svg');
+
+    const table = await rd(args);
+    expect(table.code).toBe(0);
+    const lines = table.out.trim().split('\n');
+    expect(lines[0]).toMatch(/^method\s+eps\s+rate \(nats\)\s+rate IQR\s+distortion\s+distortion IQR\s+R\(D\) exact\s+D exact\s+rate error$/);
+    expect(lines.slice(1, 7).map((l) => l.split(/\s+/)[0])).toEqual(['r2d2', 'r2d2', 'wgd', 'wgd', 'ba', 'ba']);
+    expect(lines[1].split(/\s+/)).toContain('0.693147'); // ½ log 4 at eps = 0.25
+    expect(lines.slice(7)).toEqual([expect.stringMatching(/^# r2d2: 3 steps in .* s on cpu$/), expect.stringMatching(/^# wgd: 6 steps \(2 models\)/), expect.stringMatching(/^# ba: /)]);
+
+    const csv = await rd([...args, '--csv']);
+    const rows = csv.out.trim().split('\n');
+    expect(rows[0]).toBe('method,eps,rate,distortion,rate_q25,rate_q75,distortion_q25,distortion_q75,reference_rate,reference_distortion,rate_error');
+    expect(rows).toHaveLength(7);
+    expect(Number(rows[1].split(',')[8])).toBeCloseTo(0.5 * Math.log(4), 12);
+  });
+
+  it('checkpoint and resume: --resume trains up to --steps in total (single method and several)', async () => {
+    const one = join(dir, 'one.json');
+    const first = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '4', ...R2D2_QUICK, '--progress', 'none', '--checkpoint', 'one.json', '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(readFileSync(one, 'utf8')).progress.steps).toBe(4);
+    const resumed = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '6', ...R2D2_QUICK, '--progress', 'none', '--resume', 'one.json', '--json']);
+    expect(resumed.code).toBe(0);
+    expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: 6 });
+
+    const both = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd', '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json'];
+    expect((await rd([...both, '--checkpoint', 'both.json'])).code).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8'));
+    expect(saved.format).toBe('ratedistortion/curves-checkpoint');
+    expect(Object.keys(saved.methods)).toEqual(['r2d2', 'wgd']);
+    expect(saved.methods.wgd.done).toHaveLength(2);
+    // Everything already reached 3 steps: resuming trains nothing and returns the stored WGD points unchanged.
+    const again = await rd([...both, '--resume', 'both.json']);
+    const { results } = JSON.parse(again.out) as { results: Result[] };
+    expect(results.map((x) => x.train.steps)).toEqual([0, 0]);
+    expect(results[1].points.map((p) => p.rate)).toEqual(saved.methods.wgd.done.map((d: { point: Point }) => d.point.rate));
+  });
+
+  it('Ctrl-C mid-training stops, writes the checkpoint (to a default file it names), says how to resume; a second Ctrl-C exits at once', async () => {
+    const target = new EventEmitter();
+    let exits = 0;
+    Object.assign(curveInterrupts, { target, exitNow: () => { exits++; } });
+    let sent = false;
+    const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '1000000', ...R2D2_QUICK, '--progress', 'log'], (s) => {
+      if (!sent && s.startsWith('rd curve: r2d2 step')) {
+        sent = true;
+        // As a real signal does, arriving between training steps.
+        setImmediate(() => {
+          target.emit('SIGINT');
+          target.emit('SIGINT');
+        });
+      }
+    });
+    expect(r.code).toBe(1);
+    expect(exits).toBe(1);
+    expect(target.listenerCount('SIGINT')).toBe(0);
+    expect(r.out).toBe('');
+    const file = join(dir, 'rd-curve.checkpoint.json');
+    const last = r.err.trim().split('\n').at(-1)!;
+    expect(last).toBe(`rd: training interrupted (r2d2 after ${JSON.parse(readFileSync(file, 'utf8')).progress.steps} steps this run, `
+      + `${JSON.parse(readFileSync(file, 'utf8')).progress.steps} in all); checkpoint written to ${file}. Continue with the same command plus --resume ${file}`);
+    const steps = JSON.parse(readFileSync(file, 'utf8')).progress.steps as number;
+    expect(steps).toBeGreaterThanOrEqual(1);
+    expect(steps).toBeLessThan(1000000);
+    expect(r.err).toContain('stopping after the current step');
+
+    // Resuming from the named file continues the same model.
+    const resumed = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', String(steps + 2), ...R2D2_QUICK, '--progress', 'none', '--resume', file, '--json']);
+    expect(resumed.code).toBe(0);
+    expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: steps + 2 });
+  });
+
+  it('an abort in a per-eps method with --checkpoint writes the finished models and the one in progress', async () => {
+    const target = new EventEmitter();
+    Object.assign(curveInterrupts, { target, exitNow: () => {} });
+    let sent = false;
+    const r = await rd(['curve', '--source', GAUSSIAN, '--method', 'wgd', '--eps', '0.3,0.6', '--steps', '100000', '--batch', '32',
+      '--backend', 'cpu', '--progress', 'log', '--checkpoint', 'wgd.json'], (s) => {
+      if (!sent && s.includes('model 1/2')) {
+        sent = true;
+        setImmediate(() => target.emit('SIGINT'));
+      }
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`--resume ${join(dir, 'wgd.json')}`);
+    const saved = JSON.parse(readFileSync(join(dir, 'wgd.json'), 'utf8'));
+    expect(saved).toMatchObject({ format: 'ratedistortion/per-eps-curve-checkpoint', method: 'wgd', eps: [0.3, 0.6], done: [] });
+    expect(saved.current.progress.steps).toBeGreaterThan(0);
+  });
+
+  it('prints periodic log lines on stderr when not on a terminal', async () => {
+    const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '20', ...R2D2_QUICK, '--progress', 'log', '--json']);
+    expect(r.code).toBe(0);
+    const lines = r.err.trim().split('\n');
+    // The first report (step 1) and the target step (20); the 10-s interval does not come up in between.
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^rd curve: r2d2 step 1\/20 {2}\d+\.\d steps\/s {2}ETA \S+ {2}loss -?\d+\.\d{4} {2}R̂ -?\d+\.\d{4} {2}D̂ \d+\.\d{4}$/);
+    expect(lines[1]).toMatch(/^rd curve: r2d2 step 20\/20 .* ETA 0s /);
+    expect(r.err).not.toContain('\r');
+  });
+
+  it('bad input: one line on stderr, exit code 2, nothing trained', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--method', 'vae', '--eps', '0.3', '--steps', '1'], /--method must be one of r2d2, nerd, wgd, ebrd, ba; got 'vae'/],
+      [['--eps', '0.3,0', '--steps', '1'], /--eps must be > 0, got 0/],
+      [['--eps-range', '0:0.5:3', '--steps', '1'], /--eps-range start must be > 0/],
+      [['--eps', '0.3', '--steps', '1', '--seconds', '2'], /either --steps or --seconds, not both/],
+      [['--eps', '0.3'], /missing --steps N or --seconds S \(the training budget of r2d2\)/],
+      [['--method', 'r2d2,ba', '--eps', '0.3'], /training budget of r2d2\)/],
+      [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--dt', '0.1'], /--dt is used by r2d2, not by wgd/],
+      [['--method', 'wgd,wgd', '--eps', '0.3', '--steps', '1'], /lists 'wgd' twice/],
+      [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],
+      [['--eps', '0.3', '--steps', '1', '--resume', 'missing.json'], /cannot read --resume file 'missing.json'/],
+      [['--method', 'ba', '--eps', '0.3', '--source', '{"kind":"gaussian","variance":1,"dim":3}'], /ba needs a 1-D or 2-D source/],
+    ];
+    for (const [extra, message] of cases) {
+      const withSource = extra.includes('--source') ? extra : ['--source', GAUSSIAN, ...extra];
+      const r = await rd(['curve', ...withSource, '--backend', 'cpu', '--progress', 'none']);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.trim().split('\n'), extra.join(' ')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+    }
+    const noSource = await rd(['curve', '--eps', '0.3', '--steps', '1']);
+    expect(noSource.code).toBe(2);
+    expect(noSource.err).toBe("rd: missing --source SPEC. Run 'rd curve --help'.\n");
+    expect(existsSync(join(dir, 'missing.json'))).toBe(false);
+  });
+});

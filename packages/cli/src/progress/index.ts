@@ -1,0 +1,3 @@
+export * from './format-progress.js';
+export * from './progress-reporter.js';
+export * from './interrupt.js';

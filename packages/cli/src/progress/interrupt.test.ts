@@ -1,0 +1,18 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { handleInterrupts } from './interrupt.js';
+
+describe('handleInterrupts', () => {
+  it('first SIGINT → onFirst, later ones → onSecond; releasing removes the listener', () => {
+    const target = new EventEmitter();
+    const calls: string[] = [];
+    const release = handleInterrupts({ target, onFirst: () => calls.push('first'), onSecond: () => calls.push('second') });
+    expect(target.listenerCount('SIGINT')).toBe(1);
+    target.emit('SIGINT');
+    target.emit('SIGINT');
+    target.emit('SIGINT');
+    expect(calls).toEqual(['first', 'second', 'second']);
+    release();
+    expect(target.listenerCount('SIGINT')).toBe(0);
+  });
+});
