@@ -6,8 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CURVE_METHOD_NAMES } from '@ratedistortion/estimators';
 import { runCli } from '../run/run-cli.js';
-import { curveInterrupts } from './curve.js';
+import { CURVE_COMMAND_METHODS, curveInterrupts } from './curve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-curve-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,6 +30,10 @@ interface Point { eps: number; rate: number; distortion: number; rateIqr: number
 interface Result { method: string; source: unknown; points: Point[]; train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean } }
 
 describe('rd curve', () => {
+  it('offers exactly the estimators package\'s curve methods', () => {
+    expect([...CURVE_COMMAND_METHODS]).toEqual([...CURVE_METHOD_NAMES]);
+  });
+
   it('r2d2 on N(0, 1): JSON of the documented shape, with the closed-form reference ½ log(1/eps), eps/2 beside each point', async () => {
     const r = await rd(['curve', '--source', GAUSSIAN, '--method', 'r2d2', '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json']);
     expect(r.err).toBe('');

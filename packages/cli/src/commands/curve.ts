@@ -19,14 +19,38 @@ import { BACKENDS } from './entropy.js';
 
 const NAME = 'curve';
 
-/** The methods `rd curve --method` accepts (the estimators package's `CURVE_METHODS`). */
+/**
+ * The methods `rd curve --method` accepts (the estimators package's `CURVE_METHODS`).
+ *
+ * @example
+ * ```ts
+ * import { CURVE_COMMAND_METHODS } from '@ratedistortion/cli';
+ * console.log(CURVE_COMMAND_METHODS.join('|')); // r2d2|nerd|wgd|ebrd|ba
+ * ```
+ */
 export const CURVE_COMMAND_METHODS = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'] as const;
 type Method = (typeof CURVE_COMMAND_METHODS)[number];
 
-/** Training entropy estimators of R2D2 (`--entropy`). */
+/**
+ * Training entropy estimators of R2D2 (`--entropy`).
+ *
+ * @example
+ * ```ts
+ * import { CURVE_ENTROPIES } from '@ratedistortion/cli';
+ * console.log(CURVE_ENTROPIES); // ['dv', 'knife', 'gaussian']
+ * ```
+ */
 export const CURVE_ENTROPIES = ['dv', 'knife', 'gaussian'] as const;
 
-/** How `rd curve --progress` shows training progress (`auto`: a redrawn bar on a terminal, else log lines). */
+/**
+ * How `rd curve --progress` shows training progress (`auto`: a redrawn bar on a terminal, else log lines).
+ *
+ * @example
+ * ```ts
+ * import { CURVE_PROGRESS_MODES } from '@ratedistortion/cli';
+ * console.log(CURVE_PROGRESS_MODES); // ['auto', 'bar', 'log', 'none']
+ * ```
+ */
 export const CURVE_PROGRESS_MODES = ['auto', 'bar', 'log', 'none'] as const;
 
 // Which methods each method-specific option feeds; an option none of the chosen methods uses is an error
@@ -300,7 +324,7 @@ function tableOf(results: readonly CurveResultJson[]): string {
     }
   }
   const lines = results.map((r) => {
-    const models = r.train.models !== undefined ? ` (${r.train.models} models)` : '';
+    const models = r.train.models !== undefined && r.train.models > 1 ? ` (${r.train.models} models)` : '';
     return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${r.train.backend}`;
   });
   return formatTable(headers, rows) + lines.join('\n') + '\n';

@@ -26,5 +26,7 @@ describe('formatProgress', () => {
     expect(progressEta({ remainingSteps: 100, stepsPerSecond: 20 })).toBe(5);
     expect(progressEta({ remainingSeconds: 7, remainingSteps: 100, stepsPerSecond: 20 })).toBe(7);
     expect(progressEta({ stepsPerSecond: 20 })).toBeNaN();
+    expect(progressEta({ remainingSteps: 0, stepsPerSecond: 0 })).toBe(0);
+    expect(progressEta({ remainingSteps: 5, stepsPerSecond: 0 })).toBeNaN();
   });
 });

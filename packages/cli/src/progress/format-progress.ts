@@ -32,6 +32,7 @@ export function formatDuration(seconds: number): string {
  */
 export function progressEta(p: Pick<CurveProgress, 'remainingSteps' | 'remainingSeconds' | 'stepsPerSecond'>): number {
   if (p.remainingSeconds !== undefined) return p.remainingSeconds;
+  if (p.remainingSteps === 0) return 0;
   if (p.remainingSteps !== undefined && p.stepsPerSecond > 0) return p.remainingSteps / p.stepsPerSecond;
   return NaN;
 }

@@ -21,7 +21,10 @@ describe('createProgressReporter', () => {
     r.update(event(10, 1));
     r.update(event(20, 1));
     r.finish();
-    const expected = [event(10), event(30), event(100), event(10, 1), event(20, 1)].map((e) => `rd curve: ${formatProgress(e)}\n`);
+    // Shown steps/s: measured over ≥ 1 s windows of the fake clock: (30 − 20)/(11 − 3) at step 30, (100 − 40)/(13 − 12)
+    // at step 100; the estimator's own figure at the start of each model, before a window has passed.
+    const expected = [event(10), { ...event(30), stepsPerSecond: 1.25 }, { ...event(100), stepsPerSecond: 60 }, event(10, 1), event(20, 1)]
+      .map((e) => `rd curve: ${formatProgress(e)}\n`);
     expect(lines).toEqual(expected);
   });
 
@@ -36,7 +39,8 @@ describe('createProgressReporter', () => {
     r.update(event(50));
     r.finish();
     const draw = (e: CurveProgress) => `\rrd curve: ${formatProgress(e, { barWidth: 4 })}\x1b[K`;
-    expect(out).toBe(draw(event(10)) + draw(event(50)) + '\n');
+    // steps/s of the second draw: (50 − 10)/(2 − 0) over the window since the first event.
+    expect(out).toBe(draw(event(10)) + draw({ ...event(50), stepsPerSecond: 20 }) + '\n');
   });
 
   it('none mode writes nothing', () => {

@@ -1,6 +1,8 @@
 // Where progress lines go. A terminal gets one line redrawn in place (`\r`, then clear to the end of the line),
 // throttled so that drawing never costs more than the training; a log file or CI console gets whole lines,
 // the first event of each model, then one every `logIntervalSeconds` (and every `logEverySteps`, if set).
+// Estimators report the throughput of the last few steps, which jitters from step to step on a busy machine;
+// shown steps/s (and so the ETA) are measured here over windows of at least `rateWindowSeconds` instead.
 import type { CurveProgress } from '@ratedistortion/estimators';
 import { formatProgress } from './format-progress.js';
 
@@ -41,6 +43,8 @@ export interface ProgressReporterOptions {
   barWidth?: number;
   /** Prefix of every line (default `'rd curve: '`). */
   prefix?: string;
+  /** Shortest window over which steps/s is measured (default 1 s; until one has passed, the estimator's figure). */
+  rateWindowSeconds?: number;
 }
 
 /**
@@ -76,6 +80,28 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
   const now = options.now ?? (() => performance.now() / 1000);
   const prefix = options.prefix ?? 'rd curve: ';
   if (options.mode === 'none') return { update() {}, finish() {} };
+  const smooth = windowedThroughput(options.rateWindowSeconds ?? 1);
+  const report = createReporter(options, now, prefix);
+  return { update: (p) => report.update(smooth(p, now())), finish: () => report.finish() };
+}
+
+function windowedThroughput(window: number): (p: CurveProgress, t: number) => CurveProgress {
+  let ref: { model: string; step: number; time: number } | null = null;
+  let rate: number | undefined;
+  return (p, t) => {
+    const model = `${p.method}/${p.model}`;
+    if (ref === null || ref.model !== model) {
+      ref = { model, step: p.step, time: t };
+      rate = undefined;
+    } else if (t - ref.time >= window) {
+      rate = (p.step - ref.step) / (t - ref.time);
+      ref = { model, step: p.step, time: t };
+    }
+    return rate === undefined ? p : { ...p, stepsPerSecond: rate };
+  };
+}
+
+function createReporter(options: ProgressReporterOptions, now: () => number, prefix: string): ProgressReporter {
   if (options.mode === 'bar') {
     const every = options.redrawSeconds ?? 0.1;
     let last = -Infinity;

@@ -139,9 +139,14 @@ export class Adam {
       if (state.m[i].length !== this.vars[i].size || state.v[i].length !== this.vars[i].size) {
         throw new InvalidParameterError(`state.m[${i}]`, `${this.vars[i].size} values`, state.m[i].length);
       }
-      this.m[i].assign(tf.tensor(state.m[i], this.vars[i].shape, 'float32'));
-      this.v[i].assign(tf.tensor(state.v[i], this.vars[i].shape, 'float32'));
     }
+    // assign() takes its own reference to the data: the tidy frees the temporaries.
+    tf.tidy(() => {
+      for (let i = 0; i < this.vars.length; i++) {
+        this.m[i].assign(tf.tensor(state.m[i], this.vars[i].shape, 'float32'));
+        this.v[i].assign(tf.tensor(state.v[i], this.vars[i].shape, 'float32'));
+      }
+    });
     this.t = state.step;
   }
 

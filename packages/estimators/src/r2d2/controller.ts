@@ -144,7 +144,8 @@ export class ControllerNetwork {
       const bound = 1 / Math.sqrt(fanIn);
       const values = new Float32Array(rows * cols);
       for (let i = 0; i < values.length; i++) values[i] = (2 * rng.uniform() - 1) * bound;
-      return tf.variable(tf.tensor2d(values, [rows, cols]), true);
+      // tf.variable keeps its own reference to the data: the tidy frees the initial tensor.
+      return tf.tidy(() => tf.variable(tf.tensor2d(values, [rows, cols]), true));
     };
     const h0 = spec.hidden[0];
     // W_x and W_te are the row blocks of one (d + 2) × h0 layer, so they share its fan-in.
@@ -219,7 +220,7 @@ export class ControllerNetwork {
     weights.forEach((w, i) => {
       if (w.length !== this.params[i].size) throw new InvalidParameterError(`weights[${i}]`, `${this.params[i].size} values`, w.length);
     });
-    weights.forEach((w, i) => this.params[i].assign(tf.tensor(Float32Array.from(w), this.params[i].shape, 'float32')));
+    tf.tidy(() => weights.forEach((w, i) => this.params[i].assign(tf.tensor(Float32Array.from(w), this.params[i].shape, 'float32'))));
   }
 
   dispose(): void {
