@@ -23,6 +23,8 @@
 //
 //   npx tsx benchmarks/baselines/fig2.ts [--seconds 40] [--seeds 2] [--methods r2d2,nerd,wgd,ebrd]
 //        [--backend wasm|cpu] [--eval-batches 8] [--eval-batch-size 8192]
+//        [--recompute results.json]   (re-summarise the points of an earlier run with the same flags; no training)
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Random, currentBackend, useBackend, type Samples } from '@ratedistortion/core';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     'eval-batches': { type: 'string', default: '8' },
     'eval-batch-size': { type: 'string', default: '8192' },
+    recompute: { type: 'string' },
   },
   strict: true,
 });
@@ -77,15 +80,25 @@ function oneEpsModel(method: Exclude<Method, 'r2d2'>, eps: number, seed: number)
 }
 
 interface Point { method: Method; seed: number; eps: number; rate: number; distortion: number; errAtD: number; errAtEps: number; steps: number; trainSeconds: number }
+// R(D) = max(0, ½ log(1/(2D))): a point at D̂ ≥ ½ with R̂ = 0 (a collapsed model) lies ON the curve, so only
+// ΔR at eps exposes it.
+const rateAtDistortion = (d: number) => Math.max(0, 0.5 * Math.log(1 / (2 * d)));
 const points: Point[] = [];
 const addPoint = (method: Method, seed: number, p: RdPointEstimate, steps: number, trainSeconds: number) => {
   points.push({
     method, seed, eps: p.eps, rate: p.rate, distortion: p.distortion,
-    errAtD: p.rate - 0.5 * Math.log(1 / (2 * p.distortion)), errAtEps: p.rate - 0.5 * Math.log(1 / p.eps), steps, trainSeconds,
+    errAtD: p.rate - rateAtDistortion(p.distortion), errAtEps: p.rate - 0.5 * Math.log(1 / p.eps), steps, trainSeconds,
   });
 };
 
-for (const method of methods) {
+if (values.recompute !== undefined) {
+  // Re-summarise the stored points of an earlier run (same settings) with the current references; no training.
+  const old = JSON.parse(readFileSync(String(values.recompute), 'utf8')) as { points: Point[] };
+  for (const p of old.points) {
+    addPoint(p.method, p.seed, { eps: p.eps, rate: p.rate, distortion: p.distortion, rateIqr: [p.rate, p.rate], distortionIqr: [p.distortion, p.distortion], batches: { rate: [], distortion: [] } }, p.steps, p.trainSeconds);
+  }
+}
+for (const method of values.recompute === undefined ? methods : []) {
   for (let s = 0; s < seeds; s++) {
     const seed = 100 + s;
     if (method === 'r2d2') {
@@ -131,7 +144,7 @@ const summary = methods.map((method) => {
 
 const backend = String(currentBackend());
 const file = writeResult('fig2', {
-  settings: { seconds, perEpsSeconds, seeds, methods, backend, eps: epsGrid, evalBatches, evalBatchSize, methodSettings: SETTINGS },
+  settings: { seconds, perEpsSeconds, seeds, methods, backend, eps: epsGrid, evalBatches, evalBatchSize, methodSettings: SETTINGS, recomputedFrom: values.recompute ?? null },
   note: 'X ~ N(0,1); nats; D = ½E(X−X̂)². Budget = --seconds of training per method and seed: R2D2 one amortised model, ' +
     'the others one model per eps with --seconds/10 each. errAtD = R̂ − ½log(1/(2D̂)), errAtEps = R̂ − ½log(1/eps). ' +
     'Medians/IQRs of cells are over seeds; summary medians over eps and seeds.',
