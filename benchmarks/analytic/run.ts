@@ -50,7 +50,11 @@ let peer: { sdeSeconds: number; sdeDistortion: number; numpy: string; ba: Record
 let peerNote = '';
 try {
   const script = fileURLToPath(new URL('../peers/analytic_numpy.py', import.meta.url));
-  peer = JSON.parse(execFileSync('python3', [script, String(paths), String(steps), String(BA_TOL), String(BA_REPS)], { encoding: 'utf8', timeout: 900_000 }));
+  peer = JSON.parse(execFileSync('python3', [script, String(paths), String(steps), String(BA_TOL), String(BA_REPS)], {
+    encoding: 'utf8', timeout: 900_000,
+    // One thread on each side: the TypeScript side is single-threaded, so BLAS threads would compare cores, not code.
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+  }));
 } catch (e) {
   peerNote = `numpy peer unavailable: ${(e as Error).message.split('\n')[0]}`;
 }
