@@ -2,3 +2,4 @@ export * from './tf.js';
 export * from './matmul-gradient.js';
 export * from './prod-gradient.js';
 export * from './use-backend.js';
+export * from './add-gradient.js';
