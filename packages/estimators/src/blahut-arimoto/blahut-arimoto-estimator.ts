@@ -28,6 +28,7 @@ import { yieldToEventLoop } from '../estimator/event-loop.js';
 import { interQuartileRange, median } from '../estimator/quantiles.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import { gridDensity1d, gridDensity2d, type GridDensityMethod } from './grid-density.js';
+import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
 
 /**
  * What the BA estimator needs from a source: dimension 1 or 2 and a seeded sampler.
@@ -172,8 +173,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
    * @param options - see {@link BlahutArimotoEstimatorOptions}.
    */
   constructor(source: BlahutArimotoSource, options: BlahutArimotoEstimatorOptions = {}) {
-    if (source == null || typeof source.sample !== 'function') throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
-    assertInteger('source.dim', source.dim, 1);
+    assertEstimatorSource(source);
     if (source.dim > 2) throw new DimensionMismatchError('source.dim', '1 or 2', source.dim, 'grid Blahut–Arimoto is implemented in 1-D and 2-D');
     if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an options object', options);
     this.dim = source.dim;
@@ -284,11 +284,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     const { steps, seconds, onProgress, signal } = options;
-    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
-    if (steps !== undefined) assertInteger('steps', steps, 0);
-    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
-    const every = options.progressEvery ?? 1;
-    assertInteger('progressEvery', every, 1);
+    const every = checkTrainOptions(options, 1);
     const start = performance.now();
     const elapsed = () => (performance.now() - start) / 1000;
     let done = 0;

@@ -30,6 +30,7 @@ import { conditionalEnergy, langevinSample, type EnergyFunction } from './langev
 import { ebrdReadout } from './readout.js';
 import { ebrdSurrogateLoss } from './surrogate-loss.js';
 import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
+import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
 
 /**
  * What EBRD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -97,10 +98,7 @@ export class EBRD implements RdEstimator {
   /** @internal restore path of {@link EBRD.fromJSON}. */
   constructor(source: EbrdSource, options: EbrdOptions, restore: EbrdCheckpoint);
   constructor(source: EbrdSource, options: EbrdOptions, restore?: EbrdCheckpoint) {
-    if (source == null || typeof source.sample !== 'function') {
-      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
-    }
-    assertInteger('source.dim', source.dim, 1);
+    assertEstimatorSource(source);
     this.source = source;
     let config: EbrdConfig;
     if (restore) {
@@ -194,11 +192,7 @@ export class EBRD implements RdEstimator {
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     const { steps, seconds, onProgress, signal } = options;
-    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
-    if (steps !== undefined) assertInteger('steps', steps, 0);
-    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
-    const every = options.progressEvery ?? 10;
-    assertInteger('progressEvery', every, 1);
+    const every = checkTrainOptions(options, 10);
     const start = performance.now();
     let lastReportTime = start;
     let lastReportStep = 0;

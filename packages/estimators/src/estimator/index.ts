@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './quantiles.js';
 export * from './event-loop.js';
 export * from './evaluation.js';
+export * from './training.js';

@@ -31,6 +31,7 @@ import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOption
 import { nerdDualLossTf } from './dual-loss.js';
 import { nerdReadout } from './readout.js';
 import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
+import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
 
 /**
  * What NERD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -124,10 +125,7 @@ export class NERD implements RdEstimator {
   /** @internal restore path of {@link NERD.fromJSON}. */
   constructor(source: NerdSource, options: NerdOptions, restore: NerdCheckpoint);
   constructor(source: NerdSource, options: NerdOptions, restore?: NerdCheckpoint) {
-    if (source == null || typeof source.sample !== 'function') {
-      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
-    }
-    assertInteger('source.dim', source.dim, 1);
+    assertEstimatorSource(source);
     this.source = source;
     let config: NerdConfig;
     if (restore) {
@@ -223,11 +221,7 @@ export class NERD implements RdEstimator {
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     const { steps, seconds, onProgress, signal } = options;
-    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
-    if (steps !== undefined) assertInteger('steps', steps, 0);
-    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
-    const every = options.progressEvery ?? 10;
-    assertInteger('progressEvery', every, 1);
+    const every = checkTrainOptions(options, 10);
     const start = performance.now();
     let lastReportTime = start;
     let lastReportStep = 0;

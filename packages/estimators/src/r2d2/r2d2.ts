@@ -47,6 +47,7 @@ import { resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Option
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
 import { evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
+import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
 
 /**
  * What R2D2 needs from a source: its dimension and a seeded sampler; exact moments (for input scaling) and a
@@ -126,10 +127,7 @@ export class R2D2 implements RdEstimator {
   /** @internal restore path of {@link R2D2.fromJSON}. */
   constructor(source: R2D2Source, options: R2D2Options, restore: R2D2Checkpoint);
   constructor(source: R2D2Source, options: R2D2Options, restore?: R2D2Checkpoint) {
-    if (source == null || typeof source.sample !== 'function') {
-      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
-    }
-    assertInteger('source.dim', source.dim, 1);
+    assertEstimatorSource(source);
     this.source = source;
     let config: R2D2Config;
     let scaling: InputScaling;
@@ -239,11 +237,7 @@ export class R2D2 implements RdEstimator {
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     const { steps, seconds, onProgress, signal } = options;
-    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
-    if (steps !== undefined) assertInteger('steps', steps, 0);
-    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
-    const every = options.progressEvery ?? 10;
-    assertInteger('progressEvery', every, 1);
+    const every = checkTrainOptions(options, 10);
     const start = performance.now();
     let lastReportTime = start;
     let lastReportStep = 0;

@@ -26,6 +26,7 @@ import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, Train
 import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
 import { resolveWgdConfig, validateWgdConfig, wgdDistortionConvention, wgdLearningRate, type WgdConfig, type WgdOptions } from './config.js';
 import { assertTrainedEps, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
+import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
 
 /**
  * What WGD needs from a source: its dimension and a seeded sampler (every `Source` of `@ratedistortion/datasets`
@@ -162,10 +163,7 @@ export class WGD implements RdEstimator {
   /** @internal restore path of {@link WGD.fromJSON}. */
   constructor(source: WgdSource, options: WgdOptions, restore: WgdCheckpoint);
   constructor(source: WgdSource, options: WgdOptions, restore?: WgdCheckpoint) {
-    if (source == null || typeof source.sample !== 'function') {
-      throw new InvalidParameterError('source', 'an object with dim and sample(n, rng)', source);
-    }
-    assertInteger('source.dim', source.dim, 1);
+    assertEstimatorSource(source);
     this.source = source;
     if (restore) {
       validateWgdConfig(restore.config);
@@ -282,11 +280,7 @@ export class WGD implements RdEstimator {
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     const { steps, seconds, onProgress, signal } = options;
-    if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
-    if (steps !== undefined) assertInteger('steps', steps, 0);
-    if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
-    const every = options.progressEvery ?? 10;
-    assertInteger('progressEvery', every, 1);
+    const every = checkTrainOptions(options, 10);
     const start = performance.now();
     const elapsed = () => (performance.now() - start) / 1000;
     let lastReportTime = start;
