@@ -9,3 +9,4 @@ export * from './commands/index.js';
 export * from './run/index.js';
 export * from './plot/index.js';
 export * from './progress/index.js';
+export * from './bench/index.js';
