@@ -9,10 +9,9 @@
 //
 // Usage: npx tsx benchmarks/matmul-gradient/run.ts [--steps 5] [--warmup 1] [--backend wasm]
 // Writes benchmarks/results/matmul-gradient.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import os from 'node:os';
+import { writeBenchmarkResult } from '@ratedistortion/cli';
 // Concept subpaths rather than the package root: the benchmark needs only these folders.
 import { tf, useBackend, useMatMulGradient, type MatMulGradientKind } from '@ratedistortion/core/backend';
 import { createMlp } from '@ratedistortion/core/nn';
@@ -78,11 +77,7 @@ const fixed = await timeVariant('explicit-transpose');
 useMatMulGradient('explicit-transpose');
 
 const result = {
-  benchmark: 'matmul-gradient',
   description: 'One training step (EM rollout, batch 512, 100 steps, d = 1, 2×128 MLP controller, TEC loss, Adam): stock vs explicit-transpose BatchMatMul gradient',
-  backend: name,
-  date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version },
   config: { batch: BATCH, steps: STEPS, dim: DIM, hidden: HIDDEN, eps: EPS, warmup, measured },
   stock: { medianMs: stock.medianMs, stepsMs: stock.stepsMs },
   explicitTranspose: { medianMs: fixed.medianMs, stepsMs: fixed.stepsMs },
@@ -93,8 +88,7 @@ const result = {
 };
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'results', 'matmul-gradient.json');
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+writeBenchmarkResult(out, 'matmul-gradient', result, name);
 
 console.log(`\nBatchMatMul gradient on ${name} — median of ${measured} training steps (after ${warmup} warm-up):`);
 console.log('| gradient            | median step (ms) |');

@@ -1,8 +1,8 @@
 // Shared plumbing of the R2D2 benchmarks: flags, timing, JSON output and tables.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeBenchmarkResult } from '@ratedistortion/cli';
 import { currentBackend, useBackend } from '@ratedistortion/core';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
@@ -55,10 +55,10 @@ export async function selectBackend(name: BenchFlags['backend']): Promise<string
   return String(currentBackend());
 }
 
-export function writeResult(name: string, payload: unknown): string {
-  mkdirSync(RESULTS_DIR, { recursive: true });
+/** Write benchmarks/results/r2d2-<name>.json: the payload under `result`, with the machine and the backend. */
+export function writeResult(name: string, payload: unknown, backend: string): string {
   const file = join(RESULTS_DIR, `r2d2-${name}.json`);
-  writeFileSync(file, JSON.stringify(payload, null, 2) + '\n');
+  writeBenchmarkResult(file, `r2d2-${name}`, payload, backend);
   return file;
 }
 
@@ -80,8 +80,4 @@ export function medianOf(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
-}
-
-export function machine(): Record<string, unknown> {
-  return { node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() };
 }

@@ -7,7 +7,7 @@
 //   npx tsx benchmarks/r2d2/gaussian-1d.ts [--steps 2000] [--seeds 1] [--backend wasm]
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
-import { machine, medianOf, parseFlags, selectBackend, table, writeResult } from './common.js';
+import { medianOf, parseFlags, selectBackend, table, writeResult } from './common.js';
 
 const flags = parseFlags({ steps: 2000, seeds: 1, backend: 'wasm', evalBatches: 8, evalBatchSize: 1024, checkpointEvery: 500 });
 const backend = await selectBackend(flags.backend);
@@ -62,9 +62,9 @@ console.log('\n' + table(['steps', 'median |ΔR| at D̂', 'median |ΔR| at eps']
 const sps = medianOf(timings.map((t) => t.stepsPerSecond));
 console.log(`\nthroughput: ${sps.toFixed(2)} steps/s (batch 512, 100 Euler steps, DV 3:1) → the paper's 25,000 steps ≈ ${(25000 / sps / 3600).toFixed(2)} h per seed`);
 const file = writeResult('gaussian-1d', {
-  benchmark: 'r2d2-gaussian-1d', settings: { ...flags, extra: undefined, backend, source: spec, epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden: [128], learningRate: 1e-3, entropy: 'dv' },
+  settings: { ...flags, extra: undefined, backend, source: spec, epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden: [128], learningRate: 1e-3, entropy: 'dv' },
   target: { medianAbsRateError: 0.01, paperSteps: 25000 },
   result: { medianAbsErrAtD: byStep[byStep.length - 1].medianAbsErrAtD, medianAbsErrAtEps: byStep[byStep.length - 1].medianAbsErrAtEps, stepsPerSecond: sps },
-  byStep, timings, points: rows, machine: machine(),
-});
+  byStep, timings, points: rows,
+}, backend);
 console.log(`wrote ${file}`);

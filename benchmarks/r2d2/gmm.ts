@@ -12,7 +12,7 @@
 import { GaussianMixture, mixtureOptimalDrift, mixtureRateDistortion } from '@ratedistortion/analytic/mixture';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
-import { machine, medianOf, parseFlags, selectBackend, table, writeResult } from './common.js';
+import { medianOf, parseFlags, selectBackend, table, writeResult } from './common.js';
 import { ksDistance, normalCdf } from './normal-cdf.js';
 
 const flags = parseFlags({ steps: 2000, seeds: 1, backend: 'wasm', evalBatches: 8, evalBatchSize: 1024, checkpointEvery: 500 }, { mixture: '1' });
@@ -94,8 +94,8 @@ console.log('\n' + table(['steps', 'median |ΔR| at eps', 'median |ΔR| at D̂']
 const sps = medianOf(timings.map((t) => t.stepsPerSecond));
 console.log(`throughput ${sps.toFixed(2)} steps/s`);
 const file = writeResult(`gmm${which}`, {
-  benchmark: `r2d2-gmm${which}`, settings: { ...flags, extra: undefined, mixture: which, backend, source: spec, ...setting, batch: 256, dt: 0.01, entropy: 'dv' },
+  settings: { ...flags, extra: undefined, mixture: which, backend, source: spec, ...setting, batch: 256, dt: 0.01, entropy: 'dv' },
   target: { absRateError: 0.03 }, entropyP0: hP0,
-  result: byStep[byStep.length - 1], byStep, timings, points, diagnostics, machine: machine(),
-});
+  result: byStep[byStep.length - 1], byStep, timings, points, diagnostics,
+}, backend);
 console.log(`wrote ${file}`);

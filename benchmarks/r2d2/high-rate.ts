@@ -10,7 +10,7 @@
 //   npx tsx benchmarks/r2d2/high-rate.ts [--steps 600] [--seeds 1] [--backend wasm]
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
-import { machine, medianOf, parseFlags, selectBackend, table, writeResult } from './common.js';
+import { medianOf, parseFlags, selectBackend, table, writeResult } from './common.js';
 
 const flags = parseFlags({ steps: 600, seeds: 1, backend: 'wasm', evalBatches: 4, evalBatchSize: 4096, checkpointEvery: 200 });
 const backend = await selectBackend(flags.backend);
@@ -55,8 +55,8 @@ console.log(table(['eps', 'R̂', 'R exact', 'relative error', 'D̂', '33·eps/2'
 const worst = Math.max(...final.map((r) => Math.abs(r.relErr)));
 console.log(`max |relative error| = ${(100 * worst).toFixed(2)} % (target <= 3 %); throughput ${medianOf(timings.map((t) => t.stepsPerSecond)).toFixed(2)} steps/s`);
 const file = writeResult('high-rate', {
-  benchmark: 'r2d2-high-rate', settings: { ...flags, extra: undefined, backend, dim, eigenvalues: lambdas, epsMin: 0.01, epsMax: 0.05, batch, dt: 0.01, hidden: [256], entropy: 'gaussian' },
+  settings: { ...flags, extra: undefined, backend, dim, eigenvalues: lambdas, epsMin: 0.01, epsMax: 0.05, batch, dt: 0.01, hidden: [256], entropy: 'gaussian' },
   target: { maxRelativeRateError: 0.03, logBatch: Math.log(batch) },
-  result: { maxRelativeRateError: worst }, timings, points: rows, machine: machine(),
-});
+  result: { maxRelativeRateError: worst }, timings, points: rows,
+}, backend);
 console.log(`wrote ${file}`);

@@ -1,93 +1,141 @@
-// Experiments behind the two proposals of docs/speed.md, measured without touching the library (the kernel and
-// gradient registrations below live in this process only).
-// (1) Bias gradient: on wasm, the gradient of a broadcast add
-// h·W + b w.r.t. the [1, h] bias b is tfjs's Sum over axis 0 of the [B, h] upstream gradient, which the wasm
-// backend runs as a transpose plus a row reduction (~0.35 ms for 512 × 128), while the same reduction written
-// as the matmul ones[1, B]·dy takes ~0.02 ms (XNNPACK). This script times R2D2 training steps with the stock Add
-// gradient, then registers (in this process only) an Add gradient that takes the matmul route for exactly that
-// case — a rank-2 upstream gradient reduced over axis 0 only — and times them again from the same seed. It checks
-// that the two runs give the same losses to float32 round-off (the forward pass is unchanged; only the order of a
-// sum of 512 terms differs).
-// (2) Saved tensors: during tf.variableGrads tfjs-core keeps every tensor a gradient needs through
-// engine.clone → the Identity kernel, and the wasm backend's Identity copies the buffer (cpu's shares it by
-// reference count). Variant (2) registers, on top of (1), a wasm Identity that shares the buffer like wasm's own
-// Reshape does (tensors are immutable: Variable.assign swaps buffers, it does not write into them).
+// What each change to the library's gradient rules bought (docs/speed.md, "Measured changes"): times R2D2
+// training steps (d = 1 by default, batch 512, 100 Euler steps, MLP 2×128, Gaussian entropy, wasm) under a
+// sequence of gradient registrations, each variant adding one change to the previous one, and checks that
+// every variant gives the same losses as the first to float32 round-off. The variants are registered in this
+// process only; the last one is what the library registers on import. Variants run interleaved (A B C … A B C
+// …, --rounds times) so a change of machine load hits all of them alike; the first step of each run is not
+// timed (kernel set-up).
+//   0. the rules of the previous round: explicit-transpose matMul gradient that always transposes the
+//      flagged operands, the ones·dy bias reduction of Add, tfjs's stock LeakyRelu gradient (Greater + Select);
+//   1. + LeakyRelu gradient as dy·step(x, alpha) (./packages/core/src/backend/leaky-relu-gradient.ts);
+//   2. + matMul gradient picking the cheaper transposition, e.g. (duᵀ·h)ᵀ for the output layer
+//      (./packages/core/src/backend/matmul-gradient.ts);
+//   3. + controller layers as core's denseTf: one fused matMul + bias + PReLU kernel forward and a
+//      hand-written backward (./packages/core/src/nn/dense.ts); variants 0–2 run with useFusedDense(false);
+//   4. + 2-D transposes as a JavaScript loop on the wasm heap (./packages/core/src/backend/wasm-transpose.ts);
+//      variants 0–3 run with useWasmHeapTranspose(false).
 //
-//   npx tsx benchmarks/speed/step-experiments.ts [--dim 1] [--steps 20]
+//   npx tsx benchmarks/speed/step-experiments.ts [--dim 1] [--steps 8] [--rounds 3] [--hidden 128,128]
 import { parseArgs } from 'node:util';
-import { tf, useBackend } from '@ratedistortion/core';
+import { loadavg } from 'node:os';
+import { explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig, tf, useBackend, useFusedDense, useWasmHeapTranspose } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
 
-const { values } = parseArgs({ options: { dim: { type: 'string', default: '1' }, steps: { type: 'string', default: '20' } }, strict: true });
+const { values } = parseArgs({
+  options: {
+    dim: { type: 'string', default: '1' }, steps: { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' },
+    hidden: { type: 'string', default: '128,128' },
+  },
+  strict: true,
+});
 const d = Number(values.dim);
 const steps = Number(values.steps);
-if (!Number.isInteger(d) || d < 1 || !Number.isInteger(steps) || steps < 2) throw new Error('--dim >= 1 and --steps >= 2 must be integers');
+const rounds = Number(values.rounds);
+const hidden = values.hidden.split(',').map(Number);
+if (!Number.isInteger(d) || d < 1 || !Number.isInteger(steps) || steps < 2 || !Number.isInteger(rounds) || rounds < 1) {
+  throw new Error('--dim >= 1, --steps >= 2 and --rounds >= 1 must be integers');
+}
 await useBackend('wasm');
 const spec = d === 1
   ? { kind: 'gaussian', variance: 1 }
   : { kind: 'gaussian', mean: Array(d).fill(0), covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))) };
 
-async function run(): Promise<{ seconds: number[]; losses: number[] }> {
-  const est = new R2D2(sourceFromSpec(spec), { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden: [128, 128], entropy: 'gaussian', seed: 4 });
+/** The previous round's matMul rule: transpose exactly the operands the product formula flags. */
+function swapLast(t: tf.Tensor): tf.Tensor {
+  const r = t.rank;
+  const perm = Array.from({ length: r }, (_, i) => i);
+  [perm[r - 2], perm[r - 1]] = [r - 1, r - 2];
+  return tf.transpose(t, perm);
+}
+const plain = (a: tf.Tensor, b: tf.Tensor) => tf.matMul(a, b, false, false);
+const alwaysTransposeMatMul: tf.GradConfig = {
+  kernelName: tf.BatchMatMul,
+  inputsToSave: ['a', 'b'],
+  gradFunc: (dy, saved, attrs) => {
+    const [a, b] = saved;
+    const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
+    const g = dy as tf.Tensor;
+    if (!transposeA && !transposeB) return { a: () => plain(g, swapLast(b)), b: () => plain(swapLast(a), g) };
+    if (!transposeA && transposeB) return { a: () => plain(g, b), b: () => plain(swapLast(g), a) };
+    if (transposeA && !transposeB) return { a: () => plain(b, swapLast(g)), b: () => plain(a, g) };
+    return { a: () => plain(swapLast(b), swapLast(g)), b: () => plain(swapLast(g), swapLast(a)) };
+  },
+};
+
+/** tfjs-core 4.22's own LeakyRelu rule (dist/gradients/LeakyRelu_grad.js), restated: benchmarks see tfjs only through core. */
+const leakyReluGradConfig: tf.GradConfig = {
+  kernelName: tf.LeakyRelu,
+  inputsToSave: ['x'],
+  gradFunc: (dy, saved, attrs) => {
+    const [x] = saved;
+    const { alpha } = attrs as unknown as { alpha: number };
+    return { x: () => tf.where(tf.greater(x, 0), dy as tf.Tensor, tf.mul(dy as tf.Tensor, alpha)) };
+  },
+};
+
+interface Variant { name: string; configs: tf.GradConfig[]; fused?: boolean; heapTranspose?: boolean }
+const variants: Variant[] = [
+  { name: '0 previous rules', configs: [alwaysTransposeMatMul, leakyReluGradConfig] },
+  { name: '1 + LeakyRelu as dy·step', configs: [alwaysTransposeMatMul, stepLeakyReluGradConfig] },
+  { name: '2 + cheaper matMul transposes', configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig] },
+  { name: '3 + fused denseTf layers', configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig], fused: true },
+  { name: '4 + wasm heap transpose', configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig], fused: true, heapTranspose: true },
+];
+
+async function run(v: Variant): Promise<{ seconds: number[]; cpu: number[]; losses: number[] }> {
+  for (const c of v.configs) tf.registerGradient(c);
+  useFusedDense(v.fused ?? false);
+  useWasmHeapTranspose(v.heapTranspose ?? false);
+  const est = new R2D2(sourceFromSpec(spec), { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden, entropy: 'gaussian', seed: 4 });
   const seconds: number[] = [];
+  const cpu: number[] = [];
   const losses: number[] = [];
   try {
     for (let i = 0; i < steps; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const r = await est.train({ steps: 1 });
-      if (i > 0) seconds.push((performance.now() - t0) / 1000); // the first step includes kernel set-up
+      const c = process.cpuUsage(c0);
+      if (i > 0) {
+        seconds.push((performance.now() - t0) / 1000);
+        cpu.push((c.user + c.system) / 1e6);
+      }
       losses.push(r.lastLoss);
     }
   } finally {
     est.dispose();
+    tf.registerGradient(explicitTransposeMatMulGradConfig);
+    tf.registerGradient(stepLeakyReluGradConfig);
+    useFusedDense(true);
+    useWasmHeapTranspose(true);
   }
-  return { seconds, losses };
+  return { seconds, cpu, losses };
 }
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
 };
-
-/** Reduce dy to `shape` (tfjs's rule for broadcast inputs), with ones·dy for a rank-2 reduction over axis 0. */
-function reduceTo(dy: tf.Tensor, shape: number[]): tf.Tensor {
-  const outShape = tf.broadcast_util.assertAndGetBroadcastShape(shape, dy.shape);
-  const axes = tf.broadcast_util.getReductionAxes(shape, outShape);
-  if (axes.length === 0) return tf.reshape(dy, shape);
-  if (dy.rank === 2 && axes.length === 1 && axes[0] === 0) {
-    return tf.reshape(tf.matMul(tf.ones([1, dy.shape[0]]), dy as tf.Tensor2D), shape);
+const seconds = variants.map(() => [] as number[]);
+const cpu = variants.map(() => [] as number[]);
+const losses: number[][] = [];
+const load = [loadavg()[0]];
+for (let r = 0; r < rounds; r++) {
+  for (let v = 0; v < variants.length; v++) {
+    const out = await run(variants[v]);
+    seconds[v].push(...out.seconds);
+    cpu[v].push(...out.cpu);
+    if (r === 0) losses.push(out.losses);
   }
-  return tf.reshape(tf.sum(dy, axes), shape);
+  load.push(loadavg()[0]);
 }
-
-const stock = await run();
-tf.registerGradient({
-  kernelName: 'Add',
-  inputsToSave: ['a', 'b'],
-  gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
-    const g = dy as tf.Tensor;
-    const [a, b] = saved;
-    return { a: () => reduceTo(g, a.shape), b: () => reduceTo(g, b.shape) };
-  },
+console.log(`d = ${d}, wasm, batch 512, 100 Euler steps, MLP ${hidden.join('×')}, Gaussian entropy; ${rounds} × ${steps - 1} timed steps per variant; load ${load.map((x) => x.toFixed(2)).join(' → ')}`);
+// Process CPU time (user + system) is reported beside wall time: on an oversubscribed machine it is the
+// steadier measure of the work a step does (wall time also counts the time other processes hold the core).
+const base = median(seconds[0]);
+const baseCpu = median(cpu[0]);
+variants.forEach((v, i) => {
+  const maxRel = Math.max(...losses[0].map((l, k) => Math.abs(l - losses[i][k]) / Math.abs(l)));
+  console.log(`${v.name.padEnd(34)} wall ${median(seconds[i]).toFixed(3)} s/step (${(base / median(seconds[i])).toFixed(2)}×)  cpu ${median(cpu[i]).toFixed(3)} s/step (${(baseCpu / median(cpu[i])).toFixed(2)}×)  max rel. loss diff ${maxRel.toExponential(2)}`);
 });
-const patched = await run();
-tf.unregisterKernel('Identity', 'wasm');
-tf.registerKernel({
-  kernelName: 'Identity',
-  backendName: 'wasm',
-  kernelFunc: ({ inputs, backend }) => {
-    const x = (inputs as { x: tf.TensorInfo }).x;
-    (backend as unknown as { incRef(id: unknown): void }).incRef(x.dataId);
-    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-  },
-});
-const shared = await run();
-const maxRel = Math.max(...stock.losses.map((l, i) => Math.abs(l - patched.losses[i]) / Math.abs(l)));
-const maxRelShared = Math.max(...stock.losses.map((l, i) => Math.abs(l - shared.losses[i]) / Math.abs(l)));
-console.log(`d = ${d}, wasm, batch 512, 100 Euler steps, MLP 2×128, Gaussian entropy; ${steps - 1} timed steps each`);
-console.log(`stock Add gradient:        median ${median(stock.seconds).toFixed(3)} s/step`);
-console.log(`ones·dy bias reduction:    median ${median(patched.seconds).toFixed(3)} s/step`);
-console.log(`+ shared-buffer Identity:   median ${median(shared.seconds).toFixed(3)} s/step`);
-console.log(`speed-up (1) ${(median(stock.seconds) / median(patched.seconds)).toFixed(2)}×, (1)+(2) ${(median(stock.seconds) / median(shared.seconds)).toFixed(2)}×`);
-console.log(`max relative loss difference vs stock over ${steps} steps: (1) ${maxRel.toExponential(2)}, (1)+(2) ${maxRelShared.toExponential(2)}`);

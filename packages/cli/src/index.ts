@@ -10,3 +10,5 @@ export * from './run/index.js';
 export * from './plot/index.js';
 export * from './progress/index.js';
 export * from './bench/index.js';
+export * from './shard/index.js';
+export * from './reproduce/index.js';

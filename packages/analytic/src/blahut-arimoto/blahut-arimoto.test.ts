@@ -122,4 +122,49 @@ describe('Blahut–Arimoto', () => {
     expect(() => blahutArimotoGrid1d(source, 0.02, { acceleration: 'fast' as 'none' })).toThrow(InvalidParameterError);
     expect(() => blahutArimotoGrid1d(source, 0.02, { gapTol: 0 })).toThrow(InvalidParameterError);
   });
+  describe('FFT kernel products agree with the dense ones', () => {
+    const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.abs(b);
+    for (const eps of [0.005, 0.02, 0.035]) {
+      it(`GMM, eps = ${eps}: R and D to 1e-9 relative of dense; exact RD within the dense test's tolerances`, () => {
+        const source = { density: (x: number) => fig8.density([x])[0], xMin: -2, xMax: 2, points: 200 };
+        const dense = blahutArimotoGrid1d(source, eps, { maxIterations: 6000, product: 'dense' });
+        const fft = blahutArimotoGrid1d(source, eps, { maxIterations: 6000, product: 'fft' });
+        expect(close(fft.rate, dense.rate)).toBe(true);
+        expect(close(fft.distortion, dense.distortion)).toBe(true);
+        const exact = mixtureRateDistortion(fig8, eps);
+        expect(Math.abs(fft.rate - exact.rate)).toBeLessThan(1e-4);
+        expect(Math.abs(fft.distortion - exact.distortion)).toBeLessThan(1e-6);
+      });
+    }
+    it('Gaussian on [−9, 9] (partition sums down to 1e−18 of the bulk): closed form, and R = 0 above σ²', () => {
+      const g = (x: number): number => Math.exp(-0.5 * x * x);
+      for (const [eps, maxIterations] of [[0.5, 4000], [1.5, 4000]]) {
+        const src = { density: g, xMin: -9, xMax: 9, points: 180 };
+        const dense = blahutArimotoGrid1d(src, eps, { maxIterations, product: 'dense' });
+        const fft = blahutArimotoGrid1d(src, eps, { maxIterations, product: 'fft' });
+        expect(close(fft.distortion, dense.distortion)).toBe(true);
+        expect(Math.abs(fft.rate - dense.rate)).toBeLessThanOrEqual(1e-9 * Math.max(dense.rate, 1e-3));
+        if (eps === 0.5) expect(Math.abs(fft.rate - 0.5 * Math.log(2))).toBeLessThan(1e-6);
+      }
+    });
+    it('benchmark grid (1000 points, eps = 0.02): the default (auto = FFT) equals dense to 1e-9 relative', () => {
+      const source = { density: (x: number) => fig8.density([x])[0], xMin: -2, xMax: 2, points: 1000 };
+      const auto = blahutArimotoGrid1d(source, 0.02, { tol: 1e-11 });
+      const dense = blahutArimotoGrid1d(source, 0.02, { tol: 1e-11, product: 'dense' });
+      expect(auto.iterations).toBe(dense.iterations);
+      expect(close(auto.rate, dense.rate)).toBe(true);
+      expect(close(auto.distortion, dense.distortion)).toBe(true);
+      expect(Math.abs(auto.rate - mixtureRateDistortion(fig8, 0.02).rate)).toBeLessThan(1e-6);
+    });
+    it('2-D water-filling with the FFT row products', () => {
+      const density = (x: number, y: number): number => Math.exp(-0.5 * (x * x + (y * y) / 0.25));
+      const fft = blahutArimotoGrid2d({ density, x: [-6, 6, 48], y: [-3, 3, 48] }, 0.2, { product: 'fft' });
+      const dense = blahutArimotoGrid2d({ density, x: [-6, 6, 48], y: [-3, 3, 48] }, 0.2, { product: 'dense' });
+      expect(close(fft.rate, dense.rate)).toBe(true);
+      expect(close(fft.distortion, dense.distortion)).toBe(true);
+      const wb = reverseWaterFilling([1, 0.25], 0.2);
+      expect(Math.abs(fft.rate - wb.rate)).toBeLessThan(1e-5);
+      expect(() => blahutArimotoGrid1d({ density: (x: number) => x * x, xMin: 0, xMax: 1, points: 4 }, 0.1, { product: 'fast' as 'fft' })).toThrow(InvalidParameterError);
+    });
+  });
 });

@@ -1,2 +1,3 @@
 export * from './toeplitz.js';
 export * from './blahut-arimoto.js';
+export * from './toeplitz-fft.js';

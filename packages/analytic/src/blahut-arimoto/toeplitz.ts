@@ -172,6 +172,35 @@ export class SymmetricToeplitz {
       out[i] = dot(8 * (n - 1 - i + lo), 8 * (vBase + lo), hi - lo);
     }
   }
+
+  /**
+   * `out[i] = (T v)_i` for the `count` row indices `rows[0..count)` only (other entries untouched), with the
+   * same kernel and summation order as {@link SymmetricToeplitz.apply}.
+   *
+   * @example
+   * ```ts
+   * import { SymmetricToeplitz } from '@ratedistortion/analytic';
+   * const out = new Float64Array(3);
+   * new SymmetricToeplitz(Float64Array.from([1, 0.5, 0.25])).applyRows(Float64Array.from([1, 2, 3]), out, Int32Array.of(2), 1);
+   * console.log(out); // Float64Array [ 0, 0, 4.25 ]
+   * ```
+   */
+  applyRows(v: Float64Array, out: Float64Array, rows: Int32Array, count: number): void {
+    const n = this.n;
+    if (v.length !== n) throw new DimensionMismatchError('v', n, v.length);
+    if (out.length !== n) throw new DimensionMismatchError('out', n, out.length);
+    assertInteger('count', count, 0, rows.length);
+    const band = this.bandwidth;
+    const vBase = 2 * n - 1;
+    if (this.dot !== null && this.heap !== null) this.heap.set(v, vBase);
+    for (let r = 0; r < count; r++) {
+      const i = rows[r];
+      if (!(i >= 0 && i < n)) throw new InvalidParameterError(`rows[${r}]`, `a row index in [0, ${n})`, i);
+      const lo = i - band + 1 > 0 ? i - band + 1 : 0;
+      const hi = i + band < n ? i + band : n;
+      out[i] = this.dot !== null ? this.dot(8 * (n - 1 - i + lo), 8 * (vBase + lo), hi - lo) : rowDotJs(this.mirrored, n - 1 - i, v, lo, hi);
+    }
+  }
 }
 
 /**
@@ -213,21 +242,24 @@ function toeplitzMatVecJs(u: Float64Array, band: number, v: Float64Array, out: F
   for (let i = 0; i < n; i++) {
     const lo = i - band + 1 > 0 ? i - band + 1 : 0;
     const hi = i + band < n ? i + band : n;
-    const off = n - 1 - i;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = lo;
-    for (; j + 3 < hi; j += 4) {
-      const b = off + j;
-      s0 += u[b] * v[j];
-      s1 += u[b + 1] * v[j + 1];
-      s2 += u[b + 2] * v[j + 2];
-      s3 += u[b + 3] * v[j + 3];
-    }
-    let s = s0 + s2 + (s1 + s3);
-    for (; j < hi; j++) s += u[off + j] * v[j];
-    out[i] = s;
+    out[i] = rowDotJs(u, n - 1 - i, v, lo, hi);
   }
+}
+
+function rowDotJs(u: Float64Array, off: number, v: Float64Array, lo: number, hi: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = lo;
+  for (; j + 3 < hi; j += 4) {
+    const b = off + j;
+    s0 += u[b] * v[j];
+    s1 += u[b + 1] * v[j + 1];
+    s2 += u[b + 2] * v[j + 2];
+    s3 += u[b + 3] * v[j + 3];
+  }
+  let s = s0 + s2 + (s1 + s3);
+  for (; j < hi; j++) s += u[off + j] * v[j];
+  return s;
 }

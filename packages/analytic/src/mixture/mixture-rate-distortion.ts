@@ -32,7 +32,7 @@ export interface MixtureRdPoint {
  * ```ts
  * import { mixtureRateDistortion } from '@ratedistortion/analytic';
  * const p = mixtureRateDistortion({ kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] }, 0.01);
- * console.log(p.rate, p.distortion); // ≈ 1.02 nats, 0.005
+ * console.log(p.rate, p.distortion); // ≈ 1.3507 nats (h(P0) ≈ 0.4670 minus ½ log(2πe·0.01)), 0.005
  * ```
  */
 export function mixtureRateDistortion(

@@ -17,7 +17,17 @@ const WGK = [
 // Gauss weights for the 7-point rule, whose nodes are XGK[1], XGK[3], XGK[5], XGK[7].
 const WG = [0.12948496616886969327061143267908, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975, 0.417959183673469387755102040816327];
 
-/** Options of {@link integrate} and {@link integrate2d}. */
+/**
+ * Options of {@link integrate} and {@link integrate2d}.
+ *
+ * @example
+ * ```ts
+ * import { integrate, type QuadratureOptions } from '@ratedistortion/analytic';
+ * // |x| has a kink at 0: start the partition there.
+ * const opts: QuadratureOptions = { absTol: 1e-12, breakpoints: [0] };
+ * console.log(integrate(Math.abs, -1, 2, opts).value); // 2.5
+ * ```
+ */
 export interface QuadratureOptions {
   /** Absolute error target (default 1e-10). */
   absTol?: number;
@@ -29,7 +39,16 @@ export interface QuadratureOptions {
   breakpoints?: ArrayLike<number>;
 }
 
-/** Result of an adaptive quadrature. */
+/**
+ * Result of an adaptive quadrature.
+ *
+ * @example
+ * ```ts
+ * import { integrate, type QuadratureResult } from '@ratedistortion/analytic';
+ * const r: QuadratureResult = integrate((x) => Math.exp((-x * x) / 2), -12, 12);
+ * console.log(r.value, Math.sqrt(2 * Math.PI), r.error, r.converged); // 2.5066… 2.5066… (error ≲ 1e-10) true
+ * ```
+ */
 export interface QuadratureResult {
   /** The integral. */
   value: number;

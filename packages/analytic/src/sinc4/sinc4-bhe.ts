@@ -75,7 +75,15 @@ export function sinc4BheGrid(
   return bheFourierGrid({ charFn: source.characteristicFunction, eps, t, xMin: -h, xMax: h, points: grid.points ?? 1 << 14, bandLimit: source.bandLimit });
 }
 
-/** The eps values used by {@link sinc4Figure} by default (all give p₁ ≥ 0 on [−20, 20]). */
+/**
+ * The eps values used by {@link sinc4Figure} by default (all give p₁ ≥ 0 on [−20, 20]).
+ *
+ * @example
+ * ```ts
+ * import { SINC4_FIGURE_EPS } from '@ratedistortion/analytic';
+ * console.log(SINC4_FIGURE_EPS); // [0.01, 0.02, 0.04, 0.06]
+ * ```
+ */
 export const SINC4_FIGURE_EPS: readonly number[] = Object.freeze([0.01, 0.02, 0.04, 0.06]);
 
 /**

@@ -17,6 +17,8 @@ export interface OptionSpec {
   /** Placeholder shown in the help text for string options, e.g. `N`. */
   readonly value?: string;
   readonly description: string;
+  /** A one-letter alias, e.g. `o` for `-o FILE`. */
+  readonly short?: string;
 }
 
 /**
@@ -55,7 +57,15 @@ export interface CommandSpec {
  */
 export type ParsedOptions = Record<string, string | boolean | string[] | undefined>;
 
-/** Options every command accepts. */
+/**
+ * Options every command accepts.
+ *
+ * @example
+ * ```ts
+ * import { COMMON_OPTIONS } from '@ratedistortion/cli';
+ * for (const [name, spec] of Object.entries(COMMON_OPTIONS)) console.log(`--${name}: ${spec.description}`);
+ * ```
+ */
 export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   help: { type: 'boolean', description: 'show this help' },
   debug: { type: 'boolean', description: 'print the stack trace of an error' },
@@ -73,8 +83,8 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
  * ```
  */
 export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]): ParsedOptions {
-  const options: Record<string, { type: 'string' | 'boolean' }> = {};
-  for (const [name, o] of Object.entries({ ...COMMON_OPTIONS, ...spec.options })) options[name] = { type: o.type };
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const [name, o] of Object.entries({ ...COMMON_OPTIONS, ...spec.options })) options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
   // parseArgs refuses `--x -3:3:13` as ambiguous; a value that starts like a negative number is clearly meant
   // as the option's value, so glue it on as `--x=-3:3:13`.
   const args: string[] = [];
@@ -110,7 +120,7 @@ export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]):
  */
 export function formatCommandHelp(spec: CommandSpec): string {
   const all = { ...spec.options, ...COMMON_OPTIONS };
-  const left = Object.entries(all).map(([name, o]) => `--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`);
+  const left = Object.entries(all).map(([name, o]) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`);
   const width = Math.max(...left.map((l) => l.length)) + 2;
   const lines = [
     `rd ${spec.name} — ${spec.summary}`,

@@ -2,7 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { arch, cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 
-/** The machine a benchmark ran on, stored in every `benchmarks/results/*.json` file. */
+/**
+ * The machine a benchmark ran on, stored in every `benchmarks/results/*.json` file.
+ *
+ * @example
+ * ```ts
+ * import { describeMachine, type MachineDescription } from '@ratedistortion/cli';
+ * const m: MachineDescription = describeMachine('cpu');
+ * console.log(m.cpu, m.cores, m.memoryGiB);
+ * ```
+ */
 export interface MachineDescription {
   /** CPU model as the OS reports it. */
   readonly cpu: string;

@@ -3,7 +3,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeMachine, type MachineDescription } from './machine.js';
 
-/** The envelope of a benchmark result file. */
+/**
+ * The envelope of a benchmark result file.
+ *
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * import { writeBenchmarkResult, type BenchmarkResultFile } from '@ratedistortion/cli';
+ * const file = join(mkdtempSync(join(tmpdir(), 'rd-bench-')), 'demo.json');
+ * const written: BenchmarkResultFile<{ seconds: number }> = writeBenchmarkResult(file, 'demo', { seconds: 1.5 });
+ * console.log(written.benchmark, written.machine.cores, written.result.seconds);
+ * ```
+ */
 export interface BenchmarkResultFile<T> {
   readonly benchmark: string;
   readonly machine: MachineDescription;

@@ -9,7 +9,15 @@ import { resultPlotSvg } from '../plot/result-plot.js';
 import { plotFormatOf, writePlot } from '../plot/write-plot.js';
 import { stringOption, type Command } from './command.js';
 
-/** The methods `rd analytic --method` accepts, passed to `rdPoint`. */
+/**
+ * The methods `rd analytic --method` accepts, passed to `rdPoint`.
+ *
+ * @example
+ * ```ts
+ * import { ANALYTIC_METHODS } from '@ratedistortion/cli';
+ * console.log(ANALYTIC_METHODS.join(', ')); // auto, closed-form, bhe, fourier, ba
+ * ```
+ */
 export const ANALYTIC_METHODS = ['auto', 'closed-form', 'bhe', 'fourier', 'ba'] as const;
 
 const NAME = 'analytic';

@@ -14,6 +14,7 @@ import { resultPlotSvg } from '../plot/result-plot.js';
 import { plotFormatOf, writePlot } from '../plot/write-plot.js';
 import { createProgressReporter, type ProgressMode } from '../progress/progress-reporter.js';
 import { handleInterrupts, type SignalSource } from '../progress/interrupt.js';
+import { parseShard } from '../shard/parse-shard.js';
 import { stringOption, type Command } from './command.js';
 import { BACKENDS } from './entropy.js';
 
@@ -168,6 +169,7 @@ export const curveCommand: Command = {
       'rd curve --source SPEC [--method r2d2|nerd|wgd|ebrd|ba[,...]] (--eps LIST | --eps-range A:B:N) (--steps N | --seconds S)',
       '         [--batch M] [--dt 0.01] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
       '         [--checkpoint FILE] [--resume FILE] [--progress auto|bar|log|none] [--json | --csv] [--plot FILE.svg|png]',
+      '         [--shard i/n [--shard-out FILE]]',
     ],
     options: {
       source: { type: 'string', value: 'SPEC', description: "source: inline JSON or a JSON file (see 'rd sources')" },
@@ -191,6 +193,8 @@ export const curveCommand: Command = {
       json: { type: 'boolean', description: 'print JSON: {"method","source","points":[{"eps","rate","distortion","rateIqr","distortionIqr",...}],"train"}; several methods: {"results":[...]}' },
       csv: { type: 'boolean', description: 'print CSV with a header line' },
       plot: { type: 'string', value: 'FILE', description: 'also draw the curve(s) as FILE.svg or FILE.png' },
+      shard: { type: 'string', value: 'i/n', description: 'run only shard i of n of the units (r2d2, ba: the whole eps list; nerd, wgd, ebrd: one eps) and write a partial result for rd merge; needs --steps' },
+      'shard-out': { type: 'string', value: 'FILE', description: 'file of the partial result (default rd-curve-<config hash>-shard-<i>-of-<n>.json)' },
     },
     notes: [
       'r2d2 trains one controller for the whole eps range; nerd, wgd and ebrd train one model per eps; ba (Blahut–Arimoto',
@@ -198,6 +202,8 @@ export const curveCommand: Command = {
       'When the source has an analytic answer (Gaussian, GMM, sinc⁴ mixture) it is printed beside each point, with the error.',
       'Ctrl-C stops training, writes the checkpoint (to --checkpoint, or a file it names) and prints how to --resume;',
       'a second Ctrl-C exits at once. With --resume, rerun the same command: training continues up to --steps in total.',
+      'With --shard i/n (a job array: Slurm, Kubernetes Jobs, a CI matrix), each job runs its share of the units and writes',
+      'a partial result; rd merge PARTS... -o curve.json combines them into exactly the unsharded result.',
     ],
     examples: [
       `rd curve --source '{"kind":"gaussian","variance":1}' --method r2d2 --eps-range 0.1:0.9:5 --steps 2000`,
@@ -261,6 +267,29 @@ export const curveCommand: Command = {
     const loaded = loadSource(io, sourceText, NAME);
     if (methods.includes('ba') && loaded.source.dim > 2) {
       throw new CliUsageError(`--method ba needs a 1-D or 2-D source, this one has dimension ${loaded.source.dim}`, NAME);
+    }
+    const shardText = stringOption(options, 'shard');
+    if (shardText === undefined && options['shard-out'] !== undefined) throw new CliUsageError('--shard-out goes with --shard i/n', NAME);
+    if (shardText !== undefined) {
+      const shard = parseShard(shardText);
+      for (const o of ['seconds', 'checkpoint', 'resume', 'csv', 'plot']) {
+        if (options[o] !== undefined) throw new CliUsageError(`--${o} cannot be used with --shard (shards need a --steps budget; plot or print the merged result of rd merge)`, NAME);
+      }
+      const { curveSweepConfig, runCurveShard } = await import('../shard/curve-shard.js');
+      const config = curveSweepConfig(methods, eps, {
+        source: loaded.spec, steps, budget: 'total', batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend,
+      }, seed);
+      const mode: ProgressMode = progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : progressMode;
+      const reporter = createProgressReporter({ mode, write: (s) => io.stderr(s) });
+      try {
+        await runCurveShard(config, shard, io, {
+          out: stringOption(options, 'shard-out'), json: options.json === true, onProgress: (p) => reporter.update(p),
+          progressEvery: { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 },
+        });
+      } finally {
+        reporter.finish();
+      }
+      return;
     }
 
     const mode: ProgressMode = progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : progressMode;

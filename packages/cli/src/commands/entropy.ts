@@ -9,9 +9,25 @@ import { formatJson, formatTable, type Cell } from '../io/format.js';
 import { loadSource } from '../io/source.js';
 import { stringOption, type Command } from './command.js';
 
-/** Estimators `rd entropy --estimator` accepts (core's `estimateEntropy`). */
+/**
+ * Estimators `rd entropy --estimator` accepts (core's `estimateEntropy`).
+ *
+ * @example
+ * ```ts
+ * import { ENTROPY_ESTIMATORS } from '@ratedistortion/cli';
+ * console.log(ENTROPY_ESTIMATORS.includes('knn')); // true
+ * ```
+ */
 export const ENTROPY_ESTIMATORS = ['gaussian', 'knn', 'knife', 'dv', 'kde'] as const;
-/** Backends `--backend` accepts (core's `useBackend`); only the tfjs estimators (knife, dv) use one. */
+/**
+ * Backends `--backend` accepts (core's `useBackend`); only the tfjs estimators (knife, dv) use one.
+ *
+ * @example
+ * ```ts
+ * import { BACKENDS } from '@ratedistortion/cli';
+ * console.log(BACKENDS.join('|')); // cpu|wasm|node|node-gpu|auto
+ * ```
+ */
 export const BACKENDS = ['cpu', 'wasm', 'node', 'node-gpu', 'auto'] as const;
 
 const NAME = 'entropy';

@@ -5,4 +5,7 @@ export * from './entropy.js';
 export * from './sample.js';
 export * from './sources.js';
 export * from './plot.js';
+export * from './bench.js';
+export * from './reproduce.js';
+export * from './merge.js';
 export * from './registry.js';

@@ -4,7 +4,16 @@ import { DimensionMismatchError, InvalidParameterError, toSamples, type Samples 
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A parsed sample file: the samples and the column names of its header line, if it had one. */
+/**
+ * A parsed sample file: the samples and the column names of its header line, if it had one.
+ *
+ * @example
+ * ```ts
+ * import { parseSampleTable, type ParsedSampleTable } from '@ratedistortion/cli';
+ * const table: ParsedSampleTable = parseSampleTable('x,y\n1,2\n3,4\n');
+ * console.log(table.header, table.samples.n, table.samples.dim); // ['x', 'y'] 2 2
+ * ```
+ */
 export interface ParsedSampleTable {
   readonly samples: Samples;
   readonly header: readonly string[] | undefined;

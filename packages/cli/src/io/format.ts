@@ -18,7 +18,16 @@ export function formatNumber(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
-/** A table cell: numbers are formatted with {@link formatNumber} and right-aligned. */
+/**
+ * A table cell: numbers are formatted with {@link formatNumber} and right-aligned.
+ *
+ * @example
+ * ```ts
+ * import { formatTable, type Cell } from '@ratedistortion/cli';
+ * const row: Cell[] = [0.1, 1.1513, 'closed-form', true];
+ * console.log(formatTable(['eps', 'rate', 'method', 'valid'], [row]));
+ * ```
+ */
 export type Cell = string | number | boolean;
 
 /**

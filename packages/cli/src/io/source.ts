@@ -7,7 +7,16 @@ import { readTextFile, type CliIo } from './cli-io.js';
 
 const SOURCES_FIX = "Run 'rd sources' to see every kind with its fields and an example.";
 
-/** A `--source` argument after loading: the JSON spec as given and the Source built from it. */
+/**
+ * A `--source` argument after loading: the JSON spec as given and the Source built from it.
+ *
+ * @example
+ * ```ts
+ * import { loadSource, processIo, type LoadedSource } from '@ratedistortion/cli';
+ * const loaded: LoadedSource = loadSource(processIo(), '{"kind":"gaussian","variance":2}');
+ * console.log(loaded.spec.kind, loaded.source.dim); // gaussian 1
+ * ```
+ */
 export interface LoadedSource {
   readonly spec: { kind: string } & Record<string, unknown>;
   readonly source: Source;
@@ -44,7 +53,15 @@ export function loadSource(io: CliIo, text: string, command?: string): LoadedSou
   }
 }
 
-/** Kinds for which the analytic package has RD answers. */
+/**
+ * Kinds for which the analytic package has RD answers.
+ *
+ * @example
+ * ```ts
+ * import { ANALYTIC_KINDS } from '@ratedistortion/cli';
+ * console.log(ANALYTIC_KINDS.includes('gmm')); // true
+ * ```
+ */
 export const ANALYTIC_KINDS = ['gaussian', 'gmm', 'sinc4-mixture'] as const;
 
 /**

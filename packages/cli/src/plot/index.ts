@@ -5,3 +5,5 @@ export * from './drift-plot.js';
 export * from './optimal-drift-slices.js';
 export * from './result-plot.js';
 export * from './write-plot.js';
+export * from './xy-plot.js';
+export * from './panels-plot.js';

@@ -4,6 +4,8 @@ import { InvalidParameterError } from '@ratedistortion/core';
 import { densitySvg, type DensityCurve } from './density-plot.js';
 import { driftSvg, type DriftSlice } from './drift-plot.js';
 import { rdCurveSvg, type RdReferenceCurve, type RdSeries } from './rd-curve-plot.js';
+import { stackSvgPanels } from './panels-plot.js';
+import { xySvg, type XySeries } from './xy-plot.js';
 
 /**
  * The kinds of saved result {@link resultPlotSvg} draws:
@@ -12,7 +14,12 @@ import { rdCurveSvg, type RdReferenceCurve, type RdSeries } from './rd-curve-plo
  *   distortionIqr, reference? }] }`;
  * - `density`: `rd analytic --density --json` `{ eps, x, density }`, optionally with reconstruction `samples`
  *   (drawn as a histogram against the density);
- * - `drift`: `{ eps, slices: [{ t, x, drift?, reference? }] }` (a learned drift against u*).
+ * - `drift`: `{ eps, slices: [{ t, x, drift?, reference? }] }` (a learned drift against u*);
+ * - `curves`: `rd curve --json` with several methods, `{ results: [curve, ...] }` (drawn as their curves);
+ * - `xy`: `{ xLabel, yLabel, series: [{ name, x, y, yIqr? }] }` (e.g. an error against eps);
+ * - `figure`: `rd reproduce` results, `{ panels: [{ name, title?, result }] }` (each pane drawn, stacked).
+ *
+ * A density result may carry several curves as `curves: [{ name, x, density }]` instead of (or besides) `x`/`density`.
  *
  * @example
  * ```ts
@@ -20,7 +27,7 @@ import { rdCurveSvg, type RdReferenceCurve, type RdSeries } from './rd-curve-plo
  * console.log(resultKind({ eps: 0.1, x: [0], density: [0.4] })); // 'density'
  * ```
  */
-export type ResultKind = 'analytic' | 'curve' | 'density' | 'drift';
+export type ResultKind = 'analytic' | 'curve' | 'density' | 'drift' | 'curves' | 'xy' | 'figure';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -38,8 +45,11 @@ export function resultKind(result: unknown): ResultKind {
     if (Array.isArray(result.points)) {
       return result.points.some((p) => isObject(p) && Array.isArray(p.rateIqr)) ? 'curve' : 'analytic';
     }
-    if (Array.isArray(result.x) && Array.isArray(result.density)) return 'density';
+    if ((Array.isArray(result.x) && Array.isArray(result.density)) || Array.isArray(result.curves)) return 'density';
     if (Array.isArray(result.slices)) return 'drift';
+    if (Array.isArray(result.results)) return 'curves';
+    if (Array.isArray(result.series) && typeof result.xLabel === 'string') return 'xy';
+    if (Array.isArray(result.panels)) return 'figure';
   }
   throw new InvalidParameterError('result', "JSON printed by 'rd analytic --json' or 'rd curve --json' ({points}), a density {x, density} or a drift {slices}",
     isObject(result) ? `an object with keys ${Object.keys(result).join(', ')}` : result);
@@ -101,15 +111,23 @@ export interface ResultPlotOptions {
  */
 export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOptions = {}): string {
   if (results.length === 0) throw new InvalidParameterError('results', 'at least one result', 0);
-  const kinds = results.map(resultKind);
+  const kinds0 = results.map(resultKind);
+  if (kinds0.includes('curves')) {
+    // `{ results: [...] }` is several curve results: draw them as if given one by one.
+    const flat = results.flatMap((r, i) => (kinds0[i] === 'curves' ? ((r as Record<string, unknown>).results as unknown[]) : [r]));
+    return resultPlotSvg(flat, options);
+  }
+  const kinds = kinds0;
   const size = { width: options.width, height: options.height };
   const single = (kind: ResultKind) => {
     if (results.length > 1) throw new InvalidParameterError('results', `a single ${kind} result (only RD results are drawn together)`, `${results.length} results of kinds ${kinds.join(', ')}`);
     return results[0] as Record<string, unknown>;
   };
-  if (kinds.some((k) => k === 'density' || k === 'drift')) {
-    const kind = kinds.find((k) => k === 'density' || k === 'drift') as 'density' | 'drift';
+  if (kinds.some((k) => k === 'density' || k === 'drift' || k === 'xy' || k === 'figure')) {
+    const kind = kinds.find((k) => k === 'density' || k === 'drift' || k === 'xy' || k === 'figure') as 'density' | 'drift' | 'xy' | 'figure';
     const r = single(kind);
+    if (kind === 'xy') return xyFromResult(r, options, size);
+    if (kind === 'figure') return figureFromResult(r, options, size);
     const eps = typeof r.eps === 'number' ? r.eps : undefined;
     return kind === 'density' ? densityFromResult(r, eps, options, size) : driftFromResult(r, eps, options, size);
   }
@@ -160,14 +178,23 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
 type Size = { width?: number; height?: number };
 
 function densityFromResult(r: Record<string, unknown>, eps: number | undefined, options: ResultPlotOptions, size: Size): string {
-  const x = numbers('result.x', r.x);
-  const density = numbers('result.density', r.density);
-  const curves: DensityCurve[] = [{ name: eps === undefined ? 'p_1' : `p_1 at eps = ${eps}`, x, density }];
+  const curves: DensityCurve[] = [];
+  if (r.x !== undefined || r.density !== undefined) {
+    const x = numbers('result.x', r.x);
+    const density = numbers('result.density', r.density);
+    curves.push({ name: eps === undefined ? 'p_1' : `p_1 at eps = ${eps}`, x, density });
+  }
+  if (r.curves !== undefined) {
+    (r.curves as unknown[]).forEach((c, i) => {
+      if (!isObject(c)) throw new InvalidParameterError(`result.curves[${i}]`, 'an object {name, x, density}', c);
+      curves.push({ name: typeof c.name === 'string' ? c.name : `curve ${i + 1}`, x: numbers(`result.curves[${i}].x`, c.x), density: numbers(`result.curves[${i}].density`, c.density) });
+    });
+  }
   const samples = r.samples === undefined ? undefined : numbers('result.samples', r.samples);
   return densitySvg({
     curves,
     histogram: samples ? { name: 'reconstruction samples', samples, bins: options.bins } : undefined,
-    title: options.title ?? 'reconstruction density p_1',
+    title: options.title ?? (typeof r.title === 'string' ? r.title : 'reconstruction density p_1'),
     xLabel: 'x̂',
     ...size,
   });
@@ -184,4 +211,23 @@ function driftFromResult(r: Record<string, unknown>, eps: number | undefined, op
     };
   });
   return driftSvg({ slices, eps, title: options.title, ...size });
+}
+
+function xyFromResult(r: Record<string, unknown>, options: ResultPlotOptions, size: Size): string {
+  const series: XySeries[] = (r.series as unknown[]).map((s, i) => {
+    if (!isObject(s)) throw new InvalidParameterError(`result.series[${i}]`, 'an object {name, x, y, yIqr?}', s);
+    const yIqr = s.yIqr === undefined ? undefined : (s.yIqr as unknown[]).map((q, j) => pair(`result.series[${i}].yIqr[${j}]`, q) as [number, number]);
+    return { name: typeof s.name === 'string' ? s.name : `series ${i + 1}`, x: numbers(`result.series[${i}].x`, s.x), y: numbers(`result.series[${i}].y`, s.y), yIqr };
+  });
+  const label = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+  return xySvg({ series, xLabel: label(r.xLabel, 'x'), yLabel: label(r.yLabel, 'y'), title: options.title ?? (typeof r.title === 'string' ? r.title : undefined), ...size });
+}
+
+function figureFromResult(r: Record<string, unknown>, options: ResultPlotOptions, size: Size): string {
+  const panes = (r.panels as unknown[]).map((p, i) => {
+    if (!isObject(p) || p.result === undefined) throw new InvalidParameterError(`result.panels[${i}]`, 'an object {name, title?, result}', p);
+    const title = typeof p.title === 'string' ? p.title : undefined;
+    return resultPlotSvg([p.result], { bins: options.bins, title, ...size });
+  });
+  return stackSvgPanels(panes);
 }

@@ -8,7 +8,16 @@ import { COMMANDS } from '../commands/registry.js';
 import { processIo, type CliIo } from '../io/cli-io.js';
 import { VERSION } from './version.js';
 
-/** Exit codes of `rd`. */
+/**
+ * Exit codes of `rd`.
+ *
+ * @example
+ * ```ts
+ * import { EXIT, runCli } from '@ratedistortion/cli';
+ * const code = await runCli(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.5']);
+ * console.log(code === EXIT.ok); // true
+ * ```
+ */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /**

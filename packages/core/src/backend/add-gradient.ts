@@ -24,9 +24,10 @@ function reduceTo(dy: tf.Tensor, shape: number[]): tf.Tensor {
  * ```ts
  * import { tf, matMulReductionAddGradConfig } from '@ratedistortion/core';
  * tf.registerGradient(matMulReductionAddGradConfig); // already done on import; shown for completeness
- * const b = tf.variable(tf.zeros([1, 3]));
- * const { grads } = tf.variableGrads(() => tf.sum(tf.add(tf.ones([4, 3]), b)), [b]);
+ * const b = tf.tidy(() => tf.variable(tf.zeros([1, 3]))); // tidy frees the initial tensor, the variable keeps its data
+ * const { value, grads } = tf.variableGrads(() => tf.sum(tf.add(tf.ones([4, 3]), b)), [b]);
  * grads[b.name].print(); // [[4, 4, 4]]
+ * tf.dispose([b, value, grads[b.name]]);
  * ```
  */
 export const matMulReductionAddGradConfig: tf.GradConfig = {

@@ -3,3 +3,5 @@ export * from './matmul-gradient.js';
 export * from './prod-gradient.js';
 export * from './use-backend.js';
 export * from './add-gradient.js';
+export * from './leaky-relu-gradient.js';
+export * from './wasm-transpose.js';

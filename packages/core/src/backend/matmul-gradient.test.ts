@@ -14,6 +14,11 @@ const cases: Case[] = [
   { name: '2-D (T,T)', aShape: [4, 3], bShape: [5, 4], ta: true, tb: true },
   { name: '3-D batched (F,F)', aShape: [2, 3, 4], bShape: [2, 4, 5], ta: false, tb: false },
   { name: '3-D batched (T,T)', aShape: [2, 4, 3], bShape: [2, 5, 4], ta: true, tb: true },
+  // Output-layer shapes, where dB = Aᵀ·dC is taken as (dCᵀ·A)ᵀ: through reshapes only (one column) or with
+  // the smaller transposes of dC and of the product (two columns). (No transposed one-column case: tfjs-wasm
+  // 4.22's forward matMul(a, b, true, false) with b of one column aborts with a memory access out of bounds.)
+  { name: '2-D (F,F) one output column', aShape: [6, 5], bShape: [5, 1], ta: false, tb: false },
+  { name: '2-D (F,F) two output columns', aShape: [7, 6], bShape: [6, 2], ta: false, tb: false },
 ];
 
 function randomArray(rng: Random, shape: number[]): Float64Array {
@@ -128,4 +133,22 @@ describe('explicit-transpose BatchMatMul gradient', () => {
       });
     });
   }
+
+  it('transposes the thin operands of an output layer, not the batch-sized activation', async () => {
+    await useBackend('cpu');
+    const h = tf.randomNormal([64, 32], 0, 1, 'float32', 3) as tf.Tensor2D;
+    const w = tf.randomNormal([32, 2], 0, 1, 'float32', 4) as tf.Tensor2D;
+    const spy = vi.spyOn(tf.engine(), 'runKernel');
+    try {
+      tf.tidy(() => tf.grads((x, y) => tf.sum(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D)))([h, w]));
+      const transposed = spy.mock.calls.filter(([name]) => name === tf.Transpose)
+        .map(([, inputs]) => (inputs as { x: tf.Tensor }).x.size);
+      // dH = dC·Wᵀ transposes W (64 elements); dW = (dCᵀ·H)ᵀ transposes dC (128) and the product (64).
+      expect(transposed.sort((a, b) => a - b)).toEqual([64, 64, 128]);
+    } finally {
+      spy.mockRestore();
+      tf.dispose([h, w]);
+    }
+  });
 });
+

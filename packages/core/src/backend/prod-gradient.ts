@@ -11,8 +11,9 @@ import * as tf from '@tensorflow/tfjs-core';
  * @example
  * ```ts
  * import { tf } from '@ratedistortion/core';
- * const g = tf.grad((x) => tf.prod(x))(tf.tensor1d([2, 3, 0]));
+ * const g = tf.tidy(() => tf.grad((x) => tf.prod(x))(tf.tensor1d([2, 3, 0])));
  * console.log(Array.from(g.dataSync())); // [0, 0, 6]
+ * g.dispose();
  * ```
  */
 export const prodGradConfig: tf.GradConfig = {

@@ -3,6 +3,7 @@
 // network. The native TensorFlow backends are optional peer dependencies, loaded only when asked for.
 import { tf } from './tf.js';
 import { BackendUnavailableError, InvalidParameterError } from '../errors/errors.js';
+import { useWasmHeapTranspose } from './wasm-transpose.js';
 
 /**
  * Backends the library can select; `auto` picks the fastest one that loads.
@@ -50,6 +51,7 @@ const KNOWN: readonly string[] = ['cpu', 'wasm', 'node', 'node-gpu', 'auto'];
 
 let wasmModulePromise: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
 let wasmPathsSet = false;
+let heapTransposeInstalled = false;
 let nativeLoaded: 'node' | 'node-gpu' | undefined;
 
 function isNode(): boolean {
@@ -100,6 +102,11 @@ async function loadWasm(opts: UseBackendOptions): Promise<void> {
   if (!(await tf.setBackend('wasm'))) {
     throw new BackendUnavailableError('wasm', '@tensorflow/tfjs-backend-wasm', undefined,
       new Error('the wasm binary failed to initialise'));
+  }
+  if (!heapTransposeInstalled) {
+    // Once: later calls must not undo an explicit useWasmHeapTranspose(false).
+    useWasmHeapTranspose(true);
+    heapTransposeInstalled = true;
   }
 }
 

@@ -30,6 +30,17 @@ function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
   return v;
 }
 
+/**
+ * Options of {@link DvNegentropyModel}.
+ *
+ * @example
+ * ```ts
+ * import { Random, DvNegentropyModel, type DvModelOptions } from '@ratedistortion/core';
+ * const opts: DvModelOptions = { dim: 1, rng: new Random(3), hidden: [32, 32], learningRate: 1e-3 };
+ * const model = new DvNegentropyModel(opts);
+ * model.dispose();
+ * ```
+ */
 export interface DvModelOptions {
   /** Sample dimension d. */
   dim: number;

@@ -103,8 +103,10 @@ export function gaussianEntropy(samples: SamplesInput, options: GaussianEntropyO
  * @example
  * ```ts
  * import { tf, covarianceTf } from '@ratedistortion/core';
- * const c = covarianceTf(tf.tensor2d([[0, 0], [2, 2]]));
+ * const x = tf.tensor2d([[0, 0], [2, 2]]);
+ * const c = covarianceTf(x);
  * c.print(); // [[2, 2], [2, 2]]
+ * tf.dispose([x, c]);
  * ```
  */
 export function covarianceTf(x: tf.Tensor2D): tf.Tensor2D {

@@ -29,6 +29,17 @@ function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
   return v;
 }
 
+/**
+ * Options of {@link KnifeEntropyModel}.
+ *
+ * @example
+ * ```ts
+ * import { Random, KnifeEntropyModel, type KnifeModelOptions } from '@ratedistortion/core';
+ * const opts: KnifeModelOptions = { dim: 2, components: 8, rng: new Random(3), learningRate: 0.01 };
+ * const model = new KnifeEntropyModel(opts);
+ * model.dispose();
+ * ```
+ */
 export interface KnifeModelOptions {
   /** Sample dimension d. */
   dim: number;

@@ -86,7 +86,9 @@ const logdetOp = tf.customGrad<tf.Scalar>((...args: Array<tf.Tensor | tf.GradSav
  * import { tf, logdetTf } from '@ratedistortion/core';
  * const a = tf.tensor2d([[2, 0.5], [0.5, 1]]);
  * const g = tf.grad((m: tf.Tensor) => logdetTf(m as tf.Tensor2D))(a); // = inv(a)
- * console.log(logdetTf(a).dataSync()[0]); // log 1.75
+ * const value = tf.tidy(() => logdetTf(a).dataSync()[0]);
+ * console.log(value, Array.from(g.dataSync())); // log 1.75; [0.571, −0.286, −0.286, 1.143]
+ * tf.dispose([a, g]);
  * ```
  */
 export function logdetTf(a: tf.Tensor2D): tf.Scalar {
@@ -159,8 +161,10 @@ const choleskyOp = tf.customGrad<tf.Tensor2D>((...args: Array<tf.Tensor | tf.Gra
  * @example
  * ```ts
  * import { tf, choleskyTf } from '@ratedistortion/core';
- * const L = choleskyTf(tf.tensor2d([[4, 2], [2, 3]]));
+ * const a = tf.tensor2d([[4, 2], [2, 3]]);
+ * const L = choleskyTf(a);
  * L.print(); // [[2, 0], [1, 1.4142]]
+ * tf.dispose([a, L]);
  * ```
  */
 export function choleskyTf(a: tf.Tensor2D): tf.Tensor2D {

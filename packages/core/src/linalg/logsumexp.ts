@@ -21,8 +21,8 @@ function normaliseAxis(x: tf.Tensor, axis: number | undefined): number | undefin
  * @example
  * ```ts
  * import { tf, logSumExpStable } from '@ratedistortion/core';
- * const y = logSumExpStable(tf.tensor1d([1000, 1000]));
- * console.log(y.dataSync()[0]); // 1000 + log 2
+ * const y = tf.tidy(() => logSumExpStable(tf.tensor1d([1000, 1000])).dataSync()[0]);
+ * console.log(y); // 1000 + log 2 (a naive log(sum(exp)) overflows)
  * ```
  */
 export function logSumExpStable(x: tf.Tensor, axis?: number, keepDims = false): tf.Tensor {
@@ -44,7 +44,7 @@ export function logSumExpStable(x: tf.Tensor, axis?: number, keepDims = false): 
  * @example
  * ```ts
  * import { tf, logMeanExp } from '@ratedistortion/core';
- * console.log(logMeanExp(tf.tensor1d([0, 0, 0])).dataSync()[0]); // 0
+ * console.log(tf.tidy(() => logMeanExp(tf.tensor1d([0, 0, 0])).dataSync()[0])); // 0
  * ```
  */
 export function logMeanExp(x: tf.Tensor, axis?: number, keepDims = false): tf.Tensor {

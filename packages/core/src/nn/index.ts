@@ -1,1 +1,2 @@
 export * from './mlp.js';
+export * from './dense.js';

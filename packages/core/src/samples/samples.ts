@@ -17,7 +17,19 @@ export interface Samples {
   readonly data: Float64Array;
 }
 
-/** Anything {@link toSamples} accepts: rows, a flat array with its dimension, or {@link Samples}. */
+/**
+ * Anything {@link toSamples} accepts: rows, a flat array with its dimension, or {@link Samples}.
+ *
+ * @example
+ * ```ts
+ * import { toSamples, type SamplesInput } from '@ratedistortion/core';
+ * const inputs: SamplesInput[] = [[[1, 2], [3, 4]], { data: [1, 2, 3, 4], dim: 2 }, new Float64Array([1, 2, 3, 4])];
+ * for (const input of inputs) {
+ *   const s = toSamples(input);
+ *   console.log(s.n, s.dim); // 2 2, then 2 2, then 4 1
+ * }
+ * ```
+ */
 export type SamplesInput =
   | Samples
   | ReadonlyArray<ReadonlyArray<number>>

@@ -135,36 +135,62 @@ export function solveSde64(options: SolveSde64Options): SolveSde64Result {
   const energy = new Float64Array(n);
   const path: Samples[] | undefined = savePath ? [{ n, dim, data: Float64Array.from(x) }] : undefined;
 
+  // One pass per step over the batch for the energy, the update and the finiteness test (no per-step
+  // allocation); `bad` accumulates x − x, which is 0 for finite x and NaN once any entry is NaN or ±∞.
   for (let i = 0; i < steps; i++) {
     const t = times[i];
     const h = times[i + 1] - t;
     brownian.increment(i, dW, levy);
     u.fill(NaN);
     drift(x, t, u, n, dim);
-    for (let s = 0; s < n; s++) {
-      let e = 0;
-      for (let j = s * dim, end = j + dim; j < end; j++) e += u[j] * u[j];
-      energy[s] += 0.5 * e * h;
-    }
+    let bad = 0;
     if (stage && u2 && levy) {
-      for (let k = 0; k < size; k++) {
-        stage[k] = x[k] + SRA1_STAGE_DRIFT * h * u[k] + SRA1_STAGE_NOISE * sigma[k % dim] * (0.5 * dW[k] + levy[k]);
+      for (let s = 0, k = 0; s < n; s++) {
+        let e = 0;
+        for (let j = 0; j < dim; j++, k++) {
+          e += u[k] * u[k];
+          stage[k] = x[k] + SRA1_STAGE_DRIFT * h * u[k] + SRA1_STAGE_NOISE * sigma[j] * (0.5 * dW[k] + levy[k]);
+        }
+        energy[s] += 0.5 * e * h;
       }
       u2.fill(NaN);
       drift(stage, t + SRA1_STAGE_TIME * h, u2, n, dim);
+      for (let s = 0, k = 0; s < n; s++) {
+        for (let j = 0; j < dim; j++, k++) {
+          const xk = x[k] + (h * (SRA1_WEIGHT_1 * u[k] + SRA1_WEIGHT_2 * u2[k]) + sigma[j] * dW[k]);
+          x[k] = xk;
+          bad += xk - xk;
+        }
+      }
+    } else if (dim === 1) {
+      const sg = sigma[0];
       for (let k = 0; k < size; k++) {
-        x[k] += h * (SRA1_WEIGHT_1 * u[k] + SRA1_WEIGHT_2 * u2[k]) + sigma[k % dim] * dW[k];
+        const uk = u[k];
+        energy[k] += 0.5 * (uk * uk) * h;
+        const xk = x[k] + (h * uk + sg * dW[k]);
+        x[k] = xk;
+        bad += xk - xk;
       }
     } else {
-      for (let k = 0; k < size; k++) x[k] += h * u[k] + sigma[k % dim] * dW[k];
-    }
-    for (let k = 0; k < size; k++) {
-      if (!Number.isFinite(x[k])) {
-        throw new NumericalError(
-          `solveSde64 (${scheme}) step ${i} at t = ${t}, sample ${Math.floor(k / dim)}`,
-          'the state became NaN or infinite: the drift returned non-finite values (or left entries unwritten), or the step is too large for a stiff drift',
-        );
+      for (let s = 0, k = 0; s < n; s++) {
+        let e = 0;
+        for (let j = 0; j < dim; j++, k++) {
+          const uk = u[k];
+          e += uk * uk;
+          const xk = x[k] + (h * uk + sigma[j] * dW[k]);
+          x[k] = xk;
+          bad += xk - xk;
+        }
+        energy[s] += 0.5 * e * h;
       }
+    }
+    if (bad !== 0) {
+      let k = 0;
+      while (Number.isFinite(x[k])) k++;
+      throw new NumericalError(
+        `solveSde64 (${scheme}) step ${i} at t = ${t}, sample ${Math.floor(k / dim)}`,
+        'the state became NaN or infinite: the drift returned non-finite values (or left entries unwritten), or the step is too large for a stiff drift',
+      );
     }
     if (path) path.push({ n, dim, data: Float64Array.from(x) });
   }

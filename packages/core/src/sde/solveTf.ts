@@ -32,7 +32,10 @@ import { SDE_SCHEMES, type SdeScheme } from './schemes.js';
  * ```ts
  * import { tf, type DriftTf } from '@ratedistortion/core';
  * const theta = tf.scalar(2);
- * const ou: DriftTf = (x) => tf.mul(x, tf.neg(theta));
+ * const ou: DriftTf = (x) => tf.mul(x, tf.neg(theta)); // Ornstein–Uhlenbeck drift −θx
+ * const u = tf.tidy(() => ou(tf.ones([3, 1]) as tf.Tensor2D, 0));
+ * console.log(Array.from(u.dataSync())); // [-2, -2, -2]
+ * tf.dispose([u, theta]);
  * ```
  */
 export type DriftTf = (x: tf.Tensor2D, t: number) => tf.Tensor2D;
@@ -42,15 +45,19 @@ export type DriftTf = (x: tf.Tensor2D, t: number) => tf.Tensor2D;
  *
  * @example
  * ```ts
- * import { Random, tf, uniformGrid, type SolveSdeTfOptions } from '@ratedistortion/core';
+ * import { Random, solveSdeTf, tf, uniformGrid, type SolveSdeTfOptions } from '@ratedistortion/core';
+ * const x0 = tf.zeros([16, 2]) as tf.Tensor2D;
  * const options: SolveSdeTfOptions = {
  *   drift: (x) => tf.neg(x),
- *   x0: tf.zeros([16, 2]),
+ *   x0,
  *   sigma: [0.5, 1],
  *   grid: uniformGrid(20),
  *   scheme: 'sra1',
  *   rng: new Random(4),
  * };
+ * const { x1, drifts } = solveSdeTf(options);
+ * console.log(x1.shape); // [16, 2]
+ * tf.dispose([x0, x1, ...drifts]);
  * ```
  */
 export interface SolveSdeTfOptions {
@@ -109,9 +116,9 @@ export interface SolveSdeTfResult {
  * @example
  * ```ts
  * import { Random, solveSdeTf, tf, uniformGrid } from '@ratedistortion/core';
- * const theta = tf.variable(tf.scalar(1));
+ * const theta = tf.tidy(() => tf.variable(tf.scalar(1))); // tidy frees the initial tensor
  * const grid = uniformGrid(20);
- * const grads = tf.variableGrads(() => {
+ * const { value, grads } = tf.variableGrads(() => {
  *   const { x1, drifts } = solveSdeTf({
  *     drift: (x) => tf.mul(x, tf.neg(theta)),
  *     x0: tf.ones([64, 1]),
@@ -122,7 +129,8 @@ export interface SolveSdeTfResult {
  *   const energy = tf.addN(drifts.map((u) => tf.mul(tf.sum(tf.square(u)), 0.5 * 0.05 / 64)));
  *   return tf.add(energy, tf.mean(tf.square(x1))) as tf.Scalar;
  * });
- * console.log(grads.grads[theta.name].dataSync()[0]);
+ * console.log(grads[theta.name].dataSync()[0]); // d(energy + E[X₁²])/dθ
+ * tf.dispose([theta, value, grads[theta.name]]);
  * ```
  */
 export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
@@ -211,13 +219,16 @@ export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
  * @example
  * ```ts
  * import { Random, eulerMaruyamaTf, tf, uniformGrid } from '@ratedistortion/core';
+ * const x0 = tf.zeros([8, 2]) as tf.Tensor2D;
  * const { x1, drifts } = eulerMaruyamaTf({
  *   drift: (x) => tf.neg(x),
- *   x0: tf.zeros([8, 2]),
+ *   x0,
  *   sigma: 1,
  *   grid: uniformGrid(10),
  *   rng: new Random(1),
  * });
+ * console.log(x1.shape, drifts.length); // [8, 2] 10
+ * x0.dispose();
  * x1.dispose();
  * drifts.forEach((u) => u.dispose());
  * ```

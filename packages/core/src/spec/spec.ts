@@ -60,5 +60,19 @@ export interface Sinc4MixtureSpec {
   scales: number[];
 }
 
-/** The source specs with analytic RD answers. */
+/**
+ * The source specs with analytic RD answers.
+ *
+ * @example
+ * ```ts
+ * import type { AnalyticSourceSpec } from '@ratedistortion/core';
+ * import { rdPoint } from '@ratedistortion/analytic';
+ * const specs: AnalyticSourceSpec[] = [
+ *   { kind: 'gaussian', covariance: [[2, 0.5], [0.5, 1]] },
+ *   { kind: 'gmm', weights: [0.5, 0.5], means: [-1, 1], variances: [1, 1] },
+ *   { kind: 'sinc4-mixture', weights: [0.5, 0.5], scales: [1, 2] },
+ * ];
+ * console.log(rdPoint(specs[0], 0.1).rate); // reverse water-filling, nats
+ * ```
+ */
 export type AnalyticSourceSpec = GaussianSpec | GaussianMixtureSpec | Sinc4MixtureSpec;

@@ -19,6 +19,7 @@ import { assertDriftsOnGrid } from './internal.js';
  * const drifts = [tf.tensor2d([[1], [3]]), tf.tensor2d([[2], [2]])];
  * const e = controlEnergyTf(drifts, grid);
  * console.log(e.dataSync()[0]); // ½·(½·(1+9)/2 + ½·(4+4)/2) = 2.25
+ * tf.dispose([e, ...drifts]);
  * ```
  */
 export function controlEnergyTf(drifts: readonly tf.Tensor2D[], grid: TimeGrid): tf.Scalar {

@@ -30,11 +30,14 @@ export interface TerminalEntropyEstimator {
  *
  * @example
  * ```ts
- * import { tf, uniformGrid, type TecLossOptions } from '@ratedistortion/core';
+ * import { tecLossTf, tf, uniformGrid, type TecLossOptions } from '@ratedistortion/core';
  * const opts: TecLossOptions = {
  *   drifts: [tf.zeros([4, 1]) as tf.Tensor2D], grid: uniformGrid(1), x1: tf.ones([4, 1]) as tf.Tensor2D, eps: 0.1,
  *   entropy: { entropyTf: () => tf.scalar(0) },
  * };
+ * const { loss, energy, entropy } = tecLossTf(opts);
+ * console.log(loss.dataSync()[0]); // 0: no control energy, zero entropy
+ * tf.dispose([loss, energy, entropy, opts.x1, ...opts.drifts]);
  * ```
  */
 export interface TecLossOptions {
@@ -88,9 +91,11 @@ export type TecLoss = {
  * import { tecLossTf, tf, uniformGrid } from '@ratedistortion/core';
  * const grid = uniformGrid(1);
  * const x1 = tf.tensor2d([[-1], [1]]);
+ * const drifts = [tf.tensor2d([[2], [2]])];
  * const gaussian = { entropyTf: (x: tf.Tensor2D) => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar };
- * const { loss, energy, entropy } = tecLossTf({ drifts: [tf.tensor2d([[2], [2]])], grid, x1, eps: 0.5, entropy: gaussian });
+ * const { loss, energy, entropy } = tecLossTf({ drifts, grid, x1, eps: 0.5, entropy: gaussian });
  * console.log(energy.dataSync()[0], loss.dataSync()[0]); // 2, 2 + 0.5·entropy
+ * tf.dispose([loss, energy, entropy, x1, ...drifts]);
  * ```
  */
 export function tecLossTf(options: TecLossOptions): TecLoss {

@@ -7,7 +7,18 @@
 import { assertFinite, assertInteger, assertPositive } from '../errors/validate.js';
 import { InvalidParameterError } from '../errors/errors.js';
 
-/** How a peer measures distortion. `half-sse` is the library's own convention. */
+/**
+ * How a peer measures distortion. `half-sse` is the library's own convention.
+ *
+ * @example
+ * ```ts
+ * import { convertDistortion, type DistortionConvention } from '@ratedistortion/core';
+ * const d = 0.025; // the library's D = ½E‖X−X̂‖² of a 1-D point
+ * for (const to of ['half-sse', 'sse', 'mse'] as DistortionConvention[]) {
+ *   console.log(to, convertDistortion(d, 'half-sse', to, 1)); // 0.025, 0.05, 0.05
+ * }
+ * ```
+ */
 export type DistortionConvention = 'half-sse' | 'sse' | 'mse';
 
 /**
@@ -184,7 +195,16 @@ export function epsToNerdLambda(eps: number): number {
   return -epsToMultiplier(eps, 'sse');
 }
 
-/** An RD point in the library's convention. */
+/**
+ * An RD point in the library's convention.
+ *
+ * @example
+ * ```ts
+ * import { toPeerUnits, type RdPointNats } from '@ratedistortion/core';
+ * const p: RdPointNats = { rate: 0.5 * Math.log(1 / 0.05), distortion: 0.025 }; // unit Gaussian, eps = 0.05
+ * console.log(toPeerUnits(p, { distortion: 'sse', rate: 'bits' })); // { rate: 2.16…, distortion: 0.05 }
+ * ```
+ */
 export interface RdPointNats {
   rate: number;
   distortion: number;

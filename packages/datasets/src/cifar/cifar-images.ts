@@ -47,6 +47,7 @@ export const BT601 = { r: 0.299, g: 0.587, b: 0.114 } as const;
  * ```ts
  * import { CifarImages } from '@ratedistortion/datasets';
  * const record = new Uint8Array(3073).fill(255);
+ * record[0] = 3; // the label byte (0–9), then 1024 R, 1024 G and 1024 B bytes
  * const imgs = CifarImages.fromBytes([{ name: 'batch', bytes: record }]);
  * console.log(imgs.count, imgs.gray(0, 0, 0)); // 1 1
  * ```

@@ -221,6 +221,7 @@ export class CifarPatchSource extends SourceBase {
  * ```ts
  * import { loadCifarPatches } from '@ratedistortion/datasets';
  * const oneImage = new Uint8Array(3073).fill(128);
+ * oneImage[0] = 0; // label byte
  * const src = loadCifarPatches(oneImage, { patches: 10, seed: 1 });
  * console.log(src.mean()[0]); // 128/255
  * ```

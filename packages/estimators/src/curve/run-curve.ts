@@ -129,11 +129,12 @@ export interface RunCurveResult {
  * @example
  * ```ts
  * import { runCurve } from '@ratedistortion/estimators';
+ * // A budget of seconds, so far from converged; the defaults (2000 steps, dt 0.01, hidden [128]) get close.
  * const result = await runCurve({
- *   source: { kind: 'gaussian', variance: 1 }, eps: [0.3, 0.6], steps: 100, batch: 128, hidden: [32],
+ *   source: { kind: 'gaussian', variance: 1 }, eps: [0.3, 0.6], steps: 40, batch: 128, dt: 0.05, hidden: [16],
  *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256,
  * });
- * for (const p of result.points) console.log(p.eps, p.rate, p.reference?.rate);
+ * for (const p of result.points) console.log(p.eps, p.rate, p.reference?.rate); // reference: ½ log(1/eps)
  * ```
  */
 export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult> {
@@ -245,7 +246,7 @@ export interface CurvesCheckpoint {
  * ```ts
  * import { runCurves } from '@ratedistortion/estimators';
  * const results = await runCurves({
- *   source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.3, 0.6], steps: 50, batch: 128, hidden: [32],
+ *   source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.3, 0.6], steps: 40, batch: 128, dt: 0.05, hidden: [16],
  *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256, ba: { samples: 20000, points: 100 },
  * });
  * for (const r of results) console.log(r.method, r.points.map((p) => p.rate));

@@ -54,7 +54,7 @@ export interface LangevinOptions {
  * // Target N(2, 0.5): E(y) = (y − 2)²/(2·0.5).
  * const energy = (v: tf.Tensor2D) => tf.mul(tf.sum(tf.square(tf.sub(v, 2)), 1), 1 / (2 * 0.5)) as tf.Tensor1D;
  * const y = langevinSample(energy, init, { steps: 500, stepSize: 0.1, rng });
- * console.log(tf.mean(y).dataSync()[0]); // ≈ 2
+ * console.log(tf.tidy(() => tf.mean(y).dataSync()[0])); // ≈ 2
  * init.dispose();
  * y.dispose();
  * ```
@@ -111,7 +111,8 @@ export function langevinSample(energy: EnergyFunction, init: tf.Tensor2D, option
  * import { conditionalEnergy } from '@ratedistortion/estimators';
  * const x = tf.tensor2d([[0], [1]]);
  * const e = conditionalEnergy((y) => tf.sum(tf.square(y), 1) as tf.Tensor1D, x, 0.5);
- * console.log(e(tf.tensor2d([[0], [0]])).dataSync()); // [0, 1]
+ * console.log(tf.tidy(() => Array.from(e(tf.tensor2d([[0], [0]])).dataSync()))); // [0, 1]
+ * x.dispose();
  * ```
  */
 export function conditionalEnergy(energy: EnergyFunction, x: tf.Tensor2D, eps: number): EnergyFunction {

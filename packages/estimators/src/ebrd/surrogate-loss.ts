@@ -15,12 +15,13 @@ import type { EnergyFunction } from './langevin.js';
  * ```ts
  * import { tf } from '@ratedistortion/core';
  * import { ebrdSurrogateLoss } from '@ratedistortion/estimators';
- * const a = tf.variable(tf.scalar(1));
+ * const a = tf.tidy(() => tf.variable(tf.scalar(1))); // tidy frees the initial tensor
  * const energy = (y: tf.Tensor2D) => tf.mul(tf.sum(tf.square(y), 1), a) as tf.Tensor1D;
  * const cond = tf.tensor2d([[0.1], [-0.2]]);
  * const marg = tf.tensor2d([[1.0], [-1.5]]);
- * const { grads } = tf.variableGrads(() => ebrdSurrogateLoss(energy, cond, marg), [a]);
+ * const { value, grads } = tf.variableGrads(() => ebrdSurrogateLoss(energy, cond, marg), [a]);
  * console.log(grads[a.name].dataSync()[0]); // mean(y²) over cond − over marg = 0.025 − 1.625 = −1.6
+ * tf.dispose([a, cond, marg, value, grads[a.name]]);
  * ```
  */
 export function ebrdSurrogateLoss(energy: EnergyFunction, conditional: tf.Tensor2D, marginal: tf.Tensor2D): tf.Scalar {

@@ -45,7 +45,7 @@ export interface NerdCurvePoint {
  * import { nerdCurve } from '@ratedistortion/estimators';
  * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
  * const pts = await nerdCurve(source, [0.25, 0.5], {
- *   nerd: { ySamples: 1000, evalYSamples: 2000, hidden: [16, 16] }, train: { steps: 50 }, evaluate: { batches: 2, batchSize: 256 },
+ *   nerd: { ySamples: 300, evalYSamples: 600, hidden: [16, 16] }, train: { steps: 30 }, evaluate: { batches: 2, batchSize: 256 },
  * });
  * console.log(pts.map((p) => p.point.rate));
  * ```

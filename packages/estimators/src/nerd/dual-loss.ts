@@ -60,7 +60,7 @@ function checkInputs(x: tf.Tensor, y: tf.Tensor, beta: number, chunkSize: number
  * import { tf } from '@ratedistortion/core';
  * import { nerdDualLossTf } from '@ratedistortion/estimators';
  * const x = tf.tensor2d([[0], [1]]);
- * const y = tf.variable(tf.tensor2d([[0.5], [0.2], [0.9]]));
+ * const y = tf.tidy(() => tf.variable(tf.tensor2d([[0.5], [0.2], [0.9]]))); // tidy frees the initial tensor
  * const { value, grads } = tf.variableGrads(() => nerdDualLossTf(x, y, 4, { chunkSize: 2 }), [y]);
  * console.log(value.dataSync()[0], grads[y.name].shape); // loss in nats, [3, 1]
  * tf.dispose([x, y, value, grads[y.name]]);

@@ -43,15 +43,16 @@ export interface AdamState {
  * ```ts
  * import { tf } from '@ratedistortion/core';
  * import { Adam } from '@ratedistortion/estimators';
- * const w = tf.variable(tf.tensor1d([1, -2]));
+ * const w = tf.tidy(() => tf.variable(tf.tensor1d([1, -2]))); // tidy frees the initial tensor
  * const adam = new Adam([w], { learningRate: 0.1 });
  * for (let i = 0; i < 50; i++) {
- *   const { grads } = tf.variableGrads(() => tf.sum(tf.square(w)), [w]);
+ *   const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(w)), [w]);
  *   adam.apply([grads[w.name]]);
- *   tf.dispose(grads);
+ *   tf.dispose([value, grads[w.name]]);
  * }
  * console.log(w.dataSync()); // close to [0, 0]
  * adam.dispose();
+ * w.dispose();
  * ```
  */
 export class Adam {

@@ -10,8 +10,10 @@ import { tf } from '@ratedistortion/core';
  * ```ts
  * import { tf } from '@ratedistortion/core';
  * import { globalNormSquared } from '@ratedistortion/estimators';
- * const n2 = globalNormSquared([tf.tensor1d([3]), tf.tensor1d([4])]);
+ * const g = [tf.tensor1d([3]), tf.tensor1d([4])];
+ * const n2 = globalNormSquared(g);
  * console.log(n2.dataSync()[0]); // 25
+ * tf.dispose([n2, ...g]);
  * ```
  */
 export function globalNormSquared(grads: tf.Tensor[]): tf.Scalar {

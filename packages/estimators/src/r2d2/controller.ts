@@ -12,7 +12,7 @@
 // - initialisation: PyTorch's nn.Linear default, W, b ~ U(−1/√fan_in, 1/√fan_in), drawn from the seeded
 //   Random, so runs match the paper's setting in distribution and are reproducible.
 // All weights are stored [in, out] and applied with untransposed matMuls (transposed ones are slow on wasm).
-import { InvalidParameterError, assertInteger, tf, type MlpActivation, type Random } from '@ratedistortion/core';
+import { InvalidParameterError, assertInteger, denseTf, tf, type MlpActivation, type Random } from '@ratedistortion/core';
 import type { InputScaling } from '../amortisation/input-scaling.js';
 
 /**
@@ -95,10 +95,11 @@ function activate(x: tf.Tensor2D, a: ControllerActivation): tf.Tensor2D {
  * import { ControllerNetwork, type ControllerRollout } from '@ratedistortion/estimators';
  * const net = new ControllerNetwork({ dim: 1, hidden: [8], activation: 'tanh', outputScaling: 'none' },
  *   { mean: new Float64Array([0]), scale: new Float64Array([1]) }, new Random(0));
- * const roll: ControllerRollout = net.rollout(0.5, 0);
- * const u = roll.drift(tf.zeros([2, 1]) as tf.Tensor2D, 0.25);
- * u.dispose();
- * roll.dispose();
+ * const shape = tf.tidy(() => {
+ *   const roll: ControllerRollout = net.rollout(0.5, 0); // its tensors belong to the enclosing tidy
+ *   return roll.drift(tf.zeros([2, 1]) as tf.Tensor2D, 0.25).shape;
+ * });
+ * console.log(shape); // [2, 1]
  * net.dispose();
  * ```
  */
@@ -182,26 +183,41 @@ export class ControllerNetwork {
     //   ((x − μ)/s)·W_x = x·(diag(1/s) W_x) − (μ/s)·W_x,   (h·W_L + b_L) ⊙ (eps/s) = h·(W_L ⊙ eps/s) + b_L ⊙ eps/s.
     // First-layer bias at time t: (2t − 1)·w_t + c0, with c0 = ẽ·w_e + b_0 − (μ/s)·W_x fixed for the rollout.
     const wx = keep(tf.mul(p[0], this.invScaleCol) as tf.Tensor2D);
-    const wt = keep(tf.slice(p[1], [0, 0], [1, -1]) as tf.Tensor2D);
-    const c0 = keep(tf.sub(tf.add(tf.mul(tf.slice(p[1], [1, 0], [1, -1]), tf.scalar(epsInput)), p[2]), tf.matMul(this.meanScaled, p[0] as tf.Tensor2D)) as tf.Tensor2D);
+    const h0 = this.spec.hidden[0];
+    // Biases are rank-1 for denseTf (wasm's fused matMul wants a buffer created rank-1: the ops below make
+    // fresh ones, a reshape alone would not).
+    const wt = keep(tf.reshape(tf.slice(p[1], [0, 0], [1, -1]), [h0]) as tf.Tensor1D);
+    const c0 = keep(tf.reshape(tf.sub(tf.add(tf.mul(tf.slice(p[1], [1, 0], [1, -1]), tf.scalar(epsInput)), p[2]), tf.matMul(this.meanScaled, p[0] as tf.Tensor2D)), [h0]) as tf.Tensor1D);
     const layers = (p.length - 3) / 2;
     const last = 3 + 2 * (layers - 1);
-    let wOut = p[last] as tf.Tensor2D;
-    let bOut = p[last + 1] as tf.Tensor2D;
-    if (this.spec.outputScaling === 'eps-score') {
-      const outScale = tf.tensor2d(Float32Array.from(this.scale, (sc) => eps / sc), [1, this.spec.dim]);
-      wOut = keep(tf.mul(wOut, outScale));
-      bOut = keep(tf.mul(bOut, outScale));
-      outScale.dispose();
+    const hiddenW: tf.Tensor2D[] = [];
+    const hiddenB: tf.Tensor1D[] = [];
+    for (let l = 0; l < layers - 1; l++) {
+      hiddenW.push(p[3 + 2 * l] as tf.Tensor2D);
+      hiddenB.push(keep(tf.add(tf.reshape(p[4 + 2 * l], [p[4 + 2 * l].size]), tf.scalar(0)) as tf.Tensor1D));
     }
+    const dOut = this.spec.dim;
+    let wOut = p[last] as tf.Tensor2D;
+    let bOut: tf.Tensor1D;
+    if (this.spec.outputScaling === 'eps-score') {
+      const outScale = tf.tensor1d(Float32Array.from(this.scale, (sc) => eps / sc));
+      wOut = keep(tf.mul(wOut, outScale));
+      bOut = keep(tf.mul(tf.reshape(p[last + 1], [dOut]), outScale) as tf.Tensor1D);
+      outScale.dispose();
+    } else {
+      bOut = keep(tf.add(tf.reshape(p[last + 1], [dOut]), tf.scalar(0)) as tf.Tensor1D);
+    }
+    // LeakyReLU and ReLU layers run as denseTf (one fused kernel forward, a hand-written backward: about half
+    // the kernels of the op-by-op layer under autodiff); tanh and SiLU layers stay op by op.
+    const alpha = act === 'leaky-relu' ? 0.01 : act === 'relu' ? 0 : null;
+    const layer = (h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D =>
+      alpha === null ? activate(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act) : denseTf(h, w, b, { activation: 'leaky-relu', alpha });
     return {
       drift: (x: tf.Tensor2D, t: number): tf.Tensor2D => {
-        const bias = tf.add(tf.mul(wt, tf.scalar(2 * t - 1)), c0);
-        let h = activate(tf.add(tf.matMul(x, wx), bias), act);
-        for (let l = 0; l < layers - 1; l++) {
-          h = activate(tf.add(tf.matMul(h, p[3 + 2 * l] as tf.Tensor2D), p[4 + 2 * l]) as tf.Tensor2D, act);
-        }
-        return tf.add(tf.matMul(h, wOut), bOut) as tf.Tensor2D;
+        const bias = tf.add(tf.mul(wt, tf.scalar(2 * t - 1)), c0) as tf.Tensor1D;
+        let h = layer(x, wx, bias);
+        for (let l = 0; l < layers - 1; l++) h = layer(h, hiddenW[l], hiddenB[l]);
+        return denseTf(h, wOut, bOut);
       },
       dispose: () => tf.dispose(owned),
     };

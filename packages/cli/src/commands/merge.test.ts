@@ -1,0 +1,95 @@
+// Sharded runs merged with `rd merge` against the same run unsharded, in-process. The reference is the unsharded
+// run itself: every number of the merged result must be identical (only wall-clock seconds differ). Tiny budgets:
+// these tests check the bookkeeping, not the estimators' accuracy.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RunCurveResult } from '@ratedistortion/estimators';
+import { runCli } from '../run/run-cli.js';
+import { assembleCurveResults, runCurveUnit, type CurveUnitSettings } from '../shard/curve-units.js';
+import { curveSweepConfig } from '../shard/curve-shard.js';
+import { combineShards, readShardFile } from '../shard/shard-file.js';
+import { runShard, runUnits } from '../shard/run-units.js';
+import { sweepUnits } from '../shard/sweep-units.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rd-merge-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function rd(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd: dir });
+  return { code, out, err };
+}
+
+const GAUSSIAN = '{"kind":"gaussian","variance":1}';
+const CURVE = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd', '--eps', '0.3,0.6', '--steps', '3', '--batch', '32', '--dt', '0.1',
+  '--hidden', '8x1', '--entropy', 'gaussian', '--backend', 'cpu', '--eval-batches', '2', '--eval-batch-size', '64', '--progress', 'none'];
+
+const withoutSeconds = (results: RunCurveResult[]) => results.map((r) => ({ ...r, train: { ...r.train, seconds: 0 } }));
+
+describe('rd curve --shard and rd merge', () => {
+  it('three shards merged equal the unsharded run exactly', async () => {
+    for (const i of [1, 2, 3]) {
+      const r = await rd([...CURVE, '--shard', `${i}/3`, '--shard-out', `part${i}.json`]);
+      expect(r.code, r.err).toBe(0);
+      expect(r.out).toMatch(new RegExp(`shard ${i}/3 of configuration [0-9a-f]{16}: 1 unit`));
+    }
+    const merged = await rd(['merge', 'part3.json', 'part1.json', 'part2.json', '-o', 'merged.json', '--plot', 'merged.svg']);
+    expect(merged.code, merged.err).toBe(0);
+    expect(merged.out).toMatch(/r2d2/);
+    const full = await rd([...CURVE, '--json']);
+    expect(full.code, full.err).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as { results: RunCurveResult[] };
+    const b = JSON.parse(full.out) as { results: RunCurveResult[] };
+    expect(withoutSeconds(a.results)).toEqual(withoutSeconds(b.results));
+    expect(a.results[1].train.models).toBe(2);
+    expect(readFileSync(join(dir, 'merged.svg'), 'utf8')).toMatch(/^<svg/);
+    // The merged file is a normal result: rd plot redraws it.
+    expect((await rd(['plot', 'merged.json', '--out', 'again.svg'])).code).toBe(0);
+  });
+
+  it('refuses parts of different configurations, incomplete sets and duplicates with one line each', async () => {
+    for (const i of [1, 2]) expect((await rd([...CURVE, '--shard', `${i}/2`, '--shard-out', `q${i}.json`])).code).toBe(0);
+    const other = CURVE.map((w) => (w === '0.3,0.6' ? '0.3,0.7' : w));
+    expect((await rd([...other, '--shard', '2/2', '--shard-out', 'odd.json'])).code).toBe(0);
+
+    const mismatch = await rd(['merge', 'q1.json', 'odd.json']);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.err).toMatch(/^rd: 'odd\.json' comes from another run than 'q1\.json' \(configuration [0-9a-f]{16} ≠ [0-9a-f]{16}\)/);
+    expect(mismatch.err.trim().split('\n')).toHaveLength(1);
+
+    const missing = await rd(['merge', 'q1.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/1 of 3 units missing: wgd\/eps0\/seed0; run shard\(s\) 2\/2 and merge again/);
+
+    const twice = await rd(['merge', 'q1.json', 'q2.json', 'q2.json']);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/1 unit\(s\) given twice: wgd\/eps0\/seed0 \(in 'q2\.json' and 'q2\.json'\)/);
+
+    writeFileSync(join(dir, 'notes.json'), '{"points":[]}');
+    expect((await rd(['merge', 'notes.json'])).err).toMatch(/'notes\.json' is not a shard file/);
+    expect((await rd([...CURVE, '--shard', '4/3'])).err).toMatch(/Invalid --shard/);
+    expect((await rd([...CURVE, '--shard', '1/2', '--plot', 'x.svg'])).err).toMatch(/--plot cannot be used with --shard/);
+  });
+
+  it('2 eps × 2 seeds of WGD: shards merged equal the unsharded sweep, medians over seeds', async () => {
+    const settings: CurveUnitSettings = { source: { kind: 'gaussian', variance: 1 }, steps: 5, batch: 64, backend: 'cpu', evalBatches: 2, evalBatchSize: 64, wgd: { particles: 50 } };
+    const config = curveSweepConfig(['wgd'], [0.3, 0.6], settings, 11, 2);
+    const run = (u: Parameters<typeof runCurveUnit>[3]) => runCurveUnit(settings, config.plan.eps, config.baseSeed, u);
+    const whole = assembleCurveResults(config, await runUnits(config, sweepUnits(config.plan), run));
+    const parts = [];
+    for (const i of [1, 2, 3]) {
+      const file = JSON.parse(JSON.stringify(await runShard(config, { index: i, count: 3 }, run)));
+      parts.push({ name: `s${i}`, file: readShardFile(file, `s${i}`) });
+    }
+    const merged = assembleCurveResults(config, combineShards(parts).records);
+    expect(withoutSeconds(merged)).toEqual(withoutSeconds(whole));
+    const p = merged[0].points[0] as RunCurveResult['points'][0] & { perSeed: { rate: number[] } };
+    // Two seeds: different runs, and the median of two values is their mean.
+    expect(p.perSeed.rate[0]).not.toBe(p.perSeed.rate[1]);
+    expect(p.rate).toBeCloseTo((p.perSeed.rate[0] + p.perSeed.rate[1]) / 2, 14);
+    expect(merged[0].train.models).toBe(4);
+  });
+});

@@ -1,0 +1,4 @@
+// Runs every `@example` block of the TSDoc comments in packages/datasets/src (see tests/tsdoc/run-examples.ts).
+import { describeExamples } from './tsdoc/run-examples.js';
+
+describeExamples('datasets');
