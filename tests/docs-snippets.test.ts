@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import { repoRoot } from './tsdoc/run-examples.js';
+import { typeErrors } from './tsdoc/typecheck.js';
 
 /** The guides whose snippets are kept runnable (guides of other issues may show shell sessions or fragments). */
 const GUIDES = ['concepts.md', 'conventions.md', 'choosing-an-estimator.md', 'datasets.md', 'backends.md'];
@@ -34,6 +35,14 @@ describe('```ts snippets of the guides', () => {
       { line: 2, code: 'x();' },
       { line: 8, code: 'y();\nz();' },
     ]);
+  });
+
+  it('type-check against the public API', () => {
+    const files = new Map<string, string>();
+    for (const guide of GUIDES) {
+      for (const b of tsBlocks(readFileSync(`${repoRoot}docs/${guide}`, 'utf8'))) files.set(`${guide.replace(/\.md$/, '')}-${b.line}.ts`, b.code);
+    }
+    expect(typeErrors(files, `${repoRoot}.tsdoc-examples/docs-typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
   });
 
   for (const guide of GUIDES) {

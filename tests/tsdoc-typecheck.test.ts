@@ -2,36 +2,10 @@
 // Running a block (tests/tsdoc-examples-*.test.ts) strips its types, so a type-only example such as
 // `const o: R2D2Options = { … }` would otherwise check nothing: a renamed option or a wrong field type in it is
 // caught here.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { extractExamples, librarySourceFiles } from './tsdoc/extract.js';
 import { exampleFileName, repoRoot } from './tsdoc/run-examples.js';
-
-/** Type errors of `files` (name → code), each as `name:line: message`, checked with the options of `tsconfig`. */
-export function typeErrors(files: ReadonlyMap<string, string>, dir: string, tsconfig: string): string[] {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const paths = new Map<string, string>();
-  for (const [name, code] of files) {
-    const path = `${dir}/${name}`;
-    writeFileSync(path, `${code}\nexport {};\n`);
-    paths.set(path, name);
-  }
-  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, repoRoot);
-  const program = ts.createProgram({ rootNames: [...paths.keys()], options: { ...parsed.options, noEmit: true } });
-  const out: string[] = [];
-  for (const sf of program.getSourceFiles()) {
-    const name = paths.get(sf.fileName);
-    if (name === undefined) continue;
-    for (const d of [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]) {
-      const line = d.start === undefined ? 0 : sf.getLineAndCharacterOfPosition(d.start).line + 1;
-      out.push(`${name}:${line}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
-    }
-  }
-  return out;
-}
+import { typeErrors } from './tsdoc/typecheck.js';
 
 describe('@example blocks type-check', () => {
   it('reports a type error in a block (fixture)', () => {

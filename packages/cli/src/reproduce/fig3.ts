@@ -74,8 +74,10 @@ function runSinc4Unit(s: FigureSettings, eps: number): Sinc4Unit {
   return { eps, x, p1, min, minAt, mass, farFieldInfimum: sinc4FarField(source, eps, 1).infimum, seconds: (performance.now() - t0) / 1000 };
 }
 
-function window(x: readonly number[], y: readonly number[], [a, b]: readonly number[]): { x: number[]; density: number[] } {
-  const idx = x.map((_, j) => j).filter((j) => x[j] >= a && x[j] <= b);
+// The full-range pane keeps every `stride`-th grid point (dx = 1/32 there: p₁ is band-limited to |ω| ≤ 4, so
+// that is still ~50 points per shortest period); the close-ups keep the whole grid.
+function window(x: readonly number[], y: readonly number[], [a, b]: readonly number[], stride = 1): { x: number[]; density: number[] } {
+  const idx = x.map((_, j) => j).filter((j) => x[j] >= a && x[j] <= b && j % stride === 0);
   return { x: idx.map((j) => x[j]), density: idx.map((j) => y[j]) };
 }
 
@@ -85,13 +87,13 @@ function assembleSinc4(s: FigureSettings, records: readonly UnitRecord[]): Figur
   const { validityHalfWidth, validityTol, zooms, halfWidth } = s.extra as { validityHalfWidth: number; validityTol: number; zooms: number[][]; halfWidth: number };
   const x = units[0].x;
   const p0 = Array.from(source.density(x));
-  const curvesIn = (w: readonly number[]) => [
-    { name: 'p_0 (source)', ...window(x, p0, w) },
-    ...units.map((u) => ({ name: `p_1, eps = ${u.eps}`, ...window(u.x, u.p1, w) })),
+  const curvesIn = (w: readonly number[], stride = 1) => [
+    { name: 'p_0 (source)', ...window(x, p0, w, stride) },
+    ...units.map((u) => ({ name: `p_1, eps = ${u.eps}`, ...window(u.x, u.p1, w, stride) })),
   ];
   const full = [x[0], x[x.length - 1]];
   const panels = [
-    { name: 'p1', title: 'sinc⁴ mixture: reconstruction density p₁ for several eps', result: { title: 'p_1 of the sinc⁴ mixture', curves: curvesIn(full) } },
+    { name: 'p1', title: 'sinc⁴ mixture: reconstruction density p₁ for several eps', result: { title: 'p_1 of the sinc⁴ mixture', curves: curvesIn(full, 4) } },
     ...zooms.map((w, k) => ({ name: `zoom-${k + 1}`, title: `closer look: x ∈ [${w[0]}, ${w[1]}]`, result: { curves: curvesIn(w) } })),
   ];
   const limit = bheValidityLimit({ charFn: source.characteristicFunction, bandLimit: source.bandLimit, halfWidth: validityHalfWidth, epsMax: 1, tol: validityTol });

@@ -45,7 +45,7 @@ export interface UnitRecord<T = unknown> {
  *
  * @example
  * ```ts
- * import { SHARD_FORMAT, isShardFile } from '@ratedistortion/cli/shard';
+ * import { SHARD_FORMAT, isShardFile } from '@ratedistortion/cli';
  * console.log(isShardFile({ format: SHARD_FORMAT }), isShardFile({ format: 'other' })); // true false
  * ```
  */
