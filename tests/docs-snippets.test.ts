@@ -3,8 +3,8 @@
 // named `<guide>:<line>`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { repoRoot } from './tsdoc/run-examples.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { removeScratch, repoRoot, scratchRoot } from './tsdoc/run-examples.js';
 import { typeErrors } from './tsdoc/typecheck.js';
 
 /** The guides whose snippets are kept runnable (guides of other issues may show shell sessions or fragments). */
@@ -25,11 +25,13 @@ export function tsBlocks(markdown: string): { line: number; code: string }[] {
   return out;
 }
 
-const dir = `${repoRoot}.tsdoc-examples/docs`;
+const dir = `${scratchRoot}/docs`;
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
 describe('```ts snippets of the guides', () => {
+  afterAll(removeScratch);
+
   it('finds the fenced blocks of a Markdown text', () => {
     expect(tsBlocks('a\n```ts\nx();\n```\n```sh\nls\n```\n```typescript\ny();\nz();\n```')).toEqual([
       { line: 2, code: 'x();' },
@@ -42,7 +44,7 @@ describe('```ts snippets of the guides', () => {
     for (const guide of GUIDES) {
       for (const b of tsBlocks(readFileSync(`${repoRoot}docs/${guide}`, 'utf8'))) files.set(`${guide.replace(/\.md$/, '')}-${b.line}.ts`, b.code);
     }
-    expect(typeErrors(files, `${repoRoot}.tsdoc-examples/docs-typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
+    expect(typeErrors(files, `${scratchRoot}/docs-typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
   });
 
   for (const guide of GUIDES) {

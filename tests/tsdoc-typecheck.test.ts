@@ -2,19 +2,21 @@
 // Running a block (tests/tsdoc-examples-*.test.ts) strips its types, so a type-only example such as
 // `const o: R2D2Options = { … }` would otherwise check nothing: a renamed option or a wrong field type in it is
 // caught here.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { extractExamples, librarySourceFiles } from './tsdoc/extract.js';
-import { exampleFileName, repoRoot } from './tsdoc/run-examples.js';
+import { exampleFileName, removeScratch, repoRoot, scratchRoot } from './tsdoc/run-examples.js';
 import { typeErrors } from './tsdoc/typecheck.js';
 
 describe('@example blocks type-check', () => {
+  afterAll(removeScratch);
+
   it('reports a type error in a block (fixture)', () => {
     const errors = typeErrors(
       new Map([
         ['good.ts', "import { Random } from '@ratedistortion/core';\nconst x: number = new Random(1).uniform();"],
         ['bad.ts', "import type { R2D2Options } from '@ratedistortion/estimators';\nconst o: R2D2Options = { epsMin: 0.1, epsMax: 'x' };"],
       ]),
-      `${repoRoot}.tsdoc-examples/typecheck-fixture`,
+      `${scratchRoot}/typecheck-fixture`,
       `${repoRoot}tsconfig.json`,
     );
     expect(errors.length).toBe(1);
@@ -25,6 +27,6 @@ describe('@example blocks type-check', () => {
     const files = new Map<string, string>();
     for (const e of extractExamples(repoRoot, librarySourceFiles(repoRoot))) files.set(`${e.pkg}__${exampleFileName(e)}`, e.code);
     expect(files.size).toBeGreaterThan(500);
-    expect(typeErrors(files, `${repoRoot}.tsdoc-examples/typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
+    expect(typeErrors(files, `${scratchRoot}/typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
   });
 });

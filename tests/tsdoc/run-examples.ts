@@ -1,14 +1,25 @@
 // Runs the `@example` blocks of one package as vitest cases: each block is written to
-// `.tsdoc-examples/<pkg>/` (gitignored) as a module and imported, so `@ratedistortion/*` imports resolve to
+// `.tsdoc-examples/<pid>/<pkg>/` (gitignored) as a module and imported, so `@ratedistortion/*` imports resolve to
 // the sources through the repo project's aliases, exactly as a user's program resolves the published packages.
 // Console output is captured and shown only when a case fails.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tf } from '@ratedistortion/core';
-import { afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, it, vi } from 'vitest';
 import { extractExamples, librarySourceFiles, type TsdocExample } from './extract.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Folder for this process's generated modules: `.tsdoc-examples/<pid>/` (gitignored), so two test runs at once
+ * (two engineers, or CI and a local run) never overwrite each other's files. Removed again by {@link removeScratch}.
+ */
+export const scratchRoot = `${repoRoot}.tsdoc-examples/${process.pid}`;
+
+/** Deletes this process's scratch folder. */
+export function removeScratch(): void {
+  rmSync(scratchRoot, { recursive: true, force: true });
+}
 
 /** File name of an example module: the source path and symbol, made filesystem-safe. */
 export function exampleFileName(e: TsdocExample): string {
@@ -16,9 +27,9 @@ export function exampleFileName(e: TsdocExample): string {
   return `${base.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ts`;
 }
 
-/** Writes the examples of `pkg` under `.tsdoc-examples/<pkg>/` and returns them with their module paths. */
+/** Writes the examples of `pkg` under `<scratchRoot>/<pkg>/` and returns them with their module paths. */
 export function writeExamples(pkg: string): { example: TsdocExample; path: string }[] {
-  const dir = `${repoRoot}.tsdoc-examples/${pkg}`;
+  const dir = `${scratchRoot}/${pkg}`;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const examples = extractExamples(repoRoot, librarySourceFiles(repoRoot, [pkg]));
@@ -58,6 +69,7 @@ export function describeExamples(pkg: string, opts: { timeoutMs?: number } = {})
     afterEach(() => {
       vi.restoreAllMocks();
     });
+    afterAll(removeScratch);
 
     it('has examples', ({ expect }) => {
       expect(cases.length).toBeGreaterThan(0);

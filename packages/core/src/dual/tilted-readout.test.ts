@@ -94,7 +94,9 @@ describe('tiltedDualReadout', () => {
     const y = { data: rng.fillNormal(new Float64Array(64 * 3)), dim: 3 };
     for (const eps of [1e-4, 0.01, 1, 100]) {
       const r = tiltedDualReadout(x, y, eps);
-      expect(r.rate).toBeLessThanOrEqual(r.maxRate + 1e-12);
+      // Rounding slack only: the rate sums ~m·n float64 terms of size up to |log eps|, so a few 1e-12 of error
+      // is rounding, while a rate above log m by any real amount would be far larger.
+      expect(r.rate).toBeLessThanOrEqual(r.maxRate + 1e-10);
       expect(r.maxRate).toBeCloseTo(Math.log(64), 14);
     }
     const grid = Float64Array.from({ length: 32 }, (_, j) => 10 * j);
