@@ -8,14 +8,15 @@
 // the exact point (rate, SSE) at the λ asked for.
 //
 // Settings (ours, for short CPU runs; stated so the budget is honest):
-//   R2D2  batch 256, Δt = 0.02, hidden [128], lr 1e-3, entropy --r2d2-entropy (gaussian: the optimal X1 is
+//   R2D2  batch 256, Δt = 0.02, hidden [128], lr --r2d2-lr (3e-3), eps log-uniform on the range, the library's
+//         defaults otherwise (PCA-whitened input, capped eps-score output; see docs/comparisons.md), entropy --r2d2-entropy (gaussian: the optimal X1 is
 //         Gaussian, so the plug-in family holds the answer; or knife), read-out with the same family;
 //   NERD  the authors' generator and optimiser, batch 100, M = --y-samples generated points (read-outs ≤ log M);
 //   WGD   --particles particles (read-outs ≤ log n), batch 512, lr 0.2·eps, decay horizon 300 steps;
 //   EBRD  hidden [64], batch 128, lr 1e-3, Langevin K = 30, step --ebrd-step (read-outs ≤ log 128 in training).
 //
 //   npx tsx benchmarks/baselines/nerd-gaussian-all.ts [--seconds 60] [--lambdas -10,-2,-0.5]
-//        [--methods r2d2,nerd,wgd,ebrd] [--r2d2-entropy gaussian|knife] [--y-samples 4096] [--particles 1000]
+//        [--methods r2d2,nerd,wgd,ebrd] [--r2d2-entropy gaussian|knife] [--r2d2-lr 3e-3] [--y-samples 4096] [--particles 1000]
 //        [--ebrd-step 0.1] [--eval-batches 2] [--eval-batch-size 2000] [--backend wasm|cpu] [--seed 0]
 //        [--out nerd-gaussian-all]   (results file stem under benchmarks/results)
 import { parseArgs } from 'node:util';
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     lambdas: { type: 'string', default: '-10,-2,-0.5' },
     methods: { type: 'string', default: 'r2d2,nerd,wgd,ebrd' },
     'r2d2-entropy': { type: 'string', default: 'gaussian' },
+    'r2d2-lr': { type: 'string', default: '3e-3' },
     'y-samples': { type: 'string', default: '4096' },
     particles: { type: 'string', default: '1000' },
     'ebrd-step': { type: 'string', default: '0.1' },
@@ -56,6 +58,8 @@ const methods = String(values.methods).split(',') as Method[];
 for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown method '${m}' (known: ${METHODS.join(', ')})`);
 const r2d2Entropy = String(values['r2d2-entropy']);
 if (r2d2Entropy !== 'gaussian' && r2d2Entropy !== 'knife') throw new Error(`--r2d2-entropy must be gaussian or knife, got ${r2d2Entropy}`);
+const r2d2Lr = Number(values['r2d2-lr']);
+if (!(r2d2Lr > 0)) throw new Error(`--r2d2-lr must be > 0, got ${values['r2d2-lr']}`);
 const ySamples = positiveInt(String(values['y-samples']), 'y-samples');
 const particles = positiveInt(String(values.particles), 'particles');
 const ebrdStep = Number(values['ebrd-step']);
@@ -107,7 +111,7 @@ const addRow = (method: Method, lambda: number, p: RdPointEstimate, steps: numbe
 for (const method of methods) {
   if (method === 'r2d2') {
     const est = new R2D2(source, {
-      epsMin: Math.min(...epsList), epsMax: Math.max(...epsList), batch: 256, dt: 0.02, hidden: [128], learningRate: 1e-3,
+      epsMin: Math.min(...epsList), epsMax: Math.max(...epsList), epsSampling: 'log-uniform', batch: 256, dt: 0.02, hidden: [128], learningRate: r2d2Lr,
       entropy: r2d2Entropy, evalEntropy: r2d2Entropy === 'gaussian' ? 'gaussian' : 'train', seed,
     });
     const res = await est.train({ seconds });
@@ -128,12 +132,13 @@ const outName = String(values.out);
 if (!/^[a-z0-9-]+$/.test(outName)) throw new Error(`--out must be a file stem of [a-z0-9-], got ${outName}`);
 const file = writeResult(outName, {
   settings: {
-    seconds, perModelSeconds, lambdas, eps: epsList, methods, r2d2Entropy, ySamples, particles, ebrdStep, ...evalOpts, seed, backend, source: spec,
+    seconds, perModelSeconds, lambdas, eps: epsList, methods, r2d2Entropy, r2d2LearningRate: r2d2Lr,
+    r2d2Defaults: 'inputScaling whiten, outputScaling capped-eps-score (library defaults since this run), eps log-uniform', ySamples, particles, ebrdStep, ...evalOpts, seed, backend, source: spec,
     caps: { nerdBits: Math.log2(ySamples), wgdBits: Math.log2(particles) },
   },
   units: 'rateBits/sse in NERD units (bits, E‖X−X̂‖²); rateNats/distortion in library units (nats, ½E‖X−X̂‖²)',
   eigenvalues: Array.from(eig), rows,
-});
+}, backend);
 console.log(`\nm = 20, r = 0.25 Gaussian, ${seconds} s training per method (per-λ methods: ${perModelSeconds.toFixed(1)} s per model), ` +
   `bits and SSE = E‖X−X̂‖², backend ${backend}`);
 console.log(table(['method', 'λ', 'eps', 'R̂ bits', 'SSE', 'R(SSE) bits', 'ΔR at SSE', 'exact R at λ', 'exact SSE', 'ΔR at λ', 'R̂ nats', 'D̂', 'steps'],

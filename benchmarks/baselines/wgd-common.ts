@@ -1,16 +1,18 @@
 // Shared plumbing of the WGD benchmarks: JSON output beside the other results, and plain-text tables.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBenchmarkResult } from '@ratedistortion/cli';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
-export function writeResult(name: string, payload: Record<string, unknown>): string {
-  mkdirSync(RESULTS_DIR, { recursive: true });
+/**
+ * Write `results/<name>.json` through the shared writer (machine description in the envelope); the 1/5/15-minute
+ * load averages at the end of the run go into the payload, since the machine is shared and timings depend on them.
+ */
+export function writeResult(name: string, payload: Record<string, unknown>, backend?: string): string {
   const file = join(RESULTS_DIR, `${name}.json`);
-  const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, date: new Date().toISOString() };
-  writeFileSync(file, JSON.stringify({ benchmark: name, machine, ...payload }, null, 2) + '\n');
+  writeBenchmarkResult(file, name, { ...payload, loadAverageAtEnd: loadavg() }, backend);
   return file;
 }
 

@@ -18,7 +18,7 @@ function reduceTo(dy: tf.Tensor, shape: number[]): tf.Tensor {
 
 /**
  * Gradient config of the `Add` kernel whose bias reductions run as `ones·dy` (registered on import of the
- * library; {@link useAddGradient} switches back to the stock one).
+ * library, replacing tfjs's stock rule).
  *
  * @example
  * ```ts

@@ -2,6 +2,7 @@
 // config is stored in checkpoints, so a resumed run trains with exactly the settings it started with.
 import { InvalidParameterError, assertInteger, assertPositive, type SdeScheme } from '@ratedistortion/core';
 import { epsRange, type EpsRange, type EpsSampling } from '../amortisation/eps-range.js';
+import type { InputScalingMode } from '../amortisation/input-scaling.js';
 import { validateControllerSpec, type ControllerActivation, type OutputScaling } from './controller.js';
 
 /**
@@ -54,8 +55,16 @@ export interface R2D2Options {
   hidden?: readonly number[];
   /** Hidden activation (default `'leaky-relu'`). */
   activation?: ControllerActivation;
-  /** Drift parametrisation (default `'eps-score'`, see ControllerNetwork). */
+  /**
+   * Drift parametrisation (default `'capped-eps-score'`: u = min(eps/s, s)·f per direction, identical to
+   * `'eps-score'` u = (eps/s)·f wherever eps ≤ s²; see ControllerNetwork).
+   */
   outputScaling?: OutputScaling;
+  /**
+   * Input standardisation (default `'whiten'` for d > 1: PCA whitening from the source's covariance, so the
+   * output scaling acts per principal direction; `'diagonal'`: per coordinate, the behaviour before).
+   */
+  inputScaling?: InputScalingMode;
   /** Adam step size α (default 1e-3). */
   learningRate?: number;
   /** Adam β1 (default 0.9). */
@@ -105,6 +114,7 @@ export interface R2D2Config {
   hidden: number[];
   activation: ControllerActivation;
   outputScaling: OutputScaling;
+  inputScaling: InputScalingMode;
   learningRate: number;
   beta1: number;
   beta2: number;
@@ -155,7 +165,8 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
     steps,
     hidden: [...hidden],
     activation: options.activation ?? 'leaky-relu',
-    outputScaling: options.outputScaling ?? 'eps-score',
+    outputScaling: options.outputScaling ?? 'capped-eps-score',
+    inputScaling: options.inputScaling ?? (dim > 1 ? 'whiten' : 'diagonal'),
     learningRate: options.learningRate ?? 1e-3,
     beta1: options.beta1 ?? 0.9,
     beta2: options.beta2 ?? 0.999,
@@ -191,6 +202,9 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   assertInteger('batch', cfg.batch, 2);
   assertInteger('steps', cfg.steps, 1);
   validateControllerSpec({ dim: cfg.dim, hidden: cfg.hidden, activation: cfg.activation, outputScaling: cfg.outputScaling });
+  if (cfg.inputScaling !== 'diagonal' && cfg.inputScaling !== 'whiten') {
+    throw new InvalidParameterError('inputScaling', "'diagonal' or 'whiten'", cfg.inputScaling);
+  }
   assertPositive('learningRate', cfg.learningRate);
   if (!(cfg.beta1 >= 0 && cfg.beta1 < 1)) throw new InvalidParameterError('beta1', 'a number in [0, 1)', cfg.beta1);
   if (!(cfg.beta2 >= 0 && cfg.beta2 < 1)) throw new InvalidParameterError('beta2', 'a number in [0, 1)', cfg.beta2);

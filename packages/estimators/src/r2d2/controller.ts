@@ -9,6 +9,12 @@
 // - output: `u = (eps / s) ⊙ f(x̃, t̃, ẽ)` when `outputScaling = 'eps-score'` (default). Thm. 3.2 gives the
 //   optimal drift as eps·∇log p_t, and a score of data with scale s is of order 1/s, so f is O(1) over the
 //   whole eps range instead of spanning the 40× range of App. E.2's mixtures. `'none'` gives u = f.
+//   `'capped-eps-score'` uses min(eps/s, s) per direction: the same as eps/s while eps ≤ s², but in a direction
+//   whose variance s² is below eps (an inactive direction of water-filling, whose optimal drift is the bridge
+//   gain −x/(1 − t), independent of eps) it keeps the gain O(1) instead of eps/s² (3,000 for NERD's smallest
+//   direction at eps = 1), which would make the initial network's Euler steps explode.
+// - with a PCA basis V in the scaling (input whitening), x̃ = ((x − μ)V)/s and the output is rotated back,
+//   u = (c ⊙ f)Vᵀ; both products are folded into the first and last layers once per rollout.
 // - initialisation: PyTorch's nn.Linear default, W, b ~ U(−1/√fan_in, 1/√fan_in), drawn from the seeded
 //   Random, so runs match the paper's setting in distribution and are reproducible.
 // All weights are stored [in, out] and applied with untransposed matMuls (transposed ones are slow on wasm).
@@ -27,7 +33,9 @@ import type { InputScaling } from '../amortisation/input-scaling.js';
 export type ControllerActivation = MlpActivation;
 
 /**
- * How the network output is turned into the drift: `'eps-score'` gives u = (eps/s)·f, `'none'` gives u = f.
+ * How the network output is turned into the drift: `'eps-score'` gives u = (eps/s)·f, `'capped-eps-score'`
+ * u = min(eps/s, s)·f (identical while eps ≤ s²), `'none'` gives u = f (per principal direction, then rotated
+ * back, when the input is whitened).
  *
  * @example
  * ```ts
@@ -35,7 +43,7 @@ export type ControllerActivation = MlpActivation;
  * const o: OutputScaling = 'eps-score';
  * ```
  */
-export type OutputScaling = 'eps-score' | 'none';
+export type OutputScaling = 'eps-score' | 'capped-eps-score' | 'none';
 
 /**
  * Architecture of the controller network.
@@ -71,8 +79,8 @@ export function validateControllerSpec(spec: ControllerSpec): void {
   }
   spec.hidden.forEach((h, i) => assertInteger(`hidden[${i}]`, h, 1, 65536));
   if (!ACTIVATIONS.includes(spec.activation)) throw new InvalidParameterError('activation', ACTIVATIONS.map((a) => `'${a}'`).join(' | '), spec.activation);
-  if (spec.outputScaling !== 'eps-score' && spec.outputScaling !== 'none') {
-    throw new InvalidParameterError('outputScaling', "'eps-score' or 'none'", spec.outputScaling);
+  if (spec.outputScaling !== 'eps-score' && spec.outputScaling !== 'capped-eps-score' && spec.outputScaling !== 'none') {
+    throw new InvalidParameterError('outputScaling', "'eps-score', 'capped-eps-score' or 'none'", spec.outputScaling);
   }
 }
 
@@ -135,6 +143,8 @@ export class ControllerNetwork {
   private readonly meanScaled: tf.Tensor2D;
   private readonly invScaleCol: tf.Tensor2D;
   private readonly scale: Float64Array;
+  private basisV: tf.Tensor2D | null = null;
+  private basisVt: tf.Tensor2D | null = null;
 
   constructor(spec: ControllerSpec, scaling: InputScaling, rng: Random) {
     validateControllerSpec(spec);
@@ -156,7 +166,16 @@ export class ControllerNetwork {
       this.params.push(uniform(widths[l - 1], widths[l], widths[l - 1]), uniform(1, widths[l], widths[l - 1]));
     }
     this.scale = Float64Array.from(scaling.scale);
-    this.meanScaled = tf.tensor2d(Float32Array.from(scaling.mean, (m, j) => m / scaling.scale[j]), [1, d]);
+    const basis = scaling.basis;
+    // With a basis, the mean enters as (μV)/s; V and Vᵀ are kept for the folds in `rollout`.
+    const meanProjected = basis
+      ? Float64Array.from({ length: d }, (_, k) => { let m = 0; for (let r = 0; r < d; r++) m += scaling.mean[r] * basis[r * d + k]; return m; })
+      : scaling.mean;
+    this.meanScaled = tf.tensor2d(Float32Array.from(meanProjected, (m, j) => m / scaling.scale[j]), [1, d]);
+    if (basis) {
+      this.basisV = tf.tensor2d(Float32Array.from(basis), [d, d]);
+      this.basisVt = tf.transpose(this.basisV) as tf.Tensor2D;
+    }
     this.invScaleCol = tf.tensor2d(Float32Array.from(scaling.scale, (s) => 1 / s), [d, 1]);
   }
 
@@ -182,7 +201,10 @@ export class ControllerNetwork {
     // not the arithmetic, dominates a step of these small networks:
     //   ((x − μ)/s)·W_x = x·(diag(1/s) W_x) − (μ/s)·W_x,   (h·W_L + b_L) ⊙ (eps/s) = h·(W_L ⊙ eps/s) + b_L ⊙ eps/s.
     // First-layer bias at time t: (2t − 1)·w_t + c0, with c0 = ẽ·w_e + b_0 − (μ/s)·W_x fixed for the rollout.
-    const wx = keep(tf.mul(p[0], this.invScaleCol) as tf.Tensor2D);
+    //   With a basis: ((x − μ)V/s)·W_x = x·(V diag(1/s) W_x) − ((μV)/s)·W_x, and u = (c ⊙ f)·Vᵀ.
+    const wxScaled = tf.mul(p[0], this.invScaleCol) as tf.Tensor2D;
+    const wx = keep(this.basisV ? tf.matMul(this.basisV, wxScaled) : wxScaled) as tf.Tensor2D;
+    if (this.basisV) wxScaled.dispose();
     const h0 = this.spec.hidden[0];
     // Biases are rank-1 for denseTf (wasm's fused matMul wants a buffer created rank-1: the ops below make
     // fresh ones, a reshape alone would not).
@@ -199,13 +221,18 @@ export class ControllerNetwork {
     const dOut = this.spec.dim;
     let wOut = p[last] as tf.Tensor2D;
     let bOut: tf.Tensor1D;
-    if (this.spec.outputScaling === 'eps-score') {
-      const outScale = tf.tensor1d(Float32Array.from(this.scale, (sc) => eps / sc));
+    if (this.spec.outputScaling === 'eps-score' || this.spec.outputScaling === 'capped-eps-score') {
+      const capped = this.spec.outputScaling === 'capped-eps-score';
+      const outScale = tf.tensor1d(Float32Array.from(this.scale, (sc) => (capped ? Math.min(eps / sc, sc) : eps / sc)));
       wOut = keep(tf.mul(wOut, outScale));
       bOut = keep(tf.mul(tf.reshape(p[last + 1], [dOut]), outScale) as tf.Tensor1D);
       outScale.dispose();
     } else {
       bOut = keep(tf.add(tf.reshape(p[last + 1], [dOut]), tf.scalar(0)) as tf.Tensor1D);
+    }
+    if (this.basisVt) {
+      wOut = keep(tf.matMul(wOut, this.basisVt));
+      bOut = keep(tf.reshape(tf.matMul(tf.reshape(bOut, [1, dOut]), this.basisVt), [dOut]) as tf.Tensor1D);
     }
     // LeakyReLU and ReLU layers run as denseTf (one fused kernel forward, a hand-written backward: about half
     // the kernels of the op-by-op layer under autodiff); tanh and SiLU layers stay op by op.
@@ -241,5 +268,6 @@ export class ControllerNetwork {
 
   dispose(): void {
     tf.dispose([...this.params, this.meanScaled, this.invScaleCol]);
+    if (this.basisV) tf.dispose([this.basisV, this.basisVt as tf.Tensor2D]);
   }
 }

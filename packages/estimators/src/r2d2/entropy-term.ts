@@ -2,7 +2,7 @@
 // App. E.1 takes eps as an input) and exposes the estimator's own state for checkpoints.
 import { InvalidParameterError, KnifeEntropyModel, gaussianEntropy, gaussianEntropyTf, tf, type Random, type Samples } from '@ratedistortion/core';
 import { epsFeature, type EpsRange } from '../amortisation/eps-range.js';
-import type { InputScaling } from '../amortisation/input-scaling.js';
+import { diagonalScaling, type InputScaling } from '../amortisation/input-scaling.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import type { R2D2Config } from './config.js';
 import { ConditionalDvEntropy } from './conditional-dv.js';
@@ -136,7 +136,8 @@ export function createEntropyTerm(cfg: R2D2Config, range: EpsRange, scaling: Inp
       return new GaussianTerm();
     case 'dv':
       return new DvTerm(new ConditionalDvEntropy({
-        dim: cfg.dim, hidden: cfg.entropyHidden, activation: cfg.activation, learningRate: cfg.entropyLearningRate, scaling, initRng, rng,
+        // The critic standardises coordinate-wise: a whitening scaling enters through its diagonal.
+        dim: cfg.dim, hidden: cfg.entropyHidden, activation: cfg.activation, learningRate: cfg.entropyLearningRate, scaling: diagonalScaling(scaling), initRng, rng,
       }), range);
     case 'knife':
       return new KnifeTerm(new KnifeEntropyModel({ dim: cfg.dim, components: cfg.knifeComponents, rng, learningRate: cfg.entropyLearningRate }));

@@ -134,17 +134,23 @@ export class R2D2 implements RdEstimator {
     const root = new Random(restore ? restore.config.seed : (options.seed ?? 0));
     const [initRng, trainRng, evalRng, entropyRng] = root.split(4);
     if (restore) {
-      config = restore.config;
+      // Checkpoints written before `inputScaling` existed used per-coordinate scaling.
+      config = { ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal' };
       validateR2D2Config(config);
       if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
-      scaling = { mean: decodeFloat64(restore.scaling.mean, 'scaling.mean'), scale: decodeFloat64(restore.scaling.scale, 'scaling.scale') };
+      const basis = (restore.scaling as { basis?: unknown }).basis;
+      if (basis !== undefined && typeof basis !== 'string') throw new InvalidParameterError('checkpoint.scaling.basis', 'a base64 string', basis);
+      scaling = {
+        mean: decodeFloat64(restore.scaling.mean, 'scaling.mean'), scale: decodeFloat64(restore.scaling.scale, 'scaling.scale'),
+        ...(basis !== undefined ? { basis: decodeFloat64(basis, 'scaling.basis') } : {}),
+      };
       validateInputScaling(scaling, config.dim);
       this.trainRng = Random.fromState(restore.rng.train);
       this.evalRng = Random.fromState(restore.rng.eval);
       this.entropyRng = Random.fromState(restore.rng.entropy);
     } else {
       config = resolveR2D2Config(options, source.dim);
-      scaling = inputScalingFor(source, initRng);
+      scaling = inputScalingFor(source, initRng, 4096, config.inputScaling);
       this.trainRng = trainRng;
       this.evalRng = evalRng;
       this.entropyRng = entropyRng;
@@ -476,12 +482,17 @@ export class R2D2 implements RdEstimator {
     } catch {
       spec = undefined;
     }
+    // The PCA basis rides along as an extra base64 field of `scaling` (the checkpoint parser passes it through).
+    const sc = this.controller.scaling;
+    const scaling: R2D2Checkpoint['scaling'] & { basis?: string } = {
+      mean: encodeFloats(sc.mean), scale: encodeFloats(sc.scale), ...(sc.basis ? { basis: encodeFloats(sc.basis) } : {}),
+    };
     return {
       format: R2D2_CHECKPOINT_FORMAT,
       version: R2D2_CHECKPOINT_VERSION,
       method: 'r2d2',
       config: { ...this.config, hidden: [...this.config.hidden], entropyHidden: [...this.config.entropyHidden] },
-      scaling: { mean: encodeFloats(this.controller.scaling.mean), scale: encodeFloats(this.controller.scaling.scale) },
+      scaling,
       weights: this.controller.getWeights().map(encodeFloats),
       optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
       entropyModel: this.entropyTerm.getState(),
