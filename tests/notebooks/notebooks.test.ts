@@ -162,10 +162,15 @@ function execute(tools: Tools, notebook: string, jupyterPath: string, dir: strin
 /** Rows of the printed table: eps, D exact, R exact, D BA, R BA, D R2D2, R R2D2, R(D R2D2). */
 function tableRows(nb: Notebook): number[][] {
   const row = /^\s*-?\d+\.\d+(\s+-?\d+\.\d+){7}\s*$/;
-  const lines = nb.cells
-    .flatMap((c) => c.outputs ?? [])
-    .filter((o) => o.output_type === 'stream' && o.name === 'stdout')
-    .flatMap((o) => joinText(o.text).split('\n'));
+  // A kernel may deliver one printed line in several stream messages (it flushes on its own schedule, which
+  // depends on load), so join each cell's stdout before splitting it into lines.
+  const lines = nb.cells.flatMap((c) =>
+    (c.outputs ?? [])
+      .filter((o) => o.output_type === 'stream' && o.name === 'stdout')
+      .map((o) => joinText(o.text))
+      .join('')
+      .split('\n'),
+  );
   return lines.filter((l) => row.test(l)).map((l) => l.trim().split(/\s+/).map(Number));
 }
 
@@ -216,7 +221,7 @@ describe.skipIf(!!skipReason)(`notebooks executed headless${skipReason ? ` (skip
   }, RUN_TIMEOUT_MS + 180_000);
 
   afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir && !process.env.RD_KEEP_NOTEBOOKS) rmSync(dir, { recursive: true, force: true });
   });
 
   it('has jupyter nbconvert, deno and tslab', () => {

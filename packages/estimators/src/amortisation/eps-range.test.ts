@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, Random } from '@ratedistortion/core';
 import { epsFeature, epsInRange, epsRange, sampleEps } from './eps-range.js';
-import { inputScalingFor, validateInputScaling } from './input-scaling.js';
+import { diagonalScaling, inputScalingFor, validateInputScaling } from './input-scaling.js';
 
 describe('eps range', () => {
   it('rejects epsMin >= epsMax, non-positive and non-finite bounds, unknown sampling', () => {
@@ -65,6 +65,47 @@ describe('input scaling', () => {
     expect(Math.abs(est.scale[0] - 2)).toBeLessThan((5 * 2) / 90);
     expect(Math.abs(est.scale[1] - 0.5)).toBeLessThan((5 * 0.5) / 90);
   });
+  it('whitens with the exact covariance: orthogonal V with V diag(s²) Vᵀ = Σ; a diagonal view for the DV critic', () => {
+    const cov = [new Float64Array([2, 0.8, 0]), new Float64Array([0.8, 1, 0.3]), new Float64Array([0, 0.3, 0.5])];
+    const sampler = (n: number) => ({ n, dim: 3, data: new Float64Array(3 * n) });
+    const w = inputScalingFor({ dim: 3, sample: sampler, mean: () => new Float64Array([1, 2, 3]), covariance: () => cov }, new Random(0), 4096, 'whiten');
+    expect(w.basis).toBeDefined();
+    validateInputScaling(w, 3); // checks VᵀV = I
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += w.basis![i * 3 + k] * w.scale[k] ** 2 * w.basis![j * 3 + k];
+        expect(s).toBeCloseTo(cov[i][j], 12);
+      }
+    }
+    expect(w.scale[0]).toBeGreaterThanOrEqual(w.scale[1]);
+    expect(Array.from(diagonalScaling(w).scale).map((v) => v * v)).toEqual([0, 1, 2].map((j) => expect.closeTo(cov[j][j], 12)));
+    // d = 1 and 'diagonal' give no basis (identical to the per-coordinate scaling).
+    expect(inputScalingFor({ dim: 3, sample: sampler, mean: () => new Float64Array(3), covariance: () => cov }, new Random(0)).basis).toBeUndefined();
+    expect(() => inputScalingFor({ dim: 3, sample: sampler }, new Random(0), 16, 'pca' as never)).toThrow(/inputScaling/);
+  });
+
+  it('whitens from samples when the source has no moments (eigenvalues within their SE)', () => {
+    // Σ = diag(4, 1/4) rotated by 30°; eigenvalue estimates from n = 4096 draws have relative SE √(2/n) ≈ 2.2 %.
+    const c = Math.cos(Math.PI / 6);
+    const s = Math.sin(Math.PI / 6);
+    const sampler = (n: number, rng: Random) => {
+      const data = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        const a = 2 * rng.normal();
+        const b = 0.5 * rng.normal();
+        data[2 * i] = c * a - s * b;
+        data[2 * i + 1] = s * a + c * b;
+      }
+      return { n, dim: 2, data };
+    };
+    const w = inputScalingFor({ dim: 2, sample: sampler }, new Random(4), 4096, 'whiten');
+    expect(Math.abs(w.scale[0] ** 2 / 4 - 1)).toBeLessThan(5 * Math.sqrt(2 / 4096));
+    expect(Math.abs(w.scale[1] ** 2 / 0.25 - 1)).toBeLessThan(5 * Math.sqrt(2 / 4096));
+    // Leading direction (cos 30°, sin 30°) up to sign; its angle error is O(√(λ1 λ2/n)/(λ1 − λ2)) ≈ 0.002.
+    expect(Math.abs(Math.abs(w.basis![0] * c + w.basis![2] * s) - 1)).toBeLessThan(1e-3);
+  });
+
   it('validates scalings', () => {
     expect(() => validateInputScaling({ mean: new Float64Array(1), scale: new Float64Array([1]) }, 2)).toThrow(InvalidParameterError);
     expect(() => validateInputScaling({ mean: new Float64Array(1), scale: new Float64Array([0]) }, 1)).toThrow(/scale/);

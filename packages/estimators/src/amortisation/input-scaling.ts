@@ -53,9 +53,11 @@ export interface ScalableSource {
 }
 
 /**
- * Standardisation of a source: its exact mean and standard deviations when the source provides them
- * (`mean()`/`covariance()`), otherwise the moments of `n` samples drawn with `rng`. Coordinates with zero
- * spread get scale 1 (nothing to standardise) rather than a division by zero.
+ * Standardisation of a source: its exact mean and covariance when the source provides them
+ * (`mean()`/`covariance()`), otherwise the moments of `n` samples drawn with `rng`. `mode = 'diagonal'` (default)
+ * gives per-coordinate standard deviations; `'whiten'` (d > 1) the PCA basis and the standard deviations along it
+ * (descending). Coordinates or directions with zero spread get scale 1 (nothing to standardise) rather than a
+ * division by zero.
  *
  * @example
  * ```ts
@@ -63,6 +65,9 @@ export interface ScalableSource {
  * import { inputScalingFor } from '@ratedistortion/estimators';
  * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n), 3, 2) }) };
  * const s = inputScalingFor(source, new Random(0)); // mean ≈ 3, scale ≈ 2
+ * const w = inputScalingFor({ dim: 2, sample: (n: number) => ({ n, dim: 2, data: new Float64Array(2 * n) }),
+ *   mean: () => new Float64Array(2), covariance: () => [new Float64Array([2, 1]), new Float64Array([1, 2])] }, new Random(0), 4096, 'whiten');
+ * console.log(w.scale); // √3, 1 along (1, 1)/√2 and (1, −1)/√2
  * ```
  */
 export function inputScalingFor(source: ScalableSource, rng: Random, n = 4096, mode: InputScalingMode = 'diagonal'): InputScaling {

@@ -27,6 +27,31 @@ describe('ControllerNetwork', () => {
     net.dispose();
   });
 
+  it('with a PCA basis and capped output: u = (min(eps/s, s) ⊙ f(((x−μ)V)/s))Vᵀ — against a float64 forward pass', () => {
+    // V = rotation by 30°; s = [2, 0.1]: at eps = 0.05 the first direction is active (eps/s = 0.025 < s), the
+    // second inactive (eps/s = 0.5 > s = 0.1, so its output scale is capped at 0.1).
+    const c = Math.cos(Math.PI / 6);
+    const sn = Math.sin(Math.PI / 6);
+    const V = [[c, -sn], [sn, c]];
+    const scaling = { mean: new Float64Array([1, -2]), scale: new Float64Array([2, 0.1]), basis: new Float64Array([c, -sn, sn, c]) };
+    const net = new ControllerNetwork({ dim: 2, hidden: [5], activation: 'leaky-relu', outputScaling: 'capped-eps-score' }, scaling, new Random(4));
+    const [wx, wte, b0, w1, b1] = net.getWeights();
+    const x = [[0.3, -1.7], [2.5, -2.2], [-1, 0]];
+    const t = 0.7;
+    const eps = 0.05;
+    const ein = 0.2;
+    const got = tf.tidy(() => net.rollout(eps, ein).drift(tf.tensor2d(x), t).arraySync());
+    const cap = [Math.min(eps / 2, 2), Math.min(eps / 0.1, 0.1)];
+    for (let r = 0; r < x.length; r++) {
+      const xc = [x[r][0] - 1, x[r][1] + 2];
+      const xs = [0, 1].map((k) => (xc[0] * V[0][k] + xc[1] * V[1][k]) / scaling.scale[k]);
+      const h0 = Array.from({ length: 5 }, (_, j) => leaky(xs[0] * wx[j] + xs[1] * wx[5 + j] + (2 * t - 1) * wte[j] + ein * wte[5 + j] + b0[j]));
+      const f = Array.from({ length: 2 }, (_, j) => cap[j] * (h0.reduce((acc, v, i) => acc + v * w1[i * 2 + j], 0) + b1[j]));
+      for (let i = 0; i < 2; i++) expect(got[r][i]).toBeCloseTo(f[0] * V[i][0] + f[1] * V[i][1], 5);
+    }
+    net.dispose();
+  });
+
   it('initialises like torch.nn.Linear: U(−1/√fan_in, 1/√fan_in), reproducibly from the seed', () => {
     const spec = { dim: 1, hidden: [256], activation: 'tanh' as const, outputScaling: 'none' as const };
     const scaling = { mean: new Float64Array([0]), scale: new Float64Array([1]) };
