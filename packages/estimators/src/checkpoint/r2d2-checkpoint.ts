@@ -45,8 +45,8 @@ export interface R2D2Checkpoint {
   version: number;
   method: 'r2d2';
   config: R2D2Config;
-  /** Input standardisation (base64 float64). */
-  scaling: { mean: string; scale: string };
+  /** Input standardisation (base64 float64); `basis` (row-major d×d) is present when the controller whitens its input. */
+  scaling: { mean: string; scale: string; basis?: string };
   /** Controller weights (base64 float32), in ControllerNetwork.params order. */
   weights: string[];
   /** Controller optimiser state. */

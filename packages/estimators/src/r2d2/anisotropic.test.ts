@@ -77,7 +77,7 @@ describe('R2D2 on a rotated anisotropic Gaussian (d = 4)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('the defaults (PCA-whitened input) land within the evaluation noise of water-filling after 150 steps', async () => {
+  it('the defaults (PCA-whitened input) land within TOL of water-filling after 150 steps', async () => {
     // Measured 0.044 nats.
     expect(await maxError({})).toBeLessThan(TOL);
   });

@@ -138,7 +138,7 @@ export class R2D2 implements RdEstimator {
       config = { ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal' };
       validateR2D2Config(config);
       if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
-      const basis = (restore.scaling as { basis?: unknown }).basis;
+      const basis: unknown = restore.scaling.basis;
       if (basis !== undefined && typeof basis !== 'string') throw new InvalidParameterError('checkpoint.scaling.basis', 'a base64 string', basis);
       scaling = {
         mean: decodeFloat64(restore.scaling.mean, 'scaling.mean'), scale: decodeFloat64(restore.scaling.scale, 'scaling.scale'),
@@ -482,9 +482,8 @@ export class R2D2 implements RdEstimator {
     } catch {
       spec = undefined;
     }
-    // The PCA basis rides along as an extra base64 field of `scaling` (the checkpoint parser passes it through).
     const sc = this.controller.scaling;
-    const scaling: R2D2Checkpoint['scaling'] & { basis?: string } = {
+    const scaling: R2D2Checkpoint['scaling'] = {
       mean: encodeFloats(sc.mean), scale: encodeFloats(sc.scale), ...(sc.basis ? { basis: encodeFloats(sc.basis) } : {}),
     };
     return {
