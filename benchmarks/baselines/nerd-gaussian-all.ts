@@ -16,7 +16,7 @@
 //   EBRD  hidden [64], batch 128, lr 1e-3, Langevin K = 30, step --ebrd-step (read-outs ≤ log 128 in training).
 //
 //   npx tsx benchmarks/baselines/nerd-gaussian-all.ts [--seconds 60] [--lambdas -10,-2,-0.5]
-//        [--methods r2d2,nerd,wgd,ebrd] [--r2d2-entropy gaussian|knife] [--r2d2-lr 3e-3] [--y-samples 4096] [--particles 1000]
+//        [--methods r2d2,nerd,wgd,ebrd] [--r2d2-entropy gaussian|knife] [--r2d2-lr 3e-3] [--r2d2-dt 0.02] [--y-samples 4096] [--particles 1000]
 //        [--ebrd-step 0.1] [--eval-batches 2] [--eval-batch-size 2000] [--backend wasm|cpu] [--seed 0]
 //        [--out nerd-gaussian-all]   (results file stem under benchmarks/results)
 import { parseArgs } from 'node:util';
@@ -37,6 +37,7 @@ const { values } = parseArgs({
     methods: { type: 'string', default: 'r2d2,nerd,wgd,ebrd' },
     'r2d2-entropy': { type: 'string', default: 'gaussian' },
     'r2d2-lr': { type: 'string', default: '3e-3' },
+    'r2d2-dt': { type: 'string', default: '0.02' },
     'y-samples': { type: 'string', default: '4096' },
     particles: { type: 'string', default: '1000' },
     'ebrd-step': { type: 'string', default: '0.1' },
@@ -60,6 +61,9 @@ const r2d2Entropy = String(values['r2d2-entropy']);
 if (r2d2Entropy !== 'gaussian' && r2d2Entropy !== 'knife') throw new Error(`--r2d2-entropy must be gaussian or knife, got ${r2d2Entropy}`);
 const r2d2Lr = Number(values['r2d2-lr']);
 if (!(r2d2Lr > 0)) throw new Error(`--r2d2-lr must be > 0, got ${values['r2d2-lr']}`);
+// The Euler step sets a floor under R2D2's read-out in directions with eigenvalue < eps (docs/comparisons.md).
+const r2d2Dt = Number(values['r2d2-dt']);
+if (!(r2d2Dt > 0 && r2d2Dt <= 0.5)) throw new Error(`--r2d2-dt must be in (0, 0.5], got ${values['r2d2-dt']}`);
 const ySamples = positiveInt(String(values['y-samples']), 'y-samples');
 const particles = positiveInt(String(values.particles), 'particles');
 const ebrdStep = Number(values['ebrd-step']);
@@ -111,7 +115,7 @@ const addRow = (method: Method, lambda: number, p: RdPointEstimate, steps: numbe
 for (const method of methods) {
   if (method === 'r2d2') {
     const est = new R2D2(source, {
-      epsMin: Math.min(...epsList), epsMax: Math.max(...epsList), epsSampling: 'log-uniform', batch: 256, dt: 0.02, hidden: [128], learningRate: r2d2Lr,
+      epsMin: Math.min(...epsList), epsMax: Math.max(...epsList), epsSampling: 'log-uniform', batch: 256, dt: r2d2Dt, hidden: [128], learningRate: r2d2Lr,
       entropy: r2d2Entropy, evalEntropy: r2d2Entropy === 'gaussian' ? 'gaussian' : 'train', seed,
     });
     const res = await est.train({ seconds });
@@ -132,7 +136,7 @@ const outName = String(values.out);
 if (!/^[a-z0-9-]+$/.test(outName)) throw new Error(`--out must be a file stem of [a-z0-9-], got ${outName}`);
 const file = writeResult(outName, {
   settings: {
-    seconds, perModelSeconds, lambdas, eps: epsList, methods, r2d2Entropy, r2d2LearningRate: r2d2Lr,
+    seconds, perModelSeconds, lambdas, eps: epsList, methods, r2d2Entropy, r2d2LearningRate: r2d2Lr, r2d2Dt,
     r2d2Defaults: 'inputScaling whiten, outputScaling capped-eps-score (library defaults since this run), eps log-uniform', ySamples, particles, ebrdStep, ...evalOpts, seed, backend, source: spec,
     caps: { nerdBits: Math.log2(ySamples), wgdBits: Math.log2(particles) },
   },

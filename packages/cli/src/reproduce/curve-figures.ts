@@ -5,7 +5,7 @@ import type { Cell } from '../io/format.js';
 import { assembleCurveResults, runCurveUnit, type CurveUnitOutput } from '../shard/curve-units.js';
 import type { UnitRecord } from '../shard/shard-file.js';
 import type { SweepUnit } from '../shard/sweep-units.js';
-import type { FigureContext, FigureSettings, FigureTable } from './figure.js';
+import type { FigureContext, FigureDefinition, FigureSettings, FigureTable } from './figure.js';
 
 /**
  * The source SPEC of a run: the figure's SPEC plus `dir` for real data.
@@ -52,6 +52,25 @@ export async function figureCurveUnit(
  */
 export function figureCurves(s: FigureSettings, records: readonly UnitRecord[]): RunCurveResult[] {
   return assembleCurveResults({ kind: 'figure', plan: { methods: s.methods, eps: s.eps, seeds: s.seeds }, baseSeed: s.seed, settings: {} }, records);
+}
+
+/**
+ * The `assemble` of a figure that is one R(D) panel of curves and their table (the real-data figures).
+ *
+ * @param title - the panel's title.
+ *
+ * @example
+ * ```ts
+ * import { singleCurvePanel } from '@ratedistortion/cli';
+ * const assemble = singleCurvePanel('CIFAR-10 4×4 patches');
+ * console.log(typeof assemble); // 'function'
+ * ```
+ */
+export function singleCurvePanel(title: string): FigureDefinition['assemble'] {
+  return (s, records) => {
+    const curves = figureCurves(s, records);
+    return { panels: [{ name: 'rd', title, result: { results: curves } }], table: curveTable(curves), notes: [] };
+  };
 }
 
 /**

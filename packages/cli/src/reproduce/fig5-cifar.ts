@@ -1,7 +1,7 @@
 // Fig. 5 (left): X₀ a random 4×4 patch of a grayscale CIFAR-10 image (16 dimensions, pixels in [0, 1]); the RD
 // function by R2D2 (one amortised model per seed) and the NERD and WGD baselines (one model per eps and seed).
 import type { FigureBudget, FigureDefinition, FigureSettings } from './figure.js';
-import { curveTable, figureCurves, figureCurveUnit, linspace } from './curve-figures.js';
+import { figureCurveUnit, linspace, singleCurvePanel } from './curve-figures.js';
 
 function cifarSettings(budget: FigureBudget): FigureSettings {
   const methods = [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }];
@@ -49,12 +49,5 @@ export const FIG5_CIFAR: FigureDefinition = {
   runtime: { quick: '≈ 15 s plus loading the data', paper: 'R2D2 (3×1024, 128 SDE steps) runs out of wasm memory and takes minutes per step on cpu: use --backend node-gpu on a GPU machine' },
   settings: cifarSettings,
   runUnit: (s, unit, _seed, ctx) => figureCurveUnit(s, unit, ctx),
-  assemble: (s, records) => {
-    const curves = figureCurves(s, records);
-    return {
-      panels: [{ name: 'rd', title: 'CIFAR-10 4×4 grayscale patches: R2D2, NERD, WGD', result: { results: curves } }],
-      table: curveTable(curves),
-      notes: [],
-    };
-  },
+  assemble: singleCurvePanel('CIFAR-10 4×4 grayscale patches: R2D2, NERD, WGD'),
 };
