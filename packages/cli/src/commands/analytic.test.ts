@@ -4,14 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run/run-cli.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
-async function rd(argv: string[], cwd?: string) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd });
-  return { code, out, err };
-}
+const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
 
 type Point = { eps: number; rate: number; distortion: number; method: string; valid: boolean };
 const gauss = (x: number, m: number, v: number) => Math.exp(-((x - m) ** 2) / (2 * v)) / Math.sqrt(2 * Math.PI * v);

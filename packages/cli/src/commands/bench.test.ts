@@ -9,19 +9,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BenchCheck } from '../bench/bench-check.js';
 import type { BenchProfile } from '../bench/bench-profile.js';
 import type { RepositoryBenchmark } from '../bench/repository-benchmarks.js';
-import { runCli } from '../run/run-cli.js';
 import { benchEnvironment } from './bench.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
 const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url)).replace(/\/$/, '');
 const original = { ...benchEnvironment };
 afterEach(() => Object.assign(benchEnvironment, original));
 
-async function rd(argv: string[], cwd?: string) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, ...(cwd ? { cwd } : {}) });
-  return { code, out, err };
-}
+const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
 
 const check = (name: string, value: number, reference: number, threshold: number): BenchCheck => ({
   name, description: name, run: () => [{ name: 'rate', reference, value, threshold }],

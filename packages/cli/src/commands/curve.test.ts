@@ -7,20 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CURVE_METHOD_NAMES } from '@ratedistortion/estimators';
-import { runCli } from '../run/run-cli.js';
 import { CURVE_COMMAND_METHODS, curveInterrupts } from './curve.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-curve-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const original = { ...curveInterrupts };
 afterEach(() => Object.assign(curveInterrupts, original));
 
-async function rd(argv: string[], onStderr?: (s: string) => void) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; onStderr?.(s); }, cwd: dir });
-  return { code, out, err };
-}
+const rd = (argv: string[], onStderr?: (s: string) => void) => rdInMemory(argv, { cwd: dir, onStderr });
 
 const GAUSSIAN = '{"kind":"gaussian","variance":1}';
 // Tiny, fast settings: these tests check the plumbing, not the estimators' accuracy.

@@ -5,14 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_KINDS } from '@ratedistortion/datasets';
-import { runCli } from '../run/run-cli.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
-async function rd(argv: string[], cwd?: string) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd });
-  return { code, out, err };
-}
+const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
 
 type Result = { estimator: string; entropy: number; n: number; dim: number; stdError?: number; exact?: number; exactMethod?: string; seed?: number };
 

@@ -6,22 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunCurveResult } from '@ratedistortion/estimators';
-import { runCli } from '../run/run-cli.js';
 import { assembleCurveResults, runCurveUnit, type CurveUnitSettings } from '../shard/curve-units.js';
 import { curveSweepConfig } from '../shard/curve-shard.js';
 import { combineShards, readShardFile } from '../shard/shard-file.js';
 import { runShard, runUnits } from '../shard/run-units.js';
 import { sweepUnits } from '../shard/sweep-units.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-merge-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function rd(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd: dir });
-  return { code, out, err };
-}
+const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
 const GAUSSIAN = '{"kind":"gaussian","variance":1}';
 const CURVE = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd', '--eps', '0.3,0.6', '--steps', '3', '--batch', '32', '--dt', '0.1',

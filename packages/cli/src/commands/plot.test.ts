@@ -4,15 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run/run-cli.js';
 import { axisMap, decodePng, findAll, hasClass, parseXml, pathPoints } from '../plot/svg-reader.test-util.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
-async function rd(argv: string[], cwd?: string) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd });
-  return { code, out, err };
-}
+const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
 
 const GAUSS = '{"kind":"gaussian","variance":1}';
 

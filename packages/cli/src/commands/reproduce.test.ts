@@ -7,18 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sinc4Mixture, bheFourierDirect } from '@ratedistortion/analytic';
-import { runCli } from '../run/run-cli.js';
 import type { FigureResult } from '../reproduce/figure.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-reproduce-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function rd(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd: dir });
-  return { code, out, err };
-}
+const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
 interface Curve { name: string; x: number[]; density: number[] }
 

@@ -2,14 +2,9 @@
 // are reproducible from the seed, and the CSV and JSON forms carry the same float64 values.
 import { describe, expect, it } from 'vitest';
 import { parseSampleTable } from '../io/csv.js';
-import { runCli } from '../run/run-cli.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
-async function rd(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
+const rd = (argv: string[]) => rdInMemory(argv);
 
 describe('rd sample', () => {
   const cov = [[2, 0.6], [0.6, 1]];

@@ -3,14 +3,9 @@
 import { SOURCE_KINDS, sourceFromSpec } from '@ratedistortion/datasets';
 import { describe, expect, it } from 'vitest';
 import { parseSampleTable } from '../io/csv.js';
-import { runCli } from '../run/run-cli.js';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
-async function rd(argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
+const rd = (argv: string[]) => rdInMemory(argv);
 
 // Kinds whose example points at files the user downloads (CIFAR-10, FSDD) or reads (a CSV).
 const needsFiles = (example: object) => 'dir' in example || 'file' in example;

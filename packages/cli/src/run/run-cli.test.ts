@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/registry.js';
-import { runCli } from './run-cli.js';
 import { VERSION } from './version.js';
+import { rdInMemory } from './rd-in-memory.test-util.js';
 
-async function rd(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; } });
-  return { code, out, err };
-}
+const rd = (...argv: string[]) => rdInMemory(argv);
 
 describe('rd: help, version and dispatch', () => {
   it('--help lists every command and the conventions; exit 0', async () => {
