@@ -10,8 +10,6 @@
 //
 //   npx tsx benchmarks/baselines/high-rate-saturation.ts [--steps 100] [--m 1000,10000] [--eps 0.05,0.01]
 //        [--eval-batches 2] [--eval-batch-size 500] [--backend wasm|cpu] [--seed 0]
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +17,7 @@ import { Random, currentBackend, useBackend } from '@ratedistortion/core';
 import { reverseWaterFilling } from '@ratedistortion/analytic';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { NERD, nerdReadout } from '@ratedistortion/estimators/nerd';
+import { writeBenchmarkResult } from '@ratedistortion/cli';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -88,13 +87,10 @@ console.log([line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map
 const violations = rows.filter((r) => r.rate > r.logM + 1e-9);
 if (violations.length > 0) throw new Error(`read-out above log M in ${violations.length} rows`);
 
-mkdirSync(join(here, '../results'), { recursive: true });
 const file = join(here, '../results/nerd-high-rate-saturation.json');
-writeFileSync(file, JSON.stringify({
-  benchmark: 'nerd-high-rate-saturation',
+writeBenchmarkResult(file, 'nerd-high-rate-saturation', {
   settings: { steps, m: ms, eps: epsList, evalBatches, evalBatchSize, seed, backend: currentBackend(), dim, eigenvalues: lambdas },
   units: 'nats, D = ½E‖X−X̂‖²',
   rows,
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
-}, null, 2) + '\n');
+}, currentBackend());
 console.log(`wrote ${file}`);

@@ -10,8 +10,7 @@
 //
 //   npx tsx benchmarks/baselines/nerd-gaussian.ts [--steps 300] [--y-samples 10000] [--lambdas -10,-1,-0.25]
 //        [--eval-batches 2] [--eval-batch-size 2000] [--backend wasm|cpu] [--seed 0]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { currentBackend, natsToBits, nerdLambdaToEps, toSse, useBackend } from '
 import { gaussianRateDistortion, reverseWaterFilling } from '@ratedistortion/analytic';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { NERD } from '@ratedistortion/estimators/nerd';
+import { writeBenchmarkResult } from '@ratedistortion/cli';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -113,14 +113,11 @@ console.log(`\nNERD, m = 20, r = 0.25 Gaussian (SSE = E‖X−X̂‖², bits), b
 console.log([line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n'));
 console.log(`log2(M) = ${Math.log2(ySamples).toFixed(2)} bits caps every read-out of ours; log2(40000) = ${Math.log2(40000).toFixed(2)} for the authors'.`);
 
-mkdirSync(join(here, '../results'), { recursive: true });
 const file = join(here, '../results/nerd-gaussian.json');
-writeFileSync(file, JSON.stringify({
-  benchmark: 'nerd-gaussian',
+writeBenchmarkResult(file, 'nerd-gaussian', {
   settings: { steps, ySamples, lambdas, evalBatches, evalBatchSize, seed, backend: currentBackend(), source: spec, datasetSize: 50_000, batchSize: 100, latentDim: 100, hidden: [20, 20], learningRate: 1e-3, betas: [0.5, 0.999] },
   units: 'rateBits/sse in NERD units (bits, E‖X−X̂‖²); rateNats/distortion in library units (nats, ½E‖X−X̂‖²)',
   rows,
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
-}, null, 2) + '\n');
+}, currentBackend());
 console.log(`wrote ${file}`);
 
