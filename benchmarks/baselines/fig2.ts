@@ -22,7 +22,7 @@
 //         paper's K = 50, step 1.2e-2 leaves the chains at their N(0, I) start).
 //
 //   npx tsx benchmarks/baselines/fig2.ts [--seconds 15] [--seeds 2] [--methods r2d2,nerd,wgd,ebrd]
-//        [--backend wasm|cpu] [--eval-batches 4] [--eval-batch-size 8192]
+//        [--backend wasm|cpu] [--eval-batches 4] [--eval-batch-size 8192] [--r2d2-noise fixed|controlled] [--r2d2-dt 0.02]
 // The defaults finish in under 5 minutes on the shared 2-core machine (4 methods × 2 seeds × 15 s of training
 // plus evaluation). Paper-size runs by flags, e.g. --seconds 600 --seeds 8 --eval-batches 8.
 //        [--recompute results.json]   (re-summarise the points of an earlier run with the same flags; no training)
@@ -44,6 +44,8 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     'eval-batches': { type: 'string', default: '4' },
     'eval-batch-size': { type: 'string', default: '8192' },
+    'r2d2-noise': { type: 'string', default: 'fixed' },
+    'r2d2-dt': { type: 'string', default: '0.02' },
     recompute: { type: 'string' },
   },
   strict: true,
@@ -53,6 +55,10 @@ if (!(seconds > 0) || !Number.isFinite(seconds)) throw new Error(`--seconds must
 const seeds = positiveInt(String(values.seeds), 'seeds');
 const evalBatches = positiveInt(String(values['eval-batches']), 'eval-batches');
 const evalBatchSize = positiveInt(String(values['eval-batch-size']), 'eval-batch-size');
+const r2d2Noise = String(values['r2d2-noise']) as 'fixed' | 'controlled';
+if (r2d2Noise !== 'fixed' && r2d2Noise !== 'controlled') throw new Error(`--r2d2-noise must be fixed or controlled, got ${r2d2Noise}`);
+const r2d2Dt = Number(values['r2d2-dt']);
+if (!(r2d2Dt > 0 && r2d2Dt <= 0.5)) throw new Error(`--r2d2-dt must be in (0, 0.5], got ${values['r2d2-dt']}`);
 const METHODS = ['r2d2', 'nerd', 'wgd', 'ebrd'] as const;
 type Method = (typeof METHODS)[number];
 const methods = String(values.methods).split(',') as Method[];
@@ -66,7 +72,7 @@ const perEpsSeconds = seconds / epsGrid.length;
 const evalOpts = { batches: evalBatches, batchSize: evalBatchSize };
 
 const SETTINGS = {
-  r2d2: { epsMin: 0.025, epsMax: 0.975, batch: 256, dt: 0.02, hidden: [64], learningRate: 2e-3, entropy: 'dv' as const },
+  r2d2: { epsMin: 0.025, epsMax: 0.975, batch: 256, dt: r2d2Dt, hidden: [64], learningRate: 2e-3, entropy: 'dv' as const, noise: r2d2Noise },
   nerd: { ySamples: 4096, evalYSamples: 4096 },
   wgd: { particles: 200, batch: 512, lrFactor: 0.2, scheduleSteps: 300 },
   ebrd: { hidden: [32], batchSize: 128, learningRate: 1e-3, langevinSteps: 30, stepSize: 0.25 },

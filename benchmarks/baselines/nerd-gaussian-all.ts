@@ -16,7 +16,7 @@
 //   EBRD  hidden [64], batch 128, lr 1e-3, Langevin K = 30, step --ebrd-step (read-outs ≤ log 128 in training).
 //
 //   npx tsx benchmarks/baselines/nerd-gaussian-all.ts [--seconds 60] [--lambdas -10,-2,-0.5]
-//        [--methods r2d2,nerd,wgd,ebrd] [--r2d2-entropy gaussian|knife] [--r2d2-lr 3e-3] [--r2d2-dt 0.02] [--y-samples 4096] [--particles 1000]
+//        [--methods r2d2,nerd,wgd,ebrd] [--r2d2-entropy gaussian|knife] [--r2d2-lr 3e-3] [--r2d2-dt 0.02] [--r2d2-noise fixed|controlled] [--y-samples 4096] [--particles 1000]
 //        [--ebrd-step 0.1] [--eval-batches 2] [--eval-batch-size 2000] [--backend wasm|cpu] [--seed 0]
 //        [--out nerd-gaussian-all]   (results file stem under benchmarks/results)
 import { parseArgs } from 'node:util';
@@ -38,6 +38,7 @@ const { values } = parseArgs({
     'r2d2-entropy': { type: 'string', default: 'gaussian' },
     'r2d2-lr': { type: 'string', default: '3e-3' },
     'r2d2-dt': { type: 'string', default: '0.02' },
+    'r2d2-noise': { type: 'string', default: 'fixed' },
     'y-samples': { type: 'string', default: '4096' },
     particles: { type: 'string', default: '1000' },
     'ebrd-step': { type: 'string', default: '0.1' },
@@ -64,6 +65,8 @@ if (!(r2d2Lr > 0)) throw new Error(`--r2d2-lr must be > 0, got ${values['r2d2-lr
 // The Euler step sets a floor under R2D2's read-out in directions with eigenvalue < eps (docs/comparisons.md).
 const r2d2Dt = Number(values['r2d2-dt']);
 if (!(r2d2Dt > 0 && r2d2Dt <= 0.5)) throw new Error(`--r2d2-dt must be in (0, 0.5], got ${values['r2d2-dt']}`);
+const r2d2Noise = String(values['r2d2-noise']) as 'fixed' | 'controlled';
+if (r2d2Noise !== 'fixed' && r2d2Noise !== 'controlled') throw new Error(`--r2d2-noise must be fixed or controlled, got ${r2d2Noise}`);
 const ySamples = positiveInt(String(values['y-samples']), 'y-samples');
 const particles = positiveInt(String(values.particles), 'particles');
 const ebrdStep = Number(values['ebrd-step']);
@@ -116,7 +119,7 @@ for (const method of methods) {
   if (method === 'r2d2') {
     const est = new R2D2(source, {
       epsMin: Math.min(...epsList), epsMax: Math.max(...epsList), epsSampling: 'log-uniform', batch: 256, dt: r2d2Dt, hidden: [128], learningRate: r2d2Lr,
-      entropy: r2d2Entropy, evalEntropy: r2d2Entropy === 'gaussian' ? 'gaussian' : 'train', seed,
+      entropy: r2d2Entropy, evalEntropy: r2d2Entropy === 'gaussian' ? 'gaussian' : 'train', noise: r2d2Noise, seed,
     });
     const res = await est.train({ seconds });
     est.curve(epsList, evalOpts).forEach((p, i) => addRow(method, lambdas[i], p, res.steps, res.seconds));
@@ -136,7 +139,7 @@ const outName = String(values.out);
 if (!/^[a-z0-9-]+$/.test(outName)) throw new Error(`--out must be a file stem of [a-z0-9-], got ${outName}`);
 const file = writeResult(outName, {
   settings: {
-    seconds, perModelSeconds, lambdas, eps: epsList, methods, r2d2Entropy, r2d2LearningRate: r2d2Lr, r2d2Dt,
+    seconds, perModelSeconds, lambdas, eps: epsList, methods, r2d2Entropy, r2d2LearningRate: r2d2Lr, r2d2Dt, r2d2Noise,
     r2d2Defaults: 'inputScaling whiten, outputScaling capped-eps-score (library defaults since this run), eps log-uniform', ySamples, particles, ebrdStep, ...evalOpts, seed, backend, source: spec,
     caps: { nerdBits: Math.log2(ySamples), wgdBits: Math.log2(particles) },
   },

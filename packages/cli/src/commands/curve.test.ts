@@ -166,6 +166,17 @@ describe('rd curve', () => {
     expect(r.err).not.toContain('\r');
   });
 
+  it('--noise controlled trains the noise-controlled R2D2 (recorded in its checkpoint)', async () => {
+    const file = join(dir, 'noise.json');
+    const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--noise', 'controlled', '--checkpoint', file, '--progress', 'none', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as Result).points).toHaveLength(2);
+    const ckpt = JSON.parse(readFileSync(file, 'utf8'));
+    const config = (ckpt.models?.[0]?.checkpoint ?? ckpt.checkpoint ?? ckpt).config;
+    expect(config.noise).toBe('controlled');
+  });
+
   it('bad input: one line on stderr, exit code 2, nothing trained', async () => {
     const cases: [string[], RegExp][] = [
       [['--method', 'vae', '--eps', '0.3', '--steps', '1'], /--method must be one of r2d2, nerd, wgd, ebrd, ba; got 'vae'/],
@@ -176,6 +187,8 @@ describe('rd curve', () => {
       [['--method', 'r2d2,ba', '--eps', '0.3'], /training budget of r2d2\)/],
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--dt', '0.1'], /--dt is used by r2d2, not by wgd/],
       [['--method', 'wgd,wgd', '--eps', '0.3', '--steps', '1'], /lists 'wgd' twice/],
+      [['--eps', '0.3', '--steps', '1', '--noise', 'loud'], /--noise must be one of fixed, controlled; got 'loud'/],
+      [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--noise', 'controlled'], /--noise is used by r2d2, not by wgd/],
       [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],
       [['--eps', '0.3', '--steps', '1', '--resume', 'missing.json'], /cannot read --resume file 'missing.json'/],
       [['--method', 'ba', '--eps', '0.3', '--source', '{"kind":"gaussian","variance":1,"dim":3}'], /ba needs a 1-D or 2-D source/],

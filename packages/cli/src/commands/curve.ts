@@ -61,6 +61,7 @@ const APPLIES: Readonly<Record<string, readonly Method[]>> = {
   hidden: ['r2d2', 'nerd', 'ebrd'],
   'learning-rate': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   dt: ['r2d2'],
+  noise: ['r2d2'],
   entropy: ['r2d2'],
   'eval-batches': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   'eval-batch-size': ['r2d2', 'nerd', 'wgd', 'ebrd'],
@@ -167,7 +168,7 @@ export const curveCommand: Command = {
     summary: 'estimate an RD curve with R2D2, NERD, WGD, EBRD or Blahut–Arimoto (several at once: --method a,b)',
     usage: [
       'rd curve --source SPEC [--method r2d2|nerd|wgd|ebrd|ba[,...]] (--eps LIST | --eps-range A:B:N) (--steps N | --seconds S)',
-      '         [--batch M] [--dt 0.01] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
+      '         [--batch M] [--dt 0.01] [--noise fixed|controlled] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
       '         [--checkpoint FILE] [--resume FILE] [--progress auto|bar|log|none] [--json | --csv] [--plot FILE.svg|png]',
       '         [--shard i/n [--shard-out FILE]]',
     ],
@@ -180,6 +181,7 @@ export const curveCommand: Command = {
       seconds: { type: 'string', value: 'S', description: 'training time per method instead of --steps (per-eps methods split it over their models)' },
       batch: { type: 'string', value: 'M', description: 'training batch size (r2d2, nerd, wgd, ebrd; default: each method\'s)' },
       dt: { type: 'string', value: 'DT', description: 'SDE time step of r2d2, 1/DT an integer (default 0.01)' },
+      noise: { type: 'string', value: 'N', description: "r2d2 rollout noise: fixed (the paper's SDE, default) or controlled (also learns each step's noise gain; for eps near or above some source variance)" },
       hidden: { type: 'string', value: 'WxL', description: 'hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, nerd generator, ebrd energy)' },
       entropy: { type: 'string', value: 'E', description: `entropy estimator in the r2d2 loss: ${CURVE_ENTROPIES.join('|')} (default dv for d ≤ 4, else knife)` },
       'learning-rate': { type: 'string', value: 'LR', description: 'learning rate (default: each method\'s; wgd: 0.2·eps)' },
@@ -246,6 +248,8 @@ export const curveCommand: Command = {
     const evalBatchSize = int('eval-batch-size');
     const dtText = stringOption(options, 'dt');
     const dt = dtText === undefined ? undefined : parsePositive('--dt', dtText, NAME);
+    const noiseText = stringOption(options, 'noise');
+    const r2d2 = noiseText === undefined ? undefined : { noise: parseChoice('--noise', noiseText, ['fixed', 'controlled'] as const, NAME) };
     const hiddenText = stringOption(options, 'hidden');
     const hidden = hiddenText === undefined ? undefined : parseHidden(hiddenText);
     const entropyText = stringOption(options, 'entropy');
@@ -278,6 +282,7 @@ export const curveCommand: Command = {
       const { curveSweepConfig, runCurveShard } = await import('../shard/curve-shard.js');
       const config = curveSweepConfig(methods, eps, {
         source: loaded.spec, steps, budget: 'total', batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend,
+        ...(r2d2 ? { r2d2 } : {}),
       }, seed);
       const mode: ProgressMode = progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : progressMode;
       const reporter = createProgressReporter({ mode, write: (s) => io.stderr(s) });
@@ -309,7 +314,7 @@ export const curveCommand: Command = {
     let results: CurveResultJson[];
     try {
       results = await runCurves({
-        source: loaded.spec, methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate,
+        source: loaded.spec, methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate, r2d2,
         evalBatches, evalBatchSize, backend, seed, checkpoint, resume, evaluateOnAbort: false, signal: controller.signal,
         // Every step reports (the reporter throttles what is shown), except NERD, whose report costs a read-out.
         progressEvery: { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 },

@@ -6,3 +6,4 @@ export * from './brownian.js';
 export * from './schemes.js';
 export * from './solve64.js';
 export * from './solveTf.js';
+export * from './noise-controlled.js';

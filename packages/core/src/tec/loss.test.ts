@@ -50,7 +50,9 @@ for (const backend of backendsForTests()) {
       const drifts = Array.from({ length: 4 }, () => tf.tensor2d(Float32Array.from(randomRows(rng, n, 1)), [n, 1]));
       const x1 = tf.tensor2d(Float32Array.from(randomRows(rng, n, 1)), [n, 1]);
       const eps = 0.37;
-      const { loss, energy, entropy } = tecLossTf({ drifts, grid, x1, eps, entropy: gaussian1d });
+      const { loss, energy, entropy, noiseCost } = tecLossTf({ drifts, grid, x1, eps, entropy: gaussian1d });
+      expect(noiseCost.dataSync()[0]).toBe(0);
+      noiseCost.dispose();
       const h = gaussian1d.entropyTf(x1);
       const e = controlEnergyTf(drifts, grid);
       expect(entropy.dataSync()[0]).toBeCloseTo(h.dataSync()[0], 6);
@@ -87,8 +89,8 @@ for (const backend of backendsForTests()) {
       const before = tf.memory().numTensors;
       for (let i = 0; i < 100; i++) {
         if (i % 2 === 0) {
-          const { loss, energy, entropy } = tf.tidy(evaluate);
-          tf.dispose([loss, energy, entropy]);
+          const { loss, energy, entropy, noiseCost } = tf.tidy(evaluate);
+          tf.dispose([loss, energy, entropy, noiseCost]);
         } else {
           const { value, grads } = tf.variableGrads(() => tf.tidy(() => evaluate().loss));
           tf.dispose([value, ...Object.values(grads)]);

@@ -4,6 +4,7 @@ import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.
 import { assertPositive } from '../errors/validate.js';
 import type { TimeGrid } from '../sde/grid.js';
 import { controlEnergyTf } from './energy.js';
+import { noiseControlCostTf } from './noise-control-cost.js';
 import { assertDriftsOnGrid } from './internal.js';
 
 /**
@@ -35,9 +36,9 @@ export interface TerminalEntropyEstimator {
  *   drifts: [tf.zeros([4, 1]) as tf.Tensor2D], grid: uniformGrid(1), x1: tf.ones([4, 1]) as tf.Tensor2D, eps: 0.1,
  *   entropy: { entropyTf: () => tf.scalar(0) },
  * };
- * const { loss, energy, entropy } = tecLossTf(opts);
+ * const { loss, energy, entropy, noiseCost } = tecLossTf(opts);
  * console.log(loss.dataSync()[0]); // 0: no control energy, zero entropy
- * tf.dispose([loss, energy, entropy, opts.x1, ...opts.drifts]);
+ * tf.dispose([loss, energy, entropy, noiseCost, opts.x1, ...opts.drifts]);
  * ```
  */
 export interface TecLossOptions {
@@ -51,6 +52,11 @@ export interface TecLossOptions {
   eps: number;
   /** Estimator of H(X_1). */
   entropy: TerminalEntropyEstimator;
+  /**
+   * Log noise gains of a noise-controlled rollout (`solveNoiseControlledTf`); their cost joins the loss as
+   * `eps·noiseControlCostTf(logNoiseGains)`. Omit for a plain SDE rollout.
+   */
+  logNoiseGains?: readonly tf.Tensor2D[];
 }
 
 /**
@@ -65,7 +71,7 @@ export interface TecLossOptions {
  *   entropy: { entropyTf: () => tf.scalar(1) },
  * }));
  * console.log(out.loss.dataSync()[0]); // 0.5 + 0.1 = 0.6
- * tf.dispose([out.loss, out.energy, out.entropy]);
+ * tf.dispose([out.loss, out.energy, out.entropy, out.noiseCost]);
  * ```
  */
 
@@ -76,12 +82,15 @@ export type TecLoss = {
   energy: tf.Scalar;
   /** Estimated terminal entropy Ĥ(X_1) in nats. */
   entropy: tf.Scalar;
+  /** Batch-averaged noise-control cost (0 without `logNoiseGains`). */
+  noiseCost: tf.Scalar;
 };
 
 /**
- * The TEC loss `L = ½ Σ_i ‖u(X_{t_i},t_i)‖² Δt_i (batch mean) + eps·Ĥ(X_1)` of Alg. 1, differentiable w.r.t.
+ * The TEC loss `L = ½ Σ_i ‖u(X_{t_i},t_i)‖² Δt_i (batch mean) + eps·Ĥ(X_1)` of Alg. 1 (plus `eps·cost` of the
+ * noise gains for a noise-controlled rollout), differentiable w.r.t.
  * every variable the drifts and the entropy estimator depend on. Evaluate it inside `tf.variableGrads` /
- * an optimizer's `minimize`, and dispose the three scalars (or call it inside `tf.tidy`).
+ * an optimizer's `minimize`, and dispose the four scalars (or call it inside `tf.tidy`).
  *
  * Throws {@link InvalidParameterError} for eps ≤ 0 or NaN, drifts that do not match the grid, an entropy
  * estimator without `entropyTf`, and {@link DimensionMismatchError} when x1's shape differs from the drifts'.
@@ -93,13 +102,13 @@ export type TecLoss = {
  * const x1 = tf.tensor2d([[-1], [1]]);
  * const drifts = [tf.tensor2d([[2], [2]])];
  * const gaussian = { entropyTf: (x: tf.Tensor2D) => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar };
- * const { loss, energy, entropy } = tecLossTf({ drifts, grid, x1, eps: 0.5, entropy: gaussian });
+ * const { loss, energy, entropy, noiseCost } = tecLossTf({ drifts, grid, x1, eps: 0.5, entropy: gaussian });
  * console.log(energy.dataSync()[0], loss.dataSync()[0]); // 2, 2 + 0.5·entropy
- * tf.dispose([loss, energy, entropy, x1, ...drifts]);
+ * tf.dispose([loss, energy, entropy, noiseCost, x1, ...drifts]);
  * ```
  */
 export function tecLossTf(options: TecLossOptions): TecLoss {
-  const { drifts, grid, x1, eps, entropy } = options;
+  const { drifts, grid, x1, eps, entropy, logNoiseGains } = options;
   assertPositive('eps', eps);
   const { n, dim } = assertDriftsOnGrid(drifts, grid);
   if (!(x1 instanceof tf.Tensor) || x1.rank !== 2) {
@@ -111,12 +120,17 @@ export function tecLossTf(options: TecLossOptions): TecLoss {
   if (entropy == null || typeof entropy.entropyTf !== 'function') {
     throw new InvalidParameterError('entropy', 'an estimator with entropyTf(x: tf.Tensor2D): tf.Scalar', entropy);
   }
+  if (logNoiseGains !== undefined) {
+    const shape = assertDriftsOnGrid(logNoiseGains, grid, 'logNoiseGains');
+    if (shape.n !== n || shape.dim !== dim) throw new DimensionMismatchError('logNoiseGains', `[${n}, ${dim}] (the drifts' shape)`, `[${shape.n}, ${shape.dim}]`);
+  }
   return tf.tidy(() => {
     const energyTerm = controlEnergyTf(drifts, grid);
+    const noiseCost = logNoiseGains ? noiseControlCostTf(logNoiseGains, grid) : tf.scalar(0);
     const h = entropy.entropyTf(x1);
     if (!(h instanceof tf.Tensor) || h.rank !== 0) {
       throw new InvalidParameterError('entropy.entropyTf(x1)', 'a scalar tensor', h instanceof tf.Tensor ? `rank ${h.rank}` : h);
     }
-    return { loss: tf.add(energyTerm, tf.mul(h, eps)) as tf.Scalar, energy: energyTerm, entropy: h };
+    return { loss: tf.add(energyTerm, tf.mul(tf.add(h, noiseCost), eps)) as tf.Scalar, energy: energyTerm, entropy: h, noiseCost };
   });
 }

@@ -31,6 +31,21 @@ export type TrainEntropy = 'dv' | 'knife' | 'gaussian';
 export type EvalEntropy = 'train' | 'knn' | 'gaussian';
 
 /**
+ * The noise of R2D2's rollout: `'fixed'` is the paper's SDE dX = u dt + √eps dW on an Euler–Maruyama (or SRA1)
+ * grid; `'controlled'` lets the controller also scale each step's noise per principal direction and pays the
+ * exact Gaussian KL of that (the noise-controlled chain of core). Use `'controlled'` when eps reaches or
+ * exceeds some of the source's variances (a degenerate reconstruction law, outside the paper's A1), where the
+ * fixed-noise read-out has a floor that shrinks only like √Δt; see docs/concepts.md.
+ *
+ * @example
+ * ```ts
+ * import type { R2D2Noise } from '@ratedistortion/estimators';
+ * const noise: R2D2Noise = 'controlled';
+ * ```
+ */
+export type R2D2Noise = 'fixed' | 'controlled';
+
+/**
  * Options of {@link R2D2}. Only `epsMin` and `epsMax` are required.
  *
  * @example
@@ -73,8 +88,10 @@ export interface R2D2Options {
   beta2?: number;
   /** Clip the controller's gradient to this global norm (default: no clipping). */
   clipNorm?: number | null;
-  /** SDE scheme (default `'euler-maruyama'`, Alg. 2; `'sra1'` is weak order 2). */
+  /** SDE scheme (default `'euler-maruyama'`, Alg. 2; `'sra1'` is weak order 2, fixed noise only). */
   scheme?: SdeScheme;
+  /** Rollout noise (default `'fixed'`, the paper's SDE; `'controlled'`: see {@link R2D2Noise}). */
+  noise?: R2D2Noise;
   /** Entropy estimator in the loss (default `'dv'` for d ≤ 4, `'knife'` above). */
   entropy?: TrainEntropy;
   /** Entropy estimator of `evaluate` (default `'train'`). */
@@ -120,6 +137,7 @@ export interface R2D2Config {
   beta2: number;
   clipNorm: number | null;
   scheme: SdeScheme;
+  noise: R2D2Noise;
   entropy: TrainEntropy;
   evalEntropy: EvalEntropy;
   entropyHidden: number[];
@@ -172,6 +190,7 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
     beta2: options.beta2 ?? 0.999,
     clipNorm: options.clipNorm ?? null,
     scheme: options.scheme ?? 'euler-maruyama',
+    noise: options.noise ?? 'fixed',
     entropy,
     evalEntropy: options.evalEntropy ?? 'train',
     entropyHidden: [...(options.entropyHidden ?? hidden)],
@@ -211,6 +230,10 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   if (cfg.clipNorm !== null) assertPositive('clipNorm', cfg.clipNorm);
   if (cfg.scheme !== 'euler-maruyama' && cfg.scheme !== 'sra1') {
     throw new InvalidParameterError('scheme', "'euler-maruyama' or 'sra1'", cfg.scheme);
+  }
+  if (cfg.noise !== 'fixed' && cfg.noise !== 'controlled') throw new InvalidParameterError('noise', "'fixed' or 'controlled'", cfg.noise);
+  if (cfg.noise === 'controlled' && cfg.scheme !== 'euler-maruyama') {
+    throw new InvalidParameterError('scheme', "'euler-maruyama' with noise: 'controlled' (SRA1 needs constant additive noise)", cfg.scheme);
   }
   if (!TRAIN_ENTROPIES.includes(cfg.entropy)) throw new InvalidParameterError('entropy', "'dv' | 'knife' | 'gaussian'", cfg.entropy);
   if (!EVAL_ENTROPIES.includes(cfg.evalEntropy)) throw new InvalidParameterError('evalEntropy', "'train' | 'knn' | 'gaussian'", cfg.evalEntropy);

@@ -15,10 +15,12 @@
 //   direction at eps = 1), which would make the initial network's Euler steps explode.
 // - with a PCA basis V in the scaling (input whitening), x̃ = ((x − μ)V)/s and the output is rotated back,
 //   u = (c ⊙ f)Vᵀ; both products are folded into the first and last layers once per rollout.
+// - noise control (optional second head): g = 2·sigmoid(h·W_g + b_g) per principal direction, W_g = b_g = 0 at start,
+//   read by the noise-controlled chain (core's solveNoiseControlledTf) in the basis V.
 // - initialisation: PyTorch's nn.Linear default, W, b ~ U(−1/√fan_in, 1/√fan_in), drawn from the seeded
 //   Random, so runs match the paper's setting in distribution and are reproducible.
 // All weights are stored [in, out] and applied with untransposed matMuls (transposed ones are slow on wasm).
-import { InvalidParameterError, assertInteger, denseTf, tf, type MlpActivation, type Random } from '@ratedistortion/core';
+import { InvalidParameterError, assertInteger, denseTf, tf, type MlpActivation, type NoiseControl, type Random } from '@ratedistortion/core';
 import type { InputScaling } from '../amortisation/input-scaling.js';
 
 /**
@@ -59,6 +61,11 @@ export interface ControllerSpec {
   hidden: number[];
   activation: ControllerActivation;
   outputScaling: OutputScaling;
+  /**
+   * Add a second head for the log noise gains of the noise-controlled chain (R2D2's `noise: 'controlled'`),
+   * one per principal direction; initialised to zero, so the untrained network is the plain SDE controller.
+   */
+  noiseControl?: boolean;
 }
 
 const ACTIVATIONS: readonly ControllerActivation[] = ['leaky-relu', 'relu', 'tanh', 'silu'];
@@ -81,6 +88,9 @@ export function validateControllerSpec(spec: ControllerSpec): void {
   if (!ACTIVATIONS.includes(spec.activation)) throw new InvalidParameterError('activation', ACTIVATIONS.map((a) => `'${a}'`).join(' | '), spec.activation);
   if (spec.outputScaling !== 'eps-score' && spec.outputScaling !== 'capped-eps-score' && spec.outputScaling !== 'none') {
     throw new InvalidParameterError('outputScaling', "'eps-score', 'capped-eps-score' or 'none'", spec.outputScaling);
+  }
+  if (spec.noiseControl !== undefined && typeof spec.noiseControl !== 'boolean') {
+    throw new InvalidParameterError('noiseControl', 'a boolean', spec.noiseControl);
   }
 }
 
@@ -114,6 +124,11 @@ function activate(x: tf.Tensor2D, a: ControllerActivation): tf.Tensor2D {
 export interface ControllerRollout {
   /** The drift at time t for the batch x (n × d). */
   drift(x: tf.Tensor2D, t: number): tf.Tensor2D;
+  /**
+   * Drift and log noise gains (in the coordinates of {@link ControllerNetwork.noiseBasis}) from one pass of the
+   * network; only for a network built with `noiseControl`.
+   */
+  control(x: tf.Tensor2D, t: number): NoiseControl;
   dispose(): void;
 }
 
@@ -138,7 +153,10 @@ export interface ControllerRollout {
 export class ControllerNetwork {
   readonly spec: ControllerSpec;
   readonly scaling: InputScaling;
-  /** Trainable variables in a fixed order: W_x, W_te, b_0, then (W_l, b_l) per further layer. */
+  /**
+   * Trainable variables in a fixed order: W_x, W_te, b_0, then (W_l, b_l) per further layer, then (with
+   * `noiseControl`) the gain head (W_g, b_g).
+   */
   readonly params: tf.Variable[];
   private readonly meanScaled: tf.Tensor2D;
   private readonly invScaleCol: tf.Tensor2D;
@@ -165,6 +183,11 @@ export class ControllerNetwork {
     for (let l = 1; l < widths.length; l++) {
       this.params.push(uniform(widths[l - 1], widths[l], widths[l - 1]), uniform(1, widths[l], widths[l - 1]));
     }
+    if (spec.noiseControl) {
+      // Zero gain head: every gain starts at exactly 1 (the paper's SDE); its gradient is still non-zero.
+      const hLast = spec.hidden[spec.hidden.length - 1];
+      this.params.push(tf.tidy(() => tf.variable(tf.zeros([hLast, d]), true)), tf.tidy(() => tf.variable(tf.zeros([1, d]), true)));
+    }
     this.scale = Float64Array.from(scaling.scale);
     const basis = scaling.basis;
     // With a basis, the mean enters as (μV)/s; V and Vᵀ are kept for the folds in `rollout`.
@@ -182,6 +205,11 @@ export class ControllerNetwork {
   /** Input dimension d. */
   get dim(): number {
     return this.spec.dim;
+  }
+
+  /** The PCA basis V the gains of `control` act in (null: the coordinate axes). Owned by the network. */
+  get noiseBasis(): tf.Tensor2D | null {
+    return this.basisV;
   }
 
   /**
@@ -210,7 +238,8 @@ export class ControllerNetwork {
     // fresh ones, a reshape alone would not).
     const wt = keep(tf.reshape(tf.slice(p[1], [0, 0], [1, -1]), [h0]) as tf.Tensor1D);
     const c0 = keep(tf.reshape(tf.sub(tf.add(tf.mul(tf.slice(p[1], [1, 0], [1, -1]), tf.scalar(epsInput)), p[2]), tf.matMul(this.meanScaled, p[0] as tf.Tensor2D)), [h0]) as tf.Tensor1D);
-    const layers = (p.length - 3) / 2;
+    const gainHead = this.spec.noiseControl ? 2 : 0;
+    const layers = (p.length - 3 - gainHead) / 2;
     const last = 3 + 2 * (layers - 1);
     const hiddenW: tf.Tensor2D[] = [];
     const hiddenB: tf.Tensor1D[] = [];
@@ -239,12 +268,22 @@ export class ControllerNetwork {
     const alpha = act === 'leaky-relu' ? 0.01 : act === 'relu' ? 0 : null;
     const layer = (h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D =>
       alpha === null ? activate(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act) : denseTf(h, w, b, { activation: 'leaky-relu', alpha });
+    const features = (x: tf.Tensor2D, t: number): tf.Tensor2D => {
+      const bias = tf.add(tf.mul(wt, tf.scalar(2 * t - 1)), c0) as tf.Tensor1D;
+      let h = layer(x, wx, bias);
+      for (let l = 0; l < layers - 1; l++) h = layer(h, hiddenW[l], hiddenB[l]);
+      return h;
+    };
+    const gainW = gainHead ? (p[p.length - 2] as tf.Tensor2D) : null;
+    const gainB = gainHead ? keep(tf.add(tf.reshape(p[p.length - 1], [dOut]), tf.scalar(0)) as tf.Tensor1D) : null;
     return {
-      drift: (x: tf.Tensor2D, t: number): tf.Tensor2D => {
-        const bias = tf.add(tf.mul(wt, tf.scalar(2 * t - 1)), c0) as tf.Tensor1D;
-        let h = layer(x, wx, bias);
-        for (let l = 0; l < layers - 1; l++) h = layer(h, hiddenW[l], hiddenB[l]);
-        return denseTf(h, wOut, bOut);
+      drift: (x: tf.Tensor2D, t: number): tf.Tensor2D => denseTf(features(x, t), wOut, bOut),
+      control: (x: tf.Tensor2D, t: number): NoiseControl => {
+        if (!gainW || !gainB) throw new InvalidParameterError('noiseControl', 'a controller built with noiseControl: true', this.spec.noiseControl);
+        const h = features(x, t);
+        // g = 2·sigmoid(raw): 1 at the zero initialisation, free to shrink towards 0, at most 2. An unbounded
+        // exp(raw) fed a runaway loop (a leaky-ReLU head grows with |x|, a larger gain spreads x further).
+        return { drift: denseTf(h, wOut, bOut), logGain: tf.sub(Math.LN2, tf.softplus(tf.neg(denseTf(h, gainW, gainB)))) as tf.Tensor2D };
       },
       dispose: () => tf.dispose(owned),
     };

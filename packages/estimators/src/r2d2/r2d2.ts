@@ -15,6 +15,9 @@ import {
   controlEnergyTf,
   gaussianEntropy,
   knnEntropy,
+  noiseControlCostPerSampleTf,
+  noiseControlCostTf,
+  solveNoiseControlledTf,
   solveSdeTf,
   tecReadout,
   tf,
@@ -134,8 +137,8 @@ export class R2D2 implements RdEstimator {
     const root = new Random(restore ? restore.config.seed : (options.seed ?? 0));
     const [initRng, trainRng, evalRng, entropyRng] = root.split(4);
     if (restore) {
-      // Checkpoints written before `inputScaling` existed used per-coordinate scaling.
-      config = { ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal' };
+      // Checkpoints written before `inputScaling` / `noise` existed used per-coordinate scaling and fixed noise.
+      config = { ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal', noise: restore.config.noise ?? 'fixed' };
       validateR2D2Config(config);
       if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
       const basis: unknown = restore.scaling.basis;
@@ -162,7 +165,7 @@ export class R2D2 implements RdEstimator {
     const built: { tensors: { dispose(): void }[] } = { tensors: [] };
     try {
       this.controller = new ControllerNetwork(
-        { dim: config.dim, hidden: config.hidden, activation: config.activation, outputScaling: config.outputScaling },
+        { dim: config.dim, hidden: config.hidden, activation: config.activation, outputScaling: config.outputScaling, noiseControl: config.noise === 'controlled' },
         scaling,
         initRng,
       );
@@ -307,13 +310,12 @@ export class R2D2 implements RdEstimator {
       let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
       try {
         result = tf.variableGrads(() => {
-          const roll = this.controller.rollout(eps, epsIn);
-          const sol = solveSdeTf({
-            drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: cfg.scheme, rng: this.trainRng, checkFinite: false,
-          });
+          const sol = this.rolloutTf(eps, epsIn, x0, this.trainRng);
           const energy = controlEnergyTf(sol.drifts, this.grid);
           const entropy = this.entropyTerm.entropyTf(sol.x1, eps);
-          const loss = tf.add(energy, tf.mul(entropy, eps)) as tf.Scalar;
+          // Noise control: the gains' KL joins the entropy term (loss = energy + eps·(cost + Ĥ)); Eq. (24) is unchanged.
+          const noiseCost = sol.logGains ? noiseControlCostTf(sol.logGains, this.grid) : null;
+          const loss = tf.add(energy, tf.mul(noiseCost ? tf.add(entropy, noiseCost) : entropy, eps)) as tf.Scalar;
           const distortion = tf.mul(tf.mean(tf.sum(tf.square(tf.sub(sol.x1, x0)), 1)), 0.5);
           x1 = tf.keep(sol.x1);
           readout = tf.keep(tf.stack([loss, energy, entropy, distortion]));
@@ -351,7 +353,8 @@ export class R2D2 implements RdEstimator {
   /**
    * Rate and distortion at `eps` (Eq. 24): `batches` independent batches, each rolled out with the trained
    * controller; energy summed per sample in float64, entropy by the configured evaluation estimator, then
-   * `D̂ = ½ mean‖X1 − X0‖²`, `R̂ = (energy + eps·Ĥ − D̂)/eps − (d/2) log(2π eps)`. Returns medians and
+   * `D̂ = ½ mean‖X1 − X0‖²`, `R̂ = (energy + eps·Ĥ − D̂)/eps − (d/2) log(2π eps)` (with `noise: 'controlled'` the
+   * energy includes eps × the noise gains' KL, which keeps R̂ an upper bound on I(X0; X1)). Returns medians and
    * inter-quartile ranges. eps outside the trained range throws unless `extrapolate` is set.
    */
   evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
@@ -425,24 +428,39 @@ export class R2D2 implements RdEstimator {
     return { n: x.n, dim: x.dim, data: Float64Array.from(out) };
   }
 
-  /** Roll out (no gradients) and read X1 and the per-sample energies back in float64. */
+  /**
+   * The differentiable rollout at eps from x0: the paper's SDE (fixed noise) or the noise-controlled chain, whose
+   * gains act in the controller's PCA basis. Call inside tf.tidy / variableGrads.
+   */
+  private rolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, rng: Random): { x1: tf.Tensor2D; drifts: tf.Tensor2D[]; logGains: tf.Tensor2D[] | null } {
+    const roll = this.controller.rollout(eps, epsIn);
+    if (this.config.noise === 'controlled') {
+      const basis = this.controller.noiseBasis ?? undefined;
+      return solveNoiseControlledTf({ control: roll.control, x0, sigma: Math.sqrt(eps), grid: this.grid, basis, rng, checkFinite: false });
+    }
+    const sol = solveSdeTf({ drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: this.config.scheme, rng, checkFinite: false });
+    return { x1: sol.x1, drifts: sol.drifts, logGains: null };
+  }
+
+  /**
+   * Roll out (no gradients) and read X1 and the per-sample control costs back in float64: the energy
+   * ½ Σ ‖u‖² Δt plus, with noise control, eps × the gains' KL.
+   */
   private simulate(eps: number, x0: Samples): { x1: Samples; energies: Float64Array } {
     const { n, dim } = x0;
     if (dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, dim);
-    const [x1Data, energyTerms] = tf.tidy(() => {
-      const roll = this.controller.rollout(eps, epsFeature(this.range, eps));
-      const sol = solveSdeTf({
-        drift: roll.drift, x0: tf.tensor2d(Float32Array.from(x0.data), [n, dim]), sigma: Math.sqrt(eps),
-        grid: this.grid, scheme: this.config.scheme, rng: this.evalRng, checkFinite: false,
-      });
+    const [x1Data, energyTerms, noiseCosts] = tf.tidy(() => {
+      const sol = this.rolloutTf(eps, epsFeature(this.range, eps), tf.tensor2d(Float32Array.from(x0.data), [n, dim]), this.evalRng);
       const sq = tf.stack(sol.drifts.map((u) => tf.sum(tf.square(u), 1)));
-      return [sol.x1.dataSync(), sq.dataSync()];
+      const cost = sol.logGains ? noiseControlCostPerSampleTf(sol.logGains, this.grid).dataSync() : new Float32Array(0);
+      return [sol.x1.dataSync(), sq.dataSync(), cost];
     });
     const energies = new Float64Array(n);
     for (let i = 0; i < this.dtArray.length; i++) {
       const h = 0.5 * this.dtArray[i];
       for (let m = 0; m < n; m++) energies[m] += h * energyTerms[i * n + m];
     }
+    if (noiseCosts.length > 0) for (let m = 0; m < n; m++) energies[m] += eps * noiseCosts[m];
     const x1 = { n, dim, data: Float64Array.from(x1Data) };
     for (let k = 0; k < x1.data.length; k++) {
       if (!Number.isFinite(x1.data[k])) throw new NumericalError(`evaluation at eps = ${eps}`, 'the rollout produced a non-finite X1');
