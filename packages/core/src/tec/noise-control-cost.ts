@@ -29,9 +29,10 @@ import type { TimeGrid } from '../sde/grid.js';
  */
 export function noiseControlCostPerSampleTf(logGains: readonly tf.Tensor2D[], grid: TimeGrid): tf.Tensor1D {
   assertDriftsOnGrid(logGains, grid, 'logGains');
+  // One stacked [K, n, d] expression instead of a few ops per step: on wasm a rollout's cost is op count.
   return tf.tidy(() => {
-    const terms = logGains.map((s) => tf.sum(tf.sub(tf.sub(tf.exp(tf.mul(s, 2)), 1), tf.mul(s, 2)), 1));
-    return tf.mul(terms.length === 1 ? terms[0] : tf.addN(terms), 0.5) as tf.Tensor1D;
+    const s2 = tf.mul(logGains.length === 1 ? tf.expandDims(logGains[0], 0) : tf.stack(logGains as tf.Tensor2D[]), 2);
+    return tf.mul(tf.sum(tf.sub(tf.sub(tf.exp(s2), 1), s2), [0, 2]), 0.5) as tf.Tensor1D;
   });
 }
 
