@@ -118,7 +118,7 @@ describe('rd curve', () => {
         });
       }
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(130);
     expect(exits).toBe(1);
     expect(target.listenerCount('SIGINT')).toBe(0);
     expect(r.out).toBe('');
@@ -148,7 +148,7 @@ describe('rd curve', () => {
         setImmediate(() => target.emit('SIGINT'));
       }
     });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(130);
     expect(r.err).toContain(`--resume ${join(dir, 'wgd.json')}`);
     const saved = JSON.parse(readFileSync(join(dir, 'wgd.json'), 'utf8'));
     expect(saved).toMatchObject({ format: 'ratedistortion/per-eps-curve-checkpoint', method: 'wgd', eps: [0.3, 0.6], done: [] });
