@@ -31,6 +31,7 @@
 // The defaults finish in under 5 minutes on the shared 2-core machine (4 methods × 2 seeds × 15 s of training
 // plus evaluation). Paper-size runs by flags, e.g. --seconds 600 --seeds 8 --eval-batches 8.
 //        [--recompute results.json]   (re-summarise the points of an earlier run with the same flags; no training)
+//        [--out fig2]   (results go to benchmarks/results/<out>.json)
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Random, currentBackend, latinHypercubeNormal, useBackend, type Samples } from '@ratedistortion/core';
@@ -53,6 +54,7 @@ const { values } = parseArgs({
     'r2d2-noise': { type: 'string', default: 'fixed' },
     'r2d2-dt': { type: 'string', default: '0.02' },
     recompute: { type: 'string' },
+    out: { type: 'string', default: 'fig2' },
   },
   strict: true,
 });
@@ -172,7 +174,9 @@ const summary = methods.map((method) => {
 });
 
 const backend = String(currentBackend());
-const file = writeResult('fig2', {
+const outName = String(values.out);
+if (!/^[A-Za-z0-9._-]+$/.test(outName)) throw new Error(`--out must be a file name without a folder (letters, digits, . _ -), got ${outName}`);
+const file = writeResult(outName, {
   settings: { seconds, perEpsSeconds, seeds, methods, backend, eps: epsGrid, evalBatches, evalBatchSize, evalSampling, methodSettings: SETTINGS, recomputedFrom: values.recompute ?? null },
   note: 'X ~ N(0,1); nats; D = ½E(X−X̂)². Budget = --seconds of training per method and seed: R2D2 one amortised model, ' +
     'the others one model per eps with --seconds/10 each. errAtD = R̂ − ½log(1/(2D̂)), errAtEps = R̂ − ½log(1/eps). ' +
