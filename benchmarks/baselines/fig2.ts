@@ -28,7 +28,7 @@
 //   npx tsx benchmarks/baselines/fig2.ts [--seconds 15] [--seeds 2] [--methods r2d2,nerd,wgd,ebrd]
 //        [--backend wasm|cpu] [--eval-batches 4] [--eval-batch-size 8192] [--eval-sampling latin-hypercube|iid]
 //        [--r2d2-noise fixed|controlled] [--r2d2-dt 0.02]
-// The defaults finish in under 5 minutes on the shared 2-core machine (4 methods × 2 seeds × 15 s of training
+// The defaults finish in 5–6 minutes on the 2-core machine (4 methods × 2 seeds × 15 s of training
 // plus evaluation). Paper-size runs by flags, e.g. --seconds 600 --seeds 8 --eval-batches 8.
 //        [--recompute results.json]   (re-summarise the points of an earlier run with the same flags; no training)
 //        [--out fig2]   (results go to benchmarks/results/<out>.json)

@@ -1,3 +1,3 @@
 export * from './random.js';
-export * from './normal-quantile.js';
+export { normalQuantile } from './normal-quantile.js';
 export * from './latin-hypercube-normal.js';

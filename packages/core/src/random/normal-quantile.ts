@@ -2,7 +2,8 @@
 // each uniform stratum must map to its own slice of N(0, 1)). Algorithm: P. J. Acklam's rational approximations
 // (2003; a central rational function in (p − ½)² on [0.02425, 0.97575], a rational function of √(−2 log p) in the
 // tails), relative error below 1.15e-9 on (0, 1): far below any Monte Carlo error this library resolves, and with
-// no iteration, so that a batch of quantiles costs about as much as a batch of ziggurat normals.
+// no iteration (a batch of Latin-hypercube normals measured 2.4–2.7× the cost of as many ziggurat normals,
+// permutation included: 126–134 vs 50–53 ms per 2^20).
 import { assertInRange } from '../errors/validate.js';
 
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
@@ -29,6 +30,12 @@ function tail(q: number): number {
  */
 export function normalQuantile(p: number): number {
   assertInRange('p', p, 0, 1, { min: true, max: true });
+  return normalQuantileUnchecked(p);
+}
+
+// normalQuantile without the argument check, for samplers whose p lies in (0, 1) by construction (internal: not
+// exported from the package).
+export function normalQuantileUnchecked(p: number): number {
   if (p < P_LOW) return tail(Math.sqrt(-2 * Math.log(p)));
   if (p > 1 - P_LOW) return -tail(Math.sqrt(-2 * Math.log1p(-p)));
   const q = p - 0.5;
