@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { RateDistortionError } from '@ratedistortion/core';
+import { BACKEND_CHOICES as BACKENDS, RateDistortionError } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
@@ -16,7 +16,6 @@ import { createProgressReporter, type ProgressMode } from '../progress/progress-
 import { handleInterrupts, type SignalSource } from '../progress/interrupt.js';
 import { parseShard } from '../shard/parse-shard.js';
 import { stringOption, type Command } from './command.js';
-import { BACKENDS } from './entropy.js';
 
 const NAME = 'curve';
 

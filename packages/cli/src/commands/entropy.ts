@@ -1,5 +1,5 @@
 // `rd entropy`: differential entropy (nats) of a sample file or of samples drawn from a source.
-import { Random, estimateEntropy, useBackend, type Samples } from '@ratedistortion/core';
+import { BACKEND_CHOICES as BACKENDS, Random, estimateEntropy, useBackend, type Samples } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseChoice, parseInteger } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
@@ -19,16 +19,6 @@ import { stringOption, type Command } from './command.js';
  * ```
  */
 export const ENTROPY_ESTIMATORS = ['gaussian', 'knn', 'knife', 'dv', 'kde'] as const;
-/**
- * Backends `--backend` accepts (core's `useBackend`); only the tfjs estimators (knife, dv) use one.
- *
- * @example
- * ```ts
- * import { BACKENDS } from '@ratedistortion/cli';
- * console.log(BACKENDS.join('|')); // cpu|wasm|node|node-gpu|auto
- * ```
- */
-export const BACKENDS = ['cpu', 'wasm', 'node', 'node-gpu', 'auto'] as const;
 
 const NAME = 'entropy';
 const DEFAULT_N = 2000;

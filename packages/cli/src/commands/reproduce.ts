@@ -2,6 +2,7 @@
 // and a table — under the paper's budget (App. E.2) or a quick one, whole or as one shard of a job array.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseChoice, parseInteger, parsePositiveList } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
@@ -20,7 +21,6 @@ import { shardFileName } from '../shard/shard-file.js';
 import { unitKey } from '../shard/sweep-units.js';
 import { stringOption, type Command } from './command.js';
 import { CURVE_PROGRESS_MODES } from './curve.js';
-import { BACKENDS } from './entropy.js';
 
 const NAME = 'reproduce';
 

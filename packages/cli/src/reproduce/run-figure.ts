@@ -1,6 +1,6 @@
 // The engine behind `rd reproduce`: resolve a figure's settings (budget, overrides), run all of its units or
 // one shard's, and assemble the figure — the same assembly `rd merge` applies to the shards' records.
-import { InvalidParameterError } from '@ratedistortion/core';
+import { InvalidParameterError, type BackendChoice } from '@ratedistortion/core';
 import { configHash } from '../shard/config-hash.js';
 import type { Shard } from '../shard/parse-shard.js';
 import { runShard, runUnits } from '../shard/run-units.js';
@@ -23,7 +23,7 @@ export interface FigureOverrides {
   eps?: number[];
   seed?: number;
   /** tfjs backend of every method (the budgets use wasm). */
-  backend?: 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto';
+  backend?: BackendChoice;
 }
 
 /**

@@ -14,7 +14,40 @@ import { useWasmHeapTranspose } from './wasm-transpose.js';
  * const name: BackendName = await useBackend('auto');
  * ```
  */
-export type BackendName = 'cpu' | 'wasm' | 'node' | 'node-gpu';
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/**
+ * Every backend {@link useBackend} can load, the one list the CLI's `--backend`, `runCurve` and the estimators' `create` take their choices from.
+ *
+ * @example
+ * ```ts
+ * import { BACKEND_NAMES } from '@ratedistortion/core';
+ * console.log(BACKEND_NAMES.join('|')); // cpu|wasm|node|node-gpu
+ * ```
+ */
+export const BACKEND_NAMES = ['cpu', 'wasm', 'node', 'node-gpu'] as const;
+
+/**
+ * What {@link useBackend} accepts: a {@link BackendName} or `'auto'`.
+ *
+ * @example
+ * ```ts
+ * import type { BackendChoice } from '@ratedistortion/core';
+ * const b: BackendChoice = 'auto';
+ * ```
+ */
+export type BackendChoice = BackendName | 'auto';
+
+/**
+ * {@link BACKEND_NAMES} plus `'auto'`: the values of every `--backend` option.
+ *
+ * @example
+ * ```ts
+ * import { BACKEND_CHOICES } from '@ratedistortion/core';
+ * console.log(BACKEND_CHOICES.join('|')); // cpu|wasm|node|node-gpu|auto
+ * ```
+ */
+export const BACKEND_CHOICES: readonly BackendChoice[] = [...BACKEND_NAMES, 'auto'];
 
 /**
  * Options of {@link useBackend}.
@@ -47,7 +80,6 @@ const NATIVE = {
   'node-gpu': { packageName: '@tensorflow/tfjs-node-gpu', requirements: 'CUDA 11.2 and cuDNN 8.1' },
 } as const;
 
-const KNOWN: readonly string[] = ['cpu', 'wasm', 'node', 'node-gpu', 'auto'];
 
 let wasmModulePromise: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
 let wasmPathsSet = false;
@@ -149,9 +181,9 @@ async function loadNative(name: 'node' | 'node-gpu'): Promise<void> {
  * console.log(name, tf.getBackend()); // wasm wasm
  * ```
  */
-export async function useBackend(name: BackendName | 'auto', opts: UseBackendOptions = {}): Promise<BackendName> {
-  if (typeof name !== 'string' || !KNOWN.includes(name)) {
-    throw new InvalidParameterError('backend', "one of 'cpu', 'wasm', 'node', 'node-gpu', 'auto'", name);
+export async function useBackend(name: BackendChoice, opts: UseBackendOptions = {}): Promise<BackendName> {
+  if (typeof name !== 'string' || !(BACKEND_CHOICES as readonly string[]).includes(name)) {
+    throw new InvalidParameterError('backend', `one of ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')}`, name);
   }
   if (opts.wasmThreads !== undefined && (!Number.isInteger(opts.wasmThreads) || opts.wasmThreads < 1)) {
     throw new InvalidParameterError('wasmThreads', 'an integer >= 1', opts.wasmThreads);

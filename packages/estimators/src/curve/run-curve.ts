@@ -2,7 +2,7 @@
 // estimator over the eps range, evaluate every requested eps, attach the analytic answer where one exists,
 // and optionally write a checkpoint. The CLI command is a thin wrapper that prints the returned JSON.
 // Each method's training and evaluation lives in methods.ts (`CURVE_METHODS`); `runCurves` runs several.
-import { InvalidParameterError, assertFiniteArray, assertPositive, useBackend, type SdeScheme } from '@ratedistortion/core';
+import { InvalidParameterError, assertFiniteArray, assertPositive, useBackend, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
 import { rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, toAnalyticSpec, type Source } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
@@ -17,7 +17,7 @@ import { CURVE_METHODS, isCurveMethod, type CurveJob, type CurveMethod, type Cur
  * const b: CurveBackend = 'wasm';
  * ```
  */
-export type CurveBackend = 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto';
+export type CurveBackend = BackendChoice;
 
 /**
  * Options of {@link runCurve}.

@@ -20,6 +20,7 @@ import {
   type Mlp,
   type RandomState,
   type Samples,
+  type BackendChoice,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
@@ -167,7 +168,7 @@ export class NERD implements RdEstimator {
    * est.dispose();
    * ```
    */
-  static async create(source: NerdSource, options: NerdOptions, backend: 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto' = 'wasm'): Promise<NERD> {
+  static async create(source: NerdSource, options: NerdOptions, backend: BackendChoice = 'wasm'): Promise<NERD> {
     await useBackend(backend);
     return new NERD(source, options);
   }

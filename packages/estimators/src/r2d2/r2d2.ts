@@ -25,6 +25,7 @@ import {
   useBackend,
   type Samples,
   type TimeGrid,
+  type BackendChoice,
 } from '@ratedistortion/core';
 import { epsFeature, epsInRange, epsRange, sampleEps, type EpsRange } from '../amortisation/eps-range.js';
 import { inputScalingFor, validateInputScaling, type InputScaling, type ScalableSource } from '../amortisation/input-scaling.js';
@@ -194,7 +195,7 @@ export class R2D2 implements RdEstimator {
    * est.dispose();
    * ```
    */
-  static async create(source: R2D2Source, options: R2D2Options, backend: 'cpu' | 'wasm' | 'node' | 'node-gpu' | 'auto' = 'wasm'): Promise<R2D2> {
+  static async create(source: R2D2Source, options: R2D2Options, backend: BackendChoice = 'wasm'): Promise<R2D2> {
     await useBackend(backend);
     return new R2D2(source, options);
   }
