@@ -108,14 +108,14 @@ function oneEpsModel(method: Exclude<Method, 'r2d2'>, eps: number, seed: number)
   return new EBRD(source, { eps, ...SETTINGS.ebrd, seed });
 }
 
-interface Point { method: Method; seed: number; eps: number; rate: number; distortion: number; errAtD: number; errAtEps: number; steps: number; trainSeconds: number }
+interface Point { method: Method; seed: number; eps: number; rate: number; distortion: number; rateSe?: number; distortionSe?: number; errAtD: number; errAtEps: number; steps: number; trainSeconds: number }
 // R(D) = max(0, ½ log(1/(2D))): a point at D̂ ≥ ½ with R̂ = 0 (a collapsed model) lies ON the curve, so only
 // ΔR at eps exposes it.
 const rateAtDistortion = (d: number) => Math.max(0, 0.5 * Math.log(1 / (2 * d)));
 const points: Point[] = [];
 const addPoint = (method: Method, seed: number, p: RdPointEstimate, steps: number, trainSeconds: number) => {
   points.push({
-    method, seed, eps: p.eps, rate: p.rate, distortion: p.distortion,
+    method, seed, eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe,
     errAtD: p.rate - rateAtDistortion(p.distortion), errAtEps: p.rate - 0.5 * Math.log(1 / p.eps), steps, trainSeconds,
   });
 };
@@ -126,7 +126,7 @@ if (values.recompute !== undefined) {
   const raw = JSON.parse(readFileSync(String(values.recompute), 'utf8')) as { points?: Point[]; result?: { points: Point[] } };
   const old = (raw.result ?? raw) as { points: Point[] };
   for (const p of old.points) {
-    addPoint(p.method, p.seed, { eps: p.eps, rate: p.rate, distortion: p.distortion, rateIqr: [p.rate, p.rate], distortionIqr: [p.distortion, p.distortion], batches: { rate: [], distortion: [] } }, p.steps, p.trainSeconds);
+    addPoint(p.method, p.seed, { eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe ?? Number.NaN, distortionSe: p.distortionSe ?? Number.NaN, rateIqr: [p.rate, p.rate], distortionIqr: [p.distortion, p.distortion], batches: { rate: [], distortion: [] } }, p.steps, p.trainSeconds);
   }
 }
 for (const method of values.recompute === undefined ? methods : []) {

@@ -7,3 +7,4 @@ export * from './schemes.js';
 export * from './solve64.js';
 export * from './solveTf.js';
 export * from './noise-controlled.js';
+export * from './stratified-brownian.js';

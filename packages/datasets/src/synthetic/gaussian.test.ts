@@ -132,4 +132,39 @@ describe('GaussianSource', () => {
     bad({ kind: 'gaussian', variance: 1, colour: 'red' }, 'colour');
     bad({ kind: 'gaussian', decay: 0.1 }, 'dim');
   });
+
+  describe('sampleStratified', () => {
+    const g = GaussianSource.fromSpec({ kind: 'gaussian', mean: [1, -2], covariance: [[2, 0.6], [0.6, 1]] });
+    it('keeps every draw N(μ, Σ): batch means of x and of the centred products match μ and Σ within 4 standard errors', () => {
+      const rng = new Random(4);
+      const stats: number[][] = [[], [], [], [], []];
+      for (let r = 0; r < 1500; r++) {
+        const { data } = g.sampleStratified(8, rng);
+        const acc = [0, 0, 0, 0, 0];
+        for (let i = 0; i < 8; i++) {
+          const a = data[2 * i] - 1;
+          const b = data[2 * i + 1] + 2;
+          acc[0] += a; acc[1] += b; acc[2] += a * a; acc[3] += a * b; acc[4] += b * b;
+        }
+        acc.forEach((v, k) => stats[k].push(v / 8));
+      }
+      [0, 0, 2, 0.6, 1].forEach((want, k) => {
+        const xs = stats[k];
+        const m = xs.reduce((a, x) => a + x, 0) / xs.length;
+        const se = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1) / xs.length);
+        expect(Math.abs(m - want)).toBeLessThan(4 * se);
+      });
+    });
+    it('makes the batch mean far steadier than i.i.d. draws (sd over 40 batches of 1000: < 1/10 of √(Σ11/n))', () => {
+      const rng = new Random(2);
+      const means = Array.from({ length: 40 }, () => {
+        const { data } = g.sampleStratified(1000, rng);
+        let m = 0;
+        for (let i = 0; i < 1000; i++) m += data[2 * i];
+        return m / 1000 - 1;
+      });
+      const sd = Math.sqrt(means.reduce((a, x) => a + x * x, 0) / means.length);
+      expect(sd).toBeLessThan(Math.sqrt(2 / 1000) / 10);
+    });
+  });
 });

@@ -3,7 +3,7 @@
 // grid BA (reconstructions on the same grid, d = ½‖x − y‖²) at each requested eps. Unlike the neural baselines it
 // is not tied to one eps: any eps is solved on demand from the stored densities.
 //
-// Spread: `replicates` independent sample sets give independent densities; an estimate's median and IQR are over
+// Spread: `replicates` independent sample sets give independent densities; an estimate's mean, standard error and IQR are over
 // them (the sampling error of the density), in the places where the neural estimators use evaluation batches.
 import {
   DimensionMismatchError,
@@ -25,7 +25,8 @@ import {
 } from '@ratedistortion/analytic';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
-import { interQuartileRange, median } from '../estimator/quantiles.js';
+import { interQuartileRange } from '../estimator/quantiles.js';
+import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import { gridDensity1d, gridDensity2d, type GridDensityMethod } from './grid-density.js';
 import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
@@ -68,7 +69,7 @@ export interface BlahutArimotoEstimatorOptions {
   range?: ReadonlyArray<readonly [number, number]>;
   /** KDE bandwidth (default Silverman's rule in 1-D, Scott's in 2-D). */
   bandwidth?: number | readonly number[] | 'silverman' | 'scott';
-  /** Independent densities (sample sets); medians and IQRs are over them (default 1). */
+  /** Independent densities (sample sets); means, standard errors and IQRs are over them (default 1). */
   replicates?: number;
   /**
    * BA settings of the analytic package's grid solver. Defaults here: `tol` 1e-9 (Lagrangian decrease per
@@ -337,7 +338,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
   }
 
   /**
-   * Rate and distortion at eps: medians and IQRs over the replicate densities (solving eps now if needed).
+   * Rate and distortion at eps: means (standard errors) and IQRs over the replicate densities (solving eps now if needed).
    * `batches`, `batchSize` and `extrapolate` do not apply.
    *
    * @example
@@ -355,13 +356,17 @@ export class BlahutArimotoEstimator implements RdEstimator {
     const list = this.solutions(eps);
     const rates = list.map((s) => s.rate);
     const distortions = list.map((s) => s.distortion);
+    const r = meanAndStandardError(rates);
+    const d = meanAndStandardError(distortions);
     return {
       eps,
-      rate: median(rates),
-      distortion: median(distortions),
+      rate: r.mean,
+      distortion: d.mean,
+      rateSe: r.se,
+      distortionSe: d.se,
       rateIqr: interQuartileRange(rates),
       distortionIqr: interQuartileRange(distortions),
-      rateLowerBound: median(list.map((s) => s.lowerBound)),
+      rateLowerBound: meanAndStandardError(list.map((s) => s.lowerBound)).mean,
       converged: list.every((s) => s.converged),
       batches: { rate: rates, distortion: distortions },
     };

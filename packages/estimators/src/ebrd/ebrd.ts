@@ -281,7 +281,7 @@ export class EBRD implements RdEstimator {
 
   /**
    * Rate and distortion by the App. A read-out: `batches` independent batches, each of `batchSize` source
-   * draws against as many Langevin draws of Q_θ (`evalLangevinSteps` of `evalStepSize` from N(0, I)); medians
+   * draws against as many Langevin draws of Q_θ (`evalLangevinSteps` of `evalStepSize` from N(0, I)); means with standard errors
    * and inter-quartile ranges over batches. `eps` must be the trained eps; with `extrapolate: true` another
    * eps is accepted and the trained Q_θ is tilted at that eps instead (still an achievable point of the
    * channel, but Q_θ is not trained for it).

@@ -1,8 +1,9 @@
 // What every estimator's `evaluate` and `curve` share: the batch options and their checks, the summary of
-// per-batch read-outs as medians with inter-quartile ranges (App. E.1), the per-eps loop of `curve`, and the
+// per-batch read-outs as means with standard errors and inter-quartile ranges, the per-eps loop of `curve`, and the
 // guard of methods trained at a single eps (NERD, WGD, EBRD).
 import { InvalidParameterError, ValidityRangeError, assertInteger } from '@ratedistortion/core';
-import { interQuartileRange, median } from './quantiles.js';
+import { interQuartileRange } from './quantiles.js';
+import { meanAndStandardError } from './standard-error.js';
 import type { EvaluateOptions, RdPointEstimate } from './types.js';
 
 /**
@@ -23,20 +24,25 @@ export function evaluationBatches(options: EvaluateOptions, minBatchSize = 1): {
 }
 
 /**
- * An RD point from per-batch rates and distortions: medians and 25–75 % quantiles.
+ * An RD point from independent per-batch rates and distortions: means, their standard errors (s/√B) and the
+ * 25–75 % quantiles.
  *
  * @example
  * ```ts
  * import { summariseBatches } from '@ratedistortion/estimators';
  * const p = summariseBatches(0.5, [0.34, 0.35, 0.36], [0.25, 0.24, 0.26]);
- * console.log(p.rate, p.rateIqr); // 0.35 [0.345, 0.355]
+ * console.log(p.rate.toFixed(3), p.rateSe.toFixed(4), p.rateIqr); // 0.350 0.0058 [0.345, 0.355]
  * ```
  */
 export function summariseBatches(eps: number, rates: number[], distortions: number[]): RdPointEstimate {
+  const r = meanAndStandardError(rates);
+  const d = meanAndStandardError(distortions);
   return {
     eps,
-    rate: median(rates),
-    distortion: median(distortions),
+    rate: r.mean,
+    distortion: d.mean,
+    rateSe: r.se,
+    distortionSe: d.se,
     rateIqr: interQuartileRange(rates),
     distortionIqr: interQuartileRange(distortions),
     batches: { rate: rates, distortion: distortions },

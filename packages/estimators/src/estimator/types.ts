@@ -99,24 +99,31 @@ export interface EvaluateOptions {
 }
 
 /**
- * An estimated point of the RD curve: medians over evaluation batches with their inter-quartile ranges,
- * plus the per-batch values.
+ * An estimated point of the RD curve: means over independent evaluation batches with their standard errors and
+ * inter-quartile ranges, plus the per-batch values.
  *
  * @example
  * ```ts
  * import type { RdPointEstimate } from '@ratedistortion/estimators';
  * const p: RdPointEstimate = {
- *   eps: 0.5, rate: 0.35, distortion: 0.25, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26],
+ *   eps: 0.5, rate: 0.35, distortion: 0.25, rateSe: 0.004, distortionSe: 0.002, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26],
  *   batches: { rate: [0.35], distortion: [0.25] },
  * };
  * ```
  */
 export interface RdPointEstimate {
   eps: number;
-  /** Median rate over batches, nats. */
+  /** Mean rate over batches, nats. */
   rate: number;
-  /** Median distortion `½E‖X−X̂‖²` over batches. */
+  /** Mean distortion `½E‖X−X̂‖²` over batches. */
   distortion: number;
+  /**
+   * Standard error of `rate` from the spread of the independent batches (s/√B; NaN with one batch). It measures
+   * the read-out's noise, not the estimator's bias (e.g. an undertrained model).
+   */
+  rateSe: number;
+  /** Standard error of `distortion` (as {@link RdPointEstimate.rateSe}). */
+  distortionSe: number;
   /** 25% and 75% quantiles of the per-batch rates. */
   rateIqr: [number, number];
   /** 25% and 75% quantiles of the per-batch distortions. */

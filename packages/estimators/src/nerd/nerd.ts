@@ -366,7 +366,7 @@ export class NERD implements RdEstimator {
    * NERD's rate and distortion at `eps` (the trained eps; another one only with `extrapolate`, which reads the
    * trained Q out at that slope — an achievable point, not NERD's estimate there). Each of `batches` batches
    * draws `batchSize` source samples and `evalYSamples` fresh y = G(z) and applies {@link nerdReadout}
-   * (float64), as the authors' `calc_RDlagr`. Returns medians and inter-quartile ranges over batches.
+   * (float64), as the authors' `calc_RDlagr`. Returns means with standard errors and inter-quartile ranges over batches.
    *
    * @example
    * ```ts

@@ -176,17 +176,31 @@ describe('R2D2 options', () => {
 });
 
 describe('R2D2 evaluation and input checks', () => {
-  it('reports medians inside their inter-quartile ranges, per-batch values, and reconstructions', () => {
+  it('reports means of the per-batch values with standard errors s/√B, inter-quartile ranges, and reconstructions', () => {
     const est = new R2D2(gaussianSource(), { ...small, entropy: 'gaussian', evalEntropy: 'knn', seed: 4 });
     const p = est.evaluate(0.5, { batches: 5, batchSize: 64 });
     expect(p.batches.rate).toHaveLength(5);
-    expect(p.rateIqr[0]).toBeLessThanOrEqual(p.rate);
-    expect(p.rate).toBeLessThanOrEqual(p.rateIqr[1]);
-    expect(p.distortionIqr[0]).toBeLessThanOrEqual(p.distortion);
+    const mean = p.batches.rate.reduce((a, x) => a + x, 0) / 5;
+    const sd = Math.sqrt(p.batches.rate.reduce((a, x) => a + (x - mean) ** 2, 0) / 4);
+    expect(p.rate).toBeCloseTo(mean, 12);
+    expect(p.rateSe).toBeCloseTo(sd / Math.sqrt(5), 12);
+    expect(p.distortionSe).toBeGreaterThan(0);
+    expect(p.rateIqr[0]).toBeLessThanOrEqual(p.rateIqr[1]);
     const pts = est.curve([0.3, 0.6], { batches: 2, batchSize: 64 });
     expect(pts.map((q) => q.eps)).toEqual([0.3, 0.6]);
     const x1 = est.sampleReconstruction(0.5, 7);
     expect([x1.n, x1.dim, x1.data.length]).toEqual([7, 1, 7]);
+    est.dispose();
+  });
+
+  it('uses common random numbers: evaluate does not advance the evaluation stream, so every call and eps sees the same batches', () => {
+    const est = new R2D2(gaussianSource(), { ...small, entropy: 'gaussian', evalEntropy: 'gaussian', seed: 5 });
+    const a = est.evaluate(0.5, { batches: 3, batchSize: 64 });
+    const b = est.curve([0.3, 0.5], { batches: 3, batchSize: 64 });
+    expect(b[1].batches.rate).toEqual(a.batches.rate);
+    const iid = est.evaluate(0.5, { batches: 3, batchSize: 64, sampling: 'iid' });
+    expect(iid.batches.rate).not.toEqual(a.batches.rate);
+    expect(() => est.evaluate(0.5, { sampling: 'sobol' as 'iid' })).toThrow(InvalidParameterError);
     est.dispose();
   });
 

@@ -19,6 +19,7 @@ import {
   noiseControlCostTf,
   solveNoiseControlledTf,
   solveSdeTf,
+  StratifiedBrownianIncrements,
   tecReadout,
   tf,
   uniformGrid,
@@ -69,6 +70,28 @@ import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.
  */
 export interface R2D2Source extends ScalableSource {
   toSpec?(): unknown;
+  /**
+   * Optional: `n` draws, each exactly from the source's law, spread evenly over the batch (e.g. the Latin-hypercube
+   * draws of datasets' `GaussianSource.sampleStratified`). Stratified evaluation batches use it when present.
+   */
+  sampleStratified?(n: number, rng: Random): Samples;
+}
+
+/**
+ * How {@link R2D2.evaluate} draws its batches: `'stratified'` (default) takes each batch's Brownian paths from core's
+ * {@link StratifiedBrownianIncrements} (terminal values and step innovations Latin-hypercube over the batch) and its
+ * source draws from `source.sampleStratified` when the source has one; `'iid'` draws both i.i.d. Either way every
+ * sample is exactly from its law, so the expectation of a batch's read-out is the same; the stratified batches
+ * fluctuate less.
+ *
+ * @example
+ * ```ts
+ * import type { R2D2EvaluateOptions } from '@ratedistortion/estimators';
+ * const o: R2D2EvaluateOptions = { batches: 8, batchSize: 4096, sampling: 'iid' };
+ * ```
+ */
+export interface R2D2EvaluateOptions extends EvaluateOptions {
+  sampling?: 'stratified' | 'iid';
 }
 
 /** Internal: one training step's numbers, read from the device in one sync. */
@@ -355,18 +378,28 @@ export class R2D2 implements RdEstimator {
    * Rate and distortion at `eps` (Eq. 24): `batches` independent batches, each rolled out with the trained
    * controller; energy summed per sample in float64, entropy by the configured evaluation estimator, then
    * `D̂ = ½ mean‖X1 − X0‖²`, `R̂ = (energy + eps·Ĥ − D̂)/eps − (d/2) log(2π eps)` (with `noise: 'controlled'` the
-   * energy includes eps × the noise gains' KL, which keeps R̂ an upper bound on I(X0; X1)). Returns medians and
-   * inter-quartile ranges. eps outside the trained range throws unless `extrapolate` is set.
+   * energy includes eps × the noise gains' KL, which keeps R̂ an upper bound on I(X0; X1)). Returns means over the
+   * batches with their standard errors (`rateSe`, `distortionSe`) and inter-quartile ranges. Batches are stratified
+   * by default ({@link R2D2EvaluateOptions}).
+   *
+   * Common random numbers: every call draws the same batches (source draws and Brownian paths, from the evaluation
+   * stream's current state, which `evaluate` does not advance), so the points of a curve share their noise and
+   * their differences are far less noisy than the points. {@link R2D2.sampleReconstruction} advances the stream.
+   * eps outside the trained range throws unless `extrapolate` is set.
    */
-  evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
+  evaluate(eps: number, options: R2D2EvaluateOptions = {}): RdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options, 2);
+    const sampling = options.sampling ?? 'stratified';
+    if (sampling !== 'stratified' && sampling !== 'iid') throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
+    const stratified = sampling === 'stratified';
+    const rng = Random.fromState(this.evalRng.getState());
     const rates: number[] = [];
     const distortions: number[] = [];
     for (let b = 0; b < batches; b++) {
-      const x0 = this.source.sample(batchSize, this.evalRng);
-      const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0);
+      const x0 = stratified && this.source.sampleStratified ? this.source.sampleStratified(batchSize, rng) : this.source.sample(batchSize, rng);
+      const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
       const loss = energy + eps * entropy;
       const r = tecReadout({ loss, x0: x0.data, x1: x1.data, eps, dim: this.dim });
       rates.push(r.rate);
@@ -375,8 +408,8 @@ export class R2D2 implements RdEstimator {
     return summariseBatches(eps, rates, distortions);
   }
 
-  /** {@link R2D2.evaluate} at each eps. */
-  curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
+  /** {@link R2D2.evaluate} at each eps (with common random numbers: the same batches at every eps). */
+  curve(epsList: ArrayLike<number>, options: R2D2EvaluateOptions = {}): RdPointEstimate[] {
     const extrapolate = options.extrapolate ?? false;
     return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
   }
@@ -400,7 +433,7 @@ export class R2D2 implements RdEstimator {
     this.checkEps(eps, options.extrapolate ?? false);
     assertInteger('n', n, 1);
     const x0 = this.source.sample(n, this.evalRng);
-    return this.simulate(eps, x0).x1;
+    return this.simulate(eps, x0, this.evalRng, false).x1;
   }
 
   /**
@@ -433,13 +466,16 @@ export class R2D2 implements RdEstimator {
    * The differentiable rollout at eps from x0: the paper's SDE (fixed noise) or the noise-controlled chain, whose
    * gains act in the controller's PCA basis. Call inside tf.tidy / variableGrads.
    */
-  private rolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, rng: Random): { x1: tf.Tensor2D; drifts: tf.Tensor2D[]; logGains: tf.Tensor2D[] | null } {
+  private rolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, rng: Random, stratified = false): { x1: tf.Tensor2D; drifts: tf.Tensor2D[]; logGains: tf.Tensor2D[] | null } {
     const roll = this.controller.rollout(eps, epsIn);
+    const noise = stratified
+      ? { brownian: new StratifiedBrownianIncrements(rng, { n: x0.shape[0], dim: x0.shape[1], grid: this.grid }) }
+      : { rng };
     if (this.config.noise === 'controlled') {
       const basis = this.controller.noiseBasis ?? undefined;
-      return solveNoiseControlledTf({ control: roll.control, x0, sigma: Math.sqrt(eps), grid: this.grid, basis, rng, checkFinite: false });
+      return solveNoiseControlledTf({ control: roll.control, x0, sigma: Math.sqrt(eps), grid: this.grid, basis, ...noise, checkFinite: false });
     }
-    const sol = solveSdeTf({ drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: this.config.scheme, rng, checkFinite: false });
+    const sol = solveSdeTf({ drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: this.config.scheme, ...noise, checkFinite: false });
     return { x1: sol.x1, drifts: sol.drifts, logGains: null };
   }
 
@@ -447,11 +483,11 @@ export class R2D2 implements RdEstimator {
    * Roll out (no gradients) and read X1 and the per-sample control costs back in float64: the energy
    * ½ Σ ‖u‖² Δt plus, with noise control, eps × the gains' KL.
    */
-  private simulate(eps: number, x0: Samples): { x1: Samples; energies: Float64Array } {
+  private simulate(eps: number, x0: Samples, rng: Random, stratified: boolean): { x1: Samples; energies: Float64Array } {
     const { n, dim } = x0;
     if (dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, dim);
     const [x1Data, energyTerms, noiseCosts] = tf.tidy(() => {
-      const sol = this.rolloutTf(eps, epsFeature(this.range, eps), tf.tensor2d(Float32Array.from(x0.data), [n, dim]), this.evalRng);
+      const sol = this.rolloutTf(eps, epsFeature(this.range, eps), tf.tensor2d(Float32Array.from(x0.data), [n, dim]), rng, stratified);
       const sq = tf.stack(sol.drifts.map((u) => tf.sum(tf.square(u), 1)));
       const cost = sol.logGains ? noiseControlCostPerSampleTf(sol.logGains, this.grid).dataSync() : new Float32Array(0);
       return [sol.x1.dataSync(), sq.dataSync(), cost];
@@ -469,8 +505,8 @@ export class R2D2 implements RdEstimator {
     return { x1, energies };
   }
 
-  private rolloutForEvaluation(eps: number, x0: Samples): { x1: Samples; energy: number; entropy: number } {
-    const { x1, energies } = this.simulate(eps, x0);
+  private rolloutForEvaluation(eps: number, x0: Samples, rng: Random, stratified: boolean): { x1: Samples; energy: number; entropy: number } {
+    const { x1, energies } = this.simulate(eps, x0, rng, stratified);
     let energy = 0;
     for (let m = 0; m < energies.length; m++) energy += energies[m];
     energy /= energies.length;

@@ -21,7 +21,8 @@ import {
 } from '@ratedistortion/core';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
-import { interQuartileRange, median } from '../estimator/quantiles.js';
+import { interQuartileRange } from '../estimator/quantiles.js';
+import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
 import { resolveWgdConfig, validateWgdConfig, wgdDistortionConvention, wgdLearningRate, type WgdConfig, type WgdOptions } from './config.js';
@@ -57,10 +58,10 @@ export interface WgdSource {
  * ```
  */
 export interface WgdPointEstimate extends RdPointEstimate {
-  /** Median over batches of the dual lower bound on R(D̂), nats (NaN when skipped). */
+  /** Mean over batches of the dual lower bound on R(D̂), nats (NaN when skipped). */
   rateLowerBound: number;
   rateLowerBoundIqr: [number, number];
-  /** Median over batches of the functional L(ν) = rate + distortion/eps, nats. */
+  /** Mean over batches of the functional L(ν) = rate + distortion/eps, nats. */
   lagrangian: number;
   batches: { rate: number[]; distortion: number[]; rateLowerBound: number[]; lagrangian: number[] };
 }
@@ -357,7 +358,7 @@ export class WGD implements RdEstimator {
 
   /**
    * Rate, distortion and dual lower bound at `eps` on `batches` fresh batches of `batchSize` source samples:
-   * medians and inter-quartile ranges. Only the trained eps, unless `extrapolate` (the trained particles are then
+   * means with standard errors and inter-quartile ranges. Only the trained eps, unless `extrapolate` (the trained particles are then
    * read out at the other slope: still an achievable point above R(D), but not optimised for it).
    *
    * @example
@@ -393,15 +394,19 @@ export class WGD implements RdEstimator {
       lagrangians.push(v.loss);
       lowers.push(lb - beta * v.distortion);
     }
+    const r = meanAndStandardError(rates);
+    const d = meanAndStandardError(distortions);
     return {
       eps,
-      rate: median(rates),
-      distortion: median(distortions),
+      rate: r.mean,
+      distortion: d.mean,
+      rateSe: r.se,
+      distortionSe: d.se,
       rateIqr: interQuartileRange(rates),
       distortionIqr: interQuartileRange(distortions),
-      rateLowerBound: withBound ? median(lowers) : Number.NaN,
+      rateLowerBound: withBound ? meanAndStandardError(lowers).mean : Number.NaN,
       rateLowerBoundIqr: withBound ? interQuartileRange(lowers) : [Number.NaN, Number.NaN],
-      lagrangian: median(lagrangians),
+      lagrangian: meanAndStandardError(lagrangians).mean,
       batches: { rate: rates, distortion: distortions, rateLowerBound: lowers, lagrangian: lagrangians },
     };
   }
