@@ -6,5 +6,6 @@ export * from './brownian.js';
 export * from './schemes.js';
 export * from './solve64.js';
 export * from './solveTf.js';
+export * from './solve-checkpointed-tf.js';
 export * from './noise-controlled.js';
 export * from './stratified-brownian.js';

@@ -22,6 +22,7 @@ import type { Random } from '../random/random.js';
 import type { BrownianSource } from './brownian.js';
 import { assertTimeGrid, type TimeGrid } from './grid.js';
 import { resolveBrownian } from './internal.js';
+import { noiseControlledStepTf, scaledStepNoise } from './steps-tf.js';
 
 /**
  * What a noise-controlled controller returns at (x, t): the drift u (shape [n, dim], original coordinates) and
@@ -160,19 +161,10 @@ export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): 
   if (basis !== undefined) assertOrthonormalBasis(basis, dim, checkFinite);
   const brownian = resolveBrownian(options.rng, options.brownian, n, dim, grid);
 
-  const size = n * dim;
   const times = grid.times;
   const steps = times.length - 1;
-  const dW = new Float64Array(size);
-  const shape: [number, number] = [n, dim];
-  const checked = (u: tf.Tensor2D, x: tf.Tensor2D, what: string, where: string): tf.Tensor2D => {
-    if (!(u instanceof tf.Tensor) || u.rank !== 2 || u.shape[0] !== n || u.shape[1] !== dim) {
-      throw new DimensionMismatchError(`control(x, t).${what} at ${where}`, `[${n}, ${dim}]`,
-        u instanceof tf.Tensor ? `[${u.shape.join(', ')}]` : String(u));
-    }
-    return u === x ? tf.clone(u) : u;
-  };
-
+  const dW = new Float64Array(n * dim);
+  const sigmas = new Float64Array(dim).fill(sigma);
   const basisT = basis ? tf.transpose(basis) as tf.Tensor2D : null;
   const drifts: tf.Tensor2D[] = [];
   const logGains: tf.Tensor2D[] = [];
@@ -181,20 +173,9 @@ export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): 
     for (let i = 0; i < steps; i++) {
       const t = times[i];
       const h = times[i + 1] - t;
-      brownian.increment(i, dW);
-      const noise = new Float32Array(size);
-      for (let k = 0; k < size; k++) noise[k] = sigma * dW[k];
+      const { noise } = scaledStepNoise(brownian, i, sigmas, dW, undefined);
       const prev = x;
-      const [next, u, s] = tf.tidy(() => {
-        const c = control(prev, t);
-        if (c == null || typeof c !== 'object') throw new InvalidParameterError('control(x, t)', 'an object { drift, logGain }', c);
-        const u1 = checked(c.drift, prev, 'drift', `step ${i}`);
-        const s1 = checked(c.logGain, prev, 'logGain', `step ${i}`);
-        let scaled = tf.mul(tf.exp(s1), tf.tensor2d(noise, shape)) as tf.Tensor2D;
-        if (basisT) scaled = tf.matMul(scaled, basisT);
-        const xNext = tf.add(tf.add(prev, tf.mul(u1, h)), scaled) as tf.Tensor2D;
-        return [xNext, u1, s1] as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
-      });
+      const [next, u, s] = tf.tidy(() => noiseControlledStepTf(control, prev, t, h, noise, basisT, `step ${i}`));
       drifts.push(u);
       logGains.push(s);
       if (prev !== x0) prev.dispose();

@@ -6,22 +6,15 @@
 // Float64 solver (BrownianIncrements), scaled by σ in float64 and uploaded once per step as float32. So for a
 // given seed the tfjs and the Float64 forms see the same path on every backend, and the tfjs form is
 // checked against the Float64 form number for number (to float32 rounding).
-import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
+import { InvalidParameterError } from '../errors/errors.js';
 import { assertFiniteArray } from '../errors/validate.js';
 import { tf } from '../backend/tf.js';
 import type { Random } from '../random/random.js';
 import type { BrownianSource } from './brownian.js';
 import { diagonalSigma, type NoiseAmplitude } from './diffusion.js';
 import { assertTimeGrid, type TimeGrid } from './grid.js';
-import {
-  resolveBrownian,
-  resolveScheme,
-  SRA1_STAGE_DRIFT,
-  SRA1_STAGE_NOISE,
-  SRA1_STAGE_TIME,
-  SRA1_WEIGHT_1,
-  SRA1_WEIGHT_2,
-} from './internal.js';
+import { resolveBrownian, resolveScheme } from './internal.js';
+import { fixedNoiseStepTf, scaledStepNoise } from './steps-tf.js';
 import { SDE_SCHEMES, type SdeScheme } from './schemes.js';
 
 /**
@@ -149,21 +142,10 @@ export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
   const brownian = resolveBrownian(options.rng, options.brownian, n, dim, grid);
   const sra1 = SDE_SCHEMES[scheme].needsLevyArea;
 
-  const size = n * dim;
   const times = grid.times;
   const steps = times.length - 1;
-  const dW = new Float64Array(size);
-  const levy = sra1 ? new Float64Array(size) : undefined;
-  const shape: [number, number] = [n, dim];
-
-  const checked = (u: tf.Tensor2D, x: tf.Tensor2D, where: string): tf.Tensor2D => {
-    if (!(u instanceof tf.Tensor) || u.rank !== 2 || u.shape[0] !== n || u.shape[1] !== dim) {
-      throw new DimensionMismatchError(`drift(x, t) at ${where}`, `[${n}, ${dim}]`,
-        u instanceof tf.Tensor ? `[${u.shape.join(', ')}]` : String(u));
-    }
-    // A drift returning its input would otherwise hand the caller a tensor the solver disposes.
-    return u === x ? tf.clone(u) : u;
-  };
+  const dW = new Float64Array(n * dim);
+  const levy = sra1 ? new Float64Array(n * dim) : undefined;
 
   const drifts: tf.Tensor2D[] = [];
   const path: tf.Tensor2D[] | undefined = savePath ? [tf.clone(x0)] : undefined;
@@ -172,29 +154,9 @@ export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
     for (let i = 0; i < steps; i++) {
       const t = times[i];
       const h = times[i + 1] - t;
-      brownian.increment(i, dW, levy);
-      // Fresh arrays: tfjs may keep a reference to an uploaded typed array instead of copying it.
-      const noise = new Float32Array(size);
-      for (let k = 0; k < size; k++) noise[k] = sigma[k % dim] * dW[k];
-      let stageNoise: Float32Array | undefined;
-      if (levy) {
-        stageNoise = new Float32Array(size);
-        for (let k = 0; k < size; k++) stageNoise[k] = SRA1_STAGE_NOISE * sigma[k % dim] * (0.5 * dW[k] + levy[k]);
-      }
+      const noise = scaledStepNoise(brownian, i, sigma, dW, levy);
       const prev = x;
-      const [next, u] = tf.tidy(() => {
-        const u1 = checked(drift(prev, t), prev, `step ${i}`);
-        let increment: tf.Tensor2D;
-        if (stageNoise) {
-          const stage = tf.add(tf.add(prev, tf.mul(u1, SRA1_STAGE_DRIFT * h)), tf.tensor2d(stageNoise, shape)) as tf.Tensor2D;
-          const u2 = checked(drift(stage, t + SRA1_STAGE_TIME * h), stage, `step ${i}, second stage`);
-          increment = tf.add(tf.mul(u1, SRA1_WEIGHT_1 * h), tf.mul(u2, SRA1_WEIGHT_2 * h));
-        } else {
-          increment = tf.mul(u1, h);
-        }
-        const xNext = tf.add(tf.add(prev, increment), tf.tensor2d(noise, shape)) as tf.Tensor2D;
-        return [xNext, u1] as [tf.Tensor2D, tf.Tensor2D];
-      });
+      const [next, u] = tf.tidy(() => fixedNoiseStepTf(drift, prev, t, h, noise, `step ${i}`));
       drifts.push(u);
       if (path) path.push(next);
       else if (prev !== x0) prev.dispose();
