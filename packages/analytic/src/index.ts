@@ -6,7 +6,6 @@
  *
  * Conventions: distortion `D = ½E‖X−X̂‖²`, rates in nats, `eps = 1/β`.
  */
-export * from './quadrature/index.js';
 export * from './sources/index.js';
 export * from './gaussian/index.js';
 export * from './mixture/index.js';

@@ -9,7 +9,6 @@
  */
 export * from './errors/index.js';
 export * from './files/index.js';
-export * from './quadrature/index.js';
 export * from './source/index.js';
 export * from './spec/index.js';
 export * from './synthetic/index.js';

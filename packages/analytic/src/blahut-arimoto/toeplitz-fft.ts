@@ -8,13 +8,10 @@
 // Arimoto's partition sums Z_j in the source's far tails — would carry a large relative error, or even come out
 // negative. So every entry whose FFT value is below bound/relTol is recomputed by the exact banded row dot
 // product of the dense operator ({@link SymmetricToeplitz}); the others have relative error ≤ relTol.
-import FFT from 'fft.js';
-import { DimensionMismatchError, InvalidParameterError, assertInteger, assertPositive } from '@ratedistortion/core';
+import {
+  DimensionMismatchError, InvalidParameterError, assertInteger, assertPositive, createFft, type Fft,
+} from '@ratedistortion/core';
 import { SymmetricToeplitz } from './toeplitz.js';
-
-// fft.js's real-input forward transform (not in the shared declaration of the fourier folder): fills the
-// spectrum for frequencies 0..N/2 of the interleaved complex `out`.
-interface RealFft { realTransform(out: Float64Array, data: Float64Array): void }
 
 /**
  * Factor c of the FFT error bound c·log₂N·u·Σ|C|·‖v‖₂ (fft.js, radix 4, tabulated twiddles). The worst measured
@@ -63,8 +60,8 @@ export class SymmetricToeplitzFft {
   readonly relTol: number;
   /** How many entries the last `apply` recomputed exactly. */
   lastRecomputed = 0;
-  private readonly fft: FFT;
-  private readonly half: FFT; // size N/2, for the real inverse transform
+  private readonly fft: Fft;
+  private readonly half: Fft; // size N/2, for the real inverse transform
   private readonly spectrum: Float64Array; // real Ĉ_k/N, k = 0..N/2 (even: Ĉ_{N−k} = Ĉ_k)
   private readonly twiddle: Float64Array; // [cos, sin](2πk/N), k < N/2
   private readonly dense: SymmetricToeplitz;
@@ -88,8 +85,8 @@ export class SymmetricToeplitzFft {
     let size = 2;
     while (size < n + bandwidth - 1) size *= 2; // no wrap-around of the band
     this.size = size;
-    this.fft = new FFT(size);
-    this.half = new FFT(Math.max(2, size / 2));
+    this.fft = createFft(size);
+    this.half = createFft(Math.max(2, size / 2));
     this.twiddle = new Float64Array(size);
     for (let k = 0; k < size / 2; k++) {
       this.twiddle[2 * k] = Math.cos((2 * Math.PI * k) / size);
@@ -104,7 +101,7 @@ export class SymmetricToeplitzFft {
       norm1 += 2 * Math.abs(column[m]);
     }
     const spec = new Float64Array(2 * size);
-    (this.fft as unknown as RealFft).realTransform(spec, c);
+    this.fft.realTransform(spec, c);
     this.spectrum = new Float64Array(size / 2 + 1);
     for (let k = 0; k <= size / 2; k++) this.spectrum[k] = spec[2 * k] / size; // imaginary parts vanish (C even); 1/N of the inverse folded in
     this.bound = ERROR_FACTOR * Math.log2(size) * 2 ** -53 * norm1;
@@ -129,7 +126,7 @@ export class SymmetricToeplitzFft {
       pad[j] = v[j];
       norm2 += v[j] * v[j];
     }
-    (this.fft as unknown as RealFft).realTransform(freq, pad);
+    this.fft.realTransform(freq, pad);
     // Y = Ĉ ⊙ X/N is Hermitian, so y = IDFT_N(Y)·N is real; it is computed by one complex transform of size N/2:
     // z_m = y_{2m} + i·y_{2m+1} = Σ_{k<N/2} Z_k e^{2πikm/(N/2)} with Z_k = (A + B) + i(A − B)e^{2πik/N},
     // A = Y_k, B = conj(Y_{N/2−k}); and that unnormalised inverse is conj(DFT(conj Z)).

@@ -4,15 +4,15 @@
 // Σ_m p_t(x + mL) whenever the integrand is negligible (or zero, for band-limited sources) beyond the
 // Nyquist frequency π/dx. The error is therefore the tail mass of p_t outside the window plus the spectrum
 // beyond π/dx — both controllable by the window and the grid. A direct adaptive-quadrature path checks it.
-import FFT from 'fft.js';
 import {
   InvalidParameterError,
   NumericalError,
   assertInRange,
   assertInteger,
   assertPositive,
+  createFft,
+  integrate,
 } from '@ratedistortion/core';
-import { integrate } from '../quadrature/gauss-kronrod.js';
 import type { CharacteristicFunction } from './characteristic-function.js';
 
 /**
@@ -117,7 +117,7 @@ export function bheFourierGrid(o: BheFourierOptions): BheFourierGrid {
   const dw = (2 * Math.PI) / period;
   const gain = 0.5 * o.eps * o.t;
   const band = o.bandLimit ?? Infinity;
-  const fft = new FFT(n);
+  const fft = createFft(n);
   const a = fft.createComplexArray();
   const b = fft.createComplexArray();
   for (let k = 0; k < n; k++) {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random, ValidityRangeError } from '@ratedistortion/core';
-import { integrate, integrate2d } from '../quadrature/gauss-kronrod.js';
+import { InvalidParameterError, Random, ValidityRangeError, integrate, integrate2d } from '@ratedistortion/core';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { mixtureEntropy } from './mixture-entropy.js';
 import { mixtureRateDistortion } from './mixture-rate-distortion.js';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random } from '@ratedistortion/core';
-import { integrate } from '../quadrature/gauss-kronrod.js';
+import { InvalidParameterError, Random, integrate } from '@ratedistortion/core';
 import { bheFourierDirect } from '../fourier/bhe-fourier.js';
 import { bheMinimumDensity, bheValidityLimit } from '../fourier/bhe-validity.js';
 import { Sinc4Mixture, sinc4Transform } from './sinc4-mixture.js';

@@ -61,6 +61,42 @@ export interface Sinc4MixtureSpec {
 }
 
 /**
+ * Independent Laplace coordinates, density `Π (2bᵢ)⁻¹ exp(−|xᵢ−μᵢ|/bᵢ)`.
+ *
+ * @example
+ * ```ts
+ * import type { LaplaceSpec } from '@ratedistortion/core';
+ * const s: LaplaceSpec = { kind: 'laplace', location: [0, 1], scale: [1, 0.5] };
+ * ```
+ */
+export interface LaplaceSpec {
+  kind: 'laplace';
+  /** Location μ (scalar, broadcast to `dim`, or a vector); default 0. */
+  location?: number | number[];
+  /** Scale b > 0 (scalar, broadcast to `dim`, or a vector). */
+  scale: number | number[];
+  /** Dimension when both location and scale are scalars; default 1. */
+  dim?: number;
+}
+
+/**
+ * The uniform distribution on the box `Π [lowᵢ, highᵢ]`.
+ *
+ * @example
+ * ```ts
+ * import type { UniformSpec } from '@ratedistortion/core';
+ * const s: UniformSpec = { kind: 'uniform', low: [0, 0], high: [1, 2] };
+ * ```
+ */
+export interface UniformSpec {
+  kind: 'uniform';
+  low: number | number[];
+  high: number | number[];
+  /** Dimension when both bounds are scalars; default 1. */
+  dim?: number;
+}
+
+/**
  * The source specs with analytic RD answers.
  *
  * @example

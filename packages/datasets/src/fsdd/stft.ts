@@ -1,13 +1,7 @@
 // Short-time Fourier transform magnitudes with the conventions of `tf.signal.stft`: frames start every
 // `frameStep` samples, no end padding, periodic Hann window of `frameLength`, each frame zero-padded to
 // `fftLength` (the next power of two by default), bins 0..fftLength/2.
-import FFT from 'fft.js';
-import { InvalidParameterError, assertInteger } from '@ratedistortion/core';
-
-/** fft.js's real-input transform: fills bins 0..N/2 of `out` (interleaved re, im) with Σ x_n e^{−2πikn/N}. */
-interface RealFft {
-  realTransform(out: Float64Array, input: ArrayLike<number>): void;
-}
+import { InvalidParameterError, assertInteger, createFft } from '@ratedistortion/core';
 
 /**
  * STFT magnitudes: `frames × bins`, row-major.
@@ -69,7 +63,7 @@ export function stftMagnitude(
   const frames = signal.length < frameLength ? 0 : Math.floor((signal.length - frameLength) / frameStep) + 1;
   const data = new Float64Array(frames * bins);
   const w = periodicHann(frameLength);
-  const fft = new FFT(fftLength) as unknown as RealFft;
+  const fft = createFft(fftLength);
   const frame = new Float64Array(fftLength);
   const out = new Float64Array(2 * fftLength);
   for (let t = 0; t < frames; t++) {

@@ -1,6 +1,8 @@
 // Shared plumbing of the concrete sources: float32 and tensor views of `sample`, argument checks, and the
 // error thrown by sources whose entropy is not known.
-import { DimensionMismatchError, InvalidParameterError, assertInteger, tf, type Random, type Samples } from '@ratedistortion/core';
+import {
+  DimensionMismatchError, InvalidParameterError, assertInteger, tf, type LawEntropy, type Random, type Samples,
+} from '@ratedistortion/core';
 import type { SourceSpec } from '../spec/specs.js';
 import type { EntropyValue, Source } from './source.js';
 
@@ -100,4 +102,21 @@ export function omegaVector(omega: Float64Array | number, dim: number): Float64A
 export function checkSamplesDim(x: Samples, dim: number): void {
   if (!x || !(x.data instanceof Float64Array)) throw new InvalidParameterError('x', 'a Samples matrix', x);
   if (x.dim !== dim) throw new DimensionMismatchError('x', dim, x.dim);
+}
+
+/**
+ * A core law's entropy as an {@link EntropyValue} (`error` becomes `errorEstimate`).
+ *
+ * @example
+ * ```ts
+ * import { LaplaceLaw } from '@ratedistortion/core';
+ * import { entropyValueOf } from '@ratedistortion/datasets';
+ * console.log(entropyValueOf(new LaplaceLaw([0], [1]).entropy())); // { value: 1.693…, method: 'exact' }
+ * ```
+ */
+export function entropyValueOf(h: LawEntropy): EntropyValue {
+  const out: EntropyValue = { value: h.value, method: h.method };
+  if (h.error !== undefined) out.errorEstimate = h.error;
+  if (h.stdError !== undefined) out.stdError = h.stdError;
+  return out;
 }

@@ -1,6 +1,8 @@
-// JSON SPEC shapes of every source kind. `gaussian`, `gmm` and `sinc4-mixture` reuse core's analytic specs
-// (the analytic package computes RD functions from the same objects); the other kinds are defined here.
-import type { GaussianMixtureSpec, GaussianSpec, Sinc4MixtureSpec } from '@ratedistortion/core';
+// JSON SPEC shapes of every source kind. `gaussian`, `gmm`, `sinc4-mixture`, `laplace` and `uniform` reuse core's
+// specs (the analytic package computes RD functions from the same objects); the other kinds are defined here.
+import type { GaussianMixtureSpec, GaussianSpec, LaplaceSpec, Sinc4MixtureSpec, UniformSpec } from '@ratedistortion/core';
+
+export type { LaplaceSpec, UniformSpec } from '@ratedistortion/core';
 
 /**
  * A Gaussian source: core's {@link GaussianSpec} (variance or covariance), or the rotated family of NERD
@@ -21,42 +23,6 @@ export interface GaussianSourceSpec extends GaussianSpec {
   amplitude?: number;
   /** Seed of the random orthogonal rotation (decay family only). */
   rotationSeed?: number;
-}
-
-/**
- * Independent Laplace coordinates, density `Π (2bᵢ)⁻¹ exp(−|xᵢ−μᵢ|/bᵢ)`.
- *
- * @example
- * ```ts
- * import type { LaplaceSpec } from '@ratedistortion/datasets';
- * const s: LaplaceSpec = { kind: 'laplace', location: [0, 1], scale: [1, 0.5] };
- * ```
- */
-export interface LaplaceSpec {
-  kind: 'laplace';
-  /** Location μ (scalar, broadcast to `dim`, or a vector); default 0. */
-  location?: number | number[];
-  /** Scale b > 0 (scalar, broadcast to `dim`, or a vector). */
-  scale: number | number[];
-  /** Dimension when both location and scale are scalars; default 1. */
-  dim?: number;
-}
-
-/**
- * The uniform distribution on the box `Π [lowᵢ, highᵢ]`.
- *
- * @example
- * ```ts
- * import type { UniformSpec } from '@ratedistortion/datasets';
- * const s: UniformSpec = { kind: 'uniform', low: [0, 0], high: [1, 2] };
- * ```
- */
-export interface UniformSpec {
-  kind: 'uniform';
-  low: number | number[];
-  high: number | number[];
-  /** Dimension when both bounds are scalars; default 1. */
-  dim?: number;
 }
 
 /**

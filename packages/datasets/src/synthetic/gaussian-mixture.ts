@@ -1,16 +1,14 @@
 // Gaussian mixture source (core's GaussianMixtureSpec): the paper's main non-Gaussian example (§5.1, App. D.2).
 import {
-  DimensionMismatchError, InvalidParameterError, Random, assertProbabilityVector, cholesky64,
-  logdetFromCholesky64, type GaussianMixtureSpec, type Samples,
+  DimensionMismatchError, GAUSSIAN_MIXTURE_ENTROPY_MC, GaussianMixtureLaw, InvalidParameterError, assertProbabilityVector,
+  type GaussianMixtureSpec, type Random, type Samples,
 } from '@ratedistortion/core';
-import { gaussKronrod } from '../quadrature/gauss-kronrod.js';
-import { SourceBase, checkSamplesDim, omegaVector } from '../source/source-base.js';
+import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
 import { readMatrix, readNumber, readVector, rejectUnknownFields, specObject } from '../spec/fields.js';
 
-const LOG_2PI = Math.log(2 * Math.PI);
 /**
- * Sample size and seed of the Monte Carlo entropy (dim ≥ 2); fixed so that `entropy()` is deterministic.
+ * Sample size and seed of the Monte Carlo entropy (dim ≥ 3): core's {@link GAUSSIAN_MIXTURE_ENTROPY_MC}.
  *
  * @example
  * ```ts
@@ -18,7 +16,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * console.log(GMM_ENTROPY_MC.n);
  * ```
  */
-export const GMM_ENTROPY_MC = { n: 200_000, seed: 20_240_601 } as const;
+export const GMM_ENTROPY_MC = GAUSSIAN_MIXTURE_ENTROPY_MC;
 
 /**
  * One component of a mixture: weight, mean and covariance.
@@ -38,9 +36,9 @@ export interface MixtureComponent {
 /**
  * `Σ_k w_k N(μ_k, Σ_k)` on ℝ^dim.
  *
- * Entropy: in 1-D by 15-point Gauss–Kronrod quadrature of `−p log p` over `[min μ−40σ, max μ+40σ]` on panels of
- * half the smallest standard deviation (the truncated tails carry mass below e^{−800}); for dim ≥ 2 by Monte
- * Carlo, `−mean log p(X)` over {@link GMM_ENTROPY_MC} draws with a fixed seed, with its standard error.
+ * Core's {@link GaussianMixtureLaw} does the work: draws (a component by weight, then `μₖ + Lₖz`), the density, and
+ * the entropy — adaptive quadrature of `−p log p` in 1-D and 2-D, Monte Carlo `−mean log p(X)` over
+ * {@link GMM_ENTROPY_MC} draws with a fixed seed (with its standard error) in higher dimensions.
  *
  * @example
  * ```ts
@@ -53,35 +51,30 @@ export interface MixtureComponent {
 export class GaussianMixtureSource extends SourceBase {
   readonly kind = 'gmm';
   readonly dim: number;
-  private readonly comps: MixtureComponent[];
-  private readonly chols: Float64Array[][];
-  private readonly logNorm: Float64Array;
-  private readonly weights: Float64Array;
+  /** The law this source samples. */
+  readonly law: GaussianMixtureLaw;
   private readonly spec: GaussianMixtureSpec;
-  private cachedEntropy: EntropyValue | null = null;
 
   constructor(components: MixtureComponent[], spec?: GaussianMixtureSpec) {
     super();
     if (!Array.isArray(components) || components.length === 0) {
       throw new InvalidParameterError('components', 'a non-empty list of mixture components', components);
     }
-    this.weights = Float64Array.from(components.map((c) => c.weight));
-    assertProbabilityVector('weights', this.weights);
+    const weights = components.map((c) => c.weight);
+    assertProbabilityVector('weights', weights);
     this.dim = components[0].mean.length;
-    this.comps = components.map((c, k) => {
+    components.forEach((c, k) => {
       if (c.mean.length !== this.dim) throw new DimensionMismatchError(`means[${k}]`, this.dim, c.mean.length);
       if (c.covariance.length !== this.dim) throw new DimensionMismatchError(`covariances[${k}]`, `${this.dim}×${this.dim}`, `${c.covariance.length} rows`);
-      return { weight: c.weight, mean: Float64Array.from(c.mean), covariance: c.covariance.map((r) => Float64Array.from(r)) };
     });
-    this.chols = this.comps.map((c, k) => cholesky64(c.covariance, `covariances[${k}]`));
-    this.logNorm = Float64Array.from(this.chols.map((L, k) =>
-      Math.log(this.weights[k]) - 0.5 * (this.dim * LOG_2PI + logdetFromCholesky64(L))));
-    this.spec = spec ?? {
+    const full: GaussianMixtureSpec = {
       kind: 'gmm',
-      weights: Array.from(this.weights),
-      means: this.comps.map((c) => Array.from(c.mean)),
-      covariances: this.comps.map((c) => c.covariance.map((r) => Array.from(r))),
+      weights,
+      means: components.map((c) => Array.from(c.mean)),
+      covariances: components.map((c) => c.covariance.map((r) => Array.from(r))),
     };
+    this.law = GaussianMixtureLaw.fromSpec(full);
+    this.spec = spec ?? full;
   }
 
   /**
@@ -131,119 +124,36 @@ export class GaussianMixtureSource extends SourceBase {
 
   /** The components (copies). */
   components(): MixtureComponent[] {
-    return this.comps.map((c) => ({ weight: c.weight, mean: Float64Array.from(c.mean), covariance: c.covariance.map((r) => Float64Array.from(r)) }));
+    return this.law.components.map((c) => ({ weight: c.weight, mean: Float64Array.from(c.mean), covariance: c.covariance.map((r) => Float64Array.from(r)) }));
   }
 
   protected draw(n: number, rng: Random, out: Float64Array): void {
-    const d = this.dim;
-    const z = new Float64Array(d);
-    for (let s = 0; s < n; s++) {
-      const k = rng.categorical(this.weights);
-      const L = this.chols[k];
-      const mu = this.comps[k].mean;
-      rng.fillNormal(z);
-      for (let i = 0; i < d; i++) {
-        let v = mu[i];
-        for (let j = 0; j <= i; j++) v += L[i][j] * z[j];
-        out[s * d + i] = v;
-      }
-    }
+    this.law.fill(n, rng, out);
   }
 
   logPdf(x: Samples): Float64Array {
     checkSamplesDim(x, this.dim);
-    const d = this.dim;
-    const K = this.comps.length;
     const out = new Float64Array(x.n);
-    const r = new Float64Array(d);
-    const terms = new Float64Array(K);
-    for (let s = 0; s < x.n; s++) {
-      let max = -Infinity;
-      for (let k = 0; k < K; k++) {
-        const L = this.chols[k];
-        const mu = this.comps[k].mean;
-        let q = 0;
-        for (let i = 0; i < d; i++) {
-          let v = x.data[s * d + i] - mu[i];
-          for (let j = 0; j < i; j++) v -= L[i][j] * r[j];
-          r[i] = v / L[i][i];
-          q += r[i] * r[i];
-        }
-        terms[k] = this.logNorm[k] - 0.5 * q;
-        if (terms[k] > max) max = terms[k];
-      }
-      let sum = 0;
-      for (let k = 0; k < K; k++) sum += Math.exp(terms[k] - max);
-      out[s] = max + Math.log(sum);
-    }
+    for (let s = 0; s < x.n; s++) out[s] = this.law.logDensityAt(x.data, s * this.dim);
     return out;
   }
 
   entropy(): EntropyValue {
-    if (this.cachedEntropy) return { ...this.cachedEntropy };
-    let result: EntropyValue;
-    if (this.dim === 1) {
-      const sds = this.comps.map((c) => Math.sqrt(c.covariance[0][0]));
-      const lo = Math.min(...this.comps.map((c, k) => c.mean[0] - 40 * sds[k]));
-      const hi = Math.max(...this.comps.map((c, k) => c.mean[0] + 40 * sds[k]));
-      const panels = Math.ceil((hi - lo) / (0.5 * Math.min(...sds)));
-      const x: Samples = { n: 1, dim: 1, data: new Float64Array(1) };
-      const q = gaussKronrod((t) => {
-        x.data[0] = t;
-        const lp = this.logPdf(x)[0];
-        return lp === -Infinity ? 0 : -Math.exp(lp) * lp;
-      }, lo, hi, panels);
-      result = { value: q.value, errorEstimate: q.errorEstimate, method: 'quadrature' };
-    } else {
-      const xs = this.sample(GMM_ENTROPY_MC.n, new Random(GMM_ENTROPY_MC.seed));
-      const lp = this.logPdf(xs);
-      let m = 0;
-      for (let i = 0; i < lp.length; i++) m += lp[i];
-      m /= lp.length;
-      let v = 0;
-      for (let i = 0; i < lp.length; i++) v += (lp[i] - m) ** 2;
-      v /= lp.length - 1;
-      result = { value: -m, stdError: Math.sqrt(v / lp.length), method: 'monte-carlo' };
-    }
-    this.cachedEntropy = result;
-    return { ...result };
+    return entropyValueOf(this.law.entropy());
   }
 
   mean(): Float64Array {
-    const m = new Float64Array(this.dim);
-    for (const c of this.comps) for (let i = 0; i < this.dim; i++) m[i] += c.weight * c.mean[i];
-    return m;
+    return this.law.mean();
   }
 
   /** `Σ_k w_k (Σ_k + μ_k μ_kᵀ) − μμᵀ`. */
   covariance(): Float64Array[] {
-    const d = this.dim;
-    const m = this.mean();
-    const out = Array.from({ length: d }, () => new Float64Array(d));
-    for (const c of this.comps) {
-      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i][j] += c.weight * (c.covariance[i][j] + c.mean[i] * c.mean[j]);
-    }
-    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) out[i][j] -= m[i] * m[j];
-    return out;
+    return this.law.covariance();
   }
 
   /** `Σ_k w_k exp(i ωᵀμ_k − ½ ωᵀΣ_kω)`. */
   characteristicFunction(omega: Float64Array | number): Complex {
-    const w = omegaVector(omega, this.dim);
-    let re = 0;
-    let im = 0;
-    for (const c of this.comps) {
-      let phase = 0;
-      let quad = 0;
-      for (let i = 0; i < this.dim; i++) {
-        phase += w[i] * c.mean[i];
-        for (let j = 0; j < this.dim; j++) quad += w[i] * c.covariance[i][j] * w[j];
-      }
-      const mag = c.weight * Math.exp(-0.5 * quad);
-      re += mag * Math.cos(phase);
-      im += mag * Math.sin(phase);
-    }
-    return { re, im };
+    return this.law.characteristicFunction(omegaVector(omega, this.dim));
   }
 
   toSpec(): GaussianMixtureSpec {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random, symmetricEigen64, tf, toSamples } from '@ratedistortion/core';
-import { gaussKronrod } from '../quadrature/gauss-kronrod.js';
+import { InvalidParameterError, Random, gaussKronrod, symmetricEigen64, tf, toSamples } from '@ratedistortion/core';
 import { momentZScores } from '../source/moment-check.js';
 import { GaussianSource } from './gaussian.js';
 import { randomOrthogonal } from './rotation.js';

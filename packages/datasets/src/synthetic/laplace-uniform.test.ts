@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random } from '@ratedistortion/core';
-import { gaussKronrod } from '../quadrature/gauss-kronrod.js';
+import { InvalidParameterError, Random, gaussKronrod } from '@ratedistortion/core';
 import { momentZScores } from '../source/moment-check.js';
 import { LaplaceSource } from './laplace.js';
 import { UniformSource } from './uniform.js';

@@ -1,14 +1,13 @@
 // Independent Laplace coordinates: a heavy-ish-tailed, non-Gaussian test source with closed-form entropy.
-import { DimensionMismatchError, InvalidParameterError, type Random, type Samples } from '@ratedistortion/core';
-import { SourceBase, checkSamplesDim, omegaVector } from '../source/source-base.js';
+import { DimensionMismatchError, InvalidParameterError, LaplaceLaw, type LaplaceSpec, type Random, type Samples } from '@ratedistortion/core';
+import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
-import type { LaplaceSpec } from '../spec/specs.js';
 import { readInteger, readScalarOrVector, rejectUnknownFields, specObject } from '../spec/fields.js';
 
 /**
  * Independent coordinates `Xᵢ ~ Laplace(μᵢ, bᵢ)`, density `Π (2bᵢ)⁻¹ e^{−|xᵢ−μᵢ|/bᵢ}`; variance `2bᵢ²`, entropy
- * `Σ (1 + log 2bᵢ)`, characteristic function `Π e^{iωᵢμᵢ} / (1 + bᵢ²ωᵢ²)`. Sampling: `μ + b (E₁ − E₂)` with two
- * independent Exp(1) draws (the difference of exponentials is standard Laplace).
+ * `Σ (1 + log 2bᵢ)`, characteristic function `Π e^{iωᵢμᵢ} / (1 + bᵢ²ωᵢ²)`: core's {@link LaplaceLaw}, which also
+ * samples (`μ + b (E₁ − E₂)` with two independent Exp(1) draws).
  *
  * @example
  * ```ts
@@ -21,17 +20,18 @@ import { readInteger, readScalarOrVector, rejectUnknownFields, specObject } from
 export class LaplaceSource extends SourceBase {
   readonly kind = 'laplace';
   readonly dim: number;
-  private readonly loc: Float64Array;
-  private readonly scale: Float64Array;
+  /** The law this source samples. */
+  readonly law: LaplaceLaw;
   private readonly spec: LaplaceSpec;
 
   constructor(location: ArrayLike<number>, scale: ArrayLike<number>, spec?: LaplaceSpec) {
     super();
-    this.loc = readScalarOrVector('location', Array.from(location), location.length);
-    this.scale = readScalarOrVector('scale', Array.from(scale), scale.length, { positive: true });
-    if (this.loc.length !== this.scale.length) throw new DimensionMismatchError('location', this.scale.length, this.loc.length);
-    this.dim = this.scale.length;
-    this.spec = spec ?? { kind: 'laplace', location: Array.from(this.loc), scale: Array.from(this.scale) };
+    const loc = readScalarOrVector('location', Array.from(location), location.length);
+    const b = readScalarOrVector('scale', Array.from(scale), scale.length, { positive: true });
+    if (loc.length !== b.length) throw new DimensionMismatchError('location', b.length, loc.length);
+    this.law = new LaplaceLaw(loc, b);
+    this.dim = this.law.dim;
+    this.spec = spec ?? this.law.toSpec();
   }
 
   /**
@@ -53,45 +53,30 @@ export class LaplaceSource extends SourceBase {
   }
 
   protected draw(n: number, rng: Random, out: Float64Array): void {
-    for (let s = 0; s < n; s++) {
-      for (let i = 0; i < this.dim; i++) out[s * this.dim + i] = this.loc[i] + this.scale[i] * (rng.exponential() - rng.exponential());
-    }
+    this.law.fill(n, rng, out);
   }
 
   logPdf(x: Samples): Float64Array {
     checkSamplesDim(x, this.dim);
     const out = new Float64Array(x.n);
-    for (let s = 0; s < x.n; s++) {
-      let v = 0;
-      for (let i = 0; i < this.dim; i++) v -= Math.abs(x.data[s * this.dim + i] - this.loc[i]) / this.scale[i] + Math.log(2 * this.scale[i]);
-      out[s] = v;
-    }
+    for (let s = 0; s < x.n; s++) out[s] = this.law.logDensityAt(x.data, s * this.dim);
     return out;
   }
 
   entropy(): EntropyValue {
-    let h = 0;
-    for (let i = 0; i < this.dim; i++) h += 1 + Math.log(2 * this.scale[i]);
-    return { value: h, method: 'exact' };
+    return entropyValueOf(this.law.entropy());
   }
 
   mean(): Float64Array {
-    return Float64Array.from(this.loc);
+    return this.law.mean();
   }
 
   covariance(): Float64Array[] {
-    return Array.from({ length: this.dim }, (_, i) => { const r = new Float64Array(this.dim); r[i] = 2 * this.scale[i] ** 2; return r; });
+    return this.law.covariance();
   }
 
   characteristicFunction(omega: Float64Array | number): Complex {
-    const w = omegaVector(omega, this.dim);
-    let mag = 1;
-    let phase = 0;
-    for (let i = 0; i < this.dim; i++) {
-      mag /= 1 + (this.scale[i] * w[i]) ** 2;
-      phase += w[i] * this.loc[i];
-    }
-    return { re: mag * Math.cos(phase), im: mag * Math.sin(phase) };
+    return this.law.characteristicFunction(omegaVector(omega, this.dim));
   }
 
   toSpec(): LaplaceSpec {

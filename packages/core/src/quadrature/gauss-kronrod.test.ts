@@ -32,3 +32,15 @@ describe('integrate (adaptive Gauss–Kronrod)', () => {
     expect(() => integrate((x) => x, NaN, 1)).toThrow(InvalidParameterError);
   });
 });
+
+describe('gaussKronrod (fixed panels)', () => {
+  it('integrates the standard normal density on [−10, 10] to 1e-14 and x⁴ on [0, 1] exactly', async () => {
+    const { gaussKronrod } = await import('./gauss-kronrod.js');
+    const r = gaussKronrod((x) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI), -10, 10, 20);
+    expect(Math.abs(r.value - 1)).toBeLessThan(1e-14);
+    expect(r.evaluations).toBe(300);
+    expect(gaussKronrod((x) => x ** 4, 0, 1).value).toBeCloseTo(0.2, 15);
+    expect(() => gaussKronrod(Math.exp, 1, 0)).toThrow(InvalidParameterError);
+    expect(() => gaussKronrod(Math.exp, 0, 1, 0)).toThrow(/panels/);
+  });
+});

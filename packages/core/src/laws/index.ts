@@ -1,0 +1,6 @@
+export * from './law.js';
+export * from './gaussian-components.js';
+export * from './gaussian-mixture-law.js';
+export * from './sinc4-mixture-law.js';
+export * from './laplace-law.js';
+export * from './uniform-law.js';
