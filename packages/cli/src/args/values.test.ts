@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliUsageError } from './usage-error.js';
-import { parseChoice, parseInteger, parseNumber, parsePositive, parsePositiveList, parseRange } from './values.js';
+import { parseByteSize, parseChoice, parseInteger, parseNumber, parsePositive, parsePositiveList, parseRange } from './values.js';
 import { formatCommandHelp, parseCommandOptions, type CommandSpec } from './options.js';
 
 describe('option value parsers', () => {
@@ -25,6 +25,14 @@ describe('option value parsers', () => {
     expect(parsePositiveList('--eps', '0.01,0.02, 0.5')).toEqual([0.01, 0.02, 0.5]);
     expect(() => parsePositiveList('--eps', '0.01,,0.02')).toThrow(/comma-separated/);
     expect(() => parsePositiveList('--eps', '0.01,-2')).toThrow(/> 0/);
+  });
+
+  it('memory sizes need their unit', () => {
+    expect(parseByteSize('--memory-budget', '512MiB')).toBe(512 * 2 ** 20);
+    expect(parseByteSize('--memory-budget', '1.5GiB')).toBe(1.5 * 2 ** 30);
+    expect(parseByteSize('--memory-budget', '2 GB')).toBe(2e9);
+    for (const bad of ['512', '0MiB', '1TiB', 'GiB', '-1GiB', '1 gib']) expect(() => parseByteSize('--memory-budget', bad), bad).toThrow(CliUsageError);
+    expect(() => parseByteSize('--memory-budget', '512')).toThrow(/--memory-budget expects a size with its unit such as 512MiB/);
   });
 
   it('ranges a:b:n are inclusive and evenly spaced', () => {

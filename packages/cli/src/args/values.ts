@@ -116,3 +116,23 @@ export function parseChoice<T extends string>(option: string, text: string, choi
   }
   return text as T;
 }
+
+const BYTE_UNITS: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, KB: 1e3, MB: 1e6, GB: 1e9 };
+
+/**
+ * Parse a memory size with its unit, e.g. `--memory-budget 512MiB` or `2GiB` (units B, KiB, MiB, GiB, KB, MB, GB);
+ * returns bytes (> 0). A bare number is refused: its unit would be a guess.
+ *
+ * @example
+ * ```ts
+ * import { parseByteSize } from '@ratedistortion/cli';
+ * console.log(parseByteSize('--memory-budget', '1.5GiB')); // 1610612736
+ * ```
+ */
+export function parseByteSize(option: string, text: string, command?: string): number {
+  const m = /^\s*(\d+\.?\d*|\.\d+)\s*(B|KiB|MiB|GiB|KB|MB|GB)\s*$/.exec(text);
+  if (!m) throw new CliUsageError(`${option} expects a size with its unit such as 512MiB or 2GiB (B, KiB, MiB, GiB, KB, MB, GB), got '${text}'`, command);
+  const bytes = Math.round(Number(m[1]) * BYTE_UNITS[m[2]]);
+  if (!(bytes > 0)) throw new CliUsageError(`${option} must be > 0, got '${text}'`, command);
+  return bytes;
+}

@@ -177,6 +177,18 @@ describe('rd curve', () => {
     expect(config.noise).toBe('controlled');
   });
 
+  it('--memory-budget checkpoints the r2d2 rollout: the same curve to float32 rounding, the budget in the checkpoint', async () => {
+    const file = join(dir, 'budget.json');
+    const args = ['curve', '--source', GAUSSIAN, '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json'];
+    const plain = await rd(args);
+    const small = await rd([...args, '--memory-budget', '20KiB', '--checkpoint', file]);
+    expect(small.err).toBe('');
+    expect(small.code).toBe(0);
+    const [a, b] = [plain, small].map((r) => (JSON.parse(r.out) as Result).points);
+    b.forEach((p, k) => expect(Math.abs(p.rate - a[k].rate)).toBeLessThan(1e-4));
+    expect(JSON.parse(readFileSync(file, 'utf8')).config.memoryBudget).toBe(20 * 1024);
+  });
+
   it('bad input: one line on stderr, exit code 2, nothing trained', async () => {
     const cases: [string[], RegExp][] = [
       [['--method', 'vae', '--eps', '0.3', '--steps', '1'], /--method must be one of r2d2, nerd, wgd, ebrd, ba; got 'vae'/],
@@ -189,6 +201,7 @@ describe('rd curve', () => {
       [['--method', 'wgd,wgd', '--eps', '0.3', '--steps', '1'], /lists 'wgd' twice/],
       [['--eps', '0.3', '--steps', '1', '--noise', 'loud'], /--noise must be one of fixed, controlled; got 'loud'/],
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--noise', 'controlled'], /--noise is used by r2d2, not by wgd/],
+      [['--eps', '0.3', '--steps', '1', '--memory-budget', '512'], /--memory-budget expects a size with its unit such as 512MiB/],
       [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],
       [['--eps', '0.3', '--steps', '1', '--resume', 'missing.json'], /cannot read --resume file 'missing.json'/],
       [['--method', 'ba', '--eps', '0.3', '--source', '{"kind":"gaussian","variance":1,"dim":3}'], /ba needs a 1-D or 2-D source/],

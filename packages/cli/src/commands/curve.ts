@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS, RateDistortionError } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
-import { parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
+import { parseByteSize, parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
 import type { CliIo } from '../io/cli-io.js';
 import { formatCsv, formatJson, formatNumber, formatTable, type Cell } from '../io/format.js';
@@ -61,6 +61,7 @@ const APPLIES: Readonly<Record<string, readonly Method[]>> = {
   'learning-rate': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   dt: ['r2d2'],
   noise: ['r2d2'],
+  'memory-budget': ['r2d2'],
   entropy: ['r2d2'],
   'eval-batches': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   'eval-batch-size': ['r2d2', 'nerd', 'wgd', 'ebrd'],
@@ -168,6 +169,7 @@ export const curveCommand: Command = {
     usage: [
       'rd curve --source SPEC [--method r2d2|nerd|wgd|ebrd|ba[,...]] (--eps LIST | --eps-range A:B:N) (--steps N | --seconds S)',
       '         [--batch M] [--dt 0.01] [--noise fixed|controlled] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
+      '         [--memory-budget SIZE]',
       '         [--checkpoint FILE] [--resume FILE] [--progress auto|bar|log|none] [--json | --csv] [--plot FILE.svg|png]',
       '         [--shard i/n [--shard-out FILE]]',
     ],
@@ -181,6 +183,7 @@ export const curveCommand: Command = {
       batch: { type: 'string', value: 'M', description: 'training batch size (r2d2, nerd, wgd, ebrd; default: each method\'s)' },
       dt: { type: 'string', value: 'DT', description: 'SDE time step of r2d2, 1/DT an integer (default 0.01)' },
       noise: { type: 'string', value: 'N', description: "r2d2 rollout noise: fixed (the paper's SDE, default) or controlled (also learns each step's noise gain; for eps near or above some source variance)" },
+      'memory-budget': { type: 'string', value: 'SIZE', description: "r2d2: memory for the rollout's gradient tape, e.g. 512MiB or 2GiB (default 1GiB); above it the rollout is checkpointed (segments recomputed in the backward pass)" },
       hidden: { type: 'string', value: 'WxL', description: 'hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, nerd generator, ebrd energy)' },
       entropy: { type: 'string', value: 'E', description: `entropy estimator in the r2d2 loss: ${CURVE_ENTROPIES.join('|')} (default dv for d ≤ 4, else knife)` },
       'learning-rate': { type: 'string', value: 'LR', description: 'learning rate (default: each method\'s; wgd: 0.2·eps)' },
@@ -248,7 +251,11 @@ export const curveCommand: Command = {
     const dtText = stringOption(options, 'dt');
     const dt = dtText === undefined ? undefined : parsePositive('--dt', dtText, NAME);
     const noiseText = stringOption(options, 'noise');
-    const r2d2 = noiseText === undefined ? undefined : { noise: parseChoice('--noise', noiseText, ['fixed', 'controlled'] as const, NAME) };
+    const budgetText = stringOption(options, 'memory-budget');
+    const r2d2 = noiseText === undefined && budgetText === undefined ? undefined : {
+      ...(noiseText === undefined ? {} : { noise: parseChoice('--noise', noiseText, ['fixed', 'controlled'] as const, NAME) }),
+      ...(budgetText === undefined ? {} : { memoryBudget: parseByteSize('--memory-budget', budgetText, NAME) }),
+    };
     const hiddenText = stringOption(options, 'hidden');
     const hidden = hiddenText === undefined ? undefined : parseHidden(hiddenText);
     const entropyText = stringOption(options, 'entropy');

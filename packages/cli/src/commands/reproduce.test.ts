@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sinc4Mixture, bheFourierDirect } from '@ratedistortion/analytic';
 import type { FigureResult } from '../reproduce/figure.js';
 import { rdInMemory } from '../run/rd-in-memory.test-util.js';
+import { FIGURES } from '../reproduce/figures.js';
+import { figureConfig, figureSettings } from '../reproduce/run-figure.js';
+import { configHash } from '../shard/config-hash.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-reproduce-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,6 +26,7 @@ describe('rd reproduce fig3', () => {
   beforeAll(async () => {
     const r = await rd(['reproduce', 'fig3', '--out', 'figs', '--progress', 'none']);
     expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/^rd reproduce: peak memory \d+ MiB \(maximum resident set size of this process\)$/m);
     stdout = r.out;
     result = JSON.parse(readFileSync(join(dir, 'figs', 'fig3.json'), 'utf8')) as FigureResult;
   });
@@ -86,6 +90,20 @@ describe('rd reproduce fig3', () => {
     expect(r.err).toMatch(/no --steps for fig3/);
     expect((await rd(['reproduce', 'fig3', '--seeds', '2'])).err).toMatch(/no --seeds for fig3/);
     expect((await rd(['reproduce', 'fig3', '--backend', 'cpu'])).err).toMatch(/no --backend for fig3/);
+    expect((await rd(['reproduce', 'fig3', '--eval-batches', '2'])).err).toMatch(/no --eval-batches for fig3/);
+    expect((await rd(['reproduce', 'fig3', '--memory-budget', '1GiB'])).err).toMatch(/no --memory-budget for fig3/);
+  });
+});
+
+describe('rd reproduce overrides of evaluation and memory', () => {
+  it('--eval-batches, --eval-batch-size and --memory-budget reach every method\'s settings (and the configuration hash)', () => {
+    const base = figureSettings(FIGURES['fig5-cifar'], 'paper');
+    const s = figureSettings(FIGURES['fig5-cifar'], 'paper', { evalBatches: 1, evalBatchSize: 256, memoryBudget: 2 ** 29 });
+    for (const m of ['r2d2', 'nerd', 'wgd']) expect([s.perMethod[m].evalBatches, s.perMethod[m].evalBatchSize]).toEqual([1, 256]);
+    expect(s.perMethod.r2d2.r2d2?.memoryBudget).toBe(2 ** 29);
+    expect(s.perMethod.r2d2.hidden).toEqual(base.perMethod.r2d2.hidden);
+    expect(configHash(figureConfig(FIGURES['fig5-cifar'], s))).not.toBe(configHash(figureConfig(FIGURES['fig5-cifar'], base)));
+    expect(() => figureSettings(FIGURES.fig2, 'quick', { evalBatchSize: 1 })).toThrow(/--eval-batch-size/);
   });
 });
 

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
-import { parseChoice, parseInteger, parsePositiveList } from '../args/values.js';
+import { parseByteSize, parseChoice, parseInteger, parsePositiveList } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
 import type { CliIo } from '../io/cli-io.js';
 import { formatJson, formatTable } from '../io/format.js';
@@ -94,6 +94,7 @@ export const reproduceCommand: Command = {
     summary: "regenerate a figure of the paper (fig2, fig3, fig4, fig5-cifar, fig5-speech, fig7, fig8, fig9, fig10)",
     usage: [
       'rd reproduce FIG [--budget quick|paper] [--steps N] [--seeds N] [--eps LIST] [--seed S] [--backend B] [--data DIR]',
+      '                 [--eval-batches N] [--eval-batch-size N] [--memory-budget SIZE]',
       '                 [--out DIR] [--plot FILE.svg|png] [--json] [--shard i/n] [--progress auto|bar|log|none]',
     ],
     positionals: { value: 'FIG', description: FIGURE_IDS.join(', ') },
@@ -104,6 +105,9 @@ export const reproduceCommand: Command = {
       eps: { type: 'string', value: 'LIST', description: 'comma-separated eps values to evaluate (override the budget)' },
       seed: { type: 'string', value: 'S', description: 'base seed (default 0); seed index s runs with a seed derived from (S, s)' },
       backend: { type: 'string', value: 'B', description: `tfjs backend of every method: ${BACKENDS.join('|')} (default wasm; node-gpu on a CUDA machine)` },
+      'eval-batches': { type: 'string', value: 'N', description: 'evaluation batches per eps of every method (override the budget)' },
+      'eval-batch-size': { type: 'string', value: 'N', description: 'samples per evaluation batch of every method (override the budget)' },
+      'memory-budget': { type: 'string', value: 'SIZE', description: "R2D2's memory for its rollout's gradient tape, e.g. 512MiB (default 1GiB); above it the rollout is checkpointed" },
       data: { type: 'string', value: 'DIR', description: 'data folder of real-data figures: CIFAR-10 batches (fig5-cifar), FSDD recordings (fig5-speech)' },
       out: { type: 'string', value: 'DIR', description: 'write DIR/FIG.json (the result, redrawn by rd plot) and DIR/FIG.svg; shards write their part here' },
       plot: { type: 'string', value: 'FILE', description: 'also draw the figure as FILE.svg or FILE.png' },
@@ -138,6 +142,8 @@ export const reproduceCommand: Command = {
       steps: int('steps', 1), seeds: int('seeds', 1), seed: int('seed', 0, 2 ** 32 - 1),
       eps: epsText === undefined ? undefined : parsePositiveList('--eps', epsText, NAME),
       backend: options.backend === undefined ? undefined : parseChoice('--backend', stringOption(options, 'backend', ''), BACKENDS, NAME),
+      evalBatches: int('eval-batches', 1), evalBatchSize: int('eval-batch-size', 2),
+      memoryBudget: options['memory-budget'] === undefined ? undefined : parseByteSize('--memory-budget', stringOption(options, 'memory-budget', ''), NAME),
     });
     const plot = stringOption(options, 'plot');
     if (plot !== undefined) plotFormatOf(plot);
@@ -167,6 +173,7 @@ export const reproduceCommand: Command = {
     } finally {
       reporter.finish();
     }
+    io.stderr(`rd reproduce: peak memory ${(process.resourceUsage().maxRSS / 2 ** 10).toFixed(0)} MiB (maximum resident set size of this process)\n`);
     if (run.kind === 'shard') {
       const hash = configHash(figureConfig(def, settings));
       const dir = stringOption(options, 'out', '.');

@@ -46,7 +46,7 @@ export const FIG5_CIFAR: FigureDefinition = {
   title: 'Fig. 5 (left): R(D) of 4×4 grayscale CIFAR-10 patches, R2D2 and baselines',
   paper: 'X₀ a random 4×4 grayscale CIFAR-10 patch; RD function by R2D2 (eps ∈ [5e-4, 0.026]) and NERD, WGD',
   data: 'cifar10',
-  runtime: { quick: '≈ 15 s plus loading the data', paper: 'R2D2 (3×1024, 128 SDE steps) runs out of wasm memory and takes minutes per step on cpu: use --backend node-gpu on a GPU machine' },
+  runtime: { quick: '≈ 15 s plus loading the data', paper: 'R2D2 (3×1024, 128 SDE steps, checkpointed rollout) ≈ 20 s per step and ≈ 1 h of evaluation per eps on one core: use --backend node-gpu on a GPU machine' },
   settings: cifarSettings,
   runUnit: (s, unit, _seed, ctx) => figureCurveUnit(s, unit, ctx),
   assemble: singleCurvePanel('CIFAR-10 4×4 grayscale patches: R2D2, NERD, WGD'),

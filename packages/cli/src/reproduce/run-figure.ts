@@ -24,6 +24,11 @@ export interface FigureOverrides {
   seed?: number;
   /** tfjs backend of every method (the budgets use wasm). */
   backend?: BackendChoice;
+  /** Evaluation batches per eps and their size, for every method (e.g. a short check of the paper's settings). */
+  evalBatches?: number;
+  evalBatchSize?: number;
+  /** R2D2's memoryBudget (bytes for the rollout's gradient tape; the budgets use R2D2's default, 1 GiB). */
+  memoryBudget?: number;
 }
 
 /**
@@ -58,6 +63,20 @@ export function figureSettings(def: FigureDefinition, budget: 'quick' | 'paper',
   if (overrides.backend !== undefined) {
     if (!trains) throw new InvalidParameterError('--backend', `no --backend for ${def.id} (it trains nothing)`, overrides.backend);
     for (const m of Object.keys(s.perMethod)) s.perMethod[m] = { ...s.perMethod[m], backend: overrides.backend };
+  }
+  for (const key of ['evalBatches', 'evalBatchSize'] as const) {
+    const v = overrides[key];
+    if (v === undefined) continue;
+    const flag = key === 'evalBatches' ? '--eval-batches' : '--eval-batch-size';
+    if (!trains) throw new InvalidParameterError(flag, `no ${flag} for ${def.id} (it trains nothing)`, v);
+    if (!Number.isInteger(v) || v < (key === 'evalBatches' ? 1 : 2)) throw new InvalidParameterError(flag, `a whole number ≥ ${key === 'evalBatches' ? 1 : 2}`, v);
+    for (const m of Object.keys(s.perMethod)) s.perMethod[m] = { ...s.perMethod[m], [key]: v };
+  }
+  if (overrides.memoryBudget !== undefined) {
+    if (!s.methods.some((m) => m.name === 'r2d2')) throw new InvalidParameterError('--memory-budget', `no --memory-budget for ${def.id} (it trains no R2D2 model)`, overrides.memoryBudget);
+    if (!(overrides.memoryBudget > 0)) throw new InvalidParameterError('--memory-budget', 'a size > 0', overrides.memoryBudget);
+    const r = s.perMethod.r2d2 ?? {};
+    s.perMethod.r2d2 = { ...r, r2d2: { ...r.r2d2, memoryBudget: overrides.memoryBudget } };
   }
   return s;
 }

@@ -20,15 +20,19 @@ function network(dim: number, hidden: number, seed: number) {
   const rng = new Random(seed);
   const v = (r: number, c: number, s: number) => tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from({ length: r * c }, () => s * rng.normal()), [r, c])));
   const params = [v(dim, hidden, 0.8), v(1, hidden, 0.5), v(1, hidden, 0.3), v(hidden, dim, 0.5), v(hidden, dim, 0.4)];
-  const [w1, wt, b1, w2, wg] = params;
-  const features = (x: tf.Tensor2D, t: number) => tf.tanh(tf.add(tf.add(tf.matMul(x, w1), tf.mul(wt, 2 * t - 1)), b1)) as tf.Tensor2D;
+  const features = (x: tf.Tensor2D, t: number, [w1, wt, b1]: readonly tf.Tensor[]) =>
+    tf.tanh(tf.add(tf.add(tf.matMul(x, w1 as tf.Tensor2D), tf.mul(wt, 2 * t - 1)), b1)) as tf.Tensor2D;
+  const driftWith = (x: tf.Tensor2D, t: number, p: readonly tf.Tensor[]) => tf.matMul(features(x, t, p), p[3] as tf.Tensor2D) as tf.Tensor2D;
+  const controlWith = (x: tf.Tensor2D, t: number, p: readonly tf.Tensor[]) => {
+    const h = features(x, t, p);
+    return { drift: tf.matMul(h, p[3] as tf.Tensor2D) as tf.Tensor2D, logGain: tf.mul(tf.tanh(tf.matMul(h, p[4] as tf.Tensor2D)), 0.5) as tf.Tensor2D };
+  };
   return {
     params,
-    drift: (x: tf.Tensor2D, t: number) => tf.matMul(features(x, t), w2) as tf.Tensor2D,
-    control: (x: tf.Tensor2D, t: number) => {
-      const h = features(x, t);
-      return { drift: tf.matMul(h, w2) as tf.Tensor2D, logGain: tf.mul(tf.tanh(tf.matMul(h, wg)), 0.5) as tf.Tensor2D };
-    },
+    driftWith,
+    controlWith,
+    drift: (x: tf.Tensor2D, t: number) => driftWith(x, t, params),
+    control: (x: tf.Tensor2D, t: number) => controlWith(x, t, params),
   };
 }
 
@@ -69,7 +73,7 @@ for (const backend of backendsForTests()) {
         }, used);
         let x1Checkpointed: Float32Array | null = null;
         const ours = tf.variableGrads(() => {
-          const r = solveSdeCheckpointedTf({ drift: net.drift, params: used, x0, sigma, grid, scheme, rng: new Random(4), segmentSteps });
+          const r = solveSdeCheckpointedTf({ drift: net.driftWith, params: used, x0, sigma, grid, scheme, rng: new Random(4), segmentSteps });
           x1Checkpointed = r.x1.dataSync() as Float32Array;
           return tf.add(tf.mean(r.energy), terminal(r.x1)) as tf.Scalar;
         }, used);
@@ -85,6 +89,29 @@ for (const backend of backendsForTests()) {
         tf.dispose([x0, ...net.params]);
       });
 
+    it('params computed from the variables inside variableGrads (released before the backward pass): same gradients', () => {
+      const net = network(dim, 16, 6);
+      const used = net.params.slice(0, 4) as tf.Variable[];
+      const x0 = tf.tensor2d(x0Data, [n, dim]);
+      const before = tf.memory().numTensors;
+      const derived = () => used.map((p, k) => tf.mul(p, 0.5 + 0.25 * k));
+      const plain = tf.variableGrads(() => {
+        const d = derived();
+        const r = solveSdeTf({ drift: (x, t) => net.driftWith(x, t, d), x0, sigma: 0.4, grid, rng: new Random(8) });
+        return tf.add(controlEnergyTf(r.drifts, grid), terminal(r.x1)) as tf.Scalar;
+      }, used);
+      const ours = tf.variableGrads(() => {
+        const r = solveSdeCheckpointedTf({ drift: net.driftWith, params: derived(), x0, sigma: 0.4, grid, rng: new Random(8), segmentSteps: 4 });
+        return tf.add(tf.mean(r.energy), terminal(r.x1)) as tf.Scalar;
+      }, used);
+      for (const p of used) {
+        expect(maxRelativeError(ours.grads[p.name].dataSync() as Float32Array, plain.grads[p.name].dataSync() as Float32Array)).toBeLessThan(2e-6);
+      }
+      tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([x0, ...net.params]);
+    });
+
     it('noise-controlled chain with a basis: same X1, loss (energy + noise cost + terminal) and gradients', () => {
       const net = network(dim, 16, 2);
       const x0 = tf.tensor2d(x0Data, [n, dim]);
@@ -97,7 +124,7 @@ for (const backend of backendsForTests()) {
         return tf.addN([controlEnergyTf(r.drifts, grid), tf.mul(cost, 0.36), terminal(r.x1)]) as tf.Scalar;
       }, net.params as tf.Variable[]);
       const ours = tf.variableGrads(() => {
-        const r = solveSdeCheckpointedTf({ control: net.control, params: net.params, x0, sigma: 0.6, grid, basis, rng: new Random(5), segmentSteps: 3 });
+        const r = solveSdeCheckpointedTf({ control: net.controlWith, params: net.params, x0, sigma: 0.6, grid, basis, rng: new Random(5), segmentSteps: 3 });
         return tf.addN([tf.mean(r.energy), tf.mul(tf.mean(r.noiseCost as tf.Tensor1D), 0.36), terminal(r.x1)]) as tf.Scalar;
       }, net.params as tf.Variable[]);
       expect(Math.abs(ours.value.dataSync()[0] - plain.value.dataSync()[0])).toBeLessThan(1e-6 * Math.abs(plain.value.dataSync()[0]) + 1e-7);
@@ -121,7 +148,7 @@ for (const backend of backendsForTests()) {
               const r = solveSdeTf({ drift: big.drift, x0, sigma: 0.5, grid: g, rng: new Random(1) });
               return tf.add(controlEnergyTf(r.drifts, g), terminal(r.x1)) as tf.Scalar;
             }
-            const r = solveSdeCheckpointedTf({ drift: big.drift, params: big.params.slice(0, 4), x0, sigma: 0.5, grid: g, rng: new Random(1), segmentSteps });
+            const r = solveSdeCheckpointedTf({ drift: big.driftWith, params: big.params.slice(0, 4), x0, sigma: 0.5, grid: g, rng: new Random(1), segmentSteps });
             return tf.add(tf.mean(r.energy), terminal(r.x1)) as tf.Scalar;
           }, big.params.slice(0, 4) as tf.Variable[]);
           tf.dispose([value, ...Object.values(grads)]);
@@ -139,7 +166,7 @@ for (const backend of backendsForTests()) {
       const net = network(dim, 8, 4);
       const x0 = tf.tensor2d(x0Data, [n, dim]);
       const before = tf.memory().numTensors;
-      const r = solveSdeCheckpointedTf({ drift: net.drift, params: net.params, x0, sigma: 0.5, grid, rng: new Random(2), segmentSteps: 2 });
+      const r = solveSdeCheckpointedTf({ drift: net.driftWith, params: net.params, x0, sigma: 0.5, grid, rng: new Random(2), segmentSteps: 2 });
       const ref = tf.tidy(() => {
         const p = solveSdeTf({ drift: net.drift, x0, sigma: 0.5, grid, rng: new Random(2) });
         return [p.x1.dataSync(), tf.mul(tf.sum(tf.stack(p.drifts.map((u) => tf.sum(tf.square(u), 1))), 0), 0.5 / steps).dataSync()];
@@ -157,11 +184,11 @@ for (const backend of backendsForTests()) {
       const x0 = tf.zeros([4, 1]) as tf.Tensor2D;
       const base = { params: net.params, x0, sigma: 0.5, grid, rng: new Random(0), segmentSteps: 2 };
       expect(() => solveSdeCheckpointedTf({ ...base })).toThrow(/drift.*exactly one of drift/);
-      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.drift, control: net.control })).toThrow(InvalidParameterError);
-      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.drift, segmentSteps: 0 })).toThrow(/segmentSteps.*\[1, 10\]/);
-      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.drift, segmentSteps: 11 })).toThrow(/segmentSteps/);
-      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.drift, params: [] })).toThrow(/params/);
-      expect(() => solveSdeCheckpointedTf({ ...base, control: net.control, scheme: 'sra1' })).toThrow(/scheme/);
+      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, control: net.controlWith })).toThrow(InvalidParameterError);
+      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, segmentSteps: 0 })).toThrow(/segmentSteps.*\[1, 10\]/);
+      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, segmentSteps: 11 })).toThrow(/segmentSteps/);
+      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, params: [] })).toThrow(/params/);
+      expect(() => solveSdeCheckpointedTf({ ...base, control: net.controlWith, scheme: 'sra1' })).toThrow(/scheme/);
       tf.dispose([x0, ...net.params]);
     });
   });

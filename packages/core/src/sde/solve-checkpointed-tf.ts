@@ -18,10 +18,35 @@ import type { BrownianSource } from './brownian.js';
 import { diagonalSigma, type NoiseAmplitude } from './diffusion.js';
 import { assertTimeGrid, type TimeGrid } from './grid.js';
 import { resolveBrownian, resolveScheme } from './internal.js';
-import type { NoiseControlTf } from './noise-controlled.js';
+import type { NoiseControl } from './noise-controlled.js';
 import { SDE_SCHEMES, type SdeScheme } from './schemes.js';
-import type { DriftTf } from './solveTf.js';
 import { fixedNoiseStepTf, noiseControlledStepTf, scaledStepNoise, type StepNoise } from './steps-tf.js';
+
+/**
+ * A drift that reads its parameters from its third argument (the checkpointed solver passes the tensors it keeps for
+ * the backward pass). Tensors it creates are tidied by the solver.
+ *
+ * @example
+ * ```ts
+ * import { tf, type ParametrisedDriftTf } from '@ratedistortion/core';
+ * const ou: ParametrisedDriftTf = (x, _t, [theta]) => tf.mul(x, tf.neg(theta)) as tf.Tensor2D; // −θx
+ * ```
+ */
+export type ParametrisedDriftTf = (x: tf.Tensor2D, t: number, params: readonly tf.Tensor[]) => tf.Tensor2D;
+
+/**
+ * A noise-controlled chain's controller that reads its parameters from its third argument (see
+ * {@link ParametrisedDriftTf}).
+ *
+ * @example
+ * ```ts
+ * import { tf, type ParametrisedNoiseControlTf } from '@ratedistortion/core';
+ * const c: ParametrisedNoiseControlTf = (x, _t, [theta, s]) => ({
+ *   drift: tf.mul(x, tf.neg(theta)) as tf.Tensor2D, logGain: tf.mul(tf.onesLike(x), s) as tf.Tensor2D,
+ * });
+ * ```
+ */
+export type ParametrisedNoiseControlTf = (x: tf.Tensor2D, t: number, params: readonly tf.Tensor[]) => NoiseControl;
 
 /**
  * Options of {@link solveSdeCheckpointedTf}: give exactly one of `drift` (the SDE dX = u dt + σ dW of
@@ -34,7 +59,7 @@ import { fixedNoiseStepTf, noiseControlledStepTf, scaledStepNoise, type StepNois
  * const theta = tf.tidy(() => tf.variable(tf.scalar(1)));
  * const x0 = tf.ones([8, 1]) as tf.Tensor2D;
  * const options: SolveSdeCheckpointedTfOptions = {
- *   drift: (x) => tf.mul(x, tf.neg(theta)), params: [theta],
+ *   drift: (x, _t, [th]) => tf.mul(x, tf.neg(th)), params: [theta],
  *   x0, sigma: 0.5, grid: uniformGrid(16), rng: new Random(0), segmentSteps: 4,
  * };
  * const { x1, energy } = solveSdeCheckpointedTf(options);
@@ -42,13 +67,15 @@ import { fixedNoiseStepTf, noiseControlledStepTf, scaledStepNoise, type StepNois
  * ```
  */
 export interface SolveSdeCheckpointedTfOptions {
-  /** Drift of the fixed-noise SDE (as in `solveSdeTf`). */
-  drift?: DriftTf;
-  /** Drift and log noise gain of the noise-controlled chain (as in `solveNoiseControlledTf`). */
-  control?: NoiseControlTf;
+  /** Drift of the fixed-noise SDE (as in `solveSdeTf`), reading its parameters from `params`. */
+  drift?: ParametrisedDriftTf;
+  /** Drift and log noise gain of the noise-controlled chain (as in `solveNoiseControlledTf`), reading `params`. */
+  control?: ParametrisedNoiseControlTf;
   /**
-   * Every tensor the drift (or control) reads whose gradient is wanted, e.g. a network's variables. Gradients
-   * reach only these (and x0): a variable read by the drift but missing here gets none.
+   * The tensors the drift (or control) reads, passed to it as its third argument: a network's variables, or tensors
+   * computed from them inside the enclosing `tf.variableGrads` (gradients then flow on to the variables). They must
+   * be read from the argument, not from a closure: the backward pass calls the drift with its own kept copies,
+   * after the enclosing forward pass has released its intermediate tensors.
    */
   params: readonly tf.Tensor[];
   /** Initial states, float32 [n, dim]; not disposed. */
@@ -108,7 +135,7 @@ export interface SolveSdeCheckpointedTfResult {
  * const x0 = tf.ones([64, 1]) as tf.Tensor2D;
  * const { value, grads } = tf.variableGrads(() => {
  *   const r = solveSdeCheckpointedTf({
- *     drift: (x) => tf.mul(x, tf.neg(theta)), params: [theta],
+ *     drift: (x, _t, [th]) => tf.mul(x, tf.neg(th)), params: [theta],
  *     x0, sigma: 0.5, grid: uniformGrid(20), rng: new Random(3), segmentSteps: 5,
  *   });
  *   return tf.add(tf.mean(r.energy), tf.mean(tf.square(r.x1))) as tf.Scalar;
@@ -122,8 +149,8 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
   if ((drift === undefined) === (control === undefined)) {
     throw new InvalidParameterError('drift', 'exactly one of drift (fixed noise) and control (noise-controlled chain)', drift === undefined ? 'neither' : 'both');
   }
-  if (drift !== undefined && typeof drift !== 'function') throw new InvalidParameterError('drift', 'a function (x, t) => tf.Tensor2D', drift);
-  if (control !== undefined && typeof control !== 'function') throw new InvalidParameterError('control', 'a function (x, t) => { drift, logGain }', control);
+  if (drift !== undefined && typeof drift !== 'function') throw new InvalidParameterError('drift', 'a function (x, t, params) => tf.Tensor2D', drift);
+  if (control !== undefined && typeof control !== 'function') throw new InvalidParameterError('control', 'a function (x, t, params) => { drift, logGain }', control);
   assertTimeGrid('grid', grid);
   if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
     throw new InvalidParameterError('x0', 'a rank-2 tf.Tensor2D of shape [n, dim]', x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0);
@@ -169,7 +196,7 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
    * Steps [from, to) from `start`: the end state and the per-sample running costs [n, costs] of those steps. With
    * `keepStarts`, the states at the segment starts inside the range are returned too (the first pass).
    */
-  const run = (start: tf.Tensor2D, from: number, to: number, keepStarts: tf.Tensor2D[] | null): [tf.Tensor2D, tf.Tensor2D] => {
+  const run = (start: tf.Tensor2D, from: number, to: number, p: readonly tf.Tensor[], keepStarts: tf.Tensor2D[] | null): [tf.Tensor2D, tf.Tensor2D] => {
     const basisT = basis ? (tf.transpose(basis) as tf.Tensor2D) : null;
     let x = start;
     let energy: tf.Tensor1D | undefined;
@@ -189,12 +216,12 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
           let gain: tf.Tensor1D | undefined;
           if (control) {
             let s: tf.Tensor2D;
-            [xNext, u, s] = noiseControlledStepTf(control, prevX, t, h, noises[i].noise, basisT, `step ${i}`);
+            [xNext, u, s] = noiseControlledStepTf((x, tt) => control(x, tt, p), prevX, t, h, noises[i].noise, basisT, `step ${i}`);
             const s2 = tf.mul(s, 2);
             const c = tf.mul(tf.sum(tf.sub(tf.sub(tf.exp(s2), 1), s2), 1), 0.5) as tf.Tensor1D;
             gain = prevGain ? (tf.add(prevGain, c) as tf.Tensor1D) : c;
           } else {
-            [xNext, u] = fixedNoiseStepTf(drift as DriftTf, prevX, t, h, noises[i], `step ${i}`);
+            [xNext, u] = fixedNoiseStepTf((x, tt) => (drift as ParametrisedDriftTf)(x, tt, p), prevX, t, h, noises[i], `step ${i}`);
           }
           const e = tf.mul(tf.sum(tf.square(u), 1), 0.5 * h) as tf.Tensor1D;
           return [xNext, prevEnergy ? (tf.add(prevEnergy, e) as tf.Tensor1D) : e, gain] as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D | undefined];
@@ -217,27 +244,30 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const start = args[0] as tf.Tensor2D;
     const starts: tf.Tensor2D[] = [];
-    const [x1, c] = run(start, 0, steps, starts);
+    const [x1, c] = run(start, 0, steps, params, starts);
     const value = tf.concat([x1, c], 1) as tf.Tensor2D;
     tf.dispose([x1, c]);
-    // Saved for the backward pass (kept by the tape only when one is recording).
-    save([start, ...starts]);
+    // Saved for the backward pass (kept by the tape only when one is recording): the segment starts and the params,
+    // which the enclosing forward pass may release before the backward pass runs.
+    save([start, ...starts, ...params]);
     tf.dispose(starts);
     return {
       value,
       gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => tf.tidy(() => {
         let gX = tf.slice(dy, [0, 0], [n, dim]) as tf.Tensor2D;
         const gC = tf.slice(dy, [0, dim], [n, costs]) as tf.Tensor2D;
+        const segments = saved.length - params.length;
+        const keptParams = saved.slice(segments);
         let gParams: tf.Tensor[] = params.map((p) => tf.zerosLike(p));
-        for (let s = saved.length - 1; s >= 0; s--) {
+        for (let s = segments - 1; s >= 0; s--) {
           const from = s * segment;
           const to = Math.min(steps, from + segment);
           const segStart = saved[s] as tf.Tensor2D;
           const gEnd = gX;
           const grads = gradientsUnderOwnTape(() => {
-            const [xEnd, c] = run(segStart, from, to, null);
+            const [xEnd, c] = run(segStart, from, to, keptParams, null);
             return tf.tidy(() => tf.add(tf.sum(tf.mul(gEnd, xEnd)), tf.sum(tf.mul(gC, c))) as tf.Scalar);
-          }, [segStart, ...params]);
+          }, [segStart, ...keptParams]);
           gX = grads[0] as tf.Tensor2D;
           const summed = gParams.map((g, k) => tf.add(g, grads[k + 1]));
           tf.dispose([gEnd, ...gParams, ...grads.slice(1)]);

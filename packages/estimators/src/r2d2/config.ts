@@ -108,7 +108,26 @@ export interface R2D2Options {
   knnK?: number;
   /** Seed of every random draw (default 0). */
   seed?: number;
+  /**
+   * Bytes the gradient tape of a training step's rollout may use (default {@link R2D2_DEFAULT_MEMORY_BUDGET}, 1 GiB).
+   * When the whole rollout's activations would exceed it, the rollout is checkpointed: segments of time steps are
+   * recomputed in the backward pass (core's solveSdeCheckpointedTf), the longest segments that fit. Gradients are
+   * then equal to float32 rounding, and a step costs about one extra forward pass.
+   */
+  memoryBudget?: number;
 }
+
+/**
+ * Default {@link R2D2Options.memoryBudget}: 1 GiB for the rollout's gradient tape, which leaves room for the rest of a
+ * training step within the 4 GiB address space of the wasm backend, and never checkpoints the default settings.
+ *
+ * @example
+ * ```ts
+ * import { R2D2_DEFAULT_MEMORY_BUDGET } from '@ratedistortion/estimators';
+ * console.log(R2D2_DEFAULT_MEMORY_BUDGET / 2 ** 30); // 1
+ * ```
+ */
+export const R2D2_DEFAULT_MEMORY_BUDGET = 2 ** 30;
 
 /**
  * {@link R2D2Options} with every default filled in (the form stored in checkpoints).
@@ -146,6 +165,8 @@ export interface R2D2Config {
   knifeComponents: number;
   knnK: number;
   seed: number;
+  /** Bytes for the rollout's gradient tape (see {@link R2D2Options.memoryBudget}). */
+  memoryBudget: number;
 }
 
 const TRAIN_ENTROPIES: readonly TrainEntropy[] = ['dv', 'knife', 'gaussian'];
@@ -200,6 +221,7 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
     knifeComponents: options.knifeComponents ?? 16,
     knnK: options.knnK ?? 3,
     seed: options.seed ?? 0,
+    memoryBudget: options.memoryBudget ?? R2D2_DEFAULT_MEMORY_BUDGET,
   };
   validateR2D2Config(cfg);
   return cfg;
@@ -246,4 +268,5 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   assertInteger('knifeComponents', cfg.knifeComponents, 1, 4096);
   assertInteger('knnK', cfg.knnK, 1);
   assertInteger('seed', cfg.seed, 0, 0xffffffff);
+  assertPositive('memoryBudget', cfg.memoryBudget);
 }

@@ -129,6 +129,15 @@ export interface ControllerRollout {
    * network; only for a network built with `noiseControl`.
    */
   control(x: tf.Tensor2D, t: number): NoiseControl;
+  /**
+   * Every tensor `drift` and `control` read (the folded layers, derived from the network's variables): the `params`
+   * of a checkpointed rollout (core's solveSdeCheckpointedTf), through which gradients reach the variables.
+   */
+  readonly inputs: readonly tf.Tensor[];
+  /** `drift` reading the layers from `inputs` (an array laid out as {@link ControllerRollout.inputs}). */
+  driftWith(x: tf.Tensor2D, t: number, inputs: readonly tf.Tensor[]): tf.Tensor2D;
+  /** `control` reading the layers from `inputs`. */
+  controlWith(x: tf.Tensor2D, t: number, inputs: readonly tf.Tensor[]): NoiseControl;
   dispose(): void;
 }
 
@@ -268,23 +277,36 @@ export class ControllerNetwork {
     const alpha = act === 'leaky-relu' ? 0.01 : act === 'relu' ? 0 : null;
     const layer = (h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D =>
       alpha === null ? activate(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act) : denseTf(h, w, b, { activation: 'leaky-relu', alpha });
-    const features = (x: tf.Tensor2D, t: number): tf.Tensor2D => {
-      const bias = tf.add(tf.mul(wt, tf.scalar(2 * t - 1)), c0) as tf.Tensor1D;
-      let h = layer(x, wx, bias);
-      for (let l = 0; l < layers - 1; l++) h = layer(h, hiddenW[l], hiddenB[l]);
-      return h;
-    };
     const gainW = gainHead ? (p[p.length - 2] as tf.Tensor2D) : null;
     const gainB = gainHead ? keep(tf.add(tf.reshape(p[p.length - 1], [dOut]), tf.scalar(0)) as tf.Tensor1D) : null;
+    // The layers in one array (the rollout's `inputs`): wx, wt, c0, the hidden layers' W then b, wOut, bOut, then
+    // the gain head's W and b. `*With` read them from an array of that layout (the checkpointed rollout passes its
+    // kept copies).
+    const hidden = layers - 1;
+    const inputs: tf.Tensor[] = [wx, wt, c0, ...hiddenW, ...hiddenB, wOut, bOut, ...(gainW && gainB ? [gainW, gainB] : [])];
+    const features = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D => {
+      const bias = tf.add(tf.mul(w[1], tf.scalar(2 * t - 1)), w[2]) as tf.Tensor1D;
+      let h = layer(x, w[0] as tf.Tensor2D, bias);
+      for (let l = 0; l < hidden; l++) h = layer(h, w[3 + l] as tf.Tensor2D, w[3 + hidden + l] as tf.Tensor1D);
+      return h;
+    };
+    const out = 3 + 2 * hidden;
+    const driftWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D =>
+      denseTf(features(x, t, w), w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
+    const controlWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): NoiseControl => {
+      if (!gainHead) throw new InvalidParameterError('noiseControl', 'a controller built with noiseControl: true', this.spec.noiseControl);
+      const h = features(x, t, w);
+      // g = 2·sigmoid(raw): 1 at the zero initialisation, free to shrink towards 0, at most 2. An unbounded
+      // exp(raw) fed a runaway loop (a leaky-ReLU head grows with |x|, a larger gain spreads x further).
+      const raw = denseTf(h, w[out + 2] as tf.Tensor2D, w[out + 3] as tf.Tensor1D);
+      return { drift: denseTf(h, w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D), logGain: tf.sub(Math.LN2, tf.softplus(tf.neg(raw))) as tf.Tensor2D };
+    };
     return {
-      drift: (x: tf.Tensor2D, t: number): tf.Tensor2D => denseTf(features(x, t), wOut, bOut),
-      control: (x: tf.Tensor2D, t: number): NoiseControl => {
-        if (!gainW || !gainB) throw new InvalidParameterError('noiseControl', 'a controller built with noiseControl: true', this.spec.noiseControl);
-        const h = features(x, t);
-        // g = 2·sigmoid(raw): 1 at the zero initialisation, free to shrink towards 0, at most 2. An unbounded
-        // exp(raw) fed a runaway loop (a leaky-ReLU head grows with |x|, a larger gain spreads x further).
-        return { drift: denseTf(h, wOut, bOut), logGain: tf.sub(Math.LN2, tf.softplus(tf.neg(denseTf(h, gainW, gainB)))) as tf.Tensor2D };
-      },
+      inputs,
+      driftWith,
+      controlWith,
+      drift: (x: tf.Tensor2D, t: number): tf.Tensor2D => driftWith(x, t, inputs),
+      control: (x: tf.Tensor2D, t: number): NoiseControl => controlWith(x, t, inputs),
       dispose: () => tf.dispose(owned),
     };
   }

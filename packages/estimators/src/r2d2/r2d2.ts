@@ -17,7 +17,9 @@ import {
   knnEntropy,
   noiseControlCostPerSampleTf,
   noiseControlCostTf,
+  checkpointSegmentSteps,
   solveNoiseControlledTf,
+  solveSdeCheckpointedTf,
   solveSdeTf,
   StratifiedBrownianIncrements,
   tecReadout,
@@ -48,7 +50,7 @@ import type {
 } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { clipFactor, globalNormSquared } from '../optim/clip.js';
-import { resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Options } from './config.js';
+import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Options } from './config.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
 import { evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
@@ -136,6 +138,8 @@ export class R2D2 implements RdEstimator {
   private readonly range: EpsRange;
   private readonly grid: TimeGrid;
   private readonly dtArray: Float64Array;
+  /** Time steps per recomputed segment of the training rollout (all of them: no checkpointing). */
+  readonly segmentSteps: number;
   private readonly controller: ControllerNetwork;
   private readonly optimizer: Adam;
   private readonly entropyTerm: EntropyTerm;
@@ -162,7 +166,10 @@ export class R2D2 implements RdEstimator {
     const [initRng, trainRng, evalRng, entropyRng] = root.split(4);
     if (restore) {
       // Checkpoints written before `inputScaling` / `noise` existed used per-coordinate scaling and fixed noise.
-      config = { ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal', noise: restore.config.noise ?? 'fixed' };
+      config = {
+        ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal', noise: restore.config.noise ?? 'fixed',
+        memoryBudget: restore.config.memoryBudget ?? R2D2_DEFAULT_MEMORY_BUDGET,
+      };
       validateR2D2Config(config);
       if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
       const basis: unknown = restore.scaling.basis;
@@ -186,6 +193,7 @@ export class R2D2 implements RdEstimator {
     this.range = epsRange(config.epsMin, config.epsMax, config.epsSampling);
     this.grid = uniformGrid(config.steps);
     this.dtArray = Float64Array.from({ length: config.steps }, (_, i) => this.grid.times[i + 1] - this.grid.times[i]);
+    this.segmentSteps = checkpointSegmentSteps({ steps: config.steps, bytesPerStep: rolloutTapeBytesPerStep(config), budgetBytes: config.memoryBudget });
     const built: { tensors: { dispose(): void }[] } = { tensors: [] };
     try {
       this.controller = new ControllerNetwork(
@@ -334,11 +342,11 @@ export class R2D2 implements RdEstimator {
       let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
       try {
         result = tf.variableGrads(() => {
-          const sol = this.rolloutTf(eps, epsIn, x0, this.trainRng);
-          const energy = controlEnergyTf(sol.drifts, this.grid);
+          const sol = this.trainingRolloutTf(eps, epsIn, x0);
+          const energy = sol.energy;
           const entropy = this.entropyTerm.entropyTf(sol.x1, eps);
           // Noise control: the gains' KL joins the entropy term (loss = energy + eps·(cost + Ĥ)); Eq. (24) is unchanged.
-          const noiseCost = sol.logGains ? noiseControlCostTf(sol.logGains, this.grid) : null;
+          const noiseCost = sol.noiseCost;
           const loss = tf.add(energy, tf.mul(noiseCost ? tf.add(entropy, noiseCost) : entropy, eps)) as tf.Scalar;
           const distortion = tf.mul(tf.mean(tf.sum(tf.square(tf.sub(sol.x1, x0)), 1)), 0.5);
           x1 = tf.keep(sol.x1);
@@ -460,6 +468,24 @@ export class R2D2 implements RdEstimator {
       return roll.drift(tf.tensor2d(Float32Array.from(x.data), [x.n, x.dim]), t).dataSync();
     });
     return { n: x.n, dim: x.dim, data: Float64Array.from(out) };
+  }
+
+  /**
+   * The training rollout's X1, control energy and (with noise control) noise cost, batch means: through the whole
+   * rollout's tape when it fits in `memoryBudget`, else checkpointed in segments of {@link R2D2.segmentSteps}.
+   * Call inside variableGrads; draws the Brownian path from the training stream.
+   */
+  private trainingRolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D): { x1: tf.Tensor2D; energy: tf.Scalar; noiseCost: tf.Scalar | null } {
+    if (this.segmentSteps >= this.config.steps) {
+      const sol = this.rolloutTf(eps, epsIn, x0, this.trainRng);
+      return { x1: sol.x1, energy: controlEnergyTf(sol.drifts, this.grid), noiseCost: sol.logGains ? noiseControlCostTf(sol.logGains, this.grid) : null };
+    }
+    const roll = this.controller.rollout(eps, epsIn);
+    const common = { params: roll.inputs, x0, sigma: Math.sqrt(eps), grid: this.grid, rng: this.trainRng, segmentSteps: this.segmentSteps, checkFinite: false };
+    const sol = this.config.noise === 'controlled'
+      ? solveSdeCheckpointedTf({ ...common, control: roll.controlWith, basis: this.controller.noiseBasis ?? undefined })
+      : solveSdeCheckpointedTf({ ...common, drift: roll.driftWith, scheme: this.config.scheme });
+    return { x1: sol.x1, energy: tf.mean(sol.energy), noiseCost: sol.noiseCost ? tf.mean(sol.noiseCost) : null };
   }
 
   /**
@@ -586,4 +612,17 @@ export class R2D2 implements RdEstimator {
   private assertLive(): void {
     if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
+}
+
+/**
+ * Bytes the gradient tape of one time step of R2D2's training rollout holds (forward activations kept for the
+ * backward pass and the backward pass's own gradients), per sample: about 9 float32 values per hidden unit (10 with
+ * noise control), 24 per coordinate and 200 more, twice that for SRA1's two drift evaluations. Measured with
+ * tf.profile's peak bytes of a training step at 8 and 16 time steps (cpu backend, d = 1…16, 1–3 hidden layers of
+ * 64–256, batch 128–512): the estimate is 1.0–2.0× the measured slope, rounded up so that a budget is not overrun.
+ */
+function rolloutTapeBytesPerStep(cfg: R2D2Config): number {
+  const units = cfg.hidden.reduce((a, b) => a + b, 0);
+  const perSample = (cfg.noise === 'controlled' ? 10 : 9) * units + 24 * cfg.dim + 200;
+  return 4 * cfg.batch * perSample * (cfg.scheme === 'sra1' ? 2 : 1);
 }
