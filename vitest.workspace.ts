@@ -6,8 +6,9 @@ import type { TestProjectConfiguration } from 'vitest/config';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const pkgs = ['core', 'analytic', 'datasets', 'estimators', 'cli'] as const;
 
-/** `@ratedistortion/<pkg>[/<concept>]` → `packages/<pkg>/src[/<concept>]/index.ts` */
+/** `@ratedistortion/<pkg>[/<concept>]` → `packages/<pkg>/src[/<concept>]/index.ts`; the private benchmarks package → `benchmarks/src/index.ts` */
 export const sourceAliases = [
+  { find: /^@ratedistortion\/benchmarks$/, replacement: `${root}benchmarks/src/index.ts` },
   { find: /^@ratedistortion\/([a-z-]+)\/([a-z0-9-]+)$/, replacement: `${root}packages/$1/src/$2/index.ts` },
   { find: /^@ratedistortion\/([a-z-]+)$/, replacement: `${root}packages/$1/src/index.ts` },
 ];

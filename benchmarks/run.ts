@@ -1,5 +1,5 @@
-// `pnpm bench` is `rd bench` (packages/cli/src/commands/bench.ts): the profiles, the list of named benchmarks
-// (packages/cli/src/bench/repository-benchmarks.ts) and how a script is started live there, once.
+// `pnpm bench` is `rd bench`, which loads this package (benchmarks/src): the profiles, the list of named benchmarks
+// (src/repository-benchmarks.ts) and how a script is started live there, once.
 //   pnpm bench                         list the profiles and the benchmarks
 //   pnpm bench --profile ci            the CI profile (in-process checks, exits 1 when a threshold is missed)
 //   pnpm bench NAME [flags]            one benchmark script with its own flags

@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { writeBenchmarkResult } from '@ratedistortion/cli';
+import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
 import { Random, solveSde64, uniformGrid } from '@ratedistortion/core';
 import { GaussianMixture, blahutArimotoGrid1d, mixtureOptimalDrift, mixtureRateDistortion } from '@ratedistortion/analytic';
 

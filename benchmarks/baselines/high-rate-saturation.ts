@@ -17,7 +17,7 @@ import { Random, currentBackend, useBackend } from '@ratedistortion/core';
 import { reverseWaterFilling } from '@ratedistortion/analytic';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { NERD, nerdReadout } from '@ratedistortion/estimators/nerd';
-import { writeBenchmarkResult } from '@ratedistortion/cli';
+import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({

@@ -18,7 +18,7 @@ import { currentBackend, natsToBits, nerdLambdaToEps, toSse, useBackend } from '
 import { gaussianRateDistortion, reverseWaterFilling } from '@ratedistortion/analytic';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { NERD } from '@ratedistortion/estimators/nerd';
-import { writeBenchmarkResult } from '@ratedistortion/cli';
+import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({

@@ -11,7 +11,7 @@
 // Writes benchmarks/results/matmul-gradient.json.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeBenchmarkResult } from '@ratedistortion/cli';
+import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
 // Concept subpaths rather than the package root: the benchmark needs only these folders.
 import { tf, useBackend, useMatMulGradient, type MatMulGradientKind } from '@ratedistortion/core/backend';
 import { createMlp } from '@ratedistortion/core/nn';

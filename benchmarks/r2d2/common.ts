@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeBenchmarkResult } from '@ratedistortion/cli';
+import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
 import { currentBackend, useBackend } from '@ratedistortion/core';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');

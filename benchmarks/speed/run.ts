@@ -30,7 +30,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { currentBackend, tf, useBackend, type SdeScheme } from '@ratedistortion/core';
-import { writeBenchmarkResult } from '@ratedistortion/cli';
+import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
 

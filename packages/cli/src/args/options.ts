@@ -62,7 +62,7 @@ export type ParsedOptions = Record<string, string | boolean | string[] | undefin
  *
  * @example
  * ```ts
- * import { COMMON_OPTIONS } from '@ratedistortion/cli';
+ * import { COMMON_OPTIONS } from '@ratedistortion/cli/args';
  * for (const [name, spec] of Object.entries(COMMON_OPTIONS)) console.log(`--${name}: ${spec.description}`);
  * ```
  */

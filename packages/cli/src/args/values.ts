@@ -8,7 +8,7 @@ import { CliUsageError } from './usage-error.js';
  * @param option - the option name as typed, e.g. `--seed`.
  * @example
  * ```ts
- * import { parseNumber } from '@ratedistortion/cli';
+ * import { parseNumber } from '@ratedistortion/cli/args';
  * console.log(parseNumber('--eps', '0.05')); // 0.05
  * ```
  */
@@ -28,7 +28,7 @@ export function parseNumber(option: string, text: string, command?: string): num
  *
  * @example
  * ```ts
- * import { parsePositive } from '@ratedistortion/cli';
+ * import { parsePositive } from '@ratedistortion/cli/args';
  * console.log(parsePositive('--eps', '1e-2')); // 0.01
  * ```
  */
@@ -43,7 +43,7 @@ export function parsePositive(option: string, text: string, command?: string): n
  *
  * @example
  * ```ts
- * import { parseInteger } from '@ratedistortion/cli';
+ * import { parseInteger } from '@ratedistortion/cli/args';
  * console.log(parseInteger('--n', '1000', 1)); // 1000
  * ```
  */
@@ -61,7 +61,7 @@ export function parseInteger(option: string, text: string, min = -Infinity, max 
  *
  * @example
  * ```ts
- * import { parsePositiveList } from '@ratedistortion/cli';
+ * import { parsePositiveList } from '@ratedistortion/cli/args';
  * console.log(parsePositiveList('--eps', '0.01,0.02')); // [0.01, 0.02]
  * ```
  */
@@ -79,7 +79,7 @@ export function parsePositiveList(option: string, text: string, command?: string
  *
  * @example
  * ```ts
- * import { parseRange } from '@ratedistortion/cli';
+ * import { parseRange } from '@ratedistortion/cli/args';
  * console.log(parseRange('--eps-range', '0.1:0.5:5')); // [0.1, 0.2, 0.3, 0.4, 0.5] (up to rounding)
  * ```
  */
@@ -106,7 +106,7 @@ export function parseRange(option: string, text: string, opts: { positive?: bool
  *
  * @example
  * ```ts
- * import { parseChoice } from '@ratedistortion/cli';
+ * import { parseChoice } from '@ratedistortion/cli/args';
  * const m = parseChoice('--method', 'bhe', ['auto', 'bhe'] as const); // 'bhe'
  * ```
  */
@@ -125,7 +125,7 @@ const BYTE_UNITS: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, G
  *
  * @example
  * ```ts
- * import { parseByteSize } from '@ratedistortion/cli';
+ * import { parseByteSize } from '@ratedistortion/cli/args';
  * console.log(parseByteSize('--memory-budget', '1.5GiB')); // 1610612736
  * ```
  */

@@ -14,7 +14,7 @@ import { stringOption, type Command } from './command.js';
  *
  * @example
  * ```ts
- * import { ANALYTIC_METHODS } from '@ratedistortion/cli';
+ * import { ANALYTIC_METHODS } from '@ratedistortion/cli/commands';
  * console.log(ANALYTIC_METHODS.join(', ')); // auto, closed-form, bhe, fourier, ba
  * ```
  */

@@ -1,160 +1,95 @@
-// `rd bench`: list the profiles and the repository benchmarks, run a profile in-process (works from an installed
-// package), or run one repository benchmark script inside a checkout. `pnpm bench` (benchmarks/run.ts) is this
-// command too, so the CI profile and the list of benchmarks exist once.
-import { cpus } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+// `rd bench`: the repository's benchmarks. Their tooling (the CI profile, the registry of benchmark scripts, the
+// result writer) is the private workspace package @ratedistortion/benchmarks under benchmarks/, which is not
+// published: this command finds it in the checkout that contains the current directory and hands over to it.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RateDistortionError } from '@ratedistortion/core';
-import { CliUsageError } from '../args/usage-error.js';
 import type { ParsedOptions } from '../args/options.js';
-import { describeFailure, type BenchCheckResult } from '../bench/bench-check.js';
-import { runBenchProfile, type BenchProfile, type BenchProfileRun } from '../bench/bench-profile.js';
-import { spawnRepositoryBenchmark, BenchmarkRunError, type BenchmarkSpawner } from '../bench/benchmark-process.js';
-import { BENCH_PROFILES } from '../bench/ci-profile.js';
-import { REPOSITORY_BENCHMARKS, type RepositoryBenchmark } from '../bench/repository-benchmarks.js';
-import { findRepositoryRoot } from '../bench/repository-root.js';
 import type { CliIo } from '../io/cli-io.js';
-import { formatJson, formatNumber, formatTable, type Cell } from '../io/format.js';
-import { stringOption, type Command } from './command.js';
+import type { Command } from './command.js';
 
-const NAME = 'bench';
+/** What the CLI uses of @ratedistortion/benchmarks. */
+interface BenchmarksPackage {
+  runBenchCommand(options: ParsedOptions, io: CliIo): Promise<void>;
+}
 
 /**
- * What `rd bench` runs: the profiles, the repository benchmarks and how a benchmark script is started. Tests
- * replace them (e.g. a profile with a failing check, a spawner that records its call); the `rd` executable
- * uses the defaults.
+ * `rd bench` outside a ratedistortion checkout (exit code 1): the benchmarks are scripts of the repository.
  *
  * @example
  * ```ts
- * import { benchEnvironment } from '@ratedistortion/cli';
- * console.log(Object.keys(benchEnvironment.profiles), Object.keys(benchEnvironment.benchmarks).length);
+ * import { NoCheckoutError } from '@ratedistortion/cli';
+ * console.log(new NoCheckoutError('/tmp').code); // NO_CHECKOUT
  * ```
  */
-export const benchEnvironment: {
-  profiles: Readonly<Record<string, BenchProfile>>;
-  benchmarks: Readonly<Record<string, RepositoryBenchmark>>;
-  spawn: BenchmarkSpawner;
-} = { profiles: BENCH_PROFILES, benchmarks: REPOSITORY_BENCHMARKS, spawn: spawnRepositoryBenchmark };
-
-/**
- * The error `rd bench --profile` ends with when a measurement missed its threshold (exit code 1); the lines
- * before it on stderr say which and by how much.
- *
- * @example
- * ```ts
- * import { BenchThresholdError } from '@ratedistortion/cli';
- * const e = new BenchThresholdError('ci', 2, 40, 'benchmarks/results');
- * console.log(e.message); // benchmark profile ci: 2 of 40 measurements missed their thresholds (results in benchmarks/results)
- * ```
- */
-export class BenchThresholdError extends RateDistortionError {
-  readonly failed: number;
-  constructor(profile: string, failed: number, total: number, outDir: string) {
-    super('BENCH_THRESHOLD', `benchmark profile ${profile}: ${failed} of ${total} measurements missed their thresholds (results in ${outDir})`);
-    this.failed = failed;
-  }
-}
-
-function listing(): string {
-  const profiles = Object.values(benchEnvironment.profiles);
-  const names = Object.keys(benchEnvironment.benchmarks);
-  const width = Math.max(...profiles.map((p) => p.name.length), ...names.map((n) => n.length)) + 2;
-  const lines = ['Profiles (in-process, no checkout needed): rd bench --profile NAME [--group G] [--json] [--out DIR]'];
-  for (const p of profiles) {
-    lines.push(`  ${p.name.padEnd(width)}${p.description}`);
-    for (const g of p.groups) lines.push(`  ${''.padEnd(width)}  group ${g.name}: ${g.checks.length} checks — ${g.description}`);
-  }
-  lines.push('', 'Benchmarks (scripts of a repository checkout): rd bench NAME [-- FLAGS...]');
-  for (const [name, b] of Object.entries(benchEnvironment.benchmarks)) lines.push(`  ${name.padEnd(width)}${b.what}`);
-  return lines.join('\n') + '\n';
-}
-
-function resultRows(run: BenchProfileRun): Cell[][] {
-  const rows: Cell[][] = [];
-  for (const g of run.groups) {
-    for (const r of g.results) {
-      const kind = r.errorKind === 'relative' ? 'rel' : 'abs';
-      rows.push([g.group, r.check, r.measurement, r.reference, r.value, `${formatNumber(r.error)} ${kind}`, r.threshold, r.pass ? 'pass' : 'FAIL', Number(r.seconds.toFixed(2))]);
-    }
-  }
-  return rows;
-}
-
-function progressLine(group: string, check: string, results: readonly BenchCheckResult[]): string {
-  const failed = results.filter((r) => !r.pass).length;
-  const seconds = results[0]?.seconds ?? 0;
-  return `rd bench: [${group}] ${check}: ${failed === 0 ? 'pass' : `${failed} FAILED`} (${seconds.toFixed(1)} s)\n`;
-}
-
-async function runProfile(options: ParsedOptions, io: CliIo, profileName: string): Promise<void> {
-  const profile = benchEnvironment.profiles[profileName];
-  if (profile === undefined) {
-    throw new CliUsageError(`unknown profile '${profileName}' (profiles: ${Object.keys(benchEnvironment.profiles).join(', ')})`, NAME);
-  }
-  const groupText = stringOption(options, 'group');
-  const known = profile.groups.map((g) => g.name);
-  const groups = groupText?.split(',').map((g) => g.trim());
-  for (const g of groups ?? []) {
-    if (!known.includes(g)) throw new CliUsageError(`--group: profile ${profile.name} has no group '${g}' (groups: ${known.join(', ')})`, NAME);
-  }
-  const cwd = io.cwd ?? process.cwd();
-  const outText = stringOption(options, 'out', 'benchmarks/results');
-  const outDir = isAbsolute(outText) ? outText : resolve(cwd, outText);
-  const run = await runBenchProfile(profile, {
-    outDir, groups,
-    onCheck: (group, check, results) => io.stderr(progressLine(group, check.name, results)),
-  });
-  const total = run.groups.reduce((n, g) => n + g.results.length, 0);
-  if (options.json) {
-    io.stdout(formatJson(run));
-  } else {
-    io.stdout(formatTable(['group', 'check', 'measurement', 'reference', 'value', 'error', 'threshold', 'result', 'seconds'], resultRows(run)));
-    for (const g of run.groups) {
-      const load = `load ${g.load.start[0].toFixed(2)} → ${g.load.end[0].toFixed(2)} on ${cpus().length} cores`;
-      io.stdout(`# ${g.group}: ${g.results.length} measurements in ${g.seconds.toFixed(1)} s${g.backend ? ` on ${g.backend}` : ''} (${load}) → ${g.file}\n`);
-    }
-  }
-  if (!run.pass) {
-    for (const f of run.failures) io.stderr(`FAIL ${describeFailure(f)}\n`);
-    throw new BenchThresholdError(profile.name, run.failures.length, total, outDir);
-  }
-  io.stderr(`rd bench: profile ${profile.name}: all ${total} measurements within their thresholds (${run.seconds.toFixed(1)} s)\n`);
-}
-
-function runNamed(io: CliIo, name: string, flags: readonly string[]): void {
-  const benchmark = benchEnvironment.benchmarks[name];
-  if (benchmark === undefined) {
-    throw new CliUsageError(`unknown benchmark '${name}' (benchmarks: ${Object.keys(benchEnvironment.benchmarks).join(', ')}; profiles: --profile ${Object.keys(benchEnvironment.profiles).join('|')})`, NAME, "Run 'rd bench' for the list.");
-  }
-  const cwd = io.cwd ?? process.cwd();
-  const root = findRepositoryRoot(cwd);
-  if (root === undefined) {
-    throw new CliUsageError(
-      `benchmark '${name}' is a script of the ratedistortion repository and needs a checkout (none contains ${cwd})`, NAME,
-      "Clone the repository, run 'pnpm install' in it and run 'pnpm rd bench NAME' there; 'rd bench --profile ci' needs no checkout.",
+export class NoCheckoutError extends RateDistortionError {
+  constructor(cwd: string) {
+    super(
+      'NO_CHECKOUT',
+      `rd bench runs the benchmarks of a ratedistortion checkout and none contains ${cwd}: clone the repository, run 'pnpm install' in it and run 'pnpm rd bench' there`,
     );
   }
-  io.stderr(`rd bench: ${name}: ${benchmark.what} (benchmarks/${benchmark.file} in ${root})\n`);
-  const status = benchEnvironment.spawn(root, benchmark, flags);
-  if (status !== 0) throw new BenchmarkRunError(`benchmark ${name} exited with status ${status}`);
+}
+
+/** The folder above `start` (or `start`) whose benchmarks/package.json is @ratedistortion/benchmarks. */
+function checkoutOf(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    const manifest = join(dir, 'benchmarks', 'package.json');
+    if (existsSync(manifest)) {
+      try {
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === '@ratedistortion/benchmarks') return dir;
+      } catch {
+        // not ours: keep walking up
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }
 
 /**
- * `rd bench`: without arguments, list the profiles and the repository benchmarks; `--profile ci` runs the CI
- * profile in-process, prints a table, writes `<out>/ci-<group>.json` and exits 1 when a measurement misses its
- * threshold; `NAME [-- FLAGS]` runs the repository benchmark NAME (inside a checkout).
+ * Imports the checkout's benchmarks/src/index.ts: directly when the CLI itself runs from TypeScript sources (tsx,
+ * vitest), otherwise through the checkout's own tsx.
+ */
+async function loadBenchmarks(root: string): Promise<BenchmarksPackage> {
+  const entry = join(root, 'benchmarks', 'src', 'index.ts');
+  try {
+    return (await import(pathToFileURL(entry).href)) as BenchmarksPackage;
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
+  }
+  let api: string;
+  try {
+    api = createRequire(join(root, 'package.json')).resolve('tsx/esm/api');
+  } catch {
+    throw new RateDistortionError('NO_CHECKOUT', `rd bench needs the checkout's dependencies (tsx is not installed in ${root}): run 'pnpm install' there`);
+  }
+  const { tsImport } = (await import(pathToFileURL(api).href)) as { tsImport: (path: string, parent: string) => Promise<unknown> };
+  return (await tsImport(pathToFileURL(entry).href, import.meta.url)) as BenchmarksPackage;
+}
+
+/**
+ * `rd bench`: the repository's benchmarks, inside a checkout only. Without arguments it lists the profiles and
+ * the named benchmarks; `--profile ci` runs the CI profile in-process, prints a table, writes
+ * `<out>/ci-<group>.json` and exits 1 when a measurement misses its threshold; `NAME [-- FLAGS]` runs the
+ * benchmark script NAME. Outside a checkout it fails with one line saying what it needs ({@link NoCheckoutError}).
  *
  * @example
  * ```ts
  * import { runCli } from '@ratedistortion/cli';
- * let out = '';
- * await runCli(['bench'], { stdout: (s) => { out += s; }, stderr: () => {} });
- * console.log(out.split('\n')[0]); // Profiles (in-process, no checkout needed): ...
+ * let err = '';
+ * const code = await runCli(['bench'], { stdout: () => {}, stderr: (s) => { err += s; }, cwd: '/' });
+ * console.log(code, err); // 1 rd: rd bench runs the benchmarks of a ratedistortion checkout and none contains / ...
  * ```
  */
 export const benchCommand: Command = {
   spec: {
-    name: NAME,
-    summary: 'run the CI benchmark profile (in-process) or a named benchmark of the repository',
+    name: 'bench',
+    summary: 'run the CI benchmark profile or a named benchmark (inside a checkout of the repository)',
     usage: [
       'rd bench                                   list the profiles and the named benchmarks',
       'rd bench --profile ci [--group G[,G]] [--json] [--out DIR]',
@@ -168,10 +103,11 @@ export const benchCommand: Command = {
     },
     positionals: { value: 'NAME [-- FLAGS]', description: "a named benchmark ('rd bench' lists them); its own flags go after --" },
     notes: [
+      'The benchmarks and their tooling live in the repository (benchmarks/, a private workspace package), not in the',
+      'published CLI: rd bench works inside a checkout with its dependencies installed (pnpm install).',
       'A profile run prints one line per check on stderr, then a table of every measurement (reference, value, error,',
       'threshold); it exits 1 when any measurement misses its threshold, with one FAIL line per miss saying by how much.',
       'Each result file carries the machine description (CPU, cores, load, Node, backend).',
-      'Named benchmarks are scripts of the repository (benchmarks/*.ts, run with its tsx): inside a checkout only.',
     ],
     examples: [
       'rd bench',
@@ -181,20 +117,10 @@ export const benchCommand: Command = {
     ],
   },
   async run(options: ParsedOptions, io: CliIo) {
-    const words = (options._ as string[] | undefined) ?? [];
-    const profile = stringOption(options, 'profile');
-    if (profile !== undefined) {
-      if (words.length > 0) throw new CliUsageError(`give either --profile or a benchmark NAME, not both (got '${words[0]}')`, NAME);
-      await runProfile(options, io, profile);
-      return;
-    }
-    for (const o of ['group', 'out', 'json'] as const) {
-      if (options[o] !== undefined) throw new CliUsageError(`--${o} applies to --profile runs; named benchmarks take their own flags after --`, NAME);
-    }
-    if (words.length === 0) {
-      io.stdout(listing());
-      return;
-    }
-    runNamed(io, words[0], words.slice(1));
+    const cwd = io.cwd ?? process.cwd();
+    const root = checkoutOf(cwd);
+    if (root === undefined) throw new NoCheckoutError(cwd);
+    const benchmarks = await loadBenchmarks(root);
+    await benchmarks.runBenchCommand(options, io);
   },
 };

@@ -25,7 +25,7 @@ export interface Command {
  *
  * @example
  * ```ts
- * import { stringOption } from '@ratedistortion/cli';
+ * import { stringOption } from '@ratedistortion/cli/commands';
  * console.log(stringOption({ n: '5' }, 'n')); // '5'
  * ```
  */

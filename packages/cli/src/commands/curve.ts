@@ -24,7 +24,7 @@ const NAME = 'curve';
  *
  * @example
  * ```ts
- * import { CURVE_COMMAND_METHODS } from '@ratedistortion/cli';
+ * import { CURVE_COMMAND_METHODS } from '@ratedistortion/cli/commands';
  * console.log(CURVE_COMMAND_METHODS.join('|')); // r2d2|nerd|wgd|ebrd|ba
  * ```
  */
@@ -36,7 +36,7 @@ type Method = (typeof CURVE_COMMAND_METHODS)[number];
  *
  * @example
  * ```ts
- * import { CURVE_ENTROPIES } from '@ratedistortion/cli';
+ * import { CURVE_ENTROPIES } from '@ratedistortion/cli/commands';
  * console.log(CURVE_ENTROPIES); // ['dv', 'knife', 'gaussian']
  * ```
  */
@@ -47,7 +47,7 @@ export const CURVE_ENTROPIES = ['dv', 'knife', 'gaussian'] as const;
  *
  * @example
  * ```ts
- * import { CURVE_PROGRESS_MODES } from '@ratedistortion/cli';
+ * import { CURVE_PROGRESS_MODES } from '@ratedistortion/cli/commands';
  * console.log(CURVE_PROGRESS_MODES); // ['auto', 'bar', 'log', 'none']
  * ```
  */
@@ -74,7 +74,7 @@ const APPLIES: Readonly<Record<string, readonly Method[]>> = {
  * @example
  * ```ts
  * import { EventEmitter } from 'node:events';
- * import { curveInterrupts } from '@ratedistortion/cli';
+ * import { curveInterrupts } from '@ratedistortion/cli/commands';
  * curveInterrupts.target = new EventEmitter(); // a test's stand-in for process
  * ```
  */

@@ -14,7 +14,7 @@ import { stringOption, type Command } from './command.js';
  *
  * @example
  * ```ts
- * import { ENTROPY_ESTIMATORS } from '@ratedistortion/cli';
+ * import { ENTROPY_ESTIMATORS } from '@ratedistortion/cli/commands';
  * console.log(ENTROPY_ESTIMATORS.includes('knn')); // true
  * ```
  */

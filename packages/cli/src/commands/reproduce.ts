@@ -29,7 +29,8 @@ const NAME = 'reproduce';
  *
  * @example
  * ```ts
- * import { figureReport, type FigureResult } from '@ratedistortion/cli';
+ * import { figureReport } from '@ratedistortion/cli/commands';
+ * import { type FigureResult } from '@ratedistortion/cli';
  * const print = (r: FigureResult) => console.log(figureReport(r));
  * ```
  */
@@ -49,7 +50,8 @@ export function figureReport(r: FigureResult): string {
  *
  * @example
  * ```ts
- * import { writeFigureOutputs, type FigureResult } from '@ratedistortion/cli';
+ * import { writeFigureOutputs } from '@ratedistortion/cli/commands';
+ * import { type FigureResult } from '@ratedistortion/cli';
  * const save = (r: FigureResult) => writeFigureOutputs(r, { outDir: 'out' });
  * ```
  */

@@ -48,7 +48,7 @@ export function processIo(): CliIo {
  * @param option - the option that named the file, e.g. `--samples`.
  * @example
  * ```ts
- * import { readTextFile } from '@ratedistortion/cli';
+ * import { readTextFile } from '@ratedistortion/cli/io';
  * const text = readTextFile({ stdout() {}, stderr() {}, cwd: '.' }, '--samples', 'package.json');
  * ```
  */

@@ -58,7 +58,7 @@ export function loadSource(io: CliIo, text: string, command?: string): LoadedSou
  *
  * @example
  * ```ts
- * import { ANALYTIC_KINDS } from '@ratedistortion/cli';
+ * import { ANALYTIC_KINDS } from '@ratedistortion/cli/io';
  * console.log(ANALYTIC_KINDS.includes('gmm')); // true
  * ```
  */
@@ -71,7 +71,8 @@ export const ANALYTIC_KINDS = ['gaussian', 'gmm', 'sinc4-mixture'] as const;
  *
  * @example
  * ```ts
- * import { analyticSpecOf, loadSource, processIo } from '@ratedistortion/cli';
+ * import { analyticSpecOf } from '@ratedistortion/cli/io';
+ * import { loadSource, processIo } from '@ratedistortion/cli';
  * const spec = analyticSpecOf(loadSource(processIo(), '{"kind":"gaussian","variance":1}'), 'analytic');
  * ```
  */

@@ -9,7 +9,7 @@ import { InvalidParameterError, assertFiniteArray, assertInteger, assertPositive
  *
  * @example
  * ```ts
- * import { niceTicks } from '@ratedistortion/cli';
+ * import { niceTicks } from '@ratedistortion/cli/plot';
  * console.log(niceTicks(0, 1, 5)); // [0, 0.2, 0.4, 0.6, 0.8, 1]
  * ```
  */
@@ -40,7 +40,7 @@ function niceStep(raw: number): number {
  *
  * @example
  * ```ts
- * import { axisDomain } from '@ratedistortion/cli';
+ * import { axisDomain } from '@ratedistortion/cli/plot';
  * console.log(axisDomain([0.02, 0.48])); // [0, 0.5]
  * ```
  */
@@ -75,7 +75,7 @@ export function axisDomain(values: ArrayLike<number>, options: { pad?: number; i
  *
  * @example
  * ```ts
- * import { svgNumber } from '@ratedistortion/cli';
+ * import { svgNumber } from '@ratedistortion/cli/plot';
  * console.log(svgNumber(12.3456)); // '12.35'
  * ```
  */
@@ -88,7 +88,7 @@ export function svgNumber(v: number): string {
  *
  * @example
  * ```ts
- * import { escapeXml } from '@ratedistortion/cli';
+ * import { escapeXml } from '@ratedistortion/cli/plot';
  * console.log(escapeXml('R(D) <nats> & "eps"')); // R(D) &lt;nats&gt; &amp; &quot;eps&quot;
  * ```
  */
@@ -101,7 +101,7 @@ export function escapeXml(text: string): string {
  *
  * @example
  * ```ts
- * import { PLOT_COLORS } from '@ratedistortion/cli';
+ * import { PLOT_COLORS } from '@ratedistortion/cli/plot';
  * console.log(PLOT_COLORS[0]); // '#0072B2'
  * ```
  */
@@ -112,7 +112,7 @@ export const PLOT_COLORS: readonly string[] = ['#0072B2', '#D55E00', '#009E73', 
  *
  * @example
  * ```ts
- * import type { FrameOptions } from '@ratedistortion/cli';
+ * import type { FrameOptions } from '@ratedistortion/cli/plot';
  * const f: FrameOptions = { x: { label: 'D', domain: [0, 0.5] }, y: { label: 'R (nats)', domain: [0, 2] } };
  * ```
  */
@@ -131,7 +131,7 @@ export interface FrameOptions {
  *
  * @example
  * ```ts
- * import type { LegendEntry } from '@ratedistortion/cli';
+ * import type { LegendEntry } from '@ratedistortion/cli/plot';
  * const e: LegendEntry = { label: 'analytic', color: '#000000', kind: 'dashed' };
  * ```
  */
@@ -148,7 +148,7 @@ export interface LegendEntry {
  *
  * @example
  * ```ts
- * import { PlotFrame } from '@ratedistortion/cli';
+ * import { PlotFrame } from '@ratedistortion/cli/plot';
  * const f = new PlotFrame({ x: { label: 'x', domain: [0, 1] }, y: { label: 'y', domain: [0, 1] } });
  * f.add(f.polyline([0, 1], [0, 1], { color: '#000', className: 'line' }));
  * console.log(f.toSvg().startsWith('<svg'));

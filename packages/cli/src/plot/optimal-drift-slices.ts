@@ -11,7 +11,7 @@ import type { DriftSlice } from './drift-plot.js';
  *
  * @example
  * ```ts
- * import { optimalDriftSlices } from '@ratedistortion/cli';
+ * import { optimalDriftSlices } from '@ratedistortion/cli/plot';
  * const slices = await optimalDriftSlices({ kind: 'gaussian', variance: 1 }, 0.5, [0, 1], [-1, 0, 1]);
  * console.log(slices[1].reference); // [1, 0, -1] = −eps·x/(σ² − eps·t)
  * ```

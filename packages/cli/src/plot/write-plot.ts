@@ -21,7 +21,7 @@ export type PlotFormat = 'svg' | 'png';
  *
  * @example
  * ```ts
- * import { plotFormatOf } from '@ratedistortion/cli';
+ * import { plotFormatOf } from '@ratedistortion/cli/plot';
  * console.log(plotFormatOf('curve.PNG')); // 'png'
  * ```
  */

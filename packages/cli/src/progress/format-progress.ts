@@ -7,7 +7,7 @@ import type { CurveProgress } from '@ratedistortion/estimators';
  *
  * @example
  * ```ts
- * import { formatDuration } from '@ratedistortion/cli';
+ * import { formatDuration } from '@ratedistortion/cli/progress';
  * console.log(formatDuration(185)); // 3m05s
  * ```
  */
@@ -26,7 +26,7 @@ export function formatDuration(seconds: number): string {
  *
  * @example
  * ```ts
- * import { progressEta } from '@ratedistortion/cli';
+ * import { progressEta } from '@ratedistortion/cli/progress';
  * console.log(progressEta({ remainingSteps: 100, stepsPerSecond: 20 })); // 5
  * ```
  */
@@ -46,7 +46,7 @@ function fixed(x: number, digits: number): string {
  *
  * @example
  * ```ts
- * import type { FormatProgressOptions } from '@ratedistortion/cli';
+ * import type { FormatProgressOptions } from '@ratedistortion/cli/progress';
  * const o: FormatProgressOptions = { barWidth: 20 };
  * ```
  */
@@ -62,7 +62,7 @@ export interface FormatProgressOptions {
  *
  * @example
  * ```ts
- * import { formatProgress } from '@ratedistortion/cli';
+ * import { formatProgress } from '@ratedistortion/cli/progress';
  * console.log(formatProgress({
  *   method: 'wgd', model: 1, models: 4, modelEps: 0.5, step: 150, targetSteps: 300, remainingSteps: 750,
  *   stepsPerSecond: 50, loss: 0.61, energy: 0.5, entropy: 0.11, eps: 0.5, rate: 0.3466, distortion: 0.2519, elapsedSeconds: 3,

@@ -8,7 +8,7 @@
  * @example
  * ```ts
  * import { EventEmitter } from 'node:events';
- * import type { SignalSource } from '@ratedistortion/cli';
+ * import type { SignalSource } from '@ratedistortion/cli/progress';
  * const fake: SignalSource = new EventEmitter();
  * ```
  */
@@ -22,7 +22,7 @@ export interface SignalSource {
  *
  * @example
  * ```ts
- * import type { InterruptOptions } from '@ratedistortion/cli';
+ * import type { InterruptOptions } from '@ratedistortion/cli/progress';
  * const o: InterruptOptions = { onFirst: () => console.error('stopping…'), onSecond: () => process.exit(130) };
  * ```
  */
@@ -41,7 +41,7 @@ export interface InterruptOptions {
  *
  * @example
  * ```ts
- * import { handleInterrupts } from '@ratedistortion/cli';
+ * import { handleInterrupts } from '@ratedistortion/cli/progress';
  * const controller = new AbortController();
  * const release = handleInterrupts({ onFirst: () => controller.abort(), onSecond: () => process.exit(130) });
  * // ... train with controller.signal ...

@@ -12,7 +12,7 @@ import type { FigureContext, FigureDefinition, FigureSettings, FigureTable } fro
  *
  * @example
  * ```ts
- * import { figureSource } from '@ratedistortion/cli';
+ * import { figureSource } from '@ratedistortion/cli/reproduce';
  * console.log(figureSource({ kind: 'fsdd', split: 'train' }, './fsdd')); // { kind: 'fsdd', split: 'train', dir: './fsdd' }
  * ```
  */
@@ -26,7 +26,8 @@ export function figureSource(source: Record<string, unknown>, dataDir: string | 
  *
  * @example
  * ```ts
- * import { FIGURES, figureCurveUnit } from '@ratedistortion/cli';
+ * import { FIGURES } from '@ratedistortion/cli';
+ * import { figureCurveUnit } from '@ratedistortion/cli/reproduce';
  * const s = { ...FIGURES.fig2.settings('quick'), eps: [0.5], steps: 5 };
  * const out = await figureCurveUnit(s, { method: 'wgd', eps: 0, seed: 0 }, {});
  * console.log(out.points[0].rate);
@@ -46,7 +47,8 @@ export async function figureCurveUnit(
  *
  * @example
  * ```ts
- * import { figureCurves, type FigureSettings, type UnitRecord } from '@ratedistortion/cli';
+ * import { figureCurves } from '@ratedistortion/cli/reproduce';
+ * import { type FigureSettings, type UnitRecord } from '@ratedistortion/cli';
  * const methods = (s: FigureSettings, r: UnitRecord[]) => figureCurves(s, r).map((c) => c.method);
  * ```
  */
@@ -61,7 +63,7 @@ export function figureCurves(s: FigureSettings, records: readonly UnitRecord[]):
  *
  * @example
  * ```ts
- * import { singleCurvePanel } from '@ratedistortion/cli';
+ * import { singleCurvePanel } from '@ratedistortion/cli/reproduce';
  * const assemble = singleCurvePanel('CIFAR-10 4×4 patches');
  * console.log(typeof assemble); // 'function'
  * ```
@@ -79,7 +81,7 @@ export function singleCurvePanel(title: string): FigureDefinition['assemble'] {
  *
  * @example
  * ```ts
- * import { curveTable } from '@ratedistortion/cli';
+ * import { curveTable } from '@ratedistortion/cli/reproduce';
  * console.log(curveTable([]).headers);
  * ```
  */
@@ -104,7 +106,7 @@ function fmt(x: number): string {
  *
  * @example
  * ```ts
- * import { linspace } from '@ratedistortion/cli';
+ * import { linspace } from '@ratedistortion/cli/reproduce';
  * console.log(linspace(0, 1, 3)); // [0, 0.5, 1]
  * ```
  */
@@ -118,7 +120,7 @@ export function linspace(a: number, b: number, n: number): number[] {
  *
  * @example
  * ```ts
- * import { withTrainedR2D2 } from '@ratedistortion/cli';
+ * import { withTrainedR2D2 } from '@ratedistortion/cli/reproduce';
  * const sample = (checkpoint: unknown) => withTrainedR2D2({ kind: 'gaussian', variance: 1 }, checkpoint, (m) => m.sampleReconstruction(0.5, 100));
  * ```
  */

@@ -16,7 +16,7 @@ const WHAT = {
  *
  * @example
  * ```ts
- * import { checkFigureData } from '@ratedistortion/cli';
+ * import { checkFigureData } from '@ratedistortion/cli/reproduce';
  * try { checkFigureData('fig5-cifar', 'cifar10', undefined); } catch (e) { console.log((e as Error).message); }
  * ```
  */

@@ -7,7 +7,7 @@ import type { FigureDefinition } from './figure.js';
  *
  * @example
  * ```ts
- * import { FIG10 } from '@ratedistortion/cli';
+ * import { FIG10 } from '@ratedistortion/cli/reproduce';
  * console.log(FIG10.id); // 'fig10'
  * ```
  */

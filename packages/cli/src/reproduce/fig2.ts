@@ -50,7 +50,8 @@ function gaussianRate(eps: number): number {
  *
  * @example
  * ```ts
- * import { FIGURES, gaussianErrors } from '@ratedistortion/cli';
+ * import { FIGURES } from '@ratedistortion/cli';
+ * import { gaussianErrors } from '@ratedistortion/cli/reproduce';
  * const rows = (records: Parameters<typeof gaussianErrors>[1]) => gaussianErrors(FIGURES.fig2.settings('quick'), records);
  * ```
  */
@@ -106,7 +107,7 @@ function assembleGaussian(id: 'fig2' | 'fig7', s: FigureSettings, records: reado
  *
  * @example
  * ```ts
- * import { gaussianFigure } from '@ratedistortion/cli';
+ * import { gaussianFigure } from '@ratedistortion/cli/reproduce';
  * console.log(gaussianFigure('fig7').title);
  * ```
  */
@@ -127,7 +128,7 @@ export function gaussianFigure(id: 'fig2' | 'fig7'): FigureDefinition {
  *
  * @example
  * ```ts
- * import { FIG2 } from '@ratedistortion/cli';
+ * import { FIG2 } from '@ratedistortion/cli/reproduce';
  * console.log(FIG2.settings('paper').seeds); // 64
  * ```
  */

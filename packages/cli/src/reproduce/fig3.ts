@@ -3,7 +3,7 @@
 // (an FFT of the band-limited spectrum times e^{½·eps·ω²}; the paper sums Eq. 91 directly). The validity
 // report says on which window p₁ is a density: the largest eps with p₁ ≥ 0 on it, and the far-field sign.
 // One unit per eps (nothing is random: one "seed").
-import { Sinc4Mixture, SINC4_FIGURE_EPS, bheValidityLimit, sinc4BheGrid, sinc4FarField } from '@ratedistortion/analytic';
+import { Sinc4Mixture, bheValidityLimit, sinc4BheGrid, sinc4FarField } from '@ratedistortion/analytic';
 import type { Cell } from '../io/format.js';
 import type { UnitRecord } from '../shard/shard-file.js';
 import type { FigureBudget, FigureDefinition, FigureOutput, FigureSettings } from './figure.js';
@@ -13,7 +13,7 @@ import type { FigureBudget, FigureDefinition, FigureOutput, FigureSettings } fro
  *
  * @example
  * ```ts
- * import type { Sinc4Unit } from '@ratedistortion/cli';
+ * import type { Sinc4Unit } from '@ratedistortion/cli/reproduce';
  * const valid = (u: Sinc4Unit) => u.min >= 0;
  * ```
  */
@@ -31,6 +31,9 @@ export interface Sinc4Unit {
   farFieldInfimum: number;
   seconds: number;
 }
+
+/** The figure's eps values: the paper does not list its own; these all give p₁ ≥ 0 on [−20, 20]. */
+const SINC4_FIGURE_EPS: readonly number[] = [0.01, 0.02, 0.04, 0.06];
 
 function sinc4Settings(budget: FigureBudget): FigureSettings {
   // The paper does not list its eps values; SINC4_FIGURE_EPS all give p₁ ≥ 0 on [−20, 20]. The paper sums
@@ -110,7 +113,7 @@ function assembleSinc4(s: FigureSettings, records: readonly UnitRecord[]): Figur
  *
  * @example
  * ```ts
- * import { sinc4FigureDefinition } from '@ratedistortion/cli';
+ * import { sinc4FigureDefinition } from '@ratedistortion/cli/reproduce';
  * console.log(sinc4FigureDefinition('fig10').title);
  * ```
  */
@@ -131,7 +134,7 @@ export function sinc4FigureDefinition(id: 'fig3' | 'fig10'): FigureDefinition {
  *
  * @example
  * ```ts
- * import { FIG3 } from '@ratedistortion/cli';
+ * import { FIG3 } from '@ratedistortion/cli/reproduce';
  * console.log(FIG3.settings('quick').eps);
  * ```
  */

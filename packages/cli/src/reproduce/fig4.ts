@@ -40,7 +40,8 @@ function gmm1Settings(budget: FigureBudget): FigureSettings {
  *
  * @example
  * ```ts
- * import { FIGURES, gmmUnit } from '@ratedistortion/cli';
+ * import { FIGURES } from '@ratedistortion/cli';
+ * import { gmmUnit } from '@ratedistortion/cli/reproduce';
  * const s = { ...FIGURES.fig4.settings('quick'), steps: 5 };
  * const out = await gmmUnit(s, { method: 'r2d2', eps: 'all', seed: 0 }, {});
  * console.log((out.extras?.samples as number[]).length);
@@ -68,7 +69,7 @@ export async function gmmUnit(s: FigureSettings, unit: Parameters<FigureDefiniti
  *
  * @example
  * ```ts
- * import { p1Panel } from '@ratedistortion/cli';
+ * import { p1Panel } from '@ratedistortion/cli/reproduce';
  * const pane = p1Panel({ kind: 'gaussian', variance: 1 }, 0.5, [-1, 1], [0.1, -0.2, 0.3]);
  * console.log(pane.name); // 'p1'
  * ```
@@ -118,7 +119,7 @@ function assembleGmm1(id: 'fig4' | 'fig8', s: FigureSettings, records: readonly 
  *
  * @example
  * ```ts
- * import { gmm1Figure } from '@ratedistortion/cli';
+ * import { gmm1Figure } from '@ratedistortion/cli/reproduce';
  * console.log(gmm1Figure('fig8').settings('paper').steps); // 3700000
  * ```
  */
@@ -139,7 +140,7 @@ export function gmm1Figure(id: 'fig4' | 'fig8'): FigureDefinition {
  *
  * @example
  * ```ts
- * import { FIG4 } from '@ratedistortion/cli';
+ * import { FIG4 } from '@ratedistortion/cli/reproduce';
  * console.log(FIG4.settings('quick').extra.p1Eps); // 0.0156
  * ```
  */

@@ -37,7 +37,7 @@ function cifarSettings(budget: FigureBudget): FigureSettings {
  *
  * @example
  * ```ts
- * import { FIG5_CIFAR } from '@ratedistortion/cli';
+ * import { FIG5_CIFAR } from '@ratedistortion/cli/reproduce';
  * console.log(FIG5_CIFAR.data); // 'cifar10'
  * ```
  */

@@ -37,7 +37,7 @@ function speechSettings(budget: FigureBudget): FigureSettings {
  *
  * @example
  * ```ts
- * import { FIG5_SPEECH } from '@ratedistortion/cli';
+ * import { FIG5_SPEECH } from '@ratedistortion/cli/reproduce';
  * console.log(FIG5_SPEECH.data); // 'fsdd'
  * ```
  */

@@ -7,7 +7,7 @@ import type { FigureDefinition } from './figure.js';
  *
  * @example
  * ```ts
- * import { FIG7 } from '@ratedistortion/cli';
+ * import { FIG7 } from '@ratedistortion/cli/reproduce';
  * console.log(FIG7.id); // 'fig7'
  * ```
  */

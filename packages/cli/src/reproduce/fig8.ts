@@ -7,7 +7,7 @@ import type { FigureDefinition } from './figure.js';
  *
  * @example
  * ```ts
- * import { FIG8 } from '@ratedistortion/cli';
+ * import { FIG8 } from '@ratedistortion/cli/reproduce';
  * console.log(FIG8.id); // 'fig8'
  * ```
  */

@@ -64,7 +64,7 @@ async function assembleGmm2(s: FigureSettings, records: readonly UnitRecord[]): 
  *
  * @example
  * ```ts
- * import { FIG9 } from '@ratedistortion/cli';
+ * import { FIG9 } from '@ratedistortion/cli/reproduce';
  * console.log(FIG9.settings('quick').extra.driftTimes); // [0, 0.5, 0.99]
  * ```
  */

@@ -34,7 +34,7 @@ export type FigureId = (typeof FIGURE_IDS)[number];
  *
  * @example
  * ```ts
- * import type { FigureBudget } from '@ratedistortion/cli';
+ * import type { FigureBudget } from '@ratedistortion/cli/reproduce';
  * const b: FigureBudget = 'quick';
  * ```
  */
@@ -73,7 +73,7 @@ export interface FigureSettings {
  *
  * @example
  * ```ts
- * import type { FigurePanel } from '@ratedistortion/cli';
+ * import type { FigurePanel } from '@ratedistortion/cli/reproduce';
  * const p: FigurePanel = { name: 'p1', title: 'p₁', result: { x: [0], density: [0.4] } };
  * ```
  */
@@ -88,7 +88,7 @@ export interface FigurePanel {
  *
  * @example
  * ```ts
- * import type { FigureTable } from '@ratedistortion/cli';
+ * import type { FigureTable } from '@ratedistortion/cli/reproduce';
  * const t: FigureTable = { headers: ['eps', 'rate'], rows: [[0.5, 0.35]] };
  * ```
  */
@@ -102,7 +102,7 @@ export interface FigureTable {
  *
  * @example
  * ```ts
- * import type { FigureOutput } from '@ratedistortion/cli';
+ * import type { FigureOutput } from '@ratedistortion/cli/reproduce';
  * const o: FigureOutput = { panels: [], table: { headers: [], rows: [] }, notes: [] };
  * ```
  */
@@ -136,7 +136,7 @@ export interface FigureResult extends FigureOutput {
  *
  * @example
  * ```ts
- * import type { FigureContext } from '@ratedistortion/cli';
+ * import type { FigureContext } from '@ratedistortion/cli/reproduce';
  * const ctx: FigureContext = { dataDir: './cifar-10-batches-bin' };
  * ```
  */

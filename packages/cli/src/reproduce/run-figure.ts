@@ -37,7 +37,8 @@ export interface FigureOverrides {
  *
  * @example
  * ```ts
- * import { FIGURES, figureSettings } from '@ratedistortion/cli';
+ * import { FIGURES } from '@ratedistortion/cli';
+ * import { figureSettings } from '@ratedistortion/cli/reproduce';
  * const s = figureSettings(FIGURES.fig2, 'quick', { seeds: 2 });
  * console.log(s.seeds); // 2
  * ```
@@ -86,7 +87,8 @@ export function figureSettings(def: FigureDefinition, budget: 'quick' | 'paper',
  *
  * @example
  * ```ts
- * import { FIGURES, figureConfig } from '@ratedistortion/cli';
+ * import { FIGURES } from '@ratedistortion/cli';
+ * import { figureConfig } from '@ratedistortion/cli/reproduce';
  * console.log(figureConfig(FIGURES.fig3, FIGURES.fig3.settings('quick')).plan.methods);
  * ```
  */
@@ -104,7 +106,8 @@ export function figureConfig(def: FigureDefinition, settings: FigureSettings): S
  *
  * @example
  * ```ts
- * import { assembleFigure, type FigureDefinition, type UnitRecord } from '@ratedistortion/cli';
+ * import { assembleFigure } from '@ratedistortion/cli/reproduce';
+ * import { type FigureDefinition, type UnitRecord } from '@ratedistortion/cli';
  * const redo = (def: FigureDefinition, settings: Parameters<FigureDefinition['assemble']>[0], records: UnitRecord[]) => assembleFigure(def, settings, records);
  * ```
  */
@@ -125,7 +128,8 @@ function unitSeconds(output: unknown): number {
  *
  * @example
  * ```ts
- * import { FIGURES, figureSettings, reproduceFigure } from '@ratedistortion/cli';
+ * import { FIGURES, reproduceFigure } from '@ratedistortion/cli';
+ * import { figureSettings } from '@ratedistortion/cli/reproduce';
  * const run = await reproduceFigure(FIGURES.fig3, figureSettings(FIGURES.fig3, 'quick'));
  * if (run.kind === 'figure') console.log(run.result.table.rows.length);
  * ```

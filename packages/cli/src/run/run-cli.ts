@@ -27,7 +27,7 @@ export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
  *
  * @example
  * ```ts
- * import { topLevelHelp } from '@ratedistortion/cli';
+ * import { topLevelHelp } from '@ratedistortion/cli/run';
  * console.log(topLevelHelp());
  * ```
  */

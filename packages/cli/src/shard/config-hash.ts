@@ -10,7 +10,7 @@ import { InvalidParameterError } from '@ratedistortion/core';
  *
  * @example
  * ```ts
- * import { canonicalJson } from '@ratedistortion/cli';
+ * import { canonicalJson } from '@ratedistortion/cli/shard';
  * console.log(canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] })); // {"a":[2,{"c":4,"d":3}],"b":1}
  * ```
  */
@@ -37,7 +37,7 @@ export function canonicalJson(value: unknown): string {
  *
  * @example
  * ```ts
- * import { configHash } from '@ratedistortion/cli';
+ * import { configHash } from '@ratedistortion/cli/shard';
  * console.log(configHash({ a: 1, b: 2 }) === configHash({ b: 2, a: 1 })); // true
  * ```
  */

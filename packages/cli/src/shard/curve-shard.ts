@@ -18,7 +18,7 @@ import type { SweepMethod } from './sweep-units.js';
  *
  * @example
  * ```ts
- * import { curveSweepMethods } from '@ratedistortion/cli';
+ * import { curveSweepMethods } from '@ratedistortion/cli/shard';
  * console.log(curveSweepMethods(['r2d2', 'wgd'])); // [{ name: 'r2d2', amortised: true }, { name: 'wgd', amortised: false }]
  * ```
  */
@@ -31,7 +31,7 @@ export function curveSweepMethods(methods: readonly CurveMethod[]): SweepMethod[
  *
  * @example
  * ```ts
- * import { curveSweepConfig } from '@ratedistortion/cli';
+ * import { curveSweepConfig } from '@ratedistortion/cli/shard';
  * const c = curveSweepConfig(['wgd'], [0.1, 0.5], { source: { kind: 'gaussian', variance: 1 }, steps: 100, backend: 'cpu' }, 0);
  * console.log(c.plan.seeds); // 1
  * ```
@@ -51,7 +51,7 @@ export function curveSweepConfig(methods: readonly CurveMethod[], eps: readonly 
  * import { mkdtempSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
- * import { curveSweepConfig, runCurveShard } from '@ratedistortion/cli';
+ * import { curveSweepConfig, runCurveShard } from '@ratedistortion/cli/shard';
  * const config = curveSweepConfig(['ba'], [0.25, 0.5], { source: { kind: 'gaussian', variance: 1 }, ba: { samples: 20000, points: 100 }, backend: 'cpu' }, 0);
  * const cwd = mkdtempSync(join(tmpdir(), 'rd-shard-'));
  * const file = await runCurveShard(config, { index: 1, count: 1 }, { stdout: console.log, stderr: console.error, cwd });

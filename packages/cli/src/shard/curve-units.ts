@@ -12,7 +12,7 @@ import type { SweepConfig, UnitRecord } from './shard-file.js';
  *
  * @example
  * ```ts
- * import type { CurveUnitOutput } from '@ratedistortion/cli';
+ * import type { CurveUnitOutput } from '@ratedistortion/cli/shard';
  * const n = (o: CurveUnitOutput) => o.points.length;
  * ```
  */
@@ -28,7 +28,7 @@ export interface CurveUnitOutput {
  *
  * @example
  * ```ts
- * import type { CurveUnitSettings } from '@ratedistortion/cli';
+ * import type { CurveUnitSettings } from '@ratedistortion/cli/shard';
  * const s: CurveUnitSettings = { source: { kind: 'gaussian', variance: 1 }, steps: 100, backend: 'cpu' };
  * ```
  */
@@ -41,7 +41,7 @@ export type CurveUnitSettings = Omit<RunCurveOptions, 'method' | 'eps' | 'seed' 
  *
  * @example
  * ```ts
- * import { curveUnitOptions } from '@ratedistortion/cli';
+ * import { curveUnitOptions } from '@ratedistortion/cli/shard';
  * const o = curveUnitOptions({ source: { kind: 'gaussian', variance: 1 }, steps: 10 }, [0.1, 0.5], 3, { method: 'wgd', eps: 1, seed: 0 });
  * console.log(o.eps, o.seed); // [0.5] 3
  * ```
@@ -60,7 +60,7 @@ export function curveUnitOptions(settings: CurveUnitSettings, eps: readonly numb
  *
  * @example
  * ```ts
- * import { runCurveUnit } from '@ratedistortion/cli';
+ * import { runCurveUnit } from '@ratedistortion/cli/shard';
  * const out = await runCurveUnit({ source: { kind: 'gaussian', variance: 1 }, ba: { samples: 20000, points: 100 }, backend: 'cpu' }, [0.5], 0, { method: 'ba', eps: 'all', seed: 0 });
  * console.log(out.points[0].rate);
  * ```
@@ -79,7 +79,7 @@ export async function runCurveUnit(
  *
  * @example
  * ```ts
- * import { medianAndIqr } from '@ratedistortion/cli';
+ * import { medianAndIqr } from '@ratedistortion/cli/shard';
  * console.log(medianAndIqr([1, 2, 3, 4, 5])); // { median: 3, iqr: [2, 4] }
  * ```
  */
@@ -100,7 +100,7 @@ export function medianAndIqr(values: readonly number[]): { median: number; iqr: 
  *
  * @example
  * ```ts
- * import { pointOverSeeds } from '@ratedistortion/cli';
+ * import { pointOverSeeds } from '@ratedistortion/cli/shard';
  * const p = pointOverSeeds([0.9, 1, 1.2].map((rate) => ({ eps: 0.5, rate, distortion: 0.25, rateIqr: [rate, rate] as [number, number], distortionIqr: [0.25, 0.25] as [number, number] })));
  * console.log(p.rate, p.rateIqr); // 1 [0.95, 1.1]
  * ```
@@ -128,7 +128,8 @@ export function pointOverSeeds(points: readonly CurvePoint[]): CurvePoint & { pe
  *
  * @example
  * ```ts
- * import { assembleCurveResults, type SweepConfig, type UnitRecord } from '@ratedistortion/cli';
+ * import { assembleCurveResults } from '@ratedistortion/cli/shard';
+ * import { type SweepConfig, type UnitRecord } from '@ratedistortion/cli';
  * const show = (config: SweepConfig, records: UnitRecord[]) => assembleCurveResults(config, records).map((r) => r.method);
  * ```
  */

@@ -46,7 +46,7 @@ export function parseShard(text: string): Shard {
  *
  * @example
  * ```ts
- * import { formatShard } from '@ratedistortion/cli';
+ * import { formatShard } from '@ratedistortion/cli/shard';
  * console.log(formatShard({ index: 3, count: 8 })); // '3/8'
  * ```
  */

@@ -9,7 +9,7 @@ import { shardUnits, sweepUnits, unitKey, unitSeed, type SweepUnit } from './swe
  *
  * @example
  * ```ts
- * import type { UnitRunner } from '@ratedistortion/cli';
+ * import type { UnitRunner } from '@ratedistortion/cli/shard';
  * const run: UnitRunner = async (unit, seed) => ({ unit, seed });
  * ```
  */
@@ -20,7 +20,7 @@ export type UnitRunner = (unit: SweepUnit, seed: number) => Promise<unknown>;
  *
  * @example
  * ```ts
- * import { runUnits, sweepUnits } from '@ratedistortion/cli';
+ * import { runUnits, sweepUnits } from '@ratedistortion/cli/shard';
  * const config = { kind: 'curve' as const, plan: { methods: [{ name: 'x', amortised: true }], eps: [1], seeds: 2 }, baseSeed: 5, settings: {} };
  * const records = await runUnits(config, sweepUnits(config.plan), async (_u, seed) => seed);
  * console.log(records.map((r) => r.output)); // [5, <seed of index 1>]
@@ -47,7 +47,7 @@ export async function runUnits(
  *
  * @example
  * ```ts
- * import { runShard } from '@ratedistortion/cli';
+ * import { runShard } from '@ratedistortion/cli/shard';
  * const config = { kind: 'curve' as const, plan: { methods: [{ name: 'x', amortised: false }], eps: [1, 2, 3], seeds: 1 }, baseSeed: 0, settings: {} };
  * const file = await runShard(config, { index: 2, count: 2 }, async (u) => u.eps);
  * console.log(file.units.map((u) => u.key)); // ['x/eps1/seed0']

@@ -45,7 +45,8 @@ export interface UnitRecord<T = unknown> {
  *
  * @example
  * ```ts
- * import { SHARD_FORMAT, isShardFile } from '@ratedistortion/cli';
+ * import { SHARD_FORMAT } from '@ratedistortion/cli';
+ * import { isShardFile } from '@ratedistortion/cli/shard';
  * console.log(isShardFile({ format: SHARD_FORMAT }), isShardFile({ format: 'other' })); // true false
  * ```
  */
@@ -74,7 +75,7 @@ export interface ShardFile {
  *
  * @example
  * ```ts
- * import { makeShardFile } from '@ratedistortion/cli';
+ * import { makeShardFile } from '@ratedistortion/cli/shard';
  * const f = makeShardFile({ kind: 'curve', plan: { methods: [{ name: 'ba', amortised: true }], eps: [0.5], seeds: 1 }, baseSeed: 0, settings: {} }, { index: 1, count: 1 }, []);
  * console.log(f.configHash.length); // 16
  * ```
@@ -89,7 +90,7 @@ export function makeShardFile(config: SweepConfig, shard: Shard, units: readonly
  *
  * @example
  * ```ts
- * import { shardFileName } from '@ratedistortion/cli';
+ * import { shardFileName } from '@ratedistortion/cli/shard';
  * console.log(shardFileName('fig2', '0123456789abcdef', { index: 3, count: 16 })); // fig2-0123456789abcdef-shard-03-of-16.json
  * ```
  */
@@ -103,7 +104,7 @@ export function shardFileName(prefix: string, hash: string, shard: Shard): strin
  *
  * @example
  * ```ts
- * import { isShardFile } from '@ratedistortion/cli';
+ * import { isShardFile } from '@ratedistortion/cli/shard';
  * console.log(isShardFile({ format: 'ratedistortion/shard' })); // true
  * ```
  */
@@ -119,7 +120,8 @@ const fail = (problem: string, fix?: string) => new CliUsageError(problem, 'merg
  *
  * @example
  * ```ts
- * import { makeShardFile, readShardFile } from '@ratedistortion/cli';
+ * import { makeShardFile } from '@ratedistortion/cli/shard';
+ * import { readShardFile } from '@ratedistortion/cli';
  * const f = makeShardFile({ kind: 'curve', plan: { methods: [{ name: 'ba', amortised: true }], eps: [0.5], seeds: 1 }, baseSeed: 0, settings: {} }, { index: 1, count: 1 }, []);
  * readShardFile(JSON.parse(JSON.stringify(f)), 'part.json');
  * ```
@@ -163,7 +165,8 @@ export function readShardFile(value: unknown, name: string): ShardFile {
  *
  * @example
  * ```ts
- * import { combineShards, makeShardFile } from '@ratedistortion/cli';
+ * import { combineShards } from '@ratedistortion/cli';
+ * import { makeShardFile } from '@ratedistortion/cli/shard';
  * const config = { kind: 'curve' as const, plan: { methods: [{ name: 'ba', amortised: true }], eps: [0.5], seeds: 1 }, baseSeed: 0, settings: {} };
  * const part = makeShardFile(config, { index: 1, count: 1 }, [{ key: 'ba/all-eps/seed0', unit: { method: 'ba', eps: 'all', seed: 0 }, seed: 0, output: {} }]);
  * console.log(combineShards([{ name: 'a.json', file: part }]).records.length); // 1

@@ -11,7 +11,7 @@ import type { Shard } from './parse-shard.js';
  *
  * @example
  * ```ts
- * import type { SweepMethod } from '@ratedistortion/cli';
+ * import type { SweepMethod } from '@ratedistortion/cli/shard';
  * const m: SweepMethod = { name: 'r2d2', amortised: true };
  * ```
  */
@@ -25,7 +25,7 @@ export interface SweepMethod {
  *
  * @example
  * ```ts
- * import type { SweepPlan } from '@ratedistortion/cli';
+ * import type { SweepPlan } from '@ratedistortion/cli/shard';
  * const plan: SweepPlan = { methods: [{ name: 'r2d2', amortised: true }, { name: 'wgd', amortised: false }], eps: [0.1, 0.5], seeds: 4 };
  * ```
  */
@@ -40,7 +40,7 @@ export interface SweepPlan {
  *
  * @example
  * ```ts
- * import type { SweepUnit } from '@ratedistortion/cli';
+ * import type { SweepUnit } from '@ratedistortion/cli/shard';
  * const u: SweepUnit = { method: 'wgd', eps: 1, seed: 0 };
  * ```
  */
@@ -55,7 +55,7 @@ export interface SweepUnit {
  *
  * @example
  * ```ts
- * import { validateSweepPlan } from '@ratedistortion/cli';
+ * import { validateSweepPlan } from '@ratedistortion/cli/shard';
  * validateSweepPlan({ methods: [{ name: 'ba', amortised: true }], eps: [0.5], seeds: 1 });
  * ```
  */
@@ -82,7 +82,7 @@ export function validateSweepPlan(plan: SweepPlan): void {
  *
  * @example
  * ```ts
- * import { sweepUnits } from '@ratedistortion/cli';
+ * import { sweepUnits } from '@ratedistortion/cli/shard';
  * const units = sweepUnits({ methods: [{ name: 'r2d2', amortised: true }, { name: 'wgd', amortised: false }], eps: [0.1, 0.5], seeds: 2 });
  * console.log(units.length); // 2 (r2d2 per seed) + 4 (wgd per eps and seed) = 6
  * ```
@@ -104,7 +104,7 @@ export function sweepUnits(plan: SweepPlan): SweepUnit[] {
  *
  * @example
  * ```ts
- * import { unitKey } from '@ratedistortion/cli';
+ * import { unitKey } from '@ratedistortion/cli/shard';
  * console.log(unitKey({ method: 'wgd', eps: 1, seed: 0 })); // 'wgd/eps1/seed0'
  * ```
  */
@@ -118,7 +118,7 @@ export function unitKey(unit: SweepUnit): string {
  *
  * @example
  * ```ts
- * import { shardOfUnit } from '@ratedistortion/cli';
+ * import { shardOfUnit } from '@ratedistortion/cli/shard';
  * console.log(shardOfUnit(0, 4), shardOfUnit(5, 4)); // 1 2
  * ```
  */
@@ -134,7 +134,7 @@ export function shardOfUnit(position: number, count: number): number {
  *
  * @example
  * ```ts
- * import { shardUnits, sweepUnits } from '@ratedistortion/cli';
+ * import { shardUnits, sweepUnits } from '@ratedistortion/cli/shard';
  * const all = sweepUnits({ methods: [{ name: 'wgd', amortised: false }], eps: [0.1, 0.3, 0.5], seeds: 2 });
  * console.log(shardUnits(all, { index: 1, count: 2 }).length); // 3
  * ```
@@ -153,7 +153,7 @@ export function shardUnits<T>(units: readonly T[], shard: Shard): T[] {
  *
  * @example
  * ```ts
- * import { unitSeed } from '@ratedistortion/cli';
+ * import { unitSeed } from '@ratedistortion/cli/shard';
  * console.log(unitSeed(7, 0), unitSeed(7, 1) === unitSeed(7, 1)); // 7 true
  * ```
  */

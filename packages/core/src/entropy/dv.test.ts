@@ -4,7 +4,7 @@ import { backendsForTests, useBackend } from '../backend/index.js';
 import { InvalidParameterError } from '../errors/errors.js';
 import { Random } from '../random/random.js';
 import { DvNegentropyModel, dvEntropy } from './dv.js';
-import { gaussianSource, laplaceSource, uniformBoxSource, type TestSource } from './test-sources.js';
+import { gaussianSource, laplaceSource, uniformBoxSource, type TestSource } from './test-sources.test-util.js';
 
 const N = 400;
 const OPTS = { steps: 150, seed: 3, hidden: [32], learningRate: 0.03, evaluationSamples: 4096 };

@@ -4,7 +4,7 @@ import { estimateEntropy } from './estimate.js';
 import { gaussianEntropy } from './gaussian.js';
 import { kdeEntropy } from './kde.js';
 import { knnEntropy } from './knn.js';
-import { gaussianSource } from './test-sources.js';
+import { gaussianSource } from './test-sources.test-util.js';
 
 describe('estimateEntropy', () => {
   const src = gaussianSource(300, 2, 61);

@@ -4,7 +4,7 @@ import { backendsForTests, useBackend } from '../backend/index.js';
 import { InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
 import fixtures from './fixtures/entropy-fixtures.json';
 import { gaussianEntropy, gaussianEntropyBias, gaussianEntropyStdError, gaussianEntropyTf } from './gaussian.js';
-import { gaussianSource, laplaceSource, uniformBoxSource } from './test-sources.js';
+import { gaussianSource, laplaceSource, uniformBoxSource } from './test-sources.test-util.js';
 
 const N = 2000;
 

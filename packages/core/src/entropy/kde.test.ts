@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
 import fixtures from './fixtures/entropy-fixtures.json';
 import { kdeBandwidth, kdeEntropy } from './kde.js';
-import { gaussianSource, laplaceSource, uniformBoxSource } from './test-sources.js';
+import { gaussianSource, laplaceSource, uniformBoxSource } from './test-sources.test-util.js';
 
 const N = 1000;
 

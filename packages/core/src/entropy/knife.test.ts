@@ -4,7 +4,7 @@ import { backendsForTests, useBackend } from '../backend/index.js';
 import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
 import { Random } from '../random/random.js';
 import { KnifeEntropyModel, knifeEntropy } from './knife.js';
-import { gaussianSource, laplaceSource, uniformBoxSource, type TestSource } from './test-sources.js';
+import { gaussianSource, laplaceSource, uniformBoxSource, type TestSource } from './test-sources.test-util.js';
 
 const N = 400;
 const K = 8;

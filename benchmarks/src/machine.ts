@@ -7,7 +7,7 @@ import { arch, cpus, freemem, loadavg, platform, release, totalmem } from 'node:
  *
  * @example
  * ```ts
- * import { describeMachine, type MachineDescription } from '@ratedistortion/cli';
+ * import { describeMachine, type MachineDescription } from '@ratedistortion/benchmarks';
  * const m: MachineDescription = describeMachine('cpu');
  * console.log(m.cpu, m.cores, m.memoryGiB);
  * ```
@@ -51,7 +51,7 @@ function simdFlags(): string[] {
  *
  * @example
  * ```ts
- * import { describeMachine } from '@ratedistortion/cli';
+ * import { describeMachine } from '@ratedistortion/benchmarks';
  * const m = describeMachine('wasm');
  * console.log(`${m.cpu}, ${m.cores} cores, load ${m.load1.toFixed(2)}, node ${m.node}`);
  * ```

@@ -11,7 +11,7 @@ import { describeMachine, type MachineDescription } from './machine.js';
  * import { mkdtempSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
- * import { writeBenchmarkResult, type BenchmarkResultFile } from '@ratedistortion/cli';
+ * import { writeBenchmarkResult, type BenchmarkResultFile } from '@ratedistortion/benchmarks';
  * const file = join(mkdtempSync(join(tmpdir(), 'rd-bench-')), 'demo.json');
  * const written: BenchmarkResultFile<{ seconds: number }> = writeBenchmarkResult(file, 'demo', { seconds: 1.5 });
  * console.log(written.benchmark, written.machine.cores, written.result.seconds);
@@ -34,7 +34,7 @@ export interface BenchmarkResultFile<T> {
  *
  * @example
  * ```ts
- * import { writeBenchmarkResult } from '@ratedistortion/cli';
+ * import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
  * const out = writeBenchmarkResult(join(tmpdir(), 'demo.json'), 'demo', { seconds: 1.5 });

@@ -12,7 +12,7 @@ import { ESTIMATOR_CHECKS } from './estimator-checks.js';
  *
  * @example
  * ```ts
- * import { CI_PROFILE } from '@ratedistortion/cli';
+ * import { CI_PROFILE } from '@ratedistortion/benchmarks';
  * console.log(CI_PROFILE.groups.map((g) => `${g.name}: ${g.checks.length} checks`));
  * ```
  */
@@ -39,7 +39,7 @@ export const CI_PROFILE: BenchProfile = {
  *
  * @example
  * ```ts
- * import { BENCH_PROFILES } from '@ratedistortion/cli';
+ * import { BENCH_PROFILES } from '@ratedistortion/benchmarks';
  * console.log(Object.keys(BENCH_PROFILES)); // ['ci']
  * ```
  */

@@ -133,7 +133,7 @@ const fourierBhe: BenchCheck = {
  *
  * @example
  * ```ts
- * import { ANALYTIC_CHECKS } from '@ratedistortion/cli';
+ * import { ANALYTIC_CHECKS } from '@ratedistortion/benchmarks';
  * console.log(ANALYTIC_CHECKS.map((c) => c.name));
  * ```
  */

@@ -144,7 +144,7 @@ const CASES: readonly EstimatorCase[] = [
  *
  * @example
  * ```ts
- * import { ESTIMATOR_CHECKS } from '@ratedistortion/cli';
+ * import { ESTIMATOR_CHECKS } from '@ratedistortion/benchmarks';
  * for (const c of ESTIMATOR_CHECKS) console.log(`${c.name}: ${c.description}`);
  * ```
  */

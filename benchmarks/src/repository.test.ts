@@ -9,7 +9,7 @@ import { BenchmarkRunError, spawnRepositoryBenchmark } from './benchmark-process
 import { REPOSITORY_BENCHMARKS } from './repository-benchmarks.js';
 import { findRepositoryRoot } from './repository-root.js';
 
-const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url)).replace(/\/$/, '');
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 
 function tempTree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'rd-bench-root-'));
@@ -22,7 +22,7 @@ function tempTree(files: Record<string, string>): string {
 
 describe('findRepositoryRoot', () => {
   it('finds this checkout from a folder deep inside it', () => {
-    expect(findRepositoryRoot(join(repoRoot, 'packages', 'cli', 'src', 'bench'))).toBe(repoRoot);
+    expect(findRepositoryRoot(join(repoRoot, 'packages', 'cli', 'src', 'commands'))).toBe(repoRoot);
     expect(findRepositoryRoot(repoRoot)).toBe(repoRoot);
   });
 

@@ -1,22 +1,27 @@
-// `rd bench` end to end through runCli, with the profiles and the script spawner replaced by stand-ins so the
-// tests are fast: listing, profile runs that pass and fail (exit 1 with one FAIL line per miss), result files,
-// usage errors, named benchmarks inside and outside a checkout.
+// `rd bench` end to end through runCli (which loads this package from the checkout), with the profiles and the
+// script spawner replaced by stand-ins so the tests are fast: listing, profile runs that pass and fail (exit 1 with
+// one FAIL line per miss), result files, usage errors, named benchmarks, and the one line outside a checkout.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BenchCheck } from '../bench/bench-check.js';
-import type { BenchProfile } from '../bench/bench-profile.js';
-import type { RepositoryBenchmark } from '../bench/repository-benchmarks.js';
-import { benchEnvironment } from './bench.js';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
+import { runCli } from '@ratedistortion/cli';
+import type { BenchCheck } from './bench-check.js';
+import type { BenchProfile } from './bench-profile.js';
+import type { RepositoryBenchmark } from './repository-benchmarks.js';
+import { benchEnvironment, runBenchCommand } from './bench-command.js';
 
-const repoRoot = fileURLToPath(new URL('../../../..', import.meta.url)).replace(/\/$/, '');
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 const original = { ...benchEnvironment };
 afterEach(() => Object.assign(benchEnvironment, original));
 
-const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
+async function rd(argv: string[], cwd = repoRoot): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd });
+  return { code, out, err };
+}
 
 const check = (name: string, value: number, reference: number, threshold: number): BenchCheck => ({
   name, description: name, run: () => [{ name: 'rate', reference, value, threshold }],
@@ -45,7 +50,7 @@ describe('rd bench: listing and usage', () => {
   });
 
   it('is listed in rd --help and has its own --help', async () => {
-    expect((await rd(['--help'])).out).toMatch(/\n {2}bench +run the CI benchmark profile/);
+    expect((await rd(['--help'])).out).toMatch(/\n {2}bench +run the CI benchmark profile or a named benchmark \(inside a checkout/);
     const h = await rd(['bench', '--help']);
     expect(h.code).toBe(0);
     expect(h.out).toContain('rd bench --profile ci [--group G[,G]] [--json] [--out DIR]');
@@ -120,9 +125,9 @@ describe('rd bench --profile', () => {
   it('--json prints the run; --group runs one group; the default folder is benchmarks/results under the cwd', async () => {
     benchEnvironment.profiles = { ci: fakeProfile() };
     const cwd = mkdtempSync(join(tmpdir(), 'rd-bench-cwd-'));
-    const r = await rd(['bench', '--profile', 'ci', '--group', 'analytic', '--json'], cwd);
-    expect(r.code).toBe(0);
-    const run = JSON.parse(r.out);
+    let text = '';
+    await runBenchCommand({ profile: 'ci', group: 'analytic', json: true }, { stdout: (s) => { text += s; }, stderr: () => {}, cwd });
+    const run = JSON.parse(text);
     expect(run.profile).toBe('ci');
     expect(run.pass).toBe(true);
     expect(run.groups.map((g: { group: string }) => g.group)).toEqual(['analytic']);
@@ -155,15 +160,16 @@ describe('rd bench NAME', () => {
     expect(r.err).toContain('rd: benchmark fig2 exited with status 3\n');
   });
 
-  it('outside a checkout says in one line that a checkout is needed and how to get one', async () => {
+  it('outside a checkout says in one line what it needs, before loading anything', async () => {
     calls.length = 0;
     benchEnvironment.spawn = recordingSpawn(0);
     const cwd = mkdtempSync(join(tmpdir(), 'rd-bench-outside-'));
-    const r = await rd(['bench', 'fig2'], cwd);
-    expect(r.code).toBe(2);
+    for (const argv of [['bench'], ['bench', 'fig2'], ['bench', '--profile', 'ci']]) {
+      const r = await rd(argv, cwd);
+      expect(r.code).toBe(1);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toBe(`rd: rd bench runs the benchmarks of a ratedistortion checkout and none contains ${cwd}: clone the repository, run 'pnpm install' in it and run 'pnpm rd bench' there\n`);
+    }
     expect(calls).toHaveLength(0);
-    expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toMatch(/benchmark 'fig2' is a script of the ratedistortion repository and needs a checkout/);
-    expect(r.err).toMatch(/Clone the repository, run 'pnpm install' in it.*'rd bench --profile ci' needs no checkout/);
   });
 });

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
  *
  * @example
  * ```ts
- * import type { BenchMeasurement } from '@ratedistortion/cli';
+ * import type { BenchMeasurement } from '@ratedistortion/benchmarks';
  * const m: BenchMeasurement = { name: 'rate at eps = 0.5', reference: 0.5 * Math.log(2), value: 0.3467, threshold: 1e-3 };
  * ```
  */
@@ -32,7 +32,7 @@ export interface BenchMeasurement {
  *
  * @example
  * ```ts
- * import type { BenchCheck } from '@ratedistortion/cli';
+ * import type { BenchCheck } from '@ratedistortion/benchmarks';
  * const check: BenchCheck = {
  *   name: 'log 2',
  *   description: 'Math.log against its value',
@@ -53,7 +53,7 @@ export interface BenchCheck {
  *
  * @example
  * ```ts
- * import type { BenchCheckResult } from '@ratedistortion/cli';
+ * import type { BenchCheckResult } from '@ratedistortion/benchmarks';
  * const show = (r: BenchCheckResult) => `${r.check}: ${r.measurement} ${r.pass ? 'ok' : 'FAIL'}`;
  * ```
  */
@@ -75,7 +75,7 @@ export interface BenchCheckResult {
  *
  * @example
  * ```ts
- * import { judgeMeasurement } from '@ratedistortion/cli';
+ * import { judgeMeasurement } from '@ratedistortion/benchmarks';
  * const r = judgeMeasurement('demo', { name: 'x', reference: 1, value: 1.1, threshold: 0.05, error: 'relative' }, 0.2);
  * console.log(r.error.toFixed(3), r.pass); // 0.100 false
  * ```
@@ -96,7 +96,7 @@ export function judgeMeasurement(check: string, m: BenchMeasurement, seconds: nu
  *
  * @example
  * ```ts
- * import { runBenchCheck } from '@ratedistortion/cli';
+ * import { runBenchCheck } from '@ratedistortion/benchmarks';
  * const results = await runBenchCheck({ name: 'sqrt', description: 'Math.sqrt(2)', run: () => [{ name: '√2', reference: 1.4142135623730951, value: Math.sqrt(2), threshold: 0 }] });
  * console.log(results[0].pass); // true
  * ```
@@ -121,7 +121,7 @@ export async function runBenchCheck(check: BenchCheck): Promise<BenchCheckResult
  *
  * @example
  * ```ts
- * import { describeFailure, judgeMeasurement } from '@ratedistortion/cli';
+ * import { describeFailure, judgeMeasurement } from '@ratedistortion/benchmarks';
  * const r = judgeMeasurement('wgd N(0,1)', { name: 'rate at eps = 0.1', reference: 1.1513, value: 1.30, threshold: 0.05 }, 3);
  * console.log(describeFailure(r)); // wgd N(0,1), rate at eps = 0.1: |1.3 − 1.1513| = 0.1487 > 0.05 (missed by 0.0987)
  * ```

@@ -16,7 +16,7 @@ function isCheckout(dir: string): boolean {
  *
  * @example
  * ```ts
- * import { findRepositoryRoot } from '@ratedistortion/cli';
+ * import { findRepositoryRoot } from '@ratedistortion/benchmarks';
  * console.log(findRepositoryRoot(process.cwd()) ?? 'not inside a checkout');
  * ```
  */

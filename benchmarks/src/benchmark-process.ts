@@ -11,7 +11,7 @@ import type { RepositoryBenchmark } from './repository-benchmarks.js';
  *
  * @example
  * ```ts
- * import { BenchmarkRunError } from '@ratedistortion/cli';
+ * import { BenchmarkRunError } from '@ratedistortion/benchmarks';
  * const e = new BenchmarkRunError('benchmark fig2 exited with status 3');
  * console.log(e.code); // BENCHMARK_FAILED
  * ```
@@ -28,7 +28,7 @@ export class BenchmarkRunError extends RateDistortionError {
  *
  * @example
  * ```ts
- * import type { BenchmarkSpawner } from '@ratedistortion/cli';
+ * import type { BenchmarkSpawner } from '@ratedistortion/benchmarks';
  * const dryRun: BenchmarkSpawner = (root, b, flags) => { console.log(root, b.file, flags); return 0; };
  * ```
  */
@@ -40,7 +40,7 @@ export type BenchmarkSpawner = (root: string, benchmark: RepositoryBenchmark, fl
  *
  * @example
  * ```ts
- * import { spawnRepositoryBenchmark } from '@ratedistortion/cli';
+ * import { spawnRepositoryBenchmark } from '@ratedistortion/benchmarks';
  * try {
  *   spawnRepositoryBenchmark('/nonexistent', { file: 'r2d2/gmm.ts', what: '' }, ['--mixture', '1']);
  * } catch (e) {

@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import type { RepositoryBenchmark } from '@ratedistortion/cli';
+ * import type { RepositoryBenchmark } from '@ratedistortion/benchmarks';
  * const b: RepositoryBenchmark = { file: 'r2d2/gmm.ts', what: 'R2D2 on GMM #1/#2' };
  * ```
  */
@@ -21,7 +21,7 @@ export interface RepositoryBenchmark {
  *
  * @example
  * ```ts
- * import { REPOSITORY_BENCHMARKS } from '@ratedistortion/cli';
+ * import { REPOSITORY_BENCHMARKS } from '@ratedistortion/benchmarks';
  * for (const [name, b] of Object.entries(REPOSITORY_BENCHMARKS)) console.log(name.padEnd(22), b.what);
  * ```
  */

@@ -12,7 +12,7 @@ import { writeBenchmarkResult } from './write-result.js';
  *
  * @example
  * ```ts
- * import type { BenchCheckGroup } from '@ratedistortion/cli';
+ * import type { BenchCheckGroup } from '@ratedistortion/benchmarks';
  * const g: BenchCheckGroup = {
  *   name: 'demo', description: 'one trivial check',
  *   checks: [{ name: 'one', description: '1 = 1', run: () => [{ name: 'one', reference: 1, value: 1, threshold: 0 }] }],
@@ -31,7 +31,7 @@ export interface BenchCheckGroup {
  *
  * @example
  * ```ts
- * import type { BenchProfile } from '@ratedistortion/cli';
+ * import type { BenchProfile } from '@ratedistortion/benchmarks';
  * const p: BenchProfile = { name: 'demo', description: 'nothing yet', groups: [] };
  * ```
  */
@@ -46,7 +46,7 @@ export interface BenchProfile {
  *
  * @example
  * ```ts
- * import type { BenchGroupRun } from '@ratedistortion/cli';
+ * import type { BenchGroupRun } from '@ratedistortion/benchmarks';
  * const failed = (g: BenchGroupRun) => g.results.filter((r) => !r.pass).length;
  * ```
  */
@@ -67,7 +67,7 @@ export interface BenchGroupRun {
  *
  * @example
  * ```ts
- * import type { BenchProfileRun } from '@ratedistortion/cli';
+ * import type { BenchProfileRun } from '@ratedistortion/benchmarks';
  * const summary = (r: BenchProfileRun) => `${r.profile}: ${r.pass ? 'pass' : `${r.failures.length} failed`} in ${r.seconds.toFixed(0)} s`;
  * ```
  */
@@ -84,7 +84,7 @@ export interface BenchProfileRun {
  *
  * @example
  * ```ts
- * import type { RunBenchProfileOptions } from '@ratedistortion/cli';
+ * import type { RunBenchProfileOptions } from '@ratedistortion/benchmarks';
  * const o: RunBenchProfileOptions = { outDir: 'benchmarks/results', groups: ['analytic'] };
  * ```
  */
@@ -103,7 +103,7 @@ export interface RunBenchProfileOptions {
  *
  * @example
  * ```ts
- * import { runBenchProfile, type BenchProfile } from '@ratedistortion/cli';
+ * import { runBenchProfile, type BenchProfile } from '@ratedistortion/benchmarks';
  * import { mkdtempSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';

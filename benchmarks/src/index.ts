@@ -1,3 +1,5 @@
+// @ratedistortion/benchmarks: the repository's benchmark tooling (private, never published): the CI profile, the
+// registry of benchmark scripts, the result writer with the machine description, and what `rd bench` runs.
 export * from './machine.js';
 export * from './write-result.js';
 export * from './bench-check.js';
@@ -8,3 +10,4 @@ export * from './ci-profile.js';
 export * from './repository-benchmarks.js';
 export * from './repository-root.js';
 export * from './benchmark-process.js';
+export * from './bench-command.js';
