@@ -100,8 +100,8 @@ export interface SolveSdeCheckpointedTfOptions {
  *
  * @example
  * ```ts
- * import type { SolveSdeCheckpointedTfResult } from '@ratedistortion/core';
- * const loss = (r: SolveSdeCheckpointedTfResult) => r.energy.mean();
+ * import { tf, type SolveSdeCheckpointedTfResult } from '@ratedistortion/core';
+ * const loss = (r: SolveSdeCheckpointedTfResult) => tf.mean(r.energy);
  * ```
  */
 export interface SolveSdeCheckpointedTfResult {
