@@ -3,3 +3,4 @@ export * from './energy.js';
 export * from './noise-control-cost.js';
 export * from './loss.js';
 export * from './readout.js';
+export * from './gaussian-chain.js';

@@ -43,7 +43,21 @@ export type EvalEntropy = 'train' | 'knn' | 'gaussian';
  * const noise: R2D2Noise = 'controlled';
  * ```
  */
-export type R2D2Noise = 'fixed' | 'controlled';
+export type R2D2Noise = 'fixed' | 'controlled' | 'auto';
+
+/**
+ * How the controller starts: `'gaussian'` adds the optimal chain of the Gaussian with the source's mean and
+ * covariance (exact moments when the source has them, else from 4,096 draws) to the network, whose last layer starts
+ * at zero — for a Gaussian source the untrained estimator is already optimal (exactly so with the controlled chain);
+ * `'zero'` is the plain network of Alg. 1 (PyTorch's default initialisation).
+ *
+ * @example
+ * ```ts
+ * import type { R2D2Init } from '@ratedistortion/estimators';
+ * const init: R2D2Init = 'zero';
+ * ```
+ */
+export type R2D2Init = 'gaussian' | 'zero';
 
 /**
  * Options of {@link R2D2}. Only `epsMin` and `epsMax` are required.
@@ -90,8 +104,15 @@ export interface R2D2Options {
   clipNorm?: number | null;
   /** SDE scheme (default `'euler-maruyama'`, Alg. 2; `'sra1'` is weak order 2, fixed noise only). */
   scheme?: SdeScheme;
-  /** Rollout noise (default `'fixed'`, the paper's SDE; `'controlled'`: see {@link R2D2Noise}). */
+  /**
+   * Rollout noise (default `'auto'`: `'controlled'` when some variance of the source along its principal directions
+   * (exact or sample covariance) is at or below epsMax — the eps range reaches an inactive direction — or so close
+   * above it that the fixed chain's Euler floor there exceeds 0.001 nats; `'fixed'`, the paper's SDE, otherwise and
+   * with `scheme: 'sra1'`; see {@link R2D2Noise}). The chain chosen is {@link R2D2.chain}.
+   */
   noise?: R2D2Noise;
+  /** Controller start (default `'gaussian'`; see {@link R2D2Init}). */
+  init?: R2D2Init;
   /** Entropy estimator in the loss (default `'dv'` for d ≤ 4, `'knife'` above). */
   entropy?: TrainEntropy;
   /** Entropy estimator of `evaluate` (default `'train'`). */
@@ -157,6 +178,7 @@ export interface R2D2Config {
   clipNorm: number | null;
   scheme: SdeScheme;
   noise: R2D2Noise;
+  init: R2D2Init;
   entropy: TrainEntropy;
   evalEntropy: EvalEntropy;
   entropyHidden: number[];
@@ -211,7 +233,8 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
     beta2: options.beta2 ?? 0.999,
     clipNorm: options.clipNorm ?? null,
     scheme: options.scheme ?? 'euler-maruyama',
-    noise: options.noise ?? 'fixed',
+    noise: options.noise ?? 'auto',
+    init: options.init ?? 'gaussian',
     entropy,
     evalEntropy: options.evalEntropy ?? 'train',
     entropyHidden: [...(options.entropyHidden ?? hidden)],
@@ -253,10 +276,11 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   if (cfg.scheme !== 'euler-maruyama' && cfg.scheme !== 'sra1') {
     throw new InvalidParameterError('scheme', "'euler-maruyama' or 'sra1'", cfg.scheme);
   }
-  if (cfg.noise !== 'fixed' && cfg.noise !== 'controlled') throw new InvalidParameterError('noise', "'fixed' or 'controlled'", cfg.noise);
+  if (cfg.noise !== 'fixed' && cfg.noise !== 'controlled' && cfg.noise !== 'auto') throw new InvalidParameterError('noise', "'fixed', 'controlled' or 'auto'", cfg.noise);
   if (cfg.noise === 'controlled' && cfg.scheme !== 'euler-maruyama') {
     throw new InvalidParameterError('scheme', "'euler-maruyama' with noise: 'controlled' (SRA1 needs constant additive noise)", cfg.scheme);
   }
+  if (cfg.init !== 'gaussian' && cfg.init !== 'zero') throw new InvalidParameterError('init', "'gaussian' or 'zero'", cfg.init);
   if (!TRAIN_ENTROPIES.includes(cfg.entropy)) throw new InvalidParameterError('entropy', "'dv' | 'knife' | 'gaussian'", cfg.entropy);
   if (!EVAL_ENTROPIES.includes(cfg.evalEntropy)) throw new InvalidParameterError('evalEntropy', "'train' | 'knn' | 'gaussian'", cfg.evalEntropy);
   if (!Array.isArray(cfg.entropyHidden) || cfg.entropyHidden.length === 0) {

@@ -19,8 +19,14 @@
 //   read by the noise-controlled chain (core's solveNoiseControlledTf) in the basis V.
 // - initialisation: PyTorch's nn.Linear default, W, b ~ U(−1/√fan_in, 1/√fan_in), drawn from the seeded
 //   Random, so runs match the paper's setting in distribution and are reproducible.
+// - Gaussian warm start (`init: 'gaussian'`): u = u_G + (the network above), where u_G is the optimal chain of the
+//   Gaussian with the scaling's mean and covariance (core's gaussianChainStep per principal direction, variance
+//   s_j²: exact moments when the source has them, else sample ones) and the network's last layer starts at zero.
+//   With noise control the Gaussian gains are added to the gain head's log gains. On the grid of `timeSteps` steps
+//   the drift is the exact discrete optimum (u_G·h = (a − 1)(x − μ)), so for a Gaussian source the untrained
+//   controller is already optimal; for others training starts from the best linear answer.
 // All weights are stored [in, out] and applied with untransposed matMuls (transposed ones are slow on wasm).
-import { InvalidParameterError, assertInteger, denseTf, tf, type MlpActivation, type NoiseControl, type Random } from '@ratedistortion/core';
+import { InvalidParameterError, assertInteger, denseTf, gaussianChainStep, tf, type MlpActivation, type NoiseControl, type Random } from '@ratedistortion/core';
 import type { InputScaling } from '../amortisation/input-scaling.js';
 
 /**
@@ -66,6 +72,13 @@ export interface ControllerSpec {
    * one per principal direction; initialised to zero, so the untrained network is the plain SDE controller.
    */
   noiseControl?: boolean;
+  /**
+   * `'gaussian'`: add the optimal drift (and gains) of the scaling's Gaussian to the network and start its last layer
+   * at zero; `'zero'` (the default of this class): the plain network. See the file header.
+   */
+  init?: 'gaussian' | 'zero';
+  /** Steps of the uniform time grid of [0, 1] the rollout runs on (needed by `init: 'gaussian'`; default 100). */
+  timeSteps?: number;
 }
 
 const ACTIVATIONS: readonly ControllerActivation[] = ['leaky-relu', 'relu', 'tanh', 'silu'];
@@ -92,6 +105,8 @@ export function validateControllerSpec(spec: ControllerSpec): void {
   if (spec.noiseControl !== undefined && typeof spec.noiseControl !== 'boolean') {
     throw new InvalidParameterError('noiseControl', 'a boolean', spec.noiseControl);
   }
+  if (spec.init !== undefined && spec.init !== 'gaussian' && spec.init !== 'zero') throw new InvalidParameterError('init', "'gaussian' or 'zero'", spec.init);
+  if (spec.timeSteps !== undefined) assertInteger('timeSteps', spec.timeSteps, 1);
 }
 
 function activate(x: tf.Tensor2D, a: ControllerActivation): tf.Tensor2D {
@@ -192,6 +207,15 @@ export class ControllerNetwork {
     for (let l = 1; l < widths.length; l++) {
       this.params.push(uniform(widths[l - 1], widths[l], widths[l - 1]), uniform(1, widths[l], widths[l - 1]));
     }
+    if (spec.init === 'gaussian') {
+      // The correction's last layer starts at zero: the untrained controller is exactly the Gaussian part.
+      const last = this.params.length - 2;
+      for (const k of [last, last + 1]) {
+        const shape = this.params[k].shape;
+        this.params[k].dispose();
+        this.params[k] = tf.tidy(() => tf.variable(tf.zeros(shape), true));
+      }
+    }
     if (spec.noiseControl) {
       // Zero gain head: every gain starts at exactly 1 (the paper's SDE); its gradient is still non-zero.
       const hLast = spec.hidden[spec.hidden.length - 1];
@@ -283,7 +307,12 @@ export class ControllerNetwork {
     // the gain head's W and b. `*With` read them from an array of that layout (the checkpointed rollout passes its
     // kept copies).
     const hidden = layers - 1;
-    const inputs: tf.Tensor[] = [wx, wt, c0, ...hiddenW, ...hiddenB, wOut, bOut, ...(gainW && gainB ? [gainW, gainB] : [])];
+    // With the Gaussian warm start its per-step tables follow (matrices, biases, log gains: constants of the rollout).
+    const gaussian = this.spec.init === 'gaussian' ? this.gaussianPart(eps, keep) : null;
+    const inputs: tf.Tensor[] = [
+      wx, wt, c0, ...hiddenW, ...hiddenB, wOut, bOut, ...(gainW && gainB ? [gainW, gainB] : []),
+      ...(gaussian ? [gaussian.matrices, gaussian.biases, gaussian.logGains] : []),
+    ];
     const features = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D => {
       const bias = tf.add(tf.mul(w[1], tf.scalar(2 * t - 1)), w[2]) as tf.Tensor1D;
       let h = layer(x, w[0] as tf.Tensor2D, bias);
@@ -291,15 +320,37 @@ export class ControllerNetwork {
       return h;
     };
     const out = 3 + 2 * hidden;
-    const driftWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D =>
-      denseTf(features(x, t, w), w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
+    const g0 = out + 2 + gainHead;
+    const dim = this.spec.dim;
+    // u_G(x) = x·M_k + b_k for the step k of t (read from the tables in w; off the grid, built on demand).
+    const gaussianDrift = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D => {
+      const k = gaussian!.stepOf(t);
+      if (k < 0) {
+        const g = gaussian!.build(t);
+        return denseTf(x, g.matrix, g.bias);
+      }
+      const mk = tf.slice(w[g0] as tf.Tensor2D, [k * dim, 0], [dim, dim]);
+      const bk = tf.reshape(tf.slice(w[g0 + 1] as tf.Tensor2D, [k, 0], [1, dim]), [dim]) as tf.Tensor1D;
+      return denseTf(x, mk, bk);
+    };
+    const gaussianLogGain = (t: number, w: readonly tf.Tensor[]): tf.Tensor => {
+      const k = gaussian!.stepOf(t);
+      return k < 0 ? gaussian!.build(t).logGain : tf.slice(w[g0 + 2] as tf.Tensor2D, [k, 0], [1, dim]);
+    };
+    const driftWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D => {
+      const u = denseTf(features(x, t, w), w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
+      return gaussian ? (tf.add(u, gaussianDrift(x, t, w)) as tf.Tensor2D) : u;
+    };
     const controlWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): NoiseControl => {
       if (!gainHead) throw new InvalidParameterError('noiseControl', 'a controller built with noiseControl: true', this.spec.noiseControl);
       const h = features(x, t, w);
       // g = 2·sigmoid(raw): 1 at the zero initialisation, free to shrink towards 0, at most 2. An unbounded
       // exp(raw) fed a runaway loop (a leaky-ReLU head grows with |x|, a larger gain spreads x further).
       const raw = denseTf(h, w[out + 2] as tf.Tensor2D, w[out + 3] as tf.Tensor1D);
-      return { drift: denseTf(h, w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D), logGain: tf.sub(Math.LN2, tf.softplus(tf.neg(raw))) as tf.Tensor2D };
+      const u = denseTf(h, w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
+      const logGain = tf.sub(Math.LN2, tf.softplus(tf.neg(raw))) as tf.Tensor2D;
+      if (!gaussian) return { drift: u, logGain };
+      return { drift: tf.add(u, gaussianDrift(x, t, w)) as tf.Tensor2D, logGain: tf.add(logGain, gaussianLogGain(t, w)) as tf.Tensor2D };
     };
     return {
       inputs,
@@ -308,6 +359,67 @@ export class ControllerNetwork {
       drift: (x: tf.Tensor2D, t: number): tf.Tensor2D => driftWith(x, t, inputs),
       control: (x: tf.Tensor2D, t: number): NoiseControl => controlWith(x, t, inputs),
       dispose: () => tf.dispose(owned),
+    };
+  }
+
+  /**
+   * The Gaussian part at `eps`: per step k of the uniform grid, u_G(x) = x·M_k + b_k and the log gains ½ log g² per
+   * principal direction, as three tables (M stacked [K·d, d], b [K, d], log gains [K, d]) built once when the rollout
+   * is made (owned through `keep`); `stepOf(t)` is k for a grid time, −1 otherwise, and `build(t)` makes the step
+   * [t, t + h] clipped to [0, 1] for any t (e.g. R2D2.drift).
+   */
+  private gaussianPart(eps: number, keep: <T extends tf.Tensor>(t: T) => T): {
+    matrices: tf.Tensor2D; biases: tf.Tensor2D; logGains: tf.Tensor2D; stepOf(t: number): number;
+    build(t: number): { matrix: tf.Tensor2D; bias: tf.Tensor1D; logGain: tf.Tensor2D };
+  } {
+    const d = this.spec.dim;
+    const steps = this.spec.timeSteps ?? 100;
+    const h = 1 / steps;
+    const { mean, scale, basis } = this.scaling;
+    const fill = (t0: number, t1: number, m: Float32Array, mo: number, b: Float32Array, g: Float32Array, o: number): void => {
+      const coef = new Float64Array(d);
+      for (let j = 0; j < d; j++) {
+        const step = gaussianChainStep(scale[j] * scale[j], eps, t0, t1);
+        coef[j] = (step.contraction - 1) / (t1 - t0);
+        g[o + j] = 0.5 * Math.log(step.gainSquared);
+      }
+      // M = V diag(coef) Vᵀ (row-vector convention u = x·M), b = −μ·M.
+      const mm = new Float64Array(d * d);
+      for (let r = 0; r < d; r++) {
+        for (let c = 0; c < d; c++) {
+          let v = 0;
+          if (basis) for (let j = 0; j < d; j++) v += basis[r * d + j] * coef[j] * basis[c * d + j];
+          else v = r === c ? coef[r] : 0;
+          mm[r * d + c] = v;
+          m[mo + r * d + c] = v;
+        }
+      }
+      for (let c = 0; c < d; c++) {
+        let v = 0;
+        for (let r = 0; r < d; r++) v -= mean[r] * mm[r * d + c];
+        b[o + c] = v;
+      }
+    };
+    const m = new Float32Array(steps * d * d);
+    const b = new Float32Array(steps * d);
+    const g = new Float32Array(steps * d);
+    for (let k = 0; k < steps; k++) fill(k * h, (k + 1) * h, m, k * d * d, b, g, k * d);
+    return {
+      matrices: keep(tf.tensor2d(m, [steps * d, d])),
+      biases: keep(tf.tensor2d(b, [steps, d])),
+      logGains: keep(tf.tensor2d(g, [steps, d])),
+      stepOf: (t: number) => {
+        const k = Math.round(t * steps);
+        return Math.abs(k * h - t) < 1e-9 && k < steps ? k : -1;
+      },
+      build: (t: number) => {
+        const t0 = Math.min(Math.max(t, 0), 1 - h);
+        const mk = new Float32Array(d * d);
+        const bk = new Float32Array(d);
+        const gk = new Float32Array(d);
+        fill(t0, Math.min(t0 + h, 1), mk, 0, bk, gk, 0);
+        return { matrix: tf.tensor2d(mk, [d, d]), bias: tf.tensor1d(bk), logGain: tf.tensor2d(gk, [1, d]) };
+      },
     };
   }
 

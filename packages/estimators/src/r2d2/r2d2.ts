@@ -13,6 +13,7 @@ import {
   RateDistortionError,
   assertInteger,
   controlEnergyTf,
+  gaussianChainReadout,
   gaussianEntropy,
   knnEntropy,
   noiseControlCostPerSampleTf,
@@ -96,6 +97,30 @@ export interface R2D2EvaluateOptions extends EvaluateOptions {
   sampling?: 'stratified' | 'iid';
 }
 
+/**
+ * Largest Euler floor (nats) `noise: 'auto'` accepts from the fixed-noise chain: the exact read-out error of the
+ * optimal Gaussian drift on the fixed chain (core's gaussianChainReadout) at epsMax for the smallest principal variance.
+ */
+export const R2D2_AUTO_FLOOR_TOLERANCE = 1e-3;
+
+/**
+ * The chain of `noise: 'auto'`: controlled when some variance λ_j of the source along its principal directions (the
+ * scaling's s_j², exact or sample moments) is at or below epsMax, or close enough above it that the fixed chain's
+ * Euler floor at epsMax on this grid exceeds {@link R2D2_AUTO_FLOOR_TOLERANCE}; fixed otherwise (and always with the
+ * SRA1 scheme, which needs constant additive noise).
+ */
+function resolveChain(config: R2D2Config, scaling: InputScaling): 'fixed' | 'controlled' {
+  if (config.noise !== 'auto') return config.noise;
+  if (config.scheme !== 'euler-maruyama') return 'fixed';
+  for (const s of scaling.scale) {
+    const lambda = s * s;
+    if (lambda <= config.epsMax) return 'controlled';
+    const floor = gaussianChainReadout(lambda, config.epsMax, config.steps, 'fixed').rate - 0.5 * Math.log(lambda / config.epsMax);
+    if (floor > R2D2_AUTO_FLOOR_TOLERANCE) return 'controlled';
+  }
+  return 'fixed';
+}
+
 /** Internal: one training step's numbers, read from the device in one sync. */
 interface StepStats {
   eps: number;
@@ -135,6 +160,11 @@ export class R2D2 implements RdEstimator {
   readonly source: R2D2Source;
   /** The checkpoint of the state before a step that failed numerically (see {@link R2D2.train}). */
   lastGoodCheckpoint: R2D2Checkpoint | null = null;
+  /**
+   * The rollout chain in use: `config.noise`, with `'auto'` resolved from the source's principal variances
+   * (`'controlled'` when one is ≤ epsMax).
+   */
+  readonly chain: 'fixed' | 'controlled';
   private readonly range: EpsRange;
   private readonly grid: TimeGrid;
   private readonly dtArray: Float64Array;
@@ -165,9 +195,10 @@ export class R2D2 implements RdEstimator {
     const root = new Random(restore ? restore.config.seed : (options.seed ?? 0));
     const [initRng, trainRng, evalRng, entropyRng] = root.split(4);
     if (restore) {
-      // Checkpoints written before `inputScaling` / `noise` existed used per-coordinate scaling and fixed noise.
+      // Checkpoints written before `inputScaling` / `noise` / `init` existed used per-coordinate scaling, fixed noise
+      // and the plain network.
       config = {
-        ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal', noise: restore.config.noise ?? 'fixed',
+        ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal', noise: restore.config.noise ?? 'fixed', init: restore.config.init ?? 'zero',
         memoryBudget: restore.config.memoryBudget ?? R2D2_DEFAULT_MEMORY_BUDGET,
       };
       validateR2D2Config(config);
@@ -190,14 +221,18 @@ export class R2D2 implements RdEstimator {
       this.entropyRng = entropyRng;
     }
     this.config = config;
+    this.chain = resolveChain(config, scaling);
     this.range = epsRange(config.epsMin, config.epsMax, config.epsSampling);
     this.grid = uniformGrid(config.steps);
     this.dtArray = Float64Array.from({ length: config.steps }, (_, i) => this.grid.times[i + 1] - this.grid.times[i]);
-    this.segmentSteps = checkpointSegmentSteps({ steps: config.steps, bytesPerStep: rolloutTapeBytesPerStep(config), budgetBytes: config.memoryBudget });
+    this.segmentSteps = checkpointSegmentSteps({ steps: config.steps, bytesPerStep: rolloutTapeBytesPerStep(config, this.chain), budgetBytes: config.memoryBudget });
     const built: { tensors: { dispose(): void }[] } = { tensors: [] };
     try {
       this.controller = new ControllerNetwork(
-        { dim: config.dim, hidden: config.hidden, activation: config.activation, outputScaling: config.outputScaling, noiseControl: config.noise === 'controlled' },
+        {
+          dim: config.dim, hidden: config.hidden, activation: config.activation, outputScaling: config.outputScaling,
+          noiseControl: this.chain === 'controlled', init: config.init, timeSteps: config.steps,
+        },
         scaling,
         initRng,
       );
@@ -482,7 +517,7 @@ export class R2D2 implements RdEstimator {
     }
     const roll = this.controller.rollout(eps, epsIn);
     const common = { params: roll.inputs, x0, sigma: Math.sqrt(eps), grid: this.grid, rng: this.trainRng, segmentSteps: this.segmentSteps, checkFinite: false };
-    const sol = this.config.noise === 'controlled'
+    const sol = this.chain === 'controlled'
       ? solveSdeCheckpointedTf({ ...common, control: roll.controlWith, basis: this.controller.noiseBasis ?? undefined })
       : solveSdeCheckpointedTf({ ...common, drift: roll.driftWith, scheme: this.config.scheme });
     return { x1: sol.x1, energy: tf.mean(sol.energy), noiseCost: sol.noiseCost ? tf.mean(sol.noiseCost) : null };
@@ -497,7 +532,7 @@ export class R2D2 implements RdEstimator {
     const noise = stratified
       ? { brownian: new StratifiedBrownianIncrements(rng, { n: x0.shape[0], dim: x0.shape[1], grid: this.grid }) }
       : { rng };
-    if (this.config.noise === 'controlled') {
+    if (this.chain === 'controlled') {
       const basis = this.controller.noiseBasis ?? undefined;
       return solveNoiseControlledTf({ control: roll.control, x0, sigma: Math.sqrt(eps), grid: this.grid, basis, ...noise, checkFinite: false });
     }
@@ -621,8 +656,8 @@ export class R2D2 implements RdEstimator {
  * tf.profile's peak bytes of a training step at 8 and 16 time steps (cpu backend, d = 1…16, 1–3 hidden layers of
  * 64–256, batch 128–512): the estimate is 1.0–2.0× the measured slope, rounded up so that a budget is not overrun.
  */
-function rolloutTapeBytesPerStep(cfg: R2D2Config): number {
+function rolloutTapeBytesPerStep(cfg: R2D2Config, chain: 'fixed' | 'controlled'): number {
   const units = cfg.hidden.reduce((a, b) => a + b, 0);
-  const perSample = (cfg.noise === 'controlled' ? 10 : 9) * units + 24 * cfg.dim + 200;
+  const perSample = (chain === 'controlled' ? 10 : 9) * units + 24 * cfg.dim + 200;
   return 4 * cfg.batch * perSample * (cfg.scheme === 'sra1' ? 2 : 1);
 }
