@@ -100,6 +100,12 @@ export interface R2D2EvaluateOptions extends EvaluateOptions {
 /**
  * Largest Euler floor (nats) `noise: 'auto'` accepts from the fixed-noise chain: the exact read-out error of the
  * optimal Gaussian drift on the fixed chain (core's gaussianChainReadout) at epsMax for the smallest principal variance.
+ *
+ * @example
+ * ```ts
+ * import { R2D2_AUTO_FLOOR_TOLERANCE } from '@ratedistortion/estimators';
+ * console.log(R2D2_AUTO_FLOOR_TOLERANCE); // 0.001
+ * ```
  */
 export const R2D2_AUTO_FLOOR_TOLERANCE = 1e-3;
 
