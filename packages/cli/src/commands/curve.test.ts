@@ -21,8 +21,8 @@ const GAUSSIAN = '{"kind":"gaussian","variance":1}';
 // Tiny, fast settings: these tests check the plumbing, not the estimators' accuracy.
 const R2D2_QUICK = ['--batch', '32', '--dt', '0.1', '--hidden', '8x1', '--entropy', 'gaussian', '--backend', 'cpu', '--eval-batches', '2', '--eval-batch-size', '64'];
 
-interface Point { eps: number; rate: number; distortion: number; rateIqr: number[]; distortionIqr: number[]; reference?: { rate: number; distortion: number }; rateError?: number }
-interface Result { method: string; source: unknown; points: Point[]; train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean } }
+interface Point { eps: number; rate: number; distortion: number; rateSe: number; distortionSe: number; rateIqr: number[]; distortionIqr: number[]; reference?: { rate: number; distortion: number }; rateError?: number }
+interface Result { method: string; source: unknown; points: Point[]; train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; chain?: string } }
 
 describe('rd curve', () => {
   it('offers exactly the estimators package\'s curve methods', () => {
@@ -38,10 +38,13 @@ describe('rd curve', () => {
     expect(res.method).toBe('r2d2');
     expect(res.source).toEqual({ kind: 'gaussian', variance: 1 });
     expect(res.train).toMatchObject({ steps: 3, totalSteps: 3, backend: 'cpu', aborted: false });
+    expect(['fixed', 'controlled']).toContain(res.train.chain);
     expect(res.train.seconds).toBeGreaterThan(0);
     expect(res.points.map((p) => p.eps)).toEqual([0.3, 0.6]);
     for (const p of res.points) {
-      expect(Object.keys(p).sort()).toEqual(['distortion', 'distortionIqr', 'eps', 'rate', 'rateError', 'rateIqr', 'reference']);
+      expect(Object.keys(p).sort()).toEqual(['distortion', 'distortionIqr', 'distortionSe', 'eps', 'rate', 'rateError', 'rateIqr', 'rateSe', 'reference']);
+      expect(p.rateSe).toBeGreaterThan(0);
+      expect(p.distortionSe).toBeGreaterThan(0);
       expect(p.reference!.rate).toBeCloseTo(0.5 * Math.log(1 / p.eps), 12);
       expect(p.reference!.distortion).toBeCloseTo(p.eps / 2, 12);
       expect(p.rateError).toBeCloseTo(p.rate - p.reference!.rate, 12);
@@ -69,16 +72,16 @@ describe('rd curve', () => {
     const table = await rd(args);
     expect(table.code).toBe(0);
     const lines = table.out.trim().split('\n');
-    expect(lines[0]).toMatch(/^method\s+eps\s+rate \(nats\)\s+rate IQR\s+distortion\s+distortion IQR\s+R\(D\) exact\s+D exact\s+rate error$/);
+    expect(lines[0]).toMatch(/^method\s+eps\s+rate \(nats\)\s+rate SE\s+distortion\s+distortion SE\s+R\(D\) exact\s+D exact\s+rate error$/);
     expect(lines.slice(1, 7).map((l) => l.split(/\s+/)[0])).toEqual(['r2d2', 'r2d2', 'wgd', 'wgd', 'ba', 'ba']);
     expect(lines[1].split(/\s+/)).toContain('0.693147'); // ½ log 4 at eps = 0.25
-    expect(lines.slice(7)).toEqual([expect.stringMatching(/^# r2d2: 3 steps in .* s on cpu$/), expect.stringMatching(/^# wgd: 6 steps \(2 models\)/), expect.stringMatching(/^# ba: /)]);
+    expect(lines.slice(7)).toEqual([expect.stringMatching(/^# r2d2: 3 steps in .* s on cpu, (fixed|controlled) chain$/), expect.stringMatching(/^# wgd: 6 steps \(2 models\)/), expect.stringMatching(/^# ba: /)]);
 
     const csv = await rd([...args, '--csv']);
     const rows = csv.out.trim().split('\n');
-    expect(rows[0]).toBe('method,eps,rate,distortion,rate_q25,rate_q75,distortion_q25,distortion_q75,reference_rate,reference_distortion,rate_error');
+    expect(rows[0]).toBe('method,eps,rate,distortion,rate_se,distortion_se,rate_q25,rate_q75,distortion_q25,distortion_q75,reference_rate,reference_distortion,rate_error');
     expect(rows).toHaveLength(7);
-    expect(Number(rows[1].split(',')[8])).toBeCloseTo(0.5 * Math.log(4), 12);
+    expect(Number(rows[1].split(',')[10])).toBeCloseTo(0.5 * Math.log(4), 12);
   });
 
   it('checkpoint and resume: --resume trains up to --steps in total (single method and several)', async () => {
@@ -109,7 +112,7 @@ describe('rd curve', () => {
     Object.assign(curveInterrupts, { target, exitNow: () => { exits++; } });
     let sent = false;
     const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '1000000', ...R2D2_QUICK, '--progress', 'log'], (s) => {
-      if (!sent && s.startsWith('rd curve: r2d2 step')) {
+      if (!sent && s.startsWith('rd curve: r2d2 (')) {
         sent = true;
         // As a real signal does, arriving between training steps.
         setImmediate(() => {
@@ -161,8 +164,8 @@ describe('rd curve', () => {
     const lines = r.err.trim().split('\n');
     // The first report (step 1) and the target step (20); the 10-s interval does not come up in between.
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^rd curve: r2d2 step 1\/20 {2}\d+\.\d steps\/s {2}ETA \S+ {2}loss -?\d+\.\d{4} {2}R̂ -?\d+\.\d{4} {2}D̂ \d+\.\d{4}$/);
-    expect(lines[1]).toMatch(/^rd curve: r2d2 step 20\/20 .* ETA 0s /);
+    expect(lines[0]).toMatch(/^rd curve: r2d2 \((fixed|controlled) chain\) step 1\/20 {2}\d+\.\d steps\/s {2}ETA \S+ {2}loss -?\d+\.\d{4} {2}R̂ -?\d+\.\d{4} {2}D̂ \d+\.\d{4}$/);
+    expect(lines[1]).toMatch(/^rd curve: r2d2 \((fixed|controlled) chain\) step 20\/20 .* ETA 0s /);
     expect(r.err).not.toContain('\r');
   });
 
@@ -199,7 +202,7 @@ describe('rd curve', () => {
       [['--method', 'r2d2,ba', '--eps', '0.3'], /training budget of r2d2\)/],
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--dt', '0.1'], /--dt is used by r2d2, not by wgd/],
       [['--method', 'wgd,wgd', '--eps', '0.3', '--steps', '1'], /lists 'wgd' twice/],
-      [['--eps', '0.3', '--steps', '1', '--noise', 'loud'], /--noise must be one of fixed, controlled; got 'loud'/],
+      [['--eps', '0.3', '--steps', '1', '--noise', 'loud'], /--noise must be one of auto, fixed, controlled; got 'loud'/],
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--noise', 'controlled'], /--noise is used by r2d2, not by wgd/],
       [['--eps', '0.3', '--steps', '1', '--memory-budget', '512'], /--memory-budget expects a size with its unit such as 512MiB/],
       [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],

@@ -139,6 +139,8 @@ interface CurvePointJson {
   eps: number;
   rate: number;
   distortion: number;
+  rateSe: number;
+  distortionSe: number;
   rateIqr: [number, number];
   distortionIqr: [number, number];
   reference?: { rate: number; distortion: number; method: string };
@@ -149,7 +151,7 @@ interface CurveResultJson {
   method: string;
   source: unknown;
   points: CurvePointJson[];
-  train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number };
+  train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number; chain?: string };
 }
 
 /**
@@ -168,7 +170,7 @@ export const curveCommand: Command = {
     summary: 'estimate an RD curve with R2D2, NERD, WGD, EBRD or Blahut–Arimoto (several at once: --method a,b)',
     usage: [
       'rd curve --source SPEC [--method r2d2|nerd|wgd|ebrd|ba[,...]] (--eps LIST | --eps-range A:B:N) (--steps N | --seconds S)',
-      '         [--batch M] [--dt 0.01] [--noise fixed|controlled] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
+      '         [--batch M] [--dt 0.01] [--noise auto|fixed|controlled] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
       '         [--memory-budget SIZE]',
       '         [--checkpoint FILE] [--resume FILE] [--progress auto|bar|log|none] [--json | --csv] [--plot FILE.svg|png]',
       '         [--shard i/n [--shard-out FILE]]',
@@ -182,7 +184,7 @@ export const curveCommand: Command = {
       seconds: { type: 'string', value: 'S', description: 'training time per method instead of --steps (per-eps methods split it over their models)' },
       batch: { type: 'string', value: 'M', description: 'training batch size (r2d2, nerd, wgd, ebrd; default: each method\'s)' },
       dt: { type: 'string', value: 'DT', description: 'SDE time step of r2d2, 1/DT an integer (default 0.01)' },
-      noise: { type: 'string', value: 'N', description: "r2d2 rollout noise: fixed (the paper's SDE, default) or controlled (also learns each step's noise gain; for eps near or above some source variance)" },
+      noise: { type: 'string', value: 'N', description: "r2d2 rollout noise: auto (default: controlled when some principal variance of the source is at or near the eps range, else fixed; the table footer and progress line say which), fixed (the paper's SDE) or controlled (also learns each step's noise gain)" },
       'memory-budget': { type: 'string', value: 'SIZE', description: "r2d2: memory for the rollout's gradient tape, e.g. 512MiB or 2GiB (default 1GiB); above it the rollout is checkpointed (segments recomputed in the backward pass)" },
       hidden: { type: 'string', value: 'WxL', description: 'hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, nerd generator, ebrd energy)' },
       entropy: { type: 'string', value: 'E', description: `entropy estimator in the r2d2 loss: ${CURVE_ENTROPIES.join('|')} (default dv for d ≤ 4, else knife)` },
@@ -194,7 +196,7 @@ export const curveCommand: Command = {
       checkpoint: { type: 'string', value: 'FILE', description: 'write the checkpoint to FILE (after training, after each per-eps model, on Ctrl-C)' },
       resume: { type: 'string', value: 'FILE', description: 'continue from a checkpoint: training goes on until --steps in total' },
       progress: { type: 'string', value: 'P', description: `${CURVE_PROGRESS_MODES.join('|')}: progress on stderr (default auto: a bar on a terminal, else a line every 10 s)` },
-      json: { type: 'boolean', description: 'print JSON: {"method","source","points":[{"eps","rate","distortion","rateIqr","distortionIqr",...}],"train"}; several methods: {"results":[...]}' },
+      json: { type: 'boolean', description: 'print JSON: {"method","source","points":[{"eps","rate","distortion","rateSe","distortionSe","rateIqr","distortionIqr",...}],"train"}; several methods: {"results":[...]}' },
       csv: { type: 'boolean', description: 'print CSV with a header line' },
       plot: { type: 'string', value: 'FILE', description: 'also draw the curve(s) as FILE.svg or FILE.png' },
       shard: { type: 'string', value: 'i/n', description: 'run only shard i of n of the units (r2d2, ba: the whole eps list; nerd, wgd, ebrd: one eps) and write a partial result for rd merge; needs --steps' },
@@ -253,7 +255,7 @@ export const curveCommand: Command = {
     const noiseText = stringOption(options, 'noise');
     const budgetText = stringOption(options, 'memory-budget');
     const r2d2 = noiseText === undefined && budgetText === undefined ? undefined : {
-      ...(noiseText === undefined ? {} : { noise: parseChoice('--noise', noiseText, ['fixed', 'controlled'] as const, NAME) }),
+      ...(noiseText === undefined ? {} : { noise: parseChoice('--noise', noiseText, ['auto', 'fixed', 'controlled'] as const, NAME) }),
       ...(budgetText === undefined ? {} : { memoryBudget: parseByteSize('--memory-budget', budgetText, NAME) }),
     };
     const hiddenText = stringOption(options, 'hidden');
@@ -354,28 +356,32 @@ export const curveCommand: Command = {
 
 function tableOf(results: readonly CurveResultJson[]): string {
   const withRef = results.some((r) => r.points.some((p) => p.reference));
-  const headers = ['method', 'eps', 'rate (nats)', 'rate IQR', 'distortion', 'distortion IQR', ...(withRef ? ['R(D) exact', 'D exact', 'rate error'] : [])];
-  const iqr = (q: [number, number]) => `[${formatNumber(q[0])}, ${formatNumber(q[1])}]`;
+  const headers = ['method', 'eps', 'rate (nats)', 'rate SE', 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error'] : [])];
+  const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
       const ref: Cell[] = withRef ? (p.reference ? [p.reference.rate, p.reference.distortion, p.rateError as number] : ['', '', '']) : [];
-      rows.push([r.method, p.eps, p.rate, iqr(p.rateIqr), p.distortion, iqr(p.distortionIqr), ...ref]);
+      rows.push([r.method, p.eps, p.rate, se(p.rateSe), p.distortion, se(p.distortionSe), ...ref]);
     }
   }
   const lines = results.map((r) => {
     const models = r.train.models !== undefined && r.train.models > 1 ? ` (${r.train.models} models)` : '';
-    return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${r.train.backend}`;
+    const chain = r.train.chain ? `, ${r.train.chain} chain` : '';
+    return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${r.train.backend}${chain}`;
   });
   return formatTable(headers, rows) + lines.join('\n') + '\n';
 }
 
 function csvOf(results: readonly CurveResultJson[]): string {
-  const headers = ['method', 'eps', 'rate', 'distortion', 'rate_q25', 'rate_q75', 'distortion_q25', 'distortion_q75', 'reference_rate', 'reference_distortion', 'rate_error'];
+  const headers = [
+    'method', 'eps', 'rate', 'distortion', 'rate_se', 'distortion_se', 'rate_q25', 'rate_q75', 'distortion_q25', 'distortion_q75',
+    'reference_rate', 'reference_distortion', 'rate_error',
+  ];
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
-      rows.push([r.method, p.eps, p.rate, p.distortion, p.rateIqr[0], p.rateIqr[1], p.distortionIqr[0], p.distortionIqr[1],
+      rows.push([r.method, p.eps, p.rate, p.distortion, p.rateSe ?? '', p.distortionSe ?? '', p.rateIqr[0], p.rateIqr[1], p.distortionIqr[0], p.distortionIqr[1],
         p.reference?.rate ?? '', p.reference?.distortion ?? '', p.rateError ?? '']);
     }
   }

@@ -56,7 +56,7 @@ export interface FormatProgressOptions {
 }
 
 /**
- * The progress line of a curve-job event: method, model (per-eps methods), a bar when asked, step/target,
+ * The progress line of a curve-job event: method (with R2D2's rollout chain), model (per-eps methods), a bar when asked, step/target,
  * throughput, ETA, and the batch's loss, R̂ (nats) and D̂ (= ½‖X−X̂‖² mean). Numbers are the estimator's
  * monitoring read-outs of one batch, not results.
  *
@@ -71,7 +71,7 @@ export interface FormatProgressOptions {
  * ```
  */
 export function formatProgress(p: CurveProgress, options: FormatProgressOptions = {}): string {
-  const parts: string[] = [p.method];
+  const parts: string[] = [p.chain ? `${p.method} (${p.chain} chain)` : p.method];
   if (p.models > 1) parts.push(`model ${p.model + 1}/${p.models}`);
   if (p.modelEps !== undefined) parts.push(`eps=${Number(p.modelEps.toPrecision(6))}`);
   const width = options.barWidth ?? 0;

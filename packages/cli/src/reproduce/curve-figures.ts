@@ -76,8 +76,23 @@ export function singleCurvePanel(title: string): FigureDefinition['assemble'] {
 }
 
 /**
- * A table of curve results: method, eps, median rate and its IQR, median distortion, and the analytic rate
- * with the error when known.
+ * A standard error as a table cell: two significant digits, blank when there is none (one evaluation batch and one
+ * seed, or a point read from an older record).
+ *
+ * @example
+ * ```ts
+ * import { seCell } from '@ratedistortion/cli/reproduce';
+ * console.log(seCell(0.001234), seCell(2.7e-5), seCell(NaN)); // 0.0012 0.000027 ''
+ * ```
+ */
+export function seCell(se: number | undefined): Cell {
+  return se === undefined || !Number.isFinite(se) ? '' : se.toPrecision(2);
+}
+
+/**
+ * A table of curve results: method, eps, median rate with its standard error (one seed: of the evaluation
+ * batches; several: of the median over seeds) and IQR, median distortion with its standard error, and the analytic
+ * rate with the error when known.
  *
  * @example
  * ```ts
@@ -90,11 +105,14 @@ export function curveTable(results: readonly RunCurveResult[]): FigureTable {
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
-      rows.push([r.method, p.eps, p.rate, `[${fmt(p.rateIqr[0])}, ${fmt(p.rateIqr[1])}]`, p.distortion,
+      rows.push([r.method, p.eps, p.rate, seCell(p.rateSe), `[${fmt(p.rateIqr[0])}, ${fmt(p.rateIqr[1])}]`, p.distortion, seCell(p.distortionSe),
         ...(withRef ? (p.reference ? [p.reference.rate, p.rateError ?? ''] : ['', '']) : [])]);
     }
   }
-  return { headers: ['method', 'eps', 'rate (nats)', 'rate IQR', 'distortion', ...(withRef ? ['R exact', 'rate error'] : [])], rows };
+  return {
+    headers: ['method', 'eps', 'rate (nats)', 'rate SE', 'rate IQR', 'distortion', 'distortion SE', ...(withRef ? ['R exact', 'rate error'] : [])],
+    rows,
+  };
 }
 
 function fmt(x: number): string {

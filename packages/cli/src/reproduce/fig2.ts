@@ -5,7 +5,7 @@
 import type { Cell } from '../io/format.js';
 import { medianAndIqr, type CurveUnitOutput } from '../shard/curve-units.js';
 import type { UnitRecord } from '../shard/shard-file.js';
-import { curveTable, figureCurves, figureCurveUnit, linspace } from './curve-figures.js';
+import { curveTable, figureCurves, figureCurveUnit, linspace, seCell } from './curve-figures.js';
 import type { FigureBudget, FigureDefinition, FigureOutput, FigurePanel, FigureSettings } from './figure.js';
 
 const SOURCE = { kind: 'gaussian', variance: 1 };
@@ -14,15 +14,18 @@ function gaussianSettings(budget: FigureBudget): FigureSettings {
   if (budget === 'paper') {
     // App. E.2 "Gaussian sources": one hidden layer of 128, Δt = 1/100, 25 000 steps, M = 512, 64 experiments,
     // evaluation batch 1024, α = 1e-3, trained on [0.025, 0.975]. NERD/WGD budgets are not given in the paper:
-    // the same number of steps per model and each method's own defaults.
+    // the same number of steps per model and each method's own defaults. Evaluation: 4 batches of 8,192 stratified
+    // draws per eps (as benchmarks/baselines/fig2: the source batches are Latin-hypercube samples and R2D2's Brownian
+    // paths are stratified), so that each point has a standard error and the read-out noise is far below the
+    // paper's single batch of 1,024 (whose second-moment noise alone is ≈ 0.02 nats).
     return {
       budget, eps: linspace(0.05, 0.95, 19), seeds: 64, steps: 25_000, seed: 0,
       methods: [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }],
       source: { ...SOURCE },
       perMethod: {
-        r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [128], dt: 0.01, batch: 512, learningRate: 1e-3, evalBatches: 1, evalBatchSize: 1024, backend: 'wasm' },
-        nerd: { evalBatches: 1, evalBatchSize: 1024, backend: 'wasm' },
-        wgd: { evalBatches: 1, evalBatchSize: 1024, backend: 'wasm' },
+        r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [128], dt: 0.01, batch: 512, learningRate: 1e-3, evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
+        nerd: { evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
+        wgd: { evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
       },
       extra: {},
     };
@@ -32,9 +35,9 @@ function gaussianSettings(budget: FigureBudget): FigureSettings {
     methods: [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }],
     source: { ...SOURCE },
     perMethod: {
-      r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [32], dt: 0.02, batch: 256, learningRate: 3e-3, evalBatches: 1, evalBatchSize: 1024, backend: 'wasm' },
-      nerd: { batch: 64, nerd: { ySamples: 1000, evalYSamples: 4000 }, evalBatches: 1, evalBatchSize: 1024, backend: 'wasm' },
-      wgd: { wgd: { particles: 300 }, evalBatches: 1, evalBatchSize: 1024, backend: 'wasm' },
+      r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [32], dt: 0.02, batch: 256, learningRate: 3e-3, evalBatches: 4, evalBatchSize: 1024, backend: 'wasm' },
+      nerd: { batch: 64, nerd: { ySamples: 1000, evalYSamples: 4000 }, evalBatches: 4, evalBatchSize: 1024, backend: 'wasm' },
+      wgd: { wgd: { particles: 300 }, evalBatches: 4, evalBatchSize: 1024, backend: 'wasm' },
     },
     extra: {},
   };
@@ -92,9 +95,9 @@ function assembleGaussian(id: 'fig2' | 'fig7', s: FigureSettings, records: reado
   const rows: Cell[][] = errors.map((x) => {
     const c = curves.find((r) => r.method === x.method)!;
     const p = c.points.find((q) => q.eps === x.eps)!;
-    return [x.method, x.eps, x.median, `[${x.iqr.map((v) => Number(v.toPrecision(4))).join(', ')}]`, p.rate, gaussianRate(x.eps)];
+    return [x.method, x.eps, x.median, `[${x.iqr.map((v) => Number(v.toPrecision(4))).join(', ')}]`, p.rate, seCell(p.rateSe), gaussianRate(x.eps)];
   });
-  const table = id === 'fig7' ? curveTable(curves) : { headers: ['method', 'eps', 'median |ΔR|', '|ΔR| IQR', 'median rate', 'R exact'], rows };
+  const table = id === 'fig7' ? curveTable(curves) : { headers: ['method', 'eps', 'median |ΔR|', '|ΔR| IQR', 'median rate', 'rate SE', 'R exact'], rows };
   const overall = s.methods.map((m) => {
     const mine = errors.filter((x) => x.method === m.name).flatMap((x) => x.errors);
     return `${m.name}: median |ΔR| over all eps and seeds ${Number(medianAndIqr(mine).median.toPrecision(3))} nats`;

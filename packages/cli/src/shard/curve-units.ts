@@ -94,14 +94,25 @@ export function medianAndIqr(values: readonly number[]): { median: number; iqr: 
   return { median: q(0.5), iqr: [q(0.25), q(0.75)] };
 }
 
+/** Standard error of the median of n ≥ 2 values: √(π/2)·s/√n (its large-n value for a normal spread). */
+function medianSe(values: readonly number[]): number {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  const s2 = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+  return Math.sqrt((Math.PI / 2) * s2 / n);
+}
+
 /**
- * One point from the same eps over several seeds: median rate and distortion over seeds, IQRs over seeds, the
+ * One point from the same eps over several seeds: median rate and distortion over seeds, their standard errors
+ * over seeds (√(π/2)·s/√n, the median's for a normal spread), IQRs over seeds, the
  * shared analytic reference, and `perSeed` values (so the spread can be redrawn). One seed: that point as is.
  *
  * @example
  * ```ts
  * import { pointOverSeeds } from '@ratedistortion/cli/shard';
- * const p = pointOverSeeds([0.9, 1, 1.2].map((rate) => ({ eps: 0.5, rate, distortion: 0.25, rateIqr: [rate, rate] as [number, number], distortionIqr: [0.25, 0.25] as [number, number] })));
+ * const p = pointOverSeeds([0.9, 1, 1.2].map((rate) => ({
+ *   eps: 0.5, rate, distortion: 0.25, rateSe: 0.01, distortionSe: 0.001, rateIqr: [rate, rate] as [number, number], distortionIqr: [0.25, 0.25] as [number, number],
+ * })));
  * console.log(p.rate, p.rateIqr); // 1 [0.95, 1.1]
  * ```
  */
@@ -110,7 +121,9 @@ export function pointOverSeeds(points: readonly CurvePoint[]): CurvePoint & { pe
   const rate = medianAndIqr(points.map((p) => p.rate));
   const distortion = medianAndIqr(points.map((p) => p.distortion));
   const out: CurvePoint & { perSeed?: { rate: number[]; distortion: number[] } } = {
-    eps: points[0].eps, rate: rate.median, distortion: distortion.median, rateIqr: rate.iqr, distortionIqr: distortion.iqr,
+    eps: points[0].eps, rate: rate.median, distortion: distortion.median,
+    rateSe: medianSe(points.map((p) => p.rate)), distortionSe: medianSe(points.map((p) => p.distortion)),
+    rateIqr: rate.iqr, distortionIqr: distortion.iqr,
   };
   const ref = points[0].reference;
   if (ref) {

@@ -1,2 +1,3 @@
 export * from './run-curve.js';
 export * from './methods.js';
+export * from './stratified-evaluation.js';

@@ -15,6 +15,7 @@ import type { Source } from '@ratedistortion/datasets';
 import type { RdEstimator, RdPointEstimate, TrainProgress, TrainResult } from '../estimator/types.js';
 import type { EvalEntropy, R2D2Options, TrainEntropy } from '../r2d2/config.js';
 import { R2D2 } from '../r2d2/r2d2.js';
+import { stratifiedEvaluation } from './stratified-evaluation.js';
 import type { NerdOptions } from '../nerd/config.js';
 import { NERD } from '../nerd/nerd.js';
 import type { WgdOptions } from '../wgd/config.js';
@@ -64,6 +65,8 @@ export interface CurveProgress extends TrainProgress {
   modelEps?: number;
   /** The model's `step` at which its steps budget ends (undefined under a seconds-only budget). */
   targetSteps?: number;
+  /** R2D2's rollout chain (`'auto'` resolved; see R2D2.chain); absent for the other methods. */
+  chain?: 'fixed' | 'controlled';
   /** Steps left in the whole job (this model and the ones after it), under a steps budget. */
   remainingSteps?: number;
   /** Seconds left in the whole job, under a seconds budget. */
@@ -76,13 +79,18 @@ export interface CurveProgress extends TrainProgress {
  * @example
  * ```ts
  * import type { CurveMethodPoint } from '@ratedistortion/estimators';
- * const p: CurveMethodPoint = { eps: 0.5, rate: 0.35, distortion: 0.25, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26] };
+ * const p: CurveMethodPoint = {
+ *   eps: 0.5, rate: 0.35, distortion: 0.25, rateSe: 0.004, distortionSe: 0.002, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26],
+ * };
  * ```
  */
 export interface CurveMethodPoint {
   eps: number;
   rate: number;
   distortion: number;
+  /** Standard errors of `rate` and `distortion` (mean ± s/√B over the B evaluation batches; NaN in points read from checkpoints written before they were reported). */
+  rateSe: number;
+  distortionSe: number;
   rateIqr: [number, number];
   distortionIqr: [number, number];
 }
@@ -127,6 +135,12 @@ export interface CurveJob {
   /** Evaluation batches per eps (default 8) and their size (default 1024); not used by BA. */
   evalBatches?: number;
   evalBatchSize?: number;
+  /**
+   * Evaluation draws (default `'stratified'`: R2D2 stratifies its Brownian paths and, like NERD, WGD and EBRD, draws
+   * source batches with the source's `sampleStratified` when it has one, see {@link stratifiedEvaluation};
+   * `'iid'`: independent draws). Training draws are always i.i.d.
+   */
+  evalSampling?: 'stratified' | 'iid';
   /** Evaluate a model whose training was aborted (default true). Points of untrained per-eps models are never returned. */
   evaluateOnAbort?: boolean;
   /** A checkpoint this method wrote before (the `checkpoint` of a {@link CurveMethodRun}), to resume from. */
@@ -158,6 +172,8 @@ export interface CurveJob {
 export interface CurveMethodRun {
   points: CurveMethodPoint[];
   train: { steps: number; totalSteps: number; seconds: number; aborted: boolean; models: number };
+  /** R2D2's rollout chain (`'auto'` resolved); absent for the other methods. */
+  chain?: 'fixed' | 'controlled';
   checkpoint: unknown;
 }
 
@@ -208,7 +224,10 @@ export interface PerEpsCurveCheckpoint {
 const PER_EPS_FORMAT = 'ratedistortion/per-eps-curve-checkpoint';
 
 function pointOf(p: RdPointEstimate): CurveMethodPoint {
-  return { eps: p.eps, rate: p.rate, distortion: p.distortion, rateIqr: [p.rateIqr[0], p.rateIqr[1]], distortionIqr: [p.distortionIqr[0], p.distortionIqr[1]] };
+  return {
+    eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe,
+    rateIqr: [p.rateIqr[0], p.rateIqr[1]], distortionIqr: [p.distortionIqr[0], p.distortionIqr[1]],
+  };
 }
 
 function progressOf(checkpoint: unknown): number {
@@ -245,6 +264,12 @@ function evalOptions(job: CurveJob) {
   return { batches: job.evalBatches ?? 8, batchSize: job.evalBatchSize ?? 1024 };
 }
 
+function evalSampling(job: CurveJob): 'stratified' | 'iid' {
+  const s = job.evalSampling ?? 'stratified';
+  if (s !== 'stratified' && s !== 'iid') throw new InvalidParameterError('evalSampling', "'stratified' or 'iid'", s);
+  return s;
+}
+
 async function runR2D2(job: CurveJob): Promise<CurveMethodRun> {
   validateJob(job, true);
   let est: R2D2;
@@ -270,7 +295,7 @@ async function runR2D2(job: CurveJob): Promise<CurveMethodRun> {
       trained = await est.train({
         steps, seconds: job.seconds, signal: job.signal, progressEvery: progressEvery(job, 'r2d2'),
         onProgress: job.onProgress && ((p) => job.onProgress?.({
-          ...p, method: 'r2d2', model: 0, models: 1, targetSteps: target,
+          ...p, method: 'r2d2', model: 0, models: 1, targetSteps: target, chain: est.chain,
           ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) } : {}),
           ...(job.seconds !== undefined ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) } : {}),
         })),
@@ -282,10 +307,12 @@ async function runR2D2(job: CurveJob): Promise<CurveMethodRun> {
     const checkpoint = est.toJSON();
     await job.saveCheckpoint?.(checkpoint);
     const evaluate = !trained.aborted || (job.evaluateOnAbort ?? true);
-    const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps, evalOptions(job)))) : [];
+    const sampling = evalSampling(job);
+    const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps, { ...evalOptions(job), sampling }))) : [];
     return {
       points,
       train: { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, aborted: trained.aborted, models: 1 },
+      chain: est.chain,
       checkpoint,
     };
   } finally {
@@ -309,11 +336,15 @@ function readPerEpsCheckpoint(method: PerEpsModels['method'], eps: readonly numb
     throw new InvalidParameterError('eps', `the eps list of the checkpoint (${c.eps.join(',')})`, eps.join(','), 'a per-eps curve resumes with the eps it started with');
   }
   if (c.done.length > eps.length) throw new InvalidParameterError('resume.done', `at most ${eps.length} finished models`, c.done.length);
-  return { format: PER_EPS_FORMAT, version: 1, method, eps: [...c.eps], done: [...c.done], current: c.current ?? null };
+  // Points of checkpoints written before standard errors were reported have none: NaN, not a made-up value.
+  const done = c.done.map((d) => ({ ...d, point: { ...d.point, rateSe: d.point.rateSe ?? NaN, distortionSe: d.point.distortionSe ?? NaN } }));
+  return { format: PER_EPS_FORMAT, version: 1, method, eps: [...c.eps], done, current: c.current ?? null };
 }
 
 async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<CurveMethodRun> {
   validateJob(job, true);
+  const view = evalSampling(job) === 'stratified' ? stratifiedEvaluation(job.source) : null;
+  if (view) job = { ...job, source: view.source };
   const eps = [...job.eps];
   const state: PerEpsCurveCheckpoint = job.resume !== undefined
     ? readPerEpsCheckpoint(models.method, eps, job.resume)
@@ -364,7 +395,8 @@ async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<CurveMeth
         state.current = est.toJSON();
         break;
       }
-      const point = pointOf(est.evaluate(eps[i], evalOptions(job)));
+      const read = () => est.evaluate(eps[i], evalOptions(job));
+      const point = pointOf(view ? view.evaluating(read) : read());
       state.done.push({ point, train: { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds } });
       state.current = null;
       await job.saveCheckpoint?.(snapshot());

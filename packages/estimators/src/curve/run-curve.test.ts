@@ -17,6 +17,8 @@ describe('runCurve', () => {
     const res = await runCurve({ source: { kind: 'gaussian', variance: 2 }, eps, steps: 80, seed: 1, checkpoint: file, ...quick });
     expect(res.method).toBe('r2d2');
     expect(res.train).toMatchObject({ steps: 80, totalSteps: 80, backend: 'cpu', aborted: false, checkpoint: file });
+    // eps up to 0.6 on variance 2: the fixed chain's Euler floor is small, so 'auto' keeps the paper's SDE.
+    expect(res.train.chain).toBe('fixed');
     expect(res.points.map((p) => p.eps)).toEqual(eps);
     for (const p of res.points) {
       // Reference: R = ½ log(σ²/eps), D = eps/2 for a scalar Gaussian with eps < σ² (paper Eq. 78).
@@ -25,6 +27,8 @@ describe('runCurve', () => {
       expect(p.rateError).toBeCloseTo(p.rate - p.reference!.rate, 12);
       // 80 small steps already put R̂ within ~0.05 nats here; 0.2 is a loose bound that a broken read-out fails.
       expect(Math.abs(p.rateError!)).toBeLessThan(0.2);
+      expect(p.rateSe).toBeGreaterThan(0);
+      expect(p.distortionSe).toBeGreaterThan(0);
       expect(p.rateIqr[0]).toBeLessThanOrEqual(p.rate);
       expect(p.rate).toBeLessThanOrEqual(p.rateIqr[1]);
     }
@@ -33,6 +37,17 @@ describe('runCurve', () => {
     const resumed = await runCurve({ source: { kind: 'gaussian', variance: 2 }, eps: [0.45], steps: 10, resume: file, ...quick });
     expect(resumed.train.totalSteps).toBe(90);
     expect(resumed.train.steps).toBe(10);
+  });
+
+  it('evaluates per-eps methods on stratified source draws by default: smaller standard errors than i.i.d. draws', async () => {
+    const job = { source: { kind: 'gaussian', variance: 1 }, method: 'wgd' as const, eps: [0.5], steps: 30, seed: 2, ...quick, evalBatches: 8, evalBatchSize: 512 };
+    const strat = await runCurve(job);
+    const iid = await runCurve({ ...job, evalSampling: 'iid' });
+    expect(strat.train.chain).toBeUndefined();
+    // Measured (seeds 2, 3): rate SE 8–13× and distortion SE 4–9× smaller.
+    expect(strat.points[0].rateSe).toBeLessThan(iid.points[0].rateSe / 3);
+    expect(strat.points[0].distortionSe).toBeLessThan(iid.points[0].distortionSe / 2);
+    await expect(runCurve({ ...job, evalSampling: 'lhs' as never })).rejects.toThrow(/evalSampling/);
   });
 
   it('attaches the reference for a full-covariance Gaussian: R = ½ log(det Σ / eps^d) below the smallest eigenvalue', async () => {

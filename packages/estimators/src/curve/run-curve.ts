@@ -65,6 +65,8 @@ export interface RunCurveOptions {
   /** Evaluation batches per eps (default 8) and their size (default 1024). */
   evalBatches?: number;
   evalBatchSize?: number;
+  /** Evaluation draws (default `'stratified'`; see `CurveJob.evalSampling`). */
+  evalSampling?: 'stratified' | 'iid';
   /** File to write the final checkpoint to (also written on abort and, as the last good state, on a numerical failure). */
   checkpoint?: string;
   /** Checkpoint file to resume from (its config wins over the options above). */
@@ -91,13 +93,18 @@ export interface RunCurveOptions {
  * @example
  * ```ts
  * import type { CurvePoint } from '@ratedistortion/estimators';
- * const p: CurvePoint = { eps: 0.5, rate: 0.35, distortion: 0.25, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26] };
+ * const p: CurvePoint = {
+ *   eps: 0.5, rate: 0.35, distortion: 0.25, rateSe: 0.004, distortionSe: 0.002, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26],
+ * };
  * ```
  */
 export interface CurvePoint {
   eps: number;
   rate: number;
   distortion: number;
+  /** Standard errors of `rate` and `distortion`: mean ± s/√B over the B independent evaluation batches. */
+  rateSe: number;
+  distortionSe: number;
   rateIqr: [number, number];
   distortionIqr: [number, number];
   /** The analytic answer at the same eps (`rdPoint`), when the source has one. */
@@ -120,7 +127,11 @@ export interface RunCurveResult {
   method: CurveMethod;
   source: unknown;
   points: CurvePoint[];
-  train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number };
+  train: {
+    steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number;
+    /** R2D2's rollout chain, `'auto'` resolved (see R2D2.chain); absent for the other methods. */
+    chain?: 'fixed' | 'controlled';
+  };
 }
 
 /**
@@ -181,14 +192,16 @@ async function runMethod(
     source, eps: options.eps, epsMin: options.epsMin, epsMax: options.epsMax, steps, seconds: options.seconds, budget: options.budget,
     batch: options.batch, hidden: options.hidden, learningRate: options.learningRate, dt: options.dt, entropy: options.entropy,
     evalEntropy: options.evalEntropy, scheme: options.scheme, seed: options.seed, evalBatches: options.evalBatches,
-    evalBatchSize: options.evalBatchSize, evaluateOnAbort: options.evaluateOnAbort, resume, saveCheckpoint: save,
+    evalBatchSize: options.evalBatchSize, evalSampling: options.evalSampling, evaluateOnAbort: options.evaluateOnAbort, resume, saveCheckpoint: save,
     onProgress: options.onProgress, progressEvery: options.progressEvery, signal: options.signal,
     r2d2: options.r2d2, nerd: options.nerd, wgd: options.wgd, ebrd: options.ebrd, ba: options.ba,
   });
   // Gaussians in any form (variance, covariance, the rotated decay family) become an explicit mean/covariance.
   const analyticSpec = toAnalyticSpec(source);
   const points: CurvePoint[] = run.points.map((p) => {
-    const point: CurvePoint = { eps: p.eps, rate: p.rate, distortion: p.distortion, rateIqr: p.rateIqr, distortionIqr: p.distortionIqr };
+    const point: CurvePoint = {
+      eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe, rateIqr: p.rateIqr, distortionIqr: p.distortionIqr,
+    };
     const ref = analyticSpec ? analyticReference(analyticSpec, p.eps) : undefined;
     if (ref) {
       point.reference = ref;
@@ -204,6 +217,7 @@ async function runMethod(
       steps: run.train.steps, totalSteps: run.train.totalSteps, seconds: run.train.seconds, backend, aborted: run.train.aborted,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(spec.amortised ? {} : { models: run.train.models }),
+      ...(run.chain ? { chain: run.chain } : {}),
     },
   };
 }

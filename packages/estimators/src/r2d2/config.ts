@@ -108,7 +108,9 @@ export interface R2D2Options {
    * Rollout noise (default `'auto'`: `'controlled'` when some variance of the source along its principal directions
    * (exact or sample covariance) is at or below epsMax — the eps range reaches an inactive direction — or so close
    * above it that the fixed chain's Euler floor there exceeds 0.001 nats; `'fixed'`, the paper's SDE, otherwise and
-   * with `scheme: 'sra1'`; see {@link R2D2Noise}). The chain chosen is {@link R2D2.chain}.
+   * with `scheme: 'sra1'`; see {@link R2D2Noise}). The chain chosen is {@link R2D2.chain}. With
+   * `inputScaling: 'diagonal'` in d > 1 the per-coordinate variances stand in for the principal ones (for the choice
+   * and for the Gaussian warm start).
    */
   noise?: R2D2Noise;
   /** Controller start (default `'gaussian'`; see {@link R2D2Init}). */
