@@ -8,6 +8,11 @@
 //   z = mean(x) + ξ·chol(Σ̂_x)ᵀ, ξ ~ N(0, I) from the seeded stream (fresh on every call),
 // differentiable w.r.t. x through x, mean(x) and chol(Σ̂_x). x̃, z̃ are standardised with the source's scaling
 // (fixed, so the critic's inputs are O(1) and nothing depends on which batch came first).
+//
+// With `whitening` (the source's PCA whitening w(x) = ((x − μ)V)/s), Σ̂, its Cholesky factor and the plug-in are
+// taken on w(x) and mapped back (H(x) = H(w(x)) + Σ log s_j; the reference is w⁻¹ of the whitened one, the same
+// law): in float32 a noise-controlled rollout that collapses a direction of X1 to a variance 10⁻⁷ of the largest
+// leaves a raw covariance that Cholesky cannot factor, the whitened one it can.
 import {
   DimensionMismatchError,
   InvalidParameterError,
@@ -43,6 +48,8 @@ export interface ConditionalDvOptions {
   learningRate: number;
   /** Standardisation of the critic's x input. */
   scaling: InputScaling;
+  /** The source's whitening (with `basis`), for the covariance, its Cholesky factor and the plug-in (see the file header). */
+  whitening?: InputScaling;
   /** Draws the critic's initial weights. */
   initRng: Random;
   /** Draws the Gaussian reference samples ξ. */
@@ -90,6 +97,7 @@ export class ConditionalDvEntropy {
   private readonly rng: Random;
   private readonly centre: tf.Tensor2D;
   private readonly invScale: tf.Tensor2D;
+  private readonly whiten: { shift: tf.Tensor2D; map: tf.Tensor2D; inverse: tf.Tensor2D; logScale: number } | null;
 
   constructor(options: ConditionalDvOptions) {
     this.dim = options.dim;
@@ -100,6 +108,7 @@ export class ConditionalDvEntropy {
     this.adam = new Adam(this.critic.params, { learningRate: options.learningRate });
     this.centre = tf.tensor2d(Float32Array.from(options.scaling.mean), [1, options.dim]);
     this.invScale = tf.tensor2d(Float32Array.from(options.scaling.scale, (s) => 1 / s), [1, options.dim]);
+    this.whiten = options.whitening ? whiteningTensors(options.whitening, options.dim) : null;
   }
 
   private check(x: tf.Tensor2D): void {
@@ -120,8 +129,14 @@ export class ConditionalDvEntropy {
   private referenceTf(x: tf.Tensor2D): tf.Tensor2D {
     const [n, d] = x.shape;
     const xi = tf.tensor2d(this.rng.fillNormal(new Float32Array(n * d)), [n, d]);
-    const L = choleskyTf(covarianceTf(x));
-    return tf.add(tf.mean(x, 0, true), tf.matMul(xi, tf.transpose(L))) as tf.Tensor2D;
+    const w = this.whitened(x);
+    const L = choleskyTf(covarianceTf(w));
+    const z = tf.add(tf.mean(w, 0, true), tf.matMul(xi, tf.transpose(L))) as tf.Tensor2D;
+    return this.whiten ? (tf.add(tf.matMul(z, this.whiten.inverse), this.whiten.shift) as tf.Tensor2D) : z;
+  }
+
+  private whitened(x: tf.Tensor2D): tf.Tensor2D {
+    return this.whiten ? tf.matMul(tf.sub(x, this.whiten.shift), this.whiten.map) : x;
   }
 
   /** DV lower bound on KL(P_x ‖ N(mean x, cov x)) with the current critic. */
@@ -135,7 +150,10 @@ export class ConditionalDvEntropy {
 
   /** Ĥ(x) = Gaussian plug-in − DV negentropy (nats), differentiable w.r.t. x. */
   entropyTf(x: tf.Tensor2D, epsInput: number): tf.Scalar {
-    return tf.tidy(() => tf.sub(gaussianEntropyTf(x), this.negentropyTf(x, epsInput)) as tf.Scalar);
+    return tf.tidy(() => {
+      const plugIn = this.whiten ? tf.add(gaussianEntropyTf(this.whitened(x)), this.whiten.logScale) : gaussianEntropyTf(x);
+      return tf.sub(plugIn, this.negentropyTf(x, epsInput)) as tf.Scalar;
+    });
   }
 
   /**
@@ -180,6 +198,23 @@ export class ConditionalDvEntropy {
   dispose(): void {
     this.critic.dispose();
     this.adam.dispose();
-    tf.dispose([this.centre, this.invScale]);
+    tf.dispose([this.centre, this.invScale, ...(this.whiten ? [this.whiten.shift, this.whiten.map, this.whiten.inverse] : [])]);
   }
+}
+
+/** w(x) = (x − μ)·M with M = V diag(1/s), its inverse diag(s) Vᵀ, and Σ log s (V = I without a basis). */
+function whiteningTensors(w: InputScaling, d: number): { shift: tf.Tensor2D; map: tf.Tensor2D; inverse: tf.Tensor2D; logScale: number } {
+  if (w.mean.length !== d || w.scale.length !== d) throw new DimensionMismatchError('whitening', d, w.mean.length);
+  const map = new Float32Array(d * d);
+  const inverse = new Float32Array(d * d);
+  for (let r = 0; r < d; r++) {
+    for (let k = 0; k < d; k++) {
+      const v = w.basis ? w.basis[r * d + k] : r === k ? 1 : 0;
+      map[r * d + k] = v / w.scale[k];
+      inverse[k * d + r] = v * w.scale[k];
+    }
+  }
+  let logScale = 0;
+  for (const s of w.scale) logScale += Math.log(s);
+  return { shift: tf.tensor2d(Float32Array.from(w.mean), [1, d]), map: tf.tensor2d(map, [d, d]), inverse: tf.tensor2d(inverse, [d, d]), logScale };
 }

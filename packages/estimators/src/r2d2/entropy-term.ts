@@ -156,7 +156,8 @@ export function createEntropyTerm(cfg: R2D2Config, range: EpsRange, scaling: Inp
     case 'dv':
       return new DvTerm(new ConditionalDvEntropy({
         // The critic standardises coordinate-wise: a whitening scaling enters through its diagonal.
-        dim: cfg.dim, hidden: cfg.entropyHidden, activation: cfg.activation, learningRate: cfg.entropyLearningRate, scaling: diagonalScaling(scaling), initRng, rng,
+        dim: cfg.dim, hidden: cfg.entropyHidden, activation: cfg.activation, learningRate: cfg.entropyLearningRate, scaling: diagonalScaling(scaling),
+        whitening: scaling, initRng, rng,
       }), range);
     case 'knife':
       return new KnifeTerm(new KnifeEntropyModel({ dim: cfg.dim, components: cfg.knifeComponents, rng, learningRate: cfg.entropyLearningRate }));
