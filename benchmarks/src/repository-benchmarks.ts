@@ -39,5 +39,6 @@ export const REPOSITORY_BENCHMARKS: Readonly<Record<string, RepositoryBenchmark>
   speed: { file: 'speed/run.ts', what: 'R2D2 step time, time to |ΔR| <= 0.02 and peak RSS: ours (tfjs) vs the PyTorch peer' },
   'ebrd-scalar': { file: 'baselines/ebrd-scalar.ts', what: "EBRD's scalar cases: N(0,1) and a 2-D Gaussian vs closed forms" },
   fig2: { file: 'baselines/fig2.ts', what: 'paper Fig. 2: R2D2, NERD, WGD, EBRD on N(0,1) at an equal wall-clock budget (--seconds, --seeds)' },
+  'nerd-width-1d': { file: 'baselines/nerd-width-1d.ts', what: "NERD's generator width on N(0, 1.5): width 1 (the authors' [d, d] at d = 1) collapses, 20 does not" },
   'nerd-gaussian-all': { file: 'baselines/nerd-gaussian-all.ts', what: "all methods on NERD's 20-dim Gaussian vs water-filling (bits, SSE), equal --seconds" },
 };
