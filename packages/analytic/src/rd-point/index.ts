@@ -1,1 +1,3 @@
 export * from './rd-point.js';
+export * from './ba-reference.js';
+export * from './rd-at-target.js';

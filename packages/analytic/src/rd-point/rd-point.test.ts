@@ -11,10 +11,11 @@ const fig8 = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.
 const sinc4 = { kind: 'sinc4-mixture' as const, weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] };
 
 describe('rdPoint', () => {
-  it('Gaussian: closed form in both regimes; valid says whether the BHE solution exists', () => {
-    expect(rdPoint({ kind: 'gaussian', variance: 1 }, 0.5)).toEqual({ eps: 0.5, rate: 0.5 * Math.log(2), distortion: 0.25, method: 'closed-form', valid: true });
+  it('Gaussian: closed form in both regimes (an exact reference); bheValid says whether the BHE solution exists', () => {
+    expect(rdPoint({ kind: 'gaussian', variance: 1 }, 0.5)).toEqual({ eps: 0.5, rate: 0.5 * Math.log(2), distortion: 0.25, method: 'closed-form', reference: 'exact', bheValid: true });
     const r = rdPoint({ kind: 'gaussian', covariance: [[1, 0], [0, 0.25]] }, 0.5);
-    expect(r.valid).toBe(false);
+    expect(r.bheValid).toBe(false);
+    expect(r.reference).toBe('exact');
     expect(r.distortion).toBeCloseTo(0.375, 15);
     expect(rdPoint({ kind: 'gaussian', variance: 1 }, 0.5, { method: 'bhe' }).rate).toBeCloseTo(0.5 * Math.log(2), 9);
   });
@@ -24,7 +25,9 @@ describe('rdPoint', () => {
     expect(Math.abs(a.rate - (ref.gmm[0].entropy - 0.5 * Math.log(2 * Math.PI * Math.E * 0.02)))).toBeLessThan(1e-9);
     const b = rdPoint(fig8, 0.06, { ba: { points: 200, maxIterations: 3000 } });
     expect(b.method).toBe('ba');
-    expect(b.valid).toBe(false);
+    expect(b.bheValid).toBe(false);
+    expect(b.reference).toBe(b.converged ? 'ba' : 'ba-unconverged');
+    expect(a.reference).toBe('exact');
     // above the validity range the SLB is strictly loose: R > h − ½log(2πe·eps)
     expect(b.rate).toBeGreaterThan(ref.gmm[0].entropy - 0.5 * Math.log(2 * Math.PI * Math.E * 0.06));
     expect(b.distortion).toBeLessThan(0.03);
@@ -34,7 +37,8 @@ describe('rdPoint', () => {
   it('sinc⁴ mixture: BHE/SLB where p₁ ≥ 0 on the window', () => {
     const r = rdPoint(sinc4, 0.02);
     expect(r.method).toBe('bhe');
-    expect(r.valid).toBe(true);
+    expect(r.bheValid).toBe(true);
+    expect(r.reference).toBe('exact');
     expect(r.distortion).toBe(0.01);
     expect(() => rdPoint(sinc4, 0.3, { method: 'bhe' })).toThrow(ValidityRangeError);
   });

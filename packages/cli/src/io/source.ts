@@ -54,7 +54,7 @@ export function loadSource(io: CliIo, text: string, command?: string): LoadedSou
 }
 
 /**
- * Kinds for which the analytic package has RD answers.
+ * Kinds for which the analytic package has RD answers (closed form, BHE, or Blahut–Arimoto for Laplace and uniform).
  *
  * @example
  * ```ts
@@ -62,7 +62,7 @@ export function loadSource(io: CliIo, text: string, command?: string): LoadedSou
  * console.log(ANALYTIC_KINDS.includes('gmm')); // true
  * ```
  */
-export const ANALYTIC_KINDS = ['gaussian', 'gmm', 'sinc4-mixture'] as const;
+export const ANALYTIC_KINDS = ['gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform'] as const;
 
 /**
  * The {@link AnalyticSourceSpec} of a loaded source, for `rd analytic`. A Gaussian given without `variance` or

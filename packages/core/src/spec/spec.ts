@@ -97,7 +97,26 @@ export interface UniformSpec {
 }
 
 /**
- * The source specs with analytic RD answers.
+ * A density given by its values on a uniform 1-D or 2-D grid: `x` (and `y` in 2-D) are `[min, max, points]`, the
+ * cells are `points` equal intervals of [min, max] and `values` holds the density at the cell centres (row-major,
+ * x slowest; non-negative, normalised on the grid). Blahut–Arimoto solves it on that grid.
+ *
+ * @example
+ * ```ts
+ * import type { GridDensitySpec } from '@ratedistortion/core';
+ * const tri: GridDensitySpec = { kind: 'grid-density', x: [-1, 1, 4], values: [0.25, 0.75, 0.75, 0.25] };
+ * ```
+ */
+export interface GridDensitySpec {
+  kind: 'grid-density';
+  x: [number, number, number];
+  y?: [number, number, number];
+  values: number[];
+}
+
+/**
+ * The source specs with analytic RD answers: closed form or BHE (Gaussian, GMM, sinc⁴), or Blahut–Arimoto on a
+ * grid for any 1-D/2-D density (also Laplace and uniform in any dimension, coordinate by coordinate).
  *
  * @example
  * ```ts
@@ -111,4 +130,4 @@ export interface UniformSpec {
  * console.log(rdPoint(specs[0], 0.1).rate); // reverse water-filling, nats
  * ```
  */
-export type AnalyticSourceSpec = GaussianSpec | GaussianMixtureSpec | Sinc4MixtureSpec;
+export type AnalyticSourceSpec = GaussianSpec | GaussianMixtureSpec | Sinc4MixtureSpec | LaplaceSpec | UniformSpec | GridDensitySpec;

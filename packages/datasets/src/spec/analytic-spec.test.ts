@@ -16,9 +16,11 @@ describe('toAnalyticSpec', () => {
     expect(toAnalyticSpec(sourceFromSpec({ kind: 'gaussian', variance: 2 }))).toEqual({ kind: 'gaussian', mean: [0], covariance: [[2]] });
   });
 
-  it('passes mixtures through and has no answer for other kinds', () => {
+  it('passes mixtures, Laplace and uniform sources through and has no answer for sample files', () => {
     const gmm = { kind: 'gmm', weights: [0.5, 0.5], means: [-1, 1], variances: [0.1, 0.2] };
     expect(toAnalyticSpec(sourceFromSpec(gmm))).toMatchObject(gmm);
-    expect(toAnalyticSpec(sourceFromSpec({ kind: 'laplace', scale: 1 }))).toBeUndefined();
+    expect(toAnalyticSpec(sourceFromSpec({ kind: 'laplace', scale: 1 }))).toMatchObject({ kind: 'laplace', scale: 1 });
+    expect(toAnalyticSpec(sourceFromSpec({ kind: 'uniform', low: 0, high: [1, 2] }))).toMatchObject({ kind: 'uniform', low: 0, high: [1, 2] });
+    expect(toAnalyticSpec(sourceFromSpec({ kind: 'samples', rows: [1, 2, 3] }))).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
-// The bridge from a Source to the analytic package: which sources have closed-form / BHE answers, and in
-// which canonical spec. Gaussian specs are expanded to an explicit mean and covariance so that every Gaussian
+// The bridge from a Source to the analytic package: which sources have closed-form, BHE or Blahut–Arimoto
+// answers (Laplace and uniform: BA coordinate by coordinate), and in which canonical spec. Gaussian specs are expanded to an explicit mean and covariance so that every Gaussian
 // form the datasets package accepts (variance, covariance, the rotated decay family) reaches the analytic
 // package in the one shape it reads.
 import type { AnalyticSourceSpec } from '@ratedistortion/core';
@@ -26,6 +26,8 @@ export function toAnalyticSpec(source: Source): AnalyticSourceSpec | undefined {
       };
     case 'gmm':
     case 'sinc4-mixture':
+    case 'laplace':
+    case 'uniform':
       return spec as unknown as AnalyticSourceSpec;
     default:
       return undefined;

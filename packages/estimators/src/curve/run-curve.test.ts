@@ -31,6 +31,11 @@ describe('runCurve', () => {
       expect(p.distortionSe).toBeGreaterThan(0);
       expect(p.rateIqr[0]).toBeLessThanOrEqual(p.rate);
       expect(p.rate).toBeLessThanOrEqual(p.rateIqr[1]);
+      // At the distortion reached: R(D̂) = ½ log(σ²/(2D̂)) for D̂ < σ²/2.
+      expect(p.referenceAtDistortion!.rate).toBeCloseTo(0.5 * Math.log(2 / (2 * p.distortion)), 10);
+      expect(p.referenceAtDistortion!.eps).toBeCloseTo(2 * p.distortion, 12);
+      expect(p.referenceAtDistortion!.reference).toBe('exact');
+      expect(p.rateErrorAtDistortion).toBeCloseTo(p.rate - p.referenceAtDistortion!.rate, 12);
     }
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     expect(saved.progress.steps).toBe(80);
@@ -58,9 +63,10 @@ describe('runCurve', () => {
   });
 
   it('omits the reference for sources without an analytic answer and rejects bad options', async () => {
-    const res = await runCurve({ source: { kind: 'laplace', location: 0, scale: 1 }, eps: [0.5], steps: 2, ...quick });
+    const res = await runCurve({ source: { kind: 'samples', rows: [0, 1, 3, 4] }, eps: [0.5], steps: 2, ...quick });
     expect(res.points[0].reference).toBeUndefined();
     expect(res.points[0].rateError).toBeUndefined();
+    expect(res.points[0].referenceAtDistortion).toBeUndefined();
     await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [], ...quick })).rejects.toThrow(InvalidParameterError);
     await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.1, -1], ...quick })).rejects.toThrow(/eps\[1\]/);
     await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.1], method: 'vae' as never, ...quick })).rejects.toThrow(/method/);

@@ -3,7 +3,7 @@
 // and optionally write a checkpoint. The CLI command is a thin wrapper that prints the returned JSON.
 // Each method's training and evaluation lives in methods.ts (`CURVE_METHODS`); `runCurves` runs several.
 import { InvalidParameterError, assertFiniteArray, assertPositive, useBackend, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
-import { rdPoint } from '@ratedistortion/analytic';
+import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, toAnalyticSpec, type Source } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
 import { CURVE_METHODS, isCurveMethod, type CurveJob, type CurveMethod, type CurveProgress } from './methods.js';
@@ -111,6 +111,13 @@ export interface CurvePoint {
   reference?: { rate: number; distortion: number; method: string };
   /** `rate − reference.rate`. */
   rateError?: number;
+  /**
+   * The analytic answer at the distortion the estimator reached, D̂ = `distortion` (`rateAtDistortion`): R(D̂) and
+   * the eps where the exact curve has that distortion, with the kind of reference (`'exact'`, `'ba'`, …).
+   */
+  referenceAtDistortion?: { rate: number; distortion: number; eps: number; method: string; reference: string };
+  /** `rate − R(D̂)`: how far above (> 0) or below the true curve the estimated point lies. */
+  rateErrorAtDistortion?: number;
 }
 
 /**
@@ -206,6 +213,11 @@ async function runMethod(
     if (ref) {
       point.reference = ref;
       point.rateError = p.rate - ref.rate;
+    }
+    const atD = analyticSpec ? analyticReferenceAtDistortion(analyticSpec, p.distortion) : undefined;
+    if (atD) {
+      point.referenceAtDistortion = atD;
+      point.rateErrorAtDistortion = p.rate - atD.rate;
     }
     return point;
   });
@@ -304,6 +316,17 @@ export async function runCurves(options: RunCurvesOptions): Promise<RunCurveResu
 }
 
 const CURVES_FORMAT = 'ratedistortion/curves-checkpoint';
+
+function analyticReferenceAtDistortion(spec: Parameters<typeof rdPoint>[0], distortion: number): CurvePoint['referenceAtDistortion'] | undefined {
+  try {
+    const r = rateAtDistortion(spec, distortion);
+    if (!Number.isFinite(r.rate)) return undefined;
+    return { rate: r.rate, distortion: r.distortion, eps: r.eps, method: r.method, reference: r.reference };
+  } catch {
+    // D̂ at or above ½·tr Cov (R = 0 there, no eps), or outside every method's range: no reference.
+    return undefined;
+  }
+}
 
 function analyticReference(spec: Parameters<typeof rdPoint>[0], eps: number): CurvePoint['reference'] | undefined {
   try {
