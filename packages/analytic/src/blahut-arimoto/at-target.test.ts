@@ -29,11 +29,11 @@ describe('blahutArimotoAtDistortion / AtRate', () => {
   const source = { density: (x: number) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 400 };
   it('a unit Gaussian on a grid: R(1/4) = ½log 2 and D(½log 2) = 1/4 to the grid error', () => {
     const r = blahutArimotoAtDistortion(source, 0.25);
-    expect(Math.abs(r.distortion - 0.25)).toBeLessThan(1e-7);
+    expect(Math.abs(r.distortion - 0.25)).toBeLessThan(5e-6); // log-eps tolerance 1e-5 (the default)
     expect(Math.abs(r.rate - 0.5 * Math.log(2))).toBeLessThan(1e-4);
     expect(r.target).toEqual({ distortion: 0.25 });
     const d = blahutArimotoAtRate(source, 0.5 * Math.log(2));
-    expect(Math.abs(d.rate - 0.5 * Math.log(2))).toBeLessThan(1e-7);
+    expect(Math.abs(d.rate - 0.5 * Math.log(2))).toBeLessThan(5e-6);
     expect(Math.abs(d.distortion - 0.25)).toBeLessThan(1e-4);
   });
 });

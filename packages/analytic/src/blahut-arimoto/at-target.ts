@@ -42,7 +42,7 @@ export interface BlahutArimotoTargetOptions extends BlahutArimotoOptions {
  * @example
  * ```ts
  * import { blahutArimotoAtDistortion, type BlahutArimotoTargetResult } from '@ratedistortion/analytic';
- * const r: BlahutArimotoTargetResult = blahutArimotoAtDistortion({ density: (x) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 200 }, 0.25);
+ * const r: BlahutArimotoTargetResult = blahutArimotoAtDistortion({ density: (x: number) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 200 }, 0.25);
  * console.log(r.eps, r.rate, r.solves);
  * ```
  */
@@ -51,7 +51,15 @@ export interface BlahutArimotoTargetResult extends BlahutArimotoResult {
   solves: number;
 }
 
-/** What a target solve needs from one BA evaluation. */
+/**
+ * What a target solve needs from one evaluation at a multiplier: the eps and the rate and distortion there.
+ *
+ * @example
+ * ```ts
+ * import type { MultiplierEvaluation } from '@ratedistortion/analytic';
+ * const unitGaussian = (eps: number): MultiplierEvaluation => ({ eps, rate: 0.5 * Math.log(1 / eps), distortion: eps / 2 });
+ * ```
+ */
 export interface MultiplierEvaluation {
   eps: number;
   rate: number;
@@ -161,7 +169,7 @@ function runAt(source: GridSource1d | GridSource2d, which: 'distortion' | 'rate'
  * @example
  * ```ts
  * import { blahutArimotoAtDistortion } from '@ratedistortion/analytic';
- * const r = blahutArimotoAtDistortion({ density: (x) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 400 }, 0.25);
+ * const r = blahutArimotoAtDistortion({ density: (x: number) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 400 }, 0.25);
  * console.log(r.rate, 0.5 * Math.log(1 / 0.5), r.eps); // ≈ 0.3466 0.3466 ≈ 0.5
  * ```
  */
@@ -177,7 +185,7 @@ export function blahutArimotoAtDistortion(source: GridSource1d | GridSource2d, d
  * @example
  * ```ts
  * import { blahutArimotoAtRate } from '@ratedistortion/analytic';
- * const r = blahutArimotoAtRate({ density: (x) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 400 }, 0.5 * Math.log(2));
+ * const r = blahutArimotoAtRate({ density: (x: number) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 400 }, 0.5 * Math.log(2));
  * console.log(r.distortion, 0.25); // ≈ 0.25
  * ```
  */
