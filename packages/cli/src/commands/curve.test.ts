@@ -42,7 +42,7 @@ describe('rd curve', () => {
     expect(res.train.seconds).toBeGreaterThan(0);
     expect(res.points.map((p) => p.eps)).toEqual([0.3, 0.6]);
     for (const p of res.points) {
-      expect(Object.keys(p).sort()).toEqual(['distortion', 'distortionIqr', 'distortionSe', 'eps', 'rate', 'rateError', 'rateIqr', 'rateSe', 'reference']);
+      expect(Object.keys(p).sort()).toEqual(['distortion', 'distortionIqr', 'distortionSe', 'eps', 'rate', 'rateError', 'rateErrorAtDistortion', 'rateIqr', 'rateSe', 'reference', 'referenceAtDistortion']);
       expect(p.rateSe).toBeGreaterThan(0);
       expect(p.distortionSe).toBeGreaterThan(0);
       expect(p.reference!.rate).toBeCloseTo(0.5 * Math.log(1 / p.eps), 12);
@@ -72,16 +72,22 @@ describe('rd curve', () => {
     const table = await rd(args);
     expect(table.code).toBe(0);
     const lines = table.out.trim().split('\n');
-    expect(lines[0]).toMatch(/^method\s+eps\s+rate \(nats\)\s+rate SE\s+distortion\s+distortion SE\s+R\(D\) exact\s+D exact\s+rate error$/);
+    expect(lines[0]).toMatch(/^method\s+eps\s+rate \(nats\)\s+rate SE\s+distortion\s+distortion SE\s+R\(D\) exact\s+D exact\s+rate error\s+R\(D̂\)\s+error at D̂$/);
     expect(lines.slice(1, 7).map((l) => l.split(/\s+/)[0])).toEqual(['r2d2', 'r2d2', 'wgd', 'wgd', 'ba', 'ba']);
     expect(lines[1].split(/\s+/)).toContain('0.693147'); // ½ log 4 at eps = 0.25
     expect(lines.slice(7)).toEqual([expect.stringMatching(/^# r2d2: 3 steps in .* s on cpu, (fixed|controlled) chain$/), expect.stringMatching(/^# wgd: 6 steps \(2 models\)/), expect.stringMatching(/^# ba: /)]);
 
     const csv = await rd([...args, '--csv']);
     const rows = csv.out.trim().split('\n');
-    expect(rows[0]).toBe('method,eps,rate,distortion,rate_se,distortion_se,rate_q25,rate_q75,distortion_q25,distortion_q75,reference_rate,reference_distortion,rate_error');
+    expect(rows[0]).toBe('method,eps,rate,distortion,rate_se,distortion_se,rate_q25,rate_q75,distortion_q25,distortion_q75,reference_rate,reference_distortion,rate_error,reference_rate_at_distortion,rate_error_at_distortion');
     expect(rows).toHaveLength(7);
     expect(Number(rows[1].split(',')[10])).toBeCloseTo(0.5 * Math.log(4), 12);
+    // R at the distortion reached, D̂ = column 3: ½ log(1/(2D̂)) for N(0, 1)
+    for (const row of rows.slice(1)) {
+      const f = row.split(',');
+      expect(Number(f[13])).toBeCloseTo(0.5 * Math.log(1 / (2 * Number(f[3]))), 10);
+      expect(Number(f[14])).toBeCloseTo(Number(f[2]) - Number(f[13]), 10);
+    }
   });
 
   it('checkpoint and resume: --resume trains up to --steps in total (single method and several)', async () => {

@@ -145,6 +145,8 @@ interface CurvePointJson {
   distortionIqr: [number, number];
   reference?: { rate: number; distortion: number; method: string };
   rateError?: number;
+  referenceAtDistortion?: { rate: number; distortion: number; eps: number; method: string; reference: string };
+  rateErrorAtDistortion?: number;
 }
 
 interface CurveResultJson {
@@ -356,12 +358,13 @@ export const curveCommand: Command = {
 
 function tableOf(results: readonly CurveResultJson[]): string {
   const withRef = results.some((r) => r.points.some((p) => p.reference));
-  const headers = ['method', 'eps', 'rate (nats)', 'rate SE', 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error'] : [])];
+  const headers = ['method', 'eps', 'rate (nats)', 'rate SE', 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : [])];
   const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
-      const ref: Cell[] = withRef ? (p.reference ? [p.reference.rate, p.reference.distortion, p.rateError as number] : ['', '', '']) : [];
+      const atD: Cell[] = p.referenceAtDistortion ? [p.referenceAtDistortion.rate, p.rateErrorAtDistortion as number] : ['', ''];
+      const ref: Cell[] = withRef ? [...(p.reference ? [p.reference.rate, p.reference.distortion, p.rateError as number] : ['', '', '']), ...atD] : [];
       rows.push([r.method, p.eps, p.rate, se(p.rateSe), p.distortion, se(p.distortionSe), ...ref]);
     }
   }
@@ -376,13 +379,13 @@ function tableOf(results: readonly CurveResultJson[]): string {
 function csvOf(results: readonly CurveResultJson[]): string {
   const headers = [
     'method', 'eps', 'rate', 'distortion', 'rate_se', 'distortion_se', 'rate_q25', 'rate_q75', 'distortion_q25', 'distortion_q75',
-    'reference_rate', 'reference_distortion', 'rate_error',
+    'reference_rate', 'reference_distortion', 'rate_error', 'reference_rate_at_distortion', 'rate_error_at_distortion',
   ];
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
       rows.push([r.method, p.eps, p.rate, p.distortion, p.rateSe ?? '', p.distortionSe ?? '', p.rateIqr[0], p.rateIqr[1], p.distortionIqr[0], p.distortionIqr[1],
-        p.reference?.rate ?? '', p.reference?.distortion ?? '', p.rateError ?? '']);
+        p.reference?.rate ?? '', p.reference?.distortion ?? '', p.rateError ?? '', p.referenceAtDistortion?.rate ?? '', p.rateErrorAtDistortion ?? '']);
     }
   }
   return formatCsv(headers, rows);
