@@ -1,5 +1,6 @@
 // One writer for every benchmark result, so each file has the same envelope: name, machine, payload.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '@ratedistortion/core';
 import { dirname } from 'node:path';
 import { describeMachine, type MachineDescription } from './machine.js';
 
@@ -44,6 +45,6 @@ export interface BenchmarkResultFile<T> {
 export function writeBenchmarkResult<T>(file: string, benchmark: string, result: T, backend?: string): BenchmarkResultFile<T> {
   const envelope: BenchmarkResultFile<T> = { benchmark, machine: describeMachine(backend), result };
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(envelope, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(envelope, null, 2)}\n`);
   return envelope;
 }

@@ -23,3 +23,4 @@ export * from './nn/index.js';
 export * from './tec/index.js';
 export * from './dual/index.js';
 export * from './units/index.js';
+export * from './files/index.js';

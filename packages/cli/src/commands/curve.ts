@@ -1,9 +1,8 @@
 // `rd curve`: estimate an RD curve with one or several methods (R2D2, NERD, WGD, EBRD, Blahut–Arimoto) in one
 // call, with progress on stderr and Ctrl-C that stops training, saves a checkpoint and says how to resume.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { BACKEND_CHOICES as BACKENDS, RateDistortionError } from '@ratedistortion/core';
+import { BACKEND_CHOICES as BACKENDS, RateDistortionError, writeFileAtomic } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseByteSize, parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
@@ -340,7 +339,7 @@ export const curveCommand: Command = {
       let file = checkpoint;
       if (file === undefined) {
         file = defaultCheckpointPath(cwd);
-        await writeFile(file, JSON.stringify(lastCheckpoint));
+        writeFileAtomic(file, JSON.stringify(lastCheckpoint));
       }
       const where = `${stopped.method} after ${stopped.train.steps} steps this run, ${stopped.train.totalSteps} in all`;
       throw new TrainingInterruptedError(file, where);

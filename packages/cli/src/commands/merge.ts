@@ -1,7 +1,7 @@
 // `rd merge PARTS...`: combine the partial results of a sharded `rd curve` or `rd reproduce` run into the normal
 // result, after checking that the parts share one configuration and cover every unit exactly once.
-import { writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { writeFileAtomic } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import type { ParsedOptions } from '../args/options.js';
 import { readTextFile, type CliIo } from '../io/cli-io.js';
@@ -105,7 +105,7 @@ export const mergeCommand: Command = {
     }
     if (out !== undefined) {
       const path = isAbsolute(out) ? out : resolve(cwd, out);
-      writeFileSync(path, JSON.stringify(merged.json, null, 1));
+      writeFileAtomic(path, JSON.stringify(merged.json, null, 1));
       io.stderr(`rd merge: ${parts.length} part(s), ${records.length} unit(s); wrote ${path}\n`);
     }
     if (plot !== undefined) {

@@ -1,8 +1,8 @@
 // `rd reproduce FIG`: regenerate one of the paper's figures — its result JSON (which `rd plot` redraws), a plot
 // and a table — under the paper's budget (App. E.2) or a quick one, whole or as one shard of a job array.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
+import { BACKEND_CHOICES as BACKENDS, writeFileAtomic } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseByteSize, parseChoice, parseInteger, parsePositiveList } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
@@ -62,8 +62,8 @@ export async function writeFigureOutputs(r: FigureResult, opts: { outDir?: strin
   if (opts.outDir !== undefined) {
     const dir = isAbsolute(opts.outDir) ? opts.outDir : resolve(cwd, opts.outDir);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${r.figure}.json`), JSON.stringify(r, null, 1));
-    writeFileSync(join(dir, `${r.figure}.svg`), svg);
+    writeFileAtomic(join(dir, `${r.figure}.json`), JSON.stringify(r, null, 1));
+    writeFileAtomic(join(dir, `${r.figure}.svg`), svg);
     written.push(join(dir, `${r.figure}.json`), join(dir, `${r.figure}.svg`));
   }
   if (opts.plot !== undefined) written.push((await writePlot(opts.plot, svg, cwd)).path);
@@ -182,7 +182,7 @@ export const reproduceCommand: Command = {
       const full = isAbsolute(dir) ? dir : resolve(cwd, dir);
       mkdirSync(full, { recursive: true });
       const file = join(full, shardFileName(def.id, hash, run.file.shard));
-      writeFileSync(file, JSON.stringify(run.file));
+      writeFileAtomic(file, JSON.stringify(run.file));
       io.stdout(`# ${def.title}\n# budget: ${budget}; shard ${formatShard(run.file.shard)} of configuration ${hash}: ${run.file.units.length} unit(s): ${run.file.units.map((u) => u.key).join(', ') || '(none)'}\n`);
       io.stderr(`rd reproduce: wrote ${file}; when every shard is done: rd merge ${join(dir, `${def.id}-${hash}-shard-*.json`)} -o ${def.id}.json --plot ${def.id}.svg\n`);
       return;

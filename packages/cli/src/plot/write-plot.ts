@@ -1,9 +1,8 @@
 // Plot files: SVG is written as text; PNG goes through resvg, a real SVG rasteriser shipped as prebuilt native
 // binaries inside npm packages, so no browser and no system library is involved. resvg is loaded on demand:
 // SVG output and every other command work without it.
-import { writeFileSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
-import { BackendUnavailableError, InvalidParameterError, assertPositive } from '@ratedistortion/core';
+import { BackendUnavailableError, InvalidParameterError, assertPositive, writeFileAtomic } from '@ratedistortion/core';
 
 /**
  * The image formats a plot can be written in.
@@ -82,6 +81,6 @@ export async function writePlot(file: string, svg: string, cwd?: string): Promis
   const format = plotFormatOf(file);
   const path = isAbsolute(file) ? file : resolve(cwd ?? process.cwd(), file);
   const bytes = format === 'svg' ? svg : await svgToPng(svg);
-  writeFileSync(path, bytes);
+  writeFileAtomic(path, bytes);
   return { path, format };
 }

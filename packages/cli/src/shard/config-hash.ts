@@ -1,12 +1,9 @@
 // A fingerprint of everything that decides a sweep's numbers, so that `rd merge` can refuse to combine shards
 // of different runs. Canonical JSON (keys sorted, no whitespace) makes the hash independent of key order.
-import { createHash } from 'node:crypto';
-import { InvalidParameterError } from '@ratedistortion/core';
+import { canonicalJson as coreCanonicalJson, sha256Hex } from '@ratedistortion/core';
 
 /**
- * JSON with object keys sorted at every level (arrays keep their order). Non-finite numbers and values JSON
- * cannot hold (functions, undefined inside arrays, bigints) are an InvalidParameterError; undefined object
- * fields are dropped, as JSON.stringify does.
+ * JSON with object keys sorted at every level (core's canonicalJson, with errors named below `config`).
  *
  * @example
  * ```ts
@@ -15,21 +12,7 @@ import { InvalidParameterError } from '@ratedistortion/core';
  * ```
  */
 export function canonicalJson(value: unknown): string {
-  const walk = (v: unknown, where: string): string => {
-    if (v === null || typeof v === 'boolean' || typeof v === 'string') return JSON.stringify(v);
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new InvalidParameterError(where, 'a finite number', v);
-      return JSON.stringify(v);
-    }
-    if (Array.isArray(v)) return `[${v.map((x, i) => walk(x, `${where}[${i}]`)).join(',')}]`;
-    if (typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${walk(o[k], `${where}.${k}`)}`).join(',')}}`;
-    }
-    throw new InvalidParameterError(where, 'a JSON value', v);
-  };
-  return walk(value, 'config');
+  return coreCanonicalJson(value, 'config');
 }
 
 /**
@@ -42,5 +25,5 @@ export function canonicalJson(value: unknown): string {
  * ```
  */
 export function configHash(config: unknown): string {
-  return createHash('sha256').update(canonicalJson(config)).digest('hex').slice(0, 16);
+  return sha256Hex(canonicalJson(config)).slice(0, 16);
 }

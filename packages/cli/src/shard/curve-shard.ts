@@ -1,7 +1,7 @@
 // `rd curve --shard i/n`: the (method, eps) units of this shard — the amortised R2D2 model and the
 // Blahut–Arimoto solve are one unit each — run and written as a partial result for `rd merge`.
-import { writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { writeFileAtomic } from '@ratedistortion/core';
 import { CURVE_METHODS, type CurveMethod, type CurveProgress } from '@ratedistortion/estimators';
 import type { CliIo } from '../io/cli-io.js';
 import { formatJson, formatTable, type Cell } from '../io/format.js';
@@ -70,7 +70,7 @@ export async function runCurveShard(
   const cwd = io.cwd ?? process.cwd();
   const name = opts.out ?? shardFileName('rd-curve', hash, shard);
   const path = isAbsolute(name) ? name : resolve(cwd, name);
-  writeFileSync(path, JSON.stringify(file));
+  writeFileAtomic(path, JSON.stringify(file));
   if (opts.json) {
     io.stdout(formatJson(file));
   } else {

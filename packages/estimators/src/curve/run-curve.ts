@@ -2,7 +2,7 @@
 // estimator over the eps range, evaluate every requested eps, attach the analytic answer where one exists,
 // and optionally write a checkpoint. The CLI command is a thin wrapper that prints the returned JSON.
 // Each method's training and evaluation lives in methods.ts (`CURVE_METHODS`); `runCurves` runs several.
-import { InvalidParameterError, assertFiniteArray, assertPositive, useBackend, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
+import { InvalidParameterError, assertFiniteArray, writeFileAtomic, assertPositive, useBackend, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, toAnalyticSpec, type Source } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
@@ -166,8 +166,7 @@ export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult
   const write = async (value: unknown) => {
     await options.onCheckpoint?.(value);
     if (!options.checkpoint) return;
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(options.checkpoint, JSON.stringify(value));
+    writeFileAtomic(options.checkpoint, JSON.stringify(value));
   };
   return runMethod(options, method, source, backend, resume, write);
 }
@@ -305,8 +304,7 @@ export async function runCurves(options: RunCurvesOptions): Promise<RunCurveResu
       const snapshot: CurvesCheckpoint = { ...state, methods: { ...state.methods } };
       await options.onCheckpoint?.(snapshot);
       if (!options.checkpoint) return;
-      const { writeFile } = await import('node:fs/promises');
-      await writeFile(options.checkpoint, JSON.stringify(snapshot));
+      writeFileAtomic(options.checkpoint, JSON.stringify(snapshot));
     };
     const result = await runMethod(options, method, source, backend, state.methods[method], save);
     results.push(result);
