@@ -11,7 +11,7 @@ import { typeErrors } from './tsdoc/typecheck.js';
 const GUIDES = ['concepts.md', 'conventions.md', 'choosing-an-estimator.md', 'datasets.md', 'backends.md'];
 
 /** The ```ts blocks of a Markdown text with the 1-based line of their opening fence. */
-export function tsBlocks(markdown: string): { line: number; code: string }[] {
+function tsBlocks(markdown: string): { line: number; code: string }[] {
   const lines = markdown.split('\n');
   const out: { line: number; code: string }[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -57,7 +57,7 @@ const settingNames: SettingName[] = values.settings === 'both' ? ['paper', 'mixi
 for (const s of settingNames) if (!(s in SETTINGS)) throw new Error(`--settings must be paper, mixing or both, got ${s}`);
 
 const theta = 0.7;
-const sig2 = [Math.pow(2, -0.2), Math.pow(2, -0.4)];
+const sig2 = [2 ** -0.2, 2 ** -0.4];
 const [c, s] = [Math.cos(theta), Math.sin(theta)];
 const cov2 = [
   [c * c * sig2[0] + s * s * sig2[1], c * s * (sig2[0] - sig2[1])],

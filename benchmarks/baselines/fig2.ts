@@ -34,7 +34,7 @@
 //        [--out fig2]   (results go to benchmarks/results/<out>.json)
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Random, currentBackend, latinHypercubeNormal, useBackend, type Samples } from '@ratedistortion/core';
+import { type Random, currentBackend, latinHypercubeNormal, useBackend, type Samples } from '@ratedistortion/core';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
 import { NERD } from '@ratedistortion/estimators/nerd';
 import { WGD } from '@ratedistortion/estimators/wgd';

@@ -43,7 +43,7 @@ if (values.backend !== 'wasm' && values.backend !== 'cpu') throw new Error('--ba
 await useBackend(values.backend);
 
 const dim = 33;
-const lambdas = Array.from({ length: dim }, (_, i) => Math.pow(10, -i / 32));
+const lambdas = Array.from({ length: dim }, (_, i) => 10 ** (-i / 32));
 const covariance = lambdas.map((l, i) => lambdas.map((_, j) => (i === j ? l : 0)));
 const source = sourceFromSpec({ kind: 'gaussian', covariance });
 

@@ -4,7 +4,7 @@
 // N(0, 1.5 − eps), the share of its largest atom). Width 1 is the authors' `Decoder_FC` rule [d, d] at d = 1.
 // The run recorded in benchmarks/results/nerd-width-1d.txt (console output, wasm, 2 shared cores):
 //   npx tsx benchmarks/baselines/nerd-width-1d.ts 300 '[[1,1]]'   then   … 300 '[[20,20],[64,64]]'
-import { useBackend, Random } from '@ratedistortion/core';
+import { useBackend } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { NERD } from '@ratedistortion/estimators';
 await useBackend('wasm');

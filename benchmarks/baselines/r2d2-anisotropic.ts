@@ -40,7 +40,7 @@ for (const v of String(values.variants).split(',')) {
     epsSampling: values.sampling as 'uniform' | 'log-uniform',
     learningRate: Number(values.lr), entropy: 'gaussian', evalEntropy: 'gaussian', seed: Number(values.seed), ...VARIANTS[v],
   });
-  let res;
+  let res: Awaited<ReturnType<typeof est.train>>;
   try {
     res = await est.train({ steps: Number(values.steps) });
   } catch (e) {

@@ -7,7 +7,7 @@
 //        [--seconds S] [--particles 200] [--batch 512] [--lr-factor 0.2] [--hybrid] [--eval-batches 8]
 //        [--eval-batch-size 4096] [--lower-bound]
 import { parseArgs } from 'node:util';
-import { Random, type Samples } from '@ratedistortion/core';
+import type { Random, Samples } from '@ratedistortion/core';
 import { WGD } from '@ratedistortion/estimators/wgd';
 import { interQuartileRange, median } from '@ratedistortion/estimators/estimator';
 import { list, positiveInt, table, writeResult } from './wgd-common.js';

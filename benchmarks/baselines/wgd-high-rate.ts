@@ -41,7 +41,7 @@ const evalBatchSize = positiveInt(String(values['eval-batch-size']), 'eval-batch
 const seed = Number(values.seed);
 
 const dim = 33;
-const lambdas = Array.from({ length: dim }, (_, i) => Math.pow(10, -i / 32));
+const lambdas = Array.from({ length: dim }, (_, i) => 10 ** (-i / 32));
 const covariance = lambdas.map((l, i) => lambdas.map((_, j) => (i === j ? l : 0)));
 const source = sourceFromSpec({ kind: 'gaussian', covariance });
 

@@ -26,7 +26,7 @@ const setting = which === 1
 const spec = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: setting.means, variances: [0.04, 0.05, 0.06] };
 const source = sourceFromSpec(spec);
 const mixture = GaussianMixture.fromSpec(spec);
-const epsGrid = Array.from({ length: 8 }, (_, i) => setting.epsMin * Math.pow(setting.epsMax / setting.epsMin, (i + 0.5) / 8));
+const epsGrid = Array.from({ length: 8 }, (_, i) => setting.epsMin * (setting.epsMax / setting.epsMin) ** ((i + 0.5) / 8));
 const hP0 = mixtureRateDistortion(spec, epsGrid[0]).entropy.entropy;
 const rateAtD = (d: number) => hP0 - 0.5 * Math.log(4 * Math.PI * Math.E * d);
 

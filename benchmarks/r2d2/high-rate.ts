@@ -15,7 +15,7 @@ import { medianOf, parseFlags, selectBackend, table, writeResult } from './commo
 const flags = parseFlags({ steps: 600, seeds: 1, backend: 'wasm', evalBatches: 4, evalBatchSize: 4096, checkpointEvery: 200 });
 const backend = await selectBackend(flags.backend);
 const dim = 33;
-const lambdas = Array.from({ length: dim }, (_, i) => Math.pow(10, -i / 32));
+const lambdas = Array.from({ length: dim }, (_, i) => 10 ** (-i / 32));
 const covariance = lambdas.map((l, i) => lambdas.map((_, j) => (i === j ? l : 0)));
 const spec = { kind: 'gaussian' as const, covariance };
 const source = sourceFromSpec(spec);

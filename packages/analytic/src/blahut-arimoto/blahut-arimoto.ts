@@ -291,7 +291,7 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
   let theta0 = new Float64Array(n); // uniform start
   let theta1 = new Float64Array(n);
   let theta2 = new Float64Array(n);
-  let thetaX = new Float64Array(n);
+  const thetaX = new Float64Array(n);
   let change = NaN;
   let reason: BlahutArimotoStopReason = 'max-iterations';
   let final = null as Bounds | null;

@@ -15,9 +15,9 @@ const LN2_64_HI = Math.round(LN2_64 * 2 ** 40) / 2 ** 40;
 const LN2_64_LO = LN2_64 - LN2_64_HI + 2.3190468138462996e-17 / 64;
 const INV_LN2_64 = 64 / Math.LN2;
 const ROUND = 6755399441055744; // 1.5·2^52: (v + ROUND) − ROUND rounds v to the nearest integer
-const POW2_FRAC = Float64Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64));
+const POW2_FRAC = Float64Array.from({ length: 64 }, (_, j) => 2 ** (j / 64));
 const POW2_INT_BIAS = 1100;
-const POW2_INT = Float64Array.from({ length: POW2_INT_BIAS + 1 }, (_, i) => Math.pow(2, i - POW2_INT_BIAS));
+const POW2_INT = Float64Array.from({ length: POW2_INT_BIAS + 1 }, (_, i) => 2 ** (i - POW2_INT_BIAS));
 
 /** exp(d) for EXP_TABLE_MIN ≤ d ≤ 0 (outside that range the result is wrong: callers guarantee it). */
 export function expNonPositive(d: number): number {

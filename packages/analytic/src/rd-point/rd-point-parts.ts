@@ -1,7 +1,7 @@
 // Pieces shared by rdPoint and the distortion/rate-targeted references (not exported from the package).
 import type { BlahutArimotoOptions } from '../blahut-arimoto/blahut-arimoto.js';
 import { bheMinimumDensity } from '../fourier/bhe-validity.js';
-import { Sinc4Mixture } from '../sinc4/sinc4-mixture.js';
+import type { Sinc4Mixture } from '../sinc4/sinc4-mixture.js';
 import { sinc4Entropy } from '../sinc4/sinc4-entropy.js';
 import type { BaReference } from './ba-reference.js';
 import type { RdPointOptions, RdPointResult } from './rd-point.js';

@@ -10,7 +10,7 @@
 // density only on a window, which is how validity is reported here.
 import { assertInRange, assertPositive } from '@ratedistortion/core';
 import { bheFourierGrid, type BheFourierGrid } from '../fourier/bhe-fourier.js';
-import { Sinc4Mixture } from './sinc4-mixture.js';
+import type { Sinc4Mixture } from './sinc4-mixture.js';
 
 /**
  * Leading far-field coefficient `A_t(x)` of `p_t(x) ≈ A_t(x)/x⁴` for a sinc⁴ mixture, and its infimum over x

@@ -166,7 +166,7 @@ export const reproduceCommand: Command = {
     const cwd = io.cwd ?? process.cwd();
     const absData = dataDir === undefined ? undefined : isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir);
     io.stderr(`rd reproduce: ${def.id}, budget ${budget}${shard ? `, shard ${formatShard(shard)}` : ''} (expected here: ${def.runtime[budget]})\n`);
-    let run;
+    let run: Awaited<ReturnType<typeof reproduceFigure>>;
     try {
       run = await reproduceFigure(def, settings, {
         shard, ctx: { dataDir: absData, onProgress: mode === 'none' ? undefined : (p) => reporter.update(p) },

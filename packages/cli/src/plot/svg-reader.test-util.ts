@@ -10,7 +10,7 @@ export interface XmlNode {
   text: string;
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
 export function parseXml(src: string): XmlNode {
   let i = 0;
@@ -21,7 +21,7 @@ export function parseXml(src: string): XmlNode {
     const text = src.slice(i, lt === -1 ? src.length : lt);
     if (text.trim()) {
       if (stack.length === 1) throw new Error(`text outside the root element: ${text.trim().slice(0, 30)}`);
-      stack[stack.length - 1].text += unescape(text);
+      stack[stack.length - 1].text += unescapeXml(text);
     }
     if (lt === -1) break;
     const gt = src.indexOf('>', lt);
@@ -45,7 +45,7 @@ export function parseXml(src: string): XmlNode {
     let a: RegExpExecArray | null;
     while ((a = attrRe.exec(rest)) !== null) {
       if (a[1] in node.attrs) throw new Error(`duplicate attribute ${a[1]}`);
-      node.attrs[a[1]] = unescape(a[2]);
+      node.attrs[a[1]] = unescapeXml(a[2]);
       pos = attrRe.lastIndex;
     }
     if (rest.slice(pos).trim() !== '') throw new Error(`malformed attributes in <${tag}>`);

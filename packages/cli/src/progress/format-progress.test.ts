@@ -17,7 +17,7 @@ describe('formatProgress', () => {
 
   it('an amortised model under a seconds budget: no model counter, ETA from the seconds left, unknown target', () => {
     const p: CurveProgress = { method: 'r2d2', model: 0, models: 1, step: 42, remainingSeconds: 125, stepsPerSecond: 12.345,
-      loss: -1.5, energy: 0.2, entropy: 1.4, eps: 0.25, rate: 0.69314, distortion: 0.125, elapsedSeconds: 3.4 };
+      loss: -1.5, energy: 0.2, entropy: 1.4, eps: 0.25, rate: Math.LN2, distortion: 0.125, elapsedSeconds: 3.4 };
     expect(formatProgress(p, { barWidth: 4 })).toBe('r2d2 [????] step 42  12.3 steps/s  ETA 2m05s  loss -1.5000  R̂ 0.6931  D̂ 0.1250');
     // R2D2 names the rollout chain that noise: 'auto' resolved to.
     expect(formatProgress({ ...p, chain: 'controlled' })).toBe('r2d2 (controlled chain) step 42  12.3 steps/s  ETA 2m05s  loss -1.5000  R̂ 0.6931  D̂ 0.1250');

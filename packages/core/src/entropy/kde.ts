@@ -33,8 +33,8 @@ export interface KdeEntropyOptions {
  * ```
  */
 export function kdeBandwidth(rule: number | 'scott' | 'silverman', n: number, d: number): number {
-  if (rule === 'scott') return Math.pow(n, -1 / (d + 4));
-  if (rule === 'silverman') return Math.pow((n * (d + 2)) / 4, -1 / (d + 4));
+  if (rule === 'scott') return n ** (-1 / (d + 4));
+  if (rule === 'silverman') return ((n * (d + 2)) / 4) ** (-1 / (d + 4));
   if (typeof rule !== 'number' || !Number.isFinite(rule) || rule <= 0) {
     throw new InvalidParameterError('bandwidth', "a finite number > 0, 'scott' or 'silverman'", rule);
   }

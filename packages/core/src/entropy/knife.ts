@@ -177,7 +177,7 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
         centres[k * d + j] = acc;
       }
     }
-    const h = Math.pow((K * (d + 2)) / 4, -1 / (d + 4));
+    const h = ((K * (d + 2)) / 4) ** (-1 / (d + 4));
     tf.tidy(() => {
       this.shift.assign(tf.tensor2d(Float32Array.from(mean), [1, d]));
       this.whiten.assign(tf.tensor2d(W, [d, d]));

@@ -439,7 +439,7 @@ export class GaussianMixtureLaw implements Law {
   boundingBox(r = 12): { lo: Float64Array; hi: Float64Array } {
     const lo = new Float64Array(this.dim).fill(Infinity);
     const hi = new Float64Array(this.dim).fill(-Infinity);
-    this.components.forEach((c, i) => {
+    this.components.forEach((_c, i) => {
       const sd = Math.sqrt(this.lam[i * this.dim + this.dim - 1]);
       for (let j = 0; j < this.dim; j++) {
         lo[j] = Math.min(lo[j], this.means[i * this.dim + j] - r * sd);

@@ -72,7 +72,7 @@ export function sampleUnitSinc4(rng: Random): number {
     if (rng.uniform() < 0.75) {
       y = 2 * rng.uniform() - 1;
     } else {
-      const r = Math.pow(rng.uniformOpen(), -1 / 3);
+      const r = rng.uniformOpen() ** (-1 / 3);
       y = rng.uniform() < 0.5 ? -r : r;
     }
     const s = sinc(y);

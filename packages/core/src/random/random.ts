@@ -103,7 +103,7 @@ export class Random {
    * ```
    */
   static fromState(state: RandomState): Random {
-    if (!state || state.algorithm !== 'xoshiro128**' || !Array.isArray(state.s) || state.s.length !== 4) {
+    if (state?.algorithm !== 'xoshiro128**' || !Array.isArray(state.s) || state.s.length !== 4) {
       throw new InvalidParameterError('state', "a RandomState {algorithm:'xoshiro128**', s:[4 words], spare}", state);
     }
     for (const w of state.s) {

@@ -14,7 +14,7 @@ export const SRA1_WEIGHT_2 = 2 / 3; // α₂
 
 export function resolveScheme(scheme: SdeScheme | undefined): SdeScheme {
   const s = scheme ?? 'euler-maruyama';
-  if (!Object.prototype.hasOwnProperty.call(SDE_SCHEMES, s)) {
+  if (!Object.hasOwn(SDE_SCHEMES, s)) {
     throw new InvalidParameterError('scheme', `one of ${Object.keys(SDE_SCHEMES).map((k) => `'${k}'`).join(', ')}`, s);
   }
   return s;

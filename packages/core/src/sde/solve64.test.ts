@@ -315,7 +315,7 @@ describe('solveSde64: input validation', () => {
   });
 
   it('reports a drift that produces NaN or leaves entries unwritten as a NumericalError naming the step', () => {
-    const nanLater: Drift64 = (x, t, out) => out.fill(t > 0.4 ? NaN : 1);
+    const nanLater: Drift64 = (_x, t, out) => out.fill(t > 0.4 ? NaN : 1);
     expect(() => solveSde64({ ...ok, drift: nanLater })).toThrow(/step 1/);
     expect(() => solveSde64({ ...ok, drift: nanLater })).toThrow(NumericalError);
     const lazy: Drift64 = (_x, _t, out) => { out[0] = 0; };

@@ -7,6 +7,11 @@
 import { assertFinite, assertInteger, assertPositive } from '../errors/validate.js';
 import { InvalidParameterError } from '../errors/errors.js';
 
+function finiteRate(rate: number): number {
+  assertFinite('rate', rate);
+  return rate;
+}
+
 /**
  * How a peer measures distortion. `half-sse` is the library's own convention.
  *
@@ -226,7 +231,7 @@ export function toPeerUnits(
   units: { distortion: DistortionConvention; rate: 'nats' | 'bits'; dim?: number },
 ): RdPointNats {
   return {
-    rate: units.rate === 'bits' ? natsToBits(point.rate) : (assertFinite('rate', point.rate), point.rate),
+    rate: units.rate === 'bits' ? natsToBits(point.rate) : finiteRate(point.rate),
     distortion: convertDistortion(point.distortion, 'half-sse', units.distortion, units.dim),
   };
 }
@@ -246,7 +251,7 @@ export function fromPeerUnits(
   units: { distortion: DistortionConvention; rate: 'nats' | 'bits'; dim?: number },
 ): RdPointNats {
   return {
-    rate: units.rate === 'bits' ? bitsToNats(point.rate) : (assertFinite('rate', point.rate), point.rate),
+    rate: units.rate === 'bits' ? bitsToNats(point.rate) : finiteRate(point.rate),
     distortion: convertDistortion(point.distortion, units.distortion, 'half-sse', units.dim),
   };
 }

@@ -126,7 +126,10 @@ export class CifarPatchSource extends SourceBase {
   }
 
   protected draw(n: number, rng: Random, out: Float64Array): void {
-    if (!this.pool) return this.drawFresh(n, rng, out);
+    if (!this.pool) {
+      this.drawFresh(n, rng, out);
+      return;
+    }
     for (let s = 0; s < n; s++) {
       const j = rng.uniformInt(this.pool.n);
       out.set(this.pool.data.subarray(16 * j, 16 * j + 16), 16 * s);

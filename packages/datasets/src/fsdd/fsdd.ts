@@ -282,7 +282,7 @@ export function loadFreeSpokenDigits(input: string | FileMap, opts: FsddOptions)
     dir = input;
     const fs = nodeFileSystem();
     const sub = joinPath(input, 'recordings');
-    if (fs && fs.existsSync(sub) && fs.statSync(sub).isDirectory()) dir = sub;
+    if (fs?.existsSync(sub) && fs.statSync(sub).isDirectory()) dir = sub;
     listDirectory(dir, DATASET_URLS.fsdd); // a clear error for a missing folder
   } else if (!input || typeof input !== 'object') {
     throw new InvalidParameterError('input', 'a directory path or a map of file name → WAV bytes', input);

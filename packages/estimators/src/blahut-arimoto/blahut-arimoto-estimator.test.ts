@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DimensionMismatchError, InvalidParameterError, Random, type Samples } from '@ratedistortion/core';
+import { DimensionMismatchError, InvalidParameterError, type Random, type Samples } from '@ratedistortion/core';
 import { reverseWaterFilling } from '@ratedistortion/analytic';
 import { BlahutArimotoEstimator, type BlahutArimotoSource } from './blahut-arimoto-estimator.js';
 import { gridDensity1d, gridDensity2d, silvermanBandwidth } from './grid-density.js';

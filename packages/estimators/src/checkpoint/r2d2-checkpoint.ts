@@ -96,7 +96,7 @@ export function parseR2D2Checkpoint(input: unknown): R2D2Checkpoint {
   if (!o || !Number.isInteger(o.step) || !Array.isArray(o.m) || !Array.isArray(o.v)) {
     throw new InvalidParameterError('checkpoint.optimizer', '{ step, m[], v[] }', o);
   }
-  if (!c.rng || !c.rng.train || !c.rng.eval || !c.rng.entropy) {
+  if (!c.rng?.train || !c.rng.eval || !c.rng.entropy) {
     throw new InvalidParameterError('checkpoint.rng', '{ train, eval, entropy } generator states', c.rng);
   }
   if (!c.progress || !Number.isInteger(c.progress.steps) || typeof c.progress.seconds !== 'number') {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DimensionMismatchError, InvalidParameterError, Random, tf, useBackend, type Samples } from '@ratedistortion/core';
+import { DimensionMismatchError, InvalidParameterError, type Random, tf, useBackend, type Samples } from '@ratedistortion/core';
 import { EBRD, type EbrdSource } from './ebrd.js';
 import { trainEbrdCurve } from './curve.js';
 

@@ -14,8 +14,8 @@ function exactLaw(a: number, mu: number, stepSize: number, steps: number) {
   const h = 0.5 * stepSize * stepSize;
   const r = 1 - h * a;
   const vInf = (stepSize * stepSize) / (1 - r * r);
-  const r2k = Math.pow(r, 2 * steps);
-  return { mean: mu * (1 - Math.pow(r, steps)), variance: r2k + vInf * (1 - r2k) };
+  const r2k = r ** (2 * steps);
+  return { mean: mu * (1 - r ** steps), variance: r2k + vInf * (1 - r2k) };
 }
 
 describe('langevinSample', () => {

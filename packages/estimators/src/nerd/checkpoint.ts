@@ -89,7 +89,7 @@ export function parseNerdCheckpoint(input: unknown): NerdCheckpoint {
   if (!o || !Number.isInteger(o.step) || !Array.isArray(o.m) || !Array.isArray(o.v)) {
     throw new InvalidParameterError('checkpoint.optimizer', '{ step, m[], v[] }', o);
   }
-  if (!c.rng || !c.rng.train || !c.rng.eval || !c.rng.shuffle || c.rng.epochStart === undefined) {
+  if (!c.rng?.train || !c.rng.eval || !c.rng.shuffle || c.rng.epochStart === undefined) {
     throw new InvalidParameterError('checkpoint.rng', '{ train, eval, shuffle, epochStart } generator states', c.rng);
   }
   if (!Number.isInteger(c.datasetPosition) || (c.datasetPosition as number) < 0) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DimensionMismatchError, InvalidParameterError, Random, ValidityRangeError, fromSse, natsToBits, nerdLambdaToEps, tf, toSse, useBackend,
+  DimensionMismatchError, InvalidParameterError, type Random, ValidityRangeError, fromSse, natsToBits, nerdLambdaToEps, tf, toSse, useBackend,
   type Samples,
 } from '@ratedistortion/core';
 import { gaussianRateDistortion } from '@ratedistortion/analytic';

@@ -102,8 +102,8 @@ export class Adam {
       throw new InvalidParameterError('grads', `${this.vars.length} gradients (one per variable)`, grads.length);
     }
     this.t += 1;
-    const bc1 = 1 - Math.pow(this.beta1, this.t);
-    const bc2 = 1 - Math.pow(this.beta2, this.t);
+    const bc1 = 1 - this.beta1 ** this.t;
+    const bc2 = 1 - this.beta2 ** this.t;
     tf.tidy(() => {
       const stepSize = tf.scalar(-this.learningRate / bc1);
       const invSqrtBc2 = tf.scalar(1 / Math.sqrt(bc2));

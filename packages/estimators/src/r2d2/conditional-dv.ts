@@ -184,7 +184,7 @@ export class ConditionalDvEntropy {
 
   setState(state: unknown): void {
     const s = state as ConditionalDvState | null;
-    if (!s || s.kind !== 'dv' || !Array.isArray(s.weights) || !s.adam) {
+    if (s?.kind !== 'dv' || !Array.isArray(s.weights) || !s.adam) {
       throw new InvalidParameterError('checkpoint.entropyModel', "a DV critic state { kind: 'dv', weights, adam }", state);
     }
     this.critic.setWeights(s.weights.map((w, i) => decodeFloat32(w, `entropyModel.weights[${i}]`)));

@@ -1,7 +1,7 @@
 // An R2D2 estimator owns tensors (controller, optimiser moments, entropy model, scaling constants): after
 // dispose() none may remain, whether it was built fresh or restored from a checkpoint.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Random, tf, useBackend } from '@ratedistortion/core';
+import { type Random, tf, useBackend } from '@ratedistortion/core';
 import { R2D2 } from './r2d2.js';
 
 const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };

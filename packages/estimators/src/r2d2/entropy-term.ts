@@ -128,7 +128,7 @@ class KnifeTerm implements EntropyTerm {
   }
   setState(state: unknown): void {
     const s = state as { kind?: string; weights?: string[] | null } | null;
-    if (!s || s.kind !== 'knife') throw new InvalidParameterError('checkpoint.entropyModel', "a KNIFE state { kind: 'knife', weights }", state);
+    if (s?.kind !== 'knife') throw new InvalidParameterError('checkpoint.entropyModel', "a KNIFE state { kind: 'knife', weights }", state);
     if (s.weights) this.model.setWeights(s.weights.map((w, i) => decodeFloat32(w, `entropyModel.weights[${i}]`)));
   }
   dispose(): void {

@@ -3,7 +3,7 @@
 // a few Adam steps to 1e-6 of lr-sized moves), for fixed noise, SRA1 and noise control; the default never
 // checkpoints the default settings; the paper's fig5 configuration does; nothing leaks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Random, tf, useBackend } from '@ratedistortion/core';
+import { type Random, tf, useBackend } from '@ratedistortion/core';
 import { R2D2 } from './r2d2.js';
 import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, type R2D2Options } from './config.js';
 

@@ -6,7 +6,7 @@
 // 1e-5 for the same grid), so a trained controller must land well below 0.175 — a run whose gains did nothing
 // would fail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidParameterError, NumericalError, Random, tf, useBackend } from '@ratedistortion/core';
+import { InvalidParameterError, NumericalError, type Random, tf, useBackend } from '@ratedistortion/core';
 import { gaussianRateDistortion } from '@ratedistortion/analytic';
 import { R2D2 } from './r2d2.js';
 import { resolveR2D2Config, type R2D2Options } from './config.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DimensionMismatchError, InvalidParameterError, NumericalError, Random, backendsForTests, currentBackend, tf, useBackend, type Samples,
+  DimensionMismatchError, InvalidParameterError, NumericalError, type Random, backendsForTests, currentBackend, tf, useBackend, type Samples,
 } from '@ratedistortion/core';
 import { R2D2, type R2D2Source } from './r2d2.js';
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Random, gaussianChainReadout, useBackend, type Samples } from '@ratedistortion/core';
+import { type Random, gaussianChainReadout, useBackend, type Samples } from '@ratedistortion/core';
 import { R2D2, type R2D2Source } from './r2d2.js';
 
 // A rotated 2-D Gaussian, eigenvalues LAMBDA along the columns of the rotation; exact moments and stratified draws
@@ -61,6 +61,7 @@ describe('R2D2 Gaussian warm start (init: gaussian)', () => {
       est.dispose();
     }
     // Expected coverage 95 % (28.5 of 30; measured 30 of 30); P(fewer than 25 | honest SE) ≈ 2 % for independent cases.
+    expect(cases).toBe(30);
     expect(covered).toBeGreaterThanOrEqual(25);
   });
 

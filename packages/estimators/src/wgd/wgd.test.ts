@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DimensionMismatchError, InvalidParameterError, NumericalError, Random, ValidityRangeError, type Samples } from '@ratedistortion/core';
+import { DimensionMismatchError, InvalidParameterError, NumericalError, type Random, ValidityRangeError, type Samples } from '@ratedistortion/core';
 import { gaussianRateDistortion } from '@ratedistortion/analytic';
 import type { TrainProgress } from '../estimator/types.js';
 import { WGD, type WgdSource } from './wgd.js';
