@@ -11,6 +11,7 @@ export * from './errors/index.js';
 export * from './files/index.js';
 export * from './source/index.js';
 export * from './spec/index.js';
+export * from './registry/index.js';
 export * from './synthetic/index.js';
 export * from './cifar/index.js';
 export * from './fsdd/index.js';

@@ -15,6 +15,7 @@ import { createProgressReporter, type ProgressMode } from '../progress/progress-
 import { handleInterrupts, type SignalSource } from '../progress/interrupt.js';
 import { parseShard } from '../shard/parse-shard.js';
 import { stringOption, type Command } from './command.js';
+import type { RunCurveResult } from '@ratedistortion/estimators';
 
 const NAME = 'curve';
 
@@ -132,27 +133,6 @@ function defaultCheckpointPath(cwd: string): string {
     const path = resolve(cwd, i === 0 ? 'rd-curve.checkpoint.json' : `rd-curve.checkpoint-${i}.json`);
     if (!existsSync(path)) return path;
   }
-}
-
-interface CurvePointJson {
-  eps: number;
-  rate: number;
-  distortion: number;
-  rateSe: number;
-  distortionSe: number;
-  rateIqr: [number, number];
-  distortionIqr: [number, number];
-  reference?: { rate: number; distortion: number; method: string };
-  rateError?: number;
-  referenceAtDistortion?: { rate: number; distortion: number; eps: number; method: string; reference: string };
-  rateErrorAtDistortion?: number;
-}
-
-interface CurveResultJson {
-  method: string;
-  source: unknown;
-  points: CurvePointJson[];
-  train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number; chain?: string };
 }
 
 /**
@@ -320,16 +300,16 @@ export const curveCommand: Command = {
       onSecond: () => curveInterrupts.exitNow(),
     });
     const { runCurves } = await import('@ratedistortion/estimators');
-    let results: CurveResultJson[];
+    let results: RunCurveResult[];
     try {
       results = await runCurves({
-        source: loaded.spec, methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate, r2d2,
+        source: loaded.source, methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate, r2d2,
         evalBatches, evalBatchSize, backend, seed, checkpoint, resume, evaluateOnAbort: false, signal: controller.signal,
         // Every step reports (the reporter throttles what is shown), except NERD, whose report costs a read-out.
         progressEvery: { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 },
         onCheckpoint: (c) => { lastCheckpoint = c; },
         onProgress: (p) => reporter.update(p),
-      }) as CurveResultJson[];
+      });
     } finally {
       release();
       reporter.finish();
@@ -355,7 +335,7 @@ export const curveCommand: Command = {
   },
 };
 
-function tableOf(results: readonly CurveResultJson[]): string {
+function tableOf(results: readonly RunCurveResult[]): string {
   const withRef = results.some((r) => r.points.some((p) => p.reference));
   const headers = ['method', 'eps', 'rate (nats)', 'rate SE', 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : [])];
   const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
@@ -375,7 +355,7 @@ function tableOf(results: readonly CurveResultJson[]): string {
   return formatTable(headers, rows) + lines.join('\n') + '\n';
 }
 
-function csvOf(results: readonly CurveResultJson[]): string {
+function csvOf(results: readonly RunCurveResult[]): string {
   const headers = [
     'method', 'eps', 'rate', 'distortion', 'rate_se', 'distortion_se', 'rate_q25', 'rate_q75', 'distortion_q25', 'distortion_q75',
     'reference_rate', 'reference_distortion', 'rate_error', 'reference_rate_at_distortion', 'rate_error_at_distortion',

@@ -1,7 +1,7 @@
 // `--source SPEC`: inline JSON or the path of a JSON file. The file is read here (so a missing file gets the
-// CLI's one-line message), then the datasets package validates the spec and builds the Source.
+// CLI's one-line message), the text is parsed once and the Source built once; commands hand that object down.
 import { InvalidParameterError, type AnalyticSourceSpec } from '@ratedistortion/core';
-import { parseSourceSpec, sourceFromSpec, toAnalyticSpec, type Source } from '@ratedistortion/datasets';
+import { parseSourceSpec, sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
 import { CliUsageError } from '../args/usage-error.js';
 import { readTextFile, type CliIo } from './cli-io.js';
 
@@ -18,7 +18,7 @@ const SOURCES_FIX = "Run 'rd sources' to see every kind with its fields and an e
  * ```
  */
 export interface LoadedSource {
-  readonly spec: { kind: string } & Record<string, unknown>;
+  readonly spec: SourceSpec;
   readonly source: Source;
 }
 
@@ -38,14 +38,18 @@ export function loadSource(io: CliIo, text: string, command?: string): LoadedSou
   const inline = text.trim().startsWith('{');
   const json = inline ? text : readTextFile(io, '--source', text, command);
   const where = inline ? '--source' : `--source file '${text}'`;
+  let spec: SourceSpec;
   try {
-    JSON.parse(json);
+    spec = parseSourceSpec(json);
   } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new CliUsageError(`${where} is not valid JSON (${detail}); quote inline JSON for the shell, e.g. --source '{"kind":"gaussian","variance":1}'`, command);
+    if (e instanceof InvalidParameterError && e.parameter === 'spec') {
+      const detail = e.message.split('\n')[0];
+      throw new CliUsageError(`${where} is not valid JSON (${detail}); quote inline JSON for the shell, e.g. --source '{"kind":"gaussian","variance":1}'`, command);
+    }
+    if (e instanceof InvalidParameterError) throw new CliUsageError(`invalid ${where}: ${e.message}`, command, SOURCES_FIX);
+    throw e;
   }
   try {
-    const spec = parseSourceSpec(json) as LoadedSource['spec'];
     return { spec, source: sourceFromSpec(spec) };
   } catch (e) {
     if (e instanceof InvalidParameterError) throw new CliUsageError(`invalid ${where}: ${e.message}`, command, SOURCES_FIX);
@@ -77,7 +81,7 @@ export const ANALYTIC_KINDS = ['gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'u
  * ```
  */
 export function analyticSpecOf(loaded: LoadedSource, command?: string): AnalyticSourceSpec {
-  const analytic = toAnalyticSpec(loaded.source);
+  const analytic = loaded.source.analyticSpec();
   if (!analytic) {
     throw new CliUsageError(
       `rd analytic has no analytic answer for kind '${loaded.spec.kind}' (it supports ${ANALYTIC_KINDS.join(', ')})`, command,

@@ -18,7 +18,7 @@ import type { SweepConfig, UnitRecord } from './shard-file.js';
  */
 export interface CurveUnitOutput {
   points: CurvePoint[];
-  source: unknown;
+  source: RunCurveResult['source'];
   train: RunCurveResult['train'];
   extras?: Record<string, unknown>;
 }

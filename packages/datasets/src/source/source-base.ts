@@ -1,7 +1,7 @@
 // Shared plumbing of the concrete sources: float32 and tensor views of `sample`, argument checks, and the
 // error thrown by sources whose entropy is not known.
 import {
-  DimensionMismatchError, InvalidParameterError, assertInteger, tf, type LawEntropy, type Random, type Samples,
+  DimensionMismatchError, InvalidParameterError, assertInteger, tf, type AnalyticSourceSpec, type LawEntropy, type Random, type Samples,
 } from '@ratedistortion/core';
 import type { SourceSpec } from '../spec/specs.js';
 import type { EntropyValue, Source } from './source.js';
@@ -30,6 +30,11 @@ export abstract class SourceBase implements Source {
   abstract mean(): Float64Array;
   abstract covariance(): Float64Array[];
   abstract toSpec(): SourceSpec;
+
+  /** No analytic answer unless a subclass has one (see {@link Source.analyticSpec}). */
+  analyticSpec(): AnalyticSourceSpec | undefined {
+    return undefined;
+  }
 
   sample(n: number, rng: Random): Samples {
     assertInteger('n', n, 1);

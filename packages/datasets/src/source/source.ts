@@ -1,6 +1,6 @@
 // The one interface every source of the package implements: what the estimators sample from, what the CLI
 // prints, and what round-trips through a JSON SPEC.
-import type { Random, Samples, tf } from '@ratedistortion/core';
+import type { AnalyticSourceSpec, Random, Samples, tf } from '@ratedistortion/core';
 import type { SourceSpec } from '../spec/specs.js';
 
 /**
@@ -83,4 +83,11 @@ export interface Source {
   characteristicFunction?(omega: Float64Array | number): Complex;
   /** The JSON SPEC this source is rebuilt from by `sourceFromSpec`. */
   toSpec(): SourceSpec;
+  /**
+   * The same law in the one shape the analytic package reads (core's `AnalyticSourceSpec`), or `undefined` when it
+   * has no analytic RD answer (samples, data sets). Every Gaussian form (variance, covariance, the rotated decay
+   * family) comes back as an explicit mean and covariance; mixtures, sinc⁴ mixtures, Laplace and uniform sources as
+   * their spec.
+   */
+  analyticSpec(): AnalyticSourceSpec | undefined;
 }

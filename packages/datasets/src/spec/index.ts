@@ -1,6 +1,4 @@
 export * from './specs.js';
 export * from './fields.js';
-export * from './source-from-spec.js';
 export * from './parse-source-spec.js';
 export * from './source-kinds.js';
-export * from './analytic-spec.js';

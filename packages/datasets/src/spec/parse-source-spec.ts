@@ -1,12 +1,13 @@
-// SPEC text as the CLI receives it: inline JSON, or the path of a JSON file.
+// SPEC text to a SPEC object: JSON parsing and the `kind` check. Reading a SPEC file is the caller's I/O (the CLI
+// reads `--source FILE` itself), so this module is the same in Node and in a browser.
 import { InvalidParameterError } from '@ratedistortion/core';
-import { nodeFileSystem, readFileBytes } from '../files/file-access.js';
 import type { SourceSpec } from './specs.js';
 import { specObject } from './fields.js';
 
 /**
- * Parse a SPEC given as inline JSON (text starting with `{`) or as the path of a JSON file (Node). The result
- * is checked to be an object with a string `kind`; the fields are validated by `sourceFromSpec`.
+ * Parse a SPEC given as JSON text. The result is checked to be an object with a string `kind`; the fields are
+ * validated by `sourceFromSpec`. Bad JSON is an `InvalidParameterError` on `spec` whose `expected` is
+ * `'valid JSON'`.
  *
  * @example
  * ```ts
@@ -15,24 +16,13 @@ import { specObject } from './fields.js';
  * console.log(sourceFromSpec(spec).entropy().value);
  * ```
  */
-export function parseSourceSpec(text: string): SourceSpec {
-  if (typeof text !== 'string' || text.trim() === '') throw new InvalidParameterError('spec', 'inline JSON or the path of a JSON file', text);
-  const trimmed = text.trim();
-  let json: string;
-  let where: string;
-  if (trimmed.startsWith('{')) {
-    json = trimmed;
-    where = 'inline SPEC';
-  } else {
-    if (!nodeFileSystem()) throw new InvalidParameterError('spec', 'inline JSON (file paths need Node.js)', text);
-    json = new TextDecoder().decode(readFileBytes(trimmed));
-    where = `SPEC file ${trimmed}`;
-  }
+export function parseSourceSpec(json: string): SourceSpec {
+  if (typeof json !== 'string' || json.trim() === '') throw new InvalidParameterError('spec', 'the JSON text of a source SPEC', json);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);
   } catch (e) {
-    throw new InvalidParameterError('spec', `valid JSON (${where})`, text, (e as Error).message);
+    throw new InvalidParameterError('spec', 'valid JSON', json, (e as Error).message.split('\n')[0]);
   }
   const o = specObject(parsed);
   if (typeof o.kind !== 'string') throw new InvalidParameterError('kind', 'a string naming the source kind', o.kind);

@@ -159,4 +159,9 @@ export class GaussianMixtureSource extends SourceBase {
   toSpec(): GaussianMixtureSpec {
     return JSON.parse(JSON.stringify(this.spec)) as GaussianMixtureSpec;
   }
+  /** Its own spec: the analytic package answers for this law directly. */
+  override analyticSpec(): GaussianMixtureSpec {
+    return this.toSpec();
+  }
+
 }

@@ -1,6 +1,7 @@
 // Multivariate Gaussian source, with the NERD rotated-decay family as a special case.
 import {
-  DimensionMismatchError, InvalidParameterError, Random, assertFiniteArray, assertInteger, cholesky64, latinHypercubeNormal, logdetFromCholesky64, type Samples,
+  DimensionMismatchError, InvalidParameterError, Random, assertFiniteArray, assertInteger, cholesky64, latinHypercubeNormal, logdetFromCholesky64, type GaussianSpec,
+  type Samples,
 } from '@ratedistortion/core';
 import { SourceBase, checkSamplesDim, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
@@ -277,6 +278,11 @@ export class GaussianSource extends SourceBase {
   toSpec(): GaussianSourceSpec {
     return JSON.parse(JSON.stringify(this.spec)) as GaussianSourceSpec;
   }
+  /** The explicit mean and covariance (every Gaussian form reaches the analytic package in this one shape). */
+  override analyticSpec(): GaussianSpec {
+    return { kind: 'gaussian', mean: Array.from(this.mean()), covariance: this.covariance().map((row) => Array.from(row)) };
+  }
+
 }
 
 function rotatedCovariance(U: Float64Array[], std: Float64Array): Float64Array[] {

@@ -82,6 +82,11 @@ export class LaplaceSource extends SourceBase {
   toSpec(): LaplaceSpec {
     return JSON.parse(JSON.stringify(this.spec)) as LaplaceSpec;
   }
+  /** Its own spec: the analytic package answers for this law directly. */
+  override analyticSpec(): LaplaceSpec {
+    return this.toSpec();
+  }
+
 }
 
 /**

@@ -84,4 +84,9 @@ export class Sinc4MixtureSource extends SourceBase {
   toSpec(): Sinc4MixtureSpec {
     return this.law.toSpec();
   }
+  /** Its own spec: the analytic package answers for this law directly. */
+  override analyticSpec(): Sinc4MixtureSpec {
+    return this.toSpec();
+  }
+
 }

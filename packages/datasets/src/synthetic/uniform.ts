@@ -81,4 +81,9 @@ export class UniformSource extends SourceBase {
   toSpec(): UniformSpec {
     return JSON.parse(JSON.stringify(this.spec)) as UniformSpec;
   }
+  /** Its own spec: the analytic package answers for this law directly. */
+  override analyticSpec(): UniformSpec {
+    return this.toSpec();
+  }
+
 }

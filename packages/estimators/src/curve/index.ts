@@ -1,3 +1,9 @@
-export * from './run-curve.js';
+export {
+  CURVE_METHOD_NAMES, isCurveMethod,
+  type CurveJob, type CurveMethod, type CurveMethodPoint, type CurveMethodRun, type CurveMethodSpec, type CurveProgress,
+} from './curve-job.js';
 export * from './methods.js';
+export { type PerEpsCurveCheckpoint } from './per-eps-runner.js';
+export { runCurve, type CurveBackend, type CurvePoint, type RunCurveOptions, type RunCurveResult } from './run-curve.js';
+export * from './run-curves.js';
 export * from './stratified-evaluation.js';

@@ -4,8 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, tf, useBackend } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
-import { runCurves } from './run-curve.js';
-import { CURVE_METHODS, CURVE_METHOD_NAMES, isCurveMethod, type CurveJob, type CurveProgress, type PerEpsCurveCheckpoint } from './methods.js';
+import { runCurves } from './run-curves.js';
+import { CURVE_METHOD_NAMES, isCurveMethod, type CurveJob, type CurveProgress } from './curve-job.js';
+import { CURVE_METHODS } from './methods.js';
+import type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
 
 const gaussian = () => sourceFromSpec({ kind: 'gaussian', variance: 1 });
 const r2d2Quick = { batch: 32, dt: 0.1, hidden: [8], entropy: 'gaussian' as const, evalBatches: 2, evalBatchSize: 64 };

@@ -1,12 +1,12 @@
-// `rd curve` in one function: build the source from its SPEC, pick the backend, train (or resume) an
-// estimator over the eps range, evaluate every requested eps, attach the analytic answer where one exists,
-// and optionally write a checkpoint. The CLI command is a thin wrapper that prints the returned JSON.
-// Each method's training and evaluation lives in methods.ts (`CURVE_METHODS`); `runCurves` runs several.
-import { InvalidParameterError, assertFiniteArray, writeFileAtomic, assertPositive, useBackend, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
+// One method's curve, end to end: take the source (a built Source, or a SPEC built here once), pick the
+// backend, hand the job to the method's runner (`CURVE_METHODS`), and attach the analytic answer the source
+// knows (`Source.analyticSpec`). `runCurves` (run-curves.ts) runs several methods on one source.
+import { InvalidParameterError, assertFiniteArray, assertPositive, useBackend, writeFileAtomic, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
-import { sourceFromSpec, toAnalyticSpec, type Source } from '@ratedistortion/datasets';
+import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
-import { CURVE_METHODS, isCurveMethod, type CurveJob, type CurveMethod, type CurveProgress } from './methods.js';
+import { isCurveMethod, type CurveJob, type CurveMethod, type CurveProgress } from './curve-job.js';
+import { CURVE_METHODS } from './methods.js';
 
 /**
  * Backends `runCurve` can select (see core's `useBackend`).
@@ -29,8 +29,11 @@ export type CurveBackend = BackendChoice;
  * ```
  */
 export interface RunCurveOptions {
-  /** Source SPEC (as `rd sources` lists), already parsed. */
-  source: unknown;
+  /**
+   * The source: a built {@link Source} (used as it is: the CLI builds it once from `--source`), or its SPEC (as
+   * `rd sources` lists) as an object, built and validated here (`sourceFromSpec`).
+   */
+  source: Source | SourceSpec | Readonly<Record<string, unknown>>;
   /** Default `'r2d2'`; see `CURVE_METHODS` for what each method does with the options below. */
   method?: CurveMethod;
   /** The eps values to evaluate; the controller is trained on [min, max] of them unless epsMin/epsMax are given. */
@@ -132,7 +135,8 @@ export interface CurvePoint {
  */
 export interface RunCurveResult {
   method: CurveMethod;
-  source: unknown;
+  /** The source's SPEC (`Source.toSpec()`). */
+  source: SourceSpec;
   points: CurvePoint[];
   train: {
     steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number;
@@ -160,26 +164,39 @@ export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult
   const method = options.method ?? 'r2d2';
   if (!isCurveMethod(method)) throw new InvalidParameterError('method', CURVE_METHODS_EXPECTED, method);
   validateEps(options.eps);
-  const source = sourceFromSpec(options.source);
+  const source = curveSource(options.source);
   const backend = await useBackend(options.backend ?? 'wasm');
   const resume = options.resume ? await readCheckpointFile(options.resume) : undefined;
   const write = async (value: unknown) => {
     await options.onCheckpoint?.(value);
-    if (!options.checkpoint) return;
-    writeFileAtomic(options.checkpoint, JSON.stringify(value));
+    if (options.checkpoint) await writeCheckpointFile(options.checkpoint, value);
   };
   return runMethod(options, method, source, backend, resume, write);
 }
 
-const CURVE_METHODS_EXPECTED = `one of ${Object.keys(CURVE_METHODS).map((m) => `'${m}'`).join(', ')}`;
+/**
+ * The job's Source: a built one as it is, a SPEC built once (`sourceFromSpec`, which validates it).
+ *
+ * @internal
+ */
+export function curveSource(source: RunCurveOptions['source']): Source {
+  const s = source as Partial<Source> | null;
+  if (s != null && typeof s === 'object' && typeof s.sample === 'function' && typeof s.toSpec === 'function') return source as Source;
+  return sourceFromSpec(source);
+}
 
-function validateEps(eps: unknown): asserts eps is number[] {
+/** @internal */
+export const CURVE_METHODS_EXPECTED = `one of ${Object.keys(CURVE_METHODS).map((m) => `'${m}'`).join(', ')}`;
+
+/** @internal */
+export function validateEps(eps: unknown): asserts eps is number[] {
   if (!Array.isArray(eps) || eps.length === 0) throw new InvalidParameterError('eps', 'a non-empty list of eps values', eps);
   assertFiniteArray('eps', eps);
   eps.forEach((e, i) => assertPositive(`eps[${i}]`, e));
 }
 
-async function readCheckpointFile(file: string): Promise<unknown> {
+/** @internal */
+export async function readCheckpointFile(file: string): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
   const text = await readFile(file, 'utf8');
   try {
@@ -189,7 +206,13 @@ async function readCheckpointFile(file: string): Promise<unknown> {
   }
 }
 
-async function runMethod(
+/** @internal Write a checkpoint object to a JSON file (atomically: the previous file survives a failed write). */
+export async function writeCheckpointFile(file: string, value: unknown): Promise<void> {
+  writeFileAtomic(file, JSON.stringify(value));
+}
+
+/** @internal One method on a built source: the runner, then the analytic answers beside its points. */
+export async function runMethod(
   options: Omit<RunCurveOptions, 'method'>, method: CurveMethod, source: Source, backend: string, resume: unknown, save: (c: unknown) => Promise<void>,
 ): Promise<RunCurveResult> {
   const spec = CURVE_METHODS[method];
@@ -202,8 +225,8 @@ async function runMethod(
     onProgress: options.onProgress, progressEvery: options.progressEvery, signal: options.signal,
     r2d2: options.r2d2, nerd: options.nerd, wgd: options.wgd, ebrd: options.ebrd, ba: options.ba,
   });
-  // Gaussians in any form (variance, covariance, the rotated decay family) become an explicit mean/covariance.
-  const analyticSpec = toAnalyticSpec(source);
+  // Gaussians in any form (variance, covariance, the rotated decay family) come back as an explicit mean/covariance.
+  const analyticSpec = source.analyticSpec();
   const points: CurvePoint[] = run.points.map((p) => {
     const point: CurvePoint = {
       eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe, rateIqr: p.rateIqr, distortionIqr: p.distortionIqr,
@@ -232,88 +255,6 @@ async function runMethod(
     },
   };
 }
-
-/**
- * Options of {@link runCurves}: those of {@link runCurve} with a list of methods. With two or more methods,
- * `checkpoint`/`resume` name one file holding every method's checkpoint ({@link CurvesCheckpoint}).
- *
- * @example
- * ```ts
- * import type { RunCurvesOptions } from '@ratedistortion/estimators';
- * const o: RunCurvesOptions = { source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.25, 0.5], steps: 200 };
- * ```
- */
-export interface RunCurvesOptions extends Omit<RunCurveOptions, 'method'> {
-  methods: readonly CurveMethod[];
-}
-
-/**
- * The checkpoint file of a {@link runCurves} job with several methods: each method's own checkpoint, under its name.
- *
- * @example
- * ```ts
- * import type { CurvesCheckpoint } from '@ratedistortion/estimators';
- * const started = (c: CurvesCheckpoint) => Object.keys(c.methods);
- * ```
- */
-export interface CurvesCheckpoint {
-  format: 'ratedistortion/curves-checkpoint';
-  version: 1;
-  methods: Partial<Record<CurveMethod, unknown>>;
-}
-
-/**
- * {@link runCurve} for each method in turn, on one source and backend; one result per method, in order. A run
- * that is aborted stops the job: methods after it are not started (their results are absent). One method is
- * exactly {@link runCurve}.
- *
- * @example
- * ```ts
- * import { runCurves } from '@ratedistortion/estimators';
- * const results = await runCurves({
- *   source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.3, 0.6], steps: 40, batch: 128, dt: 0.05, hidden: [16],
- *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256, ba: { samples: 20000, points: 100 },
- * });
- * for (const r of results) console.log(r.method, r.points.map((p) => p.rate));
- * ```
- */
-export async function runCurves(options: RunCurvesOptions): Promise<RunCurveResult[]> {
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object', options);
-  const methods = options.methods;
-  if (!Array.isArray(methods) || methods.length === 0) throw new InvalidParameterError('methods', 'a non-empty list of methods', methods);
-  methods.forEach((m, i) => {
-    if (!isCurveMethod(m)) throw new InvalidParameterError(`methods[${i}]`, CURVE_METHODS_EXPECTED, m);
-  });
-  if (new Set(methods).size !== methods.length) throw new InvalidParameterError('methods', 'a list without repeats', methods.join(','));
-  if (methods.length === 1) return [await runCurve({ ...options, method: methods[0] })];
-  validateEps(options.eps);
-  const source = sourceFromSpec(options.source);
-  const backend = await useBackend(options.backend ?? 'wasm');
-  const state: CurvesCheckpoint = { format: CURVES_FORMAT, version: 1, methods: {} };
-  if (options.resume) {
-    const c = (await readCheckpointFile(options.resume)) as Partial<CurvesCheckpoint> | null;
-    if (c == null || c.format !== CURVES_FORMAT || c.version !== 1 || c.methods == null || typeof c.methods !== 'object') {
-      throw new InvalidParameterError('resume', `a ${CURVES_FORMAT} version 1 file (written by a run with several methods)`, c === null ? null : c.format ?? typeof c);
-    }
-    state.methods = { ...c.methods };
-  }
-  const results: RunCurveResult[] = [];
-  for (const method of methods as readonly CurveMethod[]) {
-    const save = async (value: unknown) => {
-      state.methods[method] = value;
-      const snapshot: CurvesCheckpoint = { ...state, methods: { ...state.methods } };
-      await options.onCheckpoint?.(snapshot);
-      if (!options.checkpoint) return;
-      writeFileAtomic(options.checkpoint, JSON.stringify(snapshot));
-    };
-    const result = await runMethod(options, method, source, backend, state.methods[method], save);
-    results.push(result);
-    if (result.train.aborted) break;
-  }
-  return results;
-}
-
-const CURVES_FORMAT = 'ratedistortion/curves-checkpoint';
 
 function analyticReferenceAtDistortion(spec: Parameters<typeof rdPoint>[0], distortion: number): CurvePoint['referenceAtDistortion'] | undefined {
   try {

@@ -6,8 +6,8 @@ import { DimensionMismatchError, InvalidParameterError, Random } from '@ratedist
 import { CIFAR_RECORD_BYTES } from '../cifar/cifar-images.js';
 import { fsddFileNames } from '../fsdd/fsdd.js';
 import { encodeWav16 } from '../fsdd/wav.js';
-import { parseSourceSpec } from './parse-source-spec.js';
-import { SOURCE_KINDS } from './source-kinds.js';
+import { parseSourceSpec } from '../spec/parse-source-spec.js';
+import { SOURCE_KINDS } from '../spec/source-kinds.js';
 import { SOURCE_KIND_NAMES, sourceFromSpec } from './source-from-spec.js';
 
 function expectField(spec: unknown, field: string, type: typeof InvalidParameterError = InvalidParameterError) {
@@ -90,13 +90,12 @@ describe('sourceFromSpec / toSpec', () => {
     expectField({ kind: 'uniform', low: 0, high: 1, hight: 2 }, 'hight');
   });
 
-  it('parseSourceSpec: inline JSON or a JSON file; bad JSON is a typed error', () => {
+  it('parseSourceSpec: JSON text to a SPEC object; bad JSON and a missing kind are typed errors', () => {
     expect(parseSourceSpec(' {"kind":"gaussian","variance":1} ')).toEqual({ kind: 'gaussian', variance: 1 });
-    const file = join(dir, 'spec.json');
-    writeFileSync(file, JSON.stringify({ kind: 'uniform', low: 0, high: 2 }));
-    expect(sourceFromSpec(parseSourceSpec(file)).entropy().value).toBeCloseTo(Math.log(2), 15);
+    expect(sourceFromSpec(parseSourceSpec('{"kind":"uniform","low":0,"high":2}')).entropy().value).toBeCloseTo(Math.log(2), 15);
     expect(() => parseSourceSpec('{"kind":')).toThrow(InvalidParameterError);
+    expect(() => parseSourceSpec('{"kind":')).toThrow(/valid JSON/);
     expect(() => parseSourceSpec('{"variance":1}')).toThrow(/kind/);
-    expect(() => parseSourceSpec(join(dir, 'missing.json'))).toThrow(/missing\.json.*not found/);
+    expect(() => parseSourceSpec('spec.json')).toThrow(/valid JSON/);
   });
 });

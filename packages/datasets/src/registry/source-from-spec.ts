@@ -9,7 +9,7 @@ import { GaussianSource } from '../synthetic/gaussian.js';
 import { LaplaceSource } from '../synthetic/laplace.js';
 import { Sinc4MixtureSource } from '../synthetic/sinc4-mixture.js';
 import { UniformSource } from '../synthetic/uniform.js';
-import { specObject } from './fields.js';
+import { specObject } from '../spec/fields.js';
 
 const BUILDERS: Record<string, (spec: unknown) => Source> = {
   gaussian: (s) => GaussianSource.fromSpec(s),

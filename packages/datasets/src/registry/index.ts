@@ -1,0 +1,1 @@
+export * from './source-from-spec.js';

@@ -1,0 +1,265 @@
+// What a curve job asks of a method and what a method gives back: the method names, the job, the run, the progress
+// event, and the helpers every per-method runner shares (validation, budget per model, progress cadence, read-out).
+//
+// Budgets. `steps` is per model: the amortised R2D2 model trains `steps` steps; NERD, WGD and EBRD train
+// `steps` steps for EACH eps (so |eps|·steps in all). `seconds` is the wall-clock budget of the whole method in
+// this call: R2D2 gets all of it, the per-eps methods split it evenly over the models still to train.
+// Blahut–Arimoto has no training steps: it solves every eps (one solve per eps and replicate is one step).
+//
+// Resuming. With `budget: 'additional'` (default, `runCurve`'s original meaning) the model being resumed trains
+// `steps` more; with `budget: 'total'` (what `rd curve --resume` uses) it trains until its life total reaches
+// `steps`, so rerunning an interrupted command with `--resume` finishes the original job and no more.
+import { InvalidParameterError, assertInteger, type SdeScheme } from '@ratedistortion/core';
+import type { Source } from '@ratedistortion/datasets';
+import type { RdPointEstimate, TrainProgress } from '../estimator/types.js';
+import type { EvalEntropy, R2D2Options, TrainEntropy } from '../r2d2/config.js';
+import type { NerdOptions } from '../nerd/config.js';
+import type { WgdOptions } from '../wgd/config.js';
+import type { EbrdOptions } from '../ebrd/config.js';
+import type { BlahutArimotoEstimatorOptions } from '../blahut-arimoto/blahut-arimoto-estimator.js';
+
+/**
+ * The names of the curve methods, in the order `rd curve --help` lists them.
+ *
+ * @example
+ * ```ts
+ * import { CURVE_METHOD_NAMES } from '@ratedistortion/estimators';
+ * console.log(CURVE_METHOD_NAMES.join('|')); // r2d2|nerd|wgd|ebrd|ba
+ * ```
+ */
+export const CURVE_METHOD_NAMES = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'] as const;
+
+/**
+ * Estimation methods `runCurve` can run.
+ *
+ * @example
+ * ```ts
+ * import type { CurveMethod } from '@ratedistortion/estimators';
+ * const m: CurveMethod = 'wgd';
+ * ```
+ */
+export type CurveMethod = (typeof CURVE_METHOD_NAMES)[number];
+
+/**
+ * A progress event of a curve job: the estimator's {@link TrainProgress} plus where in the job it is.
+ *
+ * @example
+ * ```ts
+ * import type { CurveProgress } from '@ratedistortion/estimators';
+ * const log = (p: CurveProgress) => console.log(`${p.method} model ${p.model + 1}/${p.models} step ${p.step}/${p.targetSteps ?? '?'}`);
+ * ```
+ */
+export interface CurveProgress extends TrainProgress {
+  method: CurveMethod;
+  /** Index (0-based) of the model being trained; always 0 for the amortised R2D2 model. */
+  model: number;
+  /** Number of models of the job (|eps| for per-eps methods, 1 for R2D2 and BA). */
+  models: number;
+  /** The eps the model is trained at (per-eps methods only). */
+  modelEps?: number;
+  /** The model's `step` at which its steps budget ends (undefined under a seconds-only budget). */
+  targetSteps?: number;
+  /** R2D2's rollout chain (`'auto'` resolved; see R2D2.chain); absent for the other methods. */
+  chain?: 'fixed' | 'controlled';
+  /** Steps left in the whole job (this model and the ones after it), under a steps budget. */
+  remainingSteps?: number;
+  /** Seconds left in the whole job, under a seconds budget. */
+  remainingSeconds?: number;
+}
+
+/**
+ * One evaluated point of a curve method (the read-out of {@link RdPointEstimate} without per-batch values).
+ *
+ * @example
+ * ```ts
+ * import type { CurveMethodPoint } from '@ratedistortion/estimators';
+ * const p: CurveMethodPoint = {
+ *   eps: 0.5, rate: 0.35, distortion: 0.25, rateSe: 0.004, distortionSe: 0.002, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26],
+ * };
+ * ```
+ */
+export interface CurveMethodPoint {
+  eps: number;
+  rate: number;
+  distortion: number;
+  /** Standard errors of `rate` and `distortion` (mean ± s/√B over the B evaluation batches; NaN in points read from checkpoints written before they were reported). */
+  rateSe: number;
+  distortionSe: number;
+  rateIqr: [number, number];
+  distortionIqr: [number, number];
+}
+
+/**
+ * What a curve job asks of a method: the source, the eps list, the budget and the shared settings (each method
+ * uses those that apply to it; see {@link CURVE_METHODS}), plus per-method overrides.
+ *
+ * @example
+ * ```ts
+ * import { sourceFromSpec } from '@ratedistortion/datasets';
+ * import type { CurveJob } from '@ratedistortion/estimators';
+ * const job: CurveJob = { source: sourceFromSpec({ kind: 'gaussian', variance: 1 }), eps: [0.25, 0.5], steps: 100, batch: 256 };
+ * ```
+ */
+export interface CurveJob {
+  source: Source;
+  /** The eps values to evaluate (all > 0). */
+  eps: readonly number[];
+  /** R2D2's trained range (defaults: the smallest and largest eps; a single eps trains on [0.9·eps, 1.1·eps]). */
+  epsMin?: number;
+  epsMax?: number;
+  /** Steps per model (see the budget rules at the top of this file). */
+  steps?: number;
+  /** Seconds for the whole method in this call. */
+  seconds?: number;
+  /** How `steps` applies to a resumed model (default `'additional'`). */
+  budget?: 'additional' | 'total';
+  /** Training batch: R2D2 `batch`, NERD `batchSize`, WGD `batch`, EBRD `batchSize` (each method's default otherwise). */
+  batch?: number;
+  /** Hidden widths: R2D2 controller, NERD generator, EBRD energy network. */
+  hidden?: readonly number[];
+  /** Learning rate of R2D2, NERD and EBRD, and WGD's initial step size (WGD default here: 0.2·eps). */
+  learningRate?: number;
+  /** R2D2 only. */
+  dt?: number;
+  entropy?: TrainEntropy;
+  evalEntropy?: EvalEntropy;
+  scheme?: SdeScheme;
+  /** Seed (default 0); per-eps models use it as their own curve functions do (EBRD: seed + index). */
+  seed?: number;
+  /** Evaluation batches per eps (default 8) and their size (default 1024); not used by BA. */
+  evalBatches?: number;
+  evalBatchSize?: number;
+  /**
+   * Evaluation draws (default `'stratified'`: R2D2 stratifies its Brownian paths and, like NERD, WGD and EBRD, draws
+   * source batches with the source's `sampleStratified` when it has one, see {@link stratifiedEvaluation};
+   * `'iid'`: independent draws). Training draws are always i.i.d.
+   */
+  evalSampling?: 'stratified' | 'iid';
+  /** Evaluate a model whose training was aborted (default true). Points of untrained per-eps models are never returned. */
+  evaluateOnAbort?: boolean;
+  /** A checkpoint this method wrote before (the `checkpoint` of a {@link CurveMethodRun}), to resume from. */
+  resume?: unknown;
+  /** Called with the method's checkpoint whenever it should be persisted (after each model, on abort, on failure). */
+  saveCheckpoint?: (checkpoint: unknown) => Promise<void>;
+  onProgress?: (p: CurveProgress) => void;
+  /** Report every this many steps, or per method (default: each estimator's own, 10 steps; BA: every solve). */
+  progressEvery?: number | Partial<Record<CurveMethod, number>>;
+  signal?: AbortSignal;
+  /** Per-method overrides, applied last. */
+  r2d2?: Partial<R2D2Options>;
+  nerd?: Partial<Omit<NerdOptions, 'eps'>>;
+  wgd?: Partial<Omit<WgdOptions, 'eps' | 'rdLambda'>>;
+  ebrd?: Partial<Omit<EbrdOptions, 'eps'>>;
+  ba?: Omit<BlahutArimotoEstimatorOptions, 'eps'>;
+}
+
+/**
+ * What a curve method returns: the evaluated points (in eps order; for an aborted per-eps job only the finished
+ * models'), what training did in this call, and the checkpoint to resume from.
+ *
+ * @example
+ * ```ts
+ * import type { CurveMethodRun } from '@ratedistortion/estimators';
+ * const show = (r: CurveMethodRun) => console.log(r.points.length, r.train.steps, r.train.aborted);
+ * ```
+ */
+export interface CurveMethodRun {
+  points: CurveMethodPoint[];
+  train: { steps: number; totalSteps: number; seconds: number; aborted: boolean; models: number };
+  /** R2D2's rollout chain (`'auto'` resolved); absent for the other methods. */
+  chain?: 'fixed' | 'controlled';
+  checkpoint: unknown;
+}
+
+/**
+ * How a method produces a curve.
+ *
+ * @example
+ * ```ts
+ * import { CURVE_METHODS } from '@ratedistortion/estimators';
+ * console.log(CURVE_METHODS.wgd.amortised, CURVE_METHODS.wgd.budget);
+ * ```
+ */
+export interface CurveMethodSpec {
+  readonly name: CurveMethod;
+  /** One line for help texts. */
+  readonly description: string;
+  /** True when one model serves every eps (R2D2); false for one model (or solve) per eps. */
+  readonly amortised: boolean;
+  /** Whether the method trains (needs a steps or seconds budget). */
+  readonly trains: boolean;
+  /** How `steps`/`seconds` apply, in words. */
+  readonly budget: string;
+  /** Produce the curve. */
+  run(job: CurveJob): Promise<CurveMethodRun>;
+}
+
+
+/**
+ * Whether `name` is a curve method.
+ *
+ * @example
+ * ```ts
+ * import { isCurveMethod } from '@ratedistortion/estimators';
+ * console.log(isCurveMethod('wgd'), isCurveMethod('vae')); // true false
+ * ```
+ */
+export function isCurveMethod(name: unknown): name is CurveMethod {
+  return typeof name === 'string' && (CURVE_METHOD_NAMES as readonly string[]).includes(name);
+}
+
+
+/** @internal */
+export function pointOf(p: RdPointEstimate): CurveMethodPoint {
+  return {
+    eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe,
+    rateIqr: [p.rateIqr[0], p.rateIqr[1]], distortionIqr: [p.distortionIqr[0], p.distortionIqr[1]],
+  };
+}
+
+/** @internal */
+export function progressOf(checkpoint: unknown): number {
+  const steps = (checkpoint as { progress?: { steps?: unknown } } | null)?.progress?.steps;
+  if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
+    throw new InvalidParameterError('resume', 'an estimator checkpoint with progress.steps', checkpoint === null ? null : typeof checkpoint);
+  }
+  return steps;
+}
+
+/** Steps for one model of this call: `undefined` under a seconds-only budget. */
+/** @internal */
+export function modelSteps(job: CurveJob, startSteps: number): number | undefined {
+  if (job.steps === undefined) return undefined;
+  return job.budget === 'total' ? Math.max(0, job.steps - startSteps) : job.steps;
+}
+
+/** @internal */
+export function validateJob(job: CurveJob, trains: boolean): void {
+  if (job == null || typeof job !== 'object') throw new InvalidParameterError('job', 'a CurveJob object', job);
+  if (!Array.isArray(job.eps) || job.eps.length === 0) throw new InvalidParameterError('eps', 'a non-empty list of eps values', job.eps);
+  job.eps.forEach((e, i) => {
+    if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0) throw new InvalidParameterError(`eps[${i}]`, 'a finite number > 0', e);
+  });
+  if (job.steps !== undefined) assertInteger('steps', job.steps, 0);
+  if (job.seconds !== undefined && !(job.seconds > 0 && Number.isFinite(job.seconds))) throw new InvalidParameterError('seconds', 'a finite number > 0', job.seconds);
+  if (trains && job.steps === undefined && job.seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds (the training budget)', undefined);
+  if (job.budget !== undefined && job.budget !== 'additional' && job.budget !== 'total') throw new InvalidParameterError('budget', "'additional' or 'total'", job.budget);
+}
+
+/** @internal */
+export function progressEvery(job: CurveJob, method: CurveMethod): number | undefined {
+  return typeof job.progressEvery === 'object' && job.progressEvery !== null ? job.progressEvery[method] : job.progressEvery;
+}
+
+/** @internal */
+export function evalOptions(job: CurveJob) {
+  return { batches: job.evalBatches ?? 8, batchSize: job.evalBatchSize ?? 1024 };
+}
+
+/** @internal */
+export function evalSampling(job: CurveJob): 'stratified' | 'iid' {
+  const s = job.evalSampling ?? 'stratified';
+  if (s !== 'stratified' && s !== 'iid') throw new InvalidParameterError('evalSampling', "'stratified' or 'iid'", s);
+  return s;
+}
+

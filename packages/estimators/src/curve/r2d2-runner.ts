@@ -1,0 +1,58 @@
+// The R2D2 curve runner: one amortised model over [epsMin, epsMax], trained (or resumed) once and read out at
+// every eps of the job; its checkpoint is the R2D2 checkpoint.
+import { NumericalError } from '@ratedistortion/core';
+import type { TrainResult } from '../estimator/types.js';
+import { R2D2 } from '../r2d2/r2d2.js';
+import { evalOptions, evalSampling, modelSteps, pointOf, progressEvery, progressOf, validateJob, type CurveJob, type CurveMethodRun } from './curve-job.js';
+
+/** @internal What `CURVE_METHODS.r2d2.run` does. */
+export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
+  validateJob(job, true);
+  let est: R2D2;
+  if (job.resume !== undefined) {
+    est = R2D2.fromJSON(job.resume, job.source);
+  } else {
+    const lo = Math.min(...job.eps);
+    const hi = Math.max(...job.eps);
+    est = new R2D2(job.source, {
+      epsMin: job.epsMin ?? (lo === hi ? 0.9 * lo : lo),
+      epsMax: job.epsMax ?? (lo === hi ? 1.1 * hi : hi),
+      batch: job.batch, dt: job.dt, hidden: job.hidden, entropy: job.entropy, evalEntropy: job.evalEntropy,
+      learningRate: job.learningRate, scheme: job.scheme, seed: job.seed, ...job.r2d2,
+    });
+  }
+  try {
+    const start = progressOf(est.toJSON());
+    const steps = modelSteps(job, start);
+    const target = steps === undefined ? undefined : start + steps;
+    const t0 = performance.now();
+    let trained: TrainResult;
+    try {
+      trained = await est.train({
+        steps, seconds: job.seconds, signal: job.signal, progressEvery: progressEvery(job, 'r2d2'),
+        onProgress: job.onProgress && ((p) => job.onProgress?.({
+          ...p, method: 'r2d2', model: 0, models: 1, targetSteps: target, chain: est.chain,
+          ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) } : {}),
+          ...(job.seconds !== undefined ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) } : {}),
+        })),
+      });
+    } catch (err) {
+      if (err instanceof NumericalError && est.lastGoodCheckpoint) await job.saveCheckpoint?.(est.lastGoodCheckpoint);
+      throw err;
+    }
+    const checkpoint = est.toJSON();
+    await job.saveCheckpoint?.(checkpoint);
+    const evaluate = !trained.aborted || (job.evaluateOnAbort ?? true);
+    const sampling = evalSampling(job);
+    const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps, { ...evalOptions(job), sampling }))) : [];
+    return {
+      points,
+      train: { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, aborted: trained.aborted, models: 1 },
+      chain: est.chain,
+      checkpoint,
+    };
+  } finally {
+    est.dispose();
+  }
+}
+
