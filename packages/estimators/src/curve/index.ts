@@ -3,7 +3,7 @@ export {
   type CurveJob, type CurveMethod, type CurveMethodPoint, type CurveMethodRun, type CurveMethodSpec, type CurveProgress,
 } from './curve-job.js';
 export * from './methods.js';
-export { type PerEpsCurveCheckpoint } from './per-eps-runner.js';
+export type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
 export { runCurve, type CurveBackend, type CurvePoint, type RunCurveOptions, type RunCurveResult } from './run-curve.js';
 export * from './run-curves.js';
 export * from './stratified-evaluation.js';
