@@ -3,9 +3,21 @@
 import { performance } from 'node:perf_hooks';
 
 /**
+ * How a measurement's error is formed (see {@link BenchMeasurement}).
+ *
+ * @example
+ * ```ts
+ * import type { BenchErrorKind } from '@ratedistortion/benchmarks';
+ * const kind: BenchErrorKind = 'excess';
+ * ```
+ */
+export type BenchErrorKind = 'absolute' | 'relative' | 'excess';
+
+/**
  * One measured value of a check against its reference. `error` is `|value − reference|` (`'absolute'`, the
- * default) or `|value − reference| / |reference|` (`'relative'`); the measurement passes when the error is
- * finite and at most `threshold`.
+ * default), `|value − reference| / |reference|` (`'relative'`) or, for a quantity that may only shrink (a time
+ * ratio), `max(0, value − reference) / |reference|` (`'excess'`); the measurement passes when the error is finite
+ * and at most `threshold`.
  *
  * @example
  * ```ts
@@ -23,7 +35,7 @@ export interface BenchMeasurement {
   /** Largest error that passes. */
   readonly threshold: number;
   /** How the error is measured (default `'absolute'`). */
-  readonly error?: 'absolute' | 'relative';
+  readonly error?: BenchErrorKind;
 }
 
 /**
@@ -63,7 +75,7 @@ export interface BenchCheckResult {
   readonly reference: number;
   readonly value: number;
   readonly error: number;
-  readonly errorKind: 'absolute' | 'relative';
+  readonly errorKind: BenchErrorKind;
   readonly threshold: number;
   readonly pass: boolean;
   readonly seconds: number;
@@ -83,7 +95,8 @@ export interface BenchCheckResult {
 export function judgeMeasurement(check: string, m: BenchMeasurement, seconds: number): BenchCheckResult {
   const errorKind = m.error ?? 'absolute';
   const diff = Math.abs(m.value - m.reference);
-  const error = errorKind === 'relative' ? diff / Math.abs(m.reference) : diff;
+  const error = errorKind === 'relative' ? diff / Math.abs(m.reference)
+    : errorKind === 'excess' ? Math.max(0, m.value - m.reference) / Math.abs(m.reference) : diff;
   return {
     check, measurement: m.name, reference: m.reference, value: m.value, error, errorKind, threshold: m.threshold,
     pass: Number.isFinite(error) && error <= m.threshold, seconds,
@@ -129,7 +142,8 @@ export async function runBenchCheck(check: BenchCheck): Promise<BenchCheckResult
 export function describeFailure(r: BenchCheckResult): string {
   if (r.failure !== undefined) return `${r.check}: failed to run (${r.failure})`;
   const g = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(5)).toString() : String(x));
-  const err = r.errorKind === 'relative' ? `|${g(r.value)} − ${g(r.reference)}|/|${g(r.reference)}|` : `|${g(r.value)} − ${g(r.reference)}|`;
+  const err = r.errorKind === 'relative' ? `|${g(r.value)} − ${g(r.reference)}|/|${g(r.reference)}|`
+    : r.errorKind === 'excess' ? `(${g(r.value)} − ${g(r.reference)})/${g(r.reference)}` : `|${g(r.value)} − ${g(r.reference)}|`;
   const by = Number.isFinite(r.error) ? ` (missed by ${g(r.error - r.threshold)})` : ' (not a finite number)';
   return `${r.check}, ${r.measurement}: ${err} = ${g(r.error)} > ${g(r.threshold)}${by}`;
 }

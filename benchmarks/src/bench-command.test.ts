@@ -61,9 +61,9 @@ describe('rd bench: listing and usage', () => {
     const p = await rd(['bench', '--profile', 'nightly']);
     expect(p.code).toBe(2);
     expect(p.err).toBe("rd: unknown profile 'nightly' (profiles: ci). Run 'rd bench --help'.\n");
-    const g = await rd(['bench', '--profile', 'ci', '--group', 'analytic,speed']);
+    const g = await rd(['bench', '--profile', 'ci', '--group', 'analytic,timing']);
     expect(g.code).toBe(2);
-    expect(g.err).toMatch(/^rd: --group: profile ci has no group 'speed' \(groups: analytic, estimators\)/);
+    expect(g.err).toMatch(/^rd: --group: profile ci has no group 'timing' \(groups: analytic, estimators, speed\)/);
     const n = await rd(['bench', 'r2d2-nope']);
     expect(n.code).toBe(2);
     expect(n.err.trim().split('\n')).toHaveLength(1);

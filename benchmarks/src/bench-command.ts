@@ -75,7 +75,7 @@ function resultRows(run: BenchProfileRun): Cell[][] {
   const rows: Cell[][] = [];
   for (const g of run.groups) {
     for (const r of g.results) {
-      const kind = r.errorKind === 'relative' ? 'rel' : 'abs';
+      const kind = r.errorKind === 'relative' ? 'rel' : r.errorKind === 'excess' ? 'excess' : 'abs';
       rows.push([g.group, r.check, r.measurement, r.reference, r.value, `${formatNumber(r.error)} ${kind}`, r.threshold, r.pass ? 'pass' : 'FAIL', Number(r.seconds.toFixed(2))]);
     }
   }

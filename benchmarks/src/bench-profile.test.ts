@@ -25,6 +25,15 @@ describe('judging a measurement', () => {
     expect(rel.pass).toBe(false);
   });
 
+  it('an excess error is one-sided: a smaller value passes, a larger one fails by its relative excess', () => {
+    const faster = judgeMeasurement('c', { name: 'ratio', reference: 4, value: 2, threshold: 0.3, error: 'excess' }, 1);
+    expect([faster.error, faster.pass]).toEqual([0, true]);
+    const slower = judgeMeasurement('c', { name: 'ratio', reference: 4, value: 5.6, threshold: 0.3, error: 'excess' }, 1);
+    expect(slower.error).toBeCloseTo(0.4, 12);
+    expect(slower.pass).toBe(false);
+    expect(describeFailure(slower)).toBe('c, ratio: (5.6 − 4)/4 = 0.4 > 0.3 (missed by 0.1)');
+  });
+
   it('a NaN value, or a relative error against reference 0, fails', () => {
     expect(judgeMeasurement('c', { name: 'm', reference: 1, value: NaN, threshold: 1 }, 0).pass).toBe(false);
     expect(judgeMeasurement('c', { name: 'm', reference: 0, value: 0, threshold: 1, error: 'relative' }, 0).pass).toBe(false);
@@ -98,7 +107,7 @@ describe('running a profile', () => {
 describe('the CI profile', () => {
   it('has the analytic and estimator groups, uniquely named checks, and is the ci entry of BENCH_PROFILES', () => {
     expect(BENCH_PROFILES.ci).toBe(CI_PROFILE);
-    expect(CI_PROFILE.groups.map((g) => g.name)).toEqual(['analytic', 'estimators']);
+    expect(CI_PROFILE.groups.map((g) => g.name)).toEqual(['analytic', 'estimators', 'speed']);
     const names = CI_PROFILE.groups.flatMap((g) => g.checks.map((c) => c.name));
     expect(new Set(names).size).toBe(names.length);
     for (const method of ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba']) expect(names.some((n) => n.startsWith(`${method} `))).toBe(true);

@@ -5,10 +5,12 @@ import { currentBackend, useBackend } from '@ratedistortion/core';
 import { ANALYTIC_CHECKS } from './analytic-checks.js';
 import type { BenchProfile } from './bench-profile.js';
 import { ESTIMATOR_CHECKS } from './estimator-checks.js';
+import { SPEED_CHECKS } from './speed-checks.js';
 
 /**
- * The CI profile: group `analytic` ({@link ANALYTIC_CHECKS}) and group `estimators` ({@link ESTIMATOR_CHECKS},
- * on the wasm backend). Results go to `ci-analytic.json` and `ci-estimators.json`.
+ * The CI profile: group `analytic` ({@link ANALYTIC_CHECKS}), group `estimators` ({@link ESTIMATOR_CHECKS}, on the
+ * wasm backend) and group `speed` ({@link SPEED_CHECKS}, on wasm). Results go to `ci-analytic.json`,
+ * `ci-estimators.json` and `ci-speed.json`.
  *
  * @example
  * ```ts
@@ -27,6 +29,15 @@ export const CI_PROFILE: BenchProfile = {
       checks: ESTIMATOR_CHECKS,
       async setup() {
         // The thresholds were measured on wasm, the library's default backend (cpu is ~10× slower here).
+        await useBackend('wasm');
+        return String(currentBackend());
+      },
+    },
+    {
+      name: 'speed',
+      description: 'a default R2D2 training step against a wasm matMul loop of its FLOPs, CPU time, same run: a slowdown guard independent of the machine',
+      checks: SPEED_CHECKS,
+      async setup() {
         await useBackend('wasm');
         return String(currentBackend());
       },

@@ -6,6 +6,7 @@ export * from './bench-check.js';
 export * from './bench-profile.js';
 export * from './analytic-checks.js';
 export * from './estimator-checks.js';
+export * from './speed-checks.js';
 export * from './ci-profile.js';
 export * from './repository-benchmarks.js';
 export * from './repository-root.js';
