@@ -1,6 +1,6 @@
-// Every ```ts block of the guides (docs/*.md, the files listed below) runs as a module, like the @example blocks of
-// the API (tests/tsdoc/run-examples.ts): `@ratedistortion/*` imports resolve to the sources. One case per block,
-// named `<guide>:<line>`.
+// Every ```ts block of the guides (docs/*.md and the package READMEs listed below) runs as a module, like the
+// @example blocks of the API (tests/tsdoc/run-examples.ts): `@ratedistortion/*` imports resolve to the sources. One
+// case per block, named `<guide>:<line>`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -8,7 +8,12 @@ import { removeScratch, repoRoot, scratchRoot } from './tsdoc/run-examples.js';
 import { typeErrors } from './tsdoc/typecheck.js';
 
 /** The guides whose snippets are kept runnable (guides of other issues may show shell sessions or fragments). */
-const GUIDES = ['concepts.md', 'conventions.md', 'choosing-an-estimator.md', 'datasets.md', 'backends.md'];
+const GUIDES = [
+  ...['concepts.md', 'conventions.md', 'choosing-an-estimator.md', 'datasets.md', 'backends.md'].map((g) => `docs/${g}`),
+  ...['core', 'analytic', 'datasets', 'estimators', 'cli'].map((p) => `packages/${p}/README.md`),
+];
+/** `docs/concepts.md` → `concepts`, `packages/core/README.md` → `core-README`: the scratch module's name. */
+const moduleName = (guide: string) => guide.replace(/^docs\//, '').replace(/^packages\/([^/]+)\//, '$1-').replace(/\.md$/, '');
 
 /** The ```ts blocks of a Markdown text with the 1-based line of their opening fence. */
 function tsBlocks(markdown: string): { line: number; code: string }[] {
@@ -42,16 +47,16 @@ describe('```ts snippets of the guides', () => {
   it('type-check against the public API', () => {
     const files = new Map<string, string>();
     for (const guide of GUIDES) {
-      for (const b of tsBlocks(readFileSync(`${repoRoot}docs/${guide}`, 'utf8'))) files.set(`${guide.replace(/\.md$/, '')}-${b.line}.ts`, b.code);
+      for (const b of tsBlocks(readFileSync(`${repoRoot}${guide}`, 'utf8'))) files.set(`${moduleName(guide)}-${b.line}.ts`, b.code);
     }
     expect(typeErrors(files, `${scratchRoot}/docs-typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
   });
 
   for (const guide of GUIDES) {
-    for (const block of tsBlocks(readFileSync(`${repoRoot}docs/${guide}`, 'utf8'))) {
-      const path = `${dir}/${guide.replace(/\.md$/, '')}-${block.line}.ts`;
+    for (const block of tsBlocks(readFileSync(`${repoRoot}${guide}`, 'utf8'))) {
+      const path = `${dir}/${moduleName(guide)}-${block.line}.ts`;
       writeFileSync(path, `${block.code}\nexport {};\n`);
-      it(`docs/${guide}:${block.line}`, async () => {
+      it(`${guide}:${block.line}`, async () => {
         const log = vi.spyOn(console, 'log').mockImplementation(() => {});
         try {
           await import(pathToFileURL(path).href);

@@ -45,4 +45,24 @@ describe('package layout', () => {
     expect(pkg.bin).toEqual({ rd: './dist/bin.js' });
     expect(readFileSync(join(root, 'packages/cli/src/bin.ts'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
+
+  it('every package is publish-ready: README.md and the root LICENSE in its files, public access, one version, ^ ranges on its siblings', () => {
+    const license = readFileSync(join(root, 'LICENSE'), 'utf8');
+    const versions = new Set<string>();
+    for (const pkg of packages) {
+      const dir = join(root, 'packages', pkg);
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      versions.add(manifest.version);
+      expect(manifest.license, pkg).toBe('MIT');
+      expect(readFileSync(join(dir, 'LICENSE'), 'utf8'), `packages/${pkg}/LICENSE must equal the root LICENSE`).toBe(license);
+      expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(new RegExp(`^# @ratedistortion/${pkg}\\n`));
+      expect(manifest.files, pkg).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE']));
+      expect(manifest.publishConfig, pkg).toEqual({ access: 'public' });
+      for (const [name, range] of Object.entries<string>(manifest.dependencies ?? {})) {
+        // `workspace:^` packs as `^<version>`: the packages install together and accept later compatible releases.
+        if (name.startsWith('@ratedistortion/')) expect(range, `${pkg} → ${name}`).toBe('workspace:^');
+      }
+    }
+    expect([...versions]).toHaveLength(1);
+  });
 });

@@ -1,11 +1,14 @@
 // Runs the `@example` blocks of one package as vitest cases: each block is written to
 // `.tsdoc-examples/<pid>/<pkg>/` (gitignored) as a module and imported, so `@ratedistortion/*` imports resolve to
 // the sources through the repo project's aliases, exactly as a user's program resolves the published packages.
-// Console output is captured and shown only when a case fails.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Console output is captured and shown only when a case fails. The examples run with a fresh temporary folder as
+// their working directory, so an example that writes `rd.json` or a plot leaves nothing in the repository.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tf } from '@ratedistortion/core';
-import { afterAll, afterEach, beforeEach, describe, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it, vi } from 'vitest';
 import { extractExamples, librarySourceFiles, type TsdocExample } from './extract.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,6 +53,18 @@ export function describeExamples(pkg: string, opts: { timeoutMs?: number } = {})
   const cases = writeExamples(pkg);
   describe(`@example blocks of @ratedistortion/${pkg}`, () => {
     let output: string[] = [];
+    // vitest runs this file in a forked process (pool 'forks'), where process.chdir is allowed.
+    const home = process.cwd();
+    let cwd = '';
+    beforeAll(() => {
+      cwd = mkdtempSync(join(tmpdir(), `rd-examples-${pkg}-`));
+      process.chdir(cwd);
+    });
+    afterAll(() => {
+      process.chdir(home);
+      rmSync(cwd, { recursive: true, force: true });
+      removeScratch();
+    });
     beforeEach(() => {
       output = [];
       for (const level of ['log', 'info', 'warn', 'error', 'debug', 'table'] as const) {
@@ -69,8 +84,6 @@ export function describeExamples(pkg: string, opts: { timeoutMs?: number } = {})
     afterEach(() => {
       vi.restoreAllMocks();
     });
-    afterAll(removeScratch);
-
     it('has examples', ({ expect }) => {
       expect(cases.length).toBeGreaterThan(0);
     });

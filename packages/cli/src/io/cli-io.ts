@@ -48,8 +48,10 @@ export function processIo(): CliIo {
  * @param option - the option that named the file, e.g. `--samples`.
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
  * import { readTextFile } from '@ratedistortion/cli/io';
- * const text = readTextFile({ stdout() {}, stderr() {}, cwd: '.' }, '--samples', 'package.json');
+ * writeFileSync('samples.csv', 'x\n0.5\n');
+ * const text = readTextFile({ stdout() {}, stderr() {}, cwd: '.' }, '--samples', 'samples.csv'); // 'x\n0.5\n'
  * ```
  */
 export function readTextFile(io: CliIo, option: string, path: string, command?: string): string {
