@@ -24,12 +24,12 @@ import {
   type GridSource2d,
 } from '@ratedistortion/analytic';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
-import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { runTrainingLoop } from '../estimator/training-loop.js';
 import { interQuartileRange } from '../estimator/quantiles.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
-import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { gridDensity1d, gridDensity2d, type GridDensityMethod } from './grid-density.js';
-import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
+import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
  * What the BA estimator needs from a source: dimension 1 or 2 and a seeded sampler.
@@ -284,46 +284,32 @@ export class BlahutArimotoEstimator implements RdEstimator {
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    const { steps, seconds, onProgress, signal } = options;
-    const every = checkTrainOptions(options, 1);
-    const start = performance.now();
-    const elapsed = () => (performance.now() - start) / 1000;
-    let done = 0;
-    let lastLoss = NaN;
-    let aborted = false;
-    let lastReport = { time: start, steps: 0 };
-    try {
-      if (!this.trained && !signal?.aborted) this.buildDensities();
-      outer: for (const eps of this.options.eps ?? []) {
+    // One step is one solve: the next eps (in the order given) still short of one solve per density.
+    const next = (): number | undefined => (this.options.eps ?? []).find((eps) => (this.solved.get(eps)?.length ?? 0) < this.densities.length);
+    return runTrainingLoop<{ loss: number; eps: number; rate: number; distortion: number }>({
+      method: 'ba',
+      totalSteps: () => this.totalSteps,
+      prepare: () => {
+        if (!this.trained) this.buildDensities();
+      },
+      hasWork: () => next() !== undefined,
+      step: () => {
+        const eps = next() as number;
         const list = this.solved.get(eps) ?? [];
-        for (let r = list.length; r < this.densities.length; r++) {
-          if ((steps !== undefined && done >= steps) || (seconds !== undefined && elapsed() >= seconds)) break outer;
-          if (signal?.aborted) break outer;
-          const res = this.solve(this.densities[r], eps);
-          list.push({ rate: res.rate, distortion: res.distortion, lowerBound: res.lowerBound, converged: res.converged, reconstruction: res.reconstruction });
-          this.solved.set(eps, list);
-          done++;
-          this.totalSteps++;
-          lastLoss = res.rate + res.distortion / eps;
-          if (onProgress && done % every === 0) {
-            const now = performance.now();
-            const p: TrainProgress = {
-              step: this.totalSteps, loss: lastLoss, energy: res.distortion / eps, entropy: res.rate, eps, rate: res.rate, distortion: res.distortion,
-              stepsPerSecond: (done - lastReport.steps) / Math.max((now - lastReport.time) / 1000, 1e-9), elapsedSeconds: elapsed(),
-            };
-            lastReport = { time: now, steps: done };
-            onProgress(p);
-          }
-          await yieldToEventLoop();
-        }
-      }
-      if (signal?.aborted) aborted = true;
-    } finally {
-      this.totalSeconds += elapsed();
-    }
-    const secs = elapsed();
-    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+        const res = this.solve(this.densities[list.length], eps);
+        list.push({ rate: res.rate, distortion: res.distortion, lowerBound: res.lowerBound, converged: res.converged, reconstruction: res.reconstruction });
+        this.solved.set(eps, list);
+        this.totalSteps++;
+        return { loss: res.rate + res.distortion / eps, eps, rate: res.rate, distortion: res.distortion };
+      },
+      report: (s) => ({ loss: s.loss, energy: s.distortion / s.eps, entropy: s.rate, eps: s.eps, rate: s.rate, distortion: s.distortion }),
+      addSeconds: (s) => {
+        this.totalSeconds += s;
+      },
+      toJSON: () => this.toJSON(),
+    }, options, 1);
   }
+
 
   private solutions(eps: number, name = 'eps'): Solved[] {
     if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);

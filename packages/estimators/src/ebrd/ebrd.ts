@@ -21,7 +21,7 @@ import {
   tiltedDualReadout,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
-import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { EBRD_CHECKPOINT_FORMAT, EBRD_CHECKPOINT_VERSION, parseEbrdCheckpoint, type EbrdCheckpoint } from './checkpoint.js';
@@ -30,7 +30,7 @@ import { conditionalEnergy, langevinSample, type EnergyFunction } from './langev
 import { ebrdReadout } from './readout.js';
 import { ebrdSurrogateLoss } from './surrogate-loss.js';
 import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
+import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
  * What EBRD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -191,45 +191,19 @@ export class EBRD implements RdEstimator {
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    const { steps, seconds, onProgress, signal } = options;
-    const every = checkTrainOptions(options, 10);
-    const start = performance.now();
-    let lastReportTime = start;
-    let lastReportStep = 0;
-    let done = 0;
-    let aborted = false;
-    let lastLoss = NaN;
-    let stats: StepStats | null = null;
-    const elapsed = () => (performance.now() - start) / 1000;
-    const report = (s: StepStats) => {
-      if (!onProgress) return;
-      const now = performance.now();
-      const rate = (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9);
-      lastReportTime = now;
-      lastReportStep = done;
-      const p: TrainProgress = {
-        step: this.totalSteps, loss: s.loss, energy: s.distortion / this.config.eps, entropy: s.rate, eps: this.config.eps,
-        rate: s.rate, distortion: s.distortion, stepsPerSecond: rate, elapsedSeconds: elapsed(),
-      };
-      onProgress(p);
-    };
-    try {
-      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
-        if (signal?.aborted) break;
-        stats = this.trainStep();
-        done++;
-        lastLoss = stats.loss;
-        if (done % every === 0) report(stats);
-        await yieldToEventLoop();
-      }
-      if (signal?.aborted) aborted = true;
-    } finally {
-      this.totalSeconds += elapsed();
-    }
-    if (stats && done % every !== 0) report(stats);
-    const secs = elapsed();
-    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+    const eps = this.config.eps;
+    return runTrainingLoop<StepStats>({
+      method: 'ebrd',
+      totalSteps: () => this.totalSteps,
+      step: () => this.trainStep(),
+      report: (s) => ({ loss: s.loss, energy: s.distortion / eps, entropy: s.rate, eps, rate: s.rate, distortion: s.distortion }),
+      addSeconds: (s) => {
+        this.totalSeconds += s;
+      },
+      toJSON: () => this.toJSON(),
+    }, options);
   }
+
 
   private trainStep(): StepStats {
     const { batchSize: n, dim: d, eps, langevinSteps, stepSize } = this.config;

@@ -4,3 +4,4 @@ export * from './standard-error.js';
 export * from './event-loop.js';
 export * from './evaluation.js';
 export * from './training.js';
+export * from './training-loop.js';

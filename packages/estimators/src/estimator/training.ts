@@ -37,5 +37,6 @@ export function checkTrainOptions(options: TrainOptions, defaultEvery: number): 
   if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
   const every = options.progressEvery ?? defaultEvery;
   assertInteger('progressEvery', every, 1);
+  if (options.checkpointEvery !== undefined) assertInteger('checkpointEvery', options.checkpointEvery, 0);
   return every;
 }

@@ -55,6 +55,13 @@ export interface TrainOptions {
   progressEvery?: number;
   /** Abort to stop after the current step; the estimator stays usable and can be trained further. */
   signal?: AbortSignal;
+  /**
+   * Called with the estimator's checkpoint (its `toJSON()`) every `checkpointEvery` steps and when training is
+   * aborted; persisting it (an envelope, an atomic file) is the caller's.
+   */
+  onCheckpoint?: (checkpoint: unknown) => void | Promise<void>;
+  /** Steps between `onCheckpoint` calls (default 0: only on abort). */
+  checkpointEvery?: number;
 }
 
 /**

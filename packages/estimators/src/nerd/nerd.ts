@@ -23,8 +23,8 @@ import {
   type BackendChoice,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
-import { yieldToEventLoop } from '../estimator/event-loop.js';
-import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import { runTrainingLoop } from '../estimator/training-loop.js';
+import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { globalNormSquared } from '../optim/clip.js';
 import { NERD_CHECKPOINT_FORMAT, NERD_CHECKPOINT_VERSION, parseNerdCheckpoint, type NerdCheckpoint } from './checkpoint.js';
@@ -32,7 +32,7 @@ import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOption
 import { nerdDualLossTf } from './dual-loss.js';
 import { nerdReadout } from './readout.js';
 import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
+import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
  * What NERD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -222,49 +222,25 @@ export class NERD implements RdEstimator {
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    const { steps, seconds, onProgress, signal } = options;
-    const every = checkTrainOptions(options, 10);
-    const start = performance.now();
-    let lastReportTime = start;
-    let lastReportStep = 0;
-    let done = 0;
-    let aborted = false;
-    let lastLoss = NaN;
-    let last: LastBatch | null = null;
-    const elapsed = () => (performance.now() - start) / 1000;
-    const report = (b: LastBatch) => {
-      if (!onProgress || !b.y) return;
-      const r = nerdReadout(b.x, { n: b.y.shape[0], dim: this.dim, data: Float64Array.from(b.y.dataSync()) }, this.eps);
-      const now = performance.now();
-      const throughput = (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9);
-      lastReportTime = now;
-      lastReportStep = done;
-      const p: TrainProgress = {
-        step: this.totalSteps, loss: b.loss, energy: r.distortion / this.eps, entropy: r.rate, eps: this.eps,
-        rate: r.rate, distortion: r.distortion, stepsPerSecond: throughput, elapsedSeconds: elapsed(),
-      };
-      onProgress(p);
-    };
-    try {
-      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
-        if (signal?.aborted) break;
-        const next = this.trainStep(onProgress !== undefined);
-        last?.y?.dispose();
-        last = next;
-        done++;
-        lastLoss = next.loss;
-        if (done % every === 0) report(next);
-        await yieldToEventLoop();
-      }
-      if (signal?.aborted) aborted = true;
-      if (last && done % every !== 0) report(last);
-    } finally {
-      this.totalSeconds += elapsed();
-      last?.y?.dispose();
-    }
-    const secs = elapsed();
-    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+    const eps = this.eps;
+    return runTrainingLoop<LastBatch>({
+      method: 'nerd',
+      totalSteps: () => this.totalSteps,
+      step: (reporting) => this.trainStep(reporting),
+      report: (b) => {
+        // The batch's reconstructions are kept only when progress is reported.
+        const y = b.y as tf.Tensor2D;
+        const r = nerdReadout(b.x, { n: y.shape[0], dim: this.dim, data: Float64Array.from(y.dataSync()) }, eps);
+        return { loss: b.loss, energy: r.distortion / eps, entropy: r.rate, eps, rate: r.rate, distortion: r.distortion };
+      },
+      release: (b) => b.y?.dispose(),
+      addSeconds: (s) => {
+        this.totalSeconds += s;
+      },
+      toJSON: () => this.toJSON(),
+    }, options);
   }
+
 
   private checkedSample(n: number, rng: Random): Samples {
     const s = this.source.sample(n, rng);

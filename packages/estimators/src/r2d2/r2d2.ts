@@ -40,13 +40,12 @@ import {
   parseR2D2Checkpoint,
   type R2D2Checkpoint,
 } from '../checkpoint/r2d2-checkpoint.js';
-import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { runTrainingLoop } from '../estimator/training-loop.js';
 import type {
   EvaluateOptions,
   RdEstimator,
   RdPointEstimate,
   TrainOptions,
-  TrainProgress,
   TrainResult,
 } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
@@ -55,7 +54,7 @@ import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, validateR2D2Config, type
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
 import { evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
+import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
  * What R2D2 needs from a source: its dimension and a seeded sampler; exact moments (for input scaling) and a
@@ -318,45 +317,18 @@ export class R2D2 implements RdEstimator {
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    const { steps, seconds, onProgress, signal } = options;
-    const every = checkTrainOptions(options, 10);
-    const start = performance.now();
-    let lastReportTime = start;
-    let lastReportStep = 0;
-    let done = 0;
-    let aborted = false;
-    let lastLoss = NaN;
-    let stats: StepStats | null = null;
-    const elapsed = () => (performance.now() - start) / 1000;
-    const report = (s: StepStats) => {
-      if (!onProgress) return;
-      const now = performance.now();
-      const rate = (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9);
-      lastReportTime = now;
-      lastReportStep = done;
-      const p: TrainProgress = { step: this.totalSteps, ...s, stepsPerSecond: rate, elapsedSeconds: elapsed() };
-      onProgress(p);
-    };
-    try {
-      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
-        if (signal?.aborted) {
-          aborted = true;
-          break;
-        }
-        stats = this.trainStep();
-        done++;
-        lastLoss = stats.loss;
-        if (done % every === 0) report(stats);
-        await yieldToEventLoop();
-      }
-      if (signal?.aborted) aborted = true;
-    } finally {
-      this.totalSeconds += elapsed();
-    }
-    if (stats && done % every !== 0) report(stats);
-    const secs = elapsed();
-    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+    return runTrainingLoop<StepStats>({
+      method: 'r2d2',
+      totalSteps: () => this.totalSteps,
+      step: () => this.trainStep(),
+      report: (s) => s,
+      addSeconds: (s) => {
+        this.totalSeconds += s;
+      },
+      toJSON: () => this.toJSON(),
+    }, options);
   }
+
 
   /** One training step (synchronous). */
   private trainStep(): StepStats {

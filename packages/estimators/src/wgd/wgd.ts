@@ -20,14 +20,14 @@ import {
   type Samples,
 } from '@ratedistortion/core';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
-import { yieldToEventLoop } from '../estimator/event-loop.js';
+import { runTrainingLoop } from '../estimator/training-loop.js';
 import { interQuartileRange } from '../estimator/quantiles.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
-import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
 import { resolveWgdConfig, validateWgdConfig, wgdDistortionConvention, wgdLearningRate, type WgdConfig, type WgdOptions } from './config.js';
 import { assertTrainedEps, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource, checkTrainOptions } from '../estimator/training.js';
+import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
  * What WGD needs from a source: its dimension and a seeded sampler (every `Source` of `@ratedistortion/datasets`
@@ -280,45 +280,19 @@ export class WGD implements RdEstimator {
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    const { steps, seconds, onProgress, signal } = options;
-    const every = checkTrainOptions(options, 10);
-    const start = performance.now();
-    const elapsed = () => (performance.now() - start) / 1000;
-    let lastReportTime = start;
-    let lastReportStep = 0;
-    let done = 0;
-    let aborted = false;
-    let lastLoss = NaN;
-    let last: { loss: number; rate: number; distortion: number } | null = null;
-    const report = () => {
-      if (!onProgress || !last) return;
-      const now = performance.now();
-      const p: TrainProgress = {
-        step: this.totalSteps, loss: last.loss, energy: last.distortion / this.config.eps, entropy: last.rate, eps: this.config.eps,
-        rate: last.rate, distortion: last.distortion,
-        stepsPerSecond: (done - lastReportStep) / Math.max((now - lastReportTime) / 1000, 1e-9), elapsedSeconds: elapsed(),
-      };
-      lastReportTime = now;
-      lastReportStep = done;
-      onProgress(p);
-    };
-    try {
-      while ((steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds)) {
-        if (signal?.aborted) break;
-        last = this.trainStep();
-        done++;
-        lastLoss = last.loss;
-        if (done % every === 0) report();
-        await yieldToEventLoop();
-      }
-      if (signal?.aborted) aborted = true;
-    } finally {
-      this.totalSeconds += elapsed();
-    }
-    if (last && done % every !== 0) report();
-    const secs = elapsed();
-    return { steps: done, totalSteps: this.totalSteps, seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9), aborted, lastLoss };
+    const eps = this.config.eps;
+    return runTrainingLoop<{ loss: number; rate: number; distortion: number }>({
+      method: 'wgd',
+      totalSteps: () => this.totalSteps,
+      step: () => this.trainStep(),
+      report: (s) => ({ loss: s.loss, energy: s.distortion / eps, entropy: s.rate, eps, rate: s.rate, distortion: s.distortion }),
+      addSeconds: (s) => {
+        this.totalSeconds += s;
+      },
+      toJSON: () => this.toJSON(),
+    }, options);
   }
+
 
   private trainStep(): { loss: number; rate: number; distortion: number } {
     const c = this.config;
