@@ -94,7 +94,7 @@ describe('rd curve', () => {
     const one = join(dir, 'one.json');
     const first = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '4', ...R2D2_QUICK, '--progress', 'none', '--checkpoint', 'one.json', '--json']);
     expect(first.code).toBe(0);
-    expect(JSON.parse(readFileSync(one, 'utf8')).progress.steps).toBe(4);
+    expect(JSON.parse(readFileSync(one, 'utf8')).methods.r2d2.progress.steps).toBe(4);
     const resumed = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '6', ...R2D2_QUICK, '--progress', 'none', '--resume', 'one.json', '--json']);
     expect(resumed.code).toBe(0);
     expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: 6 });
@@ -102,7 +102,7 @@ describe('rd curve', () => {
     const both = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd', '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json'];
     expect((await rd([...both, '--checkpoint', 'both.json'])).code).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8'));
-    expect(saved.format).toBe('ratedistortion/curves-checkpoint');
+    expect(saved.format).toBe('ratedistortion/run-checkpoint');
     expect(Object.keys(saved.methods)).toEqual(['r2d2', 'wgd']);
     expect(saved.methods.wgd.done).toHaveLength(2);
     // Everything already reached 3 steps: resuming trains nothing and returns the stored WGD points unchanged.
@@ -133,9 +133,9 @@ describe('rd curve', () => {
     expect(r.out).toBe('');
     const file = join(dir, 'rd-curve.checkpoint.json');
     const last = r.err.trim().split('\n').at(-1)!;
-    expect(last).toBe(`rd: training interrupted (r2d2 after ${JSON.parse(readFileSync(file, 'utf8')).progress.steps} steps this run, `
-      + `${JSON.parse(readFileSync(file, 'utf8')).progress.steps} in all); checkpoint written to ${file}. Continue with the same command plus --resume ${file}`);
-    const steps = JSON.parse(readFileSync(file, 'utf8')).progress.steps as number;
+    expect(last).toBe(`rd: training interrupted (r2d2 after ${JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps} steps this run, `
+      + `${JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps} in all); checkpoint written to ${file}. Continue with the same command plus --resume ${file}`);
+    const steps = JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps as number;
     expect(steps).toBeGreaterThanOrEqual(1);
     expect(steps).toBeLessThan(1000000);
     expect(r.err).toContain('stopping after the current step');
@@ -160,8 +160,9 @@ describe('rd curve', () => {
     expect(r.code).toBe(130);
     expect(r.err).toContain(`--resume ${join(dir, 'wgd.json')}`);
     const saved = JSON.parse(readFileSync(join(dir, 'wgd.json'), 'utf8'));
-    expect(saved).toMatchObject({ format: 'ratedistortion/per-eps-curve-checkpoint', method: 'wgd', eps: [0.3, 0.6], done: [] });
-    expect(saved.current.progress.steps).toBeGreaterThan(0);
+    expect(saved).toMatchObject({ format: 'ratedistortion/run-checkpoint', run: { methods: ['wgd'], eps: [0.3, 0.6] } });
+    expect(saved.methods.wgd).toMatchObject({ format: 'ratedistortion/per-eps-curve-checkpoint', method: 'wgd', eps: [0.3, 0.6], done: [] });
+    expect(saved.methods.wgd.current.progress.steps).toBeGreaterThan(0);
   });
 
   it('prints periodic log lines on stderr when not on a terminal', async () => {
@@ -182,8 +183,8 @@ describe('rd curve', () => {
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as Result).points).toHaveLength(2);
     const ckpt = JSON.parse(readFileSync(file, 'utf8'));
-    const config = (ckpt.models?.[0]?.checkpoint ?? ckpt.checkpoint ?? ckpt).config;
-    expect(config.noise).toBe('controlled');
+    expect(ckpt.methods.r2d2.config.noise).toBe('controlled');
+    expect(ckpt.run.options.r2d2.noise).toBe('controlled');
   });
 
   it('--memory-budget checkpoints the r2d2 rollout: the same curve to float32 rounding, the budget in the checkpoint', async () => {
@@ -195,7 +196,7 @@ describe('rd curve', () => {
     expect(small.code).toBe(0);
     const [a, b] = [plain, small].map((r) => (JSON.parse(r.out) as Result).points);
     b.forEach((p, k) => expect(Math.abs(p.rate - a[k].rate)).toBeLessThan(1e-4));
-    expect(JSON.parse(readFileSync(file, 'utf8')).config.memoryBudget).toBe(20 * 1024);
+    expect(JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.config.memoryBudget).toBe(20 * 1024);
   });
 
   it('bad input: one line on stderr, exit code 2, nothing trained', async () => {

@@ -5,6 +5,7 @@
 //
 // Spread: `replicates` independent sample sets give independent densities; an estimate's mean, standard error and IQR are over
 // them (the sampling error of the density), in the places where the neural estimators use evaluation batches.
+import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import {
   DimensionMismatchError,
   InvalidParameterError,
@@ -204,8 +205,10 @@ export class BlahutArimotoEstimator implements RdEstimator {
    * ```
    */
   static fromJSON(checkpoint: unknown, source: BlahutArimotoSource): BlahutArimotoEstimator {
-    const c = (typeof checkpoint === 'string' ? JSON.parse(checkpoint) : checkpoint) as Partial<BlahutArimotoCheckpoint> | null;
-    if (c == null || c.format !== 'ratedistortion/blahut-arimoto-checkpoint' || c.version !== 1 || !Array.isArray(c.densities) || !Array.isArray(c.solved)
+    const c = readCheckpoint(checkpoint, {
+      format: 'ratedistortion/blahut-arimoto-checkpoint', version: 1, method: 'blahut-arimoto', runMethod: 'ba', name: 'Blahut–Arimoto',
+    }) as Partial<BlahutArimotoCheckpoint>;
+    if (!Array.isArray(c.densities) || !Array.isArray(c.solved)
       || c.rng == null || c.progress == null || c.options == null) {
       throw new InvalidParameterError('checkpoint', 'a ratedistortion/blahut-arimoto-checkpoint version 1 object', c === null ? null : typeof c);
     }

@@ -1,6 +1,7 @@
 // The JSON shape of an R2D2 checkpoint and its structural validation. Everything that influences the next
 // training step is in it: weights, Adam moments and step count, the states of all random streams, the
 // entropy model's own state and the resolved config. Floats are stored as base64 bytes (exact).
+import { readCheckpoint } from './read-checkpoint.js';
 import { InvalidParameterError, type RandomState } from '@ratedistortion/core';
 import type { R2D2Config } from '../r2d2/config.js';
 
@@ -72,19 +73,7 @@ export interface R2D2Checkpoint {
  * ```
  */
 export function parseR2D2Checkpoint(input: unknown): R2D2Checkpoint {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (err) {
-      throw new InvalidParameterError('checkpoint', 'JSON text of an R2D2 checkpoint', input, (err as Error).message);
-    }
-  }
-  const c = value as Partial<R2D2Checkpoint> | null;
-  if (c == null || typeof c !== 'object') throw new InvalidParameterError('checkpoint', 'an R2D2 checkpoint object', value);
-  if (c.format !== R2D2_CHECKPOINT_FORMAT) throw new InvalidParameterError('checkpoint.format', `'${R2D2_CHECKPOINT_FORMAT}'`, c.format);
-  if (c.version !== R2D2_CHECKPOINT_VERSION) throw new InvalidParameterError('checkpoint.version', String(R2D2_CHECKPOINT_VERSION), c.version);
-  if (c.method !== 'r2d2') throw new InvalidParameterError('checkpoint.method', "'r2d2'", c.method);
+  const c = readCheckpoint(input, { format: R2D2_CHECKPOINT_FORMAT, version: R2D2_CHECKPOINT_VERSION, method: 'r2d2', name: 'R2D2' }) as Partial<R2D2Checkpoint>;
   if (c.config == null || typeof c.config !== 'object') throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
   if (!c.scaling || typeof c.scaling.mean !== 'string' || typeof c.scaling.scale !== 'string') {
     throw new InvalidParameterError('checkpoint.scaling', '{ mean, scale } as base64 strings', c.scaling);

@@ -116,7 +116,7 @@ describe('CURVE_METHODS', () => {
     await expect(CURVE_METHODS.r2d2.run({ source, eps: [0.3], steps: 1.5 })).rejects.toThrow(/steps/);
     const first = await CURVE_METHODS.wgd.run({ source, eps: [0.3, 0.6], steps: 1, ...wgdQuick });
     await expect(CURVE_METHODS.wgd.run({ source, eps: [0.3, 0.5], steps: 1, resume: first.checkpoint })).rejects.toThrow(/eps/);
-    await expect(CURVE_METHODS.ebrd.run({ source, eps: [0.3, 0.6], steps: 1, resume: first.checkpoint })).rejects.toThrow(/method 'ebrd'/);
+    await expect(CURVE_METHODS.ebrd.run({ source, eps: [0.3, 0.6], steps: 1, resume: first.checkpoint })).rejects.toThrow(/resume.method: expected 'ebrd', got "wgd"/);
     await expect(CURVE_METHODS.r2d2.run({ source, eps: [0.3], steps: 1, resume: { format: 'nope' } })).rejects.toThrow(InvalidParameterError);
   });
 

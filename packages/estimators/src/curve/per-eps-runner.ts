@@ -1,6 +1,7 @@
 // The per-eps curve runner (NERD, WGD, EBRD): one model per eps, each trained (the seconds budget re-split
 // over the models still to train), read out at its own eps and released; the checkpoint keeps the finished
 // points and the model in progress.
+import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import { InvalidParameterError, NumericalError } from '@ratedistortion/core';
 import type { RdEstimator, TrainResult } from '../estimator/types.js';
 import { NERD } from '../nerd/nerd.js';
@@ -42,11 +43,8 @@ export interface PerEpsModels {
 }
 
 function readPerEpsCheckpoint(method: PerEpsModels['method'], eps: readonly number[], resume: unknown): PerEpsCurveCheckpoint {
-  const c = (typeof resume === 'string' ? JSON.parse(resume) : resume) as Partial<PerEpsCurveCheckpoint> | null;
-  if (c == null || c.format !== PER_EPS_FORMAT || c.version !== 1 || !Array.isArray(c.eps) || !Array.isArray(c.done)) {
-    throw new InvalidParameterError('resume', `a ${PER_EPS_FORMAT} version 1 object`, c === null ? null : typeof c);
-  }
-  if (c.method !== method) throw new InvalidParameterError('resume', `a checkpoint of method '${method}'`, c.method);
+  const c = readCheckpoint(resume, { format: PER_EPS_FORMAT, version: 1, method, name: `${method} per-eps curve` }, 'resume') as Partial<PerEpsCurveCheckpoint>;
+  if (!Array.isArray(c.eps) || !Array.isArray(c.done)) throw new InvalidParameterError('resume', 'eps and done lists', Object.keys(c).join(','));
   if (c.eps.length !== eps.length || c.eps.some((e, i) => e !== eps[i])) {
     throw new InvalidParameterError('eps', `the eps list of the checkpoint (${c.eps.join(',')})`, eps.join(','), 'a per-eps curve resumes with the eps it started with');
   }

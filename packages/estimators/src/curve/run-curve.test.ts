@@ -1,8 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidParameterError } from '@ratedistortion/core';
+import { InvalidParameterError, type Random } from '@ratedistortion/core';
+import { R2D2 } from '../r2d2/r2d2.js';
+import { WGD } from '../wgd/wgd.js';
 import { runCurve } from './run-curve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-curve-'));
@@ -38,8 +40,11 @@ describe('runCurve', () => {
       expect(p.rateErrorAtDistortion).toBeCloseTo(p.rate - p.referenceAtDistortion!.rate, 12);
     }
     const saved = JSON.parse(readFileSync(file, 'utf8'));
-    expect(saved.progress.steps).toBe(80);
-    const resumed = await runCurve({ source: { kind: 'gaussian', variance: 2 }, eps: [0.45], steps: 10, resume: file, ...quick });
+    expect(saved.format).toBe('ratedistortion/run-checkpoint');
+    expect(saved.run).toMatchObject({ source: { kind: 'gaussian', variance: 2 }, methods: ['r2d2'], eps, backend: 'cpu', options: { seed: 1, hidden: [16] } });
+    expect(saved.methods.r2d2.progress.steps).toBe(80);
+    // The seed is left out: the checkpoint's (1) is used; steps may change.
+    const resumed = await runCurve({ source: { kind: 'gaussian', variance: 2 }, eps, steps: 10, resume: file, ...quick });
     expect(resumed.train.totalSteps).toBe(90);
     expect(resumed.train.steps).toBe(10);
   });
@@ -74,6 +79,44 @@ describe('runCurve', () => {
     // A checkpoint of a 1-D source cannot drive a 2-D one.
     const file = join(dir, 'one-d.json');
     await runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.5], steps: 1, checkpoint: file, ...quick });
-    await expect(runCurve({ source: { kind: 'gaussian', variance: 1, dim: 2 }, eps: [0.5], steps: 1, resume: file, ...quick })).rejects.toThrow(/dimension/);
+    await expect(runCurve({ source: { kind: 'gaussian', variance: 1, dim: 2 }, eps: [0.5], steps: 1, resume: file, ...quick })).rejects.toThrow(/source\.dim/);
+  });
+
+  it('resume is checked: another source, method, width, seed or eps is refused naming the first difference; damage is refused', async () => {
+    const file = join(dir, 'checked.json');
+    const base = { source: { kind: 'gaussian', variance: 1 }, eps: [0.25, 0.5], steps: 2, seed: 0, checkpoint: file, ...quick };
+    await runCurve(base);
+    const again = { ...base, checkpoint: undefined, resume: file };
+    await expect(runCurve({ ...again, source: { kind: 'laplace', scale: 1 } })).rejects.toThrow(/source\.kind: "gaussian" in the checkpoint, "laplace" given/);
+    await expect(runCurve({ ...again, hidden: [64, 64] })).rejects.toThrow(/options\.hidden: \[16\] in the checkpoint, \[64,64\] given/);
+    await expect(runCurve({ ...again, seed: 5 })).rejects.toThrow(/options\.seed: 0 in the checkpoint, 5 given/);
+    await expect(runCurve({ ...again, method: 'wgd' })).rejects.toThrow(/methods\[0\]: "r2d2" in the checkpoint, "wgd" given/);
+    await expect(runCurve({ ...again, eps: [0.25, 0.75] })).rejects.toThrow(/eps\[1\]/);
+    await expect(runCurve({ ...again, r2d2: { noise: 'controlled' } })).rejects.toThrow(/options\.r2d2\.noise: absent in the checkpoint, "controlled" given/);
+    // Steps, seconds and the memory budget may change.
+    expect((await runCurve({ ...again, steps: 1, r2d2: { memoryBudget: 2 ** 30 } })).train.totalSteps).toBe(3);
+    // A flipped byte, a truncated file, an empty file, a folder, a missing file: typed errors naming --resume.
+    const text = readFileSync(file, 'utf8');
+    const flipped = join(dir, 'flipped.json');
+    writeFileSync(flipped, text.replace('"variance":1', '"variance":2'));
+    await expect(runCurve({ ...again, resume: flipped })).rejects.toThrow(/Invalid resume: .*damaged or was edited/);
+    writeFileSync(flipped, text.slice(0, text.length >> 1));
+    await expect(runCurve({ ...again, resume: flipped })).rejects.toThrow(/Invalid resume: .*not valid JSON/);
+    writeFileSync(flipped, '');
+    await expect(runCurve({ ...again, resume: flipped })).rejects.toThrow(/the file is empty/);
+    await expect(runCurve({ ...again, resume: dir })).rejects.toThrow(/Invalid resume: .*it is a folder/);
+    await expect(runCurve({ ...again, resume: join(dir, 'none.json') })).rejects.toThrow(/Invalid resume: .*no such file/);
+    // The estimators read the same file (their own state out of it, checksum verified).
+    const est = R2D2.fromJSON(text, { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) });
+    expect(est.toJSON().progress.steps).toBe(3 - 1);
+    est.dispose();
+    expect(() => WGD.fromJSON(text, { dim: 1, sample: () => { throw new Error('unused'); } })).toThrow(/holding method 'wgd'/);
+  });
+
+  it('an unwritable checkpoint path fails before any training', async () => {
+    const t0 = performance.now();
+    await expect(runCurve({ source: { kind: 'gaussian', variance: 1 }, eps: [0.5], steps: 100000, checkpoint: join(dir, 'no', 'ck.json'), ...quick }))
+      .rejects.toThrow(/Invalid checkpoint: .*folder does not exist/);
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });

@@ -1,12 +1,13 @@
 // One method's curve, end to end: take the source (a built Source, or a SPEC built here once), pick the
 // backend, hand the job to the method's runner (`CURVE_METHODS`), and attach the analytic answer the source
 // knows (`Source.analyticSpec`). `runCurves` (run-curves.ts) runs several methods on one source.
-import { InvalidParameterError, assertFiniteArray, assertPositive, useBackend, writeFileAtomic, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
+import { InvalidParameterError, assertFiniteArray, assertPositive, assertWritableFile, useBackend, writeFileAtomic, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
 import { isCurveMethod, type CurveJob, type CurveMethod, type CurveProgress } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
+import { RESUMABLE_CHANGES, firstDifference, makeRunCheckpoint, verifyRunCheckpoint, type RunConfiguration } from '../checkpoint/run-checkpoint.js';
 
 /**
  * Backends `runCurve` can select (see core's `useBackend`).
@@ -70,11 +71,19 @@ export interface RunCurveOptions {
   evalBatchSize?: number;
   /** Evaluation draws (default `'stratified'`; see `CurveJob.evalSampling`). */
   evalSampling?: 'stratified' | 'iid';
-  /** File to write the final checkpoint to (also written on abort and, as the last good state, on a numerical failure). */
+  /**
+   * File to write the checkpoint to (a RunCheckpoint: the run configuration, each method's state and a checksum),
+   * written atomically after each finished model, at the end, on abort and, as the last good state, on a
+   * numerical failure. Its folder is checked before any training.
+   */
   checkpoint?: string;
-  /** Checkpoint file to resume from (its config wins over the options above). */
+  /**
+   * Run checkpoint file to resume from. It must come from the same run: the source, methods, eps, backend and
+   * every option above except those in RESUMABLE_CHANGES (steps, seconds, budget, progress, r2d2.memoryBudget)
+   * must be equal, or the call is refused naming the first difference; options left out are the checkpoint's.
+   */
   resume?: string;
-  /** Called with every checkpoint as it is taken (whether or not `checkpoint` names a file). */
+  /** Called with every run checkpoint as it is taken (whether or not `checkpoint` names a file). */
   onCheckpoint?: (checkpoint: unknown) => void | Promise<void>;
   /** Evaluate a model whose training was aborted (default true; per-eps methods return only finished models' points). */
   evaluateOnAbort?: boolean;
@@ -163,15 +172,7 @@ export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult
   if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object', options);
   const method = options.method ?? 'r2d2';
   if (!isCurveMethod(method)) throw new InvalidParameterError('method', CURVE_METHODS_EXPECTED, method);
-  validateEps(options.eps);
-  const source = curveSource(options.source);
-  const backend = await useBackend(options.backend ?? 'wasm');
-  const resume = options.resume ? await readCheckpointFile(options.resume) : undefined;
-  const write = async (value: unknown) => {
-    await options.onCheckpoint?.(value);
-    if (options.checkpoint) await writeCheckpointFile(options.checkpoint, value);
-  };
-  return runMethod(options, method, source, backend, resume, write);
+  return (await runJob(options, [method]))[0];
 }
 
 /**
@@ -198,17 +199,90 @@ export function validateEps(eps: unknown): asserts eps is number[] {
 /** @internal */
 export async function readCheckpointFile(file: string): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
-  const text = await readFile(file, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new InvalidParameterError('resume', 'a readable checkpoint file', file, why);
+  }
   try {
     return JSON.parse(text);
   } catch {
-    throw new InvalidParameterError('resume', 'a JSON checkpoint file', file, 'the file is not valid JSON');
+    throw new InvalidParameterError('resume', 'a JSON checkpoint file', file, text.length === 0 ? 'the file is empty' : 'the file is not valid JSON (truncated or damaged)');
   }
 }
 
-/** @internal Write a checkpoint object to a JSON file (atomically: the previous file survives a failed write). */
-export async function writeCheckpointFile(file: string, value: unknown): Promise<void> {
-  writeFileAtomic(file, JSON.stringify(value));
+// The options recorded in a run checkpoint and compared on resume (see RESUMABLE_CHANGES for those that may change).
+const RUN_OPTION_KEYS = [
+  'epsMin', 'epsMax', 'steps', 'seconds', 'budget', 'batch', 'dt', 'hidden', 'entropy', 'evalEntropy', 'learningRate', 'scheme', 'seed',
+  'evalBatches', 'evalBatchSize', 'evalSampling', 'r2d2', 'nerd', 'wgd', 'ebrd', 'ba',
+] as const satisfies readonly (keyof RunCurveOptions)[];
+
+function runConfiguration(options: Omit<RunCurveOptions, 'method'>, methods: readonly CurveMethod[], source: Source, backend: string): RunConfiguration {
+  const recorded: Record<string, unknown> = {};
+  for (const k of RUN_OPTION_KEYS) if (options[k] !== undefined) recorded[k] = options[k];
+  // A JSON copy: what the file will hold (functions and undefined fields dropped).
+  return JSON.parse(JSON.stringify({ source: source.toSpec(), methods: [...methods], eps: [...options.eps], backend, options: recorded })) as RunConfiguration;
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// Options the resuming call leaves out are those of the checkpoint (deeply, for the per-method objects).
+function fillAbsent(given: Record<string, unknown>, saved: Record<string, unknown>, path: string): void {
+  for (const [k, v] of Object.entries(saved)) {
+    const where = path === '' ? k : `${path}.${k}`;
+    if (RESUMABLE_CHANGES.includes(where)) continue;
+    if (given[k] === undefined) given[k] = v;
+    else if (isPlain(given[k]) && isPlain(v)) fillAbsent(given[k] as Record<string, unknown>, v, where);
+  }
+}
+
+// A checkpoint resumes only the run that wrote it: refused, naming the first difference, unless everything that
+// decides the numbers is the same. Options left out are taken from the checkpoint.
+function resumeConfiguration(saved: RunConfiguration, given: RunConfiguration): RunConfiguration {
+  fillAbsent(given.options, saved.options, '');
+  const diff = firstDifference(saved, given, RESUMABLE_CHANGES.map((k) => `options.${k}`));
+  if (diff !== undefined) {
+    throw new InvalidParameterError('resume', 'a checkpoint of the same run (same source, methods, eps, backend and options)', diff.split(':')[0],
+      `${diff}; rerun with the checkpoint's settings or start a new run without --resume`);
+  }
+  return given;
+}
+
+/**
+ * The methods in turn on one source and backend, with one run checkpoint ({@link RunCheckpoint}) holding every
+ * started method's state: the output path is checked and the resumed checkpoint verified before any training.
+ *
+ * @internal
+ */
+export async function runJob(options: Omit<RunCurveOptions, 'method'>, methods: readonly CurveMethod[]): Promise<RunCurveResult[]> {
+  validateEps(options.eps);
+  const source = curveSource(options.source);
+  if (options.checkpoint !== undefined) assertWritableFile('checkpoint', options.checkpoint);
+  const resumed = options.resume ? verifyRunCheckpoint(await readCheckpointFile(options.resume), 'resume') : undefined;
+  const backend = await useBackend(options.backend ?? 'wasm');
+  let run = runConfiguration(options, methods, source, backend);
+  const state: Record<string, unknown> = {};
+  if (resumed) {
+    run = resumeConfiguration(resumed.run, run);
+    Object.assign(state, resumed.methods);
+    options = { ...options, ...(run.options as Partial<RunCurveOptions>) };
+  }
+  const results: RunCurveResult[] = [];
+  for (const method of methods) {
+    const save = async (value: unknown) => {
+      state[method] = value;
+      const snapshot = makeRunCheckpoint(run, { ...state });
+      await options.onCheckpoint?.(snapshot);
+      if (options.checkpoint) writeFileAtomic(options.checkpoint, JSON.stringify(snapshot));
+    };
+    const result = await runMethod(options, method, source, backend, state[method], save);
+    results.push(result);
+    if (result.train.aborted) break;
+  }
+  return results;
 }
 
 /** @internal One method on a built source: the runner, then the analytic answers beside its points. */

@@ -1,14 +1,12 @@
 // Several methods on one source: the source built once, the backend chosen once, each method run in turn by
-// `runMethod` (run-curve.ts), with one checkpoint file holding every method's checkpoint.
-import { InvalidParameterError, useBackend } from '@ratedistortion/core';
+// `runJob` (run-curve.ts), with one run checkpoint holding every method's state.
+import { InvalidParameterError } from '@ratedistortion/core';
 import { isCurveMethod, type CurveMethod } from './curve-job.js';
-import {
-  CURVE_METHODS_EXPECTED, curveSource, readCheckpointFile, runCurve, runMethod, validateEps, writeCheckpointFile, type RunCurveOptions, type RunCurveResult,
-} from './run-curve.js';
+import { CURVE_METHODS_EXPECTED, runJob, type RunCurveOptions, type RunCurveResult } from './run-curve.js';
 
 /**
  * Options of {@link runCurves}: those of {@link runCurve} with a list of methods. With two or more methods,
- * `checkpoint`/`resume` name one file holding every method's checkpoint ({@link CurvesCheckpoint}).
+ * `checkpoint`/`resume` name one run checkpoint (RunCheckpoint) holding every started method's state.
  *
  * @example
  * ```ts
@@ -18,21 +16,6 @@ import {
  */
 export interface RunCurvesOptions extends Omit<RunCurveOptions, 'method'> {
   methods: readonly CurveMethod[];
-}
-
-/**
- * The checkpoint file of a {@link runCurves} job with several methods: each method's own checkpoint, under its name.
- *
- * @example
- * ```ts
- * import type { CurvesCheckpoint } from '@ratedistortion/estimators';
- * const started = (c: CurvesCheckpoint) => Object.keys(c.methods);
- * ```
- */
-export interface CurvesCheckpoint {
-  format: 'ratedistortion/curves-checkpoint';
-  version: 1;
-  methods: Partial<Record<CurveMethod, unknown>>;
 }
 
 /**
@@ -58,32 +41,6 @@ export async function runCurves(options: RunCurvesOptions): Promise<RunCurveResu
     if (!isCurveMethod(m)) throw new InvalidParameterError(`methods[${i}]`, CURVE_METHODS_EXPECTED, m);
   });
   if (new Set(methods).size !== methods.length) throw new InvalidParameterError('methods', 'a list without repeats', methods.join(','));
-  if (methods.length === 1) return [await runCurve({ ...options, method: methods[0] })];
-  validateEps(options.eps);
-  const source = curveSource(options.source);
-  const backend = await useBackend(options.backend ?? 'wasm');
-  const state: CurvesCheckpoint = { format: CURVES_FORMAT, version: 1, methods: {} };
-  if (options.resume) {
-    const c = (await readCheckpointFile(options.resume)) as Partial<CurvesCheckpoint> | null;
-    if (c == null || c.format !== CURVES_FORMAT || c.version !== 1 || c.methods == null || typeof c.methods !== 'object') {
-      throw new InvalidParameterError('resume', `a ${CURVES_FORMAT} version 1 file (written by a run with several methods)`, c === null ? null : c.format ?? typeof c);
-    }
-    state.methods = { ...c.methods };
-  }
-  const results: RunCurveResult[] = [];
-  for (const method of methods as readonly CurveMethod[]) {
-    const save = async (value: unknown) => {
-      state.methods[method] = value;
-      const snapshot: CurvesCheckpoint = { ...state, methods: { ...state.methods } };
-      await options.onCheckpoint?.(snapshot);
-      if (options.checkpoint) await writeCheckpointFile(options.checkpoint, snapshot);
-    };
-    const result = await runMethod(options, method, source, backend, state.methods[method], save);
-    results.push(result);
-    if (result.train.aborted) break;
-  }
-  return results;
+  return runJob(options, methods);
 }
-
-const CURVES_FORMAT = 'ratedistortion/curves-checkpoint';
 

@@ -1,5 +1,6 @@
 // The JSON shape of an EBRD checkpoint: everything the next training step depends on (resolved config, energy
 // weights, Adam state, the training and evaluation random streams), floats as exact base64.
+import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import { InvalidParameterError, type RandomState } from '@ratedistortion/core';
 import { validateEbrdConfig, type EbrdConfig } from './config.js';
 
@@ -68,19 +69,7 @@ function isRandomState(s: unknown): s is RandomState {
  * ```
  */
 export function parseEbrdCheckpoint(input: unknown): EbrdCheckpoint {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (err) {
-      throw new InvalidParameterError('checkpoint', 'JSON text of an EBRD checkpoint', input.slice(0, 80), (err as Error).message);
-    }
-  }
-  const c = value as Partial<EbrdCheckpoint> | null;
-  if (c == null || typeof c !== 'object') throw new InvalidParameterError('checkpoint', 'an EBRD checkpoint object', value);
-  if (c.format !== EBRD_CHECKPOINT_FORMAT) throw new InvalidParameterError('checkpoint.format', `'${EBRD_CHECKPOINT_FORMAT}'`, c.format);
-  if (c.version !== EBRD_CHECKPOINT_VERSION) throw new InvalidParameterError('checkpoint.version', String(EBRD_CHECKPOINT_VERSION), c.version);
-  if (c.method !== 'ebrd') throw new InvalidParameterError('checkpoint.method', "'ebrd'", c.method);
+  const c = readCheckpoint(input, { format: EBRD_CHECKPOINT_FORMAT, version: EBRD_CHECKPOINT_VERSION, method: 'ebrd', name: 'EBRD' }) as Partial<EbrdCheckpoint>;
   validateEbrdConfig(c.config as EbrdConfig);
   const strings = (a: unknown, name: string) => {
     if (!Array.isArray(a) || !a.every((s) => typeof s === 'string')) throw new InvalidParameterError(name, 'an array of base64 strings', a);

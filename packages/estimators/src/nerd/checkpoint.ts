@@ -1,6 +1,7 @@
 // The JSON shape of a NERD checkpoint: everything that influences the next training step (generator weights,
 // Adam state, random streams, the position in the fixed training set) plus the resolved config. Floats are
 // base64 bytes, so a resumed run is bit-identical to an uninterrupted one.
+import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import { InvalidParameterError, type RandomState } from '@ratedistortion/core';
 import type { NerdConfig } from './config.js';
 
@@ -68,19 +69,7 @@ export interface NerdCheckpoint {
  * ```
  */
 export function parseNerdCheckpoint(input: unknown): NerdCheckpoint {
-  let value = input;
-  if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input);
-    } catch (err) {
-      throw new InvalidParameterError('checkpoint', 'JSON text of a NERD checkpoint', input, (err as Error).message);
-    }
-  }
-  const c = value as Partial<NerdCheckpoint> | null;
-  if (c == null || typeof c !== 'object') throw new InvalidParameterError('checkpoint', 'a NERD checkpoint object', value);
-  if (c.format !== NERD_CHECKPOINT_FORMAT) throw new InvalidParameterError('checkpoint.format', `'${NERD_CHECKPOINT_FORMAT}'`, c.format);
-  if (c.version !== NERD_CHECKPOINT_VERSION) throw new InvalidParameterError('checkpoint.version', String(NERD_CHECKPOINT_VERSION), c.version);
-  if (c.method !== 'nerd') throw new InvalidParameterError('checkpoint.method', "'nerd'", c.method);
+  const c = readCheckpoint(input, { format: NERD_CHECKPOINT_FORMAT, version: NERD_CHECKPOINT_VERSION, method: 'nerd', name: 'NERD' }) as Partial<NerdCheckpoint>;
   if (c.config == null || typeof c.config !== 'object') throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
   if (!Array.isArray(c.weights) || !c.weights.every((w) => typeof w === 'string')) {
     throw new InvalidParameterError('checkpoint.weights', 'an array of base64 strings', c.weights);

@@ -9,6 +9,7 @@
 //
 // Random streams: the seed is split into initialisation (particles, fixed batch), training (source batches)
 // and evaluation, so evaluating never perturbs training and a checkpoint resumes bit-identically.
+import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import {
   DimensionMismatchError,
   InvalidParameterError,
@@ -222,11 +223,7 @@ export class WGD implements RdEstimator {
    * ```
    */
   static fromJSON(checkpoint: unknown, source: WgdSource): WGD {
-    const c = typeof checkpoint === 'string' ? (JSON.parse(checkpoint) as unknown) : checkpoint;
-    const ck = c as Partial<WgdCheckpoint> | null;
-    if (ck == null || typeof ck !== 'object' || ck.format !== WGD_CHECKPOINT_FORMAT || ck.version !== 1 || ck.method !== 'wgd') {
-      throw new InvalidParameterError('checkpoint', `a ${WGD_CHECKPOINT_FORMAT} version 1 object`, ck === null ? null : typeof ck);
-    }
+    const ck = readCheckpoint(checkpoint, { format: WGD_CHECKPOINT_FORMAT, version: 1, method: 'wgd', name: 'WGD' }) as Partial<WgdCheckpoint>;
     if (ck.config == null || typeof ck.particles !== 'string' || typeof ck.logWeights !== 'string' || ck.rng == null || ck.progress == null) {
       throw new InvalidParameterError('checkpoint', 'config, particles, logWeights, rng and progress fields', Object.keys(ck));
     }
