@@ -168,7 +168,7 @@ export const curveCommand: Command = {
       noise: { type: 'string', value: 'N', description: "r2d2 rollout noise: auto (default: controlled when some principal variance of the source is at or near the eps range, else fixed; the table footer and progress line say which), fixed (the paper's SDE) or controlled (also learns each step's noise gain)" },
       'memory-budget': { type: 'string', value: 'SIZE', description: "r2d2: memory for the rollout's gradient tape, e.g. 512MiB or 2GiB (default 1GiB); above it the rollout is checkpointed (segments recomputed in the backward pass)" },
       hidden: { type: 'string', value: 'WxL', description: 'hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, nerd generator, ebrd energy)' },
-      entropy: { type: 'string', value: 'E', description: `entropy estimator in the r2d2 loss: ${CURVE_ENTROPIES.join('|')} (default dv for d ≤ 4, else knife)` },
+      entropy: { type: 'string', value: 'E', description: `entropy estimator in the r2d2 loss: ${CURVE_ENTROPIES.join('|')} (default dv for d ≤ 20, else gaussian)` },
       'learning-rate': { type: 'string', value: 'LR', description: 'learning rate (default: each method\'s; wgd: 0.2·eps)' },
       'eval-batches': { type: 'string', value: 'N', description: 'evaluation batches per eps (default 8; the IQR is over them)' },
       'eval-batch-size': { type: 'string', value: 'N', description: 'samples per evaluation batch (default 1024)' },

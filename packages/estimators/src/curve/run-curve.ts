@@ -54,7 +54,7 @@ export interface RunCurveOptions {
   dt?: number;
   /** Controller hidden widths (default [128]). */
   hidden?: readonly number[];
-  /** Entropy estimator of the loss (default: 'dv' for d ≤ 4, else 'knife'). */
+  /** Entropy estimator of the loss (default: 'dv' for d ≤ 20, else 'gaussian'). */
   entropy?: TrainEntropy;
   /** Entropy estimator of the read-out (default 'train'). */
   evalEntropy?: EvalEntropy;
