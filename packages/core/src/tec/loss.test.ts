@@ -73,6 +73,34 @@ for (const backend of backendsForTests()) {
       tf.dispose([wide, x1, ...drifts]);
     });
 
+    it('the precomputed-terms form (energy, noiseCost of a rollout that kept no drifts) gives the drifts form\'s loss and gradient', async () => {
+      await useBackend(backend);
+      const grid = uniformGrid(4);
+      const entropy: TerminalEntropyEstimator = { entropyTf: (x) => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar };
+      const theta = tf.variable(tf.scalar(0.7));
+      const x0 = tf.tensor2d([[-1], [0.5], [2]]);
+      const build = (terms: boolean) => tf.variableGrads(() => {
+        const drifts = [0, 1, 2, 3].map(() => tf.mul(x0, theta) as tf.Tensor2D);
+        const x1 = tf.add(x0, tf.mul(tf.addN(drifts), 0.25)) as tf.Tensor2D;
+        const gains = [0, 1, 2, 3].map(() => tf.mul(tf.onesLike(x0), tf.mul(theta, 0.1)) as tf.Tensor2D);
+        if (!terms) return tecLossTf({ drifts, grid, x1, eps: 0.3, entropy, logNoiseGains: gains }).loss;
+        // What a checkpointed rollout hands over: the batch means, computed elsewhere.
+        const ref = tecLossTf({ drifts, grid, x1, eps: 0.3, entropy, logNoiseGains: gains });
+        return tecLossTf({ energy: ref.energy, noiseCost: ref.noiseCost, x1, eps: 0.3, entropy }).loss;
+      }, [theta]);
+      const a = build(false);
+      const b = build(true);
+      expect(b.value.dataSync()[0]).toBeCloseTo(a.value.dataSync()[0], 6);
+      expect(b.grads[theta.name].dataSync()[0]).toBeCloseTo(a.grads[theta.name].dataSync()[0], 5);
+      expect(Math.abs(a.grads[theta.name].dataSync()[0])).toBeGreaterThan(1e-3);
+      const x1 = tf.ones([3, 1]) as tf.Tensor2D;
+      const e = tf.scalar(1);
+      expect(() => tecLossTf({ energy: e, drifts: [x1], grid: uniformGrid(1), x1, eps: 0.3, entropy })).toThrow(/drifts/);
+      expect(() => tecLossTf({ energy: x1 as unknown as tf.Scalar, x1, eps: 0.3, entropy })).toThrow(/energy/);
+      expect(() => tecLossTf({ x1, eps: 0.3, entropy })).toThrow(InvalidParameterError);
+      tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads), theta, x0, x1, e]);
+    });
+
     it('leaks no tensors over 100 rollout + loss (+ gradient) evaluations', async () => {
       await useBackend(backend);
       const grid = uniformGrid(8);

@@ -42,10 +42,13 @@ export interface TerminalEntropyEstimator {
  * ```
  */
 export interface TecLossOptions {
-  /** Left-point drifts u(X_{t_i}, t_i), i = 0..K−1, each [n, dim] (as returned by `solveSdeTf`). */
-  drifts: readonly tf.Tensor2D[];
-  /** The grid the rollout was integrated on (K steps). */
-  grid: TimeGrid;
+  /**
+   * Left-point drifts u(X_{t_i}, t_i), i = 0..K−1, each [n, dim] (as returned by `solveSdeTf`). Required unless
+   * the rollout's `energy` is given instead.
+   */
+  drifts?: readonly tf.Tensor2D[];
+  /** The grid the rollout was integrated on (K steps); goes with `drifts`. */
+  grid?: TimeGrid;
   /** Terminal states X_1, [n, dim]. */
   x1: tf.Tensor2D;
   /** Trade-off `eps = 1/β` (> 0); also the noise variance rate of the rollout. */
@@ -57,6 +60,13 @@ export interface TecLossOptions {
    * `eps·noiseControlCostTf(logNoiseGains)`. Omit for a plain SDE rollout.
    */
   logNoiseGains?: readonly tf.Tensor2D[];
+  /**
+   * The batch-mean control energy of a rollout that kept no drifts (e.g. the mean of `solveSdeCheckpointedTf`'s
+   * per-path `energy`), instead of `drifts` and `grid`.
+   */
+  energy?: tf.Scalar;
+  /** With `energy`: the batch-mean noise-control cost of that rollout (instead of `logNoiseGains`). */
+  noiseCost?: tf.Scalar;
 }
 
 /**
@@ -92,8 +102,13 @@ export type TecLoss = {
  * every variable the drifts and the entropy estimator depend on. Evaluate it inside `tf.variableGrads` /
  * an optimizer's `minimize`, and dispose the four scalars (or call it inside `tf.tidy`).
  *
- * Throws {@link InvalidParameterError} for eps ≤ 0 or NaN, drifts that do not match the grid, an entropy
- * estimator without `entropyTf`, and {@link DimensionMismatchError} when x1's shape differs from the drifts'.
+ * The energy comes from the drifts on their grid, or, for a rollout that kept no drifts (a checkpointed one),
+ * from its precomputed batch-mean `energy` and `noiseCost`: either way the objective is assembled here, so
+ * every trainer (R2D2 included) minimises this one function.
+ *
+ * Throws {@link InvalidParameterError} for eps ≤ 0 or NaN, drifts that do not match the grid, both forms at
+ * once, an entropy estimator without `entropyTf`, and {@link DimensionMismatchError} when x1's shape differs
+ * from the drifts'.
  *
  * @example
  * ```ts
@@ -110,27 +125,43 @@ export type TecLoss = {
 export function tecLossTf(options: TecLossOptions): TecLoss {
   const { drifts, grid, x1, eps, entropy, logNoiseGains } = options;
   assertPositive('eps', eps);
-  const { n, dim } = assertDriftsOnGrid(drifts, grid);
+  const { n, dim } = options.energy !== undefined ? checkRolloutTerms(options) : assertDriftsOnGrid(drifts as readonly tf.Tensor2D[], grid as TimeGrid);
   if (!(x1 instanceof tf.Tensor) || x1.rank !== 2) {
     throw new InvalidParameterError('x1', 'a rank-2 tf.Tensor2D [n, dim]', x1 instanceof tf.Tensor ? `rank ${x1.rank}` : x1);
   }
-  if (x1.shape[0] !== n || x1.shape[1] !== dim) {
+  if (n >= 0 && (x1.shape[0] !== n || x1.shape[1] !== dim)) {
     throw new DimensionMismatchError('x1', `[${n}, ${dim}] (the drifts' shape)`, `[${x1.shape.join(', ')}]`);
   }
   if (entropy == null || typeof entropy.entropyTf !== 'function') {
     throw new InvalidParameterError('entropy', 'an estimator with entropyTf(x: tf.Tensor2D): tf.Scalar', entropy);
   }
   if (logNoiseGains !== undefined) {
-    const shape = assertDriftsOnGrid(logNoiseGains, grid, 'logNoiseGains');
+    const shape = assertDriftsOnGrid(logNoiseGains, grid as TimeGrid, 'logNoiseGains');
     if (shape.n !== n || shape.dim !== dim) throw new DimensionMismatchError('logNoiseGains', `[${n}, ${dim}] (the drifts' shape)`, `[${shape.n}, ${shape.dim}]`);
   }
   return tf.tidy(() => {
-    const energyTerm = controlEnergyTf(drifts, grid);
-    const noiseCost = logNoiseGains ? noiseControlCostTf(logNoiseGains, grid) : tf.scalar(0);
+    const energyTerm = options.energy !== undefined ? tf.clone(options.energy) : controlEnergyTf(drifts as readonly tf.Tensor2D[], grid as TimeGrid);
+    const noiseCost = options.noiseCost !== undefined
+      ? tf.clone(options.noiseCost)
+      : logNoiseGains ? noiseControlCostTf(logNoiseGains, grid as TimeGrid) : tf.scalar(0);
     const h = entropy.entropyTf(x1);
     if (!(h instanceof tf.Tensor) || h.rank !== 0) {
       throw new InvalidParameterError('entropy.entropyTf(x1)', 'a scalar tensor', h instanceof tf.Tensor ? `rank ${h.rank}` : h);
     }
     return { loss: tf.add(energyTerm, tf.mul(tf.add(h, noiseCost), eps)) as tf.Scalar, energy: energyTerm, entropy: h, noiseCost };
   });
+}
+
+/** The precomputed-terms form: scalars, and nothing of the drifts form beside them. Its shape is unknown (n = −1). */
+function checkRolloutTerms(options: TecLossOptions): { n: number; dim: number } {
+  for (const name of ['drifts', 'grid', 'logNoiseGains'] as const) {
+    if (options[name] !== undefined) throw new InvalidParameterError(name, 'absent when the rollout\'s energy is given', typeof options[name]);
+  }
+  for (const name of ['energy', 'noiseCost'] as const) {
+    const t = options[name];
+    if (t !== undefined && !(t instanceof tf.Tensor && t.rank === 0)) {
+      throw new InvalidParameterError(name, 'a scalar tf.Tensor (the batch mean)', t instanceof tf.Tensor ? `rank ${t.rank}` : t);
+    }
+  }
+  return { n: -1, dim: -1 };
 }

@@ -12,22 +12,22 @@ import {
   Random,
   RateDistortionError,
   assertInteger,
-  controlEnergyTf,
   gaussianChainReadout,
   gaussianEntropy,
   knnEntropy,
   noiseControlCostPerSampleTf,
-  noiseControlCostTf,
   checkpointSegmentSteps,
   solveNoiseControlledTf,
   solveSdeCheckpointedTf,
   solveSdeTf,
   StratifiedBrownianIncrements,
+  tecLossTf,
   tecReadout,
   tf,
   uniformGrid,
   useBackend,
   type Samples,
+  type TecLossOptions,
   type TimeGrid,
   type BackendChoice,
 } from '@ratedistortion/core';
@@ -71,7 +71,6 @@ import { assertEstimatorSource } from '../estimator/training.js';
  * ```
  */
 export interface R2D2Source extends ScalableSource {
-  toSpec?(): unknown;
   /**
    * Optional: `n` draws, each exactly from the source's law, spread evenly over the batch (e.g. the Latin-hypercube
    * draws of datasets' `GaussianSource.sampleStratified`). Stratified evaluation batches use it when present.
@@ -356,11 +355,10 @@ export class R2D2 implements RdEstimator {
       try {
         result = tf.variableGrads(() => {
           const sol = this.trainingRolloutTf(eps, epsIn, x0);
-          const energy = sol.energy;
-          const entropy = this.entropyTerm.entropyTf(sol.x1, eps);
-          // Noise control: the gains' KL joins the entropy term (loss = energy + eps·(cost + Ĥ)); Eq. (24) is unchanged.
-          const noiseCost = sol.noiseCost;
-          const loss = tf.add(energy, tf.mul(noiseCost ? tf.add(entropy, noiseCost) : entropy, eps)) as tf.Scalar;
+          // Core's TEC loss, energy + eps·(Ĥ(X1) + noise-control cost) (Alg. 1, line 8): the paper's objective in one place.
+          const { loss, energy, entropy } = tecLossTf({
+            ...sol.terms, x1: sol.x1, eps, entropy: { entropyTf: (x) => this.entropyTerm.entropyTf(x, eps) },
+          });
           const distortion = tf.mul(tf.mean(tf.sum(tf.square(tf.sub(sol.x1, x0)), 1)), 0.5);
           x1 = tf.keep(sol.x1);
           readout = tf.keep(tf.stack([loss, energy, entropy, distortion]));
@@ -484,21 +482,22 @@ export class R2D2 implements RdEstimator {
   }
 
   /**
-   * The training rollout's X1, control energy and (with noise control) noise cost, batch means: through the whole
-   * rollout's tape when it fits in `memoryBudget`, else checkpointed in segments of {@link R2D2.segmentSteps}.
-   * Call inside variableGrads; draws the Brownian path from the training stream.
+   * The training rollout's X1 and what core's `tecLossTf` needs of it: the drifts (and noise gains) on the grid
+   * when the whole rollout's tape fits in `memoryBudget`, else, checkpointed in segments of
+   * {@link R2D2.segmentSteps}, its batch-mean control energy (and noise cost). Call inside variableGrads; draws
+   * the Brownian path from the training stream.
    */
-  private trainingRolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D): { x1: tf.Tensor2D; energy: tf.Scalar; noiseCost: tf.Scalar | null } {
+  private trainingRolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D): { x1: tf.Tensor2D; terms: Pick<TecLossOptions, 'drifts' | 'grid' | 'logNoiseGains' | 'energy' | 'noiseCost'> } {
     if (this.segmentSteps >= this.config.steps) {
       const sol = this.rolloutTf(eps, epsIn, x0, this.trainRng);
-      return { x1: sol.x1, energy: controlEnergyTf(sol.drifts, this.grid), noiseCost: sol.logGains ? noiseControlCostTf(sol.logGains, this.grid) : null };
+      return { x1: sol.x1, terms: { drifts: sol.drifts, grid: this.grid, ...(sol.logGains ? { logNoiseGains: sol.logGains } : {}) } };
     }
     const roll = this.controller.rollout(eps, epsIn);
     const common = { params: roll.inputs, x0, sigma: Math.sqrt(eps), grid: this.grid, rng: this.trainRng, segmentSteps: this.segmentSteps, checkFinite: false };
     const sol = this.chain === 'controlled'
       ? solveSdeCheckpointedTf({ ...common, control: roll.controlWith, basis: this.controller.noiseBasis ?? undefined })
       : solveSdeCheckpointedTf({ ...common, drift: roll.driftWith, scheme: this.config.scheme });
-    return { x1: sol.x1, energy: tf.mean(sol.energy), noiseCost: sol.noiseCost ? tf.mean(sol.noiseCost) : null };
+    return { x1: sol.x1, terms: { energy: tf.mean(sol.energy), ...(sol.noiseCost ? { noiseCost: tf.mean(sol.noiseCost) } : {}) } };
   }
 
   /**
