@@ -1,1 +1,2 @@
 export * from './samples.js';
+export * from './sample-source.js';

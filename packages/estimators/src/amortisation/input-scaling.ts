@@ -1,6 +1,6 @@
 // Inputs of the controller network are standardised so one set of initial weights suits sources of any
 // scale (the mixtures of App. E.2 have σ ≈ 0.2, the Gaussian σ = 1, CIFAR patches live in [0, 1]).
-import { InvalidParameterError, assertFiniteArray, symmetricEigen64, type Random, type Samples } from '@ratedistortion/core';
+import { InvalidParameterError, assertFiniteArray, symmetricEigen64, type Random, type SampleSource } from '@ratedistortion/core';
 
 /**
  * Affine standardisation of the controller's input. Without `basis`: per coordinate, `x̃ = (x − mean) / scale`.
@@ -45,9 +45,7 @@ export type InputScalingMode = 'diagonal' | 'whiten';
  * const s: ScalableSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
  * ```
  */
-export interface ScalableSource {
-  readonly dim: number;
-  sample(n: number, rng: Random): Samples;
+export interface ScalableSource extends SampleSource {
   mean?(): Float64Array;
   covariance?(): Float64Array[];
 }

@@ -15,6 +15,7 @@ import {
   assertPositive,
   type RandomState,
   type Samples,
+  type SampleSource,
 } from '@ratedistortion/core';
 import {
   blahutArimotoGrid1d,
@@ -42,11 +43,7 @@ import { assertEstimatorSource } from '../estimator/training.js';
  * const s: BlahutArimotoSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
  * ```
  */
-export interface BlahutArimotoSource {
-  readonly dim: number;
-  sample(n: number, rng: Random): Samples;
-  toSpec?(): unknown;
-}
+export type BlahutArimotoSource = SampleSource;
 
 /**
  * Options of {@link BlahutArimotoEstimator}.

@@ -19,6 +19,7 @@ import {
   type Mlp,
   type Samples,
   tiltedDualReadout,
+  type SampleSource,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
@@ -43,11 +44,7 @@ import { assertEstimatorSource } from '../estimator/training.js';
  * const source: EbrdSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
  * ```
  */
-export interface EbrdSource {
-  readonly dim: number;
-  sample(n: number, rng: Random): Samples;
-  toSpec?(): unknown;
-}
+export type EbrdSource = SampleSource;
 
 interface StepStats {
   loss: number;

@@ -21,6 +21,7 @@ import {
   type RandomState,
   type Samples,
   type BackendChoice,
+  type SampleSource,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
@@ -45,11 +46,7 @@ import { assertEstimatorSource } from '../estimator/training.js';
  * const source: NerdSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
  * ```
  */
-export interface NerdSource {
-  readonly dim: number;
-  sample(n: number, rng: Random): Samples;
-  toSpec?(): unknown;
-}
+export type NerdSource = SampleSource;
 
 interface LastBatch {
   x: Samples;

@@ -19,6 +19,7 @@ import {
   convertDistortion,
   type RandomState,
   type Samples,
+  type SampleSource,
 } from '@ratedistortion/core';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
@@ -41,11 +42,7 @@ import { assertEstimatorSource } from '../estimator/training.js';
  * const source: WgdSource = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
  * ```
  */
-export interface WgdSource {
-  readonly dim: number;
-  sample(n: number, rng: Random): Samples;
-  toSpec?(): unknown;
-}
+export type WgdSource = SampleSource;
 
 /**
  * A WGD estimate: the shared {@link RdPointEstimate} plus the dual lower bound. For each batch,
