@@ -30,6 +30,7 @@ export const REPOSITORY_BENCHMARKS: Readonly<Record<string, RepositoryBenchmark>
   'r2d2-gmm': { file: 'r2d2/gmm.ts', what: 'R2D2 on GMM #1/#2 (--mixture 1|2): rate, KS of X1 vs p1, drift vs u*' },
   'r2d2-high-rate': { file: 'r2d2/high-rate.ts', what: 'R2D2 on a 33-dim Gaussian with rates above 30 nats (Remark 4.1)' },
   'r2d2-entropy': { file: 'r2d2/entropy-in-r2d2.ts', what: 'bias of each H(X1) estimator as R2D2 uses it, d = 5…33, against exact entropies' },
+  'equal-time': { file: 'baselines/equal-time.ts', what: 'every method at an equal --seconds on nine sources vs exact/BA references, with SE (JSON + SVG)' },
   'matmul-gradient': { file: 'matmul-gradient/run.ts', what: 'wasm training step with the stock vs explicit-transpose BatchMatMul gradient' },
   analytic: { file: 'analytic/run.ts', what: 'optimal GMM SDE (1e5 paths) and 1-D Blahut–Arimoto, TypeScript vs numpy' },
   'ba-convergence': { file: 'analytic/ba-convergence.ts', what: 'Blahut–Arimoto iterations to tolerance, plain vs SQUAREM' },
