@@ -1,71 +1,24 @@
 // `rd curve`: estimate an RD curve with one or several methods (R2D2, NERD, WGD, EBRD, Blahut–Arimoto) in one
 // call, with progress on stderr and Ctrl-C that stops training, saves a checkpoint and says how to resume.
+// The command is parse (curve-args.ts) → run (runCurves of the estimators package, on the Source built once)
+// → format (curve-format.ts).
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS, RateDistortionError, writeFileAtomic } from '@ratedistortion/core';
-import { CliUsageError } from '../args/usage-error.js';
-import { parseByteSize, parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
+import type { CurveProgress, RunCurveResult } from '@ratedistortion/estimators';
 import type { ParsedOptions } from '../args/options.js';
 import type { CliIo } from '../io/cli-io.js';
-import { formatCsv, formatJson, formatNumber, formatTable, type Cell } from '../io/format.js';
-import { loadSource } from '../io/source.js';
 import { resultPlotSvg } from '../plot/result-plot.js';
-import { plotFormatOf, writePlot } from '../plot/write-plot.js';
+import { writePlot } from '../plot/write-plot.js';
 import { createProgressReporter, type ProgressMode } from '../progress/progress-reporter.js';
 import { handleInterrupts, type SignalSource } from '../progress/interrupt.js';
-import { parseShard } from '../shard/parse-shard.js';
-import { stringOption, type Command } from './command.js';
-import type { RunCurveResult } from '@ratedistortion/estimators';
+import { CURVE_COMMAND_METHODS, CURVE_ENTROPIES, CURVE_PROGRESS_MODES, parseCurveArgs, type CurveArgs } from './curve-args.js';
+import { formatCurveResults } from './curve-format.js';
+import type { Command } from './command.js';
+
+export { CURVE_COMMAND_METHODS, CURVE_ENTROPIES, CURVE_PROGRESS_MODES } from './curve-args.js';
 
 const NAME = 'curve';
-
-/**
- * The methods `rd curve --method` accepts (the estimators package's `CURVE_METHODS`).
- *
- * @example
- * ```ts
- * import { CURVE_COMMAND_METHODS } from '@ratedistortion/cli/commands';
- * console.log(CURVE_COMMAND_METHODS.join('|')); // r2d2|nerd|wgd|ebrd|ba
- * ```
- */
-export const CURVE_COMMAND_METHODS = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'] as const;
-type Method = (typeof CURVE_COMMAND_METHODS)[number];
-
-/**
- * Training entropy estimators of R2D2 (`--entropy`).
- *
- * @example
- * ```ts
- * import { CURVE_ENTROPIES } from '@ratedistortion/cli/commands';
- * console.log(CURVE_ENTROPIES); // ['dv', 'knife', 'gaussian']
- * ```
- */
-export const CURVE_ENTROPIES = ['dv', 'knife', 'gaussian'] as const;
-
-/**
- * How `rd curve --progress` shows training progress (`auto`: a redrawn bar on a terminal, else log lines).
- *
- * @example
- * ```ts
- * import { CURVE_PROGRESS_MODES } from '@ratedistortion/cli/commands';
- * console.log(CURVE_PROGRESS_MODES); // ['auto', 'bar', 'log', 'none']
- * ```
- */
-export const CURVE_PROGRESS_MODES = ['auto', 'bar', 'log', 'none'] as const;
-
-// Which methods each method-specific option feeds; an option none of the chosen methods uses is an error
-// rather than silently ignored.
-const APPLIES: Readonly<Record<string, readonly Method[]>> = {
-  batch: ['r2d2', 'nerd', 'wgd', 'ebrd'],
-  hidden: ['r2d2', 'nerd', 'ebrd'],
-  'learning-rate': ['r2d2', 'nerd', 'wgd', 'ebrd'],
-  dt: ['r2d2'],
-  noise: ['r2d2'],
-  'memory-budget': ['r2d2'],
-  entropy: ['r2d2'],
-  'eval-batches': ['r2d2', 'nerd', 'wgd', 'ebrd'],
-  'eval-batch-size': ['r2d2', 'nerd', 'wgd', 'ebrd'],
-};
 
 /**
  * Settings of the `rd curve` process around the command: where SIGINT comes from and what a second Ctrl-C
@@ -101,30 +54,6 @@ export class TrainingInterruptedError extends RateDistortionError {
     super('INTERRUPTED', `training interrupted (${where}); checkpoint written to ${checkpoint}. Continue with the same command plus --resume ${checkpoint}`);
     this.checkpoint = checkpoint;
   }
-}
-
-/** Parse `--hidden`: `128x2` (width × layers) or a comma list of widths such as `64,32`. */
-function parseHidden(text: string): number[] {
-  const m = /^\s*(\d+)\s*x\s*(\d+)\s*$/.exec(text);
-  if (m) {
-    const width = parseInteger('--hidden width', m[1], 1, 1_000_000, NAME);
-    const layers = parseInteger('--hidden layers', m[2], 1, 1000, NAME);
-    return Array.from({ length: layers }, () => width);
-  }
-  const parts = text.split(',');
-  if (parts.some((p) => p.trim() === '')) throw new CliUsageError(`--hidden expects WIDTHxLAYERS (e.g. 128x2) or widths such as 64,32, got '${text}'`, NAME);
-  return parts.map((p) => parseInteger('--hidden', p, 1, 1_000_000, NAME));
-}
-
-function parseMethods(text: string): Method[] {
-  const parts = text.split(',').map((p) => p.trim());
-  const methods = parts.map((p) => parseChoice('--method', p, CURVE_COMMAND_METHODS, NAME));
-  const seen = new Set<string>();
-  for (const m of methods) {
-    if (seen.has(m)) throw new CliUsageError(`--method lists '${m}' twice`, NAME);
-    seen.add(m);
-  }
-  return methods;
 }
 
 /** A file name for the checkpoint of an interrupted run without `--checkpoint`, not overwriting anything. */
@@ -199,173 +128,78 @@ export const curveCommand: Command = {
     ],
   },
   async run(options: ParsedOptions, io: CliIo) {
-    const sourceText = stringOption(options, 'source');
-    if (sourceText === undefined) throw new CliUsageError('missing --source SPEC', NAME);
-    if (options.json && options.csv) throw new CliUsageError('--json and --csv are exclusive', NAME);
-    const methods = parseMethods(stringOption(options, 'method', 'r2d2'));
-    const epsText = stringOption(options, 'eps');
-    const rangeText = stringOption(options, 'eps-range');
-    if (epsText !== undefined && rangeText !== undefined) throw new CliUsageError('give either --eps or --eps-range, not both', NAME);
-    if (epsText === undefined && rangeText === undefined) throw new CliUsageError('missing --eps LIST or --eps-range A:B:N', NAME);
-    const eps = epsText !== undefined
-      ? parsePositiveList('--eps', epsText, NAME)
-      : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
-    const stepsText = stringOption(options, 'steps');
-    const secondsText = stringOption(options, 'seconds');
-    if (stepsText !== undefined && secondsText !== undefined) throw new CliUsageError('give either --steps or --seconds, not both', NAME);
-    const trained = methods.filter((m) => m !== 'ba');
-    if (stepsText === undefined && secondsText === undefined && trained.length > 0) {
-      throw new CliUsageError(`missing --steps N or --seconds S (the training budget of ${trained.join(', ')})`, NAME);
-    }
-    const steps = stepsText === undefined ? undefined : parseInteger('--steps', stepsText, 1, Number.MAX_SAFE_INTEGER, NAME);
-    const seconds = secondsText === undefined ? undefined : parsePositive('--seconds', secondsText, NAME);
-    for (const [option, users] of Object.entries(APPLIES)) {
-      if (options[option] !== undefined && !methods.some((m) => users.includes(m))) {
-        throw new CliUsageError(`--${option} is used by ${users.join(', ')}, not by ${methods.join(', ')}`, NAME);
-      }
-    }
-    const int = (option: string) => {
-      const t = stringOption(options, option);
-      return t === undefined ? undefined : parseInteger(`--${option}`, t, 1, Number.MAX_SAFE_INTEGER, NAME);
-    };
-    const batch = int('batch');
-    const evalBatches = int('eval-batches');
-    const evalBatchSize = int('eval-batch-size');
-    const dtText = stringOption(options, 'dt');
-    const dt = dtText === undefined ? undefined : parsePositive('--dt', dtText, NAME);
-    const noiseText = stringOption(options, 'noise');
-    const budgetText = stringOption(options, 'memory-budget');
-    const r2d2 = noiseText === undefined && budgetText === undefined ? undefined : {
-      ...(noiseText === undefined ? {} : { noise: parseChoice('--noise', noiseText, ['auto', 'fixed', 'controlled'] as const, NAME) }),
-      ...(budgetText === undefined ? {} : { memoryBudget: parseByteSize('--memory-budget', budgetText, NAME) }),
-    };
-    const hiddenText = stringOption(options, 'hidden');
-    const hidden = hiddenText === undefined ? undefined : parseHidden(hiddenText);
-    const entropyText = stringOption(options, 'entropy');
-    const entropy = entropyText === undefined ? undefined : parseChoice('--entropy', entropyText, CURVE_ENTROPIES, NAME);
-    const lrText = stringOption(options, 'learning-rate');
-    const learningRate = lrText === undefined ? undefined : parsePositive('--learning-rate', lrText, NAME);
-    const backend = parseChoice('--backend', stringOption(options, 'backend', 'wasm'), BACKENDS, NAME);
-    const seed = parseInteger('--seed', stringOption(options, 'seed', '0'), 0, 2 ** 32 - 1, NAME);
-    const progressMode = parseChoice('--progress', stringOption(options, 'progress', 'auto'), CURVE_PROGRESS_MODES, NAME);
-    const plotFile = stringOption(options, 'plot');
-    if (plotFile !== undefined) plotFormatOf(plotFile);
-    const cwd = io.cwd ?? process.cwd();
-    const path = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p));
-    const checkpoint = path(stringOption(options, 'checkpoint'));
-    const resume = path(stringOption(options, 'resume'));
-    if (resume !== undefined && !existsSync(resume)) {
-      throw new CliUsageError(`cannot read --resume file '${stringOption(options, 'resume')}' (no such file; looked at ${resume})`, NAME);
-    }
-    const loaded = loadSource(io, sourceText, NAME);
-    if (methods.includes('ba') && loaded.source.dim > 2) {
-      throw new CliUsageError(`--method ba needs a 1-D or 2-D source, this one has dimension ${loaded.source.dim}`, NAME);
-    }
-    const shardText = stringOption(options, 'shard');
-    if (shardText === undefined && options['shard-out'] !== undefined) throw new CliUsageError('--shard-out goes with --shard i/n', NAME);
-    if (shardText !== undefined) {
-      const shard = parseShard(shardText);
-      for (const o of ['seconds', 'checkpoint', 'resume', 'csv', 'plot']) {
-        if (options[o] !== undefined) throw new CliUsageError(`--${o} cannot be used with --shard (shards need a --steps budget; plot or print the merged result of rd merge)`, NAME);
-      }
-      const { curveSweepConfig, runCurveShard } = await import('../shard/curve-shard.js');
-      const config = curveSweepConfig(methods, eps, {
-        source: loaded.spec, steps, budget: 'total', batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend,
-        ...(r2d2 ? { r2d2 } : {}),
-      }, seed);
-      const mode: ProgressMode = progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : progressMode;
-      const reporter = createProgressReporter({ mode, write: (s) => io.stderr(s) });
+    const args = parseCurveArgs(options, io);
+    const mode: ProgressMode = args.progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : args.progressMode;
+    const reporter = createProgressReporter({ mode, write: (s) => io.stderr(s) });
+    if (args.shard) {
       try {
-        await runCurveShard(config, shard, io, {
-          out: stringOption(options, 'shard-out'), json: options.json === true, onProgress: (p) => reporter.update(p),
-          progressEvery: { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 },
-        });
+        await runShard(args, args.shard, io, (p) => reporter.update(p), options.json === true);
       } finally {
         reporter.finish();
       }
       return;
     }
-
-    const mode: ProgressMode = progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : progressMode;
-    const reporter = createProgressReporter({ mode, write: (s) => io.stderr(s) });
-    const controller = new AbortController();
-    let lastCheckpoint: unknown;
-    const release = handleInterrupts({
-      target: curveInterrupts.target,
-      onFirst: () => {
-        reporter.finish();
-        io.stderr(`rd curve: stopping after the current step and saving a checkpoint (Ctrl-C again to quit at once)\n`);
-        controller.abort();
-      },
-      onSecond: () => curveInterrupts.exitNow(),
-    });
-    const { runCurves } = await import('@ratedistortion/estimators');
-    let results: RunCurveResult[];
-    try {
-      results = await runCurves({
-        source: loaded.source, methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate, r2d2,
-        evalBatches, evalBatchSize, backend, seed, checkpoint, resume, evaluateOnAbort: false, signal: controller.signal,
-        // Every step reports (the reporter throttles what is shown), except NERD, whose report costs a read-out.
-        progressEvery: { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 },
-        onCheckpoint: (c) => { lastCheckpoint = c; },
-        onProgress: (p) => reporter.update(p),
-      });
-    } finally {
-      release();
-      reporter.finish();
-    }
-    const stopped = results.find((r) => r.train.aborted);
-    if (stopped) {
-      let file = checkpoint;
-      if (file === undefined) {
-        file = defaultCheckpointPath(cwd);
-        writeFileAtomic(file, JSON.stringify(lastCheckpoint));
-      }
-      const where = `${stopped.method} after ${stopped.train.steps} steps this run, ${stopped.train.totalSteps} in all`;
-      throw new TrainingInterruptedError(file, where);
-    }
-
-    if (options.json) io.stdout(formatJson(results.length === 1 ? results[0] : { results }));
-    else if (options.csv) io.stdout(csvOf(results));
-    else io.stdout(tableOf(results));
-    if (plotFile !== undefined) {
-      const written = await writePlot(plotFile, resultPlotSvg(results), io.cwd);
+    const results = await runJob(args, io, reporter);
+    io.stdout(formatCurveResults(results, args.output));
+    if (args.plotFile !== undefined) {
+      const written = await writePlot(args.plotFile, resultPlotSvg(results), io.cwd);
       io.stderr(`rd curve: wrote ${written.path}\n`);
     }
   },
 };
 
-function tableOf(results: readonly RunCurveResult[]): string {
-  const withRef = results.some((r) => r.points.some((p) => p.reference));
-  const headers = ['method', 'eps', 'rate (nats)', 'rate SE', 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : [])];
-  const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
-  const rows: Cell[][] = [];
-  for (const r of results) {
-    for (const p of r.points) {
-      const atD: Cell[] = p.referenceAtDistortion ? [p.referenceAtDistortion.rate, p.rateErrorAtDistortion as number] : ['', ''];
-      const ref: Cell[] = withRef ? [...(p.reference ? [p.reference.rate, p.reference.distortion, p.rateError as number] : ['', '', '']), ...atD] : [];
-      rows.push([r.method, p.eps, p.rate, se(p.rateSe), p.distortion, se(p.distortionSe), ...ref]);
-    }
-  }
-  const lines = results.map((r) => {
-    const models = r.train.models !== undefined && r.train.models > 1 ? ` (${r.train.models} models)` : '';
-    const chain = r.train.chain ? `, ${r.train.chain} chain` : '';
-    return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${r.train.backend}${chain}`;
+// Every step reports (the reporter throttles what is shown), except NERD, whose report costs a read-out.
+const PROGRESS_EVERY = { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 };
+
+/** The job with Ctrl-C handling: the first stops training and saves the checkpoint, the second exits at once. */
+async function runJob(args: CurveArgs, io: CliIo, reporter: ReturnType<typeof createProgressReporter>): Promise<RunCurveResult[]> {
+  const controller = new AbortController();
+  let lastCheckpoint: unknown;
+  const release = handleInterrupts({
+    target: curveInterrupts.target,
+    onFirst: () => {
+      reporter.finish();
+      io.stderr(`rd curve: stopping after the current step and saving a checkpoint (Ctrl-C again to quit at once)\n`);
+      controller.abort();
+    },
+    onSecond: () => curveInterrupts.exitNow(),
   });
-  return formatTable(headers, rows) + lines.join('\n') + '\n';
+  const { runCurves } = await import('@ratedistortion/estimators');
+  let results: RunCurveResult[];
+  try {
+    results = await runCurves({
+      ...args.job, source: args.loaded.source, signal: controller.signal, progressEvery: PROGRESS_EVERY,
+      onCheckpoint: (c) => {
+        lastCheckpoint = c;
+      },
+      onProgress: (p) => reporter.update(p),
+    });
+  } finally {
+    release();
+    reporter.finish();
+  }
+  const stopped = results.find((r) => r.train.aborted);
+  if (stopped) {
+    let file = args.job.checkpoint;
+    if (file === undefined) {
+      file = defaultCheckpointPath(args.cwd);
+      writeFileAtomic(file, JSON.stringify(lastCheckpoint));
+    }
+    const where = `${stopped.method} after ${stopped.train.steps} steps this run, ${stopped.train.totalSteps} in all`;
+    throw new TrainingInterruptedError(file, where);
+  }
+  return results;
 }
 
-function csvOf(results: readonly RunCurveResult[]): string {
-  const headers = [
-    'method', 'eps', 'rate', 'distortion', 'rate_se', 'distortion_se', 'rate_q25', 'rate_q75', 'distortion_q25', 'distortion_q75',
-    'reference_rate', 'reference_distortion', 'rate_error', 'reference_rate_at_distortion', 'rate_error_at_distortion',
-  ];
-  const rows: Cell[][] = [];
-  for (const r of results) {
-    for (const p of r.points) {
-      rows.push([r.method, p.eps, p.rate, p.distortion, p.rateSe ?? '', p.distortionSe ?? '', p.rateIqr[0], p.rateIqr[1], p.distortionIqr[0], p.distortionIqr[1],
-        p.reference?.rate ?? '', p.reference?.distortion ?? '', p.rateError ?? '', p.referenceAtDistortion?.rate ?? '', p.rateErrorAtDistortion ?? '']);
-    }
-  }
-  return formatCsv(headers, rows);
+/** `--shard i/n`: this shard's units of the sweep, written as a partial result for `rd merge`. */
+async function runShard(
+  args: CurveArgs, shard: NonNullable<CurveArgs['shard']>, io: CliIo, onProgress: (p: CurveProgress) => void, json: boolean,
+): Promise<void> {
+  const { curveSweepConfig, runCurveShard } = await import('../shard/curve-shard.js');
+  const { eps, steps, batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend, r2d2, seed } = args.job;
+  const config = curveSweepConfig(args.methods, eps, {
+    source: args.loaded.spec, steps, budget: 'total', batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend,
+    ...(r2d2 ? { r2d2 } : {}),
+  }, seed ?? 0);
+  await runCurveShard(config, shard.shard, io, { out: shard.out, json, onProgress, progressEvery: PROGRESS_EVERY });
 }
