@@ -1,1 +1,2 @@
 export * from './shannon-lower-bound.js';
+export * from './smoothed-entropy.js';

@@ -19,10 +19,13 @@ export function sinc4ValidAt(s: Sinc4Mixture, eps: number, halfWidth: number): b
   return bheMinimumDensity(s.characteristicFunction, eps, { bandLimit: s.bandLimit, halfWidth, points: 1 << 15 }).min >= 0;
 }
 
+/** A dual gap at or below this (nats) certifies a BA point even when the stopping rule was not met. */
+export const BA_CERTIFIED_GAP = 1e-5;
+
 /** An RdPointResult from a BA reference (summed over its grid problems). */
 export function rdPointFromBa(r: BaReference, bheValid: boolean): RdPointResult {
   return {
-    eps: r.eps, rate: r.rate, distortion: r.distortion, method: 'ba', reference: r.converged ? 'ba' : 'ba-unconverged', bheValid,
+    eps: r.eps, rate: r.rate, distortion: r.distortion, method: 'ba', reference: r.converged || r.gap <= BA_CERTIFIED_GAP ? 'ba' : 'ba-unconverged', bheValid,
     lowerBound: r.lowerBound, gap: r.gap, iterations: r.iterations, converged: r.converged,
   };
 }

@@ -75,9 +75,11 @@ export interface RdPointOptions {
  * - `'exact'`: closed form (reverse water-filling), or the BHE/Shannon-lower-bound answer with the entropy by
  *   closed form or adaptive quadrature (error ≤ the quadrature tolerance, ~1e-10 nats);
  * - `'monte-carlo'`: the BHE/SLB answer with a Monte Carlo entropy (dimension > 2): `stdError` is its standard error;
- * - `'ba'`: Blahut–Arimoto on a grid, converged; `gap` bounds how far `rate` is from the grid source's R(D) (the
- *   grid's discretisation error, O(h²) in the cell width, comes on top);
- * - `'ba-unconverged'`: Blahut–Arimoto stopped at its iteration cap: an upper bound, `gap` says how loose.
+ * - `'ba'`: Blahut–Arimoto on a grid, converged (its stopping rule met, or a dual gap ≤ 1e-5 nats); `gap` bounds
+ *   how far `rate` is from the grid source's R(D) (the grid's discretisation error, O(h²) in the cell width, comes
+ *   on top);
+ * - `'ba-unconverged'`: Blahut–Arimoto stopped at its iteration cap with a larger gap: an upper bound, `gap` says
+ *   how loose.
  *
  * @example
  * ```ts

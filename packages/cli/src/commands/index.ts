@@ -8,4 +8,5 @@ export * from './plot.js';
 export * from './bench.js';
 export * from './reproduce.js';
 export * from './merge.js';
+export * from './suite.js';
 export * from './registry.js';

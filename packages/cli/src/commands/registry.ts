@@ -9,6 +9,7 @@ import { mergeCommand } from './merge.js';
 import { reproduceCommand } from './reproduce.js';
 import { sampleCommand } from './sample.js';
 import { sourcesCommand } from './sources.js';
+import { suiteCommand } from './suite.js';
 
 /**
  * Every `rd` sub-command.
@@ -19,4 +20,4 @@ import { sourcesCommand } from './sources.js';
  * console.log(COMMANDS.map((c) => c.spec.name)); // ['analytic', 'curve', 'entropy', 'sample', 'sources', 'plot', 'bench', 'reproduce', 'merge']
  * ```
  */
-export const COMMANDS: readonly Command[] = [analyticCommand, curveCommand, entropyCommand, sampleCommand, sourcesCommand, plotCommand, benchCommand, reproduceCommand, mergeCommand];
+export const COMMANDS: readonly Command[] = [analyticCommand, curveCommand, entropyCommand, sampleCommand, sourcesCommand, plotCommand, benchCommand, reproduceCommand, mergeCommand, suiteCommand];

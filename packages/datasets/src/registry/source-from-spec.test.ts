@@ -48,6 +48,7 @@ describe('sourceFromSpec / toSpec', () => {
     { kind: 'samples', file: join(dir, 'x.csv') },
     { kind: 'cifar10-patches', dir: cifarDir, split: 'train', patches: 50, seed: 3 },
     { kind: 'fsdd', dir: fsddDir, split: 'test' },
+    { kind: 'noisy', source: { kind: 'laplace', scale: 1, dim: 2 }, noiseVariance: 0.05 },
   ];
 
   it('every kind round-trips: spec → source → toSpec → source gives the same draws', () => {

@@ -7,6 +7,7 @@ import { EmpiricalSource } from '../synthetic/empirical.js';
 import { GaussianMixtureSource } from '../synthetic/gaussian-mixture.js';
 import { GaussianSource } from '../synthetic/gaussian.js';
 import { LaplaceSource } from '../synthetic/laplace.js';
+import { NoisySource } from '../synthetic/noisy.js';
 import { Sinc4MixtureSource } from '../synthetic/sinc4-mixture.js';
 import { UniformSource } from '../synthetic/uniform.js';
 import { specObject } from '../spec/fields.js';
@@ -20,6 +21,7 @@ const BUILDERS: Record<string, (spec: unknown) => Source> = {
   samples: (s) => EmpiricalSource.fromSpec(s),
   'cifar10-patches': (s) => CifarPatchSource.fromSpec(s),
   fsdd: (s) => FsddSource.fromSpec(s),
+  noisy: (s) => NoisySource.fromSpec(s, sourceFromSpec),
 };
 
 /**

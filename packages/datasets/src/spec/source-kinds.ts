@@ -108,6 +108,16 @@ export const SOURCE_KINDS: readonly SourceKindInfo[] = [
     example: { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] },
   },
   {
+    kind: 'noisy',
+    description: 'X = Y + N(0, σ²I) for any source Y (deconvolution sources: R(D) is the Shannon lower bound for D ≤ dσ²/2)',
+    fields: [
+      KIND,
+      f('source', 'SPEC', true, 'the source Y (any kind)'),
+      f('noiseVariance', 'number', true, 'σ² > 0, the variance of the added Gaussian noise per coordinate'),
+    ],
+    example: { kind: 'noisy', source: { kind: 'uniform', low: 0, high: 1 }, noiseVariance: 0.01 },
+  },
+  {
     kind: 'samples',
     description: "a user's samples (one per row); draws resample rows uniformly with replacement",
     fields: [

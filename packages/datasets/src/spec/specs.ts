@@ -83,6 +83,21 @@ export interface FsddSpec {
 }
 
 /**
+ * `X = Y + N(0, noiseVariance·I)` for any source SPEC Y: the deconvolution sources of the RD benchmark suite.
+ *
+ * @example
+ * ```ts
+ * import type { NoisySpec } from '@ratedistortion/datasets';
+ * const s: NoisySpec = { kind: 'noisy', source: { kind: 'uniform', low: 0, high: 1 }, noiseVariance: 0.01 };
+ * ```
+ */
+export interface NoisySpec {
+  kind: 'noisy';
+  source: SourceSpec;
+  noiseVariance: number;
+}
+
+/**
  * Any source SPEC accepted by `sourceFromSpec`.
  *
  * @example
@@ -99,4 +114,5 @@ export type SourceSpec =
   | UniformSpec
   | SamplesSpec
   | CifarPatchesSpec
-  | FsddSpec;
+  | FsddSpec
+  | NoisySpec;

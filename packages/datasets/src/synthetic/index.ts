@@ -6,3 +6,4 @@ export * from './uniform.js';
 export * from './sinc4-mixture.js';
 export * from './csv.js';
 export * from './empirical.js';
+export * from './noisy.js';

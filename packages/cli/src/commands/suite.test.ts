@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SUITE_SOURCES } from '@ratedistortion/estimators';
+import { rdInMemory } from '../run/rd-in-memory.test-util.js';
+
+const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
+
+describe('rd suite', () => {
+  it('--references --json lists every catalogue source with its reference values and conventions', async () => {
+    const r = await rd(['suite', '--references', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { suite: { version: number }; conventions: { rate: string }; sources: { id: string; spec: unknown; points: { eps: number; rate: number; distortion: number; kind: string }[] }[] };
+    expect(out.suite.version).toBe(1);
+    expect(out.sources.map((s) => s.id)).toEqual(SUITE_SOURCES.map((s) => s.id));
+    for (const s of out.sources) {
+      expect(s.points.length).toBeGreaterThan(0);
+      for (const p of s.points) expect(Number.isFinite(p.rate) && p.distortion > 0).toBe(true);
+    }
+    const g = out.sources.find((s) => s.id === 'gaussian-1d')!;
+    expect(g.points.find((p) => p.eps === 0.5)!.rate).toBeCloseTo(0.5 * Math.log(2), 14);
+  });
+
+  it('--units bits --distortion sse convert the table; --csv has a header; --sources picks ids', async () => {
+    const r = await rd(['suite', '--references', '--csv', '--units', 'bits', '--distortion', 'sse', '--sources', 'gaussian-1d']);
+    const rows = r.out.trim().split('\n');
+    expect(rows[0]).toBe('source,dim,eps,rate,distortion,kind,method,gap');
+    expect(rows).toHaveLength(4);
+    const [, , eps, rate, dist] = rows[3].split(',');
+    expect(Number(eps)).toBe(0.5);
+    expect(Number(rate)).toBeCloseTo(0.5, 14); // ½log₂2
+    expect(Number(dist)).toBeCloseTo(0.5, 14); // sse = 2D
+  });
+
+  it('--method ba --seconds 1 scores a source at D̂ and writes JSON and CSV to --out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rd-suite-'));
+    const r = await rd(['suite', '--method', 'ba', '--seconds', '1', '--sources', 'gaussian-1d', '--backend', 'cpu', '--out', 'res', '--json'], dir);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { rows: { source: string; errorAtDistortion: number; referenceKind: string }[] };
+    expect(out.rows).toHaveLength(3);
+    for (const row of out.rows) {
+      expect(row.referenceKind).toBe('exact');
+      expect(Math.abs(row.errorAtDistortion)).toBeLessThan(0.03);
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'res', 'suite-ba.json'), 'utf8')).rows).toHaveLength(3);
+    expect(readFileSync(join(dir, 'res', 'suite-ba.csv'), 'utf8').split('\n')[0]).toMatch(/^source,eps,rate,rate_se,distortion,distortion_se,reference_rate_at_distortion/);
+  });
+
+  it('bad input: one line, exit 2', async () => {
+    for (const [argv, message] of [
+      [['suite'], /give --references, or --method M and --seconds S/],
+      [['suite', '--references', '--sources', 'nope'], /unknown id 'nope'/],
+      [['suite', '--method', 'vae', '--seconds', '1'], /--method must be one of/],
+      [['suite', '--method', 'ba', '--seconds', '0'], /--seconds must be > 0/],
+      [['suite', '--references', '--method', 'ba'], /takes no --method/],
+    ] as [string[], RegExp][]) {
+      const r = await rd(argv);
+      expect(r.code).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+    }
+  });
+});
