@@ -25,6 +25,7 @@ describe('NoisySource: X = Y + N(0, σ²I)', () => {
   it('round-trips its SPEC, multiplies the characteristic function by e^{−σ²ω²/2}, rejects bad fields', () => {
     const spec = { kind: 'noisy', source: { kind: 'laplace', scale: [1, 2] }, noiseVariance: 0.05 };
     const x = sourceFromSpec(spec) as NoisySource;
+    expect(x).toBeInstanceOf(NoisySource);
     expect(x.dim).toBe(2);
     expect(sourceFromSpec(x.toSpec()).toSpec()).toEqual(x.toSpec());
     const phi = x.characteristicFunction(Float64Array.from([1, 0.5]));
