@@ -24,9 +24,27 @@ elif command -v apt-get > /dev/null && [[ "$(id -u)" == 0 ]]; then
   say "installing jupyter-nbconvert python3-ipykernel with apt-get"
   start=$SECONDS
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  # apt-get waits up to APT_LOCK_WAIT seconds (default 120) for a lock another apt or dpkg process holds; if it is
+  # still held then, say so in one line with the holder apt names, instead of apt's own multi-line error.
+  apt_step() {
+    local log
+    log="$(mktemp)"
+    if apt-get -o DPkg::Lock::Timeout="${APT_LOCK_WAIT:-120}" "$@" > /dev/null 2> "$log"; then rm -f "$log"; return 0; fi
+    if grep -qE 'Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock directory' "$log"; then
+      local holder
+      holder="$(grep -oE 'held by process [0-9]+ \([^)]*\)' "$log" | head -1)"
+      say "apt-get $1: the apt/dpkg lock is ${holder:-held by another process} (waited ${APT_LOCK_WAIT:-120} s)."
+      say "  Another apt-get, dpkg or unattended-upgrades run is in progress: let it finish, then rerun bash tests/notebooks/setup.sh"
+    else
+      cat "$log" >&2
+      say "apt-get $1 failed (its messages above)"
+    fi
+    rm -f "$log"
+    exit 1
+  }
+  apt_step update -qq
   # No recommends: they add pandoc and matplotlib (51 MiB instead of 5), which executing a notebook does not use.
-  apt-get install -y -qq --no-install-recommends jupyter-nbconvert python3-ipykernel > /dev/null
+  apt_step install -y -qq --no-install-recommends jupyter-nbconvert python3-ipykernel
   have_jupyter || { say "apt-get finished but nbconvert/ipykernel still do not import"; exit 1; }
   say "installed jupyter nbconvert $(jupyter-nbconvert --version 2> /dev/null) in $((SECONDS - start)) s"
 else
