@@ -16,4 +16,5 @@ export * from './nerd/index.js';
 export * from './wgd/index.js';
 export * from './blahut-arimoto/index.js';
 export * from './ebrd/index.js';
+export * from './parallel/index.js';
 export * from './suite/index.js';

@@ -39,9 +39,10 @@ export interface TrainingLoopModel<S extends { loss: number }> {
   totalSteps(): number;
   /**
    * Take one optimiser step. `reporting` says whether this step's result may be reported, for estimators whose
-   * report needs extra work (NERD keeps the batch's reconstructions only then).
+   * report needs extra work (NERD keeps the batch's reconstructions only then). A step may be asynchronous (R2D2's
+   * data-parallel step waits for its worker threads).
    */
-  step(reporting: boolean): S;
+  step(reporting: boolean): S | Promise<S>;
   /** The progress fields of a step's result. */
   report(s: S): StepReport;
   /** Free what a step's result holds, once the loop no longer needs it (default: nothing to free). */
@@ -101,7 +102,7 @@ export async function runTrainingLoop<S extends { loss: number }>(
   try {
     if (!signal?.aborted) model.prepare?.();
     while (more() && !signal?.aborted) {
-      const s = model.step(onProgress !== undefined);
+      const s = await model.step(onProgress !== undefined);
       if (last) model.release?.(last);
       last = s;
       done++;

@@ -4,6 +4,7 @@ import { InvalidParameterError, assertInteger, assertPositive, type SdeScheme } 
 import { epsRange, type EpsRange, type EpsSampling } from '../amortisation/eps-range.js';
 import type { InputScalingMode } from '../amortisation/input-scaling.js';
 import { validateControllerSpec, type ControllerActivation, type OutputScaling } from './controller.js';
+import type { TrainOptions } from '../estimator/types.js';
 
 /**
  * Entropy estimator inside the training loss (App. B): DV negentropy (default up to d = {@link R2D2_DV_MAX_DIM}),
@@ -75,6 +76,24 @@ export type R2D2Noise = 'fixed' | 'controlled' | 'auto';
  * ```
  */
 export type R2D2Init = 'gaussian' | 'zero';
+
+/**
+ * Training options of {@link R2D2}: those of every estimator plus `workers`, the number of worker threads that
+ * share each step's batch (data-parallel; default 1 = in this thread). `'auto'` takes the available cores, at most
+ * 8. A seed and a worker count give bit-identical runs; different worker counts train on the same batches, eps and
+ * Brownian paths and differ only by float32 rounding in the summed gradients; a checkpoint resumes with any count.
+ * Workers start when `train` is called (about a second each) and stop when it returns, throws or is aborted.
+ *
+ * @example
+ * ```ts
+ * import type { R2D2TrainOptions } from '@ratedistortion/estimators';
+ * const opts: R2D2TrainOptions = { steps: 1000, workers: 2 };
+ * ```
+ */
+export interface R2D2TrainOptions extends TrainOptions {
+  /** Worker threads per step: a positive integer at most the batch size, or `'auto'` (default 1). */
+  workers?: number | 'auto';
+}
 
 /**
  * Options of {@link R2D2}. Only `epsMin` and `epsMax` are required.

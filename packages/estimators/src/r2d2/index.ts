@@ -3,3 +3,5 @@ export * from './controller.js';
 export * from './entropy-term.js';
 export * from './r2d2.js';
 export * from './conditional-dv.js';
+export * from './r2d2-shard.js';
+export * from './r2d2-workers.js';

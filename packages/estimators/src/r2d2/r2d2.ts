@@ -12,6 +12,8 @@ import {
   Random,
   RateDistortionError,
   assertInteger,
+  brownianFromIncrements,
+  drawBrownianIncrements,
   gaussianChainReadout,
   gaussianEntropy,
   knnEntropy,
@@ -26,6 +28,7 @@ import {
   tf,
   uniformGrid,
   useBackend,
+  type BrownianSource,
   type Samples,
   type TecLossOptions,
   type TimeGrid,
@@ -45,12 +48,13 @@ import type {
   EvaluateOptions,
   RdEstimator,
   RdPointEstimate,
-  TrainOptions,
   TrainResult,
 } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { clipFactor, globalNormSquared } from '../optim/clip.js';
-import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Options } from './config.js';
+import { resolveWorkerCount } from '../parallel/worker-count.js';
+import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Options, type R2D2TrainOptions } from './config.js';
+import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
 import { evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
@@ -314,18 +318,26 @@ export class R2D2 implements RdEstimator {
    * A non-finite loss or gradient stops training with a {@link NumericalError} naming the step; nothing of
    * that step is applied and {@link R2D2.lastGoodCheckpoint} holds the state before it.
    */
-  async train(options: TrainOptions = {}): Promise<TrainResult> {
+  async train(options: R2D2TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    return runTrainingLoop<StepStats>({
-      method: 'r2d2',
-      totalSteps: () => this.totalSteps,
-      step: () => this.trainStep(),
-      report: (s) => s,
-      addSeconds: (s) => {
-        this.totalSeconds += s;
-      },
-      toJSON: () => this.toJSON(),
-    }, options);
+    const workers = resolveWorkerCount(options.workers ?? 1, this.config.batch);
+    // Data-parallel training (workers > 1): the worker threads start before the loop's clock and stop when it ends,
+    // fails or is aborted.
+    const pool = workers > 1 ? await (await import('./r2d2-workers.js')).R2D2WorkerPool.start(this.toJSON(), workers) : null;
+    try {
+      return await runTrainingLoop<StepStats>({
+        method: 'r2d2',
+        totalSteps: () => this.totalSteps,
+        step: () => (pool ? pool.trainStep(this.parallelStepHooks()) : this.trainStep()),
+        report: (s) => s,
+        addSeconds: (s) => {
+          this.totalSeconds += s;
+        },
+        toJSON: () => this.toJSON(),
+      }, options);
+    } finally {
+      if (pool) await pool.terminate();
+    }
   }
 
 
@@ -482,18 +494,124 @@ export class R2D2 implements RdEstimator {
   }
 
   /**
+   * The main thread's side of one data-parallel training step (see r2d2-workers.ts): `draw` takes eps, the source
+   * batch and the whole batch's Brownian increments from the training stream in the order {@link R2D2.trainStep}
+   * consumes them (so every worker count trains on the same numbers), `cotangent` gives the entropy term's value and
+   * ∂Ĥ/∂X1 on the gathered X1, `apply` takes the Adam step on the summed gradients and updates the entropy model.
+   */
+  private parallelStepHooks(): ParallelStepHooks<StepStats> {
+    const cfg = this.config;
+    const before = this.trainRng.getState();
+    const entropyBefore = this.entropyRng.getState();
+    const step = this.totalSteps + 1;
+    let eps = NaN;
+    const fail = (what: string): never => {
+      this.trainRng = Random.fromState(before);
+      const ckpt = this.toJSON();
+      this.lastGoodCheckpoint = { ...ckpt, rng: { ...ckpt.rng, entropy: entropyBefore } };
+      throw new NumericalError(`training step ${step} (eps = ${eps.toPrecision(4)})`,
+        `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`);
+    };
+    return {
+      draw: () => {
+        eps = sampleEps(this.range, this.trainRng);
+        const x0s = this.source.sample(cfg.batch, this.trainRng);
+        if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim) throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
+        const levyArea = this.chain === 'fixed' && cfg.scheme === 'sra1';
+        const increments = drawBrownianIncrements(this.trainRng, { n: cfg.batch, dim: cfg.dim, grid: this.grid }, { levyArea });
+        return { eps, x0: Float32Array.from(x0s.data), increments, weights: this.controller.getWeights(), dim: cfg.dim };
+      },
+      cotangent: (x1: Float32Array) => {
+        // A non-finite X1 fails here, before the entropy term's tape: tfjs keeps the tensors a tape saved when its
+        // function throws.
+        if (!x1.every(Number.isFinite)) fail('X1 is not finite');
+        try {
+          return tf.tidy(() => {
+            const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => this.entropyTerm.entropyTf(x as tf.Tensor2D, eps) as tf.Scalar)(tf.tensor2d(x1, [cfg.batch, cfg.dim]));
+            return { entropy: value.dataSync()[0], g: grad.dataSync() as Float32Array };
+          });
+        } catch (err) {
+          if (err instanceof RateDistortionError) fail(err.message);
+          throw err;
+        }
+      },
+      apply: (r) => {
+        const gradList = this.controller.params.map((p, i) => tf.tensor(r.grads[i], p.shape, 'float32'));
+        const x1 = tf.tensor2d(r.x1, [cfg.batch, cfg.dim]);
+        try {
+          const loss = r.energy + eps * (r.entropy + r.noiseCost);
+          let sq = 0;
+          for (let i = 0; i < r.x1.length; i++) sq += (r.x1[i] - r.x0[i]) ** 2;
+          const distortion = (0.5 * sq) / cfg.batch;
+          const normSq = globalNormSquared(gradList);
+          const norm = Math.sqrt(normSq.dataSync()[0]);
+          normSq.dispose();
+          if (![loss, r.energy, r.entropy, distortion, norm].every(Number.isFinite)) {
+            fail(!Number.isFinite(loss) ? `loss is ${loss}` : !Number.isFinite(norm) ? `gradient norm is ${norm}` : 'a loss term is not finite');
+          }
+          this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
+          for (let k = 0; k < cfg.entropyStepsPerStep; k++) this.entropyTerm.update(x1, eps);
+          this.totalSteps = step;
+          const rate = (loss - distortion) / eps - cfg.dim * (HALF_LOG_2PI + 0.5 * Math.log(eps));
+          return { eps, loss, energy: r.energy, entropy: r.entropy, distortion, rate };
+        } finally {
+          tf.dispose([...gradList, x1]);
+        }
+      },
+    };
+  }
+
+  /**
+   * @internal A worker's side of a data-parallel training step: with the controller set to `weights`, roll out the
+   * shard `x0` (rows × d) on the given increments and hand X1 to `exchange`, which returns ∂Ĥ/∂X1 for these rows
+   * from the main thread (the entropy term couples the whole batch). Core's TEC loss on the shard, with the entropy
+   * replaced by its linearisation Σ (∂Ĥ/∂X1)⊙X1 · batch/rows and scaled by rows/batch, has as gradient the shard's part
+   * of the whole batch's loss gradient. Returns those gradients and the shard's batch-mean energy and noise cost.
+   */
+  shardGradients(request: R2D2ShardRequest, exchange: (x1: Float32Array) => Float32Array): { grads: Float32Array[]; energy: number; noiseCost: number } {
+    this.assertLive();
+    const { weights, eps, x0, rows, batch, increments } = request;
+    const dim = this.config.dim;
+    this.controller.setWeights(weights);
+    const x0t = tf.tensor2d(x0, [rows, dim]);
+    const brownian = brownianFromIncrements({ n: rows, dim, grid: this.grid }, increments);
+    const w = rows / batch;
+    let grads: tf.NamedTensorMap | null = null;
+    let terms: tf.Tensor | null = null;
+    try {
+      const result = tf.variableGrads(() => {
+        const sol = this.trainingRolloutTf(eps, epsFeature(this.range, eps), x0t, brownian);
+        const dH = tf.tensor2d(exchange(sol.x1.dataSync() as Float32Array), [rows, dim]);
+        const linearised = { entropyTf: (x: tf.Tensor2D) => tf.div(tf.sum(tf.mul(dH, x)), w) as tf.Scalar };
+        const { loss, energy, noiseCost } = tecLossTf({ ...sol.terms, x1: sol.x1, eps, entropy: linearised });
+        terms = tf.keep(tf.stack([energy, noiseCost]));
+        return tf.mul(loss, w) as tf.Scalar;
+      }, this.controller.params);
+      grads = result.grads;
+      result.value.dispose();
+      const [energy, noiseCost] = Array.from((terms as unknown as tf.Tensor).dataSync());
+      return { grads: this.controller.params.map((p) => Float32Array.from((grads as tf.NamedTensorMap)[p.name].dataSync() as Float32Array)), energy, noiseCost };
+    } finally {
+      x0t.dispose();
+      if (grads) tf.dispose(grads);
+      if (terms) (terms as tf.Tensor).dispose();
+    }
+  }
+
+  /**
    * The training rollout's X1 and what core's `tecLossTf` needs of it: the drifts (and noise gains) on the grid
    * when the whole rollout's tape fits in `memoryBudget`, else, checkpointed in segments of
    * {@link R2D2.segmentSteps}, its batch-mean control energy (and noise cost). Call inside variableGrads; draws
    * the Brownian path from the training stream.
    */
-  private trainingRolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D): { x1: tf.Tensor2D; terms: Pick<TecLossOptions, 'drifts' | 'grid' | 'logNoiseGains' | 'energy' | 'noiseCost'> } {
+  private trainingRolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, brownian?: BrownianSource): { x1: tf.Tensor2D; terms: Pick<TecLossOptions, 'drifts' | 'grid' | 'logNoiseGains' | 'energy' | 'noiseCost'> } {
     if (this.segmentSteps >= this.config.steps) {
-      const sol = this.rolloutTf(eps, epsIn, x0, this.trainRng);
+      const sol = this.rolloutTf(eps, epsIn, x0, brownian ?? this.trainRng);
       return { x1: sol.x1, terms: { drifts: sol.drifts, grid: this.grid, ...(sol.logGains ? { logNoiseGains: sol.logGains } : {}) } };
     }
     const roll = this.controller.rollout(eps, epsIn);
-    const common = { params: roll.inputs, x0, sigma: Math.sqrt(eps), grid: this.grid, rng: this.trainRng, segmentSteps: this.segmentSteps, checkFinite: false };
+    const noise = brownian ? { brownian } : { rng: this.trainRng };
+    const common = { params: roll.inputs, x0, sigma: Math.sqrt(eps), grid: this.grid, ...noise, segmentSteps: this.segmentSteps, checkFinite: false };
     const sol = this.chain === 'controlled'
       ? solveSdeCheckpointedTf({ ...common, control: roll.controlWith, basis: this.controller.noiseBasis ?? undefined })
       : solveSdeCheckpointedTf({ ...common, drift: roll.driftWith, scheme: this.config.scheme });
@@ -504,11 +622,13 @@ export class R2D2 implements RdEstimator {
    * The differentiable rollout at eps from x0: the paper's SDE (fixed noise) or the noise-controlled chain, whose
    * gains act in the controller's PCA basis. Call inside tf.tidy / variableGrads.
    */
-  private rolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, rng: Random, stratified = false): { x1: tf.Tensor2D; drifts: tf.Tensor2D[]; logGains: tf.Tensor2D[] | null } {
+  private rolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, rng: Random | BrownianSource, stratified = false): { x1: tf.Tensor2D; drifts: tf.Tensor2D[]; logGains: tf.Tensor2D[] | null } {
     const roll = this.controller.rollout(eps, epsIn);
-    const noise = stratified
-      ? { brownian: new StratifiedBrownianIncrements(rng, { n: x0.shape[0], dim: x0.shape[1], grid: this.grid }) }
-      : { rng };
+    const noise = !(rng instanceof Random)
+      ? { brownian: rng }
+      : stratified
+        ? { brownian: new StratifiedBrownianIncrements(rng, { n: x0.shape[0], dim: x0.shape[1], grid: this.grid }) }
+        : { rng };
     if (this.chain === 'controlled') {
       const basis = this.controller.noiseBasis ?? undefined;
       return solveNoiseControlledTf({ control: roll.control, x0, sigma: Math.sqrt(eps), grid: this.grid, basis, ...noise, checkFinite: false });

@@ -1,0 +1,3 @@
+export * from './shards.js';
+export * from './worker-count.js';
+export * from './worker-pool.js';
