@@ -1,6 +1,7 @@
 // EBRD is not amortised: a curve is one independently trained model per eps, all with the same settings and
 // seeds derived from one base seed (seed + index), evaluated at its own eps.
 import { InvalidParameterError, assertInteger } from '@ratedistortion/core';
+import { trainPerEpsModels } from '../estimator/per-eps-models.js';
 import type { EvaluateOptions, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import type { EbrdOptions } from './config.js';
 import { EBRD, type EbrdSource } from './ebrd.js';
@@ -45,16 +46,7 @@ export async function trainEbrdCurve(
   }
   const baseSeed = options.seed ?? 0;
   assertInteger('seed', baseSeed, 0, 2 ** 32 - 1 - epsList.length);
-  const out: EbrdCurvePoint[] = [];
-  for (let i = 0; i < epsList.length; i++) {
-    const eps = epsList[i];
-    const est = new EBRD(source, { ...options, eps, seed: baseSeed + i });
-    try {
-      const t = await est.train(train);
-      out.push({ eps, point: est.evaluate(eps, { ...evaluate, extrapolate: false }), train: t });
-    } finally {
-      est.dispose();
-    }
-  }
-  return out;
+  const runs = await trainPerEpsModels(epsList, (eps, i) => new EBRD(source, { ...options, eps, seed: baseSeed + i }), train,
+    (est, eps) => est.evaluate(eps, { ...evaluate, extrapolate: false }));
+  return runs.map(({ eps, point, training }) => ({ eps, point, train: training }));
 }

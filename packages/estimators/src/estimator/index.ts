@@ -5,3 +5,4 @@ export * from './event-loop.js';
 export * from './evaluation.js';
 export * from './training.js';
 export * from './training-loop.js';
+export * from './per-eps-models.js';

@@ -1,6 +1,6 @@
 // NERD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and disposed after its evaluation.
-import { InvalidParameterError, assertPositive } from '@ratedistortion/core';
+import { trainPerEpsModels } from '../estimator/per-eps-models.js';
 import type { EvaluateOptions, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import type { NerdOptions } from './config.js';
 import { NERD, type NerdSource } from './nerd.js';
@@ -51,19 +51,7 @@ export interface NerdCurvePoint {
  * ```
  */
 export async function nerdCurve(source: NerdSource, epsList: ArrayLike<number>, options: NerdCurveOptions = {}): Promise<NerdCurvePoint[]> {
-  if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-    throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-  }
-  for (let i = 0; i < epsList.length; i++) assertPositive(`epsList[${i}]`, epsList[i]);
-  const out: NerdCurvePoint[] = [];
-  for (let i = 0; i < epsList.length; i++) {
-    const est = new NERD(source, { ...options.nerd, eps: epsList[i] });
-    try {
-      const training = await est.train(options.train ?? { steps: 5000 });
-      out.push({ point: est.evaluate(epsList[i], options.evaluate), training });
-    } finally {
-      est.dispose();
-    }
-  }
-  return out;
+  const runs = await trainPerEpsModels(epsList, (eps) => new NERD(source, { ...options.nerd, eps }), options.train ?? { steps: 5000 },
+    (est, eps) => est.evaluate(eps, options.evaluate));
+  return runs.map(({ point, training }) => ({ point, training }));
 }

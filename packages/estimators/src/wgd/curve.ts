@@ -1,6 +1,7 @@
 // WGD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and released after its evaluation.
-import { InvalidParameterError, assertPositive } from '@ratedistortion/core';
+import { assertPositive } from '@ratedistortion/core';
+import { trainPerEpsModels } from '../estimator/per-eps-models.js';
 import type { TrainOptions, TrainResult } from '../estimator/types.js';
 import type { WgdOptions } from './config.js';
 import { WGD, type WgdEvaluateOptions, type WgdPointEstimate, type WgdSource } from './wgd.js';
@@ -51,23 +52,12 @@ export interface WgdCurvePoint {
  * ```
  */
 export async function wgdCurve(source: WgdSource, epsList: ArrayLike<number>, options: WgdCurveOptions = {}): Promise<WgdCurvePoint[]> {
-  if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-    throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-  }
-  for (let i = 0; i < epsList.length; i++) assertPositive(`epsList[${i}]`, epsList[i]);
   const lr = options.learningRate;
   if (lr !== undefined && typeof lr !== 'function') assertPositive('learningRate', lr);
-  const out: WgdCurvePoint[] = [];
-  for (let i = 0; i < epsList.length; i++) {
-    const eps = epsList[i];
+  const create = (eps: number) => {
     const learningRate = lr === undefined ? undefined : typeof lr === 'function' ? lr(eps) : lr;
-    const est = new WGD(source, { ...options.wgd, eps, ...(learningRate !== undefined ? { learningRate } : {}) });
-    try {
-      const training = await est.train(options.train ?? { steps: 2000 });
-      out.push({ point: est.evaluate(eps, options.evaluate ?? {}), training });
-    } finally {
-      est.dispose();
-    }
-  }
-  return out;
+    return new WGD(source, { ...options.wgd, eps, ...(learningRate !== undefined ? { learningRate } : {}) });
+  };
+  const runs = await trainPerEpsModels(epsList, create, options.train ?? { steps: 2000 }, (est, eps) => est.evaluate(eps, options.evaluate ?? {}));
+  return runs.map(({ point, training }) => ({ point, training }));
 }

@@ -1,0 +1,39 @@
+// The loop behind the per-eps curve functions (nerdCurve, wgdCurve, trainEbrdCurve): one model per eps, each
+// created, trained, read out at its eps and disposed in turn, so only one model's tensors are alive at a time.
+import { assertPositive, InvalidParameterError } from '@ratedistortion/core';
+import type { RdEstimator, TrainOptions, TrainResult } from './types.js';
+
+/**
+ * One model per eps of `epsList` (each eps finite and > 0): `create(eps, index)`, train under `train`, read out
+ * with `read(model, eps)`, dispose (also when training or the read-out throws). Results in eps order.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import { NERD, trainPerEpsModels } from '@ratedistortion/estimators';
+ * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * const out = await trainPerEpsModels([0.5], (eps) => new NERD(source, { eps, ySamples: 200, batchSize: 50 }), { steps: 2 },
+ *   (est, eps) => est.evaluate(eps, { batches: 2, batchSize: 64 }));
+ * console.log(out[0].eps, out[0].training.steps); // 0.5 2
+ * ```
+ */
+export async function trainPerEpsModels<E extends RdEstimator, P>(
+  epsList: ArrayLike<number>, create: (eps: number, index: number) => E, train: TrainOptions, read: (model: E, eps: number) => P,
+): Promise<{ eps: number; point: P; training: TrainResult }[]> {
+  if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+    throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+  }
+  for (let i = 0; i < epsList.length; i++) assertPositive(`epsList[${i}]`, epsList[i]);
+  const out: { eps: number; point: P; training: TrainResult }[] = [];
+  for (let i = 0; i < epsList.length; i++) {
+    const eps = epsList[i];
+    const model = create(eps, i);
+    try {
+      const training = await model.train(train);
+      out.push({ eps, point: read(model, eps), training });
+    } finally {
+      model.dispose();
+    }
+  }
+  return out;
+}
