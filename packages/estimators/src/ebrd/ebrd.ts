@@ -30,7 +30,7 @@ import { resolveEbrdConfig, validateEbrdConfig, type EbrdConfig, type EbrdOption
 import { conditionalEnergy, langevinSample, type EnergyFunction } from './langevin.js';
 import { ebrdReadout } from './readout.js';
 import { ebrdSurrogateLoss } from './surrogate-loss.js';
-import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
+import { assertTrainedEps, evaluateBatches, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -261,9 +261,7 @@ export class EBRD implements RdEstimator {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options, 2);
-    const rates: number[] = [];
-    const distortions: number[] = [];
-    for (let b = 0; b < batches; b++) {
+    return evaluateBatches(eps, batches, () => {
       const x = this.source.sample(batchSize, this.evalRng);
       if (x.dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, x.dim);
       const { readout } = ebrdReadout(x, this.energyFn, eps, {
@@ -272,10 +270,8 @@ export class EBRD implements RdEstimator {
       if (!Number.isFinite(readout.rate) || !Number.isFinite(readout.distortion)) {
         throw new NumericalError(`EBRD evaluation at eps = ${eps}`, 'the read-out is not finite');
       }
-      rates.push(readout.rate);
-      distortions.push(readout.distortion);
-    }
-    return summariseBatches(eps, rates, distortions);
+      return readout;
+    });
   }
 
   /**

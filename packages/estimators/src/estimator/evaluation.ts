@@ -50,6 +50,28 @@ export function summariseBatches(eps: number, rates: number[], distortions: numb
 }
 
 /**
+ * The read-out every estimator's `evaluate` shares: `batches` independent batch read-outs (`read(b)`, in order),
+ * summarised by {@link summariseBatches}.
+ *
+ * @example
+ * ```ts
+ * import { evaluateBatches } from '@ratedistortion/estimators';
+ * const p = evaluateBatches(0.5, 4, (b) => ({ rate: 0.3 + 0.01 * b, distortion: 0.25 }));
+ * console.log(p.rate.toFixed(3), p.batches.rate.length); // 0.315 4
+ * ```
+ */
+export function evaluateBatches(eps: number, batches: number, read: (batch: number) => { rate: number; distortion: number }): RdPointEstimate {
+  const rates: number[] = [];
+  const distortions: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const r = read(b);
+    rates.push(r.rate);
+    distortions.push(r.distortion);
+  }
+  return summariseBatches(eps, rates, distortions);
+}
+
+/**
  * `curve(epsList)` for any estimator: check every eps first (so a bad list fails before any work), then
  * evaluate each.
  *

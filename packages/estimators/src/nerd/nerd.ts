@@ -32,7 +32,7 @@ import { NERD_CHECKPOINT_FORMAT, NERD_CHECKPOINT_VERSION, parseNerdCheckpoint, t
 import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOptions } from './config.js';
 import { nerdDualLossTf } from './dual-loss.js';
 import { nerdReadout } from './readout.js';
-import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
+import { assertTrainedEps, evaluateBatches, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -355,16 +355,11 @@ export class NERD implements RdEstimator {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options);
-    const rates: number[] = [];
-    const distortions: number[] = [];
-    for (let b = 0; b < batches; b++) {
+    return evaluateBatches(eps, batches, () => {
       const x = this.checkedSample(batchSize, this.evalRng);
       const y = this.generate(this.config.evalYSamples, this.evalRng);
-      const r = nerdReadout(x, y, eps);
-      rates.push(r.rate);
-      distortions.push(r.distortion);
-    }
-    return summariseBatches(eps, rates, distortions);
+      return nerdReadout(x, y, eps);
+    });
   }
 
   /**

@@ -57,7 +57,7 @@ import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, validateR2D2Config, type
 import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
-import { evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
+import { evaluateBatches, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -426,17 +426,11 @@ export class R2D2 implements RdEstimator {
     if (sampling !== 'stratified' && sampling !== 'iid') throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
     const stratified = sampling === 'stratified';
     const rng = Random.fromState(this.evalRng.getState());
-    const rates: number[] = [];
-    const distortions: number[] = [];
-    for (let b = 0; b < batches; b++) {
+    return evaluateBatches(eps, batches, () => {
       const x0 = stratified && this.source.sampleStratified ? this.source.sampleStratified(batchSize, rng) : this.source.sample(batchSize, rng);
       const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
-      const loss = energy + eps * entropy;
-      const r = tecReadout({ loss, x0: x0.data, x1: x1.data, eps, dim: this.dim });
-      rates.push(r.rate);
-      distortions.push(r.distortion);
-    }
-    return summariseBatches(eps, rates, distortions);
+      return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
+    });
   }
 
   /** {@link R2D2.evaluate} at each eps (with common random numbers: the same batches at every eps). */
