@@ -123,7 +123,8 @@ export const SOURCE_KINDS: readonly SourceKindInfo[] = [
     fields: [
       KIND,
       f('rows', 'number[][] | number[]', false, 'the samples inline (one of rows, file)'),
-      f('file', 'string', false, 'path of a CSV file, one sample per line (Node)'),
+      f('file', 'string', false, 'path of a CSV file (one sample per line), or a NumPy .npy/.npz file of shape (n,) or (n, d), float32/float64 (Node)'),
+      f('array', 'string', false, 'the array of an .npz file to read (required when it holds several)'),
     ],
     example: { kind: 'samples', rows: [[0, 0], [1, 0.5], [-1, 2]] },
   },

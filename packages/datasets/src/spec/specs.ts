@@ -26,7 +26,8 @@ export interface GaussianSourceSpec extends GaussianSpec {
 }
 
 /**
- * A user's sample matrix (one sample per row), inline (`rows`) or in a CSV file (`file`, Node only).
+ * A user's sample matrix (one sample per row), inline (`rows`) or in a CSV, NumPy `.npy` or `.npz` file (`file`,
+ * Node only; float32/float64, C or Fortran order).
  * Sampling draws rows uniformly with replacement.
  *
  * @example
@@ -38,7 +39,10 @@ export interface GaussianSourceSpec extends GaussianSpec {
 export interface SamplesSpec {
   kind: 'samples';
   rows?: number[][] | number[];
+  /** A CSV, `.npy` or `.npz` file (Node). */
   file?: string;
+  /** The member of an `.npz` file to read (required when it holds several arrays). */
+  array?: string;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Complex, EntropyValue } from '../source/source.js';
 import type { SamplesSpec } from '../spec/specs.js';
 import { readString, rejectUnknownFields, specObject } from '../spec/fields.js';
 import { parseCsvSamples } from './csv.js';
+import { readNumpySamples } from './npy.js';
 
 /**
  * The empirical distribution of a sample matrix: `sample(n, rng)` draws n rows uniformly **with replacement**
@@ -38,7 +39,8 @@ export class EmpiricalSource extends SourceBase {
   }
 
   /**
-   * Build from a {@link SamplesSpec}: inline `rows`, or a CSV `file` (Node; see `parseCsvSamples`).
+   * Build from a {@link SamplesSpec}: inline `rows`, or a `file` (Node): CSV (see `parseCsvSamples`), or NumPy `.npy` /
+   * `.npz` (float32/float64, C or Fortran order, streamed; `array` names the member of an `.npz`; see `readNumpySamples`).
    *
    * @example
    * ```ts
@@ -48,12 +50,19 @@ export class EmpiricalSource extends SourceBase {
    */
   static fromSpec(input: unknown): EmpiricalSource {
     const spec = specObject(input);
-    rejectUnknownFields(spec, ['kind', 'rows', 'file']);
+    rejectUnknownFields(spec, ['kind', 'rows', 'file', 'array']);
     if ((spec.rows === undefined) === (spec.file === undefined)) {
       throw new InvalidParameterError('rows', 'exactly one of rows, file', spec.rows === undefined ? undefined : 'both');
     }
+    if (spec.array !== undefined && !(typeof spec.file === 'string' && spec.file.toLowerCase().endsWith('.npz'))) {
+      throw new InvalidParameterError('array', 'only with a .npz file', spec.array);
+    }
     if (spec.file !== undefined) {
       const file = readString('file', spec.file);
+      if (/\.npy$|\.npz$/i.test(file)) {
+        const array = spec.array === undefined ? undefined : readString('array', spec.array);
+        return new EmpiricalSource(readNumpySamples(file, array), { kind: 'samples', file, ...(array !== undefined ? { array } : {}) });
+      }
       const text = new TextDecoder().decode(readFileBytes(file));
       return new EmpiricalSource(parseCsvSamples(text, file), { kind: 'samples', file });
     }

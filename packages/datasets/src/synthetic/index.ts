@@ -7,3 +7,4 @@ export * from './sinc4-mixture.js';
 export * from './csv.js';
 export * from './empirical.js';
 export * from './noisy.js';
+export * from './npy.js';
