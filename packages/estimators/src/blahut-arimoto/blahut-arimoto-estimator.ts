@@ -27,7 +27,7 @@ import {
 } from '@ratedistortion/analytic';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
-import { interQuartileRange } from '../estimator/quantiles.js';
+import { summariseBatches } from '../estimator/evaluation.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { gridDensity1d, gridDensity2d, type GridDensityMethod } from './grid-density.js';
@@ -342,19 +342,10 @@ export class BlahutArimotoEstimator implements RdEstimator {
     const list = this.solutions(eps);
     const rates = list.map((s) => s.rate);
     const distortions = list.map((s) => s.distortion);
-    const r = meanAndStandardError(rates);
-    const d = meanAndStandardError(distortions);
     return {
-      eps,
-      rate: r.mean,
-      distortion: d.mean,
-      rateSe: r.se,
-      distortionSe: d.se,
-      rateIqr: interQuartileRange(rates),
-      distortionIqr: interQuartileRange(distortions),
+      ...summariseBatches(eps, rates, distortions),
       rateLowerBound: meanAndStandardError(list.map((s) => s.lowerBound)).mean,
       converged: list.every((s) => s.converged),
-      batches: { rate: rates, distortion: distortions },
     };
   }
 

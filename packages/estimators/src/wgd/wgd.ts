@@ -28,7 +28,7 @@ import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
 import { resolveWgdConfig, validateWgdConfig, wgdDistortionConvention, wgdLearningRate, type WgdConfig, type WgdOptions } from './config.js';
-import { assertTrainedEps, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
+import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -362,16 +362,8 @@ export class WGD implements RdEstimator {
       lagrangians.push(v.loss);
       lowers.push(lb - beta * v.distortion);
     }
-    const r = meanAndStandardError(rates);
-    const d = meanAndStandardError(distortions);
     return {
-      eps,
-      rate: r.mean,
-      distortion: d.mean,
-      rateSe: r.se,
-      distortionSe: d.se,
-      rateIqr: interQuartileRange(rates),
-      distortionIqr: interQuartileRange(distortions),
+      ...summariseBatches(eps, rates, distortions),
       rateLowerBound: withBound ? meanAndStandardError(lowers).mean : Number.NaN,
       rateLowerBoundIqr: withBound ? interQuartileRange(lowers) : [Number.NaN, Number.NaN],
       lagrangian: meanAndStandardError(lagrangians).mean,
