@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
 import type { RunCurvesOptions } from '@ratedistortion/estimators';
+import { Conventions } from '../args/conventions.js';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseByteSize, parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
@@ -99,6 +100,8 @@ export interface CurveArgs {
   job: Omit<RunCurvesOptions, 'source' | 'signal' | 'onProgress' | 'onCheckpoint' | 'progressEvery'>;
   progressMode: (typeof CURVE_PROGRESS_MODES)[number];
   output: 'json' | 'csv' | 'table';
+  /** `--units` / `--distortion`: how rates and distortions are printed. */
+  conventions: Conventions;
   plotFile?: string;
   cwd: string;
   /** With `--shard i/n`: the shard and its output file. */
@@ -169,7 +172,9 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   if (resume !== undefined && !existsSync(resume)) {
     throw new CliUsageError(`cannot read --resume file '${stringOption(options, 'resume')}' (no such file; looked at ${resume})`, NAME);
   }
+  Conventions.fromOptions(options, NAME, 1); // a bad --units / --distortion fails before the source is read
   const loaded = loadSource(io, sourceText, NAME);
+  const conventions = Conventions.fromOptions(options, NAME, loaded.source.dim);
   if (methods.includes('ba') && loaded.source.dim > 2) {
     throw new CliUsageError(`--method ba needs a 1-D or 2-D source, this one has dimension ${loaded.source.dim}`, NAME);
   }
@@ -183,7 +188,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     }
   }
   return {
-    loaded, methods, progressMode, cwd, shard, output: options.json ? 'json' : options.csv ? 'csv' : 'table',
+    loaded, methods, progressMode, cwd, shard, output: options.json ? 'json' : options.csv ? 'csv' : 'table', conventions,
     ...(plotFile !== undefined ? { plotFile } : {}),
     job: {
       methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate, r2d2, evalBatches, evalBatchSize, backend, seed,

@@ -1,20 +1,46 @@
 // `rd curve`'s output: the results of runCurves as JSON, CSV or a table with the analytic reference columns.
 import type { RunCurveResult } from '@ratedistortion/estimators';
+import type { Conventions } from '../args/conventions.js';
 import { formatCsv, formatJson, formatNumber, formatTable, type Cell } from '../io/format.js';
 
 /**
  * The text `rd curve` prints for its results (`--json`: one result, or `{results}` for several; `--csv`; else a table).
+ * With `--units` / `--distortion` other than nats / half-sse, every rate (and rate error, SE, IQR) and distortion is
+ * converted, the table headers name the units and the JSON results carry a `conventions` record.
  *
  * @internal
  */
-export function formatCurveResults(results: readonly RunCurveResult[], output: 'json' | 'csv' | 'table'): string {
-  if (output === 'json') return formatJson(results.length === 1 ? results[0] : { results });
-  return output === 'csv' ? csvOf(results) : tableOf(results);
+export function formatCurveResults(results: readonly RunCurveResult[], output: 'json' | 'csv' | 'table', conventions?: Conventions): string {
+  const converted = conventions !== undefined && (conventions.units !== 'nats' || conventions.distortionConvention !== 'half-sse');
+  const shown = converted ? results.map((r) => inConventions(r, conventions)) : results;
+  if (output === 'json') {
+    const withConventions = converted ? shown.map((r) => ({ ...r, conventions: conventions.toJSON() })) : shown;
+    return formatJson(withConventions.length === 1 ? withConventions[0] : { results: withConventions });
+  }
+  return output === 'csv' ? csvOf(shown) : tableOf(shown, converted ? conventions : undefined);
 }
 
-function tableOf(results: readonly RunCurveResult[]): string {
+/** A result with rates and distortions in the given conventions (eps unchanged). */
+function inConventions(r: RunCurveResult, c: Conventions): RunCurveResult {
+  const R = (x: number) => (Number.isFinite(x) ? c.rate(x) : x);
+  const D = (x: number) => (Number.isFinite(x) ? c.distortion(x) : x);
+  return {
+    ...r,
+    points: r.points.map((p) => ({
+      ...p,
+      rate: R(p.rate), distortion: D(p.distortion), rateSe: R(p.rateSe), distortionSe: D(p.distortionSe),
+      rateIqr: [R(p.rateIqr[0]), R(p.rateIqr[1])], distortionIqr: [D(p.distortionIqr[0]), D(p.distortionIqr[1])],
+      ...(p.reference ? { reference: { ...p.reference, rate: R(p.reference.rate), distortion: D(p.reference.distortion) } } : {}),
+      ...(p.rateError !== undefined ? { rateError: R(p.rateError) } : {}),
+      ...(p.referenceAtDistortion ? { referenceAtDistortion: { ...p.referenceAtDistortion, rate: R(p.referenceAtDistortion.rate), distortion: D(p.referenceAtDistortion.distortion) } } : {}),
+      ...(p.rateErrorAtDistortion !== undefined ? { rateErrorAtDistortion: R(p.rateErrorAtDistortion) } : {}),
+    })),
+  };
+}
+
+function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
   const withRef = results.some((r) => r.points.some((p) => p.reference));
-  const headers = ['method', 'eps', 'rate (nats)', 'rate SE', 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : [])];
+  const headers = ['method', 'eps', `rate (${c?.units ?? 'nats'})`, 'rate SE', c ? `distortion (${c.distortionConvention})` : 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : [])];
   const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
   const rows: Cell[][] = [];
   for (const r of results) {

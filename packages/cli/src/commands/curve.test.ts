@@ -21,7 +21,7 @@ const GAUSSIAN = '{"kind":"gaussian","variance":1}';
 // Tiny, fast settings: these tests check the plumbing, not the estimators' accuracy.
 const R2D2_QUICK = ['--batch', '32', '--dt', '0.1', '--hidden', '8x1', '--entropy', 'gaussian', '--backend', 'cpu', '--eval-batches', '2', '--eval-batch-size', '64'];
 
-interface Point { eps: number; rate: number; distortion: number; rateSe: number; distortionSe: number; rateIqr: number[]; distortionIqr: number[]; reference?: { rate: number; distortion: number }; rateError?: number }
+interface Point { eps: number; rate: number; distortion: number; rateSe: number; distortionSe: number; rateIqr: number[]; distortionIqr: number[]; reference?: { rate: number; distortion: number }; rateError?: number; rateErrorAtDistortion?: number }
 interface Result { method: string; source: unknown; points: Point[]; train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; chain?: string } }
 
 describe('rd curve', () => {
@@ -51,6 +51,23 @@ describe('rd curve', () => {
       expect(p.rateIqr).toHaveLength(2);
       expect(p.rateIqr[0]).toBeLessThanOrEqual(p.rateIqr[1]);
     }
+  });
+
+  it('--units bits --distortion sse: every rate and distortion converted, the JSON records its conventions', async () => {
+    const base = ['curve', '--source', GAUSSIAN, '--method', 'ba', '--eps', '0.25', '--progress', 'none', '--json'];
+    const nats = JSON.parse((await rd(base)).out) as Result;
+    const r = await rd([...base, '--units', 'bits', '--distortion', 'sse']);
+    expect(r.code).toBe(0);
+    const bits = JSON.parse(r.out) as Result & { conventions: { rate: string; distortion: string } };
+    expect(bits.conventions).toMatchObject({ rate: 'bits', distortion: 'sse' });
+    const [p, q] = [nats.points[0], bits.points[0]];
+    expect(q.rate).toBeCloseTo(p.rate / Math.LN2, 12);
+    expect(q.distortion).toBeCloseTo(2 * p.distortion, 12);
+    expect(q.reference!.rate).toBeCloseTo(p.reference!.rate / Math.LN2, 12);
+    expect(q.rateErrorAtDistortion).toBeCloseTo(p.rateErrorAtDistortion! / Math.LN2, 12);
+    const table = await rd(['curve', '--source', GAUSSIAN, '--method', 'ba', '--eps', '0.25', '--progress', 'none', '--units', 'bits']);
+    expect(table.out.split('\n')[0]).toMatch(/rate \(bits\).*distortion \(half-sse\)/);
+    expect((await rd([...base, '--units', 'bans'])).err).toMatch(/--units must be nats or bits/);
   });
 
   it('several methods (r2d2,wgd,ba): one result per method in order, a table with a method column and the reference, CSV and a plot', async () => {

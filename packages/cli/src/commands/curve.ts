@@ -14,6 +14,7 @@ import { createProgressReporter, type ProgressMode } from '../progress/progress-
 import { handleInterrupts, type SignalSource } from '../progress/interrupt.js';
 import { CURVE_COMMAND_METHODS, CURVE_ENTROPIES, CURVE_PROGRESS_MODES, parseCurveArgs, type CurveArgs } from './curve-args.js';
 import { formatCurveResults } from './curve-format.js';
+import { CONVENTION_OPTIONS } from '../args/conventions.js';
 import type { Command } from './command.js';
 
 export { CURVE_COMMAND_METHODS, CURVE_ENTROPIES, CURVE_PROGRESS_MODES } from './curve-args.js';
@@ -87,6 +88,7 @@ export const curveCommand: Command = {
     ],
     options: {
       source: { type: 'string', value: 'SPEC', description: "source: inline JSON or a JSON file (see 'rd sources')" },
+      ...CONVENTION_OPTIONS,
       method: { type: 'string', value: 'M[,M...]', description: `${CURVE_COMMAND_METHODS.join('|')}, or a comma list to compare (default r2d2)` },
       eps: { type: 'string', value: 'LIST', description: 'comma-separated eps = 1/β values (> 0)' },
       'eps-range': { type: 'string', value: 'A:B:N', description: 'N evenly spaced eps values from A to B inclusive' },
@@ -140,7 +142,7 @@ export const curveCommand: Command = {
       return;
     }
     const results = await runJob(args, io, reporter);
-    io.stdout(formatCurveResults(results, args.output));
+    io.stdout(formatCurveResults(results, args.output, args.conventions));
     if (args.plotFile !== undefined) {
       const written = await writePlot(args.plotFile, resultPlotSvg(results), io.cwd);
       io.stderr(`rd curve: wrote ${written.path}\n`);
