@@ -98,11 +98,19 @@ export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]):
     }
   }
   try {
-    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: spec.positionals !== undefined });
+    const { values, positionals, tokens } = parseArgs({ args, options, strict: true, allowPositionals: spec.positionals !== undefined, tokens: true });
+    // An option given twice would silently keep the last value: refuse it.
+    const seen = new Set<string>();
+    for (const t of tokens) {
+      if (t.kind !== 'option') continue;
+      if (seen.has(t.name)) throw new CliUsageError(`--${t.name} given more than once (give it once${options[t.name].type === 'string' ? ', e.g. a comma list' : ''})`, spec.name);
+      seen.add(t.name);
+    }
     const parsed = values as ParsedOptions;
     if (spec.positionals !== undefined) parsed._ = positionals;
     return parsed;
   } catch (e) {
+    if (e instanceof CliUsageError) throw e;
     // parseArgs' messages span lines; the CLI prints exactly one line.
     const msg = e instanceof Error ? e.message.replace(/\s*\n\s*/g, ' ') : String(e);
     throw new CliUsageError(msg, spec.name);

@@ -9,6 +9,7 @@ import { CliUsageError } from '../args/usage-error.js';
 import { parseByteSize, parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
 import type { CliIo } from '../io/cli-io.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { loadSource, type LoadedSource } from '../io/source.js';
 import { plotFormatOf } from '../plot/write-plot.js';
 import { parseShard, type Shard } from '../shard/parse-shard.js';
@@ -104,8 +105,8 @@ export interface CurveArgs {
   conventions: Conventions;
   plotFile?: string;
   cwd: string;
-  /** With `--shard i/n`: the shard and its output file. */
-  shard?: { shard: Shard; out?: string };
+  /** With `--shard i/n`: the shard, its output file and whether an existing one may be replaced (`--force`). */
+  shard?: { shard: Shard; out?: string; force?: boolean };
 }
 
 /**
@@ -164,10 +165,14 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   const seed = parseInteger('--seed', stringOption(options, 'seed', '0'), 0, 2 ** 32 - 1, NAME);
   const progressMode = parseChoice('--progress', stringOption(options, 'progress', 'auto'), CURVE_PROGRESS_MODES, NAME);
   const plotFile = stringOption(options, 'plot');
-  if (plotFile !== undefined) plotFormatOf(plotFile);
+  if (plotFile !== undefined) {
+    plotFormatOf(plotFile);
+    checkOutputPath(io, '--plot', plotFile);
+  }
   const cwd = io.cwd ?? process.cwd();
   const path = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p));
   const checkpoint = path(stringOption(options, 'checkpoint'));
+  if (checkpoint !== undefined) checkOutputPath(io, '--checkpoint', checkpoint);
   const resume = path(stringOption(options, 'resume'));
   if (resume !== undefined && !existsSync(resume)) {
     throw new CliUsageError(`cannot read --resume file '${stringOption(options, 'resume')}' (no such file; looked at ${resume})`, NAME);
@@ -180,9 +185,10 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   }
   const shardText = stringOption(options, 'shard');
   if (shardText === undefined && options['shard-out'] !== undefined) throw new CliUsageError('--shard-out goes with --shard i/n', NAME);
+  if (shardText === undefined && options.force !== undefined) throw new CliUsageError('--force goes with --shard i/n (it replaces an existing shard file)', NAME);
   let shard: CurveArgs['shard'];
   if (shardText !== undefined) {
-    shard = { shard: parseShard(shardText), out: stringOption(options, 'shard-out') };
+    shard = { shard: parseShard(shardText), out: stringOption(options, 'shard-out'), force: options.force === true };
     for (const o of ['seconds', 'checkpoint', 'resume', 'csv', 'plot']) {
       if (options[o] !== undefined) throw new CliUsageError(`--${o} cannot be used with --shard (shards need a --steps budget; plot or print the merged result of rd merge)`, NAME);
     }

@@ -32,14 +32,14 @@ const NAME = 'curve';
  * curveInterrupts.target = new EventEmitter(); // a test's stand-in for process
  * ```
  */
-export const curveInterrupts: { target: SignalSource; exitNow: () => void } = {
+export const curveInterrupts: { target: SignalSource; exitNow: (signal?: 'SIGINT' | 'SIGTERM') => void } = {
   target: process,
-  exitNow: () => process.exit(130),
+  exitNow: (signal) => process.exit(signal === 'SIGTERM' ? 143 : 130),
 };
 
 /**
- * The error `rd curve` ends with after Ctrl-C: training stopped, the checkpoint was written, and the message
- * says how to resume. Exit code 1 (the run did not produce its result).
+ * The error `rd curve` ends with after Ctrl-C (SIGINT) or SIGTERM: training stopped, the checkpoint was written,
+ * and the message says how to resume. Exit code 130 after SIGINT, 143 after SIGTERM (the shell's 128 + signal).
  *
  * @example
  * ```ts
@@ -51,9 +51,12 @@ export const curveInterrupts: { target: SignalSource; exitNow: () => void } = {
 export class TrainingInterruptedError extends RateDistortionError {
   /** The checkpoint file written. */
   readonly checkpoint: string;
-  constructor(checkpoint: string, where: string) {
+  /** The signal that stopped training. */
+  readonly signal: 'SIGINT' | 'SIGTERM';
+  constructor(checkpoint: string, where: string, signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
     super('INTERRUPTED', `training interrupted (${where}); checkpoint written to ${checkpoint}. Continue with the same command plus --resume ${checkpoint}`);
     this.checkpoint = checkpoint;
+    this.signal = signal;
   }
 }
 
@@ -112,7 +115,8 @@ export const curveCommand: Command = {
       csv: { type: 'boolean', description: 'print CSV with a header line' },
       plot: { type: 'string', value: 'FILE', description: 'also draw the curve(s) as FILE.svg or FILE.png' },
       shard: { type: 'string', value: 'i/n', description: 'run only shard i of n of the units (r2d2, ba: the whole eps list; nerd, wgd, ebrd: one eps) and write a partial result for rd merge; needs --steps' },
-      'shard-out': { type: 'string', value: 'FILE', description: 'file of the partial result (default rd-curve-<config hash>-shard-<i>-of-<n>.json)' },
+      'shard-out': { type: 'string', value: 'FILE', description: 'file of the partial result (default rd-curve-<config hash>-shard-<i>-of-<n>.json); an existing one is refused' },
+      force: { type: 'boolean', description: 'with --shard: replace an existing shard file' },
     },
     notes: [
       'r2d2 trains one controller for the whole eps range; nerd, wgd and ebrd train one model per eps; ba (Blahut–Arimoto',
@@ -153,18 +157,21 @@ export const curveCommand: Command = {
 // Every step reports (the reporter throttles what is shown), except NERD, whose report costs a read-out.
 const PROGRESS_EVERY = { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 };
 
-/** The job with Ctrl-C handling: the first stops training and saves the checkpoint, the second exits at once. */
+/** The job with Ctrl-C/SIGTERM handling: the first stops training and saves the checkpoint, the second exits at once. */
 async function runJob(args: CurveArgs, io: CliIo, reporter: ReturnType<typeof createProgressReporter>): Promise<RunCurveResult[]> {
   const controller = new AbortController();
   let lastCheckpoint: unknown;
+  let stopSignal: 'SIGINT' | 'SIGTERM' = 'SIGINT';
   const release = handleInterrupts({
     target: curveInterrupts.target,
-    onFirst: () => {
+    onFirst: (signal) => {
+      stopSignal = signal;
       reporter.finish();
-      io.stderr(`rd curve: stopping after the current step and saving a checkpoint (Ctrl-C again to quit at once)\n`);
+      const again = signal === 'SIGTERM' ? 'SIGTERM or Ctrl-C again' : 'Ctrl-C again';
+      io.stderr(`rd curve: ${signal === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping after the current step and saving a checkpoint (${again} to quit at once)\n`);
       controller.abort();
     },
-    onSecond: () => curveInterrupts.exitNow(),
+    onSecond: (signal) => curveInterrupts.exitNow(signal),
   });
   const { runCurves } = await import('@ratedistortion/estimators');
   let results: RunCurveResult[];
@@ -188,7 +195,7 @@ async function runJob(args: CurveArgs, io: CliIo, reporter: ReturnType<typeof cr
       writeFileAtomic(file, JSON.stringify(lastCheckpoint));
     }
     const where = `${stopped.method} after ${stopped.train.steps} steps this run, ${stopped.train.totalSteps} in all`;
-    throw new TrainingInterruptedError(file, where);
+    throw new TrainingInterruptedError(file, where, stopSignal);
   }
   return results;
 }
@@ -203,5 +210,5 @@ async function runShard(
     source: args.loaded.spec, steps, budget: 'total', batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend,
     ...(r2d2 ? { r2d2 } : {}),
   }, seed ?? 0);
-  await runCurveShard(config, shard.shard, io, { out: shard.out, json, onProgress, progressEvery: PROGRESS_EVERY });
+  await runCurveShard(config, shard.shard, io, { out: shard.out, force: shard.force, json, onProgress, progressEvery: PROGRESS_EVERY });
 }

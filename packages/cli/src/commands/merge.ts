@@ -5,6 +5,7 @@ import { writeFileAtomic } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import type { ParsedOptions } from '../args/options.js';
 import { readTextFile, type CliIo } from '../io/cli-io.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { formatJson, formatTable } from '../io/format.js';
 import type { RunCurveResult } from '@ratedistortion/estimators';
 import { curveTable } from '../reproduce/curve-figures.js';
@@ -67,6 +68,7 @@ export const mergeCommand: Command = {
       out: { type: 'string', value: 'FILE', short: 'o', description: 'write the merged result (the JSON rd curve --json / rd reproduce writes; rd plot redraws it)' },
       plot: { type: 'string', value: 'FILE', description: 'also draw it as FILE.svg or FILE.png' },
       json: { type: 'boolean', description: 'print the merged JSON instead of the table' },
+      force: { type: 'boolean', description: 'let -o replace one of the PART files' },
     },
     notes: [
       'The parts must come from one configuration (same hash: same command, only --shard differing) and together hold',
@@ -82,7 +84,19 @@ export const mergeCommand: Command = {
     const files = (options._ as string[] | undefined) ?? [];
     if (files.length === 0) throw new CliUsageError('missing PART.json (the files written by the shards)', NAME);
     const plot = stringOption(options, 'plot');
-    if (plot !== undefined) plotFormatOf(plot);
+    if (plot !== undefined) {
+      plotFormatOf(plot);
+      checkOutputPath(io, '--plot', plot);
+    }
+    const outOption = stringOption(options, 'out');
+    if (outOption !== undefined) {
+      const target = checkOutputPath(io, '-o', outOption);
+      const cwdHere = io.cwd ?? process.cwd();
+      const input = files.find((f) => resolve(cwdHere, f) === target);
+      if (input !== undefined && options.force !== true) {
+        throw new CliUsageError(`-o ${outOption} is one of the parts being merged ('${input}'); writing it would destroy that shard`, NAME, 'Choose another -o file, or pass --force.');
+      }
+    }
     const parts = files.map((name) => {
       const text = readTextFile(io, 'PART', name, NAME);
       let value: unknown;

@@ -1,6 +1,6 @@
 // `rd reproduce FIG`: regenerate one of the paper's figures — its result JSON (which `rd plot` redraws), a plot
 // and a table — under the paper's budget (App. E.2) or a quick one, whole or as one shard of a job array.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS, writeFileAtomic } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
@@ -9,6 +9,7 @@ import type { ParsedOptions } from '../args/options.js';
 import type { CliIo } from '../io/cli-io.js';
 import { formatJson, formatTable } from '../io/format.js';
 import { resultPlotSvg } from '../plot/result-plot.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { plotFormatOf, writePlot } from '../plot/write-plot.js';
 import { createProgressReporter, type ProgressMode } from '../progress/progress-reporter.js';
 import { FIGURE_IDS, type FigureDefinition, type FigureResult } from '../reproduce/figure.js';
@@ -148,7 +149,16 @@ export const reproduceCommand: Command = {
       memoryBudget: options['memory-budget'] === undefined ? undefined : parseByteSize('--memory-budget', stringOption(options, 'memory-budget', ''), NAME),
     });
     const plot = stringOption(options, 'plot');
-    if (plot !== undefined) plotFormatOf(plot);
+    if (plot !== undefined) {
+      plotFormatOf(plot);
+      checkOutputPath(io, '--plot', plot);
+    }
+    // --out DIR is created when the figure is written; an existing one must take files now.
+    const outDir = stringOption(options, 'out');
+    if (outDir !== undefined) {
+      const full = isAbsolute(outDir) ? outDir : resolve(io.cwd ?? process.cwd(), outDir);
+      if (existsSync(full)) checkOutputPath(io, '--out', join(full, `${def.id}.json`));
+    }
     const dataDir = stringOption(options, 'data');
     if (def.data) {
       const cwd = io.cwd ?? process.cwd();

@@ -34,6 +34,10 @@ describe('sample tables', () => {
     expect(() => parseSampleTable('1,2\n3,\n')).toThrow(/column 2/);
     expect(() => parseSampleTable('# nothing\n\n')).toThrow(/no data rows/);
     expect(() => parseSampleTable('x,y\n')).toThrow(/no data rows/);
+    // A first row holding NaN or an overflowing number is data with a non-finite value, not a header.
+    expect(() => parseSampleTable('NaN,1\n2,3\n', 'f.csv')).toThrow(/f\.csv line 1, column 1: expected a finite decimal number, got "NaN"/);
+    expect(() => parseSampleTable('-inf\n2\n', 'f.csv')).toThrow(/line 1, column 1/);
+    expect(() => parseSampleTable('1\n1e999\n', 'f.csv')).toThrow(/line 2, column 1: expected a finite decimal number, got "1e999"/);
   });
 
   it('write float64 values that read back bit for bit', () => {

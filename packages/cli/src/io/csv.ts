@@ -19,6 +19,8 @@ export interface ParsedSampleTable {
   readonly header: readonly string[] | undefined;
 }
 
+const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
+
 /**
  * Parse a sample table: one sample per line, fields separated by commas (or, when a line has no comma,
  * semicolons, tabs or spaces — the separator is chosen from the first data line). Blank lines and lines starting
@@ -45,7 +47,8 @@ export function parseSampleTable(text: string, name = 'samples'): ParsedSampleTa
     if (line === '' || line.startsWith('#')) continue;
     if (!sep) sep = line.includes(',') ? /,/ : line.includes(';') ? /;/ : line.includes('\t') ? /\t/ : /\s+/;
     const fields = line.split(sep).map((f) => f.trim());
-    if (rows === 0 && header === undefined && fields.some((f) => !NUMBER.test(f))) {
+    // A first line holding NaN or Infinity is a data row with a non-finite value (refused below), not a header.
+    if (rows === 0 && header === undefined && fields.some((f) => !NUMBER.test(f)) && !fields.some((f) => NON_FINITE.test(f))) {
       // Only the first non-comment line may be a header, and only if it is not a data row.
       header = fields;
       dim = fields.length;
@@ -54,8 +57,9 @@ export function parseSampleTable(text: string, name = 'samples'): ParsedSampleTa
     if (dim === 0) dim = fields.length;
     if (fields.length !== dim) throw new DimensionMismatchError(`${name} line ${li + 1}`, dim, fields.length, 'every row must have the same number of columns');
     fields.forEach((f, j) => {
-      if (!NUMBER.test(f)) throw new InvalidParameterError(`${name} line ${li + 1}, column ${j + 1}`, 'a finite decimal number', f);
-      values.push(Number(f));
+      const v = Number(f);
+      if (!NUMBER.test(f) || !Number.isFinite(v)) throw new InvalidParameterError(`${name} line ${li + 1}, column ${j + 1}`, 'a finite decimal number', f);
+      values.push(v);
     });
     rows++;
   }

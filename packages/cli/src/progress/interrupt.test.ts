@@ -15,4 +15,15 @@ describe('handleInterrupts', () => {
     release();
     expect(target.listenerCount('SIGINT')).toBe(0);
   });
+
+  it('SIGTERM (a scheduler preempting the job) counts like Ctrl-C and is named', () => {
+    const target = new EventEmitter();
+    const calls: string[] = [];
+    const release = handleInterrupts({ target, onFirst: (s) => calls.push(`first ${s}`), onSecond: (s) => calls.push(`second ${s}`) });
+    target.emit('SIGTERM');
+    target.emit('SIGINT');
+    expect(calls).toEqual(['first SIGTERM', 'second SIGINT']);
+    release();
+    expect(target.listenerCount('SIGTERM')).toBe(0);
+  });
 });

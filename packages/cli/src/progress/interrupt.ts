@@ -1,5 +1,6 @@
-// Ctrl-C during a long training run: the first SIGINT asks training to stop (so the checkpoint can be written
-// and the user told how to resume); a second one means "now" and exits at once. The emitter is a parameter so
+// Ctrl-C (SIGINT) or a scheduler's preemption (SIGTERM) during a long training run: the first signal asks training
+// to stop (so the checkpoint can be written and the user told how to resume); a second one means "now" and exits
+// at once. The emitter is a parameter so
 // tests drive the handler with their own events instead of signalling the test process.
 
 /**
@@ -13,8 +14,8 @@
  * ```
  */
 export interface SignalSource {
-  on(event: 'SIGINT', listener: () => void): unknown;
-  off(event: 'SIGINT', listener: () => void): unknown;
+  on(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  off(event: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
 }
 
 /**
@@ -27,17 +28,17 @@ export interface SignalSource {
  * ```
  */
 export interface InterruptOptions {
-  /** Called on the first SIGINT (abort the training). */
-  onFirst: () => void;
-  /** Called on every later SIGINT (exit now). */
-  onSecond: () => void;
+  /** Called on the first SIGINT or SIGTERM, with its name (abort the training). */
+  onFirst: (signal: 'SIGINT' | 'SIGTERM') => void;
+  /** Called on every later one (exit now). */
+  onSecond: (signal: 'SIGINT' | 'SIGTERM') => void;
   /** Default `process`. */
   target?: SignalSource;
 }
 
 /**
- * Listen for SIGINT until the returned function is called (which removes the listener, restoring node's
- * default of exiting on Ctrl-C).
+ * Listen for SIGINT and SIGTERM until the returned function is called (which removes the listeners, restoring
+ * node's default of exiting on either).
  *
  * @example
  * ```ts
@@ -51,13 +52,17 @@ export interface InterruptOptions {
 export function handleInterrupts(options: InterruptOptions): () => void {
   const target = options.target ?? process;
   let count = 0;
-  const listener = () => {
+  const on = (signal: 'SIGINT' | 'SIGTERM') => () => {
     count++;
-    if (count === 1) options.onFirst();
-    else options.onSecond();
+    if (count === 1) options.onFirst(signal);
+    else options.onSecond(signal);
   };
-  target.on('SIGINT', listener);
+  const int = on('SIGINT');
+  const term = on('SIGTERM');
+  target.on('SIGINT', int);
+  target.on('SIGTERM', term);
   return () => {
-    target.off('SIGINT', listener);
+    target.off('SIGINT', int);
+    target.off('SIGTERM', term);
   };
 }

@@ -1,7 +1,8 @@
 // The whole `rd` program as a function, so tests run it in-process. Every failure ends as one line on stderr
 // with the fix and an exit code: 2 for usage and input errors (the user can correct the call), 1 for runtime
 // failures (numerical trouble, a backend that cannot load, a bug), 130 (the shell's 128 + SIGINT) for a training
-// run stopped by Ctrl-C after writing its checkpoint, so that scripts can tell "resume me" from "broken".
+// run stopped by Ctrl-C after writing its checkpoint (143, 128 + SIGTERM, when a scheduler's SIGTERM stopped it), so
+// that scripts can tell "resume me" from "broken".
 // `--debug` adds the stack trace.
 import { InvalidParameterError } from '@ratedistortion/core';
 import { formatCommandHelp, parseCommandOptions } from '../args/options.js';
@@ -20,7 +21,7 @@ import { VERSION } from './version.js';
  * console.log(code === EXIT.ok); // true
  * ```
  */
-export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, interrupted: 130, terminated: 143 } as const;
 
 /**
  * The top-level `rd --help` text.
@@ -53,7 +54,7 @@ export function topLevelHelp(): string {
 
 /**
  * Run the `rd` command line in-process and return its exit code (0 ok, 1 runtime failure, 2 usage error,
- * 130 training interrupted with its checkpoint written).
+ * 130 training interrupted by Ctrl-C with its checkpoint written, 143 the same after SIGTERM).
  * Output goes to `io` (default: the process streams); errors become one line on `io.stderr`.
  *
  * @param argv - the words after `rd`, e.g. `['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.1']`.
@@ -123,5 +124,6 @@ function reportError(e: unknown, io: CliIo, debug: boolean): number {
   io.stderr(`rd: ${line}\n`);
   if (debug && e instanceof Error && e.stack) io.stderr(`${e.stack}\n`);
   if (usage) return EXIT.usage;
-  return (e as { code?: unknown } | null)?.code === 'INTERRUPTED' ? EXIT.interrupted : EXIT.failure;
+  if ((e as { code?: unknown } | null)?.code !== 'INTERRUPTED') return EXIT.failure;
+  return (e as { signal?: unknown }).signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
 }

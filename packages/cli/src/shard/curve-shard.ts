@@ -1,9 +1,9 @@
 // `rd curve --shard i/n`: the (method, eps) units of this shard — the amortised R2D2 model and the
 // Blahut–Arimoto solve are one unit each — run and written as a partial result for `rd merge`.
-import { isAbsolute, resolve } from 'node:path';
 import { writeFileAtomic } from '@ratedistortion/core';
 import { CURVE_METHODS, type CurveMethod, type CurveProgress } from '@ratedistortion/estimators';
 import type { CliIo } from '../io/cli-io.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { formatJson, formatTable, type Cell } from '../io/format.js';
 import { configHash } from './config-hash.js';
 import { formatShard, type Shard } from './parse-shard.js';
@@ -60,16 +60,15 @@ export function curveSweepConfig(methods: readonly CurveMethod[], eps: readonly 
  */
 export async function runCurveShard(
   config: SweepConfig, shard: Shard, io: CliIo,
-  opts: { out?: string; json?: boolean; onProgress?: (p: CurveProgress) => void; progressEvery?: Partial<Record<CurveMethod, number>> } = {},
+  opts: { out?: string; json?: boolean; force?: boolean; onProgress?: (p: CurveProgress) => void; progressEvery?: Partial<Record<CurveMethod, number>> } = {},
 ): Promise<string> {
   const hash = configHash(config);
   const settings = config.settings as CurveUnitSettings;
+  // Checked before any unit runs: an existing shard is another run's finished work (replaced only with --force).
+  const path = checkOutputPath(io, '--shard-out', opts.out ?? shardFileName('rd-curve', hash, shard), { overwrite: opts.force === true });
   const file = await runShard(config, shard, (unit) => runCurveUnit(settings, config.plan.eps, config.baseSeed, unit, {
     onProgress: opts.onProgress, progressEvery: opts.progressEvery,
   }));
-  const cwd = io.cwd ?? process.cwd();
-  const name = opts.out ?? shardFileName('rd-curve', hash, shard);
-  const path = isAbsolute(name) ? name : resolve(cwd, name);
   writeFileAtomic(path, JSON.stringify(file));
   if (opts.json) {
     io.stdout(formatJson(file));

@@ -2,6 +2,7 @@
 // into the normal `rd curve` results. A per-eps unit trains exactly the model the unsharded run trains for that
 // eps (same seed, same settings; EBRD's per-eps seed offset is kept), so the assembled points equal the
 // unsharded run's. Over several seeds a point is the median over seeds and its IQR spans the seeds' 25–75%.
+import { CliUsageError } from '../args/usage-error.js';
 import type { CurvePoint, RunCurveOptions, RunCurveResult } from '@ratedistortion/estimators';
 import { unitSeed, type SweepUnit } from './sweep-units.js';
 import type { SweepConfig, UnitRecord } from './shard-file.js';
@@ -159,7 +160,9 @@ export function assembleCurveResults(config: SweepConfig, records: readonly Unit
         const rs = bySeed(s);
         const r = m.amortised ? rs.find((x) => x.unit.eps === 'all') : rs.find((x) => x.unit.eps === e);
         const p = r && (m.amortised ? r.output.points[e] : r.output.points[0]);
-        if (!p) throw new Error(`unit output for ${m.name} at eps index ${e}, seed index ${s} is missing a point`);
+        if (!p) {
+          throw new CliUsageError(`the shard holding unit ${r?.key ?? `${m.name} eps index ${e} seed index ${s}`} has no point at eps ${plan.eps[e]}`, 'merge', 'Run that shard again.');
+        }
         perSeed.push(p);
       }
       points.push(pointOverSeeds(perSeed));

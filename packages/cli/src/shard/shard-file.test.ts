@@ -78,6 +78,21 @@ describe('combineShards', () => {
     expect(errorOf(() => readShardFile({ points: [] }, 'y.json'))).toMatch(/'y\.json' is not a shard file/);
     const moved = shard(1, 2);
     (moved as { shard: { index: number } }).shard.index = 2;
-    expect(errorOf(() => readShardFile(moved, 'z.json'))).toMatch(/holds unit r2d2\/all-eps\/seed0, which belongs to shard 1\/2/);
+    expect(errorOf(() => readShardFile(moved, 'z.json'))).toMatch(/'z\.json' is damaged or was edited/);
+    const mislabelled = makeShardFile(config, { index: 2, count: 2 }, shard(1, 2).units);
+    expect(errorOf(() => readShardFile(mislabelled, 'z.json'))).toMatch(/holds unit r2d2\/all-eps\/seed0, which belongs to shard 1\/2/);
+  });
+
+  it('checks every number: a flipped byte, a string rate, a negative distortion, a foreign eps are refused', () => {
+    const withPoints = (p: Record<string, unknown>) => makeShardFile(config, { index: 1, count: 1 }, sweepUnits(config.plan).map((u) => ({
+      key: unitKey(u), unit: u, seed: u.seed, output: { points: [{ eps: 0.25, rate: 0.7, distortion: 0.12, ...p }] },
+    })));
+    expect(readShardFile(JSON.parse(JSON.stringify(withPoints({}))), 'ok.json').units).toHaveLength(6);
+    const text = JSON.stringify(withPoints({}));
+    expect(errorOf(() => readShardFile(JSON.parse(text.replace('"rate":0.7', '"rate":0.8')), 'f.json'))).toMatch(/'f\.json' is damaged or was edited/);
+    expect(errorOf(() => readShardFile(withPoints({ rate: 'abc' }), 'a.json'))).toMatch(/rate = "abc", not a finite number/);
+    expect(errorOf(() => readShardFile(withPoints({ distortion: -5 }), 'n.json'))).toMatch(/distortion = -5, a negative distortion/);
+    expect(errorOf(() => readShardFile(withPoints({ eps: 0.3 }), 'e.json'))).toMatch(/eps = 0\.3, not one of the run's eps \(0\.25,0\.5\)/);
+    expect(errorOf(() => readShardFile({ ...withPoints({}), version: 1 }, 'v.json'))).toMatch(/version 1, this rd reads version 2/);
   });
 });

@@ -2,6 +2,7 @@
 // from one configuration (same hash, recomputed from the stored configuration so a hand-edited file is caught)
 // and together they hold every unit of the sweep exactly once.
 import { CliUsageError } from '../args/usage-error.js';
+import { canonicalJson, sha256Hex } from '@ratedistortion/core';
 import { configHash } from './config-hash.js';
 import { formatShard, type Shard } from './parse-shard.js';
 import { shardOfUnit, sweepUnits, unitKey, validateSweepPlan, type SweepPlan, type SweepUnit } from './sweep-units.js';
@@ -63,11 +64,17 @@ export const SHARD_FORMAT = 'ratedistortion/shard';
  */
 export interface ShardFile {
   readonly format: typeof SHARD_FORMAT;
-  readonly version: 1;
+  readonly version: 2;
   readonly configHash: string;
   readonly config: SweepConfig;
   readonly shard: Shard;
   readonly units: readonly UnitRecord[];
+  /** SHA-256 (hex) of the canonical JSON of every other field: the numbers are covered, not only the configuration. */
+  readonly checksum: string;
+}
+
+function shardChecksum(f: Omit<ShardFile, 'checksum'>): string {
+  return sha256Hex(canonicalJson({ format: f.format, version: f.version, configHash: f.configHash, config: f.config, shard: f.shard, units: f.units }, 'shard'));
 }
 
 /**
@@ -81,7 +88,9 @@ export interface ShardFile {
  * ```
  */
 export function makeShardFile(config: SweepConfig, shard: Shard, units: readonly UnitRecord[]): ShardFile {
-  return { format: SHARD_FORMAT, version: 1, configHash: configHash(config), config, shard, units };
+  // The JSON form (non-finite numbers become null): the checksum covers what the file holds.
+  const body = JSON.parse(JSON.stringify({ format: SHARD_FORMAT, version: 2, configHash: configHash(config), config, shard, units })) as Omit<ShardFile, 'checksum'>;
+  return { ...body, checksum: shardChecksum(body) };
 }
 
 /**
@@ -131,9 +140,18 @@ export function readShardFile(value: unknown, name: string): ShardFile {
     throw fail(`'${name}' is not a shard file (no "format": "${SHARD_FORMAT}")`, "Merge the files written by 'rd curve --shard' or 'rd reproduce --shard'.");
   }
   const f = value as ShardFile;
-  if (f.version !== 1) throw fail(`'${name}' is shard format version ${String(f.version)}, this rd reads version 1`);
-  if (typeof f.configHash !== 'string' || f.config == null || typeof f.config !== 'object' || !Array.isArray(f.units)) {
-    throw fail(`'${name}' is a damaged shard file (configHash, config or units missing)`, 'Run that shard again.');
+  if (f.version !== 2) throw fail(`'${name}' is shard format version ${String(f.version)}, this rd reads version 2`, 'Run that shard again with this rd.');
+  if (typeof f.configHash !== 'string' || f.config == null || typeof f.config !== 'object' || !Array.isArray(f.units) || typeof f.checksum !== 'string') {
+    throw fail(`'${name}' is a damaged shard file (configHash, config, units or checksum missing)`, 'Run that shard again.');
+  }
+  let sum: string;
+  try {
+    sum = shardChecksum(f);
+  } catch (e) {
+    throw fail(`'${name}' is damaged: ${(e as Error).message.replace(/\.$/, '')}`, 'Run that shard again.');
+  }
+  if (sum !== f.checksum) {
+    throw fail(`'${name}' is damaged or was edited: its content hashes to ${sum.slice(0, 16)}…, not the checksum it carries`, 'Run that shard again.');
   }
   const hash = configHash(f.config);
   if (hash !== f.configHash) {
@@ -154,8 +172,37 @@ export function readShardFile(value: unknown, name: string): ShardFile {
     if (shardOfUnit(k, s.count) !== s.index) {
       throw fail(`'${name}' (shard ${formatShard(s)}) holds unit ${r.key}, which belongs to shard ${shardOfUnit(k, s.count)}/${s.count}`, 'Run that shard again.');
     }
+    const bad = badNumber(r.output, `${r.key}.output`, f.config.plan.eps);
+    if (bad) throw fail(`'${name}' holds ${bad}`, 'Run that shard again.');
   }
   return f;
+}
+
+// The numbers of a unit's output: every rate, distortion and eps is a finite number (the distortion ≥ 0, the eps
+// one of the plan's); other numbers are finite or null (JSON's NaN). Returns the first offence, in words.
+function badNumber(value: unknown, where: string, eps: readonly number[]): string | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const b = badNumber(value[i], `${where}[${i}]`, eps);
+      if (b) return b;
+    }
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const at = `${where}.${k}`;
+    if (k === 'rate' || k === 'distortion' || k === 'eps') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return `${at} = ${JSON.stringify(v)}, not a finite number`;
+      if (k === 'distortion' && v < 0) return `${at} = ${v}, a negative distortion`;
+      if (k === 'eps' && !eps.includes(v) && !where.includes('reference')) return `${at} = ${v}, not one of the run's eps (${eps.join(',')})`;
+    } else if (typeof v === 'number' && !Number.isFinite(v)) {
+      return `${at} = ${v}, not a finite number`;
+    } else {
+      const b = badNumber(v, at, eps);
+      if (b) return b;
+    }
+  }
+  return undefined;
 }
 
 /**
