@@ -30,6 +30,7 @@ const spec = d === 1
   : { kind: 'gaussian', mean: Array(d).fill(0), covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))) };
 const est = new R2D2(sourceFromSpec(spec), {
   epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden: values.hidden.split(',').map(Number), entropy: values.entropy as 'gaussian', seed: 1,
+  noise: 'fixed', init: 'zero', // the paper's Alg. 1, as run.ts (the defaults would pick the controlled chain here)
 });
 await est.train({ steps: 2 });
 const t0 = performance.now();

@@ -87,7 +87,7 @@ async function run(v: Variant): Promise<{ seconds: number[]; cpu: number[]; loss
   for (const c of v.configs) tf.registerGradient(c);
   useFusedDense(v.fused ?? false);
   useWasmHeapTranspose(v.heapTranspose ?? false);
-  const est = new R2D2(sourceFromSpec(spec), { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden, entropy: 'gaussian', seed: 4 });
+  const est = new R2D2(sourceFromSpec(spec), { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden, entropy: 'gaussian', seed: 4, noise: 'fixed', init: 'zero' });
   const seconds: number[] = [];
   const cpu: number[] = [];
   const losses: number[] = [];
