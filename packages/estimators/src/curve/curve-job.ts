@@ -68,7 +68,8 @@ export interface CurveProgress extends TrainProgress {
 }
 
 /**
- * One evaluated point of a curve method (the read-out of {@link RdPointEstimate} without per-batch values).
+ * One evaluated point of a curve method: an {@link RdPointEstimate} without its per-batch values (standard errors
+ * NaN in points read from checkpoints written before they were reported).
  *
  * @example
  * ```ts
@@ -78,16 +79,7 @@ export interface CurveProgress extends TrainProgress {
  * };
  * ```
  */
-export interface CurveMethodPoint {
-  eps: number;
-  rate: number;
-  distortion: number;
-  /** Standard errors of `rate` and `distortion` (mean ± s/√B over the B evaluation batches; NaN in points read from checkpoints written before they were reported). */
-  rateSe: number;
-  distortionSe: number;
-  rateIqr: [number, number];
-  distortionIqr: [number, number];
-}
+export type CurveMethodPoint = Omit<RdPointEstimate, 'batches'>;
 
 /**
  * What a curve job asks of a method: the source, the eps list, the budget and the shared settings (each method

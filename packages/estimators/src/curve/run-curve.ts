@@ -5,7 +5,7 @@ import { InvalidParameterError, assertFiniteArray, assertPositive, assertWritabl
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
-import { isCurveMethod, type CurveJob, type CurveMethod, type CurveProgress } from './curve-job.js';
+import { isCurveMethod, type CurveJob, type CurveMethod, type CurveMethodPoint, type CurveProgress } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
 import { RESUMABLE_CHANGES, firstDifference, makeRunCheckpoint, verifyRunCheckpoint, type RunConfiguration } from '../checkpoint/run-checkpoint.js';
 
@@ -100,7 +100,8 @@ export interface RunCurveOptions {
 }
 
 /**
- * One point of {@link RunCurveResult}.
+ * One point of {@link RunCurveResult}: the method's point and, when the source has an analytic answer, the
+ * reference beside it.
  *
  * @example
  * ```ts
@@ -110,15 +111,7 @@ export interface RunCurveOptions {
  * };
  * ```
  */
-export interface CurvePoint {
-  eps: number;
-  rate: number;
-  distortion: number;
-  /** Standard errors of `rate` and `distortion`: mean ± s/√B over the B independent evaluation batches. */
-  rateSe: number;
-  distortionSe: number;
-  rateIqr: [number, number];
-  distortionIqr: [number, number];
+export interface CurvePoint extends CurveMethodPoint {
   /** The analytic answer at the same eps (`rdPoint`), when the source has one. */
   reference?: { rate: number; distortion: number; method: string };
   /** `rate − reference.rate`. */
