@@ -21,13 +21,16 @@ export const projects: TestProjectConfiguration[] = [
       root: `${root}packages/${name}`,
       include: ['src/**/*.test.ts'],
       environment: 'node',
+      // Only the packages that train (see the setup file's comment).
+      setupFiles: name === 'estimators' || name === 'cli' ? [`${root}tests/backends/pin-cpu-backend.setup.ts`] : [],
       testTimeout: 120_000,
       hookTimeout: 120_000,
     },
   })),
   {
     resolve: { alias: sourceAliases },
-    test: { name: 'repo', root, include: ['tests/**/*.test.ts', 'benchmarks/**/*.test.ts'], environment: 'node', testTimeout: 300_000 },
+    test: { name: 'repo', root, include: ['tests/**/*.test.ts', 'benchmarks/**/*.test.ts'], environment: 'node',
+      setupFiles: [`${root}tests/backends/pin-cpu-backend.setup.ts`], testTimeout: 300_000 },
   },
 ];
 

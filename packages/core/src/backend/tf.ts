@@ -18,6 +18,20 @@ useMatMulGradient('explicit-transpose');
 tf.registerGradient(matMulReductionAddGradConfig);
 tf.registerGradient(stepLeakyReluGradConfig);
 
+// tfjs-backend-cpu prints a "Hi, looks like you are running TensorFlow.js in Node.js ... install our node
+// backend" banner on the first tensor of every cpu backend instance in Node. The library's advice on backends is
+// different (wasm by default; docs/backends.md) and the banner lands in users' consoles and notebook outputs, so
+// every cpu instance tfjs creates starts marked as used. Nothing else tfjs warns about is affected.
+const cpuEntry = tf.engine().registryFactory.cpu;
+if (cpuEntry !== undefined) {
+  const createCpu = cpuEntry.factory;
+  cpuEntry.factory = () => {
+    const backend = createCpu();
+    if (!(backend instanceof Promise) && 'firstUse' in backend) (backend as { firstUse: boolean }).firstUse = false;
+    return backend;
+  };
+}
+
 /**
  * TensorFlow.js (`@tensorflow/tfjs-core`) with the gradients the library registers and the cpu backend loaded.
  * Import it from here, not from tfjs directly, so that every gradient the library relies on is registered.

@@ -4,6 +4,7 @@
 import { tf } from './tf.js';
 import { BackendUnavailableError, InvalidParameterError } from '../errors/errors.js';
 import { useWasmHeapTranspose } from './wasm-transpose.js';
+import { wasmUnavailable } from './wasm-unavailable.js';
 
 /**
  * Backends the library can select; `auto` picks the fastest one that loads.
@@ -85,6 +86,8 @@ let wasmModulePromise: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> |
 let wasmPathsSet = false;
 let heapTransposeInstalled = false;
 let nativeLoaded: 'node' | 'node-gpu' | undefined;
+/** Set once `useBackend` has succeeded: from then on {@link ensureDefaultBackend} leaves the choice alone. */
+let chosenWithUseBackend = false;
 
 function isNode(): boolean {
   return typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
@@ -122,18 +125,30 @@ async function installedWasmDir(): Promise<string> {
 }
 
 async function loadWasm(opts: UseBackendOptions): Promise<void> {
-  wasmModulePromise ??= import('@tensorflow/tfjs-backend-wasm');
-  const wasm = await wasmModulePromise;
-  if (!wasmPathsSet) {
-    // setWasmPaths only has an effect before the backend's first initialisation.
-    const paths = opts.wasmPaths ?? (isNode() ? await installedWasmDir() : undefined);
-    if (paths !== undefined) wasm.setWasmPaths(paths);
-    if (opts.wasmThreads !== undefined) wasm.setThreadsCount(opts.wasmThreads);
-    wasmPathsSet = true;
+  let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
+  try {
+    wasmModulePromise ??= import('@tensorflow/tfjs-backend-wasm');
+    wasm = await wasmModulePromise;
+    if (!wasmPathsSet) {
+      // setWasmPaths only has an effect before the backend's first initialisation.
+      const paths = opts.wasmPaths ?? (isNode() ? await installedWasmDir() : undefined);
+      if (paths !== undefined) wasm.setWasmPaths(paths);
+      if (opts.wasmThreads !== undefined) wasm.setThreadsCount(opts.wasmThreads);
+      wasmPathsSet = true;
+    }
+  } catch (cause) {
+    wasmModulePromise = undefined;
+    if (cause instanceof BackendUnavailableError) throw cause;
+    throw wasmUnavailable(cause);
   }
-  if (!(await tf.setBackend('wasm'))) {
-    throw new BackendUnavailableError('wasm', '@tensorflow/tfjs-backend-wasm', undefined,
-      new Error('the wasm binary failed to initialise'));
+  let ok: boolean;
+  try {
+    ok = await tf.setBackend('wasm');
+  } catch (cause) {
+    throw wasmUnavailable(cause);
+  }
+  if (!ok) {
+    throw wasmUnavailable(new Error('the wasm binary failed to initialise'));
   }
   if (!heapTransposeInstalled) {
     // Once: later calls must not undo an explicit useWasmHeapTranspose(false).
@@ -164,7 +179,7 @@ async function loadNative(name: 'node' | 'node-gpu'): Promise<void> {
 /**
  * Select the tfjs backend for all subsequent tensor work and wait until it is ready.
  *
- * - `'wasm'` (the library default): loads the `.wasm` binary of the installed `@tensorflow/tfjs-backend-wasm`
+ * - `'wasm'` (the library default, loaded by {@link ensureDefaultBackend} when no backend was chosen): loads the `.wasm` binary of the installed `@tensorflow/tfjs-backend-wasm`
  *   (no network in Node; browsers pass `opts.wasmPaths`).
  * - `'cpu'`: pure JavaScript, always available; the reference for tests.
  * - `'node'` / `'node-gpu'`: native TensorFlow through the optional peer packages `@tensorflow/tfjs-node` /
@@ -211,8 +226,43 @@ export async function useBackend(name: BackendChoice, opts: UseBackendOptions = 
     await loadNative(name);
   }
   await tf.ready();
+  chosenWithUseBackend = true;
   opts.logger?.(`ratedistortion: using the '${name}' tfjs backend`);
   return name;
+}
+
+/**
+ * Load the library's default backend, wasm, unless one was already chosen: every estimator's `train` (and
+ * `runCurve`, the CLI and the estimators' `create`) calls it, so code that never calls {@link useBackend} trains
+ * on wasm, as it would through the CLI, rather than on tfjs's own fallback, the pure-JS cpu backend. A choice made
+ * with {@link useBackend}, or a backend other than cpu set directly with `tf.setBackend`, is kept. Tensors created
+ * before (e.g. by a constructor) move to wasm on their next use. When wasm cannot load, training stays on cpu and
+ * `logger` (default `console.warn`) gets one line saying why.
+ *
+ * @returns the backend now in use.
+ * @example
+ * ```ts
+ * import { ensureDefaultBackend, useBackend } from '@ratedistortion/core';
+ * await useBackend('cpu');
+ * console.log(await ensureDefaultBackend()); // 'cpu': an explicit choice is kept
+ * ```
+ */
+export async function ensureDefaultBackend(
+  logger: (message: string) => void = console.warn,
+): Promise<BackendName | string> {
+  if (chosenWithUseBackend) return currentBackend();
+  // `backendName` is null until tfjs picks a backend itself (on the first tensor), which is always cpu here.
+  const active = tf.engine().backendName;
+  if (active !== null && active !== 'cpu') return currentBackend();
+  try {
+    return await useBackend('wasm');
+  } catch (e) {
+    if (!(e instanceof BackendUnavailableError)) throw e;
+    chosenWithUseBackend = true;
+    await useBackend('cpu');
+    logger(`ratedistortion: training on the pure-JS 'cpu' backend: ${e.message}`);
+    return 'cpu';
+  }
 }
 
 /**

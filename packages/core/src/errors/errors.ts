@@ -107,27 +107,49 @@ export class ValidityRangeError extends InvalidParameterError {
 }
 
 /**
- * An optional tfjs backend whose npm package is not installed or cannot load.
+ * Why a backend cannot be used: its npm package is missing or failed to load (`'package'`), or the runtime
+ * refused access it needs (`'permission'`, e.g. Deno without `--allow-read`, which otherwise looks like a
+ * missing package).
+ *
+ * @example
+ * ```ts
+ * import type { BackendUnavailableReason } from '@ratedistortion/core';
+ * const r: BackendUnavailableReason = 'permission';
+ * ```
+ */
+export type BackendUnavailableReason = 'package' | 'permission';
+
+/**
+ * An optional tfjs backend whose npm package is not installed or cannot load, or that the runtime's
+ * permissions keep from loading (`reason`).
  *
  * @example
  * ```ts
  * import { BackendUnavailableError } from '@ratedistortion/core';
  * const e = new BackendUnavailableError('node-gpu', '@tensorflow/tfjs-node-gpu', 'CUDA 11.2 and cuDNN 8.1');
- * console.log(e.packageName);
+ * console.log(e.packageName, e.reason); // @tensorflow/tfjs-node-gpu package
  * ```
  */
 export class BackendUnavailableError extends RateDistortionError {
   readonly backend: string;
   readonly packageName: string;
-  constructor(backend: string, packageName: string, requirements?: string, cause?: unknown) {
+  readonly reason: BackendUnavailableReason;
+  /**
+   * @param permissionHint - Set when the runtime denied access (reason `'permission'`): what to grant, e.g.
+   *   "run deno with --allow-read".
+   */
+  constructor(backend: string, packageName: string, requirements?: string, cause?: unknown, permissionHint?: string) {
     const why = cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : '';
     super(
       'BACKEND_UNAVAILABLE',
-      `Backend '${backend}' is not available: install the optional package ${packageName}` +
-        (requirements ? `, which needs ${requirements}` : '') + `, e.g. \`npm install ${packageName}\`${why}.`,
+      permissionHint !== undefined
+        ? `Backend '${backend}' is not available: the runtime denied access to ${packageName}; ${permissionHint}${why}.`
+        : `Backend '${backend}' is not available: install the optional package ${packageName}` +
+            (requirements ? `, which needs ${requirements}` : '') + `, e.g. \`npm install ${packageName}\`${why}.`,
     );
     this.backend = backend;
     this.packageName = packageName;
+    this.reason = permissionHint !== undefined ? 'permission' : 'package';
   }
 }
 

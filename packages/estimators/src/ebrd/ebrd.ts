@@ -20,6 +20,7 @@ import {
   type Samples,
   tiltedDualReadout,
   type SampleSource,
+  ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
@@ -188,6 +189,7 @@ export class EBRD implements RdEstimator {
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
+    await ensureDefaultBackend();
     const eps = this.config.eps;
     return runTrainingLoop<StepStats>({
       method: 'ebrd',

@@ -22,6 +22,7 @@ import {
   type Samples,
   type BackendChoice,
   type SampleSource,
+  ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
@@ -219,6 +220,7 @@ export class NERD implements RdEstimator {
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
+    await ensureDefaultBackend();
     const eps = this.eps;
     return runTrainingLoop<LastBatch>({
       method: 'nerd',

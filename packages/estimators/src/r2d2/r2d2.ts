@@ -33,6 +33,7 @@ import {
   type TecLossOptions,
   type TimeGrid,
   type BackendChoice,
+  ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { epsFeature, epsInRange, epsRange, sampleEps, type EpsRange } from '../amortisation/eps-range.js';
 import { inputScalingFor, validateInputScaling, type InputScaling, type ScalableSource } from '../amortisation/input-scaling.js';
@@ -320,6 +321,7 @@ export class R2D2 implements RdEstimator {
    */
   async train(options: R2D2TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
+    await ensureDefaultBackend();
     const workers = resolveWorkerCount(options.workers ?? 1, this.config.batch);
     // Data-parallel training (workers > 1): the worker threads start before the loop's clock and stop when it ends,
     // fails or is aborted.
