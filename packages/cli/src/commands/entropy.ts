@@ -1,5 +1,7 @@
 // `rd entropy`: differential entropy (nats) of a sample file or of samples drawn from a source.
 import { BACKEND_CHOICES as BACKENDS, Random, estimateEntropy, useBackend, type Samples } from '@ratedistortion/core';
+import { resolve } from 'node:path';
+import { Conventions, CONVENTION_OPTIONS } from '../args/conventions.js';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseChoice, parseInteger } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
@@ -40,7 +42,7 @@ export const entropyCommand: Command = {
     name: NAME,
     summary: 'differential entropy (nats) of a sample file or of samples of a source',
     usage: [
-      'rd entropy --samples FILE.csv [--estimator E] [--k K] [--seed S] [--json]',
+      'rd entropy --samples FILE.csv|FILE.npy|FILE.npz [--estimator E] [--k K] [--seed S] [--units nats|bits] [--json]',
       'rd entropy --source SPEC [--n N] [--seed S] [--estimator E] [--k K] [--json]',
     ],
     options: {
@@ -51,7 +53,8 @@ export const entropyCommand: Command = {
       n: { type: 'string', value: 'N', description: `number of samples drawn from --source (default ${DEFAULT_N})` },
       seed: { type: 'string', value: 'S', description: 'seed of the sampler and of the knife/dv training (default 0)' },
       backend: { type: 'string', value: 'B', description: `tfjs backend for knife/dv: ${BACKENDS.join('|')} (default wasm)` },
-      json: { type: 'boolean', description: 'print JSON: {"estimator","entropy","n","dim",...}' },
+      units: CONVENTION_OPTIONS.units,
+      json: { type: 'boolean', description: 'print JSON: {"estimator","entropy","n","dim","units",...}' },
     },
     notes: [
       'gaussian: plug-in ½ log det(2πe Σ̂) (exact only for Gaussian data); knn: Kozachenko–Leonenko;',
@@ -73,6 +76,7 @@ export const entropyCommand: Command = {
     if (k !== undefined && estimator !== 'knn') throw new CliUsageError('--k only applies to --estimator knn', NAME);
     const seed = parseInteger('--seed', stringOption(options, 'seed', '0'), 0, 0xffffffff, NAME);
     const rng = new Random(seed);
+    const units = Conventions.fromOptions({ units: options.units }, NAME, 1);
     const backendText = stringOption(options, 'backend');
     if (backendText !== undefined && estimator !== 'knife' && estimator !== 'dv') {
       throw new CliUsageError('--backend only applies to the tfjs estimators knife and dv', NAME);
@@ -82,7 +86,12 @@ export const entropyCommand: Command = {
     const extra: Record<string, unknown> = {};
     if (samplesFile !== undefined) {
       if (options.n !== undefined) throw new CliUsageError('--n applies to --source only (a sample file is used whole)', NAME);
-      samples = parseSampleTable(readTextFile(io, '--samples', samplesFile, NAME), samplesFile).samples;
+      if (/\.np[yz]$/i.test(samplesFile)) {
+        const { readNumpySamples } = await import('@ratedistortion/datasets');
+        samples = readNumpySamples(resolve(io.cwd ?? process.cwd(), samplesFile));
+      } else {
+        samples = parseSampleTable(readTextFile(io, '--samples', samplesFile, NAME), samplesFile).samples;
+      }
       extra.samples = samplesFile;
     } else {
       const n = parseInteger('--n', stringOption(options, 'n', String(DEFAULT_N)), 2, 100_000_000, NAME);
@@ -110,18 +119,25 @@ export const entropyCommand: Command = {
       extra.backend = await useBackend(backend, backend === 'auto' ? { logger: (m) => io.stderr(`${m}\n`) } : {});
     }
     const est = await estimateEntropy(samples, { estimator, ...(k !== undefined ? { k } : {}), rng });
-    const result = { estimator: est.estimator, entropy: est.entropy, n: est.n, dim: est.dim,
-      ...(est.stdError !== undefined ? { stdError: est.stdError } : {}), ...extra,
+    const u = (x: number) => units.rate(x);
+    if (typeof extra.exact === 'number') extra.exact = u(extra.exact);
+    if (typeof extra.exactErrorEstimate === 'number') extra.exactErrorEstimate = u(extra.exactErrorEstimate);
+    if (extra.reference) {
+      const r = extra.reference as { value: number; stdError?: number; method: string };
+      extra.reference = { ...r, value: u(r.value), ...(r.stdError !== undefined ? { stdError: u(r.stdError) } : {}) };
+    }
+    const result = { estimator: est.estimator, entropy: u(est.entropy), units: units.units, n: est.n, dim: est.dim,
+      ...(est.stdError !== undefined ? { stdError: u(est.stdError) } : {}), ...extra,
       ...(est.details !== undefined ? { details: est.details } : {}) };
 
     if (options.json) { io.stdout(formatJson(result)); return; }
     const rows: Cell[][] = [
       ['estimator', est.estimator],
-      ['entropy (nats)', est.entropy],
+      [`entropy (${units.units})`, result.entropy],
       ['n', est.n],
       ['dim', est.dim],
     ];
-    if (est.stdError !== undefined) rows.push(['std error', est.stdError]);
+    if (result.stdError !== undefined) rows.push(['std error', result.stdError]);
     if (typeof extra.exact === 'number') rows.push([`exact (${String(extra.exactMethod)})`, extra.exact]);
     const ref = extra.reference as { value: number; stdError?: number } | undefined;
     if (ref) rows.push(['reference (monte carlo)', ref.stdError === undefined ? ref.value : `${ref.value} ± ${ref.stdError}`]);
