@@ -4,6 +4,5 @@ export {
 } from './curve-job.js';
 export * from './methods.js';
 export type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
-export { runCurve, type CurveBackend, type CurvePoint, type RunCurveOptions, type RunCurveResult } from './run-curve.js';
-export * from './run-curves.js';
+export { runCurve, runCurves, type RunCurvesOptions, type CurveBackend, type CurvePoint, type RunCurveOptions, type RunCurveResult } from './run-curve.js';
 export * from './stratified-evaluation.js';

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, tf, useBackend } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
-import { runCurves } from './run-curves.js';
+import { runCurves } from './run-curve.js';
 import { CURVE_METHOD_NAMES, isCurveMethod, type CurveJob, type CurveProgress } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
 import type { PerEpsCurveCheckpoint } from './per-eps-runner.js';

@@ -1,6 +1,7 @@
-// One method's curve, end to end: take the source (a built Source, or a SPEC built here once), pick the
-// backend, hand the job to the method's runner (`CURVE_METHODS`), and attach the analytic answer the source
-// knows (`Source.analyticSpec`). `runCurves` (run-curves.ts) runs several methods on one source.
+// The runner of one or several methods: take the source (a built Source, or a SPEC built here once), pick the
+// backend once, hand each method's job to its runner (`CURVE_METHODS`: r2d2-runner, per-eps-runner, ba-runner),
+// attach the analytic answer the source knows (`Source.analyticSpec`), and keep one run checkpoint.
+// `rd curve` → runCurves → CURVE_METHODS.r2d2.run → R2D2 (tecLossTf, the SDE solvers of core).
 import { InvalidParameterError, assertFiniteArray, assertPositive, assertWritableFile, useBackend, writeFileAtomic, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
@@ -344,3 +345,45 @@ function analyticReference(spec: Parameters<typeof rdPoint>[0], eps: number): Cu
     return undefined;
   }
 }
+
+/**
+ * Options of {@link runCurves}: those of {@link runCurve} with a list of methods. With two or more methods,
+ * `checkpoint`/`resume` name one run checkpoint (RunCheckpoint) holding every started method's state.
+ *
+ * @example
+ * ```ts
+ * import type { RunCurvesOptions } from '@ratedistortion/estimators';
+ * const o: RunCurvesOptions = { source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.25, 0.5], steps: 200 };
+ * ```
+ */
+export interface RunCurvesOptions extends Omit<RunCurveOptions, 'method'> {
+  methods: readonly CurveMethod[];
+}
+
+/**
+ * {@link runCurve} for each method in turn, on one source and backend; one result per method, in order. A run
+ * that is aborted stops the job: methods after it are not started (their results are absent). One method is
+ * exactly {@link runCurve}.
+ *
+ * @example
+ * ```ts
+ * import { runCurves } from '@ratedistortion/estimators';
+ * const results = await runCurves({
+ *   source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.3, 0.6], steps: 40, batch: 128, dt: 0.05, hidden: [16],
+ *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256, ba: { samples: 20000, points: 100 },
+ * });
+ * for (const r of results) console.log(r.method, r.points.map((p) => p.rate));
+ * ```
+ */
+export async function runCurves(options: RunCurvesOptions): Promise<RunCurveResult[]> {
+  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object', options);
+  const methods = options.methods;
+  if (!Array.isArray(methods) || methods.length === 0) throw new InvalidParameterError('methods', 'a non-empty list of methods', methods);
+  methods.forEach((m, i) => {
+    if (!isCurveMethod(m)) throw new InvalidParameterError(`methods[${i}]`, CURVE_METHODS_EXPECTED, m);
+  });
+  if (new Set(methods).size !== methods.length) throw new InvalidParameterError('methods', 'a list without repeats', methods.join(','));
+  return runJob(options, methods);
+}
+
+
