@@ -60,6 +60,7 @@ const APPLIES: Readonly<Record<string, readonly Method[]>> = {
   dt: ['r2d2'],
   noise: ['r2d2'],
   'memory-budget': ['r2d2'],
+  workers: ['r2d2'],
   entropy: ['r2d2'],
   'eval-batches': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   'eval-batch-size': ['r2d2', 'nerd', 'wgd', 'ebrd'],
@@ -155,6 +156,8 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     ...(noiseText === undefined ? {} : { noise: parseChoice('--noise', noiseText, ['auto', 'fixed', 'controlled'] as const, NAME) }),
     ...(budgetText === undefined ? {} : { memoryBudget: parseByteSize('--memory-budget', budgetText, NAME) }),
   };
+  const workersText = stringOption(options, 'workers');
+  const workers = workersText === undefined || workersText === 'auto' ? workersText : parseInteger('--workers', workersText, 1, 1024, NAME);
   const hiddenText = stringOption(options, 'hidden');
   const hidden = hiddenText === undefined ? undefined : parseHidden(hiddenText);
   const entropyText = stringOption(options, 'entropy');
@@ -189,6 +192,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   let shard: CurveArgs['shard'];
   if (shardText !== undefined) {
     shard = { shard: parseShard(shardText), out: stringOption(options, 'shard-out'), force: options.force === true };
+    if (options.workers !== undefined) throw new CliUsageError('--workers cannot be used with --shard (shards train in one thread each; run several shards at once instead)', NAME);
     for (const o of ['seconds', 'checkpoint', 'resume', 'csv', 'plot']) {
       if (options[o] !== undefined) throw new CliUsageError(`--${o} cannot be used with --shard (shards need a --steps budget; plot or print the merged result of rd merge)`, NAME);
     }
@@ -198,6 +202,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     ...(plotFile !== undefined ? { plotFile } : {}),
     job: {
       methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate, r2d2, evalBatches, evalBatchSize, backend, seed,
+      ...(workers !== undefined ? { workers } : {}),
       checkpoint, resume, evaluateOnAbort: false,
     },
   };

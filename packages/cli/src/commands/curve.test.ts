@@ -216,6 +216,15 @@ describe('rd curve', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.config.memoryBudget).toBe(20 * 1024);
   });
 
+  it('--workers 2 trains r2d2 over two worker threads: the same curve as one to float32 rounding, and deterministic', async () => {
+    const args = ['curve', '--source', GAUSSIAN, '--eps', '0.3,0.6', '--steps', '2', ...R2D2_QUICK, '--progress', 'none', '--json'];
+    const runs = [await rd(args), await rd([...args, '--workers', '2']), await rd([...args, '--workers', '2'])];
+    for (const r of runs) expect([r.code, r.err]).toEqual([0, '']);
+    const [one, two, again] = runs.map((r) => (JSON.parse(r.out) as Result).points);
+    expect(again).toEqual(two);
+    two.forEach((p, k) => expect(Math.abs(p.rate - one[k].rate)).toBeLessThan(1e-3));
+  }, 120_000);
+
   it('bad input: one line on stderr, exit code 2, nothing trained', async () => {
     const cases: [string[], RegExp][] = [
       [['--method', 'vae', '--eps', '0.3', '--steps', '1'], /--method must be one of r2d2, nerd, wgd, ebrd, ba; got 'vae'/],
@@ -230,6 +239,8 @@ describe('rd curve', () => {
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--noise', 'controlled'], /--noise is used by r2d2, not by wgd/],
       [['--eps', '0.3', '--steps', '1', '--memory-budget', '512'], /--memory-budget expects a size with its unit such as 512MiB/],
       [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],
+      [['--eps', '0.3', '--steps', '1', '--workers', '0'], /--workers/],
+      [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--workers', '2'], /--workers is used by r2d2, not by wgd/],
       [['--eps', '0.3', '--steps', '1', '--resume', 'missing.json'], /cannot read --resume file 'missing.json'/],
       [['--method', 'ba', '--eps', '0.3', '--source', '{"kind":"gaussian","variance":1,"dim":3}'], /ba needs a 1-D or 2-D source/],
     ];

@@ -137,6 +137,11 @@ export interface CurveJob {
   /** Report every this many steps, or per method (default: each estimator's own, 10 steps; BA: every solve). */
   progressEvery?: number | Partial<Record<CurveMethod, number>>;
   signal?: AbortSignal;
+  /**
+   * Worker threads of R2D2's training (data-parallel over the batch; default 1, `'auto'`: the available cores, at
+   * most 8; see `R2D2TrainOptions.workers`). Not part of the model: a resumed run may use another count.
+   */
+  workers?: number | 'auto';
   /** Per-method overrides, applied last. */
   r2d2?: Partial<R2D2Options>;
   nerd?: Partial<Omit<NerdOptions, 'eps'>>;

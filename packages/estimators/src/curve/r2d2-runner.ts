@@ -29,7 +29,7 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     let trained: TrainResult;
     try {
       trained = await est.train({
-        steps, seconds: job.seconds, signal: job.signal, progressEvery: progressEvery(job, 'r2d2'),
+        steps, seconds: job.seconds, signal: job.signal, progressEvery: progressEvery(job, 'r2d2'), workers: job.workers,
         onProgress: job.onProgress && ((p) => job.onProgress?.({
           ...p, method: 'r2d2', model: 0, models: 1, targetSteps: target, chain: est.chain,
           ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) } : {}),

@@ -92,6 +92,8 @@ export interface RunCurveOptions {
   progressEvery?: CurveJob['progressEvery'];
   onProgress?: (p: CurveProgress) => void;
   signal?: AbortSignal;
+  /** R2D2's training worker threads (see `CurveJob.workers`; default 1). */
+  workers?: CurveJob['workers'];
   /** Per-method settings, applied over the shared ones (see `CurveJob`). */
   r2d2?: CurveJob['r2d2'];
   nerd?: CurveJob['nerd'];
@@ -290,7 +292,7 @@ export async function runMethod(
     batch: options.batch, hidden: options.hidden, learningRate: options.learningRate, dt: options.dt, entropy: options.entropy,
     evalEntropy: options.evalEntropy, scheme: options.scheme, seed: options.seed, evalBatches: options.evalBatches,
     evalBatchSize: options.evalBatchSize, evalSampling: options.evalSampling, evaluateOnAbort: options.evaluateOnAbort, resume, saveCheckpoint: save,
-    onProgress: options.onProgress, progressEvery: options.progressEvery, signal: options.signal,
+    onProgress: options.onProgress, progressEvery: options.progressEvery, signal: options.signal, workers: options.workers,
     r2d2: options.r2d2, nerd: options.nerd, wgd: options.wgd, ebrd: options.ebrd, ba: options.ba,
   });
   // Gaussians in any form (variance, covariance, the rotated decay family) come back as an explicit mean/covariance.
