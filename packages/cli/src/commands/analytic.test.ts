@@ -166,6 +166,17 @@ describe('rd analytic: Blahut–Arimoto for any density, targets, units', () => 
     expect(back.points[0].distortion).toBeCloseTo(0.1, 12);
   });
 
+  it('a grid-density SPEC is answered by BA on its own grid: a N(0, 1) grid on [−6, 6] gives ½log(1/eps)', async () => {
+    const n = 240;
+    const values = Array.from({ length: n }, (_, i) => Math.exp(-0.5 * (-6 + (i + 0.5) * (12 / n)) ** 2));
+    const r = await rd(['analytic', '--source', JSON.stringify({ kind: 'grid-density', x: [-6, 6, n], values }), '--eps', '0.5', '--json']);
+    expect(r.err).toBe('');
+    const p = (JSON.parse(r.out) as { points: Point[] }).points[0];
+    expect(p.reference).toBe('ba');
+    // cell width 0.05: the grid's variance is 1 + O(h²) (h²/12 ≈ 2e-4 from the midpoint rule), so R within 1e-3
+    expect(Math.abs(p.rate - 0.5 * Math.log(2))).toBeLessThan(1e-3);
+  });
+
   it('a 1-D samples source is answered by BA on its kernel density estimate: N(0, 1) quantiles give ½log((1 + bw²)/eps)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-analytic-'));
     // 20,000 normal quantiles (no sampling noise; variance 0.9995): the Gaussian KDE is N(0, var + bw²) up to the

@@ -90,6 +90,7 @@ describe('rd entropy --estimator knn on every synthetic kind', () => {
     laplace: { kind: 'laplace', scale: [1, 0.5] },
     uniform: { kind: 'uniform', low: 0, high: 1, dim: 2 },
     'sinc4-mixture': { kind: 'sinc4-mixture', weights: [0.5, 0.5], scales: [1, 2] },
+    'grid-density': { kind: 'grid-density', x: [-1, 1, 4], y: [0, 1, 2], values: [1, 2, 3, 4, 4, 3, 2, 1] },
   };
   // Data kinds, and 'noisy' (Y + Gaussian noise: no closed-form entropy on the source; the analytic package's
   // smoothedEntropy computes it for the RD suite) have no exact value to compare with.

@@ -49,6 +49,7 @@ describe('sourceFromSpec / toSpec', () => {
     { kind: 'cifar10-patches', dir: cifarDir, split: 'train', patches: 50, seed: 3 },
     { kind: 'fsdd', dir: fsddDir, split: 'test' },
     { kind: 'noisy', source: { kind: 'laplace', scale: 1, dim: 2 }, noiseVariance: 0.05 },
+    { kind: 'grid-density', x: [0, 1, 2], y: [0, 2, 2], values: [1, 2, 3, 4] },
   ];
 
   it('every kind round-trips: spec → source → toSpec → source gives the same draws', () => {

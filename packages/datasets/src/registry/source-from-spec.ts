@@ -7,6 +7,7 @@ import { EmpiricalSource } from '../synthetic/empirical.js';
 import { GaussianMixtureSource } from '../synthetic/gaussian-mixture.js';
 import { GaussianSource } from '../synthetic/gaussian.js';
 import { LaplaceSource } from '../synthetic/laplace.js';
+import { GridDensitySource } from '../synthetic/grid-density.js';
 import { NoisySource } from '../synthetic/noisy.js';
 import { Sinc4MixtureSource } from '../synthetic/sinc4-mixture.js';
 import { UniformSource } from '../synthetic/uniform.js';
@@ -22,6 +23,7 @@ const BUILDERS: Record<string, (spec: unknown) => Source> = {
   'cifar10-patches': (s) => CifarPatchSource.fromSpec(s),
   fsdd: (s) => FsddSource.fromSpec(s),
   noisy: (s) => NoisySource.fromSpec(s, sourceFromSpec),
+  'grid-density': (s) => GridDensitySource.fromSpec(s),
 };
 
 /**

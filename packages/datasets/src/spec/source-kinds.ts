@@ -108,6 +108,17 @@ export const SOURCE_KINDS: readonly SourceKindInfo[] = [
     example: { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] },
   },
   {
+    kind: 'grid-density',
+    description: 'a density given by its values on a uniform 1-D or 2-D grid (piecewise constant on the cells; answered by Blahut–Arimoto)',
+    fields: [
+      KIND,
+      f('x', '[min, max, points]', true, 'the grid of the first coordinate'),
+      f('y', '[min, max, points]', false, 'the grid of the second coordinate (2-D)'),
+      f('values', 'number[]', true, 'density at the cell centres, row-major with x slowest (normalised on the grid)'),
+    ],
+    example: { kind: 'grid-density', x: [-1, 1, 4], values: [0.25, 0.75, 0.75, 0.25] },
+  },
+  {
     kind: 'noisy',
     description: 'X = Y + N(0, σ²I) for any source Y (deconvolution sources: R(D) is the Shannon lower bound for D ≤ dσ²/2)',
     fields: [

@@ -8,3 +8,4 @@ export * from './csv.js';
 export * from './empirical.js';
 export * from './noisy.js';
 export * from './npy.js';
+export * from './grid-density.js';
