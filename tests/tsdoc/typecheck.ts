@@ -2,7 +2,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import ts from 'typescript';
 
-/** Type errors of `files` (name → code), each as `name:line: message`, checked with the options of `tsconfig`. */
+/**
+ * Type errors of `files` (name → code), each as `name:line: message`, checked with the options of `tsconfig`, less
+ * its unused-binding checks: an example may declare a value only to show its type.
+ */
 export function typeErrors(files: ReadonlyMap<string, string>, dir: string, tsconfig: string): string[] {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -14,7 +17,8 @@ export function typeErrors(files: ReadonlyMap<string, string>, dir: string, tsco
   }
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, tsconfig.replace(/[^/\\]+$/, ''));
-  const program = ts.createProgram({ rootNames: [...paths.keys()], options: { ...parsed.options, noEmit: true } });
+  const options = { ...parsed.options, noEmit: true, noUnusedLocals: false, noUnusedParameters: false };
+  const program = ts.createProgram({ rootNames: [...paths.keys()], options });
   const out: string[] = [];
   for (const sf of program.getSourceFiles()) {
     const name = paths.get(sf.fileName);

@@ -38,7 +38,7 @@ export interface TerminalEntropyEstimator {
  * };
  * const { loss, energy, entropy, noiseCost } = tecLossTf(opts);
  * console.log(loss.dataSync()[0]); // 0: no control energy, zero entropy
- * tf.dispose([loss, energy, entropy, noiseCost, opts.x1, ...opts.drifts]);
+ * tf.dispose([loss, energy, entropy, noiseCost, opts.x1, ...(opts.drifts ?? [])]);
  * ```
  */
 export interface TecLossOptions {
