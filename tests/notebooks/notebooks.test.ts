@@ -230,6 +230,9 @@ describe.skipIf(!!skipReason)(`notebooks executed headless${skipReason ? ` (skip
         expect(outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`)).toEqual([]);
         const stderr = outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => joinText(o.text));
         expect(stderr.filter((t) => /error|exception/i.test(t))).toEqual([]);
+        // tfjs's Node banner ("… install our node backend …") never reaches a notebook: core silences it.
+        const text = outputs.flatMap((o) => [joinText(o.text), ...Object.values(o.data ?? {}).map(joinText)]).join('\n');
+        expect(text).not.toMatch(/running TensorFlow\.js in Node\.js|install our node backend/);
       });
 
       it('displays the R(D) plot as SVG rich output', () => {
