@@ -46,7 +46,7 @@ describe('rd: help, version and dispatch', () => {
   it('unknown command or option: one line naming the problem and the fix, exit 2', async () => {
     const a = await rd('frobnicate');
     expect(a.code).toBe(2);
-    expect(a.err).toBe("rd: unknown command 'frobnicate' (commands: analytic, curve, entropy, sample, sources, plot, bench, reproduce, merge). Run 'rd --help'.\n");
+    expect(a.err).toBe("rd: unknown command 'frobnicate' (commands: analytic, curve, entropy, sample, sources, plot, bench, reproduce, merge, suite). Run 'rd --help'.\n");
     const b = await rd('analytic', '--bogus', '1');
     expect(b.code).toBe(2);
     expect(b.err).toBe("rd: Unknown option '--bogus'. Run 'rd analytic --help'.\n");
