@@ -49,6 +49,20 @@ describe('R2D2 data-parallel training (workers)', () => {
     expect(WorkerPool.running).toBe(0);
   }, 120_000);
 
+  it('with a trained entropy model (DV, KNIFE) two workers follow one to float32 rounding', async () => {
+    await useBackend('wasm');
+    for (const entropy of ['dv', 'knife'] as const) {
+      const runs: Float32Array[][] = [];
+      for (const workers of [1, 2]) {
+        const est = new R2D2(source, { ...options, entropy });
+        await est.train({ steps: 2, workers });
+        runs.push(est.getWeights());
+        est.dispose();
+      }
+      expect(maxRelDiff(runs[1], runs[0]), entropy).toBeLessThan(1e-3);
+    }
+  }, 120_000);
+
   it('a checkpoint resumes with another worker count: 2 steps on 2 workers then 2 on 1 equals the same split run', async () => {
     await useBackend('wasm');
     const first = new R2D2(source, options);
