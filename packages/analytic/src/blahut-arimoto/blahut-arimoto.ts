@@ -455,6 +455,7 @@ export function blahutArimotoGrid1d(source: GridSource1d, eps: number, opts: Bla
  */
 export function histogramSource1d(samples: ArrayLike<number>, xMin: number, xMax: number, points: number): GridSource1d & { probabilities: Float64Array } {
   uniformPoints('x', xMin, xMax, points);
+  if (samples == null || !(samples.length > 0)) throw new InvalidParameterError('samples', 'a non-empty list of numbers', samples);
   const counts = new Float64Array(points);
   const h = (xMax - xMin) / points;
   for (let i = 0; i < samples.length; i++) {

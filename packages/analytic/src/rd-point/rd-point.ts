@@ -5,6 +5,7 @@
 import {
   InvalidParameterError,
   ValidityRangeError,
+  assertFiniteArray,
   assertPositive,
   type AnalyticSourceSpec,
   type GaussianMixtureSpec,
@@ -228,6 +229,7 @@ function rdPointSinc4(spec: Sinc4MixtureSpec, eps: number, method: RdMethod, opt
 export function reconstructionDensity(source: AnalyticSourceSpec, eps: number, xs: ArrayLike<number>): Float64Array {
   assertPositive('eps', eps);
   if (xs == null || typeof xs.length !== 'number') throw new InvalidParameterError('xs', 'an array of numbers', xs);
+  assertFiniteArray('xs', xs);
   if (source == null || typeof source !== 'object') throw new InvalidParameterError('source', 'an analytic source spec', source);
   if (source.kind !== 'gaussian' && source.kind !== 'gmm' && source.kind !== 'sinc4-mixture') {
     throw new InvalidParameterError('source.kind', "'gaussian', 'gmm' or 'sinc4-mixture' (sources with a BHE solution)", source.kind);

@@ -147,7 +147,9 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   };
   const batch = int('batch');
   const evalBatches = int('eval-batches');
-  const evalBatchSize = int('eval-batch-size');
+  // One sample per batch gives no spread (IQRs, SEs) and R2D2/EBRD refuse it: checked here, before any training.
+  const evalBatchSizeText = stringOption(options, 'eval-batch-size');
+  const evalBatchSize = evalBatchSizeText === undefined ? undefined : parseInteger('--eval-batch-size', evalBatchSizeText, 2, Number.MAX_SAFE_INTEGER, NAME);
   const dtText = stringOption(options, 'dt');
   const dt = dtText === undefined ? undefined : parsePositive('--dt', dtText, NAME);
   const noiseText = stringOption(options, 'noise');

@@ -1,15 +1,18 @@
 // `rd plot`: redraw saved results (the JSON of `rd analytic --json`, `rd curve --json`, a density or a drift)
 // as SVG or PNG, without recomputing them.
 import { CliUsageError } from '../args/usage-error.js';
-import { parseInteger, parsePositive } from '../args/values.js';
+import { parseInteger } from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
 import { readTextFile, type CliIo } from '../io/cli-io.js';
+import { checkOutputPath } from '../io/output-path.js';
 import { optimalDriftSlices } from '../plot/optimal-drift-slices.js';
 import { resultKind, resultPlotSvg } from '../plot/result-plot.js';
 import { plotFormatOf, writePlot } from '../plot/write-plot.js';
 import { stringOption, type Command } from './command.js';
 
 const NAME = 'plot';
+/** Largest --width/--height of rd plot, in pixels. */
+const PLOT_MAX_SIZE = 4096;
 
 /**
  * `rd plot RESULT.json... --out FILE.svg|FILE.png`: draw saved results. Several RD results (e.g. one per
@@ -34,8 +37,8 @@ export const plotCommand: Command = {
       out: { type: 'string', value: 'FILE', description: 'the plot file: .svg (vector) or .png (rasterised by resvg)' },
       title: { type: 'string', value: 'T', description: 'plot title' },
       bins: { type: 'string', value: 'N', description: 'histogram bins for density results with samples (default 50)' },
-      width: { type: 'string', value: 'W', description: 'width in pixels (default 640)' },
-      height: { type: 'string', value: 'H', description: 'height in pixels (default 420)' },
+      width: { type: 'string', value: 'W', description: `width in pixels, 16 to ${PLOT_MAX_SIZE} (default 640)` },
+      height: { type: 'string', value: 'H', description: `height in pixels, 16 to ${PLOT_MAX_SIZE} (default 420)` },
     },
     notes: [
       'What is drawn follows the JSON: {points} with rateIqr (rd curve) → estimate, IQR band and reference R(D);',
@@ -55,8 +58,11 @@ export const plotCommand: Command = {
     if (!/\.(svg|png)$/i.test(out)) throw new CliUsageError(`--out '${out}' must end in .svg or .png`, NAME);
     plotFormatOf(out);
     const bins = options.bins === undefined ? undefined : parseInteger('--bins', stringOption(options, 'bins', ''), 1, 10_000, NAME);
-    const width = options.width === undefined ? undefined : parsePositive('--width', stringOption(options, 'width', ''), NAME);
-    const height = options.height === undefined ? undefined : parsePositive('--height', stringOption(options, 'height', ''), NAME);
+    // The PNG is rasterised at twice the size, 4 bytes a pixel: 4096×4096 is 256 MiB of pixels; beyond that refused.
+    const size = (o: 'width' | 'height') => options[o] === undefined ? undefined : parseInteger(`--${o}`, stringOption(options, o, ''), 16, PLOT_MAX_SIZE, NAME);
+    const width = size('width');
+    const height = size('height');
+    checkOutputPath(io, '--out', out);
     const results = files.map((file) => {
       const text = readTextFile(io, 'RESULT', file, NAME);
       try {

@@ -2,6 +2,7 @@
 // (as in scipy's gaussian_kde), so the estimator is affine-equivariant: distances are computed after whitening
 // with the Cholesky factor of Σ̂, and correlated sources need no per-axis bandwidths.
 import { InvalidParameterError } from '../errors/errors.js';
+import { assertInteger } from '../errors/validate.js';
 import { cholesky64, forwardSubstitute64, logdetFromCholesky64 } from '../linalg/cholesky.js';
 import { sampleMoments, type SamplesInput } from '../samples/samples.js';
 import { entropySamples, type EntropyEstimate } from './types.js';
@@ -33,6 +34,8 @@ export interface KdeEntropyOptions {
  * ```
  */
 export function kdeBandwidth(rule: number | 'scott' | 'silverman', n: number, d: number): number {
+  assertInteger('n', n, 2);
+  assertInteger('d', d, 1);
   if (rule === 'scott') return n ** (-1 / (d + 4));
   if (rule === 'silverman') return ((n * (d + 2)) / 4) ** (-1 / (d + 4));
   if (typeof rule !== 'number' || !Number.isFinite(rule) || rule <= 0) {

@@ -2,7 +2,7 @@
 // range (tfjs has no stop-gradient, but the shift's two gradient contributions cancel: ∂/∂m = 1 − Σ softmax = 0),
 // and an all −∞ slice yields −∞ rather than NaN.
 import { tf } from '../backend/tf.js';
-import { InvalidParameterError } from '../errors/errors.js';
+import { InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
 
 function normaliseAxis(x: tf.Tensor, axis: number | undefined): number | undefined {
   if (axis === undefined) return undefined;
@@ -55,7 +55,8 @@ export function logMeanExp(x: tf.Tensor, axis?: number, keepDims = false): tf.Te
 }
 
 /**
- * Float64 `log Σ exp(values)` (max-shifted). Returns −∞ for an empty or all-(−∞) input.
+ * Float64 `log Σ exp(values)` (max-shifted). Returns −∞ for an empty or all-(−∞) input; a NaN entry is a
+ * NonFiniteValueError naming its index.
  *
  * @example
  * ```ts
@@ -65,7 +66,11 @@ export function logMeanExp(x: tf.Tensor, axis?: number, keepDims = false): tf.Te
  */
 export function logSumExp64(values: ArrayLike<number>): number {
   let m = -Infinity;
-  for (let i = 0; i < values.length; i++) if (values[i] > m) m = values[i];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v > m) m = v;
+    else if (Number.isNaN(v)) throw new NonFiniteValueError('values', i, v);
+  }
   if (m === -Infinity) return -Infinity;
   if (m === Infinity) return Infinity;
   let s = 0;

@@ -219,10 +219,18 @@ export class Random {
     return out;
   }
 
-  /** Index drawn from unnormalised non-negative weights. */
+  /**
+   * Index drawn from unnormalised non-negative weights; an empty list, a negative or non-finite weight, or an
+   * all-zero list is an InvalidParameterError.
+   */
   categorical(weights: ArrayLike<number>): number {
     let total = 0;
-    for (let i = 0; i < weights.length; i++) total += weights[i];
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i];
+      if (!(w >= 0 && w < Infinity)) throw new InvalidParameterError(`weights[${i}]`, 'a finite number >= 0', w);
+      total += w;
+    }
+    if (!(total > 0)) throw new InvalidParameterError('weights', 'a non-empty list with a positive sum', weights.length === 0 ? [] : total);
     let u = this.uniform() * total;
     for (let i = 0; i < weights.length; i++) {
       u -= weights[i];

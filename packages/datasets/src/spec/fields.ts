@@ -68,6 +68,32 @@ export function readInteger(name: string, value: unknown, min = -Infinity, max =
 }
 
 /**
+ * The largest `dim` a SPEC may ask for (Laplace and uniform boxes; Gaussians have the lower
+ * `GAUSSIAN_MAX_DIM`): a draw of n samples takes 8·n·dim bytes, so a mistyped dimension is refused at once
+ * instead of failing an allocation.
+ *
+ * @example
+ * ```ts
+ * import { SPEC_MAX_DIM } from '@ratedistortion/datasets';
+ * console.log(SPEC_MAX_DIM); // 65536
+ * ```
+ */
+export const SPEC_MAX_DIM = 65536;
+
+/**
+ * A SPEC's `dim` field: an integer in [1, {@link SPEC_MAX_DIM}].
+ *
+ * @example
+ * ```ts
+ * import { readDim } from '@ratedistortion/datasets';
+ * console.log(readDim(3)); // 3
+ * ```
+ */
+export function readDim(value: unknown, name = 'dim'): number {
+  return readInteger(name, value, 1, SPEC_MAX_DIM);
+}
+
+/**
  * A vector field: an array of finite numbers of length `dim` when given (or of any non-zero length).
  *
  * @example

@@ -2,7 +2,7 @@
 import { DimensionMismatchError, InvalidParameterError, LaplaceLaw, type LaplaceSpec, type Random, type Samples } from '@ratedistortion/core';
 import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
-import { readInteger, readScalarOrVector, rejectUnknownFields, specObject } from '../spec/fields.js';
+import { readDim, readScalarOrVector, rejectUnknownFields, specObject } from '../spec/fields.js';
 
 /**
  * Independent coordinates `Xᵢ ~ Laplace(μᵢ, bᵢ)`, density `Π (2bᵢ)⁻¹ e^{−|xᵢ−μᵢ|/bᵢ}`; variance `2bᵢ²`, entropy
@@ -100,7 +100,7 @@ export class LaplaceSource extends SourceBase {
  * ```
  */
 export function boxDim(spec: Record<string, unknown>, fields: readonly string[]): number {
-  let dim: number | undefined = spec.dim === undefined ? undefined : readInteger('dim', spec.dim, 1);
+  let dim: number | undefined = spec.dim === undefined ? undefined : readDim(spec.dim);
   let from = 'dim';
   for (const f of fields) {
     const v = spec[f];

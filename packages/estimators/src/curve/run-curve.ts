@@ -2,7 +2,7 @@
 // backend once, hand each method's job to its runner (`CURVE_METHODS`: r2d2-runner, per-eps-runner, ba-runner),
 // attach the analytic answer the source knows (`Source.analyticSpec`), and keep one run checkpoint.
 // `rd curve` → runCurves → CURVE_METHODS.r2d2.run → R2D2 (tecLossTf, the SDE solvers of core).
-import { InvalidParameterError, assertFiniteArray, assertPositive, assertWritableFile, useBackend, writeFileAtomic, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
+import { InvalidParameterError, assertFiniteArray, assertInteger, assertPositive, assertWritableFile, useBackend, writeFileAtomic, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
@@ -255,6 +255,9 @@ function resumeConfiguration(saved: RunConfiguration, given: RunConfiguration): 
  */
 export async function runJob(options: Omit<RunCurveOptions, 'method'>, methods: readonly CurveMethod[]): Promise<RunCurveResult[]> {
   validateEps(options.eps);
+  // Read-out settings are checked before training, so that a bad one cannot throw a trained model away.
+  if (options.evalBatches !== undefined) assertInteger('evalBatches', options.evalBatches, 1);
+  if (options.evalBatchSize !== undefined) assertInteger('evalBatchSize', options.evalBatchSize, 2);
   const source = curveSource(options.source);
   if (options.checkpoint !== undefined) assertWritableFile('checkpoint', options.checkpoint);
   const resumed = options.resume ? verifyRunCheckpoint(await readCheckpointFile(options.resume), 'resume') : undefined;
