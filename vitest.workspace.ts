@@ -29,8 +29,14 @@ export const projects: TestProjectConfiguration[] = [
   })),
   {
     resolve: { alias: sourceAliases },
-    test: { name: 'repo', root, include: ['tests/**/*.test.ts', 'benchmarks/**/*.test.ts'], environment: 'node',
-      setupFiles: [`${root}tests/backends/pin-cpu-backend.setup.ts`], testTimeout: 300_000 },
+    test: {
+      name: 'repo',
+      root,
+      include: ['tests/**/*.test.ts', 'benchmarks/**/*.test.ts'],
+      environment: 'node',
+      setupFiles: [`${root}tests/backends/pin-cpu-backend.setup.ts`],
+      testTimeout: 300_000,
+    },
   },
 ];
 

@@ -41,12 +41,16 @@ for (const e of eps) {
       if (!(err instanceof ValidityRangeError)) throw err;
     }
     if (!(p.distortion < e / 2)) worst = Infinity;
-    console.log(`${e.toFixed(2)}   ${p.rate.toFixed(4).padEnd(16)}${'(no BHE)'.padEnd(13)}${p.distortion.toFixed(4).padEnd(12)}< eps/2 = ${(e / 2).toFixed(4)}`);
+    console.log(
+      `${e.toFixed(2)}   ${p.rate.toFixed(4).padEnd(16)}${'(no BHE)'.padEnd(13)}${p.distortion.toFixed(4).padEnd(12)}< eps/2 = ${(e / 2).toFixed(4)}`,
+    );
     continue;
   }
   const exact = mixtureRateDistortion(spec, e);
   worst = Math.max(worst, Math.abs(p.rate - exact.rate));
-  console.log(`${e.toFixed(2)}   ${p.rate.toFixed(4).padEnd(16)}${exact.rate.toFixed(4).padEnd(13)}${p.distortion.toFixed(4).padEnd(12)}${exact.distortion.toFixed(4)}`);
+  console.log(
+    `${e.toFixed(2)}   ${p.rate.toFixed(4).padEnd(16)}${exact.rate.toFixed(4).padEnd(13)}${p.distortion.toFixed(4).padEnd(12)}${exact.distortion.toFixed(4)}`,
+  );
 }
 est.dispose();
 console.log(`largest rate difference: ${worst.toFixed(4)} nats`);

@@ -9,7 +9,13 @@
 // more than 0.05 nats from the closed form, or if any method returns a non-finite point.
 import { runCurves } from '@ratedistortion/estimators';
 
-const source = { kind: 'gaussian', covariance: [[1, 0], [0, 0.25]] };
+const source = {
+  kind: 'gaussian',
+  covariance: [
+    [1, 0],
+    [0, 0.25],
+  ],
+};
 const eps = [0.1, 0.4];
 const t0 = Date.now();
 const results = await runCurves({

@@ -7,7 +7,15 @@
 // R = 4·½ log(1/0.25) nats and D = 4·0.25/2. Every conversion is checked against the formula written out here, and
 // fromPeerUnits must invert toPeerUnits; the script exits with status 1 otherwise.
 import { rdPoint } from '@ratedistortion/analytic';
-import { epsToNerdLambda, fromPeerUnits, natsToBits, nerdLambdaToEps, toPeerUnits, toPerDimMse, toSse } from '@ratedistortion/core';
+import {
+  epsToNerdLambda,
+  fromPeerUnits,
+  natsToBits,
+  nerdLambdaToEps,
+  toPeerUnits,
+  toPerDimMse,
+  toSse,
+} from '@ratedistortion/core';
 import { ebrdBetaToEps, epsToEbrdBeta, epsToWgdLambda, wgdLambdaToEps } from '@ratedistortion/estimators';
 
 const dim = 4;
@@ -19,7 +27,9 @@ const show = (label: string, got: number, expected: number) => {
   console.log(`${label.padEnd(52)}${got.toFixed(6)}`);
 };
 
-console.log(`library: rate ${point.rate.toFixed(6)} nats, D = ½E‖X−X̂‖² = ${point.distortion.toFixed(6)} (eps = ${eps}, d = ${dim})`);
+console.log(
+  `library: rate ${point.rate.toFixed(6)} nats, D = ½E‖X−X̂‖² = ${point.distortion.toFixed(6)} (eps = ${eps}, d = ${dim})`,
+);
 show('library rate, closed form (d/2)·log(1/eps)', point.rate, (dim / 2) * Math.log(1 / eps));
 show('library D, closed form d·eps/2', point.distortion, (dim * eps) / 2);
 show('rate in bits', natsToBits(point.rate), point.rate / Math.LN2);
@@ -52,7 +62,9 @@ const back = fromPeerUnits(sandwich, { distortion: 'mse', rate: 'bits', dim });
 show('round trip: rate (nats)', back.rate, point.rate);
 show('round trip: D', back.distortion, point.distortion);
 
-const bad = checks.filter(([, got, expected]) => !(Math.abs(got - expected) <= 1e-12 * Math.max(1, Math.abs(expected))));
+const bad = checks.filter(
+  ([, got, expected]) => !(Math.abs(got - expected) <= 1e-12 * Math.max(1, Math.abs(expected))),
+);
 if (bad.length > 0) {
   for (const [label, got, expected] of bad) console.error(`${label}: got ${got}, expected ${expected}`);
   process.exit(1);

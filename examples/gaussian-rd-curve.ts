@@ -6,7 +6,10 @@
 import { rdPoint } from '@ratedistortion/analytic';
 import { toPeerUnits } from '@ratedistortion/core';
 
-const covariance = [[2, 0.5], [0.5, 1]];
+const covariance = [
+  [2, 0.5],
+  [0.5, 1],
+];
 // Eigenvalues of a symmetric 2×2 matrix [[a, b], [b, c]]: (a + c)/2 ± √(((a − c)/2)² + b²).
 const half = (covariance[0][0] + covariance[1][1]) / 2;
 const r = Math.hypot((covariance[0][0] - covariance[1][1]) / 2, covariance[0][1]);

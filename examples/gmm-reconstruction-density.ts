@@ -15,7 +15,12 @@
 import { GaussianMixture, mixtureOptimalDrift, mixtureRateDistortion } from '@ratedistortion/analytic';
 import { Random, ValidityRangeError, solveSde64, uniformGrid } from '@ratedistortion/core';
 
-const spec = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] };
+const spec = {
+  kind: 'gmm' as const,
+  weights: [1 / 3, 1 / 3, 1 / 3],
+  means: [-0.4, 0, 0.4],
+  variances: [0.04, 0.05, 0.06],
+};
 const eps = 0.02;
 const p0 = GaussianMixture.fromSpec(spec);
 const p1 = p0.atTime(eps, 1);
@@ -24,7 +29,13 @@ console.log(`P1 = Σ ⅓ N(μᵢ, σᵢ² − eps): variances ${spec.variances.m
 
 const n = 40_000;
 const x0 = p0.sample(n, new Random(1));
-const { x1 } = solveSde64({ drift: mixtureOptimalDrift(p0, eps), x0, sigma: Math.sqrt(eps), grid: uniformGrid(100), rng: new Random(2) });
+const { x1 } = solveSde64({
+  drift: mixtureOptimalDrift(p0, eps),
+  x0,
+  sigma: Math.sqrt(eps),
+  grid: uniformGrid(100),
+  rng: new Random(2),
+});
 
 let s = 0;
 let s2 = 0;
@@ -50,11 +61,15 @@ for (let c = -0.6; c <= 0.6 + 1e-9; c += 0.1) {
   worstBin = Math.max(worstBin, Math.abs(hist - exact));
   ss1 += (hist - exact) ** 2;
   ss0 += (hist - p0.density([c])[0]) ** 2;
-  console.log(`${c.toFixed(2).padStart(5)}    ${hist.toFixed(3).padEnd(18)}${exact.toFixed(3).padEnd(14)}${p0.density([c])[0].toFixed(3)}`);
+  console.log(
+    `${c.toFixed(2).padStart(5)}    ${hist.toFixed(3).padEnd(18)}${exact.toFixed(3).padEnd(14)}${p0.density([c])[0].toFixed(3)}`,
+  );
 }
 
 const point = mixtureRateDistortion(spec, eps);
-console.log(`exact R(${eps}) = ${point.rate.toFixed(4)} nats (h(P0) = ${point.entropy.entropy.toFixed(4)}), D = ${point.distortion}`);
+console.log(
+  `exact R(${eps}) = ${point.rate.toFixed(4)} nats (h(P0) = ${point.entropy.entropy.toFixed(4)}), D = ${point.distortion}`,
+);
 
 try {
   mixtureOptimalDrift(p0, 0.05);

@@ -13,7 +13,15 @@ import { R2D2 } from '@ratedistortion/estimators';
 
 const backend = await useBackend('wasm');
 const source = sourceFromSpec({ kind: 'gaussian', variance: 1 });
-const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, batch: 256, dt: 0.05, hidden: [32], entropy: 'gaussian', seed: 1 });
+const est = new R2D2(source, {
+  epsMin: 0.1,
+  epsMax: 0.9,
+  batch: 256,
+  dt: 0.05,
+  hidden: [32],
+  entropy: 'gaussian',
+  seed: 1,
+});
 const t0 = Date.now();
 const trained = await est.train({ steps: 400 });
 console.log(`trained ${trained.steps} steps on ${backend} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -14,6 +14,9 @@ mkdirSync(out);
 const execPath = process.env.npm_execpath;
 const pnpm = !execPath ? ['pnpm'] : /\.[cm]?js$/.test(execPath) ? [process.execPath, execPath] : [execPath];
 for (const name of PACKAGES) {
-  execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', out], { cwd: join(root, 'packages', name), stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', out], {
+    cwd: join(root, 'packages', name),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 for (const f of readdirSync(out)) console.log(join('packed', f));

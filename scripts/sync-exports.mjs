@@ -15,9 +15,18 @@ for (const name of PACKAGES) {
   const pkg = JSON.parse(readFileSync(file, 'utf8'));
   const want = exportsOf(dir);
   const wantTypes = typesVersionsOf(dir);
-  if (JSON.stringify(pkg.exports) === JSON.stringify(want) && JSON.stringify(pkg.typesVersions) === JSON.stringify(wantTypes)) continue;
+  if (
+    JSON.stringify(pkg.exports) === JSON.stringify(want) &&
+    JSON.stringify(pkg.typesVersions) === JSON.stringify(wantTypes)
+  )
+    continue;
   stale++;
-  if (check) { console.error(`packages/${name}/package.json: exports map or typesVersions is stale (run node scripts/sync-exports.mjs)`); continue; }
+  if (check) {
+    console.error(
+      `packages/${name}/package.json: exports map or typesVersions is stale (run node scripts/sync-exports.mjs)`,
+    );
+    continue;
+  }
   pkg.exports = want;
   pkg.typesVersions = wantTypes;
   writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');

@@ -9,11 +9,17 @@ import { typeErrors } from './tsdoc/typecheck.js';
 
 /** The guides whose snippets are kept runnable (guides of other issues may show shell sessions or fragments). */
 const GUIDES = [
-  ...['concepts.md', 'conventions.md', 'choosing-an-estimator.md', 'datasets.md', 'backends.md'].map((g) => `docs/${g}`),
+  ...['concepts.md', 'conventions.md', 'choosing-an-estimator.md', 'datasets.md', 'backends.md'].map(
+    (g) => `docs/${g}`,
+  ),
   ...['core', 'analytic', 'datasets', 'estimators', 'cli'].map((p) => `packages/${p}/README.md`),
 ];
 /** `docs/concepts.md` → `concepts`, `packages/core/README.md` → `core-README`: the scratch module's name. */
-const moduleName = (guide: string) => guide.replace(/^docs\//, '').replace(/^packages\/([^/]+)\//, '$1-').replace(/\.md$/, '');
+const moduleName = (guide: string) =>
+  guide
+    .replace(/^docs\//, '')
+    .replace(/^packages\/([^/]+)\//, '$1-')
+    .replace(/\.md$/, '');
 
 /** The ```ts blocks of a Markdown text with the 1-based line of their opening fence. */
 function tsBlocks(markdown: string): { line: number; code: string }[] {
@@ -47,7 +53,8 @@ describe('```ts snippets of the guides', () => {
   it('type-check against the public API', () => {
     const files = new Map<string, string>();
     for (const guide of GUIDES) {
-      for (const b of tsBlocks(readFileSync(`${repoRoot}${guide}`, 'utf8'))) files.set(`${moduleName(guide)}-${b.line}.ts`, b.code);
+      for (const b of tsBlocks(readFileSync(`${repoRoot}${guide}`, 'utf8')))
+        files.set(`${moduleName(guide)}-${b.line}.ts`, b.code);
     }
     expect(typeErrors(files, `${scratchRoot}/docs-typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
   });

@@ -14,7 +14,10 @@ describe('package layout', () => {
     let output = '';
     let status = 0;
     try {
-      output = execFileSync(process.execPath, [join(root, 'scripts/sync-exports.mjs'), '--check'], { encoding: 'utf8', stdio: 'pipe' });
+      output = execFileSync(process.execPath, [join(root, 'scripts/sync-exports.mjs'), '--check'], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (e) {
       const err = e as { status: number; stderr: string };
       status = err.status;
@@ -32,7 +35,8 @@ describe('package layout', () => {
       if (!existsSync(src)) continue;
       for (const name of readdirSync(src)) {
         const dir = join(src, name);
-        if (name.startsWith('.') || name === 'internal' || name === 'fixtures' || !statSync(dir).isDirectory()) continue;
+        if (name.startsWith('.') || name === 'internal' || name === 'fixtures' || !statSync(dir).isDirectory())
+          continue;
         const hasTs = readdirSync(dir).some((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
         if (hasTs && !existsSync(join(dir, 'index.ts'))) missing.push(`packages/${pkg}/src/${name}`);
       }
@@ -54,7 +58,9 @@ describe('package layout', () => {
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
       versions.add(manifest.version);
       expect(manifest.license, pkg).toBe('MIT');
-      expect(readFileSync(join(dir, 'LICENSE'), 'utf8'), `packages/${pkg}/LICENSE must equal the root LICENSE`).toBe(license);
+      expect(readFileSync(join(dir, 'LICENSE'), 'utf8'), `packages/${pkg}/LICENSE must equal the root LICENSE`).toBe(
+        license,
+      );
       expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(new RegExp(`^# @ratedistortion/${pkg}\\n`));
       expect(manifest.files, pkg).toEqual(expect.arrayContaining(['dist', 'README.md', 'LICENSE']));
       expect(manifest.publishConfig, pkg).toEqual({ access: 'public' });

@@ -14,19 +14,28 @@ describe('the export documentation checker (fixture)', () => {
   const program = programFromTsconfig(`${root}tsconfig.json`, entries);
 
   it('reports exactly the undocumented exports and those without @example', () => {
-    const found = exportDocProblems(program, [`${fixture}index.ts`]).map((p) => `${p.name}: ${p.problem}`).sort();
+    const found = exportDocProblems(program, [`${fixture}index.ts`])
+      .map((p) => `${p.name}: ${p.problem}`)
+      .sort();
     expect(found).toEqual(['Undocumented: no TSDoc', 'noExample: no @example']);
   });
 
   it('checks public class members on request, skipping private ones', () => {
-    const found = exportDocProblems(program, [`${fixture}index.ts`], { requireMemberDocs: true }).map((p) => `${p.name}: ${p.problem}`);
+    const found = exportDocProblems(program, [`${fixture}index.ts`], { requireMemberDocs: true }).map(
+      (p) => `${p.name}: ${p.problem}`,
+    );
     expect(found).toContain('Box.value: no TSDoc');
     expect(found.filter((f) => f.startsWith('Box.'))).toEqual(['Box.value: no TSDoc']);
   });
 
   it('follows every entry it is given', () => {
     const found = exportDocProblems(program, entries).map((p) => `${p.entry.slice(fixture.length)} ${p.name}`);
-    expect(found.sort()).toEqual(['index.ts Undocumented', 'index.ts noExample', 'part/index.ts Undocumented', 'part/index.ts noExample']);
+    expect(found.sort()).toEqual([
+      'index.ts Undocumented',
+      'index.ts noExample',
+      'part/index.ts Undocumented',
+      'part/index.ts noExample',
+    ]);
   });
 });
 
@@ -54,7 +63,16 @@ describe('the library API', () => {
     expect(entries.length).toBeGreaterThanOrEqual(5);
     const problems = exportDocProblems(programFromTsconfig(`${root}tsconfig.json`, entries), entries);
     // One line per symbol (a symbol re-exported by the package and its concept index is reported once).
-    const lines = [...new Set(problems.map((p) => `${p.entry.slice(root.length)}: ${p.name} (${p.problem})`.replace(/src\/[a-z0-9-]+\/index\.ts/, 'src/index.ts')))];
+    const lines = [
+      ...new Set(
+        problems.map((p) =>
+          `${p.entry.slice(root.length)}: ${p.name} (${p.problem})`.replace(
+            /src\/[a-z0-9-]+\/index\.ts/,
+            'src/index.ts',
+          ),
+        ),
+      ),
+    ];
     expect(lines).toEqual([]);
   });
 });

@@ -14,7 +14,10 @@ describe('@example blocks type-check', () => {
     const errors = typeErrors(
       new Map([
         ['good.ts', "import { Random } from '@ratedistortion/core';\nconst x: number = new Random(1).uniform();"],
-        ['bad.ts', "import type { R2D2Options } from '@ratedistortion/estimators';\nconst o: R2D2Options = { epsMin: 0.1, epsMax: 'x' };"],
+        [
+          'bad.ts',
+          "import type { R2D2Options } from '@ratedistortion/estimators';\nconst o: R2D2Options = { epsMin: 0.1, epsMax: 'x' };",
+        ],
       ]),
       `${scratchRoot}/typecheck-fixture`,
       `${repoRoot}tsconfig.json`,
@@ -25,7 +28,8 @@ describe('@example blocks type-check', () => {
 
   it('every block of packages/*/src compiles against the public API', () => {
     const files = new Map<string, string>();
-    for (const e of extractExamples(repoRoot, librarySourceFiles(repoRoot))) files.set(`${e.pkg}__${exampleFileName(e)}`, e.code);
+    for (const e of extractExamples(repoRoot, librarySourceFiles(repoRoot)))
+      files.set(`${e.pkg}__${exampleFileName(e)}`, e.code);
     expect(files.size).toBeGreaterThan(500);
     expect(typeErrors(files, `${scratchRoot}/typecheck`, `${repoRoot}tsconfig.json`)).toEqual([]);
   });

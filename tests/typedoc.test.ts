@@ -13,7 +13,10 @@ describe('typedoc API site', () => {
   it('builds without warnings', () => {
     const out = mkdtempSync(join(tmpdir(), 'rd-typedoc-'));
     try {
-      const r = spawnSync(join(root, 'node_modules', '.bin', 'typedoc'), ['--out', out], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(join(root, 'node_modules', '.bin', 'typedoc'), ['--out', out], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
       expect(r.stdout).not.toMatch(/\[warning\]/);
     } finally {

@@ -20,7 +20,9 @@ const exact = mixtureRateDistortion(spec, eps);
 const h = exact.rate + 0.5 * Math.log(2 * Math.PI * Math.E * eps);
 const v = 0.3;
 const logp = (x: number): number =>
-  Math.log((0.5 * (Math.exp(-((x + 1) ** 2) / (2 * v)) + Math.exp(-((x - 1) ** 2) / (2 * v)))) / Math.sqrt(2 * Math.PI * v));
+  Math.log(
+    (0.5 * (Math.exp(-((x + 1) ** 2) / (2 * v)) + Math.exp(-((x - 1) ** 2) / (2 * v)))) / Math.sqrt(2 * Math.PI * v),
+  );
 
 // Var log p(X) by the midpoint rule on [−8, 8] (the density is below 1e-40 outside).
 let m1 = 0;
@@ -55,9 +57,18 @@ for (let seed = 1; seed <= seeds; seed++) {
 }
 const mean = diffs.reduce((a, b) => a + b, 0) / diffs.length;
 const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (diffs.length - 1));
-console.log(`mean ${mean.toFixed(5)}, sd ${sd.toFixed(5)}, SE of the mean ${(sd / Math.sqrt(diffs.length)).toFixed(5)} nats`);
-console.log(`sampling alone predicts sd √(Var log p(X)/N) = ${predictedSd.toFixed(5)}; ½√(2/N) (a Gaussian's) = ${(0.5 * Math.sqrt(2 / n)).toFixed(5)}`);
+console.log(
+  `mean ${mean.toFixed(5)}, sd ${sd.toFixed(5)}, SE of the mean ${(sd / Math.sqrt(diffs.length)).toFixed(5)} nats`,
+);
+console.log(
+  `sampling alone predicts sd √(Var log p(X)/N) = ${predictedSd.toFixed(5)}; ½√(2/N) (a Gaussian's) = ${(0.5 * Math.sqrt(2 / n)).toFixed(5)}`,
+);
 console.log(`largest |(BA − exact) − (sample entropy error)|: ${worstTrack.toExponential(2)} nats`);
 const grid = gridDensity1d(source.sample(n, new Random(1)), { method: 'histogram', points: 300 }).source;
-const onGrid = blahutArimotoGrid1d({ density: (x) => Math.exp(logp(x)), xMin: grid.xMin, xMax: grid.xMax, points: 300 }, eps);
-console.log(`BA on the exact density, same 300-cell grid: rate − exact = ${(onGrid.rate - exact.rate).toExponential(2)} nats`);
+const onGrid = blahutArimotoGrid1d(
+  { density: (x) => Math.exp(logp(x)), xMin: grid.xMin, xMax: grid.xMax, points: 300 },
+  eps,
+);
+console.log(
+  `BA on the exact density, same 300-cell grid: rate − exact = ${(onGrid.rate - exact.rate).toExponential(2)} nats`,
+);

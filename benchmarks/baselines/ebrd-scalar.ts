@@ -45,7 +45,8 @@ const hidden = int('hidden', values.hidden);
 const batchSize = int('batch', values.batch);
 const learningRate = Number(values.lr);
 if (!(learningRate > 0)) throw new Error(`--lr must be > 0, got ${values.lr}`);
-if (values.backend !== 'wasm' && values.backend !== 'cpu') throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
+if (values.backend !== 'wasm' && values.backend !== 'cpu')
+  throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
 await useBackend(values.backend);
 
 const SETTINGS = {
@@ -54,7 +55,8 @@ const SETTINGS = {
 } as const;
 type SettingName = keyof typeof SETTINGS;
 const settingNames: SettingName[] = values.settings === 'both' ? ['paper', 'mixing'] : [values.settings as SettingName];
-for (const s of settingNames) if (!(s in SETTINGS)) throw new Error(`--settings must be paper, mixing or both, got ${s}`);
+for (const s of settingNames)
+  if (!(s in SETTINGS)) throw new Error(`--settings must be paper, mixing or both, got ${s}`);
 
 const theta = 0.7;
 const sig2 = [2 ** -0.2, 2 ** -0.4];
@@ -69,9 +71,22 @@ const cases = [
 ];
 
 interface Row {
-  case: string; settings: SettingName; eps: number; seed: number; rate: number; distortion: number; rateIqr: [number, number];
-  trueRate: number; trueDistortion: number; rateAtD: number; errAtD: number; errAtEps: number;
-  qTrace: number; qTraceOptimal: number; trainSeconds: number; stepsPerSecond: number;
+  case: string;
+  settings: SettingName;
+  eps: number;
+  seed: number;
+  rate: number;
+  distortion: number;
+  rateIqr: [number, number];
+  trueRate: number;
+  trueDistortion: number;
+  rateAtD: number;
+  errAtD: number;
+  errAtEps: number;
+  qTrace: number;
+  qTraceOptimal: number;
+  trainSeconds: number;
+  stepsPerSecond: number;
 }
 const rows: Row[] = [];
 for (const cs of cases) {
@@ -80,12 +95,23 @@ for (const cs of cases) {
     for (const eps of cs.epsList) {
       for (let k = 0; k < seeds; k++) {
         const seed = 100 + k;
-        const est = new EBRD(source, { eps, hidden: [hidden, hidden], batchSize, learningRate, seed, ...SETTINGS[settings] });
+        const est = new EBRD(source, {
+          eps,
+          hidden: [hidden, hidden],
+          batchSize,
+          learningRate,
+          seed,
+          ...SETTINGS[settings],
+        });
         const t = await est.train({ steps });
         const p = est.evaluate(eps, { batches: evalBatches, batchSize: evalBatchSize });
         const truth = reverseWaterFilling(cs.eigenvalues, eps);
         const atD = gaussianRateDistortion(cs.eigenvalues, p.distortion).rate;
-        const q = sampleMarginal(est.energy, 4096, source.dim, { steps: est.config.evalLangevinSteps, stepSize: est.config.evalStepSize, rng: new Random(seed) });
+        const q = sampleMarginal(est.energy, 4096, source.dim, {
+          steps: est.config.evalLangevinSteps,
+          stepSize: est.config.evalStepSize,
+          rng: new Random(seed),
+        });
         let qTrace = 0;
         for (let j = 0; j < q.dim; j++) {
           let m = 0;
@@ -96,12 +122,27 @@ for (const cs of cases) {
           qTrace += v / (q.n - 1);
         }
         const row: Row = {
-          case: cs.name, settings, eps, seed, rate: p.rate, distortion: p.distortion, rateIqr: p.rateIqr,
-          trueRate: truth.rate, trueDistortion: truth.distortion, rateAtD: atD, errAtD: p.rate - atD, errAtEps: p.rate - truth.rate,
-          qTrace, qTraceOptimal: cs.eigenvalues.reduce((a, l) => a + Math.max(l - eps, 0), 0), trainSeconds: t.seconds, stepsPerSecond: t.stepsPerSecond,
+          case: cs.name,
+          settings,
+          eps,
+          seed,
+          rate: p.rate,
+          distortion: p.distortion,
+          rateIqr: p.rateIqr,
+          trueRate: truth.rate,
+          trueDistortion: truth.distortion,
+          rateAtD: atD,
+          errAtD: p.rate - atD,
+          errAtEps: p.rate - truth.rate,
+          qTrace,
+          qTraceOptimal: cs.eigenvalues.reduce((a, l) => a + Math.max(l - eps, 0), 0),
+          trainSeconds: t.seconds,
+          stepsPerSecond: t.stepsPerSecond,
         };
         rows.push(row);
-        console.log(`${cs.name} ${settings} eps=${eps} seed=${seed}: R̂=${p.rate.toFixed(4)} (truth ${truth.rate.toFixed(4)}), D̂=${p.distortion.toFixed(4)} (truth ${truth.distortion.toFixed(4)}), ΔR@D̂=${row.errAtD.toFixed(4)}, ${t.stepsPerSecond.toFixed(1)} steps/s`);
+        console.log(
+          `${cs.name} ${settings} eps=${eps} seed=${seed}: R̂=${p.rate.toFixed(4)} (truth ${truth.rate.toFixed(4)}), D̂=${p.distortion.toFixed(4)} (truth ${truth.distortion.toFixed(4)}), ΔR@D̂=${row.errAtD.toFixed(4)}, ${t.stepsPerSecond.toFixed(1)} steps/s`,
+        );
         est.dispose();
       }
     }
@@ -116,23 +157,63 @@ const med = (xs: number[]) => {
 const summary = settingNames.map((settings) => {
   const rs = rows.filter((r) => r.settings === settings);
   return {
-    settings, ...SETTINGS[settings],
+    settings,
+    ...SETTINGS[settings],
     medianAbsErrAtD: med(rs.map((r) => Math.abs(r.errAtD))),
     medianAbsErrAtEps: med(rs.map((r) => Math.abs(r.errAtEps))),
     medianAbsDistortionRelErr: med(rs.map((r) => Math.abs(r.distortion / r.trueDistortion - 1))),
   };
 });
-console.log(`\nEBRD scalar/vector Gaussian cases, ${steps} steps per model, ${seeds} seed(s), backend ${String(currentBackend())}, hidden [${hidden}, ${hidden}], N = ${batchSize}`);
-console.log(table(['case', 'settings', 'eps', 'R̂', 'R*(eps)', 'D̂', 'D*(eps)', 'ΔR at D̂', 'ΔR at eps', 'tr Cov Q', 'tr Cov Q*'], rows.map((r) => [
-  r.case, r.settings, r.eps, r.rate, r.trueRate, r.distortion, r.trueDistortion, r.errAtD, r.errAtEps, r.qTrace, r.qTraceOptimal,
-])));
-console.log('\n' + table(['settings', 'K', 'ε', 'median |ΔR at D̂|', 'median |ΔR at eps|', 'median |D̂/D* − 1|'], summary.map((s) => [
-  s.settings, s.langevinSteps, s.stepSize, s.medianAbsErrAtD, s.medianAbsErrAtEps, s.medianAbsDistortionRelErr,
-])));
+console.log(
+  `\nEBRD scalar/vector Gaussian cases, ${steps} steps per model, ${seeds} seed(s), backend ${String(currentBackend())}, hidden [${hidden}, ${hidden}], N = ${batchSize}`,
+);
+console.log(
+  table(
+    ['case', 'settings', 'eps', 'R̂', 'R*(eps)', 'D̂', 'D*(eps)', 'ΔR at D̂', 'ΔR at eps', 'tr Cov Q', 'tr Cov Q*'],
+    rows.map((r) => [
+      r.case,
+      r.settings,
+      r.eps,
+      r.rate,
+      r.trueRate,
+      r.distortion,
+      r.trueDistortion,
+      r.errAtD,
+      r.errAtEps,
+      r.qTrace,
+      r.qTraceOptimal,
+    ]),
+  ),
+);
+console.log(
+  '\n' +
+    table(
+      ['settings', 'K', 'ε', 'median |ΔR at D̂|', 'median |ΔR at eps|', 'median |D̂/D* − 1|'],
+      summary.map((s) => [
+        s.settings,
+        s.langevinSteps,
+        s.stepSize,
+        s.medianAbsErrAtD,
+        s.medianAbsErrAtEps,
+        s.medianAbsDistortionRelErr,
+      ]),
+    ),
+);
 const file = writeResult('ebrd-scalar', {
   conventions: 'D = ½E‖X−X̂‖², nats, eps = 1/β (EBRD β on ‖x−y‖² = 1/(2 eps))',
-  flags: { steps, seeds, backend: String(currentBackend()), hidden: [hidden, hidden], batchSize, learningRate, evalBatches, evalBatchSize },
-  settings: SETTINGS, cases: cases.map((c2) => ({ name: c2.name, spec: c2.spec, eigenvalues: c2.eigenvalues, epsList: c2.epsList })),
-  summary, rows,
+  flags: {
+    steps,
+    seeds,
+    backend: String(currentBackend()),
+    hidden: [hidden, hidden],
+    batchSize,
+    learningRate,
+    evalBatches,
+    evalBatchSize,
+  },
+  settings: SETTINGS,
+  cases: cases.map((c2) => ({ name: c2.name, spec: c2.spec, eigenvalues: c2.eigenvalues, epsList: c2.epsList })),
+  summary,
+  rows,
 });
 console.log(`\nwrote ${file}`);

@@ -42,16 +42,19 @@ const { values } = parseArgs({
   strict: true,
 });
 const seconds = Number(values.seconds);
-if (!(seconds > 0) || !Number.isFinite(seconds)) throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
+if (!(seconds > 0) || !Number.isFinite(seconds))
+  throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
 const seed = Number(values.seed);
 if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a whole number ≥ 0, got ${values.seed}`);
 const backend = values.backend as 'wasm' | 'cpu';
 if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got ${values.backend}`);
 const METHODS: readonly CurveMethod[] = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'];
 const methods = values.methods!.split(',') as CurveMethod[];
-for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown '${m}' (known: ${METHODS.join(', ')})`);
+for (const m of methods)
+  if (!METHODS.includes(m)) throw new Error(`--methods: unknown '${m}' (known: ${METHODS.join(', ')})`);
 const nerdLambdas = values['nerd-lambdas']!.split(',').map(Number);
-if (nerdLambdas.some((l) => !(l < 0))) throw new Error(`--nerd-lambdas must be negative numbers, got ${values['nerd-lambdas']}`);
+if (nerdLambdas.some((l) => !(l < 0)))
+  throw new Error(`--nerd-lambdas must be negative numbers, got ${values['nerd-lambdas']}`);
 
 // ---- references -------------------------------------------------------------------------------------------------
 
@@ -84,10 +87,13 @@ function interpolated(points: { rate: number; distortion: number }[]): (d: numbe
     let k = 1;
     while (p[k].distortion < d) k++;
     const [a, b] = [p[k - 1], p[k]];
-    return b.distortion === a.distortion ? a.rate : a.rate + ((d - a.distortion) / (b.distortion - a.distortion)) * (b.rate - a.rate);
+    return b.distortion === a.distortion
+      ? a.rate
+      : a.rate + ((d - a.distortion) / (b.distortion - a.distortion)) * (b.rate - a.rate);
   };
 }
-const logGrid = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => lo * (hi / lo) ** (i / (n - 1)));
+const logGrid = (lo: number, hi: number, n: number) =>
+  Array.from({ length: n }, (_, i) => lo * (hi / lo) ** (i / (n - 1)));
 
 interface Case {
   name: string;
@@ -112,29 +118,64 @@ function analyticCase(name: string, spec: Record<string, unknown>, eps: number[]
 function makeCases(tmp: string): Case[] {
   const all: Record<string, () => Case> = {
     'gaussian-1d': () => ({
-      name: 'gaussian-1d', spec: { kind: 'gaussian', variance: 1 }, eps: [0.1, 0.3, 0.5, 0.7, 0.9], dim: 1,
-      rateAt: (d) => waterFillingRate([1], d), pointAt: (e) => waterFillingPoint([1], e), reference: 'closed form ½ log(1/2D)',
+      name: 'gaussian-1d',
+      spec: { kind: 'gaussian', variance: 1 },
+      eps: [0.1, 0.3, 0.5, 0.7, 0.9],
+      dim: 1,
+      rateAt: (d) => waterFillingRate([1], d),
+      pointAt: (e) => waterFillingPoint([1], e),
+      reference: 'closed form ½ log(1/2D)',
     }),
-    'gmm-1': () => analyticCase('gmm-1', { kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] },
-      [0.001, 0.004, 0.016], 'analytic rdPoint (BHE below the validity limit, BA above) on 60 eps, interpolated in D'),
-    'gmm-2': () => analyticCase('gmm-2', { kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.8, 0, 0.8], variances: [0.04, 0.05, 0.06] },
-      [0.012, 0.02, 0.028], 'analytic rdPoint on 60 eps, interpolated in D'),
-    sinc4: () => analyticCase('sinc4', { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] },
-      [0.01, 0.02, 0.04, 0.06], 'analytic rdPoint (Fourier BHE) on 60 eps, interpolated in D'),
+    'gmm-1': () =>
+      analyticCase(
+        'gmm-1',
+        { kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] },
+        [0.001, 0.004, 0.016],
+        'analytic rdPoint (BHE below the validity limit, BA above) on 60 eps, interpolated in D',
+      ),
+    'gmm-2': () =>
+      analyticCase(
+        'gmm-2',
+        { kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.8, 0, 0.8], variances: [0.04, 0.05, 0.06] },
+        [0.012, 0.02, 0.028],
+        'analytic rdPoint on 60 eps, interpolated in D',
+      ),
+    sinc4: () =>
+      analyticCase(
+        'sinc4',
+        { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] },
+        [0.01, 0.02, 0.04, 0.06],
+        'analytic rdPoint (Fourier BHE) on 60 eps, interpolated in D',
+      ),
     laplace: () => {
       const eps = [0.1, 0.3, 0.6];
       const density = (x: number) => 0.5 * Math.exp(-Math.abs(x));
       const ba = (e: number) => blahutArimotoRichardson1d({ density, xMin: -20, xMax: 20, points: 400 }, e);
       const grid = logGrid(Math.min(...eps) / 3, Math.max(...eps) * 3, 12).map(ba);
-      return { name: 'laplace', spec: { kind: 'laplace', scale: 1 }, eps, dim: 1, rateAt: interpolated(grid), pointAt: ba,
-        reference: 'Blahut–Arimoto on the exact density, [−20, 20], 400 and 800 cells, Richardson-extrapolated (estimated discretisation error ≈ 4e-4 nats); 12 eps, interpolated in D' };
+      return {
+        name: 'laplace',
+        spec: { kind: 'laplace', scale: 1 },
+        eps,
+        dim: 1,
+        rateAt: interpolated(grid),
+        pointAt: ba,
+        reference:
+          'Blahut–Arimoto on the exact density, [−20, 20], 400 and 800 cells, Richardson-extrapolated (estimated discretisation error ≈ 4e-4 nats); 12 eps, interpolated in D',
+      };
     },
     'nerd-20': () => {
       const spec = { kind: 'gaussian', dim: 20, decay: 0.25, rotationSeed: 0 };
       const src = sourceFromSpec(spec) as unknown as { covariance(): Float64Array[] };
       const lambda = eigenvalues(src.covariance().map((r) => Array.from(r)));
-      return { name: 'nerd-20', spec, eps: nerdLambdas.map((l) => -1 / (2 * l)), dim: 20, rateAt: (d) => waterFillingRate(lambda, d),
-        pointAt: (e) => waterFillingPoint(lambda, e), reference: 'reverse water-filling on the exact covariance' };
+      return {
+        name: 'nerd-20',
+        spec,
+        eps: nerdLambdas.map((l) => -1 / (2 * l)),
+        dim: 20,
+        rateAt: (d) => waterFillingRate(lambda, d),
+        pointAt: (e) => waterFillingPoint(lambda, e),
+        reference: 'reverse water-filling on the exact covariance',
+      };
     },
     'samples-16': () => {
       const gen = sourceFromSpec({ kind: 'gaussian', dim: 16, decay: 0.12, rotationSeed: 3 });
@@ -142,34 +183,64 @@ function makeCases(tmp: string): Case[] {
       const x: Samples = gen.sample(n, new Random(12345));
       const file = join(tmp, 'samples-16.csv');
       const lines: string[] = [];
-      for (let i = 0; i < n; i++) lines.push(Array.from(x.data.subarray(i * 16, (i + 1) * 16), (v) => v.toPrecision(9)).join(','));
+      for (let i = 0; i < n; i++)
+        lines.push(Array.from(x.data.subarray(i * 16, (i + 1) * 16), (v) => v.toPrecision(9)).join(','));
       writeFileSync(file, lines.join('\n') + '\n');
       // The reference is the Gaussian with the SAMPLE mean and covariance: the law the estimators are given.
       const mean = new Float64Array(16);
       for (let i = 0; i < n; i++) for (let j = 0; j < 16; j++) mean[j] += x.data[i * 16 + j] / n;
       const cov = Array.from({ length: 16 }, () => new Array<number>(16).fill(0));
-      for (let i = 0; i < n; i++) for (let a = 0; a < 16; a++) for (let b = 0; b < 16; b++) cov[a][b] += ((x.data[i * 16 + a] - mean[a]) * (x.data[i * 16 + b] - mean[b])) / n;
+      for (let i = 0; i < n; i++)
+        for (let a = 0; a < 16; a++)
+          for (let b = 0; b < 16; b++)
+            cov[a][b] += ((x.data[i * 16 + a] - mean[a]) * (x.data[i * 16 + b] - mean[b])) / n;
       const lambda = eigenvalues(cov);
-      return { name: 'samples-16', spec: { kind: 'samples', file }, eps: [0.05, 0.2], dim: 16, rateAt: (d) => waterFillingRate(lambda, d),
-        pointAt: (e) => waterFillingPoint(lambda, e), reference: 'reverse water-filling on the sample covariance of the 50,000 rows (the empirical law is that Gaussian up to sampling)' };
+      return {
+        name: 'samples-16',
+        spec: { kind: 'samples', file },
+        eps: [0.05, 0.2],
+        dim: 16,
+        rateAt: (d) => waterFillingRate(lambda, d),
+        pointAt: (e) => waterFillingPoint(lambda, e),
+        reference:
+          'reverse water-filling on the sample covariance of the 50,000 rows (the empirical law is that Gaussian up to sampling)',
+      };
     },
     'gaussian-33': () => {
       const lambda = Array.from({ length: 33 }, (_, i) => 10 ** (-i / 32));
       const covariance = lambda.map((l, i) => lambda.map((_, j) => (i === j ? l : 0)));
-      return { name: 'gaussian-33', spec: { kind: 'gaussian', covariance }, eps: [0.01, 0.03, 0.05], dim: 33, rateAt: (d) => waterFillingRate(lambda, d),
-        pointAt: (e) => waterFillingPoint(lambda, e), reference: 'reverse water-filling' };
+      return {
+        name: 'gaussian-33',
+        spec: { kind: 'gaussian', covariance },
+        eps: [0.01, 0.03, 0.05],
+        dim: 33,
+        rateAt: (d) => waterFillingRate(lambda, d),
+        pointAt: (e) => waterFillingPoint(lambda, e),
+        reference: 'reverse water-filling',
+      };
     },
   };
   const names = values.sources === 'all' ? Object.keys(all) : values.sources!.split(',');
-  for (const n of names) if (!(n in all)) throw new Error(`--sources: unknown '${n}' (known: ${Object.keys(all).join(', ')})`);
+  for (const n of names)
+    if (!(n in all)) throw new Error(`--sources: unknown '${n}' (known: ${Object.keys(all).join(', ')})`);
   return names.map((n) => all[n]());
 }
 
 // ---- run --------------------------------------------------------------------------------------------------------
 
 interface Row {
-  source: string; method: string; eps: number; rate: number; rateSe: number; distortion: number; distortionSe: number;
-  referenceRateAtD: number; deltaR: number; tolerance: number; withinTarget: boolean; referenceAtEps: { rate: number; distortion: number };
+  source: string;
+  method: string;
+  eps: number;
+  rate: number;
+  rateSe: number;
+  distortion: number;
+  distortionSe: number;
+  referenceRateAtD: number;
+  deltaR: number;
+  tolerance: number;
+  withinTarget: boolean;
+  referenceAtEps: { rate: number; distortion: number };
 }
 const tmp = mkdtempSync(join(tmpdir(), 'rd-equal-time-'));
 const loadAtStart = loadavg();
@@ -183,49 +254,135 @@ try {
     for (const method of methods) {
       if (method === 'ba' && c.dim > 2) continue;
       console.log(`# ${c.name}: ${method}, ${seconds} s`);
-      const res = await runCurve({ source: c.spec, method, eps: c.eps, ...(method === 'ba' ? {} : { seconds }), backend, seed });
+      const res = await runCurve({
+        source: c.spec,
+        method,
+        eps: c.eps,
+        ...(method === 'ba' ? {} : { seconds }),
+        backend,
+        seed,
+      });
       runs.push({ source: c.name, method, train: res.train });
       for (const p of res.points) {
         const ref = c.rateAt(p.distortion);
         const tol = Math.max(0.02, 0.01 * (Number.isFinite(ref) ? ref : 0));
         rows.push({
-          source: c.name, method, eps: p.eps, rate: p.rate, rateSe: p.rateSe, distortion: p.distortion, distortionSe: p.distortionSe,
-          referenceRateAtD: ref, deltaR: p.rate - ref, tolerance: tol, withinTarget: Math.abs(p.rate - ref) <= tol, referenceAtEps: c.pointAt(p.eps),
+          source: c.name,
+          method,
+          eps: p.eps,
+          rate: p.rate,
+          rateSe: p.rateSe,
+          distortion: p.distortion,
+          distortionSe: p.distortionSe,
+          referenceRateAtD: ref,
+          deltaR: p.rate - ref,
+          tolerance: tol,
+          withinTarget: Math.abs(p.rate - ref) <= tol,
+          referenceAtEps: c.pointAt(p.eps),
         });
       }
     }
   }
-  console.log(table(['source', 'method', 'eps', 'R̂', 'SE', 'D̂', 'R(D̂)', 'ΔR', 'target'],
-    rows.map((r) => [r.source, r.method, r.eps, r.rate, r.rateSe, r.distortion, r.referenceRateAtD, r.deltaR, r.withinTarget ? 'met' : 'missed'])));
+  console.log(
+    table(
+      ['source', 'method', 'eps', 'R̂', 'SE', 'D̂', 'R(D̂)', 'ΔR', 'target'],
+      rows.map((r) => [
+        r.source,
+        r.method,
+        r.eps,
+        r.rate,
+        r.rateSe,
+        r.distortion,
+        r.referenceRateAtD,
+        r.deltaR,
+        r.withinTarget ? 'met' : 'missed',
+      ]),
+    ),
+  );
 
   const summary = runs.map(({ source, method, train }) => {
     const mine = rows.filter((r) => r.source === source && r.method === method);
-    const abs = mine.map((r) => Math.abs(r.deltaR)).filter(Number.isFinite).sort((a, b) => a - b);
-    const median = abs.length === 0 ? NaN : abs.length % 2 ? abs[(abs.length - 1) / 2] : 0.5 * (abs[abs.length / 2 - 1] + abs[abs.length / 2]);
-    return { source, method, medianAbsDeltaR: median, maxAbsDeltaR: abs.length ? abs[abs.length - 1] : NaN, pointsWithinTarget: mine.filter((r) => r.withinTarget).length, points: mine.length, trainSeconds: train.seconds, steps: train.steps, chain: train.chain };
+    const abs = mine
+      .map((r) => Math.abs(r.deltaR))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const median =
+      abs.length === 0
+        ? NaN
+        : abs.length % 2
+          ? abs[(abs.length - 1) / 2]
+          : 0.5 * (abs[abs.length / 2 - 1] + abs[abs.length / 2]);
+    return {
+      source,
+      method,
+      medianAbsDeltaR: median,
+      maxAbsDeltaR: abs.length ? abs[abs.length - 1] : NaN,
+      pointsWithinTarget: mine.filter((r) => r.withinTarget).length,
+      points: mine.length,
+      trainSeconds: train.seconds,
+      steps: train.steps,
+      chain: train.chain,
+    };
   });
-  console.log(table(['source', 'method', 'median |ΔR|', 'max |ΔR|', 'within target', 'steps', 'train s'],
-    summary.map((s) => [s.source, s.method, s.medianAbsDeltaR, s.maxAbsDeltaR, `${s.pointsWithinTarget}/${s.points}`, s.steps, s.trainSeconds])));
+  console.log(
+    table(
+      ['source', 'method', 'median |ΔR|', 'max |ΔR|', 'within target', 'steps', 'train s'],
+      summary.map((s) => [
+        s.source,
+        s.method,
+        s.medianAbsDeltaR,
+        s.maxAbsDeltaR,
+        `${s.pointsWithinTarget}/${s.points}`,
+        s.steps,
+        s.trainSeconds,
+      ]),
+    ),
+  );
 
   // One panel per source: ΔR against eps, one series per method, band ± 2 SE.
-  const panels = [...new Set(rows.map((r) => r.source))].map((source) => xySvg({
-    title: `${source}: ΔR = R̂ − R(D̂) at ${seconds} s per method (band ±2 SE)`, xLabel: 'eps', yLabel: 'ΔR (nats)',
-    series: [...new Set(rows.filter((r) => r.source === source).map((r) => r.method))].map((m) => {
-      const mine = rows.filter((r) => r.source === source && r.method === m && Number.isFinite(r.deltaR));
-      return {
-        name: m, x: mine.map((r) => r.eps), y: mine.map((r) => r.deltaR),
-        yIqr: mine.map((r) => [r.deltaR - 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0), r.deltaR + 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0)] as [number, number]),
-      };
+  const panels = [...new Set(rows.map((r) => r.source))].map((source) =>
+    xySvg({
+      title: `${source}: ΔR = R̂ − R(D̂) at ${seconds} s per method (band ±2 SE)`,
+      xLabel: 'eps',
+      yLabel: 'ΔR (nats)',
+      series: [...new Set(rows.filter((r) => r.source === source).map((r) => r.method))].map((m) => {
+        const mine = rows.filter((r) => r.source === source && r.method === m && Number.isFinite(r.deltaR));
+        return {
+          name: m,
+          x: mine.map((r) => r.eps),
+          y: mine.map((r) => r.deltaR),
+          yIqr: mine.map(
+            (r) =>
+              [
+                r.deltaR - 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0),
+                r.deltaR + 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0),
+              ] as [number, number],
+          ),
+        };
+      }),
     }),
-  }));
+  );
   writeFileSync(join(RESULTS_DIR, `${values.out}.svg`), stackSvgPanels(panels));
-  const file = writeResult(values.out!, {
-    settings: { secondsPerMethod: seconds, methods, seed, backend, nerdLambdas, target: '|ΔR| ≤ max(0.02, 1 % of R(D̂)) nats', loadAverageAtStart: loadAtStart, wallSeconds: (performance.now() - t0) / 1000 },
-    references,
-    summary, rows,
-  }, backend);
+  const file = writeResult(
+    values.out!,
+    {
+      settings: {
+        secondsPerMethod: seconds,
+        methods,
+        seed,
+        backend,
+        nerdLambdas,
+        target: '|ΔR| ≤ max(0.02, 1 % of R(D̂)) nats',
+        loadAverageAtStart: loadAtStart,
+        wallSeconds: (performance.now() - t0) / 1000,
+      },
+      references,
+      summary,
+      rows,
+    },
+    backend,
+  );
   console.log(`wrote ${file} and ${values.out}.svg`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
-

@@ -39,7 +39,12 @@ import { R2D2 } from '@ratedistortion/estimators/r2d2';
 import { NERD } from '@ratedistortion/estimators/nerd';
 import { WGD } from '@ratedistortion/estimators/wgd';
 import { EBRD } from '@ratedistortion/estimators/ebrd';
-import { interQuartileRange, median, type RdEstimator, type RdPointEstimate } from '@ratedistortion/estimators/estimator';
+import {
+  interQuartileRange,
+  median,
+  type RdEstimator,
+  type RdPointEstimate,
+} from '@ratedistortion/estimators/estimator';
 import { positiveInt, table, writeResult } from './wgd-common.js';
 
 const { values } = parseArgs({
@@ -59,41 +64,60 @@ const { values } = parseArgs({
   strict: true,
 });
 const seconds = Number(values.seconds);
-if (!(seconds > 0) || !Number.isFinite(seconds)) throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
+if (!(seconds > 0) || !Number.isFinite(seconds))
+  throw new Error(`--seconds must be a positive number, got ${values.seconds}`);
 const seeds = positiveInt(String(values.seeds), 'seeds');
 const evalBatches = positiveInt(String(values['eval-batches']), 'eval-batches');
 const evalBatchSize = positiveInt(String(values['eval-batch-size']), 'eval-batch-size');
 const evalSampling = String(values['eval-sampling']) as 'latin-hypercube' | 'iid';
-if (evalSampling !== 'latin-hypercube' && evalSampling !== 'iid') throw new Error(`--eval-sampling must be latin-hypercube or iid, got ${evalSampling}`);
+if (evalSampling !== 'latin-hypercube' && evalSampling !== 'iid')
+  throw new Error(`--eval-sampling must be latin-hypercube or iid, got ${evalSampling}`);
 const r2d2Noise = String(values['r2d2-noise']) as 'fixed' | 'controlled';
-if (r2d2Noise !== 'fixed' && r2d2Noise !== 'controlled') throw new Error(`--r2d2-noise must be fixed or controlled, got ${r2d2Noise}`);
+if (r2d2Noise !== 'fixed' && r2d2Noise !== 'controlled')
+  throw new Error(`--r2d2-noise must be fixed or controlled, got ${r2d2Noise}`);
 const r2d2Dt = Number(values['r2d2-dt']);
 if (!(r2d2Dt > 0 && r2d2Dt <= 0.5)) throw new Error(`--r2d2-dt must be in (0, 0.5], got ${values['r2d2-dt']}`);
 const METHODS = ['r2d2', 'nerd', 'wgd', 'ebrd'] as const;
 type Method = (typeof METHODS)[number];
 const methods = String(values.methods).split(',') as Method[];
-for (const m of methods) if (!METHODS.includes(m)) throw new Error(`--methods: unknown method '${m}' (known: ${METHODS.join(', ')})`);
-if (values.backend !== 'wasm' && values.backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got ${values.backend}`);
+for (const m of methods)
+  if (!METHODS.includes(m)) throw new Error(`--methods: unknown method '${m}' (known: ${METHODS.join(', ')})`);
+if (values.backend !== 'wasm' && values.backend !== 'cpu')
+  throw new Error(`--backend must be wasm or cpu, got ${values.backend}`);
 await useBackend(values.backend);
 
 // Training draws are i.i.d.; while `evaluating`, batches are Latin-hypercube samples (see the header).
 let evaluating = false;
 const source = {
   dim: 1,
-  sample: (n: number, rng: Random): Samples => (evaluating && evalSampling === 'latin-hypercube'
-    ? latinHypercubeNormal(n, 1, rng)
-    : { n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+  sample: (n: number, rng: Random): Samples =>
+    evaluating && evalSampling === 'latin-hypercube'
+      ? latinHypercubeNormal(n, 1, rng)
+      : { n, dim: 1, data: rng.fillNormal(new Float64Array(n)) },
 };
 const evaluated = <T>(read: () => T): T => {
   evaluating = true;
-  try { return read(); } finally { evaluating = false; }
+  try {
+    return read();
+  } finally {
+    evaluating = false;
+  }
 };
 const epsGrid = Array.from({ length: 10 }, (_, i) => Math.round((0.05 + 0.1 * i) * 100) / 100);
 const perEpsSeconds = seconds / epsGrid.length;
 const evalOpts = { batches: evalBatches, batchSize: evalBatchSize };
 
 const SETTINGS = {
-  r2d2: { epsMin: 0.025, epsMax: 0.975, batch: 256, dt: r2d2Dt, hidden: [64], learningRate: 2e-3, entropy: 'dv' as const, noise: r2d2Noise },
+  r2d2: {
+    epsMin: 0.025,
+    epsMax: 0.975,
+    batch: 256,
+    dt: r2d2Dt,
+    hidden: [64],
+    learningRate: 2e-3,
+    entropy: 'dv' as const,
+    noise: r2d2Noise,
+  },
   nerd: { ySamples: 4096, evalYSamples: 4096 },
   wgd: { particles: 200, batch: 512, lrFactor: 0.2, scheduleSteps: 300 },
   ebrd: { hidden: [32], batchSize: 128, learningRate: 1e-3, langevinSteps: 30, stepSize: 0.25 },
@@ -103,30 +127,76 @@ function oneEpsModel(method: Exclude<Method, 'r2d2'>, eps: number, seed: number)
   if (method === 'nerd') return new NERD(source, { eps, ...SETTINGS.nerd, seed });
   if (method === 'wgd') {
     const w = SETTINGS.wgd;
-    return new WGD(source, { eps, particles: w.particles, batch: w.batch, learningRate: w.lrFactor * eps, scheduleSteps: w.scheduleSteps, seed });
+    return new WGD(source, {
+      eps,
+      particles: w.particles,
+      batch: w.batch,
+      learningRate: w.lrFactor * eps,
+      scheduleSteps: w.scheduleSteps,
+      seed,
+    });
   }
   return new EBRD(source, { eps, ...SETTINGS.ebrd, seed });
 }
 
-interface Point { method: Method; seed: number; eps: number; rate: number; distortion: number; rateSe?: number; distortionSe?: number; errAtD: number; errAtEps: number; steps: number; trainSeconds: number }
+interface Point {
+  method: Method;
+  seed: number;
+  eps: number;
+  rate: number;
+  distortion: number;
+  rateSe?: number;
+  distortionSe?: number;
+  errAtD: number;
+  errAtEps: number;
+  steps: number;
+  trainSeconds: number;
+}
 // R(D) = max(0, ½ log(1/(2D))): a point at D̂ ≥ ½ with R̂ = 0 (a collapsed model) lies ON the curve, so only
 // ΔR at eps exposes it.
 const rateAtDistortion = (d: number) => Math.max(0, 0.5 * Math.log(1 / (2 * d)));
 const points: Point[] = [];
 const addPoint = (method: Method, seed: number, p: RdPointEstimate, steps: number, trainSeconds: number) => {
   points.push({
-    method, seed, eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe,
-    errAtD: p.rate - rateAtDistortion(p.distortion), errAtEps: p.rate - 0.5 * Math.log(1 / p.eps), steps, trainSeconds,
+    method,
+    seed,
+    eps: p.eps,
+    rate: p.rate,
+    distortion: p.distortion,
+    rateSe: p.rateSe,
+    distortionSe: p.distortionSe,
+    errAtD: p.rate - rateAtDistortion(p.distortion),
+    errAtEps: p.rate - 0.5 * Math.log(1 / p.eps),
+    steps,
+    trainSeconds,
   });
 };
 
 if (values.recompute !== undefined) {
   // Re-summarise the stored points of an earlier run (same settings) with the current references; no training.
   // Files written through writeBenchmarkResult carry the payload under `result`; older ones at the top level.
-  const raw = JSON.parse(readFileSync(String(values.recompute), 'utf8')) as { points?: Point[]; result?: { points: Point[] } };
+  const raw = JSON.parse(readFileSync(String(values.recompute), 'utf8')) as {
+    points?: Point[];
+    result?: { points: Point[] };
+  };
   const old = (raw.result ?? raw) as { points: Point[] };
   for (const p of old.points) {
-    addPoint(p.method, p.seed, { eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe ?? Number.NaN, distortionSe: p.distortionSe ?? Number.NaN, rateIqr: [p.rate, p.rate], distortionIqr: [p.distortion, p.distortion], batches: { rate: [], distortion: [] } }, p.steps, p.trainSeconds);
+    addPoint(
+      p.method,
+      p.seed,
+      {
+        eps: p.eps,
+        rate: p.rate,
+        distortion: p.distortion,
+        rateSe: p.rateSe ?? Number.NaN,
+        distortionSe: p.distortionSe ?? Number.NaN,
+        rateIqr: [p.rate, p.rate],
+        distortionIqr: [p.distortion, p.distortion],
+        batches: { rate: [], distortion: [] },
+      },
+      p.steps,
+      p.trainSeconds,
+    );
   }
 }
 for (const method of values.recompute === undefined ? methods : []) {
@@ -141,18 +211,36 @@ for (const method of values.recompute === undefined ? methods : []) {
       for (const eps of epsGrid) {
         const est = oneEpsModel(method, eps, seed);
         const res = await est.train({ seconds: perEpsSeconds });
-        addPoint(method, seed, evaluated(() => est.evaluate(eps, evalOpts)), res.steps, res.seconds);
+        addPoint(
+          method,
+          seed,
+          evaluated(() => est.evaluate(eps, evalOpts)),
+          res.steps,
+          res.seconds,
+        );
         est.dispose();
       }
     }
     const mine = points.filter((p) => p.method === method && p.seed === seed);
     const trained = method === 'r2d2' ? mine[0].trainSeconds : mine.reduce((a, p) => a + p.trainSeconds, 0);
-    console.log(`${method} seed ${seed}: median |ΔR at D̂| = ${median(mine.map((p) => Math.abs(p.errAtD))).toFixed(4)} nats, ` +
-      `${trained.toFixed(1)} s trained, steps ${method === 'r2d2' ? mine[0].steps : mine.map((p) => p.steps).join('/')}`);
+    console.log(
+      `${method} seed ${seed}: median |ΔR at D̂| = ${median(mine.map((p) => Math.abs(p.errAtD))).toFixed(4)} nats, ` +
+        `${trained.toFixed(1)} s trained, steps ${method === 'r2d2' ? mine[0].steps : mine.map((p) => p.steps).join('/')}`,
+    );
   }
 }
 
-interface Cell { method: Method; eps: number; medianAbsErrAtD: number; iqrAbsErrAtD: [number, number]; medianAbsErrAtEps: number; iqrAbsErrAtEps: [number, number]; medianRate: number; medianDistortion: number; medianSteps: number }
+interface Cell {
+  method: Method;
+  eps: number;
+  medianAbsErrAtD: number;
+  iqrAbsErrAtD: [number, number];
+  medianAbsErrAtEps: number;
+  iqrAbsErrAtEps: [number, number];
+  medianRate: number;
+  medianDistortion: number;
+  medianSteps: number;
+}
 const cells: Cell[] = [];
 for (const method of methods) {
   for (const eps of epsGrid) {
@@ -160,41 +248,94 @@ for (const method of methods) {
     const ad = ps.map((p) => Math.abs(p.errAtD));
     const ae = ps.map((p) => Math.abs(p.errAtEps));
     cells.push({
-      method, eps, medianAbsErrAtD: median(ad), iqrAbsErrAtD: interQuartileRange(ad), medianAbsErrAtEps: median(ae), iqrAbsErrAtEps: interQuartileRange(ae),
-      medianRate: median(ps.map((p) => p.rate)), medianDistortion: median(ps.map((p) => p.distortion)), medianSteps: median(ps.map((p) => p.steps)),
+      method,
+      eps,
+      medianAbsErrAtD: median(ad),
+      iqrAbsErrAtD: interQuartileRange(ad),
+      medianAbsErrAtEps: median(ae),
+      iqrAbsErrAtEps: interQuartileRange(ae),
+      medianRate: median(ps.map((p) => p.rate)),
+      medianDistortion: median(ps.map((p) => p.distortion)),
+      medianSteps: median(ps.map((p) => p.steps)),
     });
   }
 }
 const summary = methods.map((method) => {
   const ps = points.filter((p) => p.method === method);
   return {
-    method, medianAbsErrAtD: median(ps.map((p) => Math.abs(p.errAtD))), medianAbsErrAtEps: median(ps.map((p) => Math.abs(p.errAtEps))),
-    maxAbsErrAtD: Math.max(...ps.map((p) => Math.abs(p.errAtD))), medianStepsPerModel: median(ps.map((p) => p.steps)),
+    method,
+    medianAbsErrAtD: median(ps.map((p) => Math.abs(p.errAtD))),
+    medianAbsErrAtEps: median(ps.map((p) => Math.abs(p.errAtEps))),
+    maxAbsErrAtD: Math.max(...ps.map((p) => Math.abs(p.errAtD))),
+    medianStepsPerModel: median(ps.map((p) => p.steps)),
   };
 });
 
 const backend = String(currentBackend());
 const outName = String(values.out);
-if (!/^[A-Za-z0-9._-]+$/.test(outName)) throw new Error(`--out must be a file name without a folder (letters, digits, . _ -), got ${outName}`);
-const file = writeResult(outName, {
-  settings: { seconds, perEpsSeconds, seeds, methods, backend, eps: epsGrid, evalBatches, evalBatchSize, evalSampling, methodSettings: SETTINGS, recomputedFrom: values.recompute ?? null },
-  note: 'X ~ N(0,1); nats; D = ½E(X−X̂)². Budget = --seconds of training per method and seed: R2D2 one amortised model, ' +
-    'the others one model per eps with --seconds/10 each. errAtD = R̂ − ½log(1/(2D̂)), errAtEps = R̂ − ½log(1/eps). ' +
-    'Medians/IQRs of cells are over seeds; summary medians over eps and seeds.',
-  summary, cells, points,
-}, backend);
-console.log(`\nFig. 2, N(0,1): |ΔR| at D̂ (nats), median [IQR] over ${seeds} seed(s); ${seconds} s training per method and seed ` +
-  `(per-eps methods: ${perEpsSeconds.toFixed(1)} s per model), backend ${backend}`);
+if (!/^[A-Za-z0-9._-]+$/.test(outName))
+  throw new Error(`--out must be a file name without a folder (letters, digits, . _ -), got ${outName}`);
+const file = writeResult(
+  outName,
+  {
+    settings: {
+      seconds,
+      perEpsSeconds,
+      seeds,
+      methods,
+      backend,
+      eps: epsGrid,
+      evalBatches,
+      evalBatchSize,
+      evalSampling,
+      methodSettings: SETTINGS,
+      recomputedFrom: values.recompute ?? null,
+    },
+    note:
+      'X ~ N(0,1); nats; D = ½E(X−X̂)². Budget = --seconds of training per method and seed: R2D2 one amortised model, ' +
+      'the others one model per eps with --seconds/10 each. errAtD = R̂ − ½log(1/(2D̂)), errAtEps = R̂ − ½log(1/eps). ' +
+      'Medians/IQRs of cells are over seeds; summary medians over eps and seeds.',
+    summary,
+    cells,
+    points,
+  },
+  backend,
+);
+console.log(
+  `\nFig. 2, N(0,1): |ΔR| at D̂ (nats), median [IQR] over ${seeds} seed(s); ${seconds} s training per method and seed ` +
+    `(per-eps methods: ${perEpsSeconds.toFixed(1)} s per model), backend ${backend}`,
+);
 const iqr = (m: number, q: [number, number]) => `${m.toFixed(4)} [${q[0].toFixed(4)}, ${q[1].toFixed(4)}]`;
-console.log(table(['eps', ...methods], epsGrid.map((eps) => [eps.toFixed(2), ...methods.map((m) => {
-  const c = cells.find((x) => x.method === m && x.eps === eps)!;
-  return iqr(c.medianAbsErrAtD, c.iqrAbsErrAtD);
-})])));
+console.log(
+  table(
+    ['eps', ...methods],
+    epsGrid.map((eps) => [
+      eps.toFixed(2),
+      ...methods.map((m) => {
+        const c = cells.find((x) => x.method === m && x.eps === eps)!;
+        return iqr(c.medianAbsErrAtD, c.iqrAbsErrAtD);
+      }),
+    ]),
+  ),
+);
 console.log(`\n|ΔR| at eps (against ½log(1/eps)), median [IQR] over seeds`);
-console.log(table(['eps', ...methods], epsGrid.map((eps) => [eps.toFixed(2), ...methods.map((m) => {
-  const c = cells.find((x) => x.method === m && x.eps === eps)!;
-  return iqr(c.medianAbsErrAtEps, c.iqrAbsErrAtEps);
-})])));
-console.log('\n' + table(['method', 'median |ΔR| at D̂', 'median |ΔR| at eps', 'max |ΔR| at D̂', 'steps per model'],
-  summary.map((s) => [s.method, s.medianAbsErrAtD, s.medianAbsErrAtEps, s.maxAbsErrAtD, s.medianStepsPerModel])));
+console.log(
+  table(
+    ['eps', ...methods],
+    epsGrid.map((eps) => [
+      eps.toFixed(2),
+      ...methods.map((m) => {
+        const c = cells.find((x) => x.method === m && x.eps === eps)!;
+        return iqr(c.medianAbsErrAtEps, c.iqrAbsErrAtEps);
+      }),
+    ]),
+  ),
+);
+console.log(
+  '\n' +
+    table(
+      ['method', 'median |ΔR| at D̂', 'median |ΔR| at eps', 'max |ΔR| at D̂', 'steps per model'],
+      summary.map((s) => [s.method, s.medianAbsErrAtD, s.medianAbsErrAtEps, s.maxAbsErrAtD, s.medianStepsPerModel]),
+    ),
+);
 console.log(`\nwrote ${file}`);

@@ -47,7 +47,17 @@ const lambdas = Array.from({ length: dim }, (_, i) => 10 ** (-i / 32));
 const covariance = lambdas.map((l, i) => lambdas.map((_, j) => (i === j ? l : 0)));
 const source = sourceFromSpec({ kind: 'gaussian', covariance });
 
-interface Row { model: string; eps: number; m: number; rate: number; logM: number; exactRate: number; distortion: number; exactDistortion: number; trainSeconds: number }
+interface Row {
+  model: string;
+  eps: number;
+  m: number;
+  rate: number;
+  logM: number;
+  exactRate: number;
+  distortion: number;
+  exactDistortion: number;
+  trainSeconds: number;
+}
 const rows: Row[] = [];
 for (const eps of epsList) {
   const exact = reverseWaterFilling(lambdas, eps);
@@ -58,28 +68,63 @@ for (const eps of epsList) {
     for (let b = 0; b < evalBatches; b++) {
       const x = source.sample(evalBatchSize, rng);
       const y = new Float64Array(m * dim);
-      for (let j = 0; j < m; j++) for (let k = 0; k < dim; k++) y[j * dim + k] = Math.sqrt(Math.max(lambdas[k] - eps, 0)) * rng.normal();
+      for (let j = 0; j < m; j++)
+        for (let k = 0; k < dim; k++) y[j * dim + k] = Math.sqrt(Math.max(lambdas[k] - eps, 0)) * rng.normal();
       const r = nerdReadout(x, { data: y, dim }, eps);
       rates.push(r.rate);
       dists.push(r.distortion);
     }
     const mean = (v: number[]) => v.reduce((a, c) => a + c, 0) / v.length;
-    rows.push({ model: 'optimal Q', eps, m, rate: mean(rates), logM: Math.log(m), exactRate: exact.rate, distortion: mean(dists), exactDistortion: exact.distortion, trainSeconds: 0 });
-    console.log(`optimal Q, eps ${eps}, M ${m}: R̂ = ${mean(rates).toFixed(3)} nats (log M = ${Math.log(m).toFixed(3)}, R = ${exact.rate.toFixed(3)})`);
+    rows.push({
+      model: 'optimal Q',
+      eps,
+      m,
+      rate: mean(rates),
+      logM: Math.log(m),
+      exactRate: exact.rate,
+      distortion: mean(dists),
+      exactDistortion: exact.distortion,
+      trainSeconds: 0,
+    });
+    console.log(
+      `optimal Q, eps ${eps}, M ${m}: R̂ = ${mean(rates).toFixed(3)} nats (log M = ${Math.log(m).toFixed(3)}, R = ${exact.rate.toFixed(3)})`,
+    );
 
     if (steps > 0) {
       const est = new NERD(source, { eps, ySamples: m, evalYSamples: m, seed });
       const res = await est.train({ steps });
       const p = est.evaluate(eps, { batches: evalBatches, batchSize: evalBatchSize });
       est.dispose();
-      rows.push({ model: `trained (${steps} steps)`, eps, m, rate: p.rate, logM: Math.log(m), exactRate: exact.rate, distortion: p.distortion, exactDistortion: exact.distortion, trainSeconds: res.seconds });
-      console.log(`trained,   eps ${eps}, M ${m}: R̂ = ${p.rate.toFixed(3)} nats, D̂ = ${p.distortion.toFixed(3)} (${res.seconds.toFixed(1)} s)`);
+      rows.push({
+        model: `trained (${steps} steps)`,
+        eps,
+        m,
+        rate: p.rate,
+        logM: Math.log(m),
+        exactRate: exact.rate,
+        distortion: p.distortion,
+        exactDistortion: exact.distortion,
+        trainSeconds: res.seconds,
+      });
+      console.log(
+        `trained,   eps ${eps}, M ${m}: R̂ = ${p.rate.toFixed(3)} nats, D̂ = ${p.distortion.toFixed(3)} (${res.seconds.toFixed(1)} s)`,
+      );
     }
   }
 }
 
 const headers = ['model', 'eps', 'M', 'R̂ (nats)', 'log M', 'R(eps)', 'D̂', 'D(eps)', 'train s'];
-const cells = rows.map((r) => [r.model, String(r.eps), String(r.m), r.rate.toFixed(3), r.logM.toFixed(3), r.exactRate.toFixed(3), r.distortion.toFixed(4), r.exactDistortion.toFixed(4), r.trainSeconds.toFixed(1)]);
+const cells = rows.map((r) => [
+  r.model,
+  String(r.eps),
+  String(r.m),
+  r.rate.toFixed(3),
+  r.logM.toFixed(3),
+  r.exactRate.toFixed(3),
+  r.distortion.toFixed(4),
+  r.exactDistortion.toFixed(4),
+  r.trainSeconds.toFixed(1),
+]);
 const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
 const line = (c: string[]) => c.map((x, i) => x.padStart(widths[i])).join('  ');
 console.log(`\nNERD rate saturation, 33-dim Gaussian (λ from 1 to 0.1), backend ${currentBackend()}`);
@@ -88,9 +133,24 @@ const violations = rows.filter((r) => r.rate > r.logM + 1e-9);
 if (violations.length > 0) throw new Error(`read-out above log M in ${violations.length} rows`);
 
 const file = join(here, '../results/nerd-high-rate-saturation.json');
-writeBenchmarkResult(file, 'nerd-high-rate-saturation', {
-  settings: { steps, m: ms, eps: epsList, evalBatches, evalBatchSize, seed, backend: currentBackend(), dim, eigenvalues: lambdas },
-  units: 'nats, D = ½E‖X−X̂‖²',
-  rows,
-}, currentBackend());
+writeBenchmarkResult(
+  file,
+  'nerd-high-rate-saturation',
+  {
+    settings: {
+      steps,
+      m: ms,
+      eps: epsList,
+      evalBatches,
+      evalBatchSize,
+      seed,
+      backend: currentBackend(),
+      dim,
+      eigenvalues: lambdas,
+    },
+    units: 'nats, D = ½E‖X−X̂‖²',
+    rows,
+  },
+  currentBackend(),
+);
 console.log(`wrote ${file}`);

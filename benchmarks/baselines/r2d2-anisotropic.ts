@@ -36,9 +36,17 @@ const VARIANTS: Record<string, Partial<R2D2Options>> = {
 };
 for (const v of String(values.variants).split(',')) {
   const est = new R2D2(source, {
-    epsMin: Math.min(...epsList), epsMax: Math.max(...epsList), batch: 256, dt: Number(values.dt), hidden: String(values.hidden).split(',').map(Number),
+    epsMin: Math.min(...epsList),
+    epsMax: Math.max(...epsList),
+    batch: 256,
+    dt: Number(values.dt),
+    hidden: String(values.hidden).split(',').map(Number),
     epsSampling: values.sampling as 'uniform' | 'log-uniform',
-    learningRate: Number(values.lr), entropy: 'gaussian', evalEntropy: 'gaussian', seed: Number(values.seed), ...VARIANTS[v],
+    learningRate: Number(values.lr),
+    entropy: 'gaussian',
+    evalEntropy: 'gaussian',
+    seed: Number(values.seed),
+    ...VARIANTS[v],
   });
   let res: Awaited<ReturnType<typeof est.train>>;
   try {
@@ -52,7 +60,9 @@ for (const v of String(values.variants).split(',')) {
   for (const p of pts) {
     const truth = gaussianRateDistortion(eig, p.distortion).rate;
     const exact = reverseWaterFilling(eig, p.eps);
-    console.log(`${v} eps=${p.eps}: R̂=${p.rate.toFixed(3)} D̂=${p.distortion.toFixed(4)} R(D̂)=${truth.toFixed(3)} ΔR@D̂=${(p.rate - truth).toFixed(3)} nats | exact R=${exact.rate.toFixed(3)} D=${exact.distortion.toFixed(4)} | ${res.steps} steps ${res.seconds.toFixed(0)} s load ${os.loadavg()[0].toFixed(1)}`);
+    console.log(
+      `${v} eps=${p.eps}: R̂=${p.rate.toFixed(3)} D̂=${p.distortion.toFixed(4)} R(D̂)=${truth.toFixed(3)} ΔR@D̂=${(p.rate - truth).toFixed(3)} nats | exact R=${exact.rate.toFixed(3)} D=${exact.distortion.toFixed(4)} | ${res.steps} steps ${res.seconds.toFixed(0)} s load ${os.loadavg()[0].toFixed(1)}`,
+    );
   }
   est.dispose();
 }

@@ -32,7 +32,8 @@ export function fmt(x: number): string {
 
 export function list(s: string): number[] {
   const v = s.split(',').map(Number);
-  if (v.some((x) => !Number.isFinite(x) || x <= 0)) throw new Error(`expected a comma-separated list of positive numbers, got ${s}`);
+  if (v.some((x) => !Number.isFinite(x) || x <= 0))
+    throw new Error(`expected a comma-separated list of positive numbers, got ${s}`);
   return v;
 }
 

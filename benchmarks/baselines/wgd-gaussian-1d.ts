@@ -41,40 +41,108 @@ const evalBatchSize = positiveInt(String(values['eval-batch-size']), 'eval-batch
 const hybrid = values.hybrid === true;
 const withBound = values['lower-bound'] === true;
 
-const source = { dim: 1, sample: (n: number, rng: Random): Samples => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+const source = {
+  dim: 1,
+  sample: (n: number, rng: Random): Samples => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+};
 
 interface Row {
-  eps: number; trueRate: number; medianRate: number; medianAbsError: number; absErrorIqr: [number, number];
-  medianDistortion: number; medianLowerBound: number; medianSteps: number; medianTrainSeconds: number;
-  perSeed: { seed: number; rate: number; distortion: number; rateLowerBound: number; steps: number; trainSeconds: number }[];
+  eps: number;
+  trueRate: number;
+  medianRate: number;
+  medianAbsError: number;
+  absErrorIqr: [number, number];
+  medianDistortion: number;
+  medianLowerBound: number;
+  medianSteps: number;
+  medianTrainSeconds: number;
+  perSeed: {
+    seed: number;
+    rate: number;
+    distortion: number;
+    rateLowerBound: number;
+    steps: number;
+    trainSeconds: number;
+  }[];
 }
 const rows: Row[] = [];
 for (const eps of epsList) {
   const trueRate = eps < 1 ? 0.5 * Math.log(1 / eps) : 0;
   const perSeed: Row['perSeed'] = [];
   for (let seed = 0; seed < seeds; seed++) {
-    const est = new WGD(source, { eps, particles, batch, hybrid, learningRate: lrFactor * eps, scheduleSteps: steps, seed });
+    const est = new WGD(source, {
+      eps,
+      particles,
+      batch,
+      hybrid,
+      learningRate: lrFactor * eps,
+      scheduleSteps: steps,
+      seed,
+    });
     const res = await est.train({ steps, ...(seconds !== undefined ? { seconds } : {}) });
     const p = est.evaluate(eps, { batches: evalBatches, batchSize: evalBatchSize, lowerBound: withBound });
     est.dispose();
-    perSeed.push({ seed, rate: p.rate, distortion: p.distortion, rateLowerBound: p.rateLowerBound, steps: res.steps, trainSeconds: res.seconds });
+    perSeed.push({
+      seed,
+      rate: p.rate,
+      distortion: p.distortion,
+      rateLowerBound: p.rateLowerBound,
+      steps: res.steps,
+      trainSeconds: res.seconds,
+    });
   }
   const errs = perSeed.map((s) => Math.abs(s.rate - trueRate));
   rows.push({
-    eps, trueRate, medianRate: median(perSeed.map((s) => s.rate)), medianAbsError: median(errs), absErrorIqr: interQuartileRange(errs),
+    eps,
+    trueRate,
+    medianRate: median(perSeed.map((s) => s.rate)),
+    medianAbsError: median(errs),
+    absErrorIqr: interQuartileRange(errs),
     medianDistortion: median(perSeed.map((s) => s.distortion)),
     medianLowerBound: withBound ? median(perSeed.map((s) => s.rateLowerBound)) : Number.NaN,
-    medianSteps: median(perSeed.map((s) => s.steps)), medianTrainSeconds: median(perSeed.map((s) => s.trainSeconds)), perSeed,
+    medianSteps: median(perSeed.map((s) => s.steps)),
+    medianTrainSeconds: median(perSeed.map((s) => s.trainSeconds)),
+    perSeed,
   });
   const r = rows[rows.length - 1];
-  console.log(`eps ${eps}: R̂ = ${r.medianRate.toFixed(4)} (true ${trueRate.toFixed(4)}), |err| median ${r.medianAbsError.toFixed(4)}, ${r.medianTrainSeconds.toFixed(2)} s`);
+  console.log(
+    `eps ${eps}: R̂ = ${r.medianRate.toFixed(4)} (true ${trueRate.toFixed(4)}), |err| median ${r.medianAbsError.toFixed(4)}, ${r.medianTrainSeconds.toFixed(2)} s`,
+  );
 }
 const file = writeResult('wgd-gaussian-1d', {
-  settings: { eps: epsList, seeds, steps, seconds: seconds ?? null, particles, batch, lrFactor, hybrid, evalBatches, evalBatchSize, lowerBound: withBound },
+  settings: {
+    eps: epsList,
+    seeds,
+    steps,
+    seconds: seconds ?? null,
+    particles,
+    batch,
+    lrFactor,
+    hybrid,
+    evalBatches,
+    evalBatchSize,
+    lowerBound: withBound,
+  },
   note: 'X ~ N(0,1); rates in nats against ½ log(1/eps); distortion ½E(X−X̂)² against eps/2; one WGD model per eps and seed.',
   rows,
 });
-console.log('\n' + table(['eps', 'R true', 'R̂ median', '|err| median', 'IQR lo', 'IQR hi', 'D̂', 'D true', 'lower bd', 'steps', 'train s'],
-  rows.map((r) => [r.eps, r.trueRate, r.medianRate, r.medianAbsError, r.absErrorIqr[0], r.absErrorIqr[1], r.medianDistortion, r.eps / 2,
-    r.medianLowerBound, r.medianSteps, r.medianTrainSeconds])));
+console.log(
+  '\n' +
+    table(
+      ['eps', 'R true', 'R̂ median', '|err| median', 'IQR lo', 'IQR hi', 'D̂', 'D true', 'lower bd', 'steps', 'train s'],
+      rows.map((r) => [
+        r.eps,
+        r.trueRate,
+        r.medianRate,
+        r.medianAbsError,
+        r.absErrorIqr[0],
+        r.absErrorIqr[1],
+        r.medianDistortion,
+        r.eps / 2,
+        r.medianLowerBound,
+        r.medianSteps,
+        r.medianTrainSeconds,
+      ]),
+    ),
+);
 console.log(`\nwrote ${file}`);

@@ -45,7 +45,17 @@ const lambdas = Array.from({ length: dim }, (_, i) => 10 ** (-i / 32));
 const covariance = lambdas.map((l, i) => lambdas.map((_, j) => (i === j ? l : 0)));
 const source = sourceFromSpec({ kind: 'gaussian', covariance });
 
-interface Row { model: string; eps: number; n: number; rate: number; logN: number; exactRate: number; distortion: number; exactDistortion: number; trainSeconds: number }
+interface Row {
+  model: string;
+  eps: number;
+  n: number;
+  rate: number;
+  logN: number;
+  exactRate: number;
+  distortion: number;
+  exactDistortion: number;
+  trainSeconds: number;
+}
 const rows: Row[] = [];
 const mean = (v: number[]) => v.reduce((a, c) => a + c, 0) / v.length;
 for (const eps of epsList) {
@@ -53,7 +63,8 @@ for (const eps of epsList) {
   for (const n of ns) {
     const rng = new Random(seed + 17);
     const points = new Float64Array(n * dim);
-    for (let j = 0; j < n; j++) for (let k = 0; k < dim; k++) points[j * dim + k] = Math.sqrt(Math.max(lambdas[k] - eps, 0)) * rng.normal();
+    for (let j = 0; j < n; j++)
+      for (let k = 0; k < dim; k++) points[j * dim + k] = Math.sqrt(Math.max(lambdas[k] - eps, 0)) * rng.normal();
     const nu = { n, dim, points, logWeights: new Float64Array(n).fill(-Math.log(n)) };
     const rates: number[] = [];
     const dists: number[] = [];
@@ -62,23 +73,80 @@ for (const eps of epsList) {
       rates.push(v.rate);
       dists.push(v.distortion);
     }
-    rows.push({ model: 'optimal ν', eps, n, rate: mean(rates), logN: Math.log(n), exactRate: exact.rate, distortion: mean(dists), exactDistortion: exact.distortion, trainSeconds: 0 });
-    console.log(`optimal ν, eps ${eps}, n ${n}: R̂ = ${mean(rates).toFixed(3)} nats (log n = ${Math.log(n).toFixed(3)}, R = ${exact.rate.toFixed(3)})`);
+    rows.push({
+      model: 'optimal ν',
+      eps,
+      n,
+      rate: mean(rates),
+      logN: Math.log(n),
+      exactRate: exact.rate,
+      distortion: mean(dists),
+      exactDistortion: exact.distortion,
+      trainSeconds: 0,
+    });
+    console.log(
+      `optimal ν, eps ${eps}, n ${n}: R̂ = ${mean(rates).toFixed(3)} nats (log n = ${Math.log(n).toFixed(3)}, R = ${exact.rate.toFixed(3)})`,
+    );
     if (steps > 0) {
-      const est = new WGD(source, { eps, particles: n, batch, learningRate: lrFactor * eps, scheduleSteps: steps, seed });
+      const est = new WGD(source, {
+        eps,
+        particles: n,
+        batch,
+        learningRate: lrFactor * eps,
+        scheduleSteps: steps,
+        seed,
+      });
       const res = await est.train({ steps });
       const p = est.evaluate(eps, { batches: evalBatches, batchSize: evalBatchSize, lowerBound: false });
       est.dispose();
-      rows.push({ model: `trained (${steps} steps)`, eps, n, rate: p.rate, logN: Math.log(n), exactRate: exact.rate, distortion: p.distortion, exactDistortion: exact.distortion, trainSeconds: res.seconds });
-      console.log(`trained,   eps ${eps}, n ${n}: R̂ = ${p.rate.toFixed(3)} nats, D̂ = ${p.distortion.toFixed(3)} (${res.seconds.toFixed(1)} s)`);
+      rows.push({
+        model: `trained (${steps} steps)`,
+        eps,
+        n,
+        rate: p.rate,
+        logN: Math.log(n),
+        exactRate: exact.rate,
+        distortion: p.distortion,
+        exactDistortion: exact.distortion,
+        trainSeconds: res.seconds,
+      });
+      console.log(
+        `trained,   eps ${eps}, n ${n}: R̂ = ${p.rate.toFixed(3)} nats, D̂ = ${p.distortion.toFixed(3)} (${res.seconds.toFixed(1)} s)`,
+      );
     }
   }
 }
 const file = writeResult('wgd-high-rate', {
-  settings: { steps, n: ns, eps: epsList, batch, lrFactor, evalBatches, evalBatchSize, seed, dim, eigenvalues: lambdas },
-  note: 'Rates in nats, distortion ½E‖X−X̂‖². WGD\'s rate read-out is bounded by log n (uniform particle weights).',
+  settings: {
+    steps,
+    n: ns,
+    eps: epsList,
+    batch,
+    lrFactor,
+    evalBatches,
+    evalBatchSize,
+    seed,
+    dim,
+    eigenvalues: lambdas,
+  },
+  note: "Rates in nats, distortion ½E‖X−X̂‖². WGD's rate read-out is bounded by log n (uniform particle weights).",
   rows,
 });
-console.log('\n' + table(['model', 'eps', 'n', 'R̂', 'log n', 'R exact', 'D̂', 'D exact', 'train s'],
-  rows.map((r) => [r.model, r.eps, r.n, r.rate, r.logN, r.exactRate, r.distortion, r.exactDistortion, r.trainSeconds])));
+console.log(
+  '\n' +
+    table(
+      ['model', 'eps', 'n', 'R̂', 'log n', 'R exact', 'D̂', 'D exact', 'train s'],
+      rows.map((r) => [
+        r.model,
+        r.eps,
+        r.n,
+        r.rate,
+        r.logN,
+        r.exactRate,
+        r.distortion,
+        r.exactDistortion,
+        r.trainSeconds,
+      ]),
+    ),
+);
 console.log(`\nwrote ${file}`);

@@ -27,10 +27,15 @@ function arg(name: string, fallback: string): string {
 const measured = Number(arg('steps', '5'));
 const warmup = Number(arg('warmup', '1'));
 const backend = arg('backend', 'wasm') as 'wasm' | 'cpu';
-const BATCH = 512, STEPS = 100, DIM = 1, HIDDEN = [128, 128], EPS = 0.25;
+const BATCH = 512,
+  STEPS = 100,
+  DIM = 1,
+  HIDDEN = [128, 128],
+  EPS = 0.25;
 
 const gaussianEntropy: TerminalEntropyEstimator = {
-  entropyTf: (x) => tf.tidy(() => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar),
+  entropyTf: (x) =>
+    tf.tidy(() => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar),
 };
 
 function median(v: number[]): number {
@@ -54,16 +59,29 @@ async function timeVariant(kind: MatMulGradientKind) {
   const losses: number[] = [];
   for (let s = 0; s < warmup + measured; s++) {
     const t0 = performance.now();
-    const loss = optimizer.minimize(() => {
-      const { x1, drifts } = solveSdeTf({ drift, x0, sigma: Math.sqrt(EPS), grid, rng: noiseRng, checkFinite: false });
-      return tecLossTf({ drifts, grid, x1, eps: EPS, entropy: gaussianEntropy }).loss;
-    }, true, mlp.params);
+    const loss = optimizer.minimize(
+      () => {
+        const { x1, drifts } = solveSdeTf({
+          drift,
+          x0,
+          sigma: Math.sqrt(EPS),
+          grid,
+          rng: noiseRng,
+          checkFinite: false,
+        });
+        return tecLossTf({ drifts, grid, x1, eps: EPS, entropy: gaussianEntropy }).loss;
+      },
+      true,
+      mlp.params,
+    );
     const value = (await loss!.data())[0];
     loss!.dispose();
     const ms = performance.now() - t0;
     losses.push(value);
     if (s >= warmup) times.push(ms);
-    process.stdout.write(`  ${kind.padEnd(18)} step ${s + 1}/${warmup + measured}${s < warmup ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms, loss ${value.toFixed(5)}\n`);
+    process.stdout.write(
+      `  ${kind.padEnd(18)} step ${s + 1}/${warmup + measured}${s < warmup ? ' (warm-up)' : ''}: ${ms.toFixed(0)} ms, loss ${value.toFixed(5)}\n`,
+    );
   }
   optimizer.dispose();
   mlp.dispose();
@@ -77,7 +95,8 @@ const fixed = await timeVariant('explicit-transpose');
 useMatMulGradient('explicit-transpose');
 
 const result = {
-  description: 'One training step (EM rollout, batch 512, 100 steps, d = 1, 2×128 MLP controller, TEC loss, Adam): stock vs explicit-transpose BatchMatMul gradient',
+  description:
+    'One training step (EM rollout, batch 512, 100 steps, d = 1, 2×128 MLP controller, TEC loss, Adam): stock vs explicit-transpose BatchMatMul gradient',
   config: { batch: BATCH, steps: STEPS, dim: DIM, hidden: HIDDEN, eps: EPS, warmup, measured },
   stock: { medianMs: stock.medianMs, stepsMs: stock.stepsMs },
   explicitTranspose: { medianMs: fixed.medianMs, stepsMs: fixed.stepsMs },
@@ -95,5 +114,7 @@ console.log('| gradient            | median step (ms) |');
 console.log('| ------------------- | ---------------- |');
 console.log(`| stock (transposed)  | ${stock.medianMs.toFixed(0).padStart(16)} |`);
 console.log(`| explicit transpose  | ${fixed.medianMs.toFixed(0).padStart(16)} |`);
-console.log(`speed-up ×${result.speedup.toFixed(2)}; max |loss difference| over the steps ${result.maxLossDifference.toExponential(2)}`);
+console.log(
+  `speed-up ×${result.speedup.toFixed(2)}; max |loss difference| over the steps ${result.maxLossDifference.toExponential(2)}`,
+);
 console.log(`wrote ${out}`);

@@ -18,7 +18,10 @@ export interface BenchFlags {
 }
 
 /** Parse the common flags plus `extra` string flags of one script (returned in `extra`). */
-export function parseFlags(defaults: BenchFlags, extra: Record<string, string> = {}): BenchFlags & { extra: Record<string, string> } {
+export function parseFlags(
+  defaults: BenchFlags,
+  extra: Record<string, string> = {},
+): BenchFlags & { extra: Record<string, string> } {
   const { values } = parseArgs({
     options: {
       ...Object.fromEntries(Object.entries(extra).map(([k, d]) => [k, { type: 'string' as const, default: d }])),

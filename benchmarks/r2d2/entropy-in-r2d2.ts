@@ -24,7 +24,15 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
-import { GAUSSIAN_CHAIN_GAIN_FLOOR, Random, gaussianEntropy, knnEntropy, tf, useBackend, type Samples } from '@ratedistortion/core';
+import {
+  GAUSSIAN_CHAIN_GAIN_FLOOR,
+  Random,
+  gaussianEntropy,
+  knnEntropy,
+  tf,
+  useBackend,
+  type Samples,
+} from '@ratedistortion/core';
 import { createEntropyTerm, epsRange, inputScalingFor, resolveR2D2Config, sampleEps } from '@ratedistortion/estimators';
 import { RESULTS_DIR } from './common.js';
 
@@ -42,7 +50,11 @@ const { values } = parseArgs({
   },
   strict: true,
 });
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const int = (s: string, name: string) => {
   const n = Number(s);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${s}`);
@@ -50,10 +62,12 @@ const int = (s: string, name: string) => {
 };
 const dims = list(values.dims!).map((x) => int(x, 'dims'));
 const estimators = list(values.estimators!) as ('dv' | 'knife' | 'gaussian' | 'knn')[];
-for (const e of estimators) if (!['dv', 'knife', 'gaussian', 'knn'].includes(e)) throw new Error(`--estimators: unknown '${e}'`);
+for (const e of estimators)
+  if (!['dv', 'knife', 'gaussian', 'knn'].includes(e)) throw new Error(`--estimators: unknown '${e}'`);
 type Kind = 'flat' | 'decay' | 'mixture';
 const spectra = list(values.spectra!) as Kind[];
-for (const s of spectra) if (s !== 'flat' && s !== 'decay' && s !== 'mixture') throw new Error(`--spectra: unknown '${s}'`);
+for (const s of spectra)
+  if (s !== 'flat' && s !== 'decay' && s !== 'mixture') throw new Error(`--spectra: unknown '${s}'`);
 const steps = int(values.steps!, 'steps');
 const seeds = int(values.seeds!, 'seeds');
 const evalBatches = int(values['eval-batches']!, 'eval-batches');
@@ -62,10 +76,13 @@ await useBackend(values.backend as 'wasm' | 'cpu');
 
 const DT = 0.01;
 const spectrum = (kind: Kind, d: number): number[] =>
-  Array.from({ length: d }, (_, j) => (kind !== 'decay' ? 1 + j / Math.max(1, d - 1) : 4 * Math.exp((-0.5 * j * 19) / Math.max(1, d - 1))));
+  Array.from({ length: d }, (_, j) =>
+    kind !== 'decay' ? 1 + j / Math.max(1, d - 1) : 4 * Math.exp((-0.5 * j * 19) / Math.max(1, d - 1)),
+  );
 // eps range and read-out points: 'flat'/'mixture' high rate (all active), 'decay' NERD's λ = −10 … −0.5 (eps 0.05 … 1).
 const EPS = {
-  flat: { min: 0.02, max: 0.2, points: [0.02, 0.05, 0.2] }, mixture: { min: 0.02, max: 0.2, points: [0.02, 0.05, 0.2] },
+  flat: { min: 0.02, max: 0.2, points: [0.02, 0.05, 0.2] },
+  mixture: { min: 0.02, max: 0.2, points: [0.02, 0.05, 0.2] },
   decay: { min: 0.05, max: 1, points: [0.05, 0.25, 1] },
 };
 // The unit-variance mixture ½N(−A, B²) + ½N(A, B²), A = 0.9, B² = 1 − A², and its entropy by the trapezoid rule on
@@ -78,7 +95,9 @@ const MIX_ENTROPY = (() => {
   let acc = 0;
   for (let i = 0; i <= n; i++) {
     const x = -12 + i * h;
-    const p = (0.5 / (MIX_B * Math.sqrt(2 * Math.PI))) * (Math.exp(-((x - MIX_A) ** 2) / (2 * MIX_B ** 2)) + Math.exp(-((x + MIX_A) ** 2) / (2 * MIX_B ** 2)));
+    const p =
+      (0.5 / (MIX_B * Math.sqrt(2 * Math.PI))) *
+      (Math.exp(-((x - MIX_A) ** 2) / (2 * MIX_B ** 2)) + Math.exp(-((x + MIX_A) ** 2) / (2 * MIX_B ** 2)));
     if (p > 0) acc -= (i === 0 || i === n ? 0.5 : 1) * p * Math.log(p) * h;
   }
   return acc;
@@ -101,9 +120,14 @@ function rotation(d: number, rng: Random): Float64Array {
   return a;
 }
 
-const x1Variances = (lambda: number[], eps: number) => lambda.map((l) => (l > eps ? l - eps : GAUSSIAN_CHAIN_GAIN_FLOOR * eps * DT));
+const x1Variances = (lambda: number[], eps: number) =>
+  lambda.map((l) => (l > eps ? l - eps : GAUSSIAN_CHAIN_GAIN_FLOOR * eps * DT));
 const exactEntropy = (v: number[], mixture: boolean, active: boolean[]) =>
-  v.reduce((s, x, j) => s + (mixture && active[j] ? MIX_ENTROPY + 0.5 * Math.log(x) : 0.5 * Math.log(2 * Math.PI * Math.E * x)), 0);
+  v.reduce(
+    (s, x, j) =>
+      s + (mixture && active[j] ? MIX_ENTROPY + 0.5 * Math.log(x) : 0.5 * Math.log(2 * Math.PI * Math.E * x)),
+    0,
+  );
 
 /** X₁ = V·diag(√v)·z with z standard normal, or (mixture) z of the unit mixture in the active directions. */
 function drawX1(n: number, v: number[], basis: Float64Array, rng: Random, mixtureIn: boolean[] | null = null): Samples {
@@ -111,7 +135,8 @@ function drawX1(n: number, v: number[], basis: Float64Array, rng: Random, mixtur
   const z = rng.fillNormal(new Float64Array(n * d));
   if (mixtureIn) {
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < d; j++) if (mixtureIn[j]) z[i * d + j] = (rng.uniform() < 0.5 ? -MIX_A : MIX_A) + MIX_B * z[i * d + j];
+      for (let j = 0; j < d; j++)
+        if (mixtureIn[j]) z[i * d + j] = (rng.uniform() < 0.5 ? -MIX_A : MIX_A) + MIX_B * z[i * d + j];
     }
   }
   const data = new Float64Array(n * d);
@@ -127,24 +152,38 @@ function drawX1(n: number, v: number[], basis: Float64Array, rng: Random, mixtur
 }
 
 interface Row {
-  spectrum: string; dim: number; estimator: string; seed: number; eps: number; activeDirections: number;
-  exact: number; estimate: number; error: number; se: number; trainSeconds: number;
+  spectrum: string;
+  dim: number;
+  estimator: string;
+  seed: number;
+  eps: number;
+  activeDirections: number;
+  exact: number;
+  estimate: number;
+  error: number;
+  se: number;
+  trainSeconds: number;
 }
 const rows: Row[] = [];
 const t0 = performance.now();
 for (const kind of spectra) {
   for (const d of dims) {
     const lambda = spectrum(kind, d);
-    const cov = (basis: Float64Array) => Array.from({ length: d }, (_, r) => Float64Array.from({ length: d }, (_, c) => {
-      let acc = 0;
-      for (let j = 0; j < d; j++) acc += basis[r * d + j] * lambda[j] * basis[c * d + j];
-      return acc;
-    }));
+    const cov = (basis: Float64Array) =>
+      Array.from({ length: d }, (_, r) =>
+        Float64Array.from({ length: d }, (_, c) => {
+          let acc = 0;
+          for (let j = 0; j < d; j++) acc += basis[r * d + j] * lambda[j] * basis[c * d + j];
+          return acc;
+        }),
+      );
     for (let seed = 0; seed < seeds; seed++) {
       const root = new Random(1000 * d + seed + (kind === 'decay' ? 500 : kind === 'mixture' ? 250 : 0));
       const basis = rotation(d, root);
       const source = {
-        dim: d, mean: () => new Float64Array(d), covariance: () => cov(basis),
+        dim: d,
+        mean: () => new Float64Array(d),
+        covariance: () => cov(basis),
         sample: (n: number, rng: Random) => drawX1(n, lambda, basis, rng),
       };
       const scaling = inputScalingFor(source, root, 4096, 'whiten');
@@ -155,7 +194,12 @@ for (const kind of spectra) {
         const v = x1Variances(lambda, eps);
         const act = lambda.map((l) => l > eps);
         const mix = kind === 'mixture' ? act : null;
-        return { eps, exact: exactEntropy(v, kind === 'mixture', act), active: lambda.filter((l) => l > eps).length, batches: Array.from({ length: evalBatches }, () => drawX1(evalBatchSize, v, basis, rng, mix)) };
+        return {
+          eps,
+          exact: exactEntropy(v, kind === 'mixture', act),
+          active: lambda.filter((l) => l > eps).length,
+          batches: Array.from({ length: evalBatches }, () => drawX1(evalBatchSize, v, basis, rng, mix)),
+        };
       });
       for (const est of estimators) {
         let trainSeconds = 0;
@@ -163,7 +207,10 @@ for (const kind of spectra) {
         let dispose = () => {};
         if (est === 'knn' || est === 'gaussian') {
           const k = resolveR2D2Config({ epsMin: min, epsMax: max }, d).knnK;
-          read = est === 'knn' ? (x) => knnEntropy(x, { k }).entropy : (x) => gaussianEntropy(x, { biasCorrected: true }).entropy;
+          read =
+            est === 'knn'
+              ? (x) => knnEntropy(x, { k }).entropy
+              : (x) => gaussianEntropy(x, { biasCorrected: true }).entropy;
         } else {
           const cfg = resolveR2D2Config({ epsMin: min, epsMax: max, entropy: est, dt: DT, seed }, d);
           const range = epsRange(cfg.epsMin, cfg.epsMax, cfg.epsSampling);
@@ -173,7 +220,13 @@ for (const kind of spectra) {
           const ts = performance.now();
           for (let s = 0; s < steps; s++) {
             const eps = sampleEps(range, epsRng);
-            const x = drawX1(cfg.batch, x1Variances(lambda, eps), basis, drawRng, kind === 'mixture' ? lambda.map((l) => l > eps) : null);
+            const x = drawX1(
+              cfg.batch,
+              x1Variances(lambda, eps),
+              basis,
+              drawRng,
+              kind === 'mixture' ? lambda.map((l) => l > eps) : null,
+            );
             const xt = tf.tensor2d(Float32Array.from(x.data), [x.n, d]);
             for (let k = 0; k < cfg.entropyStepsPerStep; k++) term.update(xt, eps);
             xt.dispose();
@@ -186,8 +239,22 @@ for (const kind of spectra) {
           const h = set.batches.map((b) => read(b, set.eps));
           const mean = h.reduce((a, b) => a + b, 0) / h.length;
           const se = Math.sqrt(h.reduce((a, b) => a + (b - mean) ** 2, 0) / (h.length - 1) / h.length);
-          rows.push({ spectrum: kind, dim: d, estimator: est, seed, eps: set.eps, activeDirections: set.active, exact: set.exact, estimate: mean, error: mean - set.exact, se, trainSeconds });
-          console.log(`${kind} d=${d} ${est} seed ${seed} eps ${set.eps} (${set.active}/${d} active): H ${set.exact.toFixed(3)}  Ĥ ${mean.toFixed(3)} ± ${se.toFixed(3)}  error ${(mean - set.exact).toFixed(3)}  (${trainSeconds.toFixed(0)} s training)`);
+          rows.push({
+            spectrum: kind,
+            dim: d,
+            estimator: est,
+            seed,
+            eps: set.eps,
+            activeDirections: set.active,
+            exact: set.exact,
+            estimate: mean,
+            error: mean - set.exact,
+            se,
+            trainSeconds,
+          });
+          console.log(
+            `${kind} d=${d} ${est} seed ${seed} eps ${set.eps} (${set.active}/${d} active): H ${set.exact.toFixed(3)}  Ĥ ${mean.toFixed(3)} ± ${se.toFixed(3)}  error ${(mean - set.exact).toFixed(3)}  (${trainSeconds.toFixed(0)} s training)`,
+          );
         }
         dispose();
       }
@@ -196,25 +263,56 @@ for (const kind of spectra) {
 }
 
 // Summary per (spectrum, d, estimator): mean error (bias) over seeds and eps points, RMS error, mean SE.
-const summary: { spectrum: string; dim: number; estimator: string; meanError: number; rmsError: number; maxAbsError: number; meanSe: number }[] = [];
-for (const kind of spectra) for (const d of dims) for (const est of estimators) {
-  const mine = rows.filter((r) => r.spectrum === kind && r.dim === d && r.estimator === est);
-  if (mine.length === 0) continue;
-  const meanError = mine.reduce((s, r) => s + r.error, 0) / mine.length;
-  summary.push({
-    spectrum: kind, dim: d, estimator: est, meanError,
-    rmsError: Math.sqrt(mine.reduce((s, r) => s + r.error ** 2, 0) / mine.length),
-    maxAbsError: Math.max(...mine.map((r) => Math.abs(r.error))),
-    meanSe: mine.reduce((s, r) => s + r.se, 0) / mine.length,
-  });
-}
+const summary: {
+  spectrum: string;
+  dim: number;
+  estimator: string;
+  meanError: number;
+  rmsError: number;
+  maxAbsError: number;
+  meanSe: number;
+}[] = [];
+for (const kind of spectra)
+  for (const d of dims)
+    for (const est of estimators) {
+      const mine = rows.filter((r) => r.spectrum === kind && r.dim === d && r.estimator === est);
+      if (mine.length === 0) continue;
+      const meanError = mine.reduce((s, r) => s + r.error, 0) / mine.length;
+      summary.push({
+        spectrum: kind,
+        dim: d,
+        estimator: est,
+        meanError,
+        rmsError: Math.sqrt(mine.reduce((s, r) => s + r.error ** 2, 0) / mine.length),
+        maxAbsError: Math.max(...mine.map((r) => Math.abs(r.error))),
+        meanSe: mine.reduce((s, r) => s + r.se, 0) / mine.length,
+      });
+    }
 console.log('\nspectrum  d   estimator  mean error  RMS error  max |error|  mean SE');
-for (const s of summary) console.log(`${s.spectrum.padEnd(8)} ${String(s.dim).padStart(2)}  ${s.estimator.padEnd(9)} ${s.meanError.toFixed(3).padStart(10)} ${s.rmsError.toFixed(3).padStart(10)} ${s.maxAbsError.toFixed(3).padStart(12)} ${s.meanSe.toFixed(4).padStart(8)}`);
-writeBenchmarkResult(values.out!, 'entropy-in-r2d2', {
-  settings: {
-    dims, estimators, spectra, steps, seeds, evalBatches, evalBatchSize, dt: DT, eps: EPS, mixture: { a: MIX_A, b: MIX_B, unitEntropy: MIX_ENTROPY },
-    seconds: (performance.now() - t0) / 1000,
+for (const s of summary)
+  console.log(
+    `${s.spectrum.padEnd(8)} ${String(s.dim).padStart(2)}  ${s.estimator.padEnd(9)} ${s.meanError.toFixed(3).padStart(10)} ${s.rmsError.toFixed(3).padStart(10)} ${s.maxAbsError.toFixed(3).padStart(12)} ${s.meanSe.toFixed(4).padStart(8)}`,
+  );
+writeBenchmarkResult(
+  values.out!,
+  'entropy-in-r2d2',
+  {
+    settings: {
+      dims,
+      estimators,
+      spectra,
+      steps,
+      seeds,
+      evalBatches,
+      evalBatchSize,
+      dt: DT,
+      eps: EPS,
+      mixture: { a: MIX_A, b: MIX_B, unitEntropy: MIX_ENTROPY },
+      seconds: (performance.now() - t0) / 1000,
+    },
+    summary,
+    rows,
   },
-  summary, rows,
-}, values.backend);
+  values.backend,
+);
 console.log(`wrote ${values.out}`);

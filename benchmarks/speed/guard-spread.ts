@@ -10,7 +10,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { useBackend } from '@ratedistortion/core';
-import { measureStepMatmulRatio, R2D2_STEP_MATMUL_RATIO, SPEED_RATIO_TOLERANCE, writeBenchmarkResult } from '@ratedistortion/benchmarks';
+import {
+  measureStepMatmulRatio,
+  R2D2_STEP_MATMUL_RATIO,
+  SPEED_RATIO_TOLERANCE,
+  writeBenchmarkResult,
+} from '@ratedistortion/benchmarks';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -31,21 +36,36 @@ if (values.child) {
   const rows: { step: number; matmul: number; ratio: number; load1Before: number; load1After: number }[] = [];
   for (let i = 0; i < runs; i++) {
     const load1Before = loadavg()[0];
-    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child'], { encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child'], {
+      encoding: 'utf8',
+    });
     if (child.status !== 0) throw new Error(`run ${i + 1} failed: ${child.stderr}`);
     const r = JSON.parse(child.stdout.trim().split('\n').pop() as string);
     rows.push({ step: r.step, matmul: r.matmul, ratio: r.ratio, load1Before, load1After: loadavg()[0] });
-    process.stderr.write(`run ${i + 1}/${runs}: ratio ${r.ratio.toFixed(3)} (step ${r.step.toFixed(3)} s, loop ${r.matmul.toFixed(3)} s CPU; load ${load1Before.toFixed(2)})\n`);
+    process.stderr.write(
+      `run ${i + 1}/${runs}: ratio ${r.ratio.toFixed(3)} (step ${r.step.toFixed(3)} s, loop ${r.matmul.toFixed(3)} s CPU; load ${load1Before.toFixed(2)})\n`,
+    );
   }
   const ratios = rows.map((r) => r.ratio).sort((a, b) => a - b);
   const m = ratios.length >> 1;
   const med = ratios.length % 2 ? ratios[m] : 0.5 * (ratios[m - 1] + ratios[m]);
   const result = {
-    runs: rows, medianRatio: med, minRatio: ratios[0], maxRatio: ratios[ratios.length - 1],
+    runs: rows,
+    medianRatio: med,
+    minRatio: ratios[0],
+    maxRatio: ratios[ratios.length - 1],
     maxExcess: ratios[ratios.length - 1] / med - 1,
-    committedRatio: R2D2_STEP_MATMUL_RATIO, tolerance: SPEED_RATIO_TOLERANCE,
+    committedRatio: R2D2_STEP_MATMUL_RATIO,
+    tolerance: SPEED_RATIO_TOLERANCE,
     maxExcessOverCommitted: ratios[ratios.length - 1] / R2D2_STEP_MATMUL_RATIO - 1,
   };
   writeBenchmarkResult(values.out, 'speed-guard', result, 'wasm');
-  console.log(JSON.stringify({ medianRatio: med, minRatio: result.minRatio, maxRatio: result.maxRatio, maxExcess: result.maxExcess }));
+  console.log(
+    JSON.stringify({
+      medianRatio: med,
+      minRatio: result.minRatio,
+      maxRatio: result.maxRatio,
+      maxExcess: result.maxExcess,
+    }),
+  );
 }

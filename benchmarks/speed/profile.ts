@@ -22,15 +22,29 @@ const { values } = parseArgs({
 });
 const d = Number(values.dim);
 const steps = Number(values.steps);
-if (!Number.isInteger(d) || d < 1 || !Number.isInteger(steps) || steps < 1) throw new Error('--dim and --steps must be positive integers');
-if (values.backend !== 'cpu' && values.backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
+if (!Number.isInteger(d) || d < 1 || !Number.isInteger(steps) || steps < 1)
+  throw new Error('--dim and --steps must be positive integers');
+if (values.backend !== 'cpu' && values.backend !== 'wasm')
+  throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
 await useBackend(values.backend);
-const spec = d === 1
-  ? { kind: 'gaussian', variance: 1 }
-  : { kind: 'gaussian', mean: Array(d).fill(0), covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))) };
+const spec =
+  d === 1
+    ? { kind: 'gaussian', variance: 1 }
+    : {
+        kind: 'gaussian',
+        mean: Array(d).fill(0),
+        covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))),
+      };
 const est = new R2D2(sourceFromSpec(spec), {
-  epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden: values.hidden.split(',').map(Number), entropy: values.entropy as 'gaussian', seed: 1,
-  noise: 'fixed', init: 'zero', // the paper's Alg. 1, as run.ts (the defaults would pick the controlled chain here)
+  epsMin: 0.025,
+  epsMax: 0.975,
+  batch: 512,
+  dt: 0.01,
+  hidden: values.hidden.split(',').map(Number),
+  entropy: values.entropy as 'gaussian',
+  seed: 1,
+  noise: 'fixed',
+  init: 'zero', // the paper's Alg. 1, as run.ts (the defaults would pick the controlled chain here)
 });
 await est.train({ steps: 2 });
 const t0 = performance.now();
@@ -39,7 +53,9 @@ const plain = (performance.now() - t0) / 1000 / steps;
 console.log(`backend ${currentBackend()}, d = ${d}: ${plain.toFixed(3)} s per step without profiling`);
 if (!values['no-kernel-profile']) {
   const t1 = performance.now();
-  const info = await tf.profile(async () => { await est.train({ steps }); });
+  const info = await tf.profile(async () => {
+    await est.train({ steps });
+  });
   const wall = (performance.now() - t1) / 1000 / steps;
   const byName = new Map<string, { count: number; ms: number }>();
   for (const k of info.kernels) {
@@ -50,10 +66,14 @@ if (!values['no-kernel-profile']) {
   }
   const rows = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms);
   const total = rows.reduce((s, [, e]) => s + e.ms, 0) / steps;
-  console.log(`under tf.profile: ${wall.toFixed(3)} s per step, kernel time ${(total / 1000).toFixed(3)} s per step, ${(info.kernels.length / steps).toFixed(0)} kernels per step`);
+  console.log(
+    `under tf.profile: ${wall.toFixed(3)} s per step, kernel time ${(total / 1000).toFixed(3)} s per step, ${(info.kernels.length / steps).toFixed(0)} kernels per step`,
+  );
   console.log('kernel                      launches/step   ms/step   share of kernel time');
   for (const [name, e] of rows.slice(0, 20)) {
-    console.log(`${name.padEnd(28)}${(e.count / steps).toFixed(0).padStart(13)}  ${(e.ms / steps).toFixed(1).padStart(8)}  ${((100 * e.ms) / steps / total).toFixed(1).padStart(6)}%`);
+    console.log(
+      `${name.padEnd(28)}${(e.count / steps).toFixed(0).padStart(13)}  ${(e.ms / steps).toFixed(1).padStart(8)}  ${((100 * e.ms) / steps / total).toFixed(1).padStart(6)}%`,
+    );
   }
 }
 est.dispose();

@@ -87,7 +87,8 @@ const ttaEvery = posInt('tta-every', values['tta-every']);
 const ttaTarget = Number(values['tta-target']);
 const entropy = values.entropy as 'gaussian' | 'dv';
 if (entropy !== 'gaussian' && entropy !== 'dv') throw new Error(`--entropy must be gaussian or dv, got ${entropy}`);
-if (values.backend !== 'cpu' && values.backend !== 'wasm') throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
+if (values.backend !== 'cpu' && values.backend !== 'wasm')
+  throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
 await useBackend(values.backend);
 const backend = String(currentBackend());
 
@@ -116,19 +117,38 @@ const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS
 
 function gaussianSpec(d: number): Record<string, unknown> {
   if (d === 1) return { kind: 'gaussian', variance: 1 };
-  return { kind: 'gaussian', mean: Array(d).fill(0), covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))) };
+  return {
+    kind: 'gaussian',
+    mean: Array(d).fill(0),
+    covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))),
+  };
 }
 
 interface SideTiming {
-  tensorsDelta?: number; stepSeconds: number[]; stepCpuSeconds: number[]; medianStep: number; medianCpuStep: number;
-  peakRssMiB: number; load1Before: number; load1After: number;
+  tensorsDelta?: number;
+  stepSeconds: number[];
+  stepCpuSeconds: number[];
+  medianStep: number;
+  medianCpuStep: number;
+  peakRssMiB: number;
+  load1Before: number;
+  load1After: number;
 }
 const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
 
 async function oursSteps(d: number, seed: number): Promise<SideTiming> {
   const load1Before = load1();
   const tensorsBefore = tf.memory().numTensors;
-  const est = new R2D2(sourceFromSpec(gaussianSpec(d)), { epsMin: EPS_MIN, epsMax: EPS_MAX, batch: BATCH, dt: 1 / EULER_STEPS, hidden, entropy, seed, ...ALG1 });
+  const est = new R2D2(sourceFromSpec(gaussianSpec(d)), {
+    epsMin: EPS_MIN,
+    epsMax: EPS_MAX,
+    batch: BATCH,
+    dt: 1 / EULER_STEPS,
+    hidden,
+    entropy,
+    seed,
+    ...ALG1,
+  });
   const stepSeconds: number[] = [];
   const stepCpuSeconds: number[] = [];
   try {
@@ -144,16 +164,33 @@ async function oursSteps(d: number, seed: number): Promise<SideTiming> {
     est.dispose();
   }
   return {
-    tensorsDelta: tf.memory().numTensors - tensorsBefore, stepSeconds, stepCpuSeconds, medianStep: median(stepSeconds),
-    medianCpuStep: median(stepCpuSeconds), peakRssMiB: maxRssMiB(), load1Before, load1After: load1(),
+    tensorsDelta: tf.memory().numTensors - tensorsBefore,
+    stepSeconds,
+    stepCpuSeconds,
+    medianStep: median(stepSeconds),
+    medianCpuStep: median(stepCpuSeconds),
+    peakRssMiB: maxRssMiB(),
+    load1Before,
+    load1After: load1(),
   };
 }
 
 interface PeerOutput {
-  torch: string; threads: number; stepSeconds: number[]; stepCpuSeconds: number[]; losses: number[]; checkpoints: Checkpoint[];
-  reached: Checkpoint | null; peakRssMiB: number;
+  torch: string;
+  threads: number;
+  stepSeconds: number[];
+  stepCpuSeconds: number[];
+  losses: number[];
+  checkpoints: Checkpoint[];
+  reached: Checkpoint | null;
+  peakRssMiB: number;
 }
-interface Checkpoint { step: number; trainSeconds: number; trainCpuSeconds: number; medianAbsErr: number }
+interface Checkpoint {
+  step: number;
+  trainSeconds: number;
+  trainCpuSeconds: number;
+  medianAbsErr: number;
+}
 
 function peer(args: string[], timeoutS: number): PeerOutput {
   const r = spawnSync(values.python, [PEER, ...args], {
@@ -163,35 +200,85 @@ function peer(args: string[], timeoutS: number): PeerOutput {
     timeout: timeoutS * 1000,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (r.status !== 0) throw new Error(`the PyTorch peer failed (status ${r.status}, ${r.error?.message ?? ''}); install python3-torch or pass --python`);
+  if (r.status !== 0)
+    throw new Error(
+      `the PyTorch peer failed (status ${r.status}, ${r.error?.message ?? ''}); install python3-torch or pass --python`,
+    );
   return JSON.parse(r.stdout) as PeerOutput;
 }
 
 function peerSteps(d: number, seed: number): SideTiming & { torch: string; threads: number } {
   const load1Before = load1();
-  const out = peer(['--dim', String(d), '--steps', String(steps), '--warmup', String(warmup), '--batch', String(BATCH),
-    '--dt', String(1 / EULER_STEPS), '--hidden', hidden.join(','), '--entropy', entropy, '--eps-min', String(EPS_MIN),
-    '--eps-max', String(EPS_MAX), '--seed', String(seed), '--threads', '1'], 600);
+  const out = peer(
+    [
+      '--dim',
+      String(d),
+      '--steps',
+      String(steps),
+      '--warmup',
+      String(warmup),
+      '--batch',
+      String(BATCH),
+      '--dt',
+      String(1 / EULER_STEPS),
+      '--hidden',
+      hidden.join(','),
+      '--entropy',
+      entropy,
+      '--eps-min',
+      String(EPS_MIN),
+      '--eps-max',
+      String(EPS_MAX),
+      '--seed',
+      String(seed),
+      '--threads',
+      '1',
+    ],
+    600,
+  );
   return {
-    stepSeconds: out.stepSeconds, stepCpuSeconds: out.stepCpuSeconds, medianStep: median(out.stepSeconds), medianCpuStep: median(out.stepCpuSeconds),
-    peakRssMiB: out.peakRssMiB, load1Before, load1After: load1(), torch: out.torch, threads: out.threads,
+    stepSeconds: out.stepSeconds,
+    stepCpuSeconds: out.stepCpuSeconds,
+    medianStep: median(out.stepSeconds),
+    medianCpuStep: median(out.stepCpuSeconds),
+    peakRssMiB: out.peakRssMiB,
+    load1Before,
+    load1After: load1(),
+    torch: out.torch,
+    threads: out.threads,
   };
 }
 
 /** 'dt=0.2;scheme=sra1;hidden=64;lr=0.01' → its key/value pairs. */
 function parseSetting(text: string): Record<string, string> {
-  return Object.fromEntries(text.split(';').filter((p) => p.length > 0).map((p) => p.split('=') as [string, string]));
+  return Object.fromEntries(
+    text
+      .split(';')
+      .filter((p) => p.length > 0)
+      .map((p) => p.split('=') as [string, string]),
+  );
 }
 const oursTta = parseSetting(values['tta-ours']);
 const peerAlt = parseSetting(values['tta-peer-alt']);
 const oursTtaSettings = {
-  dt: Number(oursTta.dt ?? 1 / EULER_STEPS), scheme: (oursTta.scheme ?? 'euler-maruyama') as SdeScheme,
-  hidden: (oursTta.hidden ?? ttaHidden.join(',')).split(',').map(Number), learningRate: Number(oursTta.lr ?? 1e-3),
+  dt: Number(oursTta.dt ?? 1 / EULER_STEPS),
+  scheme: (oursTta.scheme ?? 'euler-maruyama') as SdeScheme,
+  hidden: (oursTta.hidden ?? ttaHidden.join(',')).split(',').map(Number),
+  learningRate: Number(oursTta.lr ?? 1e-3),
   batch: Number(oursTta.batch ?? BATCH),
 };
 
-async function oursTimeToAccuracy(seed: number): Promise<{ reached: Checkpoint | null; checkpoints: Checkpoint[]; peakRssMiB: number }> {
-  const est = new R2D2(sourceFromSpec(gaussianSpec(1)), { epsMin: EPS_MIN, epsMax: EPS_MAX, entropy: 'gaussian', seed, ...ALG1, ...oursTtaSettings });
+async function oursTimeToAccuracy(
+  seed: number,
+): Promise<{ reached: Checkpoint | null; checkpoints: Checkpoint[]; peakRssMiB: number }> {
+  const est = new R2D2(sourceFromSpec(gaussianSpec(1)), {
+    epsMin: EPS_MIN,
+    epsMax: EPS_MAX,
+    entropy: 'gaussian',
+    seed,
+    ...ALG1,
+    ...oursTtaSettings,
+  });
   const checkpoints: Checkpoint[] = [];
   let reached: Checkpoint | null = null;
   let trainSeconds = 0;
@@ -208,7 +295,9 @@ async function oursTimeToAccuracy(seed: number): Promise<{ reached: Checkpoint |
       const pts = est.curve(EPS_GRID, { batches: 2, batchSize: 4096 });
       const err = median(pts.map((p) => Math.abs(p.rate - 0.5 * Math.log(1 / (2 * p.distortion)))));
       checkpoints.push({ step, trainSeconds, trainCpuSeconds, medianAbsErr: err });
-      console.log(`ours  step ${step}: median |ΔR| = ${err.toFixed(4)} after ${trainSeconds.toFixed(2)} s (cpu ${trainCpuSeconds.toFixed(2)} s)`);
+      console.log(
+        `ours  step ${step}: median |ΔR| = ${err.toFixed(4)} after ${trainSeconds.toFixed(2)} s (cpu ${trainCpuSeconds.toFixed(2)} s)`,
+      );
       if (err <= ttaTarget) {
         reached = checkpoints[checkpoints.length - 1];
         break;
@@ -221,16 +310,53 @@ async function oursTimeToAccuracy(seed: number): Promise<{ reached: Checkpoint |
 }
 
 function peerTimeToAccuracy(seed: number, setting: { dt: number; hidden: number[]; lr: number }) {
-  const out = peer(['--dim', '1', '--steps', '100000', '--warmup', '0', '--batch', String(BATCH), '--dt', String(setting.dt),
-    '--hidden', setting.hidden.join(','), '--lr', String(setting.lr), '--entropy', 'gaussian', '--eps-min', String(EPS_MIN), '--eps-max', String(EPS_MAX),
-    '--seed', String(seed), '--eval-every', String(ttaEvery), '--eval-batch', '4096', '--eval-batches', '2', '--target', String(ttaTarget),
-    '--max-seconds', String(ttaCap)], Math.ceil(ttaCap * 3 + 120));
+  const out = peer(
+    [
+      '--dim',
+      '1',
+      '--steps',
+      '100000',
+      '--warmup',
+      '0',
+      '--batch',
+      String(BATCH),
+      '--dt',
+      String(setting.dt),
+      '--hidden',
+      setting.hidden.join(','),
+      '--lr',
+      String(setting.lr),
+      '--entropy',
+      'gaussian',
+      '--eps-min',
+      String(EPS_MIN),
+      '--eps-max',
+      String(EPS_MAX),
+      '--seed',
+      String(seed),
+      '--eval-every',
+      String(ttaEvery),
+      '--eval-batch',
+      '4096',
+      '--eval-batches',
+      '2',
+      '--target',
+      String(ttaTarget),
+      '--max-seconds',
+      String(ttaCap),
+    ],
+    Math.ceil(ttaCap * 3 + 120),
+  );
   return { settings: setting, reached: out.reached, checkpoints: out.checkpoints, peakRssMiB: out.peakRssMiB };
 }
 
 const f = (x: number, p = 3) => (Number.isFinite(x) ? x.toFixed(p) : String(x));
 const rssStart = maxRssMiB();
-console.log(`backend ${backend}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${steps} timed steps after ${warmup} warm-up, ${repeats} repeat(s)`);
+console.log(
+  `backend ${backend}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}; ${steps} timed steps after ${warmup} warm-up, ${repeats} repeat(s)`,
+);
 
 const perDim: Record<string, unknown>[] = [];
 for (const d of values['skip-steps'] ? [] : dims) {
@@ -238,9 +364,13 @@ for (const d of values['skip-steps'] ? [] : dims) {
   const torch: ReturnType<typeof peerSteps>[] = [];
   for (let r = 0; r < repeats; r++) {
     ours.push(await oursSteps(d, 1 + r));
-    console.log(`d=${d} repeat ${r}: ours  median ${f(ours[r].medianStep)} s/step, cpu ${f(ours[r].medianCpuStep)} s/step (load ${f(ours[r].load1Before, 2)}→${f(ours[r].load1After, 2)})`);
+    console.log(
+      `d=${d} repeat ${r}: ours  median ${f(ours[r].medianStep)} s/step, cpu ${f(ours[r].medianCpuStep)} s/step (load ${f(ours[r].load1Before, 2)}→${f(ours[r].load1After, 2)})`,
+    );
     torch.push(peerSteps(d, 1 + r));
-    console.log(`d=${d} repeat ${r}: torch median ${f(torch[r].medianStep)} s/step, cpu ${f(torch[r].medianCpuStep)} s/step (load ${f(torch[r].load1Before, 2)}→${f(torch[r].load1After, 2)})`);
+    console.log(
+      `d=${d} repeat ${r}: torch median ${f(torch[r].medianStep)} s/step, cpu ${f(torch[r].medianCpuStep)} s/step (load ${f(torch[r].load1Before, 2)}→${f(torch[r].load1After, 2)})`,
+    );
   }
   const oursMed = median(ours.flatMap((o) => o.stepSeconds));
   const torchMed = median(torch.flatMap((o) => o.stepSeconds));
@@ -249,11 +379,21 @@ for (const d of values['skip-steps'] ? [] : dims) {
   const flops = flopsPerStep(d, hidden);
   const floor = flops / (GFLOPS * 1e9);
   perDim.push({
-    dim: d, oursMedianStepSeconds: oursMed, torchMedianStepSeconds: torchMed, ratio: oursMed / torchMed,
-    oursMedianStepCpuSeconds: oursCpu, torchMedianStepCpuSeconds: torchCpu, cpuRatio: oursCpu / torchCpu,
-    oursCpuFractionOfFloor: floor / oursCpu, torchCpuFractionOfFloor: floor / torchCpu,
-    flopsPerStep: flops, floorSeconds: floor, oursFractionOfFloor: floor / oursMed, torchFractionOfFloor: floor / torchMed,
-    oursPeakRssMiB: Math.max(...ours.map((o) => o.peakRssMiB)), torchPeakRssMiB: Math.max(...torch.map((o) => o.peakRssMiB)),
+    dim: d,
+    oursMedianStepSeconds: oursMed,
+    torchMedianStepSeconds: torchMed,
+    ratio: oursMed / torchMed,
+    oursMedianStepCpuSeconds: oursCpu,
+    torchMedianStepCpuSeconds: torchCpu,
+    cpuRatio: oursCpu / torchCpu,
+    oursCpuFractionOfFloor: floor / oursCpu,
+    torchCpuFractionOfFloor: floor / torchCpu,
+    flopsPerStep: flops,
+    floorSeconds: floor,
+    oursFractionOfFloor: floor / oursMed,
+    torchFractionOfFloor: floor / torchMed,
+    oursPeakRssMiB: Math.max(...ours.map((o) => o.peakRssMiB)),
+    torchPeakRssMiB: Math.max(...torch.map((o) => o.peakRssMiB)),
     repeats: { ours, torch },
   });
 }
@@ -265,12 +405,25 @@ if (!values['skip-tta']) {
   const loadMid = load1();
   const published = peerTimeToAccuracy(11, { dt: 1 / EULER_STEPS, hidden: ttaHidden, lr: 1e-3 });
   const alt = peerTimeToAccuracy(11, {
-    dt: Number(peerAlt.dt ?? 1 / EULER_STEPS), hidden: (peerAlt.hidden ?? ttaHidden.join(',')).split(',').map(Number), lr: Number(peerAlt.lr ?? 1e-3),
+    dt: Number(peerAlt.dt ?? 1 / EULER_STEPS),
+    hidden: (peerAlt.hidden ?? ttaHidden.join(',')).split(',').map(Number),
+    lr: Number(peerAlt.lr ?? 1e-3),
   });
-  const ratio = (a: Checkpoint | null, b: Checkpoint | null, key: 'trainSeconds' | 'trainCpuSeconds') => (a && b ? a[key] / b[key] : null);
+  const ratio = (a: Checkpoint | null, b: Checkpoint | null, key: 'trainSeconds' | 'trainCpuSeconds') =>
+    a && b ? a[key] / b[key] : null;
   tta = {
-    settings: { dim: 1, entropy: 'gaussian', every: ttaEvery, cap: ttaCap, target: ttaTarget, evalSamplesPerEps: 8192, ours: oursTtaSettings },
-    ours: { ...ours }, torch: published, torchAtOurSettings: alt,
+    settings: {
+      dim: 1,
+      entropy: 'gaussian',
+      every: ttaEvery,
+      cap: ttaCap,
+      target: ttaTarget,
+      evalSamplesPerEps: 8192,
+      ours: oursTtaSettings,
+    },
+    ours: { ...ours },
+    torch: published,
+    torchAtOurSettings: alt,
     ratio: ratio(ours.reached, published.reached, 'trainSeconds'),
     cpuRatio: ratio(ours.reached, published.reached, 'trainCpuSeconds'),
     ratioAgainstTorchAtOurSettings: ratio(ours.reached, alt.reached, 'trainSeconds'),
@@ -279,29 +432,81 @@ if (!values['skip-tta']) {
   };
 }
 
-console.log(`\n(a) seconds per training step (median), batch ${BATCH}, Δt = 1/${EULER_STEPS}, MLP ${hidden.join('×')}, entropy ${entropy}`);
-console.log(' d   ours (s)  torch (s)  ours/torch | cpu: ours (s)  torch (s)  ours/torch | floor (s)  ours %floor (cpu)  torch %floor (cpu) | peak RSS ours/torch (MiB)');
+console.log(
+  `\n(a) seconds per training step (median), batch ${BATCH}, Δt = 1/${EULER_STEPS}, MLP ${hidden.join('×')}, entropy ${entropy}`,
+);
+console.log(
+  ' d   ours (s)  torch (s)  ours/torch | cpu: ours (s)  torch (s)  ours/torch | floor (s)  ours %floor (cpu)  torch %floor (cpu) | peak RSS ours/torch (MiB)',
+);
 type PerDim = {
-  dim: number; oursMedianStepSeconds: number; torchMedianStepSeconds: number; ratio: number; oursMedianStepCpuSeconds: number; torchMedianStepCpuSeconds: number;
-  cpuRatio: number; floorSeconds: number; oursCpuFractionOfFloor: number; torchCpuFractionOfFloor: number; oursPeakRssMiB: number; torchPeakRssMiB: number;
+  dim: number;
+  oursMedianStepSeconds: number;
+  torchMedianStepSeconds: number;
+  ratio: number;
+  oursMedianStepCpuSeconds: number;
+  torchMedianStepCpuSeconds: number;
+  cpuRatio: number;
+  floorSeconds: number;
+  oursCpuFractionOfFloor: number;
+  torchCpuFractionOfFloor: number;
+  oursPeakRssMiB: number;
+  torchPeakRssMiB: number;
 };
 for (const p of perDim as PerDim[]) {
-  console.log(`${String(p.dim).padStart(2)}  ${f(p.oursMedianStepSeconds).padStart(8)}  ${f(p.torchMedianStepSeconds).padStart(9)}  ${f(p.ratio, 2).padStart(10)} | ${f(p.oursMedianStepCpuSeconds).padStart(13)}  ${f(p.torchMedianStepCpuSeconds).padStart(9)}  ${f(p.cpuRatio, 2).padStart(10)} | ${f(p.floorSeconds).padStart(9)}  ${f(100 * p.oursCpuFractionOfFloor, 1).padStart(16)}%  ${f(100 * p.torchCpuFractionOfFloor, 1).padStart(17)}% | ${f(p.oursPeakRssMiB, 0)}/${f(p.torchPeakRssMiB, 0)}`);
+  console.log(
+    `${String(p.dim).padStart(2)}  ${f(p.oursMedianStepSeconds).padStart(8)}  ${f(p.torchMedianStepSeconds).padStart(9)}  ${f(p.ratio, 2).padStart(10)} | ${f(p.oursMedianStepCpuSeconds).padStart(13)}  ${f(p.torchMedianStepCpuSeconds).padStart(9)}  ${f(p.cpuRatio, 2).padStart(10)} | ${f(p.floorSeconds).padStart(9)}  ${f(100 * p.oursCpuFractionOfFloor, 1).padStart(16)}%  ${f(100 * p.torchCpuFractionOfFloor, 1).padStart(17)}% | ${f(p.oursPeakRssMiB, 0)}/${f(p.torchPeakRssMiB, 0)}`,
+  );
 }
 if (tta) {
-  const t = tta as { ours: { reached: Checkpoint | null }; torch: { reached: Checkpoint | null }; torchAtOurSettings: { reached: Checkpoint | null }; ratio: number | null; cpuRatio: number | null; ratioAgainstTorchAtOurSettings: number | null; cpuRatioAgainstTorchAtOurSettings: number | null };
-  const s = (c: Checkpoint | null) => (c ? `${f(c.trainSeconds, 2)} s, cpu ${f(c.trainCpuSeconds, 2)} s (${c.step} steps, |ΔR| ${f(c.medianAbsErr, 4)})` : `not reached within ${ttaCap} s`);
+  const t = tta as {
+    ours: { reached: Checkpoint | null };
+    torch: { reached: Checkpoint | null };
+    torchAtOurSettings: { reached: Checkpoint | null };
+    ratio: number | null;
+    cpuRatio: number | null;
+    ratioAgainstTorchAtOurSettings: number | null;
+    cpuRatioAgainstTorchAtOurSettings: number | null;
+  };
+  const s = (c: Checkpoint | null) =>
+    c
+      ? `${f(c.trainSeconds, 2)} s, cpu ${f(c.trainCpuSeconds, 2)} s (${c.step} steps, |ΔR| ${f(c.medianAbsErr, 4)})`
+      : `not reached within ${ttaCap} s`;
   const r = (x: number | null) => (x === null ? 'n/a' : f(x, 2));
-  console.log(`\n(b) time to median |ΔR| <= ${ttaTarget} nats on N(0,1): ours (${values['tta-ours']}) ${s(t.ours.reached)}`);
+  console.log(
+    `\n(b) time to median |ΔR| <= ${ttaTarget} nats on N(0,1): ours (${values['tta-ours']}) ${s(t.ours.reached)}`,
+  );
   console.log(`    torch, published settings: ${s(t.torch.reached)}; ratio ${r(t.ratio)} (cpu ${r(t.cpuRatio)})`);
-  console.log(`    torch at our settings (${values['tta-peer-alt']}, Euler): ${s(t.torchAtOurSettings.reached)}; ratio ${r(t.ratioAgainstTorchAtOurSettings)} (cpu ${r(t.cpuRatioAgainstTorchAtOurSettings)})`);
+  console.log(
+    `    torch at our settings (${values['tta-peer-alt']}, Euler): ${s(t.torchAtOurSettings.reached)}; ratio ${r(t.ratioAgainstTorchAtOurSettings)} (cpu ${r(t.cpuRatioAgainstTorchAtOurSettings)})`,
+  );
 }
-console.log(`(c) peak RSS: see the table (ours is the running maximum of this process; ${f(rssStart, 0)} MiB before training)`);
+console.log(
+  `(c) peak RSS: see the table (ours is the running maximum of this process; ${f(rssStart, 0)} MiB before training)`,
+);
 
 const file = join(RESULTS, 'speed.json');
-writeBenchmarkResult(file, 'speed', {
-  settings: { steps, warmup, repeats, dims, backend, batch: BATCH, eulerSteps: EULER_STEPS, hidden, entropy, gflopsForFloor: GFLOPS },
-  targets: { stepRatio: 1.5, timeToAccuracyRatio: 1.0 },
-  perStep: perDim, timeToAccuracy: tta, rssBeforeTrainingMiB: rssStart, load1End: load1(),
-}, backend);
+writeBenchmarkResult(
+  file,
+  'speed',
+  {
+    settings: {
+      steps,
+      warmup,
+      repeats,
+      dims,
+      backend,
+      batch: BATCH,
+      eulerSteps: EULER_STEPS,
+      hidden,
+      entropy,
+      gflopsForFloor: GFLOPS,
+    },
+    targets: { stepRatio: 1.5, timeToAccuracyRatio: 1.0 },
+    perStep: perDim,
+    timeToAccuracy: tta,
+    rssBeforeTrainingMiB: rssStart,
+    load1End: load1(),
+  },
+  backend,
+);
 console.log(`wrote ${file}`);

@@ -18,13 +18,22 @@
 //   npx tsx benchmarks/speed/step-experiments.ts [--dim 1] [--steps 8] [--rounds 3] [--hidden 128,128]
 import { parseArgs } from 'node:util';
 import { loadavg } from 'node:os';
-import { explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig, tf, useBackend, useFusedDense, useWasmHeapTranspose } from '@ratedistortion/core';
+import {
+  explicitTransposeMatMulGradConfig,
+  stepLeakyReluGradConfig,
+  tf,
+  useBackend,
+  useFusedDense,
+  useWasmHeapTranspose,
+} from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
 
 const { values } = parseArgs({
   options: {
-    dim: { type: 'string', default: '1' }, steps: { type: 'string', default: '8' }, rounds: { type: 'string', default: '3' },
+    dim: { type: 'string', default: '1' },
+    steps: { type: 'string', default: '8' },
+    rounds: { type: 'string', default: '3' },
     hidden: { type: 'string', default: '128,128' },
   },
   strict: true,
@@ -37,9 +46,14 @@ if (!Number.isInteger(d) || d < 1 || !Number.isInteger(steps) || steps < 2 || !N
   throw new Error('--dim >= 1, --steps >= 2 and --rounds >= 1 must be integers');
 }
 await useBackend('wasm');
-const spec = d === 1
-  ? { kind: 'gaussian', variance: 1 }
-  : { kind: 'gaussian', mean: Array(d).fill(0), covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))) };
+const spec =
+  d === 1
+    ? { kind: 'gaussian', variance: 1 }
+    : {
+        kind: 'gaussian',
+        mean: Array(d).fill(0),
+        covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))),
+      };
 
 /** The previous round's matMul rule: transpose exactly the operands the product formula flags. */
 function swapLast(t: tf.Tensor): tf.Tensor {
@@ -74,20 +88,44 @@ const leakyReluGradConfig: tf.GradConfig = {
   },
 };
 
-interface Variant { name: string; configs: tf.GradConfig[]; fused?: boolean; heapTranspose?: boolean }
+interface Variant {
+  name: string;
+  configs: tf.GradConfig[];
+  fused?: boolean;
+  heapTranspose?: boolean;
+}
 const variants: Variant[] = [
   { name: '0 previous rules', configs: [alwaysTransposeMatMul, leakyReluGradConfig] },
   { name: '1 + LeakyRelu as dy·step', configs: [alwaysTransposeMatMul, stepLeakyReluGradConfig] },
   { name: '2 + cheaper matMul transposes', configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig] },
-  { name: '3 + fused denseTf layers', configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig], fused: true },
-  { name: '4 + wasm heap transpose', configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig], fused: true, heapTranspose: true },
+  {
+    name: '3 + fused denseTf layers',
+    configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig],
+    fused: true,
+  },
+  {
+    name: '4 + wasm heap transpose',
+    configs: [explicitTransposeMatMulGradConfig, stepLeakyReluGradConfig],
+    fused: true,
+    heapTranspose: true,
+  },
 ];
 
 async function run(v: Variant): Promise<{ seconds: number[]; cpu: number[]; losses: number[] }> {
   for (const c of v.configs) tf.registerGradient(c);
   useFusedDense(v.fused ?? false);
   useWasmHeapTranspose(v.heapTranspose ?? false);
-  const est = new R2D2(sourceFromSpec(spec), { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden, entropy: 'gaussian', seed: 4, noise: 'fixed', init: 'zero' });
+  const est = new R2D2(sourceFromSpec(spec), {
+    epsMin: 0.025,
+    epsMax: 0.975,
+    batch: 512,
+    dt: 0.01,
+    hidden,
+    entropy: 'gaussian',
+    seed: 4,
+    noise: 'fixed',
+    init: 'zero',
+  });
   const seconds: number[] = [];
   const cpu: number[] = [];
   const losses: number[] = [];
@@ -130,12 +168,16 @@ for (let r = 0; r < rounds; r++) {
   }
   load.push(loadavg()[0]);
 }
-console.log(`d = ${d}, wasm, batch 512, 100 Euler steps, MLP ${hidden.join('×')}, Gaussian entropy; ${rounds} × ${steps - 1} timed steps per variant; load ${load.map((x) => x.toFixed(2)).join(' → ')}`);
+console.log(
+  `d = ${d}, wasm, batch 512, 100 Euler steps, MLP ${hidden.join('×')}, Gaussian entropy; ${rounds} × ${steps - 1} timed steps per variant; load ${load.map((x) => x.toFixed(2)).join(' → ')}`,
+);
 // Process CPU time (user + system) is reported beside wall time: on an oversubscribed machine it is the
 // steadier measure of the work a step does (wall time also counts the time other processes hold the core).
 const base = median(seconds[0]);
 const baseCpu = median(cpu[0]);
 variants.forEach((v, i) => {
   const maxRel = Math.max(...losses[0].map((l, k) => Math.abs(l - losses[i][k]) / Math.abs(l)));
-  console.log(`${v.name.padEnd(34)} wall ${median(seconds[i]).toFixed(3)} s/step (${(base / median(seconds[i])).toFixed(2)}×)  cpu ${median(cpu[i]).toFixed(3)} s/step (${(baseCpu / median(cpu[i])).toFixed(2)}×)  max rel. loss diff ${maxRel.toExponential(2)}`);
+  console.log(
+    `${v.name.padEnd(34)} wall ${median(seconds[i]).toFixed(3)} s/step (${(base / median(seconds[i])).toFixed(2)}×)  cpu ${median(cpu[i]).toFixed(3)} s/step (${(baseCpu / median(cpu[i])).toFixed(2)}×)  max rel. loss diff ${maxRel.toExponential(2)}`,
+  );
 });

@@ -33,7 +33,16 @@ if (values.child !== undefined) {
   const { R2D2 } = await import('@ratedistortion/estimators/r2d2');
   await useBackend('wasm');
   const extra = JSON.parse(values.child) as Record<string, unknown>;
-  const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 1 / 100, hidden: [128, 128], entropy: 'gaussian', seed: 0, ...extra });
+  const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
+    epsMin: 0.025,
+    epsMax: 0.975,
+    batch: 512,
+    dt: 1 / 100,
+    hidden: [128, 128],
+    entropy: 'gaussian',
+    seed: 0,
+    ...extra,
+  });
   await est.train({ steps: 2 });
   const cpu: number[] = [];
   for (let i = 0; i < Number(values.steps); i++) {
@@ -43,7 +52,9 @@ if (values.child !== undefined) {
     cpu.push((u.user + u.system) / 1e6);
   }
   cpu.sort((a, b) => a - b);
-  process.stdout.write(`${JSON.stringify({ cpuSecondsPerStep: cpu[cpu.length >> 1], chain: (est as unknown as { chain?: string }).chain ?? 'fixed' })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ cpuSecondsPerStep: cpu[cpu.length >> 1], chain: (est as unknown as { chain?: string }).chain ?? 'fixed' })}\n`,
+  );
   est.dispose();
   process.exit(0);
 }
@@ -57,24 +68,50 @@ copyFileSync(fileURLToPath(import.meta.url), otherChild);
 const variants = [
   { name: 'other commit (its defaults)', root: other, script: otherChild, extra: {} },
   { name: 'this checkout (defaults)', root: self, script: fileURLToPath(import.meta.url), extra: {} },
-  { name: "this checkout, noise 'fixed'", root: self, script: fileURLToPath(import.meta.url), extra: { noise: 'fixed' } },
-  { name: "this checkout, noise 'fixed', init 'zero'", root: self, script: fileURLToPath(import.meta.url), extra: { noise: 'fixed', init: 'zero' } },
+  {
+    name: "this checkout, noise 'fixed'",
+    root: self,
+    script: fileURLToPath(import.meta.url),
+    extra: { noise: 'fixed' },
+  },
+  {
+    name: "this checkout, noise 'fixed', init 'zero'",
+    root: self,
+    script: fileURLToPath(import.meta.url),
+    extra: { noise: 'fixed', init: 'zero' },
+  },
 ];
 const rows: Record<string, { cpuSecondsPerStep: number; chain: string; load1: number }[]> = {};
 try {
   for (let r = 0; r < Number(values.rounds); r++) {
     for (const v of variants) {
       const load1 = loadavg()[0];
-      const out = execFileSync('npx', ['tsx', v.script, '--child', JSON.stringify(v.extra), '--steps', values.steps], { cwd: v.root, encoding: 'utf8' });
+      const out = execFileSync('npx', ['tsx', v.script, '--child', JSON.stringify(v.extra), '--steps', values.steps], {
+        cwd: v.root,
+        encoding: 'utf8',
+      });
       const o = JSON.parse(out.trim().split('\n').pop() as string);
       (rows[v.name] ??= []).push({ ...o, load1 });
-      process.stderr.write(`${v.name}: ${o.cpuSecondsPerStep.toFixed(3)} s CPU/step (${o.chain}; load ${load1.toFixed(2)})\n`);
+      process.stderr.write(
+        `${v.name}: ${o.cpuSecondsPerStep.toFixed(3)} s CPU/step (${o.chain}; load ${load1.toFixed(2)})\n`,
+      );
     }
   }
 } finally {
   rmSync(otherChild, { force: true });
 }
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]); };
-const medians = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v.map((x) => x.cpuSecondsPerStep))]));
-writeBenchmarkResult(values.out, 'step-vs-commit', { other, rounds: Number(values.rounds), steps: Number(values.steps), runs: rows, medianCpuSecondsPerStep: medians }, 'wasm');
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+};
+const medians = Object.fromEntries(
+  Object.entries(rows).map(([k, v]) => [k, median(v.map((x) => x.cpuSecondsPerStep))]),
+);
+writeBenchmarkResult(
+  values.out,
+  'step-vs-commit',
+  { other, rounds: Number(values.rounds), steps: Number(values.steps), runs: rows, medianCpuSecondsPerStep: medians },
+  'wasm',
+);
 console.log(JSON.stringify(medians));

@@ -33,11 +33,17 @@ const cap = Number(values.cap);
 for (const setting of values.settings) {
   const kv = Object.fromEntries(setting.split(';').map((p) => p.split('=') as [string, string]));
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
-    epsMin: 0.025, epsMax: 0.975, entropy: 'gaussian',
-    dt: Number(kv.dt ?? 0.01), scheme: (kv.scheme ?? 'euler-maruyama') as SdeScheme,
-    hidden: (kv.hidden ?? '128').split(',').map(Number), learningRate: Number(kv.lr ?? 1e-3),
-    batch: Number(kv.batch ?? 512), seed: Number(kv.seed ?? 11),
-    noise: 'fixed', init: 'zero', // the paper's Alg. 1, as run.ts: a Gaussian warm start would begin at the optimum
+    epsMin: 0.025,
+    epsMax: 0.975,
+    entropy: 'gaussian',
+    dt: Number(kv.dt ?? 0.01),
+    scheme: (kv.scheme ?? 'euler-maruyama') as SdeScheme,
+    hidden: (kv.hidden ?? '128').split(',').map(Number),
+    learningRate: Number(kv.lr ?? 1e-3),
+    batch: Number(kv.batch ?? 512),
+    seed: Number(kv.seed ?? 11),
+    noise: 'fixed',
+    init: 'zero', // the paper's Alg. 1, as run.ts: a Gaussian warm start would begin at the optimum
   });
   let seconds = 0;
   let step = 0;
@@ -57,5 +63,7 @@ for (const setting of values.settings) {
     }
   }
   est.dispose();
-  console.log(`${setting.padEnd(48)} ${reached || `not reached in ${seconds.toFixed(1)} s (${step} steps)`}; ${(seconds / step).toFixed(4)} s/step; load ${loadavg()[0].toFixed(2)}; trail ${trail.join(' ')}`);
+  console.log(
+    `${setting.padEnd(48)} ${reached || `not reached in ${seconds.toFixed(1)} s (${step} steps)`}; ${(seconds / step).toFixed(4)} s/step; load ${loadavg()[0].toFixed(2)}; trail ${trail.join(' ')}`,
+  );
 }

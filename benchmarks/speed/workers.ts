@@ -39,7 +39,11 @@ const { values } = parseArgs({
 const steps = Number(values.steps);
 const repeats = Number(values.repeats);
 const maxWorkers = Number(values['max-workers']);
-for (const [k, v] of [['steps', steps], ['repeats', repeats], ['max-workers', maxWorkers]] as const) {
+for (const [k, v] of [
+  ['steps', steps],
+  ['repeats', repeats],
+  ['max-workers', maxWorkers],
+] as const) {
   if (!Number.isInteger(v) || v < 1) throw new Error(`--${k} must be a positive integer`);
 }
 const load1 = () => loadavg()[0];
@@ -62,7 +66,13 @@ if (values.child === 'matmul') {
 if (values.child === 'r2d2') {
   await useBackend('wasm');
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
-    epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 1 / 100, hidden: [128, 128], entropy: 'gaussian', seed: 0,
+    epsMin: 0.025,
+    epsMax: 0.975,
+    batch: 512,
+    dt: 1 / 100,
+    hidden: [128, 128],
+    entropy: 'gaussian',
+    seed: 0,
   });
   const workers = Number(values.workers);
   await est.train({ steps: 2, workers }); // warm-up (its own pool)
@@ -71,7 +81,9 @@ if (values.child === 'r2d2') {
   const cpu = process.cpuUsage(c0);
   est.dispose();
   // TrainResult.seconds covers the steps only (the pool starts before the loop's clock).
-  process.stdout.write(`${JSON.stringify({ stepSeconds: r.seconds / r.steps, mainThreadCpuSecondsPerStep: (cpu.user + cpu.system) / 1e6 / r.steps })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ stepSeconds: r.seconds / r.steps, mainThreadCpuSecondsPerStep: (cpu.user + cpu.system) / 1e6 / r.steps })}\n`,
+  );
   process.exit(0);
 }
 
@@ -79,16 +91,51 @@ function runChild(args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [...process.execArgv, SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string)) : reject(new Error(`child ${args.join(' ')} exited ${code}`))));
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    p.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop() as string))
+        : reject(new Error(`child ${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
 function torchStep(threads: number): { stepSeconds: number; torch: string } {
-  const r = spawnSync(values.python, [PEER, '--dim', '1', '--steps', String(steps), '--warmup', '3', '--batch', '512', '--dt', '0.01',
-    '--hidden', '128,128', '--entropy', 'gaussian', '--eps-min', '0.025', '--eps-max', '0.975', '--seed', '1', '--threads', String(threads)], {
-    encoding: 'utf8', env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) }, timeout: 600_000,
-  });
+  const r = spawnSync(
+    values.python,
+    [
+      PEER,
+      '--dim',
+      '1',
+      '--steps',
+      String(steps),
+      '--warmup',
+      '3',
+      '--batch',
+      '512',
+      '--dt',
+      '0.01',
+      '--hidden',
+      '128,128',
+      '--entropy',
+      'gaussian',
+      '--eps-min',
+      '0.025',
+      '--eps-max',
+      '0.975',
+      '--seed',
+      '1',
+      '--threads',
+      String(threads),
+    ],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, OPENBLAS_NUM_THREADS: String(threads), OMP_NUM_THREADS: String(threads) },
+      timeout: 600_000,
+    },
+  );
   if (r.status !== 0) throw new Error(`the PyTorch peer failed (status ${r.status}): ${r.stderr?.slice(-400)}`);
   const o = JSON.parse(r.stdout.trim().split('\n').pop() as string);
   return { stepSeconds: median(o.stepSeconds), torch: o.torch };
@@ -104,7 +151,9 @@ for (let r = 0; r < repeats; r++) {
   const pair = await Promise.all([runChild(['--child', 'matmul']), runChild(['--child', 'matmul'])]);
   const pairMax = Math.max(pair[0].seconds, pair[1].seconds);
   independence.push({ alone, pairMax, factor: (2 * alone) / pairMax, load1Before, load1After: load1() });
-  process.stderr.write(`independence ${r + 1}: alone ${alone.toFixed(2)} s, two at once ${pairMax.toFixed(2)} s → ${(2 * alone / pairMax).toFixed(2)}× (load ${load1Before.toFixed(2)})\n`);
+  process.stderr.write(
+    `independence ${r + 1}: alone ${alone.toFixed(2)} s, two at once ${pairMax.toFixed(2)} s → ${((2 * alone) / pairMax).toFixed(2)}× (load ${load1Before.toFixed(2)})\n`,
+  );
 }
 
 // (2) + (3) alternated.
@@ -132,15 +181,46 @@ for (let r = 0; r < repeats; r++) {
 const med = (rows: { stepSeconds: number }[] | undefined) => (rows ? median(rows.map((x) => x.stepSeconds)) : null);
 const one = med(ours[1]) as number;
 const result = {
-  settings: { dim: 1, batch: 512, dt: 0.01, hidden: [128, 128], entropy: 'gaussian', steps, repeats, maxWorkers, cores: availableParallelism() },
+  settings: {
+    dim: 1,
+    batch: 512,
+    dt: 0.01,
+    hidden: [128, 128],
+    entropy: 'gaussian',
+    steps,
+    repeats,
+    maxWorkers,
+    cores: availableParallelism(),
+  },
   independence: { runs: independence, medianFactor: median(independence.map((x) => x.factor)) },
-  ours: Object.fromEntries(workerCounts.map((w) => [w, { runs: ours[w], medianStepSeconds: med(ours[w]), speedupOverOneWorker: one / (med(ours[w]) as number) }])),
-  torch: hasTorch ? { version: torchVersion, ...Object.fromEntries(Object.entries(torch).map(([t, rows]) => [t, { runs: rows, medianStepSeconds: med(rows) }])) } : 'not installed',
-  ratios: hasTorch ? {
-    oneThread: one / (med(torch[1]) as number),
-    allThreads: (med(ours[maxWorkers]) as number) / (med(torch[maxWorkers]) as number),
-  } : null,
+  ours: Object.fromEntries(
+    workerCounts.map((w) => [
+      w,
+      { runs: ours[w], medianStepSeconds: med(ours[w]), speedupOverOneWorker: one / (med(ours[w]) as number) },
+    ]),
+  ),
+  torch: hasTorch
+    ? {
+        version: torchVersion,
+        ...Object.fromEntries(
+          Object.entries(torch).map(([t, rows]) => [t, { runs: rows, medianStepSeconds: med(rows) }]),
+        ),
+      }
+    : 'not installed',
+  ratios: hasTorch
+    ? {
+        oneThread: one / (med(torch[1]) as number),
+        allThreads: (med(ours[maxWorkers]) as number) / (med(torch[maxWorkers]) as number),
+      }
+    : null,
   note: 'figures taken with the 1-minute load average above the core count are indicative only',
 };
 writeBenchmarkResult(values.out, 'speed-workers', result, 'wasm');
-console.log(JSON.stringify({ independence: result.independence.medianFactor, ours: Object.fromEntries(workerCounts.map((w) => [w, med(ours[w])])), torch: hasTorch ? Object.fromEntries(Object.entries(torch).map(([t, r]) => [t, med(r)])) : null, ratios: result.ratios }));
+console.log(
+  JSON.stringify({
+    independence: result.independence.medianFactor,
+    ours: Object.fromEntries(workerCounts.map((w) => [w, med(ours[w])])),
+    torch: hasTorch ? Object.fromEntries(Object.entries(torch).map(([t, r]) => [t, med(r)])) : null,
+    ratios: result.ratios,
+  }),
+);

@@ -26,14 +26,18 @@ const waterFilling1d: BenchCheck = {
   run() {
     const out: BenchMeasurement[] = [];
     // Below σ²: grid and stopping errors only; measured 1.3e-7 nats in R, 7e-8 in D.
-    const below = blahutArimotoGrid1d({ density: normal1d, xMin: -9, xMax: 9, points: 180 }, 0.5, { maxIterations: 4000 });
+    const below = blahutArimotoGrid1d({ density: normal1d, xMin: -9, xMax: 9, points: 180 }, 0.5, {
+      maxIterations: 4000,
+    });
     const wb = reverseWaterFilling([1], 0.5);
     out.push({ name: 'rate, eps 0.5', reference: wb.rate, value: below.rate, threshold: 1e-6 });
     out.push({ name: 'distortion, eps 0.5', reference: wb.distortion, value: below.distortion, threshold: 1e-6 });
     // At eps ≥ σ² the optimum is R = 0, D = σ²/2; BA approaches the corner slowly (sublinear convergence at a
     // singular P1): measured R = 5.6e-4, |D − ½| = 4.2e-4 after 4000 updates. Reading eps as 2·D (a factor-2
     // slip) would put R at 0.14 here.
-    const above = blahutArimotoGrid1d({ density: normal1d, xMin: -9, xMax: 9, points: 180 }, 1.5, { maxIterations: 4000 });
+    const above = blahutArimotoGrid1d({ density: normal1d, xMin: -9, xMax: 9, points: 180 }, 1.5, {
+      maxIterations: 4000,
+    });
     const wa = reverseWaterFilling([1], 1.5);
     out.push({ name: 'rate, eps 1.5', reference: wa.rate, value: above.rate, threshold: 2e-3 });
     out.push({ name: 'distortion, eps 1.5', reference: wa.distortion, value: above.distortion, threshold: 2e-3 });
@@ -44,7 +48,8 @@ const waterFilling1d: BenchCheck = {
 /** Water-filling of diag(1, 0.25) against 2-D grid BA, with both directions coded and with one (eps > 0.25). */
 const waterFilling2d: BenchCheck = {
   name: 'water-filling vs BA, 2-D diag(1, 0.25)',
-  description: 'reverse water-filling of N(0, diag(1, 0.25)) against 2-D Blahut–Arimoto, eps 0.2 and 0.5 (above the smaller variance, Richardson in h)',
+  description:
+    'reverse water-filling of N(0, diag(1, 0.25)) against 2-D Blahut–Arimoto, eps 0.2 and 0.5 (above the smaller variance, Richardson in h)',
   run() {
     const density = (x: number, y: number): number => Math.exp(-0.5 * (x * x + (y * y) / 0.25));
     const below = blahutArimotoGrid2d({ density, x: [-6, 6, 48], y: [-3, 3, 48] }, 0.2);
@@ -57,7 +62,12 @@ const waterFilling2d: BenchCheck = {
     return [
       { name: 'rate, eps 0.2', reference: wb.rate, value: below.rate, threshold: 1e-5 },
       { name: 'distortion, eps 0.2', reference: wb.distortion, value: below.distortion, threshold: 1e-6 },
-      { name: 'rate, eps 0.5 (Richardson)', reference: wa.rate, value: fine.rate + (fine.rate - coarse.rate) / 3, threshold: 2e-4 },
+      {
+        name: 'rate, eps 0.5 (Richardson)',
+        reference: wa.rate,
+        value: fine.rate + (fine.rate - coarse.rate) / 3,
+        threshold: 2e-4,
+      },
       { name: 'distortion, eps 0.5', reference: wa.distortion, value: fine.distortion, threshold: 2e-5 },
     ];
   },
@@ -66,13 +76,21 @@ const waterFilling2d: BenchCheck = {
 /** The paper's Fig. 8 mixture: exact R(eps) inside the BHE range against 1-D grid BA. */
 const gmmExact: BenchCheck = {
   name: 'exact GMM RD vs BA',
-  description: 'exact RD of the Fig. 8 GMM (h(P0) − ½log(2πe·eps)) against Blahut–Arimoto on 200 cells, eps 0.005, 0.02, 0.035',
+  description:
+    'exact RD of the Fig. 8 GMM (h(P0) − ½log(2πe·eps)) against Blahut–Arimoto on 200 cells, eps 0.005, 0.02, 0.035',
   run() {
-    const gmm = GaussianMixture.fromSpec({ kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] });
+    const gmm = GaussianMixture.fromSpec({
+      kind: 'gmm',
+      weights: [1 / 3, 1 / 3, 1 / 3],
+      means: [-0.4, 0, 0.4],
+      variances: [0.04, 0.05, 0.06],
+    });
     const out: BenchMeasurement[] = [];
     for (const eps of [0.005, 0.02, 0.035]) {
       const exact = mixtureRateDistortion(gmm, eps);
-      const ba = blahutArimotoGrid1d({ density: (x) => gmm.density([x])[0], xMin: -2, xMax: 2, points: 200 }, eps, { maxIterations: 6000 });
+      const ba = blahutArimotoGrid1d({ density: (x) => gmm.density([x])[0], xMin: -2, xMax: 2, points: 200 }, eps, {
+        maxIterations: 6000,
+      });
       // 1e-4 nats: the stated tolerance for BA in the valid range (grid error + BA's sublinear convergence);
       // measured ≤ 9e-6 nats in R (largest at eps 0.035, nearest the range's end 0.04) and ≤ 3.2e-7 in D.
       out.push({ name: `rate, eps ${eps}`, reference: exact.rate, value: ba.rate, threshold: 1e-4 });
@@ -85,7 +103,8 @@ const gmmExact: BenchCheck = {
 /** The sinc⁴ mixture's reconstruction density convolved with N(0, eps) gives back the source density. */
 const sinc4SelfConsistency: BenchCheck = {
   name: 'sinc⁴ self-consistency p1 * N(0,eps) = p0',
-  description: 'FFT p1 of the paper sinc⁴ mixture (eps 0.06, ±512, 2¹⁷ points) convolved with N(0, eps) against p0 at x = 0, 1.3, 4.4, 10',
+  description:
+    'FFT p1 of the paper sinc⁴ mixture (eps 0.06, ±512, 2¹⁷ points) convolved with N(0, eps) against p0 at x = 0, 1.3, 4.4, 10',
   run() {
     const s = Sinc4Mixture.paperExample();
     const eps = 0.06;
@@ -108,14 +127,21 @@ const sinc4SelfConsistency: BenchCheck = {
 /** The FFT solution of the BHE (Eq. 19) for a GMM against its closed form, Eq. (22). */
 const fourierBhe: BenchCheck = {
   name: 'Fourier BHE vs Eq. (22), GMM',
-  description: 'FFT solution of the BHE for a 3-component GMM on 2048 points of [−4, 4] against the closed-form p_t (Eq. 22), max abs error',
+  description:
+    'FFT solution of the BHE for a 3-component GMM on 2048 points of [−4, 4] against the closed-form p_t (Eq. 22), max abs error',
   run() {
     const w = [0.2, 0.5, 0.3];
     const m = [-0.6, 0.1, 0.7];
     const v = [0.04, 0.05, 0.09];
     const charFn = gaussianMixtureCharacteristicFunction(w, m, v);
     const gmm = GaussianMixture.fromSpec({ kind: 'gmm', weights: w, means: m, variances: v });
-    return ([[0.03, 1], [0.039, 1], [0.02, 0.4]] as const).map(([eps, t]) => {
+    return (
+      [
+        [0.03, 1],
+        [0.039, 1],
+        [0.02, 0.4],
+      ] as const
+    ).map(([eps, t]) => {
       const r = bheFourierGrid({ charFn, eps, t, xMin: -4, xMax: 4, points: 2048 });
       const exact = gmm.atTime(eps, t).density(r.xs);
       let err = 0;
@@ -137,4 +163,10 @@ const fourierBhe: BenchCheck = {
  * console.log(ANALYTIC_CHECKS.map((c) => c.name));
  * ```
  */
-export const ANALYTIC_CHECKS: readonly BenchCheck[] = [waterFilling1d, waterFilling2d, gmmExact, sinc4SelfConsistency, fourierBhe];
+export const ANALYTIC_CHECKS: readonly BenchCheck[] = [
+  waterFilling1d,
+  waterFilling2d,
+  gmmExact,
+  sinc4SelfConsistency,
+  fourierBhe,
+];

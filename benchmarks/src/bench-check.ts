@@ -95,11 +95,22 @@ export interface BenchCheckResult {
 export function judgeMeasurement(check: string, m: BenchMeasurement, seconds: number): BenchCheckResult {
   const errorKind = m.error ?? 'absolute';
   const diff = Math.abs(m.value - m.reference);
-  const error = errorKind === 'relative' ? diff / Math.abs(m.reference)
-    : errorKind === 'excess' ? Math.max(0, m.value - m.reference) / Math.abs(m.reference) : diff;
+  const error =
+    errorKind === 'relative'
+      ? diff / Math.abs(m.reference)
+      : errorKind === 'excess'
+        ? Math.max(0, m.value - m.reference) / Math.abs(m.reference)
+        : diff;
   return {
-    check, measurement: m.name, reference: m.reference, value: m.value, error, errorKind, threshold: m.threshold,
-    pass: Number.isFinite(error) && error <= m.threshold, seconds,
+    check,
+    measurement: m.name,
+    reference: m.reference,
+    value: m.value,
+    error,
+    errorKind,
+    threshold: m.threshold,
+    pass: Number.isFinite(error) && error <= m.threshold,
+    seconds,
   };
 }
 
@@ -123,7 +134,20 @@ export async function runBenchCheck(check: BenchCheck): Promise<BenchCheckResult
   } catch (e) {
     const seconds = (performance.now() - t0) / 1000;
     const failure = e instanceof Error ? e.message.replace(/\s*\n\s*/g, ' ') : String(e);
-    return [{ check: check.name, measurement: 'run', reference: NaN, value: NaN, error: NaN, errorKind: 'absolute', threshold: NaN, pass: false, seconds, failure }];
+    return [
+      {
+        check: check.name,
+        measurement: 'run',
+        reference: NaN,
+        value: NaN,
+        error: NaN,
+        errorKind: 'absolute',
+        threshold: NaN,
+        pass: false,
+        seconds,
+        failure,
+      },
+    ];
   }
   const seconds = (performance.now() - t0) / 1000;
   return measurements.map((m) => judgeMeasurement(check.name, m, seconds));
@@ -142,8 +166,12 @@ export async function runBenchCheck(check: BenchCheck): Promise<BenchCheckResult
 export function describeFailure(r: BenchCheckResult): string {
   if (r.failure !== undefined) return `${r.check}: failed to run (${r.failure})`;
   const g = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(5)).toString() : String(x));
-  const err = r.errorKind === 'relative' ? `|${g(r.value)} − ${g(r.reference)}|/|${g(r.reference)}|`
-    : r.errorKind === 'excess' ? `(${g(r.value)} − ${g(r.reference)})/${g(r.reference)}` : `|${g(r.value)} − ${g(r.reference)}|`;
+  const err =
+    r.errorKind === 'relative'
+      ? `|${g(r.value)} − ${g(r.reference)}|/|${g(r.reference)}|`
+      : r.errorKind === 'excess'
+        ? `(${g(r.value)} − ${g(r.reference)})/${g(r.reference)}`
+        : `|${g(r.value)} − ${g(r.reference)}|`;
   const by = Number.isFinite(r.error) ? ` (missed by ${g(r.error - r.threshold)})` : ' (not a finite number)';
   return `${r.check}, ${r.measurement}: ${err} = ${g(r.error)} > ${g(r.threshold)}${by}`;
 }

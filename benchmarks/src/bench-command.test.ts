@@ -19,17 +19,28 @@ afterEach(() => Object.assign(benchEnvironment, original));
 async function rd(argv: string[], cwd = repoRoot): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { stdout: (s) => { out += s; }, stderr: (s) => { err += s; }, cwd });
+  const code = await runCli(argv, {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: (s) => {
+      err += s;
+    },
+    cwd,
+  });
   return { code, out, err };
 }
 
 const check = (name: string, value: number, reference: number, threshold: number): BenchCheck => ({
-  name, description: name, run: () => [{ name: 'rate', reference, value, threshold }],
+  name,
+  description: name,
+  run: () => [{ name: 'rate', reference, value, threshold }],
 });
 
 function fakeProfile(extra: BenchCheck[] = []): BenchProfile {
   return {
-    name: 'ci', description: 'stand-in profile',
+    name: 'ci',
+    description: 'stand-in profile',
     groups: [
       { name: 'analytic', description: 'exact', checks: [check('water-filling', 0.34657, 0.34657359, 1e-5)] },
       { name: 'estimators', description: 'loose', checks: [check('wgd N(0,1)', 1.152, 1.1513, 0.03), ...extra] },
@@ -50,7 +61,9 @@ describe('rd bench: listing and usage', () => {
   });
 
   it('is listed in rd --help and has its own --help', async () => {
-    expect((await rd(['--help'])).out).toMatch(/\n {2}bench +run the CI benchmark profile or a named benchmark \(inside a checkout/);
+    expect((await rd(['--help'])).out).toMatch(
+      /\n {2}bench +run the CI benchmark profile or a named benchmark \(inside a checkout/,
+    );
     const h = await rd(['bench', '--help']);
     expect(h.code).toBe(0);
     expect(h.out).toContain('rd bench --profile ci [--group G[,G]] [--json] [--out DIR]');
@@ -111,12 +124,24 @@ describe('rd bench --profile', () => {
     expect(r.out).toMatch(/estimators +broken estimator +rate .* FAIL/);
     const fails = r.err.split('\n').filter((l) => l.startsWith('FAIL '));
     expect(fails).toEqual(['FAIL broken estimator, rate: |1.4 − 1.1513| = 0.2487 > 0.05 (missed by 0.1987)']);
-    expect(r.err).toContain(`rd: benchmark profile ci: 1 of 3 measurements missed their thresholds (results in ${out})\n`);
+    expect(r.err).toContain(
+      `rd: benchmark profile ci: 1 of 3 measurements missed their thresholds (results in ${out})\n`,
+    );
     expect(JSON.parse(readFileSync(join(out, 'ci-estimators.json'), 'utf8')).result.pass).toBe(false);
   });
 
   it('a check that throws fails the run too', async () => {
-    benchEnvironment.profiles = { ci: fakeProfile([{ name: 'nerd N(0,1)', description: '', run: () => { throw new Error('NaN loss at step 12'); } }]) };
+    benchEnvironment.profiles = {
+      ci: fakeProfile([
+        {
+          name: 'nerd N(0,1)',
+          description: '',
+          run: () => {
+            throw new Error('NaN loss at step 12');
+          },
+        },
+      ]),
+    };
     const r = await rd(['bench', '--profile', 'ci', '--out', mkdtempSync(join(tmpdir(), 'rd-bench-cmd-'))]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('FAIL nerd N(0,1): failed to run (NaN loss at step 12)');
@@ -126,7 +151,16 @@ describe('rd bench --profile', () => {
     benchEnvironment.profiles = { ci: fakeProfile() };
     const cwd = mkdtempSync(join(tmpdir(), 'rd-bench-cwd-'));
     let text = '';
-    await runBenchCommand({ profile: 'ci', group: 'analytic', json: true }, { stdout: (s) => { text += s; }, stderr: () => {}, cwd });
+    await runBenchCommand(
+      { profile: 'ci', group: 'analytic', json: true },
+      {
+        stdout: (s) => {
+          text += s;
+        },
+        stderr: () => {},
+        cwd,
+      },
+    );
     const run = JSON.parse(text);
     expect(run.profile).toBe('ci');
     expect(run.pass).toBe(true);
@@ -139,17 +173,27 @@ describe('rd bench --profile', () => {
 
 describe('rd bench NAME', () => {
   const calls: { root: string; benchmark: RepositoryBenchmark; flags: readonly string[] }[] = [];
-  const recordingSpawn = (status: number) => (root: string, benchmark: RepositoryBenchmark, flags: readonly string[]) => {
-    calls.push({ root, benchmark, flags });
-    return status;
-  };
+  const recordingSpawn =
+    (status: number) => (root: string, benchmark: RepositoryBenchmark, flags: readonly string[]) => {
+      calls.push({ root, benchmark, flags });
+      return status;
+    };
 
   it('inside a checkout runs the script with the flags after --, from any folder of the checkout', async () => {
     calls.length = 0;
     benchEnvironment.spawn = recordingSpawn(0);
-    const r = await rd(['bench', 'r2d2-gmm', '--', '--mixture', '2', '--steps', '10'], join(repoRoot, 'packages', 'cli'));
+    const r = await rd(
+      ['bench', 'r2d2-gmm', '--', '--mixture', '2', '--steps', '10'],
+      join(repoRoot, 'packages', 'cli'),
+    );
     expect(r.code).toBe(0);
-    expect(calls).toEqual([{ root: repoRoot, benchmark: benchEnvironment.benchmarks['r2d2-gmm'], flags: ['--mixture', '2', '--steps', '10'] }]);
+    expect(calls).toEqual([
+      {
+        root: repoRoot,
+        benchmark: benchEnvironment.benchmarks['r2d2-gmm'],
+        flags: ['--mixture', '2', '--steps', '10'],
+      },
+    ]);
     expect(r.err).toContain('rd bench: r2d2-gmm: R2D2 on GMM');
   });
 
@@ -168,7 +212,9 @@ describe('rd bench NAME', () => {
       const r = await rd(argv, cwd);
       expect(r.code).toBe(1);
       expect(r.err.trim().split('\n')).toHaveLength(1);
-      expect(r.err).toBe(`rd: rd bench runs the benchmarks of a ratedistortion checkout and none contains ${cwd}: clone the repository, run 'pnpm install' in it and run 'pnpm rd bench' there\n`);
+      expect(r.err).toBe(
+        `rd: rd bench runs the benchmarks of a ratedistortion checkout and none contains ${cwd}: clone the repository, run 'pnpm install' in it and run 'pnpm rd bench' there\n`,
+      );
     }
     expect(calls).toHaveLength(0);
   });

@@ -52,7 +52,10 @@ export const benchEnvironment: {
 export class BenchThresholdError extends RateDistortionError {
   readonly failed: number;
   constructor(profile: string, failed: number, total: number, outDir: string) {
-    super('BENCH_THRESHOLD', `benchmark profile ${profile}: ${failed} of ${total} measurements missed their thresholds (results in ${outDir})`);
+    super(
+      'BENCH_THRESHOLD',
+      `benchmark profile ${profile}: ${failed} of ${total} measurements missed their thresholds (results in ${outDir})`,
+    );
     this.failed = failed;
   }
 }
@@ -64,7 +67,8 @@ function listing(): string {
   const lines = ['Profiles (in-process checks): rd bench --profile NAME [--group G] [--json] [--out DIR]'];
   for (const p of profiles) {
     lines.push(`  ${p.name.padEnd(width)}${p.description}`);
-    for (const g of p.groups) lines.push(`  ${''.padEnd(width)}  group ${g.name}: ${g.checks.length} checks — ${g.description}`);
+    for (const g of p.groups)
+      lines.push(`  ${''.padEnd(width)}  group ${g.name}: ${g.checks.length} checks — ${g.description}`);
   }
   lines.push('', 'Benchmarks (scripts of a repository checkout): rd bench NAME [-- FLAGS...]');
   for (const [name, b] of Object.entries(benchEnvironment.benchmarks)) lines.push(`  ${name.padEnd(width)}${b.what}`);
@@ -76,7 +80,17 @@ function resultRows(run: BenchProfileRun): Cell[][] {
   for (const g of run.groups) {
     for (const r of g.results) {
       const kind = r.errorKind === 'relative' ? 'rel' : r.errorKind === 'excess' ? 'excess' : 'abs';
-      rows.push([g.group, r.check, r.measurement, r.reference, r.value, `${formatNumber(r.error)} ${kind}`, r.threshold, r.pass ? 'pass' : 'FAIL', Number(r.seconds.toFixed(2))]);
+      rows.push([
+        g.group,
+        r.check,
+        r.measurement,
+        r.reference,
+        r.value,
+        `${formatNumber(r.error)} ${kind}`,
+        r.threshold,
+        r.pass ? 'pass' : 'FAIL',
+        Number(r.seconds.toFixed(2)),
+      ]);
     }
   }
   return rows;
@@ -91,42 +105,63 @@ function progressLine(group: string, check: string, results: readonly BenchCheck
 async function runProfile(options: ParsedOptions, io: CliIo, profileName: string): Promise<void> {
   const profile = benchEnvironment.profiles[profileName];
   if (profile === undefined) {
-    throw new CliUsageError(`unknown profile '${profileName}' (profiles: ${Object.keys(benchEnvironment.profiles).join(', ')})`, NAME);
+    throw new CliUsageError(
+      `unknown profile '${profileName}' (profiles: ${Object.keys(benchEnvironment.profiles).join(', ')})`,
+      NAME,
+    );
   }
   const groupText = stringOption(options, 'group');
   const known = profile.groups.map((g) => g.name);
   const groups = groupText?.split(',').map((g) => g.trim());
   for (const g of groups ?? []) {
-    if (!known.includes(g)) throw new CliUsageError(`--group: profile ${profile.name} has no group '${g}' (groups: ${known.join(', ')})`, NAME);
+    if (!known.includes(g))
+      throw new CliUsageError(
+        `--group: profile ${profile.name} has no group '${g}' (groups: ${known.join(', ')})`,
+        NAME,
+      );
   }
   const cwd = io.cwd ?? process.cwd();
   const outText = stringOption(options, 'out') ?? 'benchmarks/results';
   const outDir = isAbsolute(outText) ? outText : resolve(cwd, outText);
   const run = await runBenchProfile(profile, {
-    outDir, groups,
+    outDir,
+    groups,
     onCheck: (group, check, results) => io.stderr(progressLine(group, check.name, results)),
   });
   const total = run.groups.reduce((n, g) => n + g.results.length, 0);
   if (options.json) {
     io.stdout(formatJson(run));
   } else {
-    io.stdout(formatTable(['group', 'check', 'measurement', 'reference', 'value', 'error', 'threshold', 'result', 'seconds'], resultRows(run)));
+    io.stdout(
+      formatTable(
+        ['group', 'check', 'measurement', 'reference', 'value', 'error', 'threshold', 'result', 'seconds'],
+        resultRows(run),
+      ),
+    );
     for (const g of run.groups) {
       const load = `load ${g.load.start[0].toFixed(2)} → ${g.load.end[0].toFixed(2)} on ${cpus().length} cores`;
-      io.stdout(`# ${g.group}: ${g.results.length} measurements in ${g.seconds.toFixed(1)} s${g.backend ? ` on ${g.backend}` : ''} (${load}) → ${g.file}\n`);
+      io.stdout(
+        `# ${g.group}: ${g.results.length} measurements in ${g.seconds.toFixed(1)} s${g.backend ? ` on ${g.backend}` : ''} (${load}) → ${g.file}\n`,
+      );
     }
   }
   if (!run.pass) {
     for (const f of run.failures) io.stderr(`FAIL ${describeFailure(f)}\n`);
     throw new BenchThresholdError(profile.name, run.failures.length, total, outDir);
   }
-  io.stderr(`rd bench: profile ${profile.name}: all ${total} measurements within their thresholds (${run.seconds.toFixed(1)} s)\n`);
+  io.stderr(
+    `rd bench: profile ${profile.name}: all ${total} measurements within their thresholds (${run.seconds.toFixed(1)} s)\n`,
+  );
 }
 
 function runNamed(io: CliIo, name: string, flags: readonly string[]): void {
   const benchmark = benchEnvironment.benchmarks[name];
   if (benchmark === undefined) {
-    throw new CliUsageError(`unknown benchmark '${name}' (benchmarks: ${Object.keys(benchEnvironment.benchmarks).join(', ')}; profiles: --profile ${Object.keys(benchEnvironment.profiles).join('|')})`, NAME, "Run 'rd bench' for the list.");
+    throw new CliUsageError(
+      `unknown benchmark '${name}' (benchmarks: ${Object.keys(benchEnvironment.benchmarks).join(', ')}; profiles: --profile ${Object.keys(benchEnvironment.profiles).join('|')})`,
+      NAME,
+      "Run 'rd bench' for the list.",
+    );
   }
   const cwd = io.cwd ?? process.cwd();
   // The CLI loads this package from a checkout, so one contains the cwd or this file.
@@ -155,12 +190,14 @@ export async function runBenchCommand(options: ParsedOptions, io: CliIo): Promis
   const words = (options._ as string[] | undefined) ?? [];
   const profile = stringOption(options, 'profile');
   if (profile !== undefined) {
-    if (words.length > 0) throw new CliUsageError(`give either --profile or a benchmark NAME, not both (got '${words[0]}')`, NAME);
+    if (words.length > 0)
+      throw new CliUsageError(`give either --profile or a benchmark NAME, not both (got '${words[0]}')`, NAME);
     await runProfile(options, io, profile);
     return;
   }
   for (const o of ['group', 'out', 'json'] as const) {
-    if (options[o] !== undefined) throw new CliUsageError(`--${o} applies to --profile runs; named benchmarks take their own flags after --`, NAME);
+    if (options[o] !== undefined)
+      throw new CliUsageError(`--${o} applies to --profile runs; named benchmarks take their own flags after --`, NAME);
   }
   if (words.length === 0) {
     io.stdout(listing());

@@ -120,7 +120,9 @@ export async function runBenchProfile(profile: BenchProfile, opts: RunBenchProfi
   const wanted = opts.groups ?? profile.groups.map((g) => g.name);
   for (const name of wanted) {
     if (!profile.groups.some((g) => g.name === name)) {
-      throw new Error(`profile '${profile.name}' has no group '${name}' (groups: ${profile.groups.map((g) => g.name).join(', ')})`);
+      throw new Error(
+        `profile '${profile.name}' has no group '${name}' (groups: ${profile.groups.map((g) => g.name).join(', ')})`,
+      );
     }
   }
   const groups: BenchGroupRun[] = [];
@@ -138,13 +140,38 @@ export async function runBenchProfile(profile: BenchProfile, opts: RunBenchProfi
     const pass = results.every((r) => r.pass);
     const load = { start: loadStart, end: loadavg() };
     const file = join(opts.outDir, `${profile.name}-${group.name}.json`);
-    writeBenchmarkResult(file, `${profile.name}-${group.name}`, {
-      profile: profile.name, group: group.name, description: group.description, pass, seconds, load,
-      checks: group.checks.map((c) => ({ name: c.name, description: c.description })),
+    writeBenchmarkResult(
+      file,
+      `${profile.name}-${group.name}`,
+      {
+        profile: profile.name,
+        group: group.name,
+        description: group.description,
+        pass,
+        seconds,
+        load,
+        checks: group.checks.map((c) => ({ name: c.name, description: c.description })),
+        results,
+      },
+      backend,
+    );
+    groups.push({
+      group: group.name,
+      description: group.description,
+      file,
+      ...(backend === undefined ? {} : { backend }),
+      seconds,
+      load,
+      pass,
       results,
-    }, backend);
-    groups.push({ group: group.name, description: group.description, file, ...(backend === undefined ? {} : { backend }), seconds, load, pass, results });
+    });
   }
   const failures = groups.flatMap((g) => g.results.filter((r) => !r.pass));
-  return { profile: profile.name, pass: failures.length === 0, seconds: (performance.now() - t0) / 1000, groups, failures };
+  return {
+    profile: profile.name,
+    pass: failures.length === 0,
+    seconds: (performance.now() - t0) / 1000,
+    groups,
+    failures,
+  };
 }

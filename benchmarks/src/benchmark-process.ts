@@ -50,9 +50,15 @@ export type BenchmarkSpawner = (root: string, benchmark: RepositoryBenchmark, fl
  */
 export const spawnRepositoryBenchmark: BenchmarkSpawner = (root, benchmark, flags) => {
   const script = join(root, 'benchmarks', benchmark.file);
-  if (!existsSync(script)) throw new BenchmarkRunError(`the checkout has no benchmarks/${benchmark.file} (looked at ${script}); update the checkout`);
+  if (!existsSync(script))
+    throw new BenchmarkRunError(
+      `the checkout has no benchmarks/${benchmark.file} (looked at ${script}); update the checkout`,
+    );
   const tsx = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
-  if (!existsSync(tsx)) throw new BenchmarkRunError(`tsx is not installed in the checkout (looked at ${tsx}); run 'pnpm install' in ${root}`);
+  if (!existsSync(tsx))
+    throw new BenchmarkRunError(
+      `tsx is not installed in the checkout (looked at ${tsx}); run 'pnpm install' in ${root}`,
+    );
   const r = spawnSync(tsx, [script, ...flags], { cwd: root, stdio: 'inherit' });
   if (r.error) throw new BenchmarkRunError(`could not start ${tsx}: ${r.error.message}`);
   // A script killed by a signal has no status: report it as a failure.

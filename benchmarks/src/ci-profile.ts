@@ -20,9 +20,14 @@ import { SPEED_CHECKS } from './speed-checks.js';
  */
 export const CI_PROFILE: BenchProfile = {
   name: 'ci',
-  description: 'analytic values against tight references; R2D2, NERD, WGD, EBRD and BA on small budgets against loose thresholds on Gaussian closed forms (a few minutes on 2 cores)',
+  description:
+    'analytic values against tight references; R2D2, NERD, WGD, EBRD and BA on small budgets against loose thresholds on Gaussian closed forms (a few minutes on 2 cores)',
   groups: [
-    { name: 'analytic', description: 'analytic package: independent routes to the same RD quantity, tight references', checks: ANALYTIC_CHECKS },
+    {
+      name: 'analytic',
+      description: 'analytic package: independent routes to the same RD quantity, tight references',
+      checks: ANALYTIC_CHECKS,
+    },
     {
       name: 'estimators',
       description: 'estimators on small fixed budgets and seeds against Gaussian closed forms, loose thresholds',
@@ -35,7 +40,8 @@ export const CI_PROFILE: BenchProfile = {
     },
     {
       name: 'speed',
-      description: 'a default R2D2 training step against a wasm matMul loop of its FLOPs, CPU time, same run: a slowdown guard independent of the machine',
+      description:
+        'a default R2D2 training step against a wasm matMul loop of its FLOPs, CPU time, same run: a slowdown guard independent of the machine',
       checks: SPEED_CHECKS,
       async setup() {
         await useBackend('wasm');

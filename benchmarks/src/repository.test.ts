@@ -49,22 +49,32 @@ describe('repository benchmarks', () => {
     }
   });
 
-  it.skipIf(process.platform === 'win32')('runs the checkout tsx on the script with the flags, in the root, and returns its status', () => {
-    const root = tempTree({ 'benchmarks/r2d2/gmm.ts': '', 'node_modules/.bin/tsx': '' });
-    const tsx = join(root, 'node_modules', '.bin', 'tsx');
-    // A stand-in tsx: records its working directory and arguments, exits with status 3.
-    writeFileSync(tsx, '#!/bin/sh\npwd > "$(dirname "$0")/call.txt"\nfor a in "$@"; do echo "$a" >> "$(dirname "$0")/call.txt"; done\nexit 3\n');
-    chmodSync(tsx, 0o755);
-    const status = spawnRepositoryBenchmark(root, { file: 'r2d2/gmm.ts', what: '' }, ['--mixture', '2']);
-    expect(status).toBe(3);
-    const call = readFileSync(join(root, 'node_modules', '.bin', 'call.txt'), 'utf8').trim().split('\n');
-    expect(call).toEqual([root, join(root, 'benchmarks', 'r2d2', 'gmm.ts'), '--mixture', '2']);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'runs the checkout tsx on the script with the flags, in the root, and returns its status',
+    () => {
+      const root = tempTree({ 'benchmarks/r2d2/gmm.ts': '', 'node_modules/.bin/tsx': '' });
+      const tsx = join(root, 'node_modules', '.bin', 'tsx');
+      // A stand-in tsx: records its working directory and arguments, exits with status 3.
+      writeFileSync(
+        tsx,
+        '#!/bin/sh\npwd > "$(dirname "$0")/call.txt"\nfor a in "$@"; do echo "$a" >> "$(dirname "$0")/call.txt"; done\nexit 3\n',
+      );
+      chmodSync(tsx, 0o755);
+      const status = spawnRepositoryBenchmark(root, { file: 'r2d2/gmm.ts', what: '' }, ['--mixture', '2']);
+      expect(status).toBe(3);
+      const call = readFileSync(join(root, 'node_modules', '.bin', 'call.txt'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(call).toEqual([root, join(root, 'benchmarks', 'r2d2', 'gmm.ts'), '--mixture', '2']);
+    },
+  );
 
   it('a missing script or a checkout without tsx is a BenchmarkRunError that says what to do', () => {
     const root = tempTree({ 'benchmarks/r2d2/gmm.ts': '' });
     expect(() => spawnRepositoryBenchmark(root, { file: 'r2d2/none.ts', what: '' }, [])).toThrow(BenchmarkRunError);
-    expect(() => spawnRepositoryBenchmark(root, { file: 'r2d2/none.ts', what: '' }, [])).toThrow(/no benchmarks\/r2d2\/none\.ts/);
+    expect(() => spawnRepositoryBenchmark(root, { file: 'r2d2/none.ts', what: '' }, [])).toThrow(
+      /no benchmarks\/r2d2\/none\.ts/,
+    );
     expect(() => spawnRepositoryBenchmark(root, { file: 'r2d2/gmm.ts', what: '' }, [])).toThrow(/run 'pnpm install'/);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@ratedistortion/core';
-import { measureStepMatmulRatio, r2d2StepFlops, R2D2_STEP_MATMUL_RATIO, SPEED_CHECKS, SPEED_RATIO_TOLERANCE } from './speed-checks.js';
+import {
+  measureStepMatmulRatio,
+  r2d2StepFlops,
+  R2D2_STEP_MATMUL_RATIO,
+  SPEED_CHECKS,
+  SPEED_RATIO_TOLERANCE,
+} from './speed-checks.js';
 
 describe('the speed guard', () => {
   it('counts the step FLOPs as 3 × the forward matmuls over the rollout', () => {

@@ -107,7 +107,9 @@ export interface StepMatmulRatioOptions {
  * console.log(r.ratio > 0); // true
  * ```
  */
-export async function measureStepMatmulRatio(options: StepMatmulRatioOptions = {}): Promise<{ step: number; matmul: number; ratio: number; matmuls: number }> {
+export async function measureStepMatmulRatio(
+  options: StepMatmulRatioOptions = {},
+): Promise<{ step: number; matmul: number; ratio: number; matmuls: number }> {
   const rounds = options.rounds ?? 6;
   const perRound = options.stepsPerRound ?? 2;
   const batch = options.batch ?? BATCH;
@@ -116,7 +118,13 @@ export async function measureStepMatmulRatio(options: StepMatmulRatioOptions = {
   const h = hidden[hidden.length - 1];
   const matmuls = Math.max(1, Math.round(r2d2StepFlops(1, hidden, batch, timeSteps) / (2 * batch * h * h)));
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
-    epsMin: 0.025, epsMax: 0.975, batch, dt: 1 / timeSteps, hidden, entropy: 'gaussian', seed: 0,
+    epsMin: 0.025,
+    epsMax: 0.975,
+    batch,
+    dt: 1 / timeSteps,
+    hidden,
+    entropy: 'gaussian',
+    seed: 0,
   });
   const a = tf.tidy(() => tf.randomUniform([batch, h], -1, 1, 'float32', 1) as tf.Tensor2D);
   const b = tf.tidy(() => tf.randomUniform([h, h], -1, 1, 'float32', 2) as tf.Tensor2D);
@@ -156,10 +164,15 @@ export const SPEED_CHECKS: readonly BenchCheck[] = [
     description: `CPU time of a default R2D2 step (d = 1, batch ${BATCH}, ${TIME_STEPS} time steps, hidden ${HIDDEN.join('×')}) over a wasm matMul loop of its FLOPs, same run; at most ${100 * SPEED_RATIO_TOLERANCE} % above the committed ratio`,
     async run() {
       const r = await measureStepMatmulRatio();
-      return [{
-        name: `step/loop CPU time (step ${r.step.toFixed(3)} s, loop ${r.matmul.toFixed(3)} s)`,
-        reference: R2D2_STEP_MATMUL_RATIO, value: r.ratio, threshold: SPEED_RATIO_TOLERANCE, error: 'excess',
-      }];
+      return [
+        {
+          name: `step/loop CPU time (step ${r.step.toFixed(3)} s, loop ${r.matmul.toFixed(3)} s)`,
+          reference: R2D2_STEP_MATMUL_RATIO,
+          value: r.ratio,
+          threshold: SPEED_RATIO_TOLERANCE,
+          error: 'excess',
+        },
+      ];
     },
   },
 ];

@@ -42,7 +42,12 @@ export interface BenchmarkResultFile<T> {
  * console.log(out.machine.cores, out.result.seconds);
  * ```
  */
-export function writeBenchmarkResult<T>(file: string, benchmark: string, result: T, backend?: string): BenchmarkResultFile<T> {
+export function writeBenchmarkResult<T>(
+  file: string,
+  benchmark: string,
+  result: T,
+  backend?: string,
+): BenchmarkResultFile<T> {
   const envelope: BenchmarkResultFile<T> = { benchmark, machine: describeMachine(backend), result };
   mkdirSync(dirname(file), { recursive: true });
   writeFileAtomic(file, `${JSON.stringify(envelope, null, 2)}\n`);

@@ -8,10 +8,17 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
 
 function run(mode: 'new' | 'create' | 'cpu') {
-  const r = spawnSync(tsx, ['tests/backends/default-backend.child.ts', mode], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(tsx, ['tests/backends/default-backend.child.ts', mode], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(r.status, r.stderr).toBe(0);
   const lines = r.stdout.trim().split('\n');
-  return { result: JSON.parse(lines[lines.length - 1]!) as { backend: string; losses: number[] }, out: r.stdout + r.stderr };
+  return {
+    result: JSON.parse(lines[lines.length - 1]!) as { backend: string; losses: number[] },
+    out: r.stdout + r.stderr,
+  };
 }
 
 describe('default backend', () => {

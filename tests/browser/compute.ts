@@ -1,6 +1,14 @@
 // The computation the browser test runs, shared by the page (Chromium) and the Node reference run, so the two
 // can be compared number for number: a k-NN entropy, an analytic RD point, and a tfjs entropy on a backend.
-import { Random, gaussianEntropy, gaussianEntropyTf, knnEntropy, tf, useBackend, type BackendName } from '@ratedistortion/core';
+import {
+  Random,
+  gaussianEntropy,
+  gaussianEntropyTf,
+  knnEntropy,
+  tf,
+  useBackend,
+  type BackendName,
+} from '@ratedistortion/core';
 import { rdPoint } from '@ratedistortion/analytic';
 
 export interface BrowserCheckResult {
@@ -32,7 +40,12 @@ export async function runBrowserCheck(backend: BackendName, wasmPaths?: string):
   const before = tf.memory().numTensors;
   const gTf = tf.tidy(() => gaussianEntropyTf(tf.tensor2d(Float32Array.from(y), [1000, 2])).dataSync()[0]);
   return {
-    backend: used, rate: p.rate, distortion: p.distortion, knnEntropy: h, gaussianEntropy64: g64, gaussianEntropyTf: gTf,
+    backend: used,
+    rate: p.rate,
+    distortion: p.distortion,
+    knnEntropy: h,
+    gaussianEntropy64: g64,
+    gaussianEntropyTf: gTf,
     tensorsLeaked: tf.memory().numTensors - before,
     userAgent: typeof navigator === 'undefined' ? `node ${process.version}` : navigator.userAgent,
   };

@@ -9,8 +9,15 @@ const show = (text: string) => {
 
 runBrowserCheck('wasm', new URL('./wasm/', location.href).href)
   .then((r) => ({ ok: true, result: r }))
-  .catch((e: unknown) => ({ ok: false, error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e) }))
+  .catch((e: unknown) => ({
+    ok: false,
+    error: e instanceof Error ? `${e.name}: ${e.message}\n${e.stack ?? ''}` : String(e),
+  }))
   .then(async (body) => {
     show(JSON.stringify(body));
-    await fetch('/result', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await fetch('/result', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   });

@@ -11,8 +11,25 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
 const GAUSSIAN = '{"kind":"gaussian","variance":1}';
-const BASE = ['--eps', '0.25,0.5', '--steps', '3', '--batch', '32', '--entropy', 'gaussian', '--backend', 'cpu',
-  '--eval-batches', '2', '--eval-batch-size', '64', '--progress', 'none', '--json'];
+const BASE = [
+  '--eps',
+  '0.25,0.5',
+  '--steps',
+  '3',
+  '--batch',
+  '32',
+  '--entropy',
+  'gaussian',
+  '--backend',
+  'cpu',
+  '--eval-batches',
+  '2',
+  '--eval-batch-size',
+  '64',
+  '--progress',
+  'none',
+  '--json',
+];
 let checkpoint = '';
 
 beforeAll(async () => {
@@ -31,17 +48,39 @@ async function resumeWith(text: string, extra: string[] = ['--hidden', '16x1'], 
 
 describe('fault: damaged or foreign checkpoints', () => {
   it('the issue-18 replay: another source and --hidden 64x2 --seed 5 are refused, naming the first difference', async () => {
-    expect(await resumeWith(checkpoint, undefined, '{"kind":"laplace","scale":1}')).toMatch(/source\.kind: "gaussian" in the checkpoint, "laplace" given/);
-    expect(await resumeWith(checkpoint, ['--hidden', '64x2', '--seed', '5'])).toMatch(/options\.hidden: \[16\] in the checkpoint, \[64,64\] given/);
-    expect(await resumeWith(checkpoint, ['--hidden', '16x1', '--seed', '5'])).toMatch(/options\.seed: 0 in the checkpoint, 5 given/);
+    expect(await resumeWith(checkpoint, undefined, '{"kind":"laplace","scale":1}')).toMatch(
+      /source\.kind: "gaussian" in the checkpoint, "laplace" given/,
+    );
+    expect(await resumeWith(checkpoint, ['--hidden', '64x2', '--seed', '5'])).toMatch(
+      /options\.hidden: \[16\] in the checkpoint, \[64,64\] given/,
+    );
+    expect(await resumeWith(checkpoint, ['--hidden', '16x1', '--seed', '5'])).toMatch(
+      /options\.seed: 0 in the checkpoint, 5 given/,
+    );
   });
 
   it('truncated, byte-flipped, empty, another method', async () => {
-    expect(await resumeWith(checkpoint.slice(0, 100))).toMatch(/Invalid resume: .*not valid JSON \(truncated or damaged\)/);
+    expect(await resumeWith(checkpoint.slice(0, 100))).toMatch(
+      /Invalid resume: .*not valid JSON \(truncated or damaged\)/,
+    );
     expect(await resumeWith(checkpoint.replace('"variance":1', '"variance":4'))).toMatch(/damaged or was edited/);
     expect(await resumeWith('')).toMatch(/the file is empty/);
     writeFileSync(join(dir, 'bad.json'), checkpoint);
-    const wgd = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.25,0.5', '--steps', '3', '--backend', 'cpu', '--method', 'wgd', '--resume', 'bad.json']);
+    const wgd = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.25,0.5',
+      '--steps',
+      '3',
+      '--backend',
+      'cpu',
+      '--method',
+      'wgd',
+      '--resume',
+      'bad.json',
+    ]);
     expect(wgd.code).toBe(2);
     expect(wgd.err).toMatch(/methods\[0\]: "r2d2" in the checkpoint, "wgd" given/);
   });

@@ -15,9 +15,13 @@ function killMidWrite(file: string, afterMs: number): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', child, file], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    p.stderr.on('data', (d) => { err += String(d); });
+    p.stderr.on('data', (d) => {
+      err += String(d);
+    });
     p.stdout.once('data', () => setTimeout(() => p.kill('SIGKILL'), afterMs));
-    p.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolvePromise() : reject(new Error(`child exited ${code}: ${err}`))));
+    p.on('exit', (code, signal) =>
+      signal === 'SIGKILL' ? resolvePromise() : reject(new Error(`child exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -35,6 +39,7 @@ describe('fault: SIGKILL during a write', () => {
     }
     // The kills did land during writing (some versions were written), and only temporary files can be left over.
     expect(last).toBeGreaterThan(0);
-    for (const name of readdirSync(dir)) expect(name === 'ck.json' || /^\.ck\.json\.\d+\.\d+\.tmp$/.test(name)).toBe(true);
+    for (const name of readdirSync(dir))
+      expect(name === 'ck.json' || /^\.ck\.json\.\d+\.\d+\.tmp$/.test(name)).toBe(true);
   });
 });

@@ -16,8 +16,25 @@ afterEach(() => vi.restoreAllMocks());
 const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
 const GAUSSIAN = '{"kind":"gaussian","variance":1}';
-const LONG = ['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '1000000', '--batch', '32', '--hidden', '8', '--entropy', 'gaussian',
-  '--backend', 'cpu', '--progress', 'none'];
+const LONG = [
+  'curve',
+  '--source',
+  GAUSSIAN,
+  '--eps',
+  '0.3',
+  '--steps',
+  '1000000',
+  '--batch',
+  '32',
+  '--hidden',
+  '8',
+  '--entropy',
+  'gaussian',
+  '--backend',
+  'cpu',
+  '--progress',
+  'none',
+];
 
 // The fs object writeFileAtomic uses (process.getBuiltinModule): its properties can be replaced, unlike an ESM namespace's.
 const nodeFs = process.getBuiltinModule('node:fs') as typeof NodeFs;
@@ -30,7 +47,9 @@ function failing(name: 'writeSync' | 'fsyncSync' | 'renameSync', code: string) {
 
 describe('fault: the disk fails during a write', () => {
   for (const [call, code, words] of [
-    ['writeSync', 'ENOSPC', 'the disk is full'], ['fsyncSync', 'EIO', 'EIO'], ['renameSync', 'EROFS', 'the file system is read-only'],
+    ['writeSync', 'ENOSPC', 'the disk is full'],
+    ['fsyncSync', 'EIO', 'EIO'],
+    ['renameSync', 'EROFS', 'the file system is read-only'],
   ] as const) {
     it(`${call} fails with ${code}: FileWriteError, the previous file intact, no temporary file left`, () => {
       const sub = mkdtempSync(join(dir, `${code}-`));
@@ -47,7 +66,10 @@ describe('fault: the disk fails during a write', () => {
 });
 
 describe('fault: unwritable outputs are refused before training', () => {
-  for (const [flag, value] of [['--checkpoint', 'missing/ck.json'], ['--plot', 'missing/p.svg']] as const) {
+  for (const [flag, value] of [
+    ['--checkpoint', 'missing/ck.json'],
+    ['--plot', 'missing/p.svg'],
+  ] as const) {
     it(`rd curve ${flag} ${value}: exit 2 in under a second, naming the option`, async () => {
       const t0 = performance.now();
       const r = await rd([...LONG, flag, value]);
@@ -61,10 +83,24 @@ describe('fault: unwritable outputs are refused before training', () => {
     mkdirSync(join(dir, 'a-folder'), { recursive: true });
     expect((await rd([...LONG, '--checkpoint', 'a-folder'])).err).toMatch(/Invalid --checkpoint: .*it is a folder/);
     writeFileSync(join(dir, 'old-shard.json'), 'precious');
-    const shard = ['curve', '--source', GAUSSIAN, '--method', 'ba', '--eps', '0.5', '--shard', '1/1', '--shard-out', 'old-shard.json'];
+    const shard = [
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--method',
+      'ba',
+      '--eps',
+      '0.5',
+      '--shard',
+      '1/1',
+      '--shard-out',
+      'old-shard.json',
+    ];
     const refused = await rd(shard);
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/Invalid --shard-out: expected a file that does not exist yet, .*pass --force to replace it/);
+    expect(refused.err).toMatch(
+      /Invalid --shard-out: expected a file that does not exist yet, .*pass --force to replace it/,
+    );
     expect(readFileSync(join(dir, 'old-shard.json'), 'utf8')).toBe('precious');
     const forced = await rd([...shard, '--force']);
     expect(forced.code, forced.err).toBe(0);

@@ -14,14 +14,39 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const original = { ...curveInterrupts };
 afterEach(() => Object.assign(curveInterrupts, original));
 
-const CURVE = ['curve', '--source', '{"kind":"gaussian","variance":1}', '--method', 'wgd', '--eps', '0.3,0.6', '--steps', '40', '--batch', '32',
-  '--backend', 'cpu', '--eval-batches', '2', '--eval-batch-size', '64', '--seed', '3', '--json'];
+const CURVE = [
+  'curve',
+  '--source',
+  '{"kind":"gaussian","variance":1}',
+  '--method',
+  'wgd',
+  '--eps',
+  '0.3,0.6',
+  '--steps',
+  '40',
+  '--batch',
+  '32',
+  '--backend',
+  'cpu',
+  '--eval-batches',
+  '2',
+  '--eval-batch-size',
+  '64',
+  '--seed',
+  '3',
+  '--json',
+];
 
 describe('fault: SIGTERM mid-training', () => {
   it('checkpoint written, exit 143; --resume ends with the uninterrupted numbers; a second signal exits at once', async () => {
     const target = new EventEmitter();
     const exits: (string | undefined)[] = [];
-    Object.assign(curveInterrupts, { target, exitNow: (s?: string) => { exits.push(s); } });
+    Object.assign(curveInterrupts, {
+      target,
+      exitNow: (s?: string) => {
+        exits.push(s);
+      },
+    });
     let sent = false;
     const stopped = await rdInMemory([...CURVE, '--progress', 'log', '--checkpoint', 'ck.json'], {
       cwd: dir,
@@ -48,7 +73,8 @@ describe('fault: SIGTERM mid-training', () => {
     expect(resumed.code, resumed.err).toBe(0);
     const whole = await rdInMemory([...CURVE, '--progress', 'none'], { cwd: dir });
     expect(whole.code, whole.err).toBe(0);
-    const points = (out: string) => (JSON.parse(out) as { points: { eps: number; rate: number; distortion: number }[] }).points;
+    const points = (out: string) =>
+      (JSON.parse(out) as { points: { eps: number; rate: number; distortion: number }[] }).points;
     expect(points(resumed.out)).toEqual(points(whole.out));
   });
 });

@@ -61,7 +61,11 @@ interface Notebook {
 const joinText = (t: string | string[] | undefined) => (Array.isArray(t) ? t.join('') : (t ?? ''));
 
 function succeeds(command: string, args: string[]): boolean {
-  const r = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: '1' } });
+  const r = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: '1' },
+  });
   return r.status === 0;
 }
 
@@ -87,7 +91,9 @@ function findTools(): { tools?: Tools; missing: string[] } {
   const tslab = join(root, 'node_modules/.bin/tslab');
   if (!existsSync(tslab)) missing.push('tslab (a dev dependency: pnpm install)');
   if (!jupyter || !deno || missing.length > 0) return { missing };
-  const jupyterPath = jupyter.includes('/') ? jupyter : spawnSync('sh', ['-c', `command -v ${jupyter}`], { encoding: 'utf8' }).stdout.trim();
+  const jupyterPath = jupyter.includes('/')
+    ? jupyter
+    : spawnSync('sh', ['-c', `command -v ${jupyter}`], { encoding: 'utf8' }).stdout.trim();
   return { tools: { jupyter, python: shebangInterpreter(jupyterPath) ?? 'python3', deno, tslab }, missing };
 }
 
@@ -105,18 +111,30 @@ function registerKernels(tools: Tools, dir: string): string {
   if (r.status !== 0) throw new Error(`notebooks/install-kernels.sh failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const jupyterPath = r.stdout.trim().split('\n').at(-1) ?? '';
   for (const k of ['deno', 'tslab']) {
-    if (!existsSync(join(jupyterPath, 'kernels', k, 'kernel.json'))) throw new Error(`no ${k} kernel spec under ${jupyterPath}`);
+    if (!existsSync(join(jupyterPath, 'kernels', k, 'kernel.json')))
+      throw new Error(`no ${k} kernel spec under ${jupyterPath}`);
   }
   return jupyterPath;
 }
 
-function execute(tools: Tools, notebook: string, jupyterPath: string, dir: string): Promise<{ code: number | null; log: string }> {
+function execute(
+  tools: Tools,
+  notebook: string,
+  jupyterPath: string,
+  dir: string,
+): Promise<{ code: number | null; log: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       tools.jupyter,
       [
-        'nbconvert', '--to', 'notebook', '--execute', '--output-dir', join(dir, 'executed'),
-        `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`, '--ExecutePreprocessor.startup_timeout=120',
+        'nbconvert',
+        '--to',
+        'notebook',
+        '--execute',
+        '--output-dir',
+        join(dir, 'executed'),
+        `--ExecutePreprocessor.timeout=${CELL_TIMEOUT_S}`,
+        '--ExecutePreprocessor.startup_timeout=120',
         join(root, 'notebooks', notebook),
       ],
       {
@@ -181,7 +199,8 @@ describe('notebooks/ as committed', () => {
 });
 
 const { tools, missing } = findTools();
-const skipReason = missing.length > 0 && !process.env.CI ? `missing ${missing.join('; ')} — run bash tests/notebooks/setup.sh` : '';
+const skipReason =
+  missing.length > 0 && !process.env.CI ? `missing ${missing.join('; ')} — run bash tests/notebooks/setup.sh` : '';
 if (skipReason) console.warn(`notebook tests skipped: ${skipReason}`);
 
 describe.skipIf(!!skipReason)(`notebooks executed headless${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
@@ -195,7 +214,9 @@ describe.skipIf(!!skipReason)(`notebooks executed headless${skipReason ? ` (skip
     const jupyterPath = registerKernels(tools, dir);
     const started = performance.now();
     const runs = await Promise.all(RUNTIMES.map((r) => execute(tools, NOTEBOOKS[r], jupyterPath, dir)));
-    console.log(`executed ${RUNTIMES.join(' and ')} notebooks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `executed ${RUNTIMES.join(' and ')} notebooks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     RUNTIMES.forEach((r, i) => {
       const file = join(dir, 'executed', NOTEBOOKS[r]);
       if (runs[i].code === 0 && existsSync(file)) executed.set(r, JSON.parse(readFileSync(file, 'utf8')) as Notebook);
@@ -228,10 +249,14 @@ describe.skipIf(!!skipReason)(`notebooks executed headless${skipReason ? ` (skip
         if (runtime === 'deno') for (const cell of code) expect(cell.execution_count).toBeGreaterThan(0);
         const outputs = code.flatMap((c) => c.outputs ?? []);
         expect(outputs.filter((o) => o.output_type === 'error').map((o) => `${o.ename}: ${o.evalue}`)).toEqual([]);
-        const stderr = outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => joinText(o.text));
+        const stderr = outputs
+          .filter((o) => o.output_type === 'stream' && o.name === 'stderr')
+          .map((o) => joinText(o.text));
         expect(stderr.filter((t) => /error|exception/i.test(t))).toEqual([]);
         // tfjs's Node banner ("… install our node backend …") never reaches a notebook: core silences it.
-        const text = outputs.flatMap((o) => [joinText(o.text), ...Object.values(o.data ?? {}).map(joinText)]).join('\n');
+        const text = outputs
+          .flatMap((o) => [joinText(o.text), ...Object.values(o.data ?? {}).map(joinText)])
+          .join('\n');
         expect(text).not.toMatch(/running TensorFlow\.js in Node\.js|install our node backend/);
       });
 
@@ -269,7 +294,8 @@ describe.skipIf(!!skipReason)(`notebooks executed headless${skipReason ? ` (skip
           expect(Math.abs(dR2d2 - eps / 2)).toBeLessThanOrEqual(0.1 * eps);
         }
         // Rates fall as eps (and D) grows, for every method.
-        for (const col of [2, 4, 6]) for (let i = 1; i < rows.length; i++) expect(rows[i][col]).toBeLessThan(rows[i - 1][col]);
+        for (const col of [2, 4, 6])
+          for (let i = 1; i < rows.length; i++) expect(rows[i][col]).toBeLessThan(rows[i - 1][col]);
       });
     });
   }

@@ -11,7 +11,8 @@ const { R2D2 } = require('@ratedistortion/estimators');
 (async () => {
   // Unit Gaussian at eps = 0.25: R = ½ log(σ²/eps) = log 2 nats and D = eps/2 exactly (reverse water-filling).
   const p = rdPoint({ kind: 'gaussian', variance: 1 }, 0.25);
-  if (Math.abs(p.rate - Math.log(2)) > 1e-12 || Math.abs(p.distortion - 0.125) > 1e-12) throw new Error(`rdPoint: ${JSON.stringify(p)}`);
+  if (Math.abs(p.rate - Math.log(2)) > 1e-12 || Math.abs(p.distortion - 0.125) > 1e-12)
+    throw new Error(`rdPoint: ${JSON.stringify(p)}`);
 
   // Kozachenko–Leonenko entropy of 4000 N(0, 1) draws against h = ½ log(2πe) = 1.41894 nats. Its variance is
   // about (Var log f(X) + ψ′(1))/n = (½ + π²/6)/4000, SD ≈ 0.023; 5 SD = 0.12 (and the seed is fixed).
@@ -27,8 +28,14 @@ const { R2D2 } = require('@ratedistortion/estimators');
   if (sample.n !== 3 || sample.dim !== 1) throw new Error('datasets: bad sample shape');
   if (typeof R2D2 !== 'function') throw new Error('estimators: no R2D2');
   let out = '';
-  const code = await runCli(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.25', '--json'], { stdout: (s) => { out += s; }, stderr: () => {} });
-  if (code !== 0 || Math.abs(JSON.parse(out).points[0].rate - Math.log(2)) > 1e-12) throw new Error(`runCli: ${code} ${out}`);
+  const code = await runCli(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.25', '--json'], {
+    stdout: (s) => {
+      out += s;
+    },
+    stderr: () => {},
+  });
+  if (code !== 0 || Math.abs(JSON.parse(out).points[0].rate - Math.log(2)) > 1e-12)
+    throw new Error(`runCli: ${code} ${out}`);
   if (!resultPlotSvg([JSON.parse(out)]).startsWith('<svg')) throw new Error('plot');
 
   console.log(JSON.stringify({ flavour: 'cjs', rate: p.rate, distortion: p.distortion, entropy: h }));

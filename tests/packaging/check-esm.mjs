@@ -9,7 +9,8 @@ import { R2D2 } from '@ratedistortion/estimators';
 
 // Unit Gaussian at eps = 0.25: R = ½ log(σ²/eps) = log 2 nats and D = eps/2 exactly (reverse water-filling).
 const p = rdPoint({ kind: 'gaussian', variance: 1 }, 0.25);
-if (Math.abs(p.rate - Math.log(2)) > 1e-12 || Math.abs(p.distortion - 0.125) > 1e-12) throw new Error(`rdPoint: ${JSON.stringify(p)}`);
+if (Math.abs(p.rate - Math.log(2)) > 1e-12 || Math.abs(p.distortion - 0.125) > 1e-12)
+  throw new Error(`rdPoint: ${JSON.stringify(p)}`);
 
 // Kozachenko–Leonenko entropy of 4000 N(0, 1) draws against h = ½ log(2πe) = 1.41894 nats. Its variance is
 // about (Var log f(X) + ψ′(1))/n = (½ + π²/6)/4000, SD ≈ 0.023; 5 SD = 0.12 (and the seed is fixed).
@@ -28,15 +29,32 @@ if (sample.n !== 3 || sample.dim !== 1) throw new Error('datasets: bad sample sh
 // R = ½ log(1/eps) = 0.3466 nats (0.536 before training); 0.1 is a gross-error guard. smoke.sh also requires the
 // Node and Deno runs to agree (same seed, same wasm kernels).
 const backend = await useBackend('wasm');
-const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), { epsMin: 0.1, epsMax: 0.9, dt: 0.05, hidden: [32], seed: 1 });
+const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
+  epsMin: 0.1,
+  epsMax: 0.9,
+  dt: 0.05,
+  hidden: [32],
+  seed: 1,
+});
 const trained = await est.train({ steps: 20 });
 const r2d2 = est.evaluate(0.5, { batches: 2, batchSize: 1024 });
 est.dispose();
-if (trained.steps !== 20 || !(Math.abs(r2d2.rate - 0.5 * Math.log(2)) < 0.1)) throw new Error(`R2D2: ${trained.steps} steps, R̂ ${r2d2.rate}`);
-console.error(`R2D2 on ${backend}: ${trained.steps} steps at ${trained.stepsPerSecond.toFixed(1)} steps/s, R̂(0.5) = ${r2d2.rate.toFixed(4)} nats (exact 0.3466), D̂ = ${r2d2.distortion.toFixed(4)}`);
+if (trained.steps !== 20 || !(Math.abs(r2d2.rate - 0.5 * Math.log(2)) < 0.1))
+  throw new Error(`R2D2: ${trained.steps} steps, R̂ ${r2d2.rate}`);
+console.error(
+  `R2D2 on ${backend}: ${trained.steps} steps at ${trained.stepsPerSecond.toFixed(1)} steps/s, R̂(0.5) = ${r2d2.rate.toFixed(4)} nats (exact 0.3466), D̂ = ${r2d2.distortion.toFixed(4)}`,
+);
 let out = '';
-const code = await runCli(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.25', '--json'], { stdout: (s) => { out += s; }, stderr: () => {} });
-if (code !== 0 || Math.abs(JSON.parse(out).points[0].rate - Math.log(2)) > 1e-12) throw new Error(`runCli: ${code} ${out}`);
+const code = await runCli(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.25', '--json'], {
+  stdout: (s) => {
+    out += s;
+  },
+  stderr: () => {},
+});
+if (code !== 0 || Math.abs(JSON.parse(out).points[0].rate - Math.log(2)) > 1e-12)
+  throw new Error(`runCli: ${code} ${out}`);
 if (!resultPlotSvg([JSON.parse(out)]).startsWith('<svg')) throw new Error('plot');
 
-console.log(JSON.stringify({ flavour: 'esm', rate: p.rate, distortion: p.distortion, entropy: h, r2d2Rate: r2d2.rate }));
+console.log(
+  JSON.stringify({ flavour: 'esm', rate: p.rate, distortion: p.distortion, entropy: h, r2d2Rate: r2d2.rate }),
+);

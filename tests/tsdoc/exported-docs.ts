@@ -49,7 +49,8 @@ function merge(decls: readonly ts.Declaration[] | undefined): DocInfo {
 }
 
 function isPublicMember(m: ts.ClassElement): boolean {
-  if (ts.isClassStaticBlockDeclaration(m) || ts.isSemicolonClassElement(m) || ts.isIndexSignatureDeclaration(m)) return false;
+  if (ts.isClassStaticBlockDeclaration(m) || ts.isSemicolonClassElement(m) || ts.isIndexSignatureDeclaration(m))
+    return false;
   if (m.name && ts.isPrivateIdentifier(m.name)) return false;
   const flags = ts.getCombinedModifierFlags(m as ts.Declaration);
   if (flags & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) return false;
@@ -61,7 +62,11 @@ function isPublicMember(m: ts.ClassElement): boolean {
  * Problems of the exports of `entries` (absolute paths of modules in `program`). Top-level exports need a TSDoc
  * comment with an `@example`; public methods of exported classes need a TSDoc comment (`requireMemberDocs`).
  */
-export function exportDocProblems(program: ts.Program, entries: readonly string[], opts: { requireMemberDocs?: boolean } = {}): DocProblem[] {
+export function exportDocProblems(
+  program: ts.Program,
+  entries: readonly string[],
+  opts: { requireMemberDocs?: boolean } = {},
+): DocProblem[] {
   const checker = program.getTypeChecker();
   const problems: DocProblem[] = [];
   for (const entry of entries) {
@@ -82,7 +87,8 @@ export function exportDocProblems(program: ts.Program, entries: readonly string[
         if (!ts.isClassDeclaration(decl)) continue;
         for (const m of decl.members) {
           if (!isPublicMember(m) || ts.isConstructorDeclaration(m)) continue;
-          const memberName = m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
+          const memberName =
+            m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : undefined;
           if (memberName === undefined) continue;
           if (!docInfo(m).documented) problems.push({ entry, name: `${name}.${memberName}`, problem: 'no TSDoc' });
         }

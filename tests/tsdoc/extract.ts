@@ -109,12 +109,19 @@ export function extractExamples(root: string, files: readonly string[]): TsdocEx
         const raw = text.slice(doc.getStart(sf), doc.end);
         const blocks = examplesInComment(raw);
         if (blocks.length === 0) continue;
-        const name = declarationName(node) ?? `<anonymous@${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}>`;
+        const name =
+          declarationName(node) ?? `<anonymous@${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}>`;
         const startLine = sf.getLineAndCharacterOfPosition(doc.getStart(sf)).line + 1;
         for (const b of blocks) {
           const k = (seen.get(name) ?? 0) + 1;
           seen.set(name, k);
-          out.push({ file, pkg, symbol: k === 1 ? name : `${name}#${k}`, line: startLine + b.lineOffset, code: b.code });
+          out.push({
+            file,
+            pkg,
+            symbol: k === 1 ? name : `${name}#${k}`,
+            line: startLine + b.lineOffset,
+            code: b.code,
+          });
         }
       }
       ts.forEachChild(node, visit);

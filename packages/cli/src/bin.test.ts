@@ -19,7 +19,14 @@ describe('the rd executable (tsx packages/cli/src/bin.ts)', () => {
   });
 
   it('README quick start: the unit-Gaussian curve at eps = 0.05..0.95 (10 points), R = ½log(1/eps), D = eps/2', () => {
-    const r = rdProcess(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps-range', '0.05:0.95:10', '--json']);
+    const r = rdProcess([
+      'analytic',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--eps-range',
+      '0.05:0.95:10',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const { points } = JSON.parse(r.out) as { points: { eps: number; rate: number; distortion: number }[] };
@@ -30,7 +37,13 @@ describe('the rd executable (tsx packages/cli/src/bin.ts)', () => {
       expect(p.distortion).toBeCloseTo(p.eps / 2, 14);
     });
     // The quick start's own form (a table, no --json) prints a header and the same ten rows.
-    const table = rdProcess(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps-range', '0.05:0.95:10']);
+    const table = rdProcess([
+      'analytic',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--eps-range',
+      '0.05:0.95:10',
+    ]);
     expect(table.code).toBe(0);
     expect(table.out.trim().split('\n')).toHaveLength(11);
   });

@@ -15,22 +15,58 @@ export { formatTable, formatCsv, formatJson, formatNumber, type Cell } from './i
 export { parseSampleTable, formatSamplesCsv, type ParsedSampleTable } from './io/csv.js';
 export { loadSource, type LoadedSource } from './io/source.js';
 export { CliUsageError } from './args/usage-error.js';
-export { parseCommandOptions, formatCommandHelp, type CommandSpec, type OptionSpec, type ParsedOptions } from './args/options.js';
+export {
+  parseCommandOptions,
+  formatCommandHelp,
+  type CommandSpec,
+  type OptionSpec,
+  type ParsedOptions,
+} from './args/options.js';
 export type { Command } from './commands/command.js';
 export { COMMANDS } from './commands/registry.js';
 export { TrainingInterruptedError } from './commands/curve.js';
 export { NoCheckoutError } from './commands/bench.js';
 export { mergedResult } from './commands/merge.js';
-export { rdCurveSvg, type RdCurvePlot, type RdSeries, type RdPlotPoint, type RdReferenceCurve } from './plot/rd-curve-plot.js';
+export {
+  rdCurveSvg,
+  type RdCurvePlot,
+  type RdSeries,
+  type RdPlotPoint,
+  type RdReferenceCurve,
+} from './plot/rd-curve-plot.js';
 export { resultPlotSvg, resultKind, type ResultPlotOptions, type ResultKind } from './plot/result-plot.js';
-export { densitySvg, densityHistogram, type DensityPlot, type DensityCurve, type DensityHistogram } from './plot/density-plot.js';
+export {
+  densitySvg,
+  densityHistogram,
+  type DensityPlot,
+  type DensityCurve,
+  type DensityHistogram,
+} from './plot/density-plot.js';
 export { driftSvg, type DriftPlot, type DriftSlice } from './plot/drift-plot.js';
 export { xySvg, type XyPlot, type XySeries } from './plot/xy-plot.js';
 export { stackSvgPanels } from './plot/panels-plot.js';
 export { writePlot, svgToPng, type PlotFormat } from './plot/write-plot.js';
-export { createProgressReporter, type ProgressReporter, type ProgressReporterOptions, type ProgressMode } from './progress/progress-reporter.js';
-export { FIGURE_IDS, type FigureId, type FigureDefinition, type FigureResult, type FigureSettings } from './reproduce/figure.js';
+export {
+  createProgressReporter,
+  type ProgressReporter,
+  type ProgressReporterOptions,
+  type ProgressMode,
+} from './progress/progress-reporter.js';
+export {
+  FIGURE_IDS,
+  type FigureId,
+  type FigureDefinition,
+  type FigureResult,
+  type FigureSettings,
+} from './reproduce/figure.js';
 export { FIGURES } from './reproduce/figures.js';
 export { reproduceFigure, type FigureOverrides } from './reproduce/run-figure.js';
-export { readShardFile, combineShards, SHARD_FORMAT, type ShardFile, type SweepConfig, type UnitRecord } from './shard/shard-file.js';
+export {
+  readShardFile,
+  combineShards,
+  SHARD_FORMAT,
+  type ShardFile,
+  type SweepConfig,
+  type UnitRecord,
+} from './shard/shard-file.js';
 export { parseShard, type Shard } from './shard/parse-shard.js';

@@ -87,7 +87,8 @@ export function solveForMultiplier<T extends MultiplierEvaluation>(
   epsGuess: number,
   opts: { logEpsTol?: number; maxSolves?: number; dim?: number } = {},
 ): { result: T; solves: number } {
-  if (which !== 'distortion' && which !== 'rate') throw new InvalidParameterError('which', "'distortion' or 'rate'", which);
+  if (which !== 'distortion' && which !== 'rate')
+    throw new InvalidParameterError('which', "'distortion' or 'rate'", which);
   assertPositive(which, target);
   assertPositive('epsGuess', epsGuess);
   const logEpsTol = opts.logEpsTol ?? 1e-5;
@@ -101,9 +102,11 @@ export function solveForMultiplier<T extends MultiplierEvaluation>(
   const at = (u: number): T => {
     let r = seen.get(u);
     if (r === undefined) {
-      if (solves >= maxSolves) throw new NumericalError(`Blahut–Arimoto at ${which} ${target}`, `no eps found within ${maxSolves} solves`);
+      if (solves >= maxSolves)
+        throw new NumericalError(`Blahut–Arimoto at ${which} ${target}`, `no eps found within ${maxSolves} solves`);
       r = evaluate(Math.exp(u));
-      if (!Number.isFinite(r.rate) || !Number.isFinite(r.distortion)) throw new NumericalError(`Blahut–Arimoto at eps ${Math.exp(u)}`, 'a non-finite rate or distortion');
+      if (!Number.isFinite(r.rate) || !Number.isFinite(r.distortion))
+        throw new NumericalError(`Blahut–Arimoto at eps ${Math.exp(u)}`, 'a non-finite rate or distortion');
       solves++;
       seen.set(u, r);
     }
@@ -125,12 +128,21 @@ export function solveForMultiplier<T extends MultiplierEvaluation>(
   let step = 1.2 * model(u0);
   // The step must point towards the root (g < 0: larger eps) and move by at least the tolerance.
   const direction = g0 < 0 ? 1 : -1;
-  if (Math.sign(step) !== direction || Math.abs(step) < 10 * logEpsTol) step = direction * Math.max(Math.abs(step), 1e-3);
+  if (Math.sign(step) !== direction || Math.abs(step) < 10 * logEpsTol)
+    step = direction * Math.max(Math.abs(step), 1e-3);
   for (;;) {
     step = direction * Math.min(Math.abs(step), MAX_STEP);
     const u1 = u0 + step;
     if (u1 < LOW) throw new InvalidParameterError(which, `a ${which} reached at some eps ≥ 1e-12`, target);
-    if (u1 > HIGH) throw new InvalidParameterError(which, `a ${which} reached at some eps ≤ 1e12`, target, which === 'distortion' ? 'the distortion is at or above its maximum ½·tr Cov' : 'the rate target must be positive');
+    if (u1 > HIGH)
+      throw new InvalidParameterError(
+        which,
+        `a ${which} reached at some eps ≤ 1e12`,
+        target,
+        which === 'distortion'
+          ? 'the distortion is at or above its maximum ½·tr Cov'
+          : 'the rate target must be positive',
+      );
     const g1 = g(u1);
     if (g1 === 0) return { result: at(u1), solves };
     if (Math.sign(g1) !== Math.sign(g0)) {
@@ -151,11 +163,18 @@ function isGrid1d(source: GridSource1d | GridSource2d): source is GridSource1d {
   return source != null && typeof source === 'object' && 'xMin' in source;
 }
 
-function runAt(source: GridSource1d | GridSource2d, which: 'distortion' | 'rate', target: number, opts: BlahutArimotoTargetOptions): BlahutArimotoTargetResult {
-  if (source == null || typeof source !== 'object') throw new InvalidParameterError('source', 'a GridSource1d or GridSource2d', source);
+function runAt(
+  source: GridSource1d | GridSource2d,
+  which: 'distortion' | 'rate',
+  target: number,
+  opts: BlahutArimotoTargetOptions,
+): BlahutArimotoTargetResult {
+  if (source == null || typeof source !== 'object')
+    throw new InvalidParameterError('source', 'a GridSource1d or GridSource2d', source);
   const dim = isGrid1d(source) ? 1 : 2;
   const { logEpsTol, maxSolves, epsGuess, ...ba } = opts;
-  const evaluate = (eps: number): BlahutArimotoResult => (isGrid1d(source) ? blahutArimotoGrid1d(source, eps, ba) : blahutArimotoGrid2d(source, eps, ba));
+  const evaluate = (eps: number): BlahutArimotoResult =>
+    isGrid1d(source) ? blahutArimotoGrid1d(source, eps, ba) : blahutArimotoGrid2d(source, eps, ba);
   const guess = epsGuess ?? (which === 'distortion' ? (2 * target) / dim : 0.5);
   const { result, solves } = solveForMultiplier(evaluate, which, target, guess, { logEpsTol, maxSolves, dim });
   return { ...result, target: which === 'distortion' ? { distortion: target } : { rate: target }, solves };
@@ -173,7 +192,11 @@ function runAt(source: GridSource1d | GridSource2d, which: 'distortion' | 'rate'
  * console.log(r.rate, 0.5 * Math.log(1 / 0.5), r.eps); // ≈ 0.3466 0.3466 ≈ 0.5
  * ```
  */
-export function blahutArimotoAtDistortion(source: GridSource1d | GridSource2d, distortion: number, opts: BlahutArimotoTargetOptions = {}): BlahutArimotoTargetResult {
+export function blahutArimotoAtDistortion(
+  source: GridSource1d | GridSource2d,
+  distortion: number,
+  opts: BlahutArimotoTargetOptions = {},
+): BlahutArimotoTargetResult {
   assertPositive('distortion', distortion);
   return runAt(source, 'distortion', distortion, opts);
 }
@@ -189,7 +212,11 @@ export function blahutArimotoAtDistortion(source: GridSource1d | GridSource2d, d
  * console.log(r.distortion, 0.25); // ≈ 0.25
  * ```
  */
-export function blahutArimotoAtRate(source: GridSource1d | GridSource2d, rate: number, opts: BlahutArimotoTargetOptions = {}): BlahutArimotoTargetResult {
+export function blahutArimotoAtRate(
+  source: GridSource1d | GridSource2d,
+  rate: number,
+  opts: BlahutArimotoTargetOptions = {},
+): BlahutArimotoTargetResult {
   assertPositive('rate', rate);
   return runAt(source, 'rate', rate, opts);
 }

@@ -3,15 +3,27 @@ import { InvalidParameterError, Random } from '@ratedistortion/core';
 import { GaussianMixture } from '../mixture/gaussian-mixture.js';
 import { mixtureRateDistortion } from '../mixture/mixture-rate-distortion.js';
 import { reverseWaterFilling } from '../gaussian/water-filling.js';
-import { blahutArimotoGrid1d, blahutArimotoGrid2d, blahutArimotoRichardson1d, histogramSource1d } from './blahut-arimoto.js';
+import {
+  blahutArimotoGrid1d,
+  blahutArimotoGrid2d,
+  blahutArimotoRichardson1d,
+  histogramSource1d,
+} from './blahut-arimoto.js';
 
-const fig8 = GaussianMixture.fromSpec({ kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] });
+const fig8 = GaussianMixture.fromSpec({
+  kind: 'gmm',
+  weights: [1 / 3, 1 / 3, 1 / 3],
+  means: [-0.4, 0, 0.4],
+  variances: [0.04, 0.05, 0.06],
+});
 
 describe('Blahut–Arimoto', () => {
   for (const eps of [0.005, 0.02, 0.035]) {
     it(`1-D grid agrees with the exact GMM RD point to 1e-4 nats (eps = ${eps}, inside the BHE range)`, () => {
       const exact = mixtureRateDistortion(fig8, eps);
-      const r = blahutArimotoGrid1d({ density: (x) => fig8.density([x])[0], xMin: -2, xMax: 2, points: 200 }, eps, { maxIterations: 6000 });
+      const r = blahutArimotoGrid1d({ density: (x) => fig8.density([x])[0], xMin: -2, xMax: 2, points: 200 }, eps, {
+        maxIterations: 6000,
+      });
       expect(Math.abs(r.rate - exact.rate)).toBeLessThan(1e-4);
       expect(Math.abs(r.distortion - exact.distortion)).toBeLessThan(1e-6);
       // the dual bound is a lower bound on the grid problem's R(D), hence (the grid error being far smaller) on the exact rate
@@ -52,13 +64,17 @@ describe('Blahut–Arimoto', () => {
     // histogram noise: rate differs from the exact value by O(bins/n) plug-in bias; 0.01 nats is generous but can fail
     expect(Math.abs(rh.rate - mixtureRateDistortion(fig8, 0.02).rate)).toBeLessThan(0.01);
     expect(() => histogramSource1d([3], -2, 2, 10)).toThrow(InvalidParameterError);
-    expect(() => blahutArimotoGrid1d({ probabilities: [1, -1], xMin: 0, xMax: 1, points: 2 }, 0.1)).toThrow(InvalidParameterError);
+    expect(() => blahutArimotoGrid1d({ probabilities: [1, -1], xMin: 0, xMax: 1, points: 2 }, 0.1)).toThrow(
+      InvalidParameterError,
+    );
   });
   it('bounds equal an independent dense evaluation (wgd-style dual bound in nats, ½‖x − y‖², β = 1/eps)', () => {
     const eps = 0.03;
     const n = 60;
     const [lo, hi] = [-1.5, 1.5];
-    const r = blahutArimotoGrid1d({ density: (x) => fig8.density([x])[0], xMin: lo, xMax: hi, points: n }, eps, { maxIterations: 40 });
+    const r = blahutArimotoGrid1d({ density: (x) => fig8.density([x])[0], xMin: lo, xMax: hi, points: n }, eps, {
+      maxIterations: 40,
+    });
     expect(r.converged).toBe(false);
     const xs = Array.from({ length: n }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / n);
     const pRaw = xs.map((x) => fig8.density([x])[0]);
@@ -114,7 +130,12 @@ describe('Blahut–Arimoto', () => {
     // the run with a certificate. (At eps < σ² the gap stalls near 1e-6 on this grid: it is set by grid points
     // at |x| ≈ 6 whose mass is below double precision relative to the bulk, invisible to L.)
     const g = (x: number): number => Math.exp(-0.5 * x * x);
-    const cert = blahutArimotoGrid1d({ density: g, xMin: -6, xMax: 6, points: 40 }, 2, { acceleration: 'none', tol: 1e-300, gapTol: 1e-9, checkEvery: 5 });
+    const cert = blahutArimotoGrid1d({ density: g, xMin: -6, xMax: 6, points: 40 }, 2, {
+      acceleration: 'none',
+      tol: 1e-300,
+      gapTol: 1e-9,
+      checkEvery: 5,
+    });
     expect(cert.stopReason).toBe('gap');
     expect(cert.converged).toBe(true);
     expect(cert.gap).toBeLessThanOrEqual(1e-9);
@@ -138,7 +159,10 @@ describe('Blahut–Arimoto', () => {
     }
     it('Gaussian on [−9, 9] (partition sums down to 1e−18 of the bulk): closed form, and R = 0 above σ²', () => {
       const g = (x: number): number => Math.exp(-0.5 * x * x);
-      for (const [eps, maxIterations] of [[0.5, 4000], [1.5, 4000]]) {
+      for (const [eps, maxIterations] of [
+        [0.5, 4000],
+        [1.5, 4000],
+      ]) {
         const src = { density: g, xMin: -9, xMax: 9, points: 180 };
         const dense = blahutArimotoGrid1d(src, eps, { maxIterations, product: 'dense' });
         const fft = blahutArimotoGrid1d(src, eps, { maxIterations, product: 'fft' });
@@ -164,7 +188,11 @@ describe('Blahut–Arimoto', () => {
       expect(close(fft.distortion, dense.distortion)).toBe(true);
       const wb = reverseWaterFilling([1, 0.25], 0.2);
       expect(Math.abs(fft.rate - wb.rate)).toBeLessThan(1e-5);
-      expect(() => blahutArimotoGrid1d({ density: (x: number) => x * x, xMin: 0, xMax: 1, points: 4 }, 0.1, { product: 'fast' as 'fft' })).toThrow(InvalidParameterError);
+      expect(() =>
+        blahutArimotoGrid1d({ density: (x: number) => x * x, xMin: 0, xMax: 1, points: 4 }, 0.1, {
+          product: 'fast' as 'fft',
+        }),
+      ).toThrow(InvalidParameterError);
     });
   });
 });

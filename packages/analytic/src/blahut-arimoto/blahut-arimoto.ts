@@ -112,7 +112,14 @@ export interface BlahutArimotoOptions {
 }
 
 /** One axis of a uniform grid: the Toeplitz operators K = e^{−βd} and K ⊙ d, d = ½(mh)², banded at K's exact zeros. */
-interface Axis { n: number; k: SymmetricToeplitz | SymmetricToeplitzFft; kd: SymmetricToeplitz; kCol: Float64Array; kdCol: Float64Array; band: number }
+interface Axis {
+  n: number;
+  k: SymmetricToeplitz | SymmetricToeplitzFft;
+  kd: SymmetricToeplitz;
+  kCol: Float64Array;
+  kdCol: Float64Array;
+  band: number;
+}
 
 /** Axes at least this long, with at least this bandwidth, use the FFT product under `product: 'auto'`. */
 const AUTO_FFT_MIN_POINTS = 512;
@@ -137,7 +144,14 @@ function gibbsAxis(n: number, h: number, beta: number, product: 'auto' | 'dense'
   // kd vanishes wherever k does (and at m = 0), so k's bandwidth skips exact zeros of both.
   const band = exactBandwidth(k);
   const fft = product === 'fft' || (product === 'auto' && n >= AUTO_FFT_MIN_POINTS && band >= AUTO_FFT_MIN_BAND);
-  return { n, k: fft ? new SymmetricToeplitzFft(k, band, { relTol: FFT_REL_TOL }) : new SymmetricToeplitz(k, band), kd: new SymmetricToeplitz(kd, band), kCol: k, kdCol: kd, band };
+  return {
+    n,
+    k: fft ? new SymmetricToeplitzFft(k, band, { relTol: FFT_REL_TOL }) : new SymmetricToeplitz(k, band),
+    kd: new SymmetricToeplitz(kd, band),
+    kCol: k,
+    kdCol: kd,
+    band,
+  };
 }
 
 /** The Gibbs kernel K (and K ⊙ d) of a 1-D or 2-D product grid, as Toeplitz factors. */
@@ -146,7 +160,10 @@ class GibbsKernel {
   private readonly t1: Float64Array;
   private readonly t2: Float64Array;
   private readonly views = new Map<Float64Array, Float64Array[]>();
-  constructor(private readonly a1: Axis, private readonly a2: Axis | null) {
+  constructor(
+    private readonly a1: Axis,
+    private readonly a2: Axis | null,
+  ) {
     this.n = a1.n * (a2?.n ?? 1);
     this.t1 = new Float64Array(this.n);
     this.t2 = new Float64Array(this.n);
@@ -154,14 +171,20 @@ class GibbsKernel {
 
   /** out = K v. */
   apply(v: Float64Array, out: Float64Array): void {
-    if (this.a2 === null) { this.a1.k.apply(v, out); return; }
+    if (this.a2 === null) {
+      this.a1.k.apply(v, out);
+      return;
+    }
     this.rows(this.a2.k, v, this.t1);
     this.columns(this.a1.kCol, this.t1, out, false);
   }
 
   /** out = (K ⊙ d) v, d = ½‖x − y‖² summed over the axes. */
   applyDistortion(v: Float64Array, out: Float64Array): void {
-    if (this.a2 === null) { this.a1.kd.apply(v, out); return; }
+    if (this.a2 === null) {
+      this.a1.kd.apply(v, out);
+      return;
+    }
     this.rows(this.a2.k, v, this.t1);
     this.columns(this.a1.kdCol, this.t1, out, false);
     this.rows(this.a2.kd, v, this.t2);
@@ -206,7 +229,12 @@ class GibbsKernel {
   }
 }
 
-interface Bounds { lagrangian: number; rate: number; lowerBound: number; distortion: number }
+interface Bounds {
+  lagrangian: number;
+  rate: number;
+  lowerBound: number;
+  distortion: number;
+}
 
 function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArimotoOptions): BlahutArimotoResult {
   const tol = opts.tol ?? 1e-13;
@@ -218,7 +246,8 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
   const checkEvery = opts.checkEvery ?? 10;
   assertInteger('checkEvery', checkEvery, 1);
   const acceleration = opts.acceleration ?? 'squarem';
-  if (acceleration !== 'squarem' && acceleration !== 'none') throw new InvalidParameterError('acceleration', "'squarem' or 'none'", acceleration);
+  if (acceleration !== 'squarem' && acceleration !== 'none')
+    throw new InvalidParameterError('acceleration', "'squarem' or 'none'", acceleration);
   const beta = 1 / eps;
   const n = p.length;
   const q = new Float64Array(n);
@@ -251,8 +280,15 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
     kernel.apply(q, z);
     let lagrangian = 0;
     for (let j = 0; j < n; j++) {
-      if (p[j] === 0) { w[j] = 0; continue; }
-      if (!(z[j] > 0)) throw new NumericalError(`Blahut–Arimoto ${where}`, 'a partition sum underflowed; use a smaller grid range or larger eps');
+      if (p[j] === 0) {
+        w[j] = 0;
+        continue;
+      }
+      if (!(z[j] > 0))
+        throw new NumericalError(
+          `Blahut–Arimoto ${where}`,
+          'a partition sum underflowed; use a smaller grid range or larger eps',
+        );
       w[j] = p[j] / z[j];
       lagrangian -= p[j] * Math.log(z[j]);
     }
@@ -284,7 +320,8 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
     const base = lagrangian - beta * distortion;
     const rate = base - qclogc;
     const lowerBound = base - maxLogC;
-    if (!Number.isFinite(rate) || !Number.isFinite(lowerBound)) throw new NumericalError(`Blahut–Arimoto bounds after iteration ${iterations}`, 'non-finite rate bound');
+    if (!Number.isFinite(rate) || !Number.isFinite(lowerBound))
+      throw new NumericalError(`Blahut–Arimoto bounds after iteration ${iterations}`, 'non-finite rate bound');
     return { lagrangian, rate, lowerBound, distortion };
   };
 
@@ -301,7 +338,10 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
     if (gapTol === undefined || iterations < nextCheck) return false;
     while (nextCheck <= iterations) nextCheck += checkEvery;
     const b = bounds(logq);
-    if (b.rate - b.lowerBound <= gapTol) { final = b; return true; }
+    if (b.rate - b.lowerBound <= gapTol) {
+      final = b;
+      return true;
+    }
     return false;
   };
 
@@ -313,10 +353,16 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
       if (iterations >= 2) {
         change = prev - l;
         // l is L at the state before this update, so the test concerns the previous update.
-        if (change <= tol) { reason = 'lagrangian'; break; }
+        if (change <= tol) {
+          reason = 'lagrangian';
+          break;
+        }
       }
       prev = l;
-      if (gapMet(theta0)) { reason = 'gap'; break; }
+      if (gapMet(theta0)) {
+        reason = 'gap';
+        break;
+      }
     }
   } else {
     let stepMax = 1;
@@ -324,19 +370,36 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
       const l0 = update(theta0, theta1);
       const l1 = update(theta1, theta2);
       change = l0 - l1;
-      if (change <= tol) { reason = 'lagrangian'; [theta0, theta2] = [theta2, theta0]; break; }
-      if (gapMet(theta2)) { reason = 'gap'; [theta0, theta2] = [theta2, theta0]; break; }
-      if (iterations + 1 > maxIterations) { [theta0, theta2] = [theta2, theta0]; break; }
+      if (change <= tol) {
+        reason = 'lagrangian';
+        [theta0, theta2] = [theta2, theta0];
+        break;
+      }
+      if (gapMet(theta2)) {
+        reason = 'gap';
+        [theta0, theta2] = [theta2, theta0];
+        break;
+      }
+      if (iterations + 1 > maxIterations) {
+        [theta0, theta2] = [theta2, theta0];
+        break;
+      }
       let rr = 0;
       let vv = 0;
       for (let k = 0; k < n; k++) {
         const r = theta1[k] - theta0[k];
         const v = theta2[k] - 2 * theta1[k] + theta0[k];
-        if (Number.isFinite(r) && Number.isFinite(v)) { rr += r * r; vv += v * v; }
+        if (Number.isFinite(r) && Number.isFinite(v)) {
+          rr += r * r;
+          vv += v * v;
+        }
       }
       let alpha = Math.sqrt(rr / vv);
       if (!(alpha >= 1)) alpha = 1;
-      if (alpha >= stepMax) { alpha = stepMax; stepMax *= 4; }
+      if (alpha >= stepMax) {
+        alpha = stepMax;
+        stepMax *= 4;
+      }
       for (let k = 0; k < n; k++) {
         const r = theta1[k] - theta0[k];
         const v = theta2[k] - 2 * theta1[k] + theta0[k];
@@ -377,12 +440,14 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
 
 function productOption(opts: BlahutArimotoOptions): 'auto' | 'dense' | 'fft' {
   const p = opts.product ?? 'auto';
-  if (p !== 'auto' && p !== 'dense' && p !== 'fft') throw new InvalidParameterError('product', "'auto', 'dense' or 'fft'", p);
+  if (p !== 'auto' && p !== 'dense' && p !== 'fft')
+    throw new InvalidParameterError('product', "'auto', 'dense' or 'fft'", p);
   return p;
 }
 
 function uniformPoints(name: string, lo: number, hi: number, points: number): Float64Array {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) throw new InvalidParameterError(name, `a finite range with max > min`, [lo, hi]);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo))
+    throw new InvalidParameterError(name, `a finite range with max > min`, [lo, hi]);
   assertInteger(`${name}.points`, points, 2);
   const h = (hi - lo) / points;
   return Float64Array.from({ length: points }, (_, i) => lo + (i + 0.5) * h);
@@ -391,7 +456,8 @@ function uniformPoints(name: string, lo: number, hi: number, points: number): Fl
 function normalise(name: string, w: Float64Array): Float64Array {
   let s = 0;
   for (let i = 0; i < w.length; i++) {
-    if (!(w[i] >= 0) || !Number.isFinite(w[i])) throw new InvalidParameterError(`${name}[${i}]`, 'a finite density value >= 0', w[i]);
+    if (!(w[i] >= 0) || !Number.isFinite(w[i]))
+      throw new InvalidParameterError(`${name}[${i}]`, 'a finite density value >= 0', w[i]);
     s += w[i];
   }
   if (!(s > 0)) throw new InvalidParameterError(name, 'a density with positive mass on the grid', s);
@@ -429,17 +495,30 @@ export interface GridSource1d {
  * console.log(r.rate, 0.5 * Math.log(1 / 0.5), r.distortion); // ≈ 0.3466 0.3466 ≈ 0.25
  * ```
  */
-export function blahutArimotoGrid1d(source: GridSource1d, eps: number, opts: BlahutArimotoOptions = {}): BlahutArimotoResult {
+export function blahutArimotoGrid1d(
+  source: GridSource1d,
+  eps: number,
+  opts: BlahutArimotoOptions = {},
+): BlahutArimotoResult {
   assertPositive('eps', eps);
   const xs = uniformPoints('x', source.xMin, source.xMax, source.points);
   let p: Float64Array;
   if (source.probabilities !== undefined) {
-    if (source.probabilities.length !== xs.length) throw new InvalidParameterError('probabilities', `an array of ${xs.length} values`, source.probabilities);
+    if (source.probabilities.length !== xs.length)
+      throw new InvalidParameterError('probabilities', `an array of ${xs.length} values`, source.probabilities);
     p = normalise('probabilities', Float64Array.from(source.probabilities));
   } else if (typeof source.density === 'function') {
     p = normalise('density', Float64Array.from(xs, source.density));
   } else throw new InvalidParameterError('source', 'a density function or grid probabilities', source);
-  return run(p, new GibbsKernel(gibbsAxis(xs.length, (source.xMax - source.xMin) / source.points, 1 / eps, productOption(opts)), null), eps, opts);
+  return run(
+    p,
+    new GibbsKernel(
+      gibbsAxis(xs.length, (source.xMax - source.xMin) / source.points, 1 / eps, productOption(opts)),
+      null,
+    ),
+    eps,
+    opts,
+  );
 }
 
 /**
@@ -453,9 +532,15 @@ export function blahutArimotoGrid1d(source: GridSource1d, eps: number, opts: Bla
  * console.log(s.probabilities); // Float64Array [0, 0.333.., 0.666.., 0]
  * ```
  */
-export function histogramSource1d(samples: ArrayLike<number>, xMin: number, xMax: number, points: number): GridSource1d & { probabilities: Float64Array } {
+export function histogramSource1d(
+  samples: ArrayLike<number>,
+  xMin: number,
+  xMax: number,
+  points: number,
+): GridSource1d & { probabilities: Float64Array } {
   uniformPoints('x', xMin, xMax, points);
-  if (samples == null || !(samples.length > 0)) throw new InvalidParameterError('samples', 'a non-empty list of numbers', samples);
+  if (samples == null || !(samples.length > 0))
+    throw new InvalidParameterError('samples', 'a non-empty list of numbers', samples);
   const counts = new Float64Array(points);
   const h = (xMax - xMin) / points;
   for (let i = 0; i < samples.length; i++) {
@@ -496,18 +581,24 @@ export interface GridSource2d {
  * console.log(r.rate, r.distortion); // water-filling: ½log(1/0.5) = 0.3466, D = 0.25 + 0.125 = 0.375
  * ```
  */
-export function blahutArimotoGrid2d(source: GridSource2d, eps: number, opts: BlahutArimotoOptions = {}): BlahutArimotoResult {
+export function blahutArimotoGrid2d(
+  source: GridSource2d,
+  eps: number,
+  opts: BlahutArimotoOptions = {},
+): BlahutArimotoResult {
   assertPositive('eps', eps);
   const xs = uniformPoints('x', source.x[0], source.x[1], source.x[2]);
   const ys = uniformPoints('y', source.y[0], source.y[1], source.y[2]);
   const n = xs.length * ys.length;
   let p: Float64Array;
   if (source.probabilities !== undefined) {
-    if (source.probabilities.length !== n) throw new InvalidParameterError('probabilities', `an array of ${n} values`, source.probabilities);
+    if (source.probabilities.length !== n)
+      throw new InvalidParameterError('probabilities', `an array of ${n} values`, source.probabilities);
     p = normalise('probabilities', Float64Array.from(source.probabilities));
   } else if (typeof source.density === 'function') {
     p = new Float64Array(n);
-    for (let i = 0; i < xs.length; i++) for (let j = 0; j < ys.length; j++) p[i * ys.length + j] = source.density(xs[i], ys[j]);
+    for (let i = 0; i < xs.length; i++)
+      for (let j = 0; j < ys.length; j++) p[i * ys.length + j] = source.density(xs[i], ys[j]);
     p = normalise('density', p);
   } else throw new InvalidParameterError('source', 'a density function or grid probabilities', source);
   const product = productOption(opts);
@@ -532,7 +623,13 @@ export function blahutArimotoRichardson1d(
   source: Omit<GridSource1d, 'probabilities'> & { density: (x: number) => number },
   eps: number,
   opts: BlahutArimotoOptions = {},
-): { rate: number; distortion: number; coarse: BlahutArimotoResult; fine: BlahutArimotoResult; discretisationError: number } {
+): {
+  rate: number;
+  distortion: number;
+  coarse: BlahutArimotoResult;
+  fine: BlahutArimotoResult;
+  discretisationError: number;
+} {
   const coarse = blahutArimotoGrid1d(source, eps, opts);
   const fine = blahutArimotoGrid1d({ ...source, points: 2 * source.points }, eps, opts);
   return {

@@ -15,12 +15,24 @@ describe('SymmetricToeplitzFft', () => {
   it('absolute error within the stated bound: worst |error|/(log₂N·u·Σ|C|·‖v‖₂) < 0.1 (n ≥ 300) and < 0.5 (n = 5), under the factor 2 used', () => {
     let worst = 0;
     let worstSmall = 0;
-    for (const [n, band, kind] of [[1000, 1000, 'gibbs'], [1000, 1000, 'rand'], [777, 500, 'gibbs'], [3000, 800, 'gibbs'], [300, 300, 'rand'], [2048, 1500, 'rand'], [5, 3, 'rand']] as const) {
+    for (const [n, band, kind] of [
+      [1000, 1000, 'gibbs'],
+      [1000, 1000, 'rand'],
+      [777, 500, 'gibbs'],
+      [3000, 800, 'gibbs'],
+      [300, 300, 'rand'],
+      [2048, 1500, 'rand'],
+      [5, 3, 'rand'],
+    ] as const) {
       for (let trial = 0; trial < 4; trial++) {
-        const column = kind === 'gibbs'
-          ? Float64Array.from({ length: n }, (_, m) => Math.exp(-0.5 * (m / (5 + 60 * rng.uniform())) ** 2))
-          : rng.fillNormal(new Float64Array(n));
-        const v = trial % 2 ? rng.fillNormal(new Float64Array(n)) : Float64Array.from({ length: n }, (_, i) => Math.exp(-0.5 * ((i - n / 2) / (n / 20)) ** 2));
+        const column =
+          kind === 'gibbs'
+            ? Float64Array.from({ length: n }, (_, m) => Math.exp(-0.5 * (m / (5 + 60 * rng.uniform())) ** 2))
+            : rng.fillNormal(new Float64Array(n));
+        const v =
+          trial % 2
+            ? rng.fillNormal(new Float64Array(n))
+            : Float64Array.from({ length: n }, (_, i) => Math.exp(-0.5 * ((i - n / 2) / (n / 20)) ** 2));
         const f = new SymmetricToeplitzFft(column, band, { relTol: 1e300 }); // no exact recomputation
         const out = new Float64Array(n);
         f.apply(v, out);
@@ -55,7 +67,10 @@ describe('SymmetricToeplitzFft', () => {
       f.apply(v, out);
       expect(f.lastRecomputed).toBeGreaterThan(0);
       expect(f.lastRecomputed).toBeLessThan(n);
-      for (let i = 0; i < n; i++) expect(Math.abs(out[i] - ref[i])).toBeLessThanOrEqual(relTol * Math.abs(ref[i]) + 4 * n * 2 ** -53 * Math.abs(ref[i]));
+      for (let i = 0; i < n; i++)
+        expect(Math.abs(out[i] - ref[i])).toBeLessThanOrEqual(
+          relTol * Math.abs(ref[i]) + 4 * n * 2 ** -53 * Math.abs(ref[i]),
+        );
     }
     // without recomputation the far tail is wrong by orders of magnitude (the test can fail)
     const raw = new SymmetricToeplitzFft(column, n, { relTol: 1e300 });
@@ -72,7 +87,9 @@ describe('SymmetricToeplitzFft', () => {
     const js = new Float64Array(3);
     new SymmetricToeplitz(column, 3, { kernel: 'js' }).applyRows(Float64Array.from([1, 2, 3]), js, Int32Array.of(1), 1);
     expect(js[1]).toBe(4);
-    expect(() => new SymmetricToeplitz(column).applyRows(new Float64Array(3), out, Int32Array.of(3), 1)).toThrow(InvalidParameterError);
+    expect(() => new SymmetricToeplitz(column).applyRows(new Float64Array(3), out, Int32Array.of(3), 1)).toThrow(
+      InvalidParameterError,
+    );
     const f = new SymmetricToeplitzFft(column);
     f.apply(Float64Array.from([1, 2, 3]), out);
     expect(Array.from(out).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([2.75, 4, 4.25]);

@@ -9,7 +9,12 @@
 // negative. So every entry whose FFT value is below bound/relTol is recomputed by the exact banded row dot
 // product of the dense operator ({@link SymmetricToeplitz}); the others have relative error ≤ relTol.
 import {
-  DimensionMismatchError, InvalidParameterError, assertInteger, assertPositive, createFft, type Fft,
+  DimensionMismatchError,
+  InvalidParameterError,
+  assertInteger,
+  assertPositive,
+  createFft,
+  type Fft,
 } from '@ratedistortion/core';
 import { SymmetricToeplitz } from './toeplitz.js';
 
@@ -73,7 +78,8 @@ export class SymmetricToeplitzFft {
   private readonly rows: Int32Array;
 
   constructor(column: Float64Array, bandwidth: number = column.length, options: ToeplitzFftOptions = {}) {
-    if (!(column instanceof Float64Array) || column.length < 1) throw new InvalidParameterError('column', 'a non-empty Float64Array', column);
+    if (!(column instanceof Float64Array) || column.length < 1)
+      throw new InvalidParameterError('column', 'a non-empty Float64Array', column);
     const n = column.length;
     assertInteger('bandwidth', bandwidth, 1, n);
     const relTol = options.relTol ?? 1e-9;

@@ -20,7 +20,16 @@ function dense(column: Float64Array, band: number, v: Float64Array): { out: Floa
 
 describe('SymmetricToeplitz', () => {
   const rng = new Random(7);
-  const cases: [number, number][] = [[1, 1], [2, 2], [3, 2], [7, 7], [8, 3], [33, 33], [130, 17], [257, 256]];
+  const cases: [number, number][] = [
+    [1, 1],
+    [2, 2],
+    [3, 2],
+    [7, 7],
+    [8, 3],
+    [33, 33],
+    [130, 17],
+    [257, 256],
+  ];
   for (const [n, band] of cases) {
     it(`matches the dense product, WebAssembly and JS kernels bit for bit (n = ${n}, band = ${band})`, () => {
       const column = new Float64Array(n);
@@ -60,18 +69,24 @@ describe('SymmetricToeplitz', () => {
     new SymmetricToeplitz(column, n, { kernel: 'js' }).apply(v, full);
     new SymmetricToeplitz(column, band, { kernel: 'js' }).apply(v, banded);
     const ref = dense(column, n, v);
-    for (let i = 0; i < n; i += 97) expect(Math.abs(banded[i] - ref.out[i])).toBeLessThanOrEqual(2 * n * 2 ** -53 * ref.abs[i]);
-    for (let i = 0; i < n; i++) expect(Math.abs(banded[i] - full[i])).toBeLessThanOrEqual(2 * band * 2 ** -53 * ref.abs[i]);
+    for (let i = 0; i < n; i += 97)
+      expect(Math.abs(banded[i] - ref.out[i])).toBeLessThanOrEqual(2 * n * 2 ** -53 * ref.abs[i]);
+    for (let i = 0; i < n; i++)
+      expect(Math.abs(banded[i] - full[i])).toBeLessThanOrEqual(2 * band * 2 ** -53 * ref.abs[i]);
   });
   it('one-off product and input errors', () => {
     const out = new Float64Array(3);
     symmetricToeplitzMatVec(Float64Array.from([1, 0.5, 0.25]), Float64Array.from([1, 2, 3]), out);
     expect(Array.from(out)).toEqual([2.75, 4, 4.25]);
     expect(exactBandwidth(Float64Array.from([0, 0]))).toBe(1);
-    expect(() => symmetricToeplitzMatVec(Float64Array.from([1, 0.5]), new Float64Array(3), new Float64Array(2))).toThrow(DimensionMismatchError);
+    expect(() =>
+      symmetricToeplitzMatVec(Float64Array.from([1, 0.5]), new Float64Array(3), new Float64Array(2)),
+    ).toThrow(DimensionMismatchError);
     expect(() => new SymmetricToeplitz(Float64Array.from([1, 0.5]), 3)).toThrow(InvalidParameterError);
     expect(() => new SymmetricToeplitz(Float64Array.from([1, NaN]))).toThrow(InvalidParameterError);
     const buf = new Float64Array(4);
-    expect(() => new SymmetricToeplitz(Float64Array.from([1, 0.5])).apply(buf.subarray(0, 2), buf.subarray(1, 3))).toThrow(InvalidParameterError);
+    expect(() =>
+      new SymmetricToeplitz(Float64Array.from([1, 0.5])).apply(buf.subarray(0, 2), buf.subarray(1, 3)),
+    ).toThrow(InvalidParameterError);
   });
 });

@@ -41,27 +41,96 @@ function dotModuleBytes(): Uint8Array<ArrayBuffer> {
   const inc = (i: number, by: number): number[] => [...get(i), ...i32(by), 0x6a, ...set(i)]; // i32.add
   const dec = (i: number, by: number): number[] => [...get(i), ...i32(by), 0x6b, ...set(i)]; // i32.sub
   const body = [
-    2, 2, 0x7b, 1, 0x7c, // locals: 2 × v128 (acc0, acc1), 1 × f64 (s)
-    0x02, 0x40, 0x03, 0x40, // block, loop
-    ...get(N), ...i32(4), 0x49, 0x0d, 1, // br_if out when n < 4 (unsigned)
-    ...get(ACC0), ...get(A), ...vload(0), ...get(B), ...vload(0), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(ACC0),
-    ...get(ACC1), ...get(A), ...vload(16), ...get(B), ...vload(16), ...simd(F64X2_MUL), ...simd(F64X2_ADD), ...set(ACC1),
-    ...inc(A, 32), ...inc(B, 32), ...dec(N, 4),
-    0x0c, 0, 0x0b, 0x0b, // br loop, end loop, end block
-    ...get(ACC0), ...get(ACC1), ...simd(F64X2_ADD), ...set(ACC0),
-    ...get(ACC0), ...simd(EXTRACT), 0, ...get(ACC0), ...simd(EXTRACT), 1, 0xa0, ...set(S), // f64.add
-    0x02, 0x40, 0x03, 0x40,
-    ...get(N), 0x45, 0x0d, 1, // br_if out when n == 0
-    ...get(S), ...get(A), 0x2b, 3, 0, ...get(B), 0x2b, 3, 0, 0xa2, 0xa0, ...set(S), // s += A·B (f64.load, mul, add)
-    ...inc(A, 8), ...inc(B, 8), ...dec(N, 1),
-    0x0c, 0, 0x0b, 0x0b,
+    2,
+    2,
+    0x7b,
+    1,
+    0x7c, // locals: 2 × v128 (acc0, acc1), 1 × f64 (s)
+    0x02,
+    0x40,
+    0x03,
+    0x40, // block, loop
+    ...get(N),
+    ...i32(4),
+    0x49,
+    0x0d,
+    1, // br_if out when n < 4 (unsigned)
+    ...get(ACC0),
+    ...get(A),
+    ...vload(0),
+    ...get(B),
+    ...vload(0),
+    ...simd(F64X2_MUL),
+    ...simd(F64X2_ADD),
+    ...set(ACC0),
+    ...get(ACC1),
+    ...get(A),
+    ...vload(16),
+    ...get(B),
+    ...vload(16),
+    ...simd(F64X2_MUL),
+    ...simd(F64X2_ADD),
+    ...set(ACC1),
+    ...inc(A, 32),
+    ...inc(B, 32),
+    ...dec(N, 4),
+    0x0c,
+    0,
+    0x0b,
+    0x0b, // br loop, end loop, end block
+    ...get(ACC0),
+    ...get(ACC1),
+    ...simd(F64X2_ADD),
+    ...set(ACC0),
+    ...get(ACC0),
+    ...simd(EXTRACT),
+    0,
+    ...get(ACC0),
+    ...simd(EXTRACT),
+    1,
+    0xa0,
+    ...set(S), // f64.add
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get(N),
+    0x45,
+    0x0d,
+    1, // br_if out when n == 0
+    ...get(S),
+    ...get(A),
+    0x2b,
+    3,
+    0,
+    ...get(B),
+    0x2b,
+    3,
+    0,
+    0xa2,
+    0xa0,
+    ...set(S), // s += A·B (f64.load, mul, add)
+    ...inc(A, 8),
+    ...inc(B, 8),
+    ...dec(N, 1),
+    0x0c,
+    0,
+    0x0b,
+    0x0b,
     ...get(S),
     0x0b,
   ];
   const section = (id: number, bytes: number[]): number[] => [id, ...leb(bytes.length), ...bytes];
   const name = (s: string): number[] => [...leb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [1, 0x60, 3, 0x7f, 0x7f, 0x7f, 1, 0x7c]), // type: (i32, i32, i32) → f64
     ...section(3, [1, 0]), // one function of type 0
     ...section(5, [1, 0, 1]), // memory: min 1 page, no max
@@ -120,14 +189,16 @@ export class SymmetricToeplitz {
   private readonly heap: Float64Array | null = null;
 
   constructor(column: Float64Array, bandwidth: number = column.length, options: { kernel?: ToeplitzKernel } = {}) {
-    if (!(column instanceof Float64Array) || column.length < 1) throw new InvalidParameterError('column', 'a non-empty Float64Array', column);
+    if (!(column instanceof Float64Array) || column.length < 1)
+      throw new InvalidParameterError('column', 'a non-empty Float64Array', column);
     const n = column.length;
     assertInteger('bandwidth', bandwidth, 1, n);
     for (let m = 0; m < bandwidth; m++) {
       if (!Number.isFinite(column[m])) throw new InvalidParameterError(`column[${m}]`, 'a finite number', column[m]);
     }
     const wanted = options.kernel ?? 'wasm-simd';
-    if (wanted !== 'wasm-simd' && wanted !== 'js') throw new InvalidParameterError('kernel', "'wasm-simd' or 'js'", wanted);
+    if (wanted !== 'wasm-simd' && wanted !== 'js')
+      throw new InvalidParameterError('kernel', "'wasm-simd' or 'js'", wanted);
     this.n = n;
     this.bandwidth = bandwidth;
     // mirrored column u[l] = column[|l − (n − 1)|] (zero beyond the band), l < 2n − 1
@@ -157,11 +228,18 @@ export class SymmetricToeplitz {
     const n = this.n;
     if (v.length !== n) throw new DimensionMismatchError('v', n, v.length);
     if (out.length !== n) throw new DimensionMismatchError('out', n, out.length);
-    if (out.buffer === v.buffer && out.byteOffset < v.byteOffset + v.byteLength && v.byteOffset < out.byteOffset + out.byteLength) {
+    if (
+      out.buffer === v.buffer &&
+      out.byteOffset < v.byteOffset + v.byteLength &&
+      v.byteOffset < out.byteOffset + out.byteLength
+    ) {
       throw new InvalidParameterError('out', 'an array not overlapping v', 'an overlapping view');
     }
     const band = this.bandwidth;
-    if (this.dot === null || this.heap === null) { toeplitzMatVecJs(this.mirrored, band, v, out, n); return; }
+    if (this.dot === null || this.heap === null) {
+      toeplitzMatVecJs(this.mirrored, band, v, out, n);
+      return;
+    }
     const heap = this.heap;
     const dot = this.dot;
     const vBase = 2 * n - 1;
@@ -198,7 +276,10 @@ export class SymmetricToeplitz {
       if (!(i >= 0 && i < n)) throw new InvalidParameterError(`rows[${r}]`, `a row index in [0, ${n})`, i);
       const lo = i - band + 1 > 0 ? i - band + 1 : 0;
       const hi = i + band < n ? i + band : n;
-      out[i] = this.dot !== null ? this.dot(8 * (n - 1 - i + lo), 8 * (vBase + lo), hi - lo) : rowDotJs(this.mirrored, n - 1 - i, v, lo, hi);
+      out[i] =
+        this.dot !== null
+          ? this.dot(8 * (n - 1 - i + lo), 8 * (vBase + lo), hi - lo)
+          : rowDotJs(this.mirrored, n - 1 - i, v, lo, hi);
     }
   }
 }
@@ -215,7 +296,12 @@ export class SymmetricToeplitz {
  * console.log(out); // Float64Array [ 2.75, 4, 4.25 ] = [[1,.5,.25],[.5,1,.5],[.25,.5,1]]·[1,2,3]
  * ```
  */
-export function symmetricToeplitzMatVec(column: Float64Array, v: Float64Array, out: Float64Array, bandwidth: number = column.length): void {
+export function symmetricToeplitzMatVec(
+  column: Float64Array,
+  v: Float64Array,
+  out: Float64Array,
+  bandwidth: number = column.length,
+): void {
   new SymmetricToeplitz(column, bandwidth).apply(v, out);
 }
 

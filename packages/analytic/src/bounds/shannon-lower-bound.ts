@@ -31,7 +31,11 @@ export function shannonLowerBound(entropy: number, distortion: number, dim = 1):
  * console.log(shannonLowerBoundAtEps(1.4189385332046727, 0.5, 1)); // { eps: 0.5, distortion: 0.25, rate: 0.3465... }
  * ```
  */
-export function shannonLowerBoundAtEps(entropy: number, eps: number, dim = 1): { eps: number; rate: number; distortion: number } {
+export function shannonLowerBoundAtEps(
+  entropy: number,
+  eps: number,
+  dim = 1,
+): { eps: number; rate: number; distortion: number } {
   assertFinite('entropy', entropy);
   assertPositive('eps', eps);
   assertInteger('dim', dim, 1);

@@ -4,7 +4,11 @@ import { InvalidParameterError } from '@ratedistortion/core';
 import { smoothedEntropy } from './smoothed-entropy.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/smoothed-entropy.json', import.meta.url), 'utf8')) as {
-  cases: { base: { kind: 'laplace'; scale: number } | { kind: 'uniform'; low: number; high: number }; noiseVariance: number; entropy: number }[];
+  cases: {
+    base: { kind: 'laplace'; scale: number } | { kind: 'uniform'; low: number; high: number };
+    noiseVariance: number;
+    entropy: number;
+  }[];
 };
 
 describe('smoothedEntropy: h(Y + N(0, σ²I))', () => {
@@ -17,7 +21,10 @@ describe('smoothedEntropy: h(Y + N(0, σ²I))', () => {
   });
   it('independent coordinates add; a Gaussian base is exact: ½log(2πe(σ₀² + σ²)) per coordinate', () => {
     const one = smoothedEntropy({ kind: 'uniform', low: 0, high: 1 }, 0.01).entropy;
-    expect(smoothedEntropy({ kind: 'uniform', low: [0, 5, -1], high: [1, 6, 0] }, 0.01).entropy).toBeCloseTo(3 * one, 12);
+    expect(smoothedEntropy({ kind: 'uniform', low: [0, 5, -1], high: [1, 6, 0] }, 0.01).entropy).toBeCloseTo(
+      3 * one,
+      12,
+    );
     const g = smoothedEntropy({ kind: 'gaussian', variance: 1, dim: 2 } as never, 0.5);
     expect(g.entropy).toBeCloseTo(Math.log(2 * Math.PI * Math.E * 1.5), 9);
     // smoothing never lowers the entropy: h(Y + N) ≥ max(h(Y), h(N))

@@ -38,9 +38,15 @@ export interface SmoothedEntropy {
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
 
-function entropy1d(density: (y: number) => number, kinks: number[], lo: number, hi: number, s2: number): { value: number; error: number } {
+function entropy1d(
+  density: (y: number) => number,
+  kinks: number[],
+  lo: number,
+  hi: number,
+  s2: number,
+): { value: number; error: number } {
   const s = Math.sqrt(s2);
-  const phi = (z: number) => Math.exp(-0.5 * (z * z) / s2) / (s * SQRT_2PI);
+  const phi = (z: number) => Math.exp((-0.5 * (z * z)) / s2) / (s * SQRT_2PI);
   const p = (x: number): number => {
     const a = Math.max(lo, x - 14 * s);
     const b = Math.min(hi, x + 14 * s);
@@ -51,9 +57,20 @@ function entropy1d(density: (y: number) => number, kinks: number[], lo: number, 
   const outerBreaks = [...kinks, ...kinks.map((k) => k - s), ...kinks.map((k) => k + s)].sort((u, v) => u - v);
   const xa = lo - 14 * s;
   const xb = hi + 14 * s;
-  const r = integrate((x) => { const v = p(x); return v > 0 ? -v * Math.log(v) : 0; }, xa, xb, {
-    absTol: 1e-11, relTol: 1e-11, maxIntervals: 4000, breakpoints: outerBreaks.filter((k) => k > xa && k < xb),
-  });
+  const r = integrate(
+    (x) => {
+      const v = p(x);
+      return v > 0 ? -v * Math.log(v) : 0;
+    },
+    xa,
+    xb,
+    {
+      absTol: 1e-11,
+      relTol: 1e-11,
+      maxIntervals: 4000,
+      breakpoints: outerBreaks.filter((k) => k > xa && k < xb),
+    },
+  );
   return { value: r.value, error: r.error };
 }
 
@@ -69,9 +86,13 @@ function entropy1d(density: (y: number) => number, kinks: number[], lo: number, 
  * console.log(smoothedEntropy({ kind: 'laplace', scale: 1 }, 0.05).entropy); // ≈ 1.714387 (Laplace alone: 1 + log 2)
  * ```
  */
-export function smoothedEntropy(base: LaplaceSpec | UniformSpec | GaussianSpec | GaussianMixtureSpec, noiseVariance: number): SmoothedEntropy {
+export function smoothedEntropy(
+  base: LaplaceSpec | UniformSpec | GaussianSpec | GaussianMixtureSpec,
+  noiseVariance: number,
+): SmoothedEntropy {
   assertPositive('noiseVariance', noiseVariance);
-  if (base == null || typeof base !== 'object') throw new InvalidParameterError('source', 'a laplace, uniform, gaussian or gmm spec', base);
+  if (base == null || typeof base !== 'object')
+    throw new InvalidParameterError('source', 'a laplace, uniform, gaussian or gmm spec', base);
   switch (base.kind) {
     case 'laplace': {
       const law = LaplaceLaw.fromSpec(base);
@@ -117,6 +138,10 @@ export function smoothedEntropy(base: LaplaceSpec | UniformSpec | GaussianSpec |
         : { entropy: h.entropy, method: base.kind === 'gaussian' ? 'exact' : 'quadrature' };
     }
     default:
-      throw new InvalidParameterError('source.kind', "'laplace', 'uniform', 'gaussian' or 'gmm'", (base as { kind: unknown }).kind);
+      throw new InvalidParameterError(
+        'source.kind',
+        "'laplace', 'uniform', 'gaussian' or 'gmm'",
+        (base as { kind: unknown }).kind,
+      );
   }
 }

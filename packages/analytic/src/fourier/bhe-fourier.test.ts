@@ -11,7 +11,11 @@ const charFn = gaussianMixtureCharacteristicFunction(w, m, v);
 const gmm = GaussianMixture.fromSpec({ kind: 'gmm', weights: w, means: m, variances: v });
 
 describe('Fourier solution of the BHE (Eq. 19)', () => {
-  for (const [eps, t] of [[0.03, 1], [0.039, 1], [0.02, 0.4]]) {
+  for (const [eps, t] of [
+    [0.03, 1],
+    [0.039, 1],
+    [0.02, 0.4],
+  ]) {
     it(`FFT path reproduces Eq. (22) to 1e-8 (eps = ${eps}, t = ${t}), density, derivative and score`, () => {
       const r = bheFourierGrid({ charFn, eps, t, xMin: -4, xMax: 4, points: 2048 });
       const exact = gmm.atTime(eps, t);
@@ -41,7 +45,11 @@ describe('Fourier solution of the BHE (Eq. 19)', () => {
     expect(() => bheFourierGrid({ charFn, eps: 0.2, t: 1, xMin: -4, xMax: 4, points: 4096 })).toThrow(NumericalError);
   });
   it('validates its inputs', () => {
-    expect(() => bheFourierGrid({ charFn, eps: 0.01, t: 1, xMin: -4, xMax: 4, points: 1000 })).toThrow(InvalidParameterError);
-    expect(() => bheFourierGrid({ charFn, eps: 0.01, t: 2, xMin: -4, xMax: 4, points: 1024 })).toThrow(InvalidParameterError);
+    expect(() => bheFourierGrid({ charFn, eps: 0.01, t: 1, xMin: -4, xMax: 4, points: 1000 })).toThrow(
+      InvalidParameterError,
+    );
+    expect(() => bheFourierGrid({ charFn, eps: 0.01, t: 2, xMin: -4, xMax: 4, points: 1024 })).toThrow(
+      InvalidParameterError,
+    );
   });
 });

@@ -92,7 +92,10 @@ function spectrum(charFn: CharacteristicFunction, w: number, gain: number): { re
     im = (c.im / mod) * f;
   }
   if (!Number.isFinite(re) || !Number.isFinite(im)) {
-    throw new NumericalError(`the BHE spectrum at ω = ${w}`, 'φ(ω)·e^{½·eps·t·ω²} overflows: the characteristic function does not decay fast enough for this eps (the BHE solution does not exist), or the grid is too fine');
+    throw new NumericalError(
+      `the BHE spectrum at ω = ${w}`,
+      'φ(ω)·e^{½·eps·t·ω²} overflows: the characteristic function does not decay fast enough for this eps (the BHE solution does not exist), or the grid is too fine',
+    );
   }
   return { re, im };
 }
@@ -122,7 +125,13 @@ export function bheFourierGrid(o: BheFourierOptions): BheFourierGrid {
   const b = fft.createComplexArray();
   for (let k = 0; k < n; k++) {
     const w = (k - n / 2) * dw;
-    if (Math.abs(w) > band) { a[2 * k] = 0; a[2 * k + 1] = 0; b[2 * k] = 0; b[2 * k + 1] = 0; continue; }
+    if (Math.abs(w) > band) {
+      a[2 * k] = 0;
+      a[2 * k + 1] = 0;
+      b[2 * k] = 0;
+      b[2 * k + 1] = 0;
+      continue;
+    }
     const g = spectrum(o.charFn, w, gain);
     // shift by e^{iω·xMin} so that index j of the transform is x_j = xMin + j·dx
     const c = Math.cos(w * o.xMin);
@@ -190,7 +199,10 @@ export interface BheDirectOptions {
  * console.log(r.density[0], 1 / Math.sqrt(Math.PI));
  * ```
  */
-export function bheFourierDirect(xs: ArrayLike<number>, o: BheDirectOptions): { density: Float64Array; derivative: Float64Array } {
+export function bheFourierDirect(
+  xs: ArrayLike<number>,
+  o: BheDirectOptions,
+): { density: Float64Array; derivative: Float64Array } {
   if (typeof o?.charFn !== 'function') throw new InvalidParameterError('charFn', 'a function ω ↦ {re, im}', o?.charFn);
   assertPositive('eps', o.eps);
   assertInRange('t', o.t, 0, 1);
@@ -207,14 +219,24 @@ export function bheFourierDirect(xs: ArrayLike<number>, o: BheDirectOptions): { 
     for (let p = 1; p < panels; p++) brk.add((p * o.omegaMax) / panels);
     const bp = Array.from(brk);
     const opts = { absTol: tol, relTol: 0, maxIntervals: 20 * panels + 2000, breakpoints: bp };
-    const f = integrate((w) => {
-      const g = spectrum(o.charFn, w, gain);
-      return g.re * Math.cos(w * x) - g.im * Math.sin(w * x);
-    }, 0, o.omegaMax, opts);
-    const df = integrate((w) => {
-      const g = spectrum(o.charFn, w, gain);
-      return -w * (g.re * Math.sin(w * x) + g.im * Math.cos(w * x));
-    }, 0, o.omegaMax, opts);
+    const f = integrate(
+      (w) => {
+        const g = spectrum(o.charFn, w, gain);
+        return g.re * Math.cos(w * x) - g.im * Math.sin(w * x);
+      },
+      0,
+      o.omegaMax,
+      opts,
+    );
+    const df = integrate(
+      (w) => {
+        const g = spectrum(o.charFn, w, gain);
+        return -w * (g.re * Math.sin(w * x) + g.im * Math.cos(w * x));
+      },
+      0,
+      o.omegaMax,
+      opts,
+    );
     density[i] = f.value / Math.PI;
     derivative[i] = df.value / Math.PI;
   }

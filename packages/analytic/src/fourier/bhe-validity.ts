@@ -68,10 +68,22 @@ export function bheMinimumDensity(
 ): { min: number; at: number; dx: number } {
   const halfWidth = o.halfWidth ?? 100;
   assertPositive('halfWidth', halfWidth);
-  const r = bheFourierGrid({ charFn, eps, t: 1, xMin: -halfWidth, xMax: halfWidth, points: o.points ?? 1 << 14, bandLimit: o.bandLimit });
+  const r = bheFourierGrid({
+    charFn,
+    eps,
+    t: 1,
+    xMin: -halfWidth,
+    xMax: halfWidth,
+    points: o.points ?? 1 << 14,
+    bandLimit: o.bandLimit,
+  });
   let min = Infinity;
   let at = 0;
-  for (let j = 0; j < r.xs.length; j++) if (r.density[j] < min) { min = r.density[j]; at = r.xs[j]; }
+  for (let j = 0; j < r.xs.length; j++)
+    if (r.density[j] < min) {
+      min = r.density[j];
+      at = r.xs[j];
+    }
   return { min, at, dx: r.xs[1] - r.xs[0] };
 }
 
@@ -94,14 +106,23 @@ export function bheValidityLimit(o: BheValidityOptions): BheValidityLimit {
   const halfWidth = o.halfWidth ?? 100;
   const grid = { bandLimit: o.bandLimit, halfWidth, points: o.points };
   const hiMin = bheMinimumDensity(o.charFn, o.epsMax, grid);
-  if (hiMin.min >= 0) throw new InvalidParameterError('epsMax', 'an eps at which p₁ has a negative value on the window', o.epsMax, `min p₁ = ${hiMin.min}`);
+  if (hiMin.min >= 0)
+    throw new InvalidParameterError(
+      'epsMax',
+      'an eps at which p₁ has a negative value on the window',
+      o.epsMax,
+      `min p₁ = ${hiMin.min}`,
+    );
   let lo = 0;
   let hi = o.epsMax;
   let minLo = Infinity;
   while (hi - lo > tol) {
     const mid = 0.5 * (lo + hi);
     const m = bheMinimumDensity(o.charFn, mid, grid).min;
-    if (m >= 0) { lo = mid; minLo = m; } else hi = mid;
+    if (m >= 0) {
+      lo = mid;
+      minLo = m;
+    } else hi = mid;
   }
   return { epsLimit: lo, tol, halfWidth, dx: hiMin.dx, minAtLimit: minLo, bracket: [lo, hi] };
 }

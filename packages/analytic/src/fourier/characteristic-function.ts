@@ -1,6 +1,11 @@
 // Characteristic functions in the paper's sign convention (Eq. 85): φ(ω) = ∫ p(x) e^{−iωx} dx, so that
 // p(x) = (1/2π) ∫ e^{iωx} φ(ω) dω.
-import { assertFiniteArray, assertPositive, assertProbabilityVector, InvalidParameterError } from '@ratedistortion/core';
+import {
+  assertFiniteArray,
+  assertPositive,
+  assertProbabilityVector,
+  InvalidParameterError,
+} from '@ratedistortion/core';
 
 /**
  * A complex number.
@@ -11,7 +16,10 @@ import { assertFiniteArray, assertPositive, assertProbabilityVector, InvalidPara
  * const z: Complex = { re: 1, im: 0 };
  * ```
  */
-export interface Complex { re: number; im: number }
+export interface Complex {
+  re: number;
+  im: number;
+}
 
 /**
  * A characteristic-function value `(re + i·im)·e^{logScale}`; `logScale` (default 0) lets spectra that
@@ -24,7 +32,9 @@ export interface Complex { re: number; im: number }
  * const z: ScaledComplex = { re: 1, im: 0, logScale: -800 }; // e^{-800}, not representable as a double
  * ```
  */
-export interface ScaledComplex extends Complex { logScale?: number }
+export interface ScaledComplex extends Complex {
+  logScale?: number;
+}
 
 /**
  * The characteristic function `φ(ω) = ∫ p(x) e^{−iωx} dx` of a 1-D density (paper Eq. 85).

@@ -4,7 +4,8 @@ import { InvalidParameterError, type GaussianSpec } from '@ratedistortion/core';
 import { GaussianMixture } from '../mixture/gaussian-mixture.js';
 
 function gaussianOnly(spec: GaussianSpec): GaussianMixture {
-  if (spec == null || spec.kind !== 'gaussian') throw new InvalidParameterError('spec', "a GaussianSpec (kind 'gaussian')", spec);
+  if (spec == null || spec.kind !== 'gaussian')
+    throw new InvalidParameterError('spec', "a GaussianSpec (kind 'gaussian')", spec);
   return GaussianMixture.fromSpec(spec);
 }
 
@@ -32,7 +33,11 @@ export function gaussianBheValidityLimit(spec: GaussianSpec): number {
  * console.log(covariance); // [[0.5, 0], [0, 0.5]]
  * ```
  */
-export function gaussianBheSolution(spec: GaussianSpec, eps: number, t: number): { mean: number[]; covariance: number[][] } {
+export function gaussianBheSolution(
+  spec: GaussianSpec,
+  eps: number,
+  t: number,
+): { mean: number[]; covariance: number[][] } {
   const g = gaussianOnly(spec);
   g.atTime(eps, t); // validates eps and t
   const c = g.components[0];

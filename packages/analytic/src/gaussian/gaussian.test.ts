@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, ValidityRangeError } from '@ratedistortion/core';
-import { gaussianDistortionRate, gaussianEigenvalues, gaussianRateDistortion, reverseWaterFilling } from './water-filling.js';
+import {
+  gaussianDistortionRate,
+  gaussianEigenvalues,
+  gaussianRateDistortion,
+  reverseWaterFilling,
+} from './water-filling.js';
 import { gaussianBheSolution, gaussianBheValidityLimit } from './gaussian-bhe.js';
 import { gaussianOptimalDrift } from '../mixture/optimal-drift.js';
 
@@ -43,7 +48,13 @@ describe('reverse water-filling (D = ½E‖X−X̂‖², nats)', () => {
     expect((r2 - r1) / (2 * h)).toBeCloseTo(-1 / eps, 6);
   });
   it('eigenvalues of a full covariance', () => {
-    const e = gaussianEigenvalues({ kind: 'gaussian', covariance: [[2, 1], [1, 2]] });
+    const e = gaussianEigenvalues({
+      kind: 'gaussian',
+      covariance: [
+        [2, 1],
+        [1, 2],
+      ],
+    });
     expect(e[0]).toBeCloseTo(1, 14);
     expect(e[1]).toBeCloseTo(3, 14);
   });
@@ -51,18 +62,44 @@ describe('reverse water-filling (D = ½E‖X−X̂‖², nats)', () => {
     expect(() => reverseWaterFilling([1, -1], 0.5)).toThrow(InvalidParameterError);
     expect(() => reverseWaterFilling([1], 0)).toThrow(InvalidParameterError);
     expect(() => gaussianDistortionRate([1], -1)).toThrow(InvalidParameterError);
-    expect(() => gaussianEigenvalues({ kind: 'gaussian', covariance: [[1, 2], [2, 1]] })).toThrow(InvalidParameterError);
-    expect(() => gaussianEigenvalues({ kind: 'gaussian', covariance: [[1, 0.1], [0.2, 1]] })).toThrow(InvalidParameterError);
+    expect(() =>
+      gaussianEigenvalues({
+        kind: 'gaussian',
+        covariance: [
+          [1, 2],
+          [2, 1],
+        ],
+      }),
+    ).toThrow(InvalidParameterError);
+    expect(() =>
+      gaussianEigenvalues({
+        kind: 'gaussian',
+        covariance: [
+          [1, 0.1],
+          [0.2, 1],
+        ],
+      }),
+    ).toThrow(InvalidParameterError);
   });
 });
 
 describe('Gaussian BHE solution and optimal drift', () => {
-  const spec = { kind: 'gaussian' as const, covariance: [[2, 0.5], [0.5, 1]], mean: [1, -1] };
+  const spec = {
+    kind: 'gaussian' as const,
+    covariance: [
+      [2, 0.5],
+      [0.5, 1],
+    ],
+    mean: [1, -1],
+  };
   it('p_t = N(μ, Σ − eps·t·I), valid below the smallest eigenvalue', () => {
     const lim = gaussianBheValidityLimit(spec);
     expect(lim).toBeCloseTo(1.5 - Math.sqrt(0.5), 12);
     const s = gaussianBheSolution(spec, 0.4, 0.5);
-    expect(s.covariance).toEqual([[1.8, 0.5], [0.5, 0.8]]);
+    expect(s.covariance).toEqual([
+      [1.8, 0.5],
+      [0.5, 0.8],
+    ]);
     expect(s.mean).toEqual([1, -1]);
     expect(() => gaussianBheSolution(spec, lim, 1)).toThrow(ValidityRangeError);
   });
@@ -72,10 +109,12 @@ describe('Gaussian BHE solution and optimal drift', () => {
     const u = gaussianOptimalDrift(spec, eps);
     const out = new Float64Array(2);
     u(Float64Array.of(2, 0.5), t, out, 1, 2);
-    const a = 2 - eps * t, b = 0.5, d = 1 - eps * t;
+    const a = 2 - eps * t,
+      b = 0.5,
+      d = 1 - eps * t;
     const det = a * d - b * b;
     const y = [1, 1.5];
-    const expected = [-eps * (d * y[0] - b * y[1]) / det, -eps * (-b * y[0] + a * y[1]) / det];
+    const expected = [(-eps * (d * y[0] - b * y[1])) / det, (-eps * (-b * y[0] + a * y[1])) / det];
     expect(out[0]).toBeCloseTo(expected[0], 13);
     expect(out[1]).toBeCloseTo(expected[1], 13);
   });

@@ -31,7 +31,8 @@ export interface WaterFillingPoint {
 function checkEigenvalues(eigenvalues: ArrayLike<number>): Float64Array {
   assertFiniteArray('eigenvalues', eigenvalues);
   const v = Float64Array.from(eigenvalues);
-  for (let i = 0; i < v.length; i++) if (!(v[i] > 0)) throw new InvalidParameterError(`eigenvalues[${i}]`, 'a variance > 0', v[i]);
+  for (let i = 0; i < v.length; i++)
+    if (!(v[i] > 0)) throw new InvalidParameterError(`eigenvalues[${i}]`, 'a variance > 0', v[i]);
   return v;
 }
 
@@ -118,7 +119,8 @@ export function gaussianRateDistortion(eigenvalues: ArrayLike<number>, distortio
  */
 export function gaussianDistortionRate(eigenvalues: ArrayLike<number>, rate: number): WaterFillingPoint {
   const lam = checkEigenvalues(eigenvalues).sort();
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) throw new InvalidParameterError('rate', 'a finite number >= 0', rate);
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0)
+    throw new InvalidParameterError('rate', 'a finite number >= 0', rate);
   const d = lam.length;
   if (rate === 0) return reverseWaterFilling(lam, lam[d - 1]);
   // m largest directions active: R = ½Σ_active log λ − (m/2) log eps.

@@ -90,7 +90,12 @@ export class GaussianMixture extends GaussianMixtureLaw {
     assertPositive('eps', eps);
     const lim = this.bheValidityLimit;
     if (!(eps < lim)) {
-      throw new ValidityRangeError('eps', `a value in (0, ${lim})`, eps, 'the backward-heat-equation solution of this Gaussian mixture (eps must be below the smallest covariance eigenvalue)');
+      throw new ValidityRangeError(
+        'eps',
+        `a value in (0, ${lim})`,
+        eps,
+        'the backward-heat-equation solution of this Gaussian mixture (eps must be below the smallest covariance eigenvalue)',
+      );
     }
   }
 }

@@ -1,6 +1,11 @@
 // Differential entropy h(P) = −∫ p log p of a Gaussian mixture, in the analytic package's result shape; the
 // computation (quadrature in 1-D and 2-D, Monte Carlo above) is core's GaussianMixtureLaw.entropy.
-import { GaussianMixtureLaw, type GaussianMixtureSpec, type GaussianSpec, type MixtureEntropyOptions } from '@ratedistortion/core';
+import {
+  GaussianMixtureLaw,
+  type GaussianMixtureSpec,
+  type GaussianSpec,
+  type MixtureEntropyOptions,
+} from '@ratedistortion/core';
 
 export type { MixtureEntropyOptions } from '@ratedistortion/core';
 

@@ -9,7 +9,12 @@ const specs = {
   gaussian: { kind: 'gaussian' as const, mean: [0.3], variance: 0.5 },
   two: { kind: 'gmm' as const, weights: [0.3, 0.7], means: [-1, 1.5], variances: [0.2, 0.6] },
   fig8: { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] },
-  four: { kind: 'gmm' as const, weights: [0.1, 0.2, 0.3, 0.4], means: [-2, -0.5, 0.7, 3], variances: [0.3, 0.1, 0.2, 0.5] },
+  four: {
+    kind: 'gmm' as const,
+    weights: [0.1, 0.2, 0.3, 0.4],
+    means: [-2, -0.5, 0.7, 3],
+    variances: [0.3, 0.1, 0.2, 0.5],
+  },
 };
 
 describe('mixtureOptimalDrift (1-D fast paths)', () => {
@@ -31,7 +36,8 @@ describe('mixtureOptimalDrift (1-D fast paths)', () => {
           // relative to the size of the largest component term eps·|x − μᵢ|/vᵢ: near a zero of u the weighted
           // sum cancels, and both implementations round at that scale
           let scale = 0;
-          for (const c of comps) scale = Math.max(scale, (eps * Math.abs(xs[i] - c.mean[0])) / (c.eigenvalues[0] - eps * t));
+          for (const c of comps)
+            scale = Math.max(scale, (eps * Math.abs(xs[i] - c.mean[0])) / (c.eigenvalues[0] - eps * t));
           expect(Math.abs(out[i] - eps * ref[i])).toBeLessThanOrEqual(1e-13 * (Math.abs(eps * ref[i]) + scale));
         }
         // central difference of log p_t at bulk points: error O(δ²·|∂³ log p|) + rounding/δ ≈ 1e-7 relative

@@ -4,7 +4,12 @@
 // mixtures run unrolled, and the responsibilities use a table-driven exp (exp-table.ts, ~4× faster than
 // Math.exp, a few ulps) on log-sum-exp-shifted exponents: the largest term is exactly 1, so the sum cannot
 // underflow in the tails and only the smaller terms need an exp.
-import { InvalidParameterError, ValidityRangeError, type GaussianMixtureSpec, type GaussianSpec } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  ValidityRangeError,
+  type GaussianMixtureSpec,
+  type GaussianSpec,
+} from '@ratedistortion/core';
 import { EXP_TABLE_MIN, expNonPositive } from './exp-table.js';
 import { GaussianMixture } from './gaussian-mixture.js';
 
@@ -38,7 +43,10 @@ function toMixture(source: GaussianMixture | GaussianSpec | GaussianMixtureSpec)
  * console.log(out[0]); // −eps·x/(σ² − eps·t) = −2
  * ```
  */
-export function mixtureOptimalDrift(source: GaussianMixture | GaussianSpec | GaussianMixtureSpec, eps: number): OptimalDrift64 {
+export function mixtureOptimalDrift(
+  source: GaussianMixture | GaussianSpec | GaussianMixtureSpec,
+  eps: number,
+): OptimalDrift64 {
   const g = toMixture(source);
   if (g.shift !== 0) throw new InvalidParameterError('source', 'an unshifted mixture (the source P0)', g.shift);
   g.assertBheEps(eps);
@@ -48,7 +56,8 @@ export function mixtureOptimalDrift(source: GaussianMixture | GaussianSpec | Gau
   };
   const checkShape = (x: Float64Array, out: Float64Array, n: number, d: number): void => {
     if (d !== dim) throw new InvalidParameterError('dim', `${dim}`, d);
-    if (x.length < n * d || out.length < n * d) throw new InvalidParameterError('x', `arrays of length >= n·dim = ${n * d}`, x.length);
+    if (x.length < n * d || out.length < n * d)
+      throw new InvalidParameterError('x', `arrays of length >= n·dim = ${n * d}`, x.length);
   };
   if (dim === 1) {
     const k = g.components.length;
@@ -111,7 +120,10 @@ export function mixtureOptimalDrift(source: GaussianMixture | GaussianSpec | Gau
   return (x, t, out, n, d) => {
     checkT(t);
     checkShape(x, out, n, d);
-    if (t !== cachedT) { cached = g.withShift(-eps * t); cachedT = t; }
+    if (t !== cachedT) {
+      cached = g.withShift(-eps * t);
+      cachedT = t;
+    }
     for (let m = 0; m < n; m++) {
       cached!.scoreAt(x, m * dim, out, m * dim);
       for (let j = 0; j < dim; j++) out[m * dim + j] *= eps;
@@ -134,12 +146,25 @@ export function mixtureOptimalDrift(source: GaussianMixture | GaussianSpec | Gau
  * ```
  */
 export function gaussianOptimalDrift(spec: GaussianSpec, eps: number): OptimalDrift64 {
-  if (spec == null || spec.kind !== 'gaussian') throw new InvalidParameterError('spec', "a GaussianSpec (kind 'gaussian')", spec);
+  if (spec == null || spec.kind !== 'gaussian')
+    throw new InvalidParameterError('spec', "a GaussianSpec (kind 'gaussian')", spec);
   return mixtureOptimalDrift(spec, eps);
 }
 
 // Two components, unrolled: one exp per point (the larger term is exactly 1).
-function drift2(x: Float64Array, out: Float64Array, n: number, mu0: number, mu1: number, a0: number, a1: number, c0: number, c1: number, g0: number, g1: number): void {
+function drift2(
+  x: Float64Array,
+  out: Float64Array,
+  n: number,
+  mu0: number,
+  mu1: number,
+  a0: number,
+  a1: number,
+  c0: number,
+  c1: number,
+  g0: number,
+  g1: number,
+): void {
   for (let m = 0; m < n; m++) {
     const y0 = x[m] - mu0;
     const y1 = x[m] - mu1;
@@ -155,11 +180,27 @@ function drift2(x: Float64Array, out: Float64Array, n: number, mu0: number, mu1:
 }
 
 // Three components, unrolled: two exps per point.
-function drift3(x: Float64Array, out: Float64Array, n: number, mu: Float64Array, a: Float64Array, c: Float64Array, g: Float64Array): void {
-  const mu0 = mu[0], mu1 = mu[1], mu2 = mu[2];
-  const a0 = a[0], a1 = a[1], a2 = a[2];
-  const c0 = c[0], c1 = c[1], c2 = c[2];
-  const g0 = g[0], g1 = g[1], g2 = g[2];
+function drift3(
+  x: Float64Array,
+  out: Float64Array,
+  n: number,
+  mu: Float64Array,
+  a: Float64Array,
+  c: Float64Array,
+  g: Float64Array,
+): void {
+  const mu0 = mu[0],
+    mu1 = mu[1],
+    mu2 = mu[2];
+  const a0 = a[0],
+    a1 = a[1],
+    a2 = a[2];
+  const c0 = c[0],
+    c1 = c[1],
+    c2 = c[2];
+  const g0 = g[0],
+    g1 = g[1],
+    g2 = g[2];
   for (let m = 0; m < n; m++) {
     const xm = x[m];
     const y0 = xm - mu0;

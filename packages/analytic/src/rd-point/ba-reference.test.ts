@@ -6,12 +6,16 @@ import { reverseWaterFilling } from '../gaussian/water-filling.js';
 import { baGridProblems, gridDensitySource } from './ba-reference.js';
 import { rdPoint } from './rd-point.js';
 
-interface Fixture { points: { eps: number; rate: number; distortion: number; richardsonCorrection: number }[] }
-const fixture = (name: string): Fixture => JSON.parse(readFileSync(new URL(`../blahut-arimoto/fixtures/${name}`, import.meta.url), 'utf8')) as Fixture;
+interface Fixture {
+  points: { eps: number; rate: number; distortion: number; richardsonCorrection: number }[];
+}
+const fixture = (name: string): Fixture =>
+  JSON.parse(readFileSync(new URL(`../blahut-arimoto/fixtures/${name}`, import.meta.url), 'utf8')) as Fixture;
 
 // The fixture's R at the distortion BA reached, from its own point by the tangent of slope −1/eps (the two
 // distortions differ by < 1e-3, so the curvature term is < 1e-6).
-const fixtureRateAt = (p: Fixture['points'][number], distortion: number) => p.rate + (p.distortion - distortion) / p.eps;
+const fixtureRateAt = (p: Fixture['points'][number], distortion: number) =>
+  p.rate + (p.distortion - distortion) / p.eps;
 
 describe('BA references for any density', () => {
   it('Laplace(1): rate at the reached distortion within 2e-4 nats of the scipy fixture (exact cell masses, Richardson), eps 0.5 and 2', () => {
@@ -52,13 +56,17 @@ describe('BA references for any density', () => {
     const xs = Array.from({ length: 300 }, (_, i) => -8 + (i + 0.5) * (16 / 300));
     const values = xs.map((x) => Math.exp(-0.5 * x * x));
     const r = rdPoint({ kind: 'grid-density', x: [-8, 8, 300], values }, 0.5);
-    const direct = blahutArimotoGrid1d({ probabilities: values, xMin: -8, xMax: 8, points: 300 }, 0.5, { tol: 1e-11, maxIterations: 100000 });
+    const direct = blahutArimotoGrid1d({ probabilities: values, xMin: -8, xMax: 8, points: 300 }, 0.5, {
+      tol: 1e-11,
+      maxIterations: 100000,
+    });
     expect(r.rate).toBe(direct.rate);
     const n = 60;
     const grid: number[] = [];
     const cx = (i: number) => -7 + (i + 0.5) * (14 / n);
     const cy = (j: number) => -3.5 + (j + 0.5) * (7 / n);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) grid.push(Math.exp(-0.5 * (cx(i) ** 2 + cy(j) ** 2 / 0.25)));
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) grid.push(Math.exp(-0.5 * (cx(i) ** 2 + cy(j) ** 2 / 0.25)));
     const r2 = rdPoint({ kind: 'grid-density', x: [-7, 7, n], y: [-3.5, 3.5, n], values: grid }, 0.1);
     const w = reverseWaterFilling([1, 0.25], 0.1);
     expect(Math.abs(r2.rate - w.rate)).toBeLessThan(5e-3);
@@ -67,9 +75,27 @@ describe('BA references for any density', () => {
 
   it('typed errors for bad grids and sources', () => {
     expect(() => gridDensitySource({ kind: 'grid-density', x: [0, 1, 3], values: [1, 2] })).toThrow(/values/);
-    expect(() => gridDensitySource({ kind: 'grid-density', x: [1, 0, 3], values: [1, 2, 3] })).toThrow(InvalidParameterError);
+    expect(() => gridDensitySource({ kind: 'grid-density', x: [1, 0, 3], values: [1, 2, 3] })).toThrow(
+      InvalidParameterError,
+    );
     expect(() => rdPoint({ kind: 'grid-density', x: [0, 1, 2], values: [-1, 2] }, 0.1)).toThrow(InvalidParameterError);
     expect(() => rdPoint({ kind: 'laplace', scale: 1 }, 0.1, { method: 'bhe' })).toThrow(/'auto' or 'ba'/);
-    expect(() => baGridProblems({ kind: 'gmm', weights: [1], means: [[0, 0, 0]], covariances: [[[1, 0, 0], [0, 1, 0], [0, 0, 1]]] }, 0.1)).toThrow(InvalidParameterError);
+    expect(() =>
+      baGridProblems(
+        {
+          kind: 'gmm',
+          weights: [1],
+          means: [[0, 0, 0]],
+          covariances: [
+            [
+              [1, 0, 0],
+              [0, 1, 0],
+              [0, 0, 1],
+            ],
+          ],
+        },
+        0.1,
+      ),
+    ).toThrow(InvalidParameterError);
   });
 });

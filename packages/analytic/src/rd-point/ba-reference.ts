@@ -86,7 +86,8 @@ function clampPoints(n: number, lo: number, hi: number): number {
 export function baGridProblems(spec: AnalyticSourceSpec, eps: number, opts: BaGridOptions = {}): BaGridProblem[] {
   assertPositive('eps', eps);
   if (opts.points !== undefined) assertInteger('ba.points', opts.points, 2);
-  if (spec == null || typeof spec !== 'object') throw new InvalidParameterError('source', 'an analytic source spec', spec);
+  if (spec == null || typeof spec !== 'object')
+    throw new InvalidParameterError('source', 'an analytic source spec', spec);
   const byParameter = (values: Float64Array, make: (v: number) => GridSource1d): BaGridProblem[] => {
     const counts = new Map<number, number>();
     for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -97,8 +98,14 @@ export function baGridProblems(spec: AnalyticSourceSpec, eps: number, opts: BaGr
       const law = LaplaceLaw.fromSpec(spec);
       return byParameter(law.scale, (b) => {
         const h = Math.min(0.25 * Math.sqrt(eps), b / 16);
-        const half = opts.points !== undefined ? Math.ceil(opts.points / 2) : clampPoints((LAPLACE_RANGE * b) / h, 320, 2000);
-        return { density: (x) => Math.exp(-Math.abs(x) / b), xMin: -LAPLACE_RANGE * b, xMax: LAPLACE_RANGE * b, points: 2 * half };
+        const half =
+          opts.points !== undefined ? Math.ceil(opts.points / 2) : clampPoints((LAPLACE_RANGE * b) / h, 320, 2000);
+        return {
+          density: (x) => Math.exp(-Math.abs(x) / b),
+          xMin: -LAPLACE_RANGE * b,
+          xMax: LAPLACE_RANGE * b,
+          points: 2 * half,
+        };
       });
     }
     case 'uniform': {
@@ -124,20 +131,44 @@ export function baGridProblems(spec: AnalyticSourceSpec, eps: number, opts: BaGr
       if (g.dim === 1) {
         const h = 0.25 * Math.sqrt(Math.min(eps, g.minEigenvalue));
         const points = opts.points ?? clampPoints((hi[0] - lo[0]) / h, 200, 1200);
-        return [{ grid: { density: (x: number) => Math.exp(g.logDensityAt([x])), xMin: lo[0], xMax: hi[0], points }, multiplicity: 1 }];
+        return [
+          {
+            grid: { density: (x: number) => Math.exp(g.logDensityAt([x])), xMin: lo[0], xMax: hi[0], points },
+            multiplicity: 1,
+          },
+        ];
       }
       if (g.dim === 2) {
         const points = opts.points ?? 80;
         const pt = new Float64Array(2);
-        return [{
-          grid: { density: (x: number, y: number) => { pt[0] = x; pt[1] = y; return Math.exp(g.logDensityAt(pt)); }, x: [lo[0], hi[0], points], y: [lo[1], hi[1], points] },
-          multiplicity: 1,
-        }];
+        return [
+          {
+            grid: {
+              density: (x: number, y: number) => {
+                pt[0] = x;
+                pt[1] = y;
+                return Math.exp(g.logDensityAt(pt));
+              },
+              x: [lo[0], hi[0], points],
+              y: [lo[1], hi[1], points],
+            },
+            multiplicity: 1,
+          },
+        ];
       }
-      throw new InvalidParameterError('method', "'bhe' or 'closed-form' (Blahut–Arimoto is implemented for dimension 1 and 2)", 'ba', `the source has dimension ${g.dim}`);
+      throw new InvalidParameterError(
+        'method',
+        "'bhe' or 'closed-form' (Blahut–Arimoto is implemented for dimension 1 and 2)",
+        'ba',
+        `the source has dimension ${g.dim}`,
+      );
     }
     default:
-      throw new InvalidParameterError('source.kind', "'gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform' or 'grid-density'", (spec as { kind: unknown }).kind);
+      throw new InvalidParameterError(
+        'source.kind',
+        "'gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform' or 'grid-density'",
+        (spec as { kind: unknown }).kind,
+      );
   }
 }
 
@@ -152,7 +183,12 @@ export function baGridProblems(spec: AnalyticSourceSpec, eps: number, opts: BaGr
  */
 export function gridDensitySource(spec: GridDensitySpec): GridSource1d | GridSource2d {
   const axis = (name: string, a: unknown): [number, number, number] => {
-    if (!Array.isArray(a) || a.length !== 3 || !a.every((v) => typeof v === 'number' && Number.isFinite(v)) || !(a[1] > a[0])) {
+    if (
+      !Array.isArray(a) ||
+      a.length !== 3 ||
+      !a.every((v) => typeof v === 'number' && Number.isFinite(v)) ||
+      !(a[1] > a[0])
+    ) {
       throw new InvalidParameterError(name, '[min, max, points] with finite min < max', a);
     }
     assertInteger(`${name}[2]`, a[2], 2);
@@ -162,9 +198,15 @@ export function gridDensitySource(spec: GridDensitySpec): GridSource1d | GridSou
   const y = spec.y === undefined ? undefined : axis('y', spec.y);
   const n = x[2] * (y ? y[2] : 1);
   if (!Array.isArray(spec.values) || spec.values.length !== n) {
-    throw new InvalidParameterError('values', `an array of ${n} density values (one per cell${y ? ', row-major with x slowest' : ''})`, Array.isArray(spec.values) ? `${spec.values.length} values` : spec.values);
+    throw new InvalidParameterError(
+      'values',
+      `an array of ${n} density values (one per cell${y ? ', row-major with x slowest' : ''})`,
+      Array.isArray(spec.values) ? `${spec.values.length} values` : spec.values,
+    );
   }
-  return y ? { probabilities: spec.values, x, y } : { probabilities: spec.values, xMin: x[0], xMax: x[1], points: x[2] };
+  return y
+    ? { probabilities: spec.values, x, y }
+    : { probabilities: spec.values, xMin: x[0], xMax: x[1], points: x[2] };
 }
 
 /**
@@ -200,8 +242,12 @@ export interface BaReference {
  * ```
  */
 export class BaReferenceSolver {
-  constructor(private readonly problems: readonly BaGridProblem[], private readonly options: BlahutArimotoOptions = {}) {
-    if (!Array.isArray(problems) || problems.length === 0) throw new InvalidParameterError('problems', 'a non-empty array of grid problems', problems);
+  constructor(
+    private readonly problems: readonly BaGridProblem[],
+    private readonly options: BlahutArimotoOptions = {},
+  ) {
+    if (!Array.isArray(problems) || problems.length === 0)
+      throw new InvalidParameterError('problems', 'a non-empty array of grid problems', problems);
   }
 
   /** The summed BA reference at `eps`. */
@@ -209,7 +255,10 @@ export class BaReferenceSolver {
     assertPositive('eps', eps);
     const out: BaReference = { eps, rate: 0, distortion: 0, lowerBound: 0, gap: 0, iterations: 0, converged: true };
     for (const p of this.problems) {
-      const r = 'xMin' in p.grid ? blahutArimotoGrid1d(p.grid, eps, this.options) : blahutArimotoGrid2d(p.grid, eps, this.options);
+      const r =
+        'xMin' in p.grid
+          ? blahutArimotoGrid1d(p.grid, eps, this.options)
+          : blahutArimotoGrid2d(p.grid, eps, this.options);
       out.rate += p.multiplicity * r.rate;
       out.distortion += p.multiplicity * r.distortion;
       out.lowerBound += p.multiplicity * r.lowerBound;

@@ -5,14 +5,27 @@ import { reverseWaterFilling } from '../gaussian/water-filling.js';
 import { distortionAtRate, rateAtDistortion } from './rd-at-target.js';
 import { rdPoint } from './rd-point.js';
 
-const fig8 = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] };
-const laplaceFixture = JSON.parse(readFileSync(new URL('../blahut-arimoto/fixtures/laplace-ba.json', import.meta.url), 'utf8')) as {
+const fig8 = {
+  kind: 'gmm' as const,
+  weights: [1 / 3, 1 / 3, 1 / 3],
+  means: [-0.4, 0, 0.4],
+  variances: [0.04, 0.05, 0.06],
+};
+const laplaceFixture = JSON.parse(
+  readFileSync(new URL('../blahut-arimoto/fixtures/laplace-ba.json', import.meta.url), 'utf8'),
+) as {
   points: { eps: number; rate: number; distortion: number }[];
 };
 
 describe('rateAtDistortion / distortionAtRate', () => {
   it('Gaussian: the water level in closed form, in every piece of the piecewise map', () => {
-    const spec = { kind: 'gaussian' as const, covariance: [[1, 0], [0, 0.25]] };
+    const spec = {
+      kind: 'gaussian' as const,
+      covariance: [
+        [1, 0],
+        [0, 0.25],
+      ],
+    };
     for (const eps of [0.1, 0.25, 0.5, 0.99]) {
       const w = reverseWaterFilling([1, 0.25], eps);
       const r = rateAtDistortion(spec, w.distortion);

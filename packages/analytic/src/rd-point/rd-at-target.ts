@@ -72,7 +72,11 @@ type Which = 'distortion' | 'rate';
  * console.log(l.rate, l.distortion, l.reference); // ≈ 0.624 0.25 'ba'
  * ```
  */
-export function rateAtDistortion(source: AnalyticSourceSpec, distortion: number, opts: RdTargetOptions = {}): RdTargetResult {
+export function rateAtDistortion(
+  source: AnalyticSourceSpec,
+  distortion: number,
+  opts: RdTargetOptions = {},
+): RdTargetResult {
   assertPositive('distortion', distortion);
   return atTarget(source, 'distortion', distortion, opts);
 }
@@ -105,7 +109,12 @@ function factsOf(spec: AnalyticSourceSpec, opts: RdTargetOptions): SourceFacts {
     case 'gmm': {
       const g = GaussianMixtureLaw.fromSpec(spec as GaussianSpec | GaussianMixtureSpec);
       const cov = g.covariance();
-      return { dim: g.dim, maxDistortion: 0.5 * cov.reduce((s, row, i) => s + row[i], 0), entropy: () => mixtureEntropy(GaussianMixture.fromSpec(spec as GaussianSpec | GaussianMixtureSpec), opts.entropy).entropy };
+      return {
+        dim: g.dim,
+        maxDistortion: 0.5 * cov.reduce((s, row, i) => s + row[i], 0),
+        entropy: () =>
+          mixtureEntropy(GaussianMixture.fromSpec(spec as GaussianSpec | GaussianMixtureSpec), opts.entropy).entropy,
+      };
     }
     case 'sinc4-mixture': {
       const s = Sinc4MixtureLaw.fromSpec(spec);
@@ -117,7 +126,11 @@ function factsOf(spec: AnalyticSourceSpec, opts: RdTargetOptions): SourceFacts {
     }
     case 'uniform': {
       const u = UniformLaw.fromSpec(spec);
-      return { dim: u.dim, maxDistortion: u.high.reduce((a, h, i) => a + (h - u.low[i]) ** 2 / 24, 0), entropy: () => u.entropy().value };
+      return {
+        dim: u.dim,
+        maxDistortion: u.high.reduce((a, h, i) => a + (h - u.low[i]) ** 2 / 24, 0),
+        entropy: () => u.entropy().value,
+      };
     }
     case 'grid-density': {
       const g = gridDensitySource(spec);
@@ -144,12 +157,17 @@ function factsOf(spec: AnalyticSourceSpec, opts: RdTargetOptions): SourceFacts {
       return { dim: axes.length, maxDistortion: maxD, entropy: () => entropy };
     }
     default:
-      throw new InvalidParameterError('source.kind', "'gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform' or 'grid-density'", (spec as { kind: unknown }).kind);
+      throw new InvalidParameterError(
+        'source.kind',
+        "'gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform' or 'grid-density'",
+        (spec as { kind: unknown }).kind,
+      );
   }
 }
 
 function atTarget(spec: AnalyticSourceSpec, which: Which, target: number, opts: RdTargetOptions): RdTargetResult {
-  if (spec == null || typeof spec !== 'object') throw new InvalidParameterError('source', 'an analytic source spec', spec);
+  if (spec == null || typeof spec !== 'object')
+    throw new InvalidParameterError('source', 'an analytic source spec', spec);
   const method = opts.method ?? 'auto';
   if (!['auto', 'closed-form', 'bhe', 'fourier', 'ba'].includes(method)) {
     throw new InvalidParameterError('method', "one of 'auto', 'closed-form', 'bhe', 'fourier', 'ba'", method);
@@ -158,22 +176,35 @@ function atTarget(spec: AnalyticSourceSpec, which: Which, target: number, opts: 
   if (opts.maxSolves !== undefined) assertInteger('maxSolves', opts.maxSolves, 2);
   const facts = factsOf(spec, opts);
   if (which === 'distortion' && !(target < facts.maxDistortion)) {
-    throw new InvalidParameterError('distortion', `a value in (0, ${facts.maxDistortion}) (½·tr Cov, where R reaches 0)`, target);
+    throw new InvalidParameterError(
+      'distortion',
+      `a value in (0, ${facts.maxDistortion}) (½·tr Cov, where R reaches 0)`,
+      target,
+    );
   }
   const kind = spec.kind;
   if (kind === 'gaussian' && (method === 'auto' || method === 'closed-form')) {
     const eigenvalues = Array.from(GaussianMixture.fromSpec(spec).components[0].eigenvalues);
-    const eps = which === 'distortion' ? waterLevelAtDistortion(eigenvalues, target) : waterLevelAtRate(eigenvalues, target);
+    const eps =
+      which === 'distortion' ? waterLevelAtDistortion(eigenvalues, target) : waterLevelAtRate(eigenvalues, target);
     return { ...rdPoint(spec, eps, { ...opts, method: 'closed-form' }), solves: 0 };
   }
   if (kind === 'laplace' || kind === 'uniform' || kind === 'grid-density') {
     if (method !== 'auto' && method !== 'ba') {
-      throw new InvalidParameterError('method', `'auto' or 'ba' for a ${kind} source (no closed form or BHE solution)`, method);
+      throw new InvalidParameterError(
+        'method',
+        `'auto' or 'ba' for a ${kind} source (no closed form or BHE solution)`,
+        method,
+      );
     }
     return baSearch(spec, which, target, opts, facts, () => false);
   }
   if (method === 'closed-form') {
-    throw new InvalidParameterError('method', `'auto', 'bhe', 'fourier' or 'ba' for a ${kind} source (no closed form)`, method);
+    throw new InvalidParameterError(
+      'method',
+      `'auto', 'bhe', 'fourier' or 'ba' for a ${kind} source (no closed form)`,
+      method,
+    );
   }
   // Gaussian (bhe/fourier/ba), GMM and sinc⁴ mixtures: the BHE range first.
   let bheValidAt: (eps: number) => boolean;
@@ -188,7 +219,10 @@ function atTarget(spec: AnalyticSourceSpec, which: Which, target: number, opts: 
   }
   if (method !== 'ba') {
     const d = facts.dim;
-    const eps = which === 'distortion' ? (2 * target) / d : Math.exp((2 * (facts.entropy() - target)) / d) / (2 * Math.PI * Math.E);
+    const eps =
+      which === 'distortion'
+        ? (2 * target) / d
+        : Math.exp((2 * (facts.entropy() - target)) / d) / (2 * Math.PI * Math.E);
     if (method !== 'auto' || bheValidAt(eps)) {
       // rdPoint throws ValidityRangeError for an explicit 'bhe'/'fourier' outside the range.
       return { ...rdPoint(spec, eps, { ...opts, method: method === 'auto' ? 'bhe' : method }), solves: 0 };
@@ -198,14 +232,24 @@ function atTarget(spec: AnalyticSourceSpec, which: Which, target: number, opts: 
 }
 
 function baSearch(
-  spec: AnalyticSourceSpec, which: Which, target: number, opts: RdTargetOptions, facts: SourceFacts, bheValidAt: (eps: number) => boolean,
+  spec: AnalyticSourceSpec,
+  which: Which,
+  target: number,
+  opts: RdTargetOptions,
+  facts: SourceFacts,
+  bheValidAt: (eps: number) => boolean,
 ): RdTargetResult {
   const d = facts.dim;
-  let guess = which === 'distortion' ? (2 * target) / d : Math.exp((2 * (facts.entropy() - target)) / d) / (2 * Math.PI * Math.E);
+  let guess =
+    which === 'distortion' ? (2 * target) / d : Math.exp((2 * (facts.entropy() - target)) / d) / (2 * Math.PI * Math.E);
   let solves = 0;
   for (let round = 0; ; round++) {
     const solver = new BaReferenceSolver(baGridProblems(spec, guess, { points: opts.ba?.points }), baRunOptions(opts));
-    const found = solveForMultiplier((eps) => solver.at(eps), which, target, guess, { logEpsTol: opts.logEpsTol, maxSolves: opts.maxSolves, dim: d });
+    const found = solveForMultiplier((eps) => solver.at(eps), which, target, guess, {
+      logEpsTol: opts.logEpsTol,
+      maxSolves: opts.maxSolves,
+      dim: d,
+    });
     solves += found.solves;
     const eps = found.result.eps;
     // The grid follows the starting eps: search again on the root's own grid when the root is well below it.

@@ -7,13 +7,38 @@ const ref = JSON.parse(readFileSync(new URL('../mixture/fixtures/reference.json'
   gmm: { entropy: number }[];
   sinc4: { xs: number[]; eps: number[]; p1: number[][] };
 };
-const fig8 = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] };
-const sinc4 = { kind: 'sinc4-mixture' as const, weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] };
+const fig8 = {
+  kind: 'gmm' as const,
+  weights: [1 / 3, 1 / 3, 1 / 3],
+  means: [-0.4, 0, 0.4],
+  variances: [0.04, 0.05, 0.06],
+};
+const sinc4 = {
+  kind: 'sinc4-mixture' as const,
+  weights: [0.25, 0.25, 0.25, 0.25],
+  scales: [1, Math.SQRT2, Math.PI, Math.E],
+};
 
 describe('rdPoint', () => {
   it('Gaussian: closed form in both regimes (an exact reference); bheValid says whether the BHE solution exists', () => {
-    expect(rdPoint({ kind: 'gaussian', variance: 1 }, 0.5)).toEqual({ eps: 0.5, rate: 0.5 * Math.log(2), distortion: 0.25, method: 'closed-form', reference: 'exact', bheValid: true });
-    const r = rdPoint({ kind: 'gaussian', covariance: [[1, 0], [0, 0.25]] }, 0.5);
+    expect(rdPoint({ kind: 'gaussian', variance: 1 }, 0.5)).toEqual({
+      eps: 0.5,
+      rate: 0.5 * Math.log(2),
+      distortion: 0.25,
+      method: 'closed-form',
+      reference: 'exact',
+      bheValid: true,
+    });
+    const r = rdPoint(
+      {
+        kind: 'gaussian',
+        covariance: [
+          [1, 0],
+          [0, 0.25],
+        ],
+      },
+      0.5,
+    );
     expect(r.bheValid).toBe(false);
     expect(r.reference).toBe('exact');
     expect(r.distortion).toBeCloseTo(0.375, 15);
@@ -43,10 +68,37 @@ describe('rdPoint', () => {
     expect(() => rdPoint(sinc4, 0.3, { method: 'bhe' })).toThrow(ValidityRangeError);
   });
   it("method names what was computed: 'auto' always resolves (closed-form, bhe or ba), explicit methods are echoed", () => {
-    const gmm2d = { kind: 'gmm' as const, weights: [0.5, 0.5], means: [[0, 0], [1, 1]], covariances: [[[0.2, 0], [0, 0.2]], [[0.2, 0], [0, 0.2]]] };
+    const gmm2d = {
+      kind: 'gmm' as const,
+      weights: [0.5, 0.5],
+      means: [
+        [0, 0],
+        [1, 1],
+      ],
+      covariances: [
+        [
+          [0.2, 0],
+          [0, 0.2],
+        ],
+        [
+          [0.2, 0],
+          [0, 0.2],
+        ],
+      ],
+    };
     const cases: [Parameters<typeof rdPoint>[0], number, string][] = [
       [{ kind: 'gaussian', variance: 1 }, 0.5, 'closed-form'],
-      [{ kind: 'gaussian', covariance: [[1, 0], [0, 0.25]] }, 0.5, 'closed-form'],
+      [
+        {
+          kind: 'gaussian',
+          covariance: [
+            [1, 0],
+            [0, 0.25],
+          ],
+        },
+        0.5,
+        'closed-form',
+      ],
       [fig8, 0.02, 'bhe'],
       [fig8, 0.06, 'ba'],
       [gmm2d, 0.1, 'bhe'],
@@ -66,7 +118,13 @@ describe('rdPoint', () => {
   });
   it('reconstructionDensity: exact GMM p₁, sinc⁴ p₁ against scipy fixtures, errors outside the range', () => {
     const p = reconstructionDensity(fig8, 0.02, [0.1]);
-    const direct = fig8.weights.reduce((s, w, i) => s + w * Math.exp(-((0.1 - fig8.means[i]) ** 2) / (2 * (fig8.variances[i] - 0.02))) / Math.sqrt(2 * Math.PI * (fig8.variances[i] - 0.02)), 0);
+    const direct = fig8.weights.reduce(
+      (s, w, i) =>
+        s +
+        (w * Math.exp(-((0.1 - fig8.means[i]) ** 2) / (2 * (fig8.variances[i] - 0.02)))) /
+          Math.sqrt(2 * Math.PI * (fig8.variances[i] - 0.02)),
+      0,
+    );
     expect(p[0]).toBeCloseTo(direct, 14);
     const q = reconstructionDensity(sinc4, ref.sinc4.eps[0], ref.sinc4.xs);
     ref.sinc4.xs.forEach((_, i) => expect(Math.abs(q[i] - ref.sinc4.p1[0][i])).toBeLessThan(1e-10));

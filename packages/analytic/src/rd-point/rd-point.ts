@@ -17,7 +17,10 @@ import { BaReferenceSolver, baGridProblems } from './ba-reference.js';
 import { baRunOptions, rdPointFromBa, sinc4H, sinc4ValidAt } from './rd-point-parts.js';
 import { shannonLowerBoundAtEps } from '../bounds/shannon-lower-bound.js';
 import { bheFourierDirect } from '../fourier/bhe-fourier.js';
-import { gaussianMixtureCharacteristicFunction, type CharacteristicFunction } from '../fourier/characteristic-function.js';
+import {
+  gaussianMixtureCharacteristicFunction,
+  type CharacteristicFunction,
+} from '../fourier/characteristic-function.js';
 import { reverseWaterFilling } from '../gaussian/water-filling.js';
 import { GaussianMixture } from '../mixture/gaussian-mixture.js';
 import { mixtureEntropy, type MixtureEntropyOptions } from '../mixture/mixture-entropy.js';
@@ -159,41 +162,70 @@ export function rdPoint(source: AnalyticSourceSpec, eps: number, opts: RdPointOp
   if (!['auto', 'closed-form', 'bhe', 'fourier', 'ba'].includes(method)) {
     throw new InvalidParameterError('method', "one of 'auto', 'closed-form', 'bhe', 'fourier', 'ba'", method);
   }
-  if (source == null || typeof source !== 'object') throw new InvalidParameterError('source', 'an analytic source spec', source);
+  if (source == null || typeof source !== 'object')
+    throw new InvalidParameterError('source', 'an analytic source spec', source);
   if (source.kind === 'sinc4-mixture') return rdPointSinc4(source, eps, method, opts);
   if (source.kind === 'laplace' || source.kind === 'uniform' || source.kind === 'grid-density') {
     if (method !== 'auto' && method !== 'ba') {
-      throw new InvalidParameterError('method', `'auto' or 'ba' for a ${source.kind} source (no closed form or BHE solution)`, method);
+      throw new InvalidParameterError(
+        'method',
+        `'auto' or 'ba' for a ${source.kind} source (no closed form or BHE solution)`,
+        method,
+      );
     }
     return baAt(source, eps, opts, false);
   }
   if (source.kind !== 'gaussian' && source.kind !== 'gmm') {
-    throw new InvalidParameterError('source.kind', "'gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform' or 'grid-density'", (source as { kind: unknown }).kind);
+    throw new InvalidParameterError(
+      'source.kind',
+      "'gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform' or 'grid-density'",
+      (source as { kind: unknown }).kind,
+    );
   }
   const g = GaussianMixture.fromSpec(source as GaussianSpec | GaussianMixtureSpec);
   const valid = eps < g.bheValidityLimit;
   const isGaussian = source.kind === 'gaussian';
   if (method === 'closed-form' || (method === 'auto' && isGaussian)) {
-    if (!isGaussian) throw new InvalidParameterError('method', "'auto', 'bhe', 'fourier' or 'ba' for a Gaussian mixture (no closed form)", method);
+    if (!isGaussian)
+      throw new InvalidParameterError(
+        'method',
+        "'auto', 'bhe', 'fourier' or 'ba' for a Gaussian mixture (no closed form)",
+        method,
+      );
     const w = reverseWaterFilling(g.components[0].eigenvalues, eps);
     return { eps, rate: w.rate, distortion: w.distortion, method: 'closed-form', reference: 'exact', bheValid: valid };
   }
   if (method === 'ba' || (method === 'auto' && !valid)) {
     if (method === 'auto' && g.dim > 2) {
-      throw new ValidityRangeError('eps', `a value in (0, ${g.bheValidityLimit})`, eps, 'the BHE solution; Blahut–Arimoto is only available in dimension 1 and 2');
+      throw new ValidityRangeError(
+        'eps',
+        `a value in (0, ${g.bheValidityLimit})`,
+        eps,
+        'the BHE solution; Blahut–Arimoto is only available in dimension 1 and 2',
+      );
     }
     return baAt(source, eps, opts, valid);
   }
   if (method === 'fourier') {
     if (g.dim !== 1) throw new InvalidParameterError('method', "'bhe' or 'ba' for a source of dimension > 1", method);
-    if (!valid) throw new ValidityRangeError('eps', `a value in (0, ${g.bheValidityLimit})`, eps, 'the Fourier BHE solution (the spectrum grows without bound)');
+    if (!valid)
+      throw new ValidityRangeError(
+        'eps',
+        `a value in (0, ${g.bheValidityLimit})`,
+        eps,
+        'the Fourier BHE solution (the spectrum grows without bound)',
+      );
   }
   g.assertBheEps(eps);
   const h = mixtureEntropy(g, opts.entropy);
   const p = shannonLowerBoundAtEps(h.entropy, eps, g.dim);
   const out: RdPointResult = {
-    eps, rate: p.rate, distortion: p.distortion, method: method === 'auto' ? 'bhe' : method,
-    reference: h.stdError !== undefined ? 'monte-carlo' : 'exact', bheValid: true,
+    eps,
+    rate: p.rate,
+    distortion: p.distortion,
+    method: method === 'auto' ? 'bhe' : method,
+    reference: h.stdError !== undefined ? 'monte-carlo' : 'exact',
+    bheValid: true,
   };
   if (h.stdError !== undefined) out.stdError = h.stdError;
   return out;
@@ -203,14 +235,31 @@ function rdPointSinc4(spec: Sinc4MixtureSpec, eps: number, method: RdMethod, opt
   const s = Sinc4Mixture.fromSpec(spec);
   const halfWidth = opts.validityHalfWidth ?? 100;
   assertPositive('validityHalfWidth', halfWidth);
-  if (method === 'closed-form') throw new InvalidParameterError('method', "'auto', 'bhe', 'fourier' or 'ba' for a sinc⁴ mixture (no closed form)", method);
+  if (method === 'closed-form')
+    throw new InvalidParameterError(
+      'method',
+      "'auto', 'bhe', 'fourier' or 'ba' for a sinc⁴ mixture (no closed form)",
+      method,
+    );
   const valid = sinc4ValidAt(s, eps, halfWidth);
   if (method === 'ba' || (method === 'auto' && !valid)) return baAt(spec, eps, opts, valid);
   if (!valid) {
-    throw new ValidityRangeError('eps', `an eps for which p₁ ≥ 0 on [−${halfWidth}, ${halfWidth}]`, eps, 'the BHE solution of this sinc⁴ mixture');
+    throw new ValidityRangeError(
+      'eps',
+      `an eps for which p₁ ≥ 0 on [−${halfWidth}, ${halfWidth}]`,
+      eps,
+      'the BHE solution of this sinc⁴ mixture',
+    );
   }
   const p = shannonLowerBoundAtEps(sinc4H(s), eps, 1);
-  return { eps, rate: p.rate, distortion: p.distortion, method: method === 'auto' ? 'bhe' : method, reference: 'exact', bheValid: true };
+  return {
+    eps,
+    rate: p.rate,
+    distortion: p.distortion,
+    method: method === 'auto' ? 'bhe' : method,
+    reference: 'exact',
+    bheValid: true,
+  };
 }
 
 /**
@@ -230,16 +279,33 @@ export function reconstructionDensity(source: AnalyticSourceSpec, eps: number, x
   assertPositive('eps', eps);
   if (xs == null || typeof xs.length !== 'number') throw new InvalidParameterError('xs', 'an array of numbers', xs);
   assertFiniteArray('xs', xs);
-  if (source == null || typeof source !== 'object') throw new InvalidParameterError('source', 'an analytic source spec', source);
+  if (source == null || typeof source !== 'object')
+    throw new InvalidParameterError('source', 'an analytic source spec', source);
   if (source.kind !== 'gaussian' && source.kind !== 'gmm' && source.kind !== 'sinc4-mixture') {
-    throw new InvalidParameterError('source.kind', "'gaussian', 'gmm' or 'sinc4-mixture' (sources with a BHE solution)", source.kind);
+    throw new InvalidParameterError(
+      'source.kind',
+      "'gaussian', 'gmm' or 'sinc4-mixture' (sources with a BHE solution)",
+      source.kind,
+    );
   }
   if (source.kind === 'sinc4-mixture') {
     const s = Sinc4Mixture.fromSpec(source);
     if (!sinc4ValidAt(s, eps, 100)) {
-      throw new ValidityRangeError('eps', 'an eps for which p₁ ≥ 0 on [−100, 100]', eps, 'the BHE solution of this sinc⁴ mixture');
+      throw new ValidityRangeError(
+        'eps',
+        'an eps for which p₁ ≥ 0 on [−100, 100]',
+        eps,
+        'the BHE solution of this sinc⁴ mixture',
+      );
     }
-    return bheFourierDirect(xs, { charFn: s.characteristicFunction, eps, t: 1, omegaMax: s.bandLimit, breakpoints: s.spectralBreakpoints, tol: 1e-13 }).density;
+    return bheFourierDirect(xs, {
+      charFn: s.characteristicFunction,
+      eps,
+      t: 1,
+      omegaMax: s.bandLimit,
+      breakpoints: s.spectralBreakpoints,
+      tol: 1e-13,
+    }).density;
   }
   const g = GaussianMixture.fromSpec(source as GaussianSpec | GaussianMixtureSpec);
   if (g.dim !== 1) throw new InvalidParameterError('source', 'a 1-D source', g.dim);

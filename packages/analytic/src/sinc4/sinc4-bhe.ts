@@ -72,5 +72,13 @@ export function sinc4BheGrid(
   grid: { halfWidth?: number; points?: number } = {},
 ): BheFourierGrid {
   const h = grid.halfWidth ?? 100;
-  return bheFourierGrid({ charFn: source.characteristicFunction, eps, t, xMin: -h, xMax: h, points: grid.points ?? 1 << 14, bandLimit: source.bandLimit });
+  return bheFourierGrid({
+    charFn: source.characteristicFunction,
+    eps,
+    t,
+    xMin: -h,
+    xMax: h,
+    points: grid.points ?? 1 << 14,
+    bandLimit: source.bandLimit,
+  });
 }

@@ -17,7 +17,18 @@ describe('sinc⁴ mixture (App. D.3)', () => {
     for (const w of [0, 0.3, 1.7, 2, 2.9, 3.99]) {
       // ∫ sinc⁴(x) cos(wx) dx over [−L, L] panel by panel; the x⁻⁴ tail beyond L = 4000 is < 1e-10.
       let tot = 0;
-      for (let a = 0; a < 4000; a += 2) tot += 2 * integrate((x) => { const q = x === 0 ? 1 : Math.sin(x) / x; return q ** 4 * Math.cos(w * x); }, a, a + 2, { absTol: 1e-15, relTol: 1e-14 }).value;
+      for (let a = 0; a < 4000; a += 2)
+        tot +=
+          2 *
+          integrate(
+            (x) => {
+              const q = x === 0 ? 1 : Math.sin(x) / x;
+              return q ** 4 * Math.cos(w * x);
+            },
+            a,
+            a + 2,
+            { absTol: 1e-15, relTol: 1e-14 },
+          ).value;
       expect(Math.abs(tot - sinc4Transform(w))).toBeLessThan(1e-9);
     }
     expect(sinc4Transform(4.5)).toBe(0);
@@ -30,13 +41,25 @@ describe('sinc⁴ mixture (App. D.3)', () => {
   });
   it('p₁ on the FFT grid matches scipy quad fixtures and the direct-quadrature path to 1e-10', () => {
     ref.sinc4.eps.forEach((eps, e) => {
-      const direct = bheFourierDirect(ref.sinc4.xs, { charFn: s.characteristicFunction, eps, t: 1, omegaMax: 4, breakpoints: s.spectralBreakpoints });
+      const direct = bheFourierDirect(ref.sinc4.xs, {
+        charFn: s.characteristicFunction,
+        eps,
+        t: 1,
+        omegaMax: 4,
+        breakpoints: s.spectralBreakpoints,
+      });
       // dx = 1/128; aliasing error of the ±512 window ≈ 2Ā/1024⁴ ≈ 5e-12
       const grid = sinc4BheGrid(s, eps, 1, { halfWidth: 512, points: 1 << 17 });
       ref.sinc4.xs.forEach((x, i) => {
         expect(Math.abs(direct.density[i] - ref.sinc4.p1[e][i])).toBeLessThan(1e-10);
         const j = Math.round((x + 512) * 128);
-        const jd = bheFourierDirect([grid.xs[j]], { charFn: s.characteristicFunction, eps, t: 1, omegaMax: 4, breakpoints: s.spectralBreakpoints });
+        const jd = bheFourierDirect([grid.xs[j]], {
+          charFn: s.characteristicFunction,
+          eps,
+          t: 1,
+          omegaMax: 4,
+          breakpoints: s.spectralBreakpoints,
+        });
         expect(Math.abs(grid.density[j] - jd.density[0])).toBeLessThan(1e-10);
       });
     });
@@ -63,7 +86,13 @@ describe('sinc⁴ mixture (App. D.3)', () => {
     const j0 = Math.ceil((halfWidth - 20) / dx);
     const j1 = Math.floor((halfWidth + 20) / dx);
     const xs = new Float64Array(j1 - j0 + 1).map((_, j) => -halfWidth + (j0 + j) * dx);
-    const fig = { xs, p0: s.density(xs), p1: [0.01, 0.02, 0.04, 0.06].map((eps) => sinc4BheGrid(s, eps, 1, { halfWidth, points }).density.slice(j0, j1 + 1)) };
+    const fig = {
+      xs,
+      p0: s.density(xs),
+      p1: [0.01, 0.02, 0.04, 0.06].map((eps) =>
+        sinc4BheGrid(s, eps, 1, { halfWidth, points }).density.slice(j0, j1 + 1),
+      ),
+    };
     fig.p1.forEach((p1, k) => {
       expect(Math.min(...p1)).toBeGreaterThanOrEqual(0);
       const j0 = fig.xs.findIndex((x) => Math.abs(x) < 1e-12);
@@ -80,7 +109,14 @@ describe('sinc⁴ mixture (App. D.3)', () => {
     const ff = sinc4FarField(s, eps);
     expect(ff.infimum).toBeLessThan(0);
     const xs = [60.2, 97.7, 128.45];
-    const d = bheFourierDirect(xs, { charFn: s.characteristicFunction, eps, t: 1, omegaMax: 4, breakpoints: s.spectralBreakpoints, tol: 1e-17 });
+    const d = bheFourierDirect(xs, {
+      charFn: s.characteristicFunction,
+      eps,
+      t: 1,
+      omegaMax: 4,
+      breakpoints: s.spectralBreakpoints,
+      tol: 1e-17,
+    });
     xs.forEach((x, i) => {
       const approx = ff.coefficient(x) / x ** 4;
       expect(Math.abs(d.density[i] - approx)).toBeLessThan(0.05 * Math.abs(approx) + 2e-12);
@@ -90,11 +126,27 @@ describe('sinc⁴ mixture (App. D.3)', () => {
     expect(sinc4FarField(s, 1e-3).infimum).toBeLessThan(0);
   });
   it('validity limit by bisection depends on the window: ≈0.07 on ±50, smaller on ±1000', () => {
-    const r = bheValidityLimit({ charFn: s.characteristicFunction, bandLimit: s.bandLimit, halfWidth: 50, points: 1 << 13, epsMax: 1, tol: 1e-4 });
+    const r = bheValidityLimit({
+      charFn: s.characteristicFunction,
+      bandLimit: s.bandLimit,
+      halfWidth: 50,
+      points: 1 << 13,
+      epsMax: 1,
+      tol: 1e-4,
+    });
     expect(r.epsLimit).toBeGreaterThan(0.06);
     expect(r.epsLimit).toBeLessThan(0.1);
-    expect(bheMinimumDensity(s.characteristicFunction, r.bracket[1], { bandLimit: s.bandLimit, halfWidth: 50, points: 1 << 13 }).min).toBeLessThan(0);
-    expect(bheMinimumDensity(s.characteristicFunction, 0.05, { bandLimit: s.bandLimit, halfWidth: 1000, points: 1 << 16 }).min).toBeLessThan(0);
+    expect(
+      bheMinimumDensity(s.characteristicFunction, r.bracket[1], {
+        bandLimit: s.bandLimit,
+        halfWidth: 50,
+        points: 1 << 13,
+      }).min,
+    ).toBeLessThan(0);
+    expect(
+      bheMinimumDensity(s.characteristicFunction, 0.05, { bandLimit: s.bandLimit, halfWidth: 1000, points: 1 << 16 })
+        .min,
+    ).toBeLessThan(0);
   });
   it('entropy matches the scipy-independent check ∫ −p log p to 1e-8 and samples pass a KS test', () => {
     const h = sinc4Entropy(s);
@@ -106,7 +158,10 @@ describe('sinc⁴ mixture (App. D.3)', () => {
     let ks = 0;
     for (const g of grid) {
       let cdf = 0.5;
-      cdf += g >= 0 ? integrate((u) => s.densityAt(u), 0, g || 1e-12, { absTol: 1e-12 }).value : -integrate((u) => s.densityAt(u), g, 0, { absTol: 1e-12 }).value;
+      cdf +=
+        g >= 0
+          ? integrate((u) => s.densityAt(u), 0, g || 1e-12, { absTol: 1e-12 }).value
+          : -integrate((u) => s.densityAt(u), g, 0, { absTol: 1e-12 }).value;
       let cnt = 0;
       while (cnt < n && x[cnt] <= g) cnt++;
       ks = Math.max(ks, Math.abs(cnt / n - cdf));

@@ -5,8 +5,16 @@ import { rdPoint } from '../rd-point/index.js';
 
 describe('gaussianComponents', () => {
   it('reads isotropic and full-covariance Gaussians', () => {
-    expect(gaussianComponents({ kind: 'gaussian', variance: 2, dim: 3 })[0].eigenvalues).toEqual(Float64Array.of(2, 2, 2));
-    const [c] = gaussianComponents({ kind: 'gaussian', covariance: [[2, 1], [1, 2]] });
+    expect(gaussianComponents({ kind: 'gaussian', variance: 2, dim: 3 })[0].eigenvalues).toEqual(
+      Float64Array.of(2, 2, 2),
+    );
+    const [c] = gaussianComponents({
+      kind: 'gaussian',
+      covariance: [
+        [2, 1],
+        [1, 2],
+      ],
+    });
     expect(Array.from(c.eigenvalues).sort()).toEqual([1, 3].map((v) => expect.closeTo(v, 12)));
   });
 
@@ -16,7 +24,8 @@ describe('gaussianComponents', () => {
     const spec = { kind: 'gaussian', dim: 20, decay: 0.25, rotationSeed: 0 } as never;
     expect(() => gaussianComponents(spec)).toThrow(InvalidParameterError);
     expect(() => rdPoint(spec, 0.05)).toThrow(/source\.decay/);
-    expect(() => gaussianComponents({ kind: 'gmm', weights: [1], means: [0], variances: [1], varainces: [2] } as never))
-      .toThrow(/source\.varainces/);
+    expect(() =>
+      gaussianComponents({ kind: 'gmm', weights: [1], means: [0], variances: [1], varainces: [2] } as never),
+    ).toThrow(/source\.varainces/);
   });
 });

@@ -39,7 +39,11 @@ export const DISTORTION_CONVENTIONS = ['half-sse', 'sse', 'mse'] as const;
  */
 export const CONVENTION_OPTIONS: Readonly<Record<'units' | 'distortion', OptionSpec>> = {
   units: { type: 'string', value: 'U', description: 'rates in nats (default) or bits' },
-  distortion: { type: 'string', value: 'C', description: 'distortion as half-sse = ½E‖X−X̂‖² (default), sse = E‖X−X̂‖² or mse = E‖X−X̂‖²/d' },
+  distortion: {
+    type: 'string',
+    value: 'C',
+    description: 'distortion as half-sse = ½E‖X−X̂‖² (default), sse = E‖X−X̂‖² or mse = E‖X−X̂‖²/d',
+  },
 };
 
 /**
@@ -53,7 +57,11 @@ export const CONVENTION_OPTIONS: Readonly<Record<'units' | 'distortion', OptionS
  * ```
  */
 export class Conventions {
-  constructor(readonly units: (typeof RATE_UNITS)[number], readonly distortionConvention: DistortionConvention, readonly dim: number) {}
+  constructor(
+    readonly units: (typeof RATE_UNITS)[number],
+    readonly distortionConvention: DistortionConvention,
+    readonly dim: number,
+  ) {}
 
   /**
    * Read `--units` and `--distortion` (defaults nats, half-sse); a bad value is a usage error naming the option.
@@ -72,7 +80,10 @@ export class Conventions {
     }
     const distortion = options.distortion ?? 'half-sse';
     if (typeof distortion !== 'string' || !(DISTORTION_CONVENTIONS as readonly string[]).includes(distortion)) {
-      throw new CliUsageError(`--distortion must be one of ${DISTORTION_CONVENTIONS.join(', ')}, got ${JSON.stringify(distortion)}`, command);
+      throw new CliUsageError(
+        `--distortion must be one of ${DISTORTION_CONVENTIONS.join(', ')}, got ${JSON.stringify(distortion)}`,
+        command,
+      );
     }
     return new Conventions(units as (typeof RATE_UNITS)[number], distortion as DistortionConvention, dim);
   }
@@ -112,6 +123,12 @@ export class Conventions {
    */
   toJSON(): { rate: string; distortion: string; distortionFormula: string; dim: number; eps: string } {
     const formula = { 'half-sse': '½E‖X−X̂‖²', sse: 'E‖X−X̂‖²', mse: 'E‖X−X̂‖²/d' }[this.distortionConvention];
-    return { rate: this.units, distortion: this.distortionConvention, distortionFormula: formula, dim: this.dim, eps: '1/β for D = ½E‖X−X̂‖² (unchanged by --distortion)' };
+    return {
+      rate: this.units,
+      distortion: this.distortionConvention,
+      distortionFormula: formula,
+      dim: this.dim,
+      eps: '1/β for D = ½E‖X−X̂‖² (unchanged by --distortion)',
+    };
   }
 }

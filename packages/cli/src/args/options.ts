@@ -84,7 +84,8 @@ export const COMMON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
  */
 export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]): ParsedOptions {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
-  for (const [name, o] of Object.entries({ ...COMMON_OPTIONS, ...spec.options })) options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
+  for (const [name, o] of Object.entries({ ...COMMON_OPTIONS, ...spec.options }))
+    options[name] = o.short ? { type: o.type, short: o.short } : { type: o.type };
   // parseArgs refuses `--x -3:3:13` as ambiguous; a value that starts like a negative number is clearly meant
   // as the option's value, so glue it on as `--x=-3:3:13`.
   const args: string[] = [];
@@ -98,12 +99,22 @@ export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]):
     }
   }
   try {
-    const { values, positionals, tokens } = parseArgs({ args, options, strict: true, allowPositionals: spec.positionals !== undefined, tokens: true });
+    const { values, positionals, tokens } = parseArgs({
+      args,
+      options,
+      strict: true,
+      allowPositionals: spec.positionals !== undefined,
+      tokens: true,
+    });
     // An option given twice would silently keep the last value: refuse it.
     const seen = new Set<string>();
     for (const t of tokens) {
       if (t.kind !== 'option') continue;
-      if (seen.has(t.name)) throw new CliUsageError(`--${t.name} given more than once (give it once${options[t.name].type === 'string' ? ', e.g. a comma list' : ''})`, spec.name);
+      if (seen.has(t.name))
+        throw new CliUsageError(
+          `--${t.name} given more than once (give it once${options[t.name].type === 'string' ? ', e.g. a comma list' : ''})`,
+          spec.name,
+        );
       seen.add(t.name);
     }
     const parsed = values as ParsedOptions;
@@ -128,7 +139,9 @@ export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]):
  */
 export function formatCommandHelp(spec: CommandSpec): string {
   const all = { ...spec.options, ...COMMON_OPTIONS };
-  const left = Object.entries(all).map(([name, o]) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`);
+  const left = Object.entries(all).map(
+    ([name, o]) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`,
+  );
   const width = Math.max(...left.map((l) => l.length)) + 2;
   const lines = [
     `rd ${spec.name} — ${spec.summary}`,
@@ -136,7 +149,9 @@ export function formatCommandHelp(spec: CommandSpec): string {
     'Usage:',
     ...spec.usage.map((u) => `  ${u}`),
     '',
-    ...(spec.positionals ? ['Arguments:', `  ${spec.positionals.value.padEnd(width)}${spec.positionals.description}`, ''] : []),
+    ...(spec.positionals
+      ? ['Arguments:', `  ${spec.positionals.value.padEnd(width)}${spec.positionals.description}`, '']
+      : []),
     'Options:',
     ...Object.values(all).map((o, i) => `  ${left[i].padEnd(width)}${o.description}`),
   ];

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CliUsageError } from './usage-error.js';
-import { parseByteSize, parseChoice, parseInteger, parseNumber, parsePositive, parsePositiveList, parseRange } from './values.js';
+import {
+  parseByteSize,
+  parseChoice,
+  parseInteger,
+  parseNumber,
+  parsePositive,
+  parsePositiveList,
+  parseRange,
+} from './values.js';
 import { formatCommandHelp, parseCommandOptions, type CommandSpec } from './options.js';
 
 describe('option value parsers', () => {
@@ -11,7 +19,9 @@ describe('option value parsers', () => {
     for (const bad of ['', 'abc', '1,5', '0x10', 'NaN', 'Infinity', '1e400', '2.5.1', '1e']) {
       expect(() => parseNumber('--a', bad), bad).toThrow(CliUsageError);
     }
-    expect(() => parseNumber('--a', 'abc', 'analytic')).toThrow("--a expects a number, got 'abc'. Run 'rd analytic --help'.");
+    expect(() => parseNumber('--a', 'abc', 'analytic')).toThrow(
+      "--a expects a number, got 'abc'. Run 'rd analytic --help'.",
+    );
   });
 
   it('positive numbers, integers and lists', () => {
@@ -31,8 +41,11 @@ describe('option value parsers', () => {
     expect(parseByteSize('--memory-budget', '512MiB')).toBe(512 * 2 ** 20);
     expect(parseByteSize('--memory-budget', '1.5GiB')).toBe(1.5 * 2 ** 30);
     expect(parseByteSize('--memory-budget', '2 GB')).toBe(2e9);
-    for (const bad of ['512', '0MiB', '1TiB', 'GiB', '-1GiB', '1 gib']) expect(() => parseByteSize('--memory-budget', bad), bad).toThrow(CliUsageError);
-    expect(() => parseByteSize('--memory-budget', '512')).toThrow(/--memory-budget expects a size with its unit such as 512MiB/);
+    for (const bad of ['512', '0MiB', '1TiB', 'GiB', '-1GiB', '1 gib'])
+      expect(() => parseByteSize('--memory-budget', bad), bad).toThrow(CliUsageError);
+    expect(() => parseByteSize('--memory-budget', '512')).toThrow(
+      /--memory-budget expects a size with its unit such as 512MiB/,
+    );
   });
 
   it('ranges a:b:n are inclusive and evenly spaced', () => {
@@ -58,8 +71,14 @@ describe('option value parsers', () => {
 
 describe('command option parsing', () => {
   const spec: CommandSpec = {
-    name: 'demo', summary: 'a demo', usage: ['rd demo --x A:B:N'], examples: ['rd demo --x 0:1:3'],
-    options: { x: { type: 'string', value: 'A:B:N', description: 'grid' }, json: { type: 'boolean', description: 'json' } },
+    name: 'demo',
+    summary: 'a demo',
+    usage: ['rd demo --x A:B:N'],
+    examples: ['rd demo --x 0:1:3'],
+    options: {
+      x: { type: 'string', value: 'A:B:N', description: 'grid' },
+      json: { type: 'boolean', description: 'json' },
+    },
   };
 
   it('reads string and boolean options, including values that look like negative numbers', () => {
@@ -83,6 +102,7 @@ describe('command option parsing', () => {
 
   it('help lists every option, the common ones and the examples', () => {
     const help = formatCommandHelp(spec);
-    for (const s of ['rd demo — a demo', '--x A:B:N', '--json', '--help', '--debug', 'rd demo --x 0:1:3']) expect(help).toContain(s);
+    for (const s of ['rd demo — a demo', '--x A:B:N', '--json', '--help', '--debug', 'rd demo --x 0:1:3'])
+      expect(help).toContain(s);
   });
 });

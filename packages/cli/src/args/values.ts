@@ -83,10 +83,15 @@ export function parsePositiveList(option: string, text: string, command?: string
  * console.log(parseRange('--eps-range', '0.1:0.5:5')); // [0.1, 0.2, 0.3, 0.4, 0.5] (up to rounding)
  * ```
  */
-export function parseRange(option: string, text: string, opts: { positive?: boolean; command?: string } = {}): number[] {
+export function parseRange(
+  option: string,
+  text: string,
+  opts: { positive?: boolean; command?: string } = {},
+): number[] {
   const { positive = false, command } = opts;
   const parts = text.split(':');
-  if (parts.length !== 3) throw new CliUsageError(`${option} expects a:b:n (from a to b in n points), got '${text}'`, command);
+  if (parts.length !== 3)
+    throw new CliUsageError(`${option} expects a:b:n (from a to b in n points), got '${text}'`, command);
   const a = parseNumber(`${option} start`, parts[0], command);
   const b = parseNumber(`${option} end`, parts[1], command);
   const n = parseInteger(`${option} count`, parts[2], 1, 1_000_000, command);
@@ -110,14 +115,27 @@ export function parseRange(option: string, text: string, opts: { positive?: bool
  * const m = parseChoice('--method', 'bhe', ['auto', 'bhe'] as const); // 'bhe'
  * ```
  */
-export function parseChoice<T extends string>(option: string, text: string, choices: readonly T[], command?: string): T {
+export function parseChoice<T extends string>(
+  option: string,
+  text: string,
+  choices: readonly T[],
+  command?: string,
+): T {
   if (!(choices as readonly string[]).includes(text)) {
     throw new CliUsageError(`${option} must be one of ${choices.join(', ')}; got '${text}'`, command);
   }
   return text as T;
 }
 
-const BYTE_UNITS: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, KB: 1e3, MB: 1e6, GB: 1e9 };
+const BYTE_UNITS: Record<string, number> = {
+  B: 1,
+  KiB: 2 ** 10,
+  MiB: 2 ** 20,
+  GiB: 2 ** 30,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+};
 
 /**
  * Parse a memory size with its unit, e.g. `--memory-budget 512MiB` or `2GiB` (units B, KiB, MiB, GiB, KB, MB, GB);
@@ -131,7 +149,11 @@ const BYTE_UNITS: Record<string, number> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, G
  */
 export function parseByteSize(option: string, text: string, command?: string): number {
   const m = /^\s*(\d+\.?\d*|\.\d+)\s*(B|KiB|MiB|GiB|KB|MB|GB)\s*$/.exec(text);
-  if (!m) throw new CliUsageError(`${option} expects a size with its unit such as 512MiB or 2GiB (B, KiB, MiB, GiB, KB, MB, GB), got '${text}'`, command);
+  if (!m)
+    throw new CliUsageError(
+      `${option} expects a size with its unit such as 512MiB or 2GiB (B, KiB, MiB, GiB, KB, MB, GB), got '${text}'`,
+      command,
+    );
   const bytes = Math.round(Number(m[1]) * BYTE_UNITS[m[2]]);
   if (!(bytes > 0)) throw new CliUsageError(`${option} must be > 0, got '${text}'`, command);
   return bytes;

@@ -10,14 +10,29 @@ import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
 const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
 
-type Point = { eps: number; rate: number; distortion: number; method: string; reference: string; bheValid: boolean; gap?: number };
+type Point = {
+  eps: number;
+  rate: number;
+  distortion: number;
+  method: string;
+  reference: string;
+  bheValid: boolean;
+  gap?: number;
+};
 const gauss = (x: number, m: number, v: number) => Math.exp(-((x - m) ** 2) / (2 * v)) / Math.sqrt(2 * Math.PI * v);
 
 describe('rd analytic: Gaussian sources', () => {
   it('scalar N(0, 2): R = ½log(σ²/eps), D = eps/2 below σ²; R = 0, D = σ²/2 above', async () => {
     const s2 = 2;
     const eps = [0.01, 0.1, 0.5, 1.9, 2.5, 4];
-    const r = await rd(['analytic', '--source', `{"kind":"gaussian","variance":${s2}}`, '--eps', eps.join(','), '--json']);
+    const r = await rd([
+      'analytic',
+      '--source',
+      `{"kind":"gaussian","variance":${s2}}`,
+      '--eps',
+      eps.join(','),
+      '--json',
+    ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const { points } = JSON.parse(r.out) as { points: Point[] };
@@ -36,7 +51,14 @@ describe('rd analytic: Gaussian sources', () => {
     // Σ = [[2, .5], [.5, 1]]: eigenvalues (3 ± √2)/2 = 2.2071..., 0.7929...
     const lam = [(3 + Math.SQRT2) / 2, (3 - Math.SQRT2) / 2];
     const eps = [0.3, 1, 2, 3];
-    const r = await rd(['analytic', '--source', '{"kind":"gaussian","covariance":[[2,0.5],[0.5,1]]}', '--eps', eps.join(','), '--json']);
+    const r = await rd([
+      'analytic',
+      '--source',
+      '{"kind":"gaussian","covariance":[[2,0.5],[0.5,1]]}',
+      '--eps',
+      eps.join(','),
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const { points } = JSON.parse(r.out) as { points: Point[] };
     points.forEach((p, i) => {
@@ -55,7 +77,11 @@ describe('rd analytic: Gaussian sources', () => {
     const lines = table.out.trim().split('\n');
     expect(lines).toHaveLength(11);
     expect(lines[0]).toMatch(/eps\s+rate \(nats\)\s+distortion \(half-sse\)\s+method\s+reference\s+gap \(nats\)/);
-    expect(lines[1].trim().split(/\s+/).slice(0, 3).map(Number)).toEqual([0.05, Number((0.5 * Math.log(20)).toPrecision(6)), 0.025]);
+    expect(lines[1].trim().split(/\s+/).slice(0, 3).map(Number)).toEqual([
+      0.05,
+      Number((0.5 * Math.log(20)).toPrecision(6)),
+      0.025,
+    ]);
 
     const csv = await rd(['analytic', '--source', src, '--eps-range', '0.05:0.95:10', '--csv']);
     const rows = csv.out.trim().split('\n');
@@ -70,7 +96,17 @@ describe('rd analytic: Gaussian sources', () => {
   });
 
   it('--density: p_1 of N(0, σ²) at eps is the N(0, σ² − eps) density', async () => {
-    const r = await rd(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--density', '--eps', '0.36', '--x', '-2:2:9', '--json']);
+    const r = await rd([
+      'analytic',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--density',
+      '--eps',
+      '0.36',
+      '--x',
+      '-2:2:9',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const { eps, x, density } = JSON.parse(r.out) as { eps: number; x: number[]; density: number[] };
     expect(eps).toBe(0.36);
@@ -88,7 +124,10 @@ describe('rd analytic: Gaussian mixture in the BHE range', () => {
 
   it('R = h(P0) − ½log(2πe·eps) and D = eps/2 for eps below the smallest variance', async () => {
     // h(P0) by composite Simpson on [-9, 9] (the tails beyond carry < 1e-40 of the mass), 36000 intervals.
-    const a = -9, b = 9, m = 36000, h = (b - a) / m;
+    const a = -9,
+      b = 9,
+      m = 36000,
+      h = (b - a) / m;
     let acc = 0;
     for (let i = 0; i <= m; i++) {
       const x = a + i * h;
@@ -117,7 +156,10 @@ describe('rd analytic: Gaussian mixture in the BHE range', () => {
     expect(rows[0]).toBe('x,density');
     for (const row of rows.slice(1)) {
       const [x, p] = row.split(',').map(Number);
-      expect(p).toBeCloseTo(w.reduce((acc, wi, i) => acc + wi * gauss(x, mu[i], v[i] - eps), 0), 10);
+      expect(p).toBeCloseTo(
+        w.reduce((acc, wi, i) => acc + wi * gauss(x, mu[i], v[i] - eps), 0),
+        10,
+      );
     }
   });
 
@@ -132,10 +174,21 @@ describe('rd analytic: Gaussian mixture in the BHE range', () => {
 
 describe('rd analytic: Blahut–Arimoto for any density, targets, units', () => {
   it('Laplace --method ba: converged BA rows with their dual gap, within 2e-4 nats of the scipy fixture at the reached D', async () => {
-    const fixture = JSON.parse(readFileSync(new URL('../../../analytic/src/blahut-arimoto/fixtures/laplace-ba.json', import.meta.url), 'utf8')) as {
+    const fixture = JSON.parse(
+      readFileSync(new URL('../../../analytic/src/blahut-arimoto/fixtures/laplace-ba.json', import.meta.url), 'utf8'),
+    ) as {
       points: { eps: number; rate: number; distortion: number }[];
     };
-    const r = await rd(['analytic', '--source', '{"kind":"laplace","scale":1}', '--eps', '0.2,0.5', '--method', 'ba', '--json']);
+    const r = await rd([
+      'analytic',
+      '--source',
+      '{"kind":"laplace","scale":1}',
+      '--eps',
+      '0.2,0.5',
+      '--method',
+      'ba',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     const out = JSON.parse(r.out) as { conventions: { rate: string; distortion: string }; points: Point[] };
     expect(out.conventions).toMatchObject({ rate: 'nats', distortion: 'half-sse' });
@@ -149,27 +202,59 @@ describe('rd analytic: Blahut–Arimoto for any density, targets, units', () => 
 
   it('--units bits --distortion sse|mse convert the printed numbers; --at-distortion / --at-rate read them in those units', async () => {
     const src = '{"kind":"gaussian","covariance":[[1,0],[0,0.25]]}';
-    const nats = JSON.parse((await rd(['analytic', '--source', src, '--eps', '0.1', '--json'])).out) as { points: Point[] };
-    const bits = JSON.parse((await rd(['analytic', '--source', src, '--eps', '0.1', '--units', 'bits', '--distortion', 'mse', '--json'])).out) as {
-      conventions: { rate: string; distortion: string; dim: number }; points: Point[];
+    const nats = JSON.parse((await rd(['analytic', '--source', src, '--eps', '0.1', '--json'])).out) as {
+      points: Point[];
+    };
+    const bits = JSON.parse(
+      (await rd(['analytic', '--source', src, '--eps', '0.1', '--units', 'bits', '--distortion', 'mse', '--json'])).out,
+    ) as {
+      conventions: { rate: string; distortion: string; dim: number };
+      points: Point[];
     };
     expect(bits.conventions).toMatchObject({ rate: 'bits', distortion: 'mse', dim: 2 });
     expect(bits.points[0].rate).toBeCloseTo(nats.points[0].rate / Math.LN2, 14);
     expect(bits.points[0].distortion).toBeCloseTo(nats.points[0].distortion, 14); // mse = 2D/d = D in 2-D
-    const sse = JSON.parse((await rd(['analytic', '--source', src, '--eps', '0.1', '--distortion', 'sse', '--json'])).out) as { points: Point[] };
+    const sse = JSON.parse(
+      (await rd(['analytic', '--source', src, '--eps', '0.1', '--distortion', 'sse', '--json'])).out,
+    ) as { points: Point[] };
     expect(sse.points[0].distortion).toBeCloseTo(2 * nats.points[0].distortion, 14);
     // water-filling at eps 0.1: D = 0.1 (half-sse) = 0.2 (sse); R = ½log(10) + ½log(2.5) nats
-    const at = JSON.parse((await rd(['analytic', '--source', src, '--at-distortion', '0.2', '--distortion', 'sse', '--units', 'bits', '--json'])).out) as { points: Point[] };
+    const at = JSON.parse(
+      (
+        await rd([
+          'analytic',
+          '--source',
+          src,
+          '--at-distortion',
+          '0.2',
+          '--distortion',
+          'sse',
+          '--units',
+          'bits',
+          '--json',
+        ])
+      ).out,
+    ) as { points: Point[] };
     expect(at.points[0].eps).toBeCloseTo(0.1, 14);
     expect(at.points[0].rate).toBeCloseTo((0.5 * Math.log(10) + 0.5 * Math.log(2.5)) / Math.LN2, 12);
-    const back = JSON.parse((await rd(['analytic', '--source', src, '--at-rate', String(at.points[0].rate), '--units', 'bits', '--json'])).out) as { points: Point[] };
+    const back = JSON.parse(
+      (await rd(['analytic', '--source', src, '--at-rate', String(at.points[0].rate), '--units', 'bits', '--json']))
+        .out,
+    ) as { points: Point[] };
     expect(back.points[0].distortion).toBeCloseTo(0.1, 12);
   });
 
   it('a grid-density SPEC is answered by BA on its own grid: a N(0, 1) grid on [−6, 6] gives ½log(1/eps)', async () => {
     const n = 240;
     const values = Array.from({ length: n }, (_, i) => Math.exp(-0.5 * (-6 + (i + 0.5) * (12 / n)) ** 2));
-    const r = await rd(['analytic', '--source', JSON.stringify({ kind: 'grid-density', x: [-6, 6, n], values }), '--eps', '0.5', '--json']);
+    const r = await rd([
+      'analytic',
+      '--source',
+      JSON.stringify({ kind: 'grid-density', x: [-6, 6, n], values }),
+      '--eps',
+      '0.5',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     const p = (JSON.parse(r.out) as { points: Point[] }).points[0];
     expect(p.reference).toBe('ba');
@@ -200,24 +285,60 @@ describe('rd analytic: bad input', () => {
   const src = '{"kind":"gaussian","variance":1}';
   const cases: [string, string[], RegExp][] = [
     ['missing --source', ['--eps', '0.1'], /missing --source SPEC/],
-    ['missing --eps', ['--source', src], /missing --eps LIST, --eps-range A:B:N, --at-distortion LIST or --at-rate LIST/],
-    ['both eps forms', ['--source', src, '--eps', '0.1', '--eps-range', '0.1:0.2:2'], /give one of .*got --eps and --eps-range/],
+    [
+      'missing --eps',
+      ['--source', src],
+      /missing --eps LIST, --eps-range A:B:N, --at-distortion LIST or --at-rate LIST/,
+    ],
+    [
+      'both eps forms',
+      ['--source', src, '--eps', '0.1', '--eps-range', '0.1:0.2:2'],
+      /give one of .*got --eps and --eps-range/,
+    ],
     ['eps and a target', ['--source', src, '--eps', '0.1', '--at-rate', '1'], /got --eps and --at-rate/],
-    ['bad units', ['--source', src, '--eps', '0.1', '--units', 'hartleys'], /--units must be nats or bits, got "hartleys"/],
-    ['bad distortion convention', ['--source', src, '--eps', '0.1', '--distortion', 'rmse'], /--distortion must be one of half-sse, sse, mse/],
+    [
+      'bad units',
+      ['--source', src, '--eps', '0.1', '--units', 'hartleys'],
+      /--units must be nats or bits, got "hartleys"/,
+    ],
+    [
+      'bad distortion convention',
+      ['--source', src, '--eps', '0.1', '--distortion', 'rmse'],
+      /--distortion must be one of half-sse, sse, mse/,
+    ],
     ['distortion at or above ½·tr Cov', ['--source', src, '--at-distortion', '0.5'], /distortion.*\(0, 0\.5\)/],
-    ['bhe for a Laplace source', ['--source', '{"kind":"laplace","scale":1}', '--eps', '0.1', '--method', 'bhe'], /'auto' or 'ba' for a laplace source/],
-    ['3-D samples', ['--source', '{"kind":"samples","rows":[[0,1,2],[1,2,0],[2,0,1]]}', '--eps', '0.1'], /dimension 1 or 2 \(this one has 3\)/],
+    [
+      'bhe for a Laplace source',
+      ['--source', '{"kind":"laplace","scale":1}', '--eps', '0.1', '--method', 'bhe'],
+      /'auto' or 'ba' for a laplace source/,
+    ],
+    [
+      '3-D samples',
+      ['--source', '{"kind":"samples","rows":[[0,1,2],[1,2,0],[2,0,1]]}', '--eps', '0.1'],
+      /dimension 1 or 2 \(this one has 3\)/,
+    ],
     ['non-numeric eps', ['--source', src, '--eps', 'abc'], /--eps expects a number, got 'abc'/],
     ['zero eps', ['--source', src, '--eps', '0.1,0'], /--eps must be > 0, got 0/],
     ['bad range', ['--source', src, '--eps-range', '0.1:0.5'], /--eps-range expects a:b:n/],
     ['non-positive range', ['--source', src, '--eps-range', '0:0.5:3'], /--eps-range start must be > 0/],
-    ['unknown method', ['--source', src, '--eps', '0.1', '--method', 'magic'], /--method must be one of auto, closed-form, bhe, fourier, ba/],
+    [
+      'unknown method',
+      ['--source', src, '--eps', '0.1', '--method', 'magic'],
+      /--method must be one of auto, closed-form, bhe, fourier, ba/,
+    ],
     ['unknown kind', ['--source', '{"kind":"cauchy"}', '--eps', '0.1'], /cauchy.*Run 'rd sources'/],
     ['invalid JSON', ['--source', '{"kind":gaussian}', '--eps', '0.1'], /--source is not valid JSON/],
-    ['missing spec file', ['--source', 'no-such-spec.json', '--eps', '0.1'], /cannot read --source file 'no-such-spec.json' \(no such file/],
+    [
+      'missing spec file',
+      ['--source', 'no-such-spec.json', '--eps', '0.1'],
+      /cannot read --source file 'no-such-spec.json' \(no such file/,
+    ],
     ['density without x', ['--source', src, '--density', '--eps', '0.1'], /--density needs --x A:B:N/],
-    ['density with a list', ['--source', src, '--density', '--eps', '0.1,0.2', '--x', '0:1:3'], /--eps expects a number/],
+    [
+      'density with a list',
+      ['--source', src, '--density', '--eps', '0.1,0.2', '--x', '0:1:3'],
+      /--eps expects a number/,
+    ],
     ['x without density', ['--source', src, '--eps', '0.1', '--x', '0:1:3'], /--x only applies with --density/],
   ];
   for (const [what, argv, message] of cases) {

@@ -46,18 +46,38 @@ export const analyticCommand: Command = {
       'rd analytic --source SPEC --density --eps E --x A:B:N [--json | --csv]',
     ],
     options: {
-      source: { type: 'string', value: 'SPEC', description: "source: inline JSON or a JSON file (kinds gaussian, gmm, sinc4-mixture, laplace, uniform, grid-density; samples (≤ 2-D) through a KDE; see 'rd sources')" },
+      source: {
+        type: 'string',
+        value: 'SPEC',
+        description:
+          "source: inline JSON or a JSON file (kinds gaussian, gmm, sinc4-mixture, laplace, uniform, grid-density; samples (≤ 2-D) through a KDE; see 'rd sources')",
+      },
       eps: { type: 'string', value: 'LIST', description: 'comma-separated eps = 1/β values (> 0)' },
       'eps-range': { type: 'string', value: 'A:B:N', description: 'N evenly spaced eps values from A to B inclusive' },
-      'at-distortion': { type: 'string', value: 'LIST', description: 'comma-separated distortions (in the --distortion convention): R(D) at each' },
+      'at-distortion': {
+        type: 'string',
+        value: 'LIST',
+        description: 'comma-separated distortions (in the --distortion convention): R(D) at each',
+      },
       'at-rate': { type: 'string', value: 'LIST', description: 'comma-separated rates (in --units): D(R) at each' },
       method: { type: 'string', value: 'M', description: `${ANALYTIC_METHODS.join('|')} (default auto)` },
       ...CONVENTION_OPTIONS,
-      density: { type: 'boolean', description: 'print p_1(x), the density of the optimal reconstruction, instead of RD points (1-D sources)' },
+      density: {
+        type: 'boolean',
+        description: 'print p_1(x), the density of the optimal reconstruction, instead of RD points (1-D sources)',
+      },
       x: { type: 'string', value: 'A:B:N', description: 'grid of x values for --density' },
-      json: { type: 'boolean', description: 'print JSON: {"conventions":{…},"points":[{"eps","rate","distortion","method","reference","bheValid","gap"?}]}' },
+      json: {
+        type: 'boolean',
+        description:
+          'print JSON: {"conventions":{…},"points":[{"eps","rate","distortion","method","reference","bheValid","gap"?}]}',
+      },
       csv: { type: 'boolean', description: 'print CSV with a header line' },
-      plot: { type: 'string', value: 'FILE', description: 'also draw the result: R(D) curve or p_1, as FILE.svg or FILE.png' },
+      plot: {
+        type: 'string',
+        value: 'FILE',
+        description: 'also draw the result: R(D) curve or p_1, as FILE.svg or FILE.png',
+      },
     },
     notes: [
       "'reference' says what a row is: 'exact' (closed form, or the BHE/Shannon-lower-bound answer with the entropy by",
@@ -84,13 +104,26 @@ export const analyticCommand: Command = {
     const rangeText = stringOption(options, 'eps-range');
     const atDistortionText = stringOption(options, 'at-distortion');
     const atRateText = stringOption(options, 'at-rate');
-    const given = [epsText && '--eps', rangeText && '--eps-range', atDistortionText && '--at-distortion', atRateText && '--at-rate'].filter(Boolean);
-    if (given.length > 1) throw new CliUsageError(`give one of --eps, --eps-range, --at-distortion, --at-rate (got ${given.join(' and ')})`, NAME);
-    if (given.length === 0) throw new CliUsageError('missing --eps LIST, --eps-range A:B:N, --at-distortion LIST or --at-rate LIST', NAME);
-    if (options.density && (atDistortionText !== undefined || atRateText !== undefined)) throw new CliUsageError('--density needs a single --eps E', NAME);
+    const given = [
+      epsText && '--eps',
+      rangeText && '--eps-range',
+      atDistortionText && '--at-distortion',
+      atRateText && '--at-rate',
+    ].filter(Boolean);
+    if (given.length > 1)
+      throw new CliUsageError(
+        `give one of --eps, --eps-range, --at-distortion, --at-rate (got ${given.join(' and ')})`,
+        NAME,
+      );
+    if (given.length === 0)
+      throw new CliUsageError('missing --eps LIST, --eps-range A:B:N, --at-distortion LIST or --at-rate LIST', NAME);
+    if (options.density && (atDistortionText !== undefined || atRateText !== undefined))
+      throw new CliUsageError('--density needs a single --eps E', NAME);
     // Every option is checked before the source is built or the analytic package is loaded.
     let density: { eps: number; xs: number[] } | undefined;
-    let sweep: { method: (typeof ANALYTIC_METHODS)[number]; values: number[]; by: 'eps' | 'distortion' | 'rate' } | undefined;
+    let sweep:
+      | { method: (typeof ANALYTIC_METHODS)[number]; values: number[]; by: 'eps' | 'distortion' | 'rate' }
+      | undefined;
     if (options.density) {
       if (epsText === undefined) throw new CliUsageError('--density needs a single --eps E', NAME);
       if (options.method !== undefined) throw new CliUsageError('--method does not apply to --density', NAME);
@@ -101,12 +134,15 @@ export const analyticCommand: Command = {
     } else {
       if (options.x !== undefined) throw new CliUsageError('--x only applies with --density', NAME);
       const method = parseChoice('--method', stringOption(options, 'method', 'auto'), ANALYTIC_METHODS, NAME);
-      if (atDistortionText !== undefined) sweep = { method, by: 'distortion', values: parsePositiveList('--at-distortion', atDistortionText, NAME) };
-      else if (atRateText !== undefined) sweep = { method, by: 'rate', values: parsePositiveList('--at-rate', atRateText, NAME) };
+      if (atDistortionText !== undefined)
+        sweep = { method, by: 'distortion', values: parsePositiveList('--at-distortion', atDistortionText, NAME) };
+      else if (atRateText !== undefined)
+        sweep = { method, by: 'rate', values: parsePositiveList('--at-rate', atRateText, NAME) };
       else {
-        const values = epsText !== undefined
-          ? parsePositiveList('--eps', epsText, NAME)
-          : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
+        const values =
+          epsText !== undefined
+            ? parsePositiveList('--eps', epsText, NAME)
+            : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
         sweep = { method, by: 'eps', values };
       }
     }
@@ -115,9 +151,14 @@ export const analyticCommand: Command = {
     Conventions.fromOptions(options, NAME, 1); // checks --units / --distortion before any work
     const loaded = loadSource(io, sourceText, NAME);
     const conventions = Conventions.fromOptions(options, NAME, loaded.source.dim);
-    const spec = loaded.spec.kind === 'samples' && !options.density ? await samplesDensitySpec(loaded, sweep?.method ?? 'auto') : analyticSpecOf(loaded, NAME);
+    const spec =
+      loaded.spec.kind === 'samples' && !options.density
+        ? await samplesDensitySpec(loaded, sweep?.method ?? 'auto')
+        : analyticSpecOf(loaded, NAME);
     // Loaded on demand: the other commands do not need the analytic package.
-    const { rdPoint, rateAtDistortion, distortionAtRate, reconstructionDensity } = await import('@ratedistortion/analytic');
+    const { rdPoint, rateAtDistortion, distortionAtRate, reconstructionDensity } = await import(
+      '@ratedistortion/analytic'
+    );
 
     if (density) {
       const { eps, xs } = density;
@@ -132,11 +173,19 @@ export const analyticCommand: Command = {
     const { method, values, by } = sweep as NonNullable<typeof sweep>;
     const c = conventions;
     const points = values.map((v) => {
-      const p = by === 'eps' ? rdPoint(spec, v, { method })
-        : by === 'distortion' ? rateAtDistortion(spec, c.distortionIn(v), { method })
-          : distortionAtRate(spec, c.rateIn(v), { method });
+      const p =
+        by === 'eps'
+          ? rdPoint(spec, v, { method })
+          : by === 'distortion'
+            ? rateAtDistortion(spec, c.distortionIn(v), { method })
+            : distortionAtRate(spec, c.rateIn(v), { method });
       return {
-        eps: p.eps, rate: c.rate(p.rate), distortion: c.distortion(p.distortion), method: p.method, reference: p.reference, bheValid: p.bheValid,
+        eps: p.eps,
+        rate: c.rate(p.rate),
+        distortion: c.distortion(p.distortion),
+        method: p.method,
+        reference: p.reference,
+        bheValid: p.bheValid,
         ...(p.gap !== undefined ? { gap: c.rate(p.gap) } : {}),
         ...(p.stdError !== undefined ? { stdError: c.rate(p.stdError) } : {}),
       };
@@ -144,7 +193,20 @@ export const analyticCommand: Command = {
     const rows = points.map((p) => [p.eps, p.rate, p.distortion, p.method, p.reference, p.gap ?? '']);
     if (options.json) io.stdout(formatJson({ conventions: c.toJSON(), points }));
     else if (options.csv) io.stdout(formatCsv(['eps', 'rate', 'distortion', 'method', 'reference', 'gap'], rows));
-    else io.stdout(formatTable(['eps', `rate (${c.rateLabel})`, `distortion (${c.distortionLabel})`, 'method', 'reference', `gap (${c.rateLabel})`], rows));
+    else
+      io.stdout(
+        formatTable(
+          [
+            'eps',
+            `rate (${c.rateLabel})`,
+            `distortion (${c.distortionLabel})`,
+            'method',
+            'reference',
+            `gap (${c.rateLabel})`,
+          ],
+          rows,
+        ),
+      );
     if (plotFile !== undefined) await drawPlot(io, plotFile, { points });
   },
 };
@@ -154,11 +216,19 @@ export const analyticCommand: Command = {
  * estimators' Blahut–Arimoto: 200 points in 1-D, 48 per axis in 2-D), for Blahut–Arimoto.
  */
 async function samplesDensitySpec(loaded: LoadedSource, method: string): Promise<AnalyticSourceSpec> {
-  if (method !== 'auto' && method !== 'ba') throw new CliUsageError(`--method ${method} does not apply to a samples source (only ba, through a kernel density estimate)`, NAME);
+  if (method !== 'auto' && method !== 'ba')
+    throw new CliUsageError(
+      `--method ${method} does not apply to a samples source (only ba, through a kernel density estimate)`,
+      NAME,
+    );
   const source = loaded.source as LoadedSource['source'] & { data?: Samples };
   const samples = source.data;
   if (samples === undefined || samples.dim > 2) {
-    throw new CliUsageError(`rd analytic answers samples sources of dimension 1 or 2 (this one has ${loaded.source.dim})`, NAME, "For higher dimensions use 'rd curve' with a neural estimator.");
+    throw new CliUsageError(
+      `rd analytic answers samples sources of dimension 1 or 2 (this one has ${loaded.source.dim})`,
+      NAME,
+      "For higher dimensions use 'rd curve' with a neural estimator.",
+    );
   }
   const { gridDensity1d, gridDensity2d } = await import('@ratedistortion/estimators');
   if (samples.dim === 1) {

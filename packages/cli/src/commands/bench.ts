@@ -40,7 +40,8 @@ function checkoutOf(start: string): string | undefined {
     const manifest = join(dir, 'benchmarks', 'package.json');
     if (existsSync(manifest)) {
       try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === '@ratedistortion/benchmarks') return dir;
+        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === '@ratedistortion/benchmarks')
+          return dir;
       } catch {
         // not ours: keep walking up
       }
@@ -66,9 +67,14 @@ async function loadBenchmarks(root: string): Promise<BenchmarksPackage> {
   try {
     api = createRequire(join(root, 'package.json')).resolve('tsx/esm/api');
   } catch {
-    throw new RateDistortionError('NO_CHECKOUT', `rd bench needs the checkout's dependencies (tsx is not installed in ${root}): run 'pnpm install' there`);
+    throw new RateDistortionError(
+      'NO_CHECKOUT',
+      `rd bench needs the checkout's dependencies (tsx is not installed in ${root}): run 'pnpm install' there`,
+    );
   }
-  const { tsImport } = (await import(pathToFileURL(api).href)) as { tsImport: (path: string, parent: string) => Promise<unknown> };
+  const { tsImport } = (await import(pathToFileURL(api).href)) as {
+    tsImport: (path: string, parent: string) => Promise<unknown>;
+  };
   return (await tsImport(pathToFileURL(entry).href, import.meta.url)) as BenchmarksPackage;
 }
 
@@ -97,11 +103,27 @@ export const benchCommand: Command = {
     ],
     options: {
       profile: { type: 'string', value: 'NAME', description: "run a profile's checks in-process (ci)" },
-      group: { type: 'string', value: 'G[,G]', description: 'run only these groups of the profile (ci: analytic, estimators)' },
-      json: { type: 'boolean', description: 'print the profile run as JSON: {"profile","pass","seconds","groups":[{"group","file","results":[...]}],"failures"}' },
-      out: { type: 'string', value: 'DIR', description: 'folder of the result files <profile>-<group>.json (default benchmarks/results, relative to the current directory)' },
+      group: {
+        type: 'string',
+        value: 'G[,G]',
+        description: 'run only these groups of the profile (ci: analytic, estimators)',
+      },
+      json: {
+        type: 'boolean',
+        description:
+          'print the profile run as JSON: {"profile","pass","seconds","groups":[{"group","file","results":[...]}],"failures"}',
+      },
+      out: {
+        type: 'string',
+        value: 'DIR',
+        description:
+          'folder of the result files <profile>-<group>.json (default benchmarks/results, relative to the current directory)',
+      },
     },
-    positionals: { value: 'NAME [-- FLAGS]', description: "a named benchmark ('rd bench' lists them); its own flags go after --" },
+    positionals: {
+      value: 'NAME [-- FLAGS]',
+      description: "a named benchmark ('rd bench' lists them); its own flags go after --",
+    },
     notes: [
       'The benchmarks and their tooling live in the repository (benchmarks/, a private workspace package), not in the',
       'published CLI: rd bench works inside a checkout with its dependencies installed (pnpm install).',

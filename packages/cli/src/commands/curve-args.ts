@@ -6,7 +6,14 @@ import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
 import type { RunCurvesOptions } from '@ratedistortion/estimators';
 import { Conventions } from '../args/conventions.js';
 import { CliUsageError } from '../args/usage-error.js';
-import { parseByteSize, parseChoice, parseInteger, parsePositive, parsePositiveList, parseRange } from '../args/values.js';
+import {
+  parseByteSize,
+  parseChoice,
+  parseInteger,
+  parsePositive,
+  parsePositiveList,
+  parseRange,
+} from '../args/values.js';
 import type { ParsedOptions } from '../args/options.js';
 import type { CliIo } from '../io/cli-io.js';
 import { checkOutputPath } from '../io/output-path.js';
@@ -75,7 +82,8 @@ function parseHidden(text: string): number[] {
     return Array.from({ length: layers }, () => width);
   }
   const parts = text.split(',');
-  if (parts.some((p) => p.trim() === '')) throw new CliUsageError(`--hidden expects WIDTHxLAYERS (e.g. 128x2) or widths such as 64,32, got '${text}'`, NAME);
+  if (parts.some((p) => p.trim() === ''))
+    throw new CliUsageError(`--hidden expects WIDTHxLAYERS (e.g. 128x2) or widths such as 64,32, got '${text}'`, NAME);
   return parts.map((p) => parseInteger('--hidden', p, 1, 1_000_000, NAME));
 }
 
@@ -122,19 +130,24 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   const methods = parseMethods(stringOption(options, 'method', 'r2d2'));
   const epsText = stringOption(options, 'eps');
   const rangeText = stringOption(options, 'eps-range');
-  if (epsText !== undefined && rangeText !== undefined) throw new CliUsageError('give either --eps or --eps-range, not both', NAME);
-  if (epsText === undefined && rangeText === undefined) throw new CliUsageError('missing --eps LIST or --eps-range A:B:N', NAME);
-  const eps = epsText !== undefined
-    ? parsePositiveList('--eps', epsText, NAME)
-    : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
+  if (epsText !== undefined && rangeText !== undefined)
+    throw new CliUsageError('give either --eps or --eps-range, not both', NAME);
+  if (epsText === undefined && rangeText === undefined)
+    throw new CliUsageError('missing --eps LIST or --eps-range A:B:N', NAME);
+  const eps =
+    epsText !== undefined
+      ? parsePositiveList('--eps', epsText, NAME)
+      : parseRange('--eps-range', rangeText as string, { positive: true, command: NAME });
   const stepsText = stringOption(options, 'steps');
   const secondsText = stringOption(options, 'seconds');
-  if (stepsText !== undefined && secondsText !== undefined) throw new CliUsageError('give either --steps or --seconds, not both', NAME);
+  if (stepsText !== undefined && secondsText !== undefined)
+    throw new CliUsageError('give either --steps or --seconds, not both', NAME);
   const trained = methods.filter((m) => m !== 'ba');
   if (stepsText === undefined && secondsText === undefined && trained.length > 0) {
     throw new CliUsageError(`missing --steps N or --seconds S (the training budget of ${trained.join(', ')})`, NAME);
   }
-  const steps = stepsText === undefined ? undefined : parseInteger('--steps', stepsText, 1, Number.MAX_SAFE_INTEGER, NAME);
+  const steps =
+    stepsText === undefined ? undefined : parseInteger('--steps', stepsText, 1, Number.MAX_SAFE_INTEGER, NAME);
   const seconds = secondsText === undefined ? undefined : parsePositive('--seconds', secondsText, NAME);
   for (const [option, users] of Object.entries(APPLIES)) {
     if (options[option] !== undefined && !methods.some((m) => users.includes(m))) {
@@ -149,17 +162,28 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   const evalBatches = int('eval-batches');
   // One sample per batch gives no spread (IQRs, SEs) and R2D2/EBRD refuse it: checked here, before any training.
   const evalBatchSizeText = stringOption(options, 'eval-batch-size');
-  const evalBatchSize = evalBatchSizeText === undefined ? undefined : parseInteger('--eval-batch-size', evalBatchSizeText, 2, Number.MAX_SAFE_INTEGER, NAME);
+  const evalBatchSize =
+    evalBatchSizeText === undefined
+      ? undefined
+      : parseInteger('--eval-batch-size', evalBatchSizeText, 2, Number.MAX_SAFE_INTEGER, NAME);
   const dtText = stringOption(options, 'dt');
   const dt = dtText === undefined ? undefined : parsePositive('--dt', dtText, NAME);
   const noiseText = stringOption(options, 'noise');
   const budgetText = stringOption(options, 'memory-budget');
-  const r2d2 = noiseText === undefined && budgetText === undefined ? undefined : {
-    ...(noiseText === undefined ? {} : { noise: parseChoice('--noise', noiseText, ['auto', 'fixed', 'controlled'] as const, NAME) }),
-    ...(budgetText === undefined ? {} : { memoryBudget: parseByteSize('--memory-budget', budgetText, NAME) }),
-  };
+  const r2d2 =
+    noiseText === undefined && budgetText === undefined
+      ? undefined
+      : {
+          ...(noiseText === undefined
+            ? {}
+            : { noise: parseChoice('--noise', noiseText, ['auto', 'fixed', 'controlled'] as const, NAME) }),
+          ...(budgetText === undefined ? {} : { memoryBudget: parseByteSize('--memory-budget', budgetText, NAME) }),
+        };
   const workersText = stringOption(options, 'workers');
-  const workers = workersText === undefined || workersText === 'auto' ? workersText : parseInteger('--workers', workersText, 1, 1024, NAME);
+  const workers =
+    workersText === undefined || workersText === 'auto'
+      ? workersText
+      : parseInteger('--workers', workersText, 1, 1024, NAME);
   const hiddenText = stringOption(options, 'hidden');
   const hidden = hiddenText === undefined ? undefined : parseHidden(hiddenText);
   const entropyText = stringOption(options, 'entropy');
@@ -180,7 +204,10 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   if (checkpoint !== undefined) checkOutputPath(io, '--checkpoint', checkpoint);
   const resume = path(stringOption(options, 'resume'));
   if (resume !== undefined && !existsSync(resume)) {
-    throw new CliUsageError(`cannot read --resume file '${stringOption(options, 'resume')}' (no such file; looked at ${resume})`, NAME);
+    throw new CliUsageError(
+      `cannot read --resume file '${stringOption(options, 'resume')}' (no such file; looked at ${resume})`,
+      NAME,
+    );
   }
   Conventions.fromOptions(options, NAME, 1); // a bad --units / --distortion fails before the source is read
   const loaded = loadSource(io, sourceText, NAME);
@@ -189,23 +216,55 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     throw new CliUsageError(`--method ba needs a 1-D or 2-D source, this one has dimension ${loaded.source.dim}`, NAME);
   }
   const shardText = stringOption(options, 'shard');
-  if (shardText === undefined && options['shard-out'] !== undefined) throw new CliUsageError('--shard-out goes with --shard i/n', NAME);
-  if (shardText === undefined && options.force !== undefined) throw new CliUsageError('--force goes with --shard i/n (it replaces an existing shard file)', NAME);
+  if (shardText === undefined && options['shard-out'] !== undefined)
+    throw new CliUsageError('--shard-out goes with --shard i/n', NAME);
+  if (shardText === undefined && options.force !== undefined)
+    throw new CliUsageError('--force goes with --shard i/n (it replaces an existing shard file)', NAME);
   let shard: CurveArgs['shard'];
   if (shardText !== undefined) {
     shard = { shard: parseShard(shardText), out: stringOption(options, 'shard-out'), force: options.force === true };
-    if (options.workers !== undefined) throw new CliUsageError('--workers cannot be used with --shard (shards train in one thread each; run several shards at once instead)', NAME);
+    if (options.workers !== undefined)
+      throw new CliUsageError(
+        '--workers cannot be used with --shard (shards train in one thread each; run several shards at once instead)',
+        NAME,
+      );
     for (const o of ['seconds', 'checkpoint', 'resume', 'csv', 'plot']) {
-      if (options[o] !== undefined) throw new CliUsageError(`--${o} cannot be used with --shard (shards need a --steps budget; plot or print the merged result of rd merge)`, NAME);
+      if (options[o] !== undefined)
+        throw new CliUsageError(
+          `--${o} cannot be used with --shard (shards need a --steps budget; plot or print the merged result of rd merge)`,
+          NAME,
+        );
     }
   }
   return {
-    loaded, methods, progressMode, cwd, shard, output: options.json ? 'json' : options.csv ? 'csv' : 'table', conventions,
+    loaded,
+    methods,
+    progressMode,
+    cwd,
+    shard,
+    output: options.json ? 'json' : options.csv ? 'csv' : 'table',
+    conventions,
     ...(plotFile !== undefined ? { plotFile } : {}),
     job: {
-      methods, eps, steps, seconds, budget: 'total', batch, dt, hidden, entropy, learningRate, r2d2, evalBatches, evalBatchSize, backend, seed,
+      methods,
+      eps,
+      steps,
+      seconds,
+      budget: 'total',
+      batch,
+      dt,
+      hidden,
+      entropy,
+      learningRate,
+      r2d2,
+      evalBatches,
+      evalBatchSize,
+      backend,
+      seed,
       ...(workers !== undefined ? { workers } : {}),
-      checkpoint, resume, evaluateOnAbort: false,
+      checkpoint,
+      resume,
+      evaluateOnAbort: false,
     },
   };
 }

@@ -10,8 +10,13 @@ import { formatCsv, formatJson, formatNumber, formatTable, type Cell } from '../
  *
  * @internal
  */
-export function formatCurveResults(results: readonly RunCurveResult[], output: 'json' | 'csv' | 'table', conventions?: Conventions): string {
-  const converted = conventions !== undefined && (conventions.units !== 'nats' || conventions.distortionConvention !== 'half-sse');
+export function formatCurveResults(
+  results: readonly RunCurveResult[],
+  output: 'json' | 'csv' | 'table',
+  conventions?: Conventions,
+): string {
+  const converted =
+    conventions !== undefined && (conventions.units !== 'nats' || conventions.distortionConvention !== 'half-sse');
   const shown = converted ? results.map((r) => inConventions(r, conventions)) : results;
   if (output === 'json') {
     const withConventions = converted ? shown.map((r) => ({ ...r, conventions: conventions.toJSON() })) : shown;
@@ -28,11 +33,25 @@ function inConventions(r: RunCurveResult, c: Conventions): RunCurveResult {
     ...r,
     points: r.points.map((p) => ({
       ...p,
-      rate: R(p.rate), distortion: D(p.distortion), rateSe: R(p.rateSe), distortionSe: D(p.distortionSe),
-      rateIqr: [R(p.rateIqr[0]), R(p.rateIqr[1])], distortionIqr: [D(p.distortionIqr[0]), D(p.distortionIqr[1])],
-      ...(p.reference ? { reference: { ...p.reference, rate: R(p.reference.rate), distortion: D(p.reference.distortion) } } : {}),
+      rate: R(p.rate),
+      distortion: D(p.distortion),
+      rateSe: R(p.rateSe),
+      distortionSe: D(p.distortionSe),
+      rateIqr: [R(p.rateIqr[0]), R(p.rateIqr[1])],
+      distortionIqr: [D(p.distortionIqr[0]), D(p.distortionIqr[1])],
+      ...(p.reference
+        ? { reference: { ...p.reference, rate: R(p.reference.rate), distortion: D(p.reference.distortion) } }
+        : {}),
       ...(p.rateError !== undefined ? { rateError: R(p.rateError) } : {}),
-      ...(p.referenceAtDistortion ? { referenceAtDistortion: { ...p.referenceAtDistortion, rate: R(p.referenceAtDistortion.rate), distortion: D(p.referenceAtDistortion.distortion) } } : {}),
+      ...(p.referenceAtDistortion
+        ? {
+            referenceAtDistortion: {
+              ...p.referenceAtDistortion,
+              rate: R(p.referenceAtDistortion.rate),
+              distortion: D(p.referenceAtDistortion.distortion),
+            },
+          }
+        : {}),
       ...(p.rateErrorAtDistortion !== undefined ? { rateErrorAtDistortion: R(p.rateErrorAtDistortion) } : {}),
     })),
   };
@@ -40,13 +59,25 @@ function inConventions(r: RunCurveResult, c: Conventions): RunCurveResult {
 
 function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
   const withRef = results.some((r) => r.points.some((p) => p.reference));
-  const headers = ['method', 'eps', `rate (${c?.units ?? 'nats'})`, 'rate SE', c ? `distortion (${c.distortionConvention})` : 'distortion', 'distortion SE', ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : [])];
+  const headers = [
+    'method',
+    'eps',
+    `rate (${c?.units ?? 'nats'})`,
+    'rate SE',
+    c ? `distortion (${c.distortionConvention})` : 'distortion',
+    'distortion SE',
+    ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : []),
+  ];
   const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
-      const atD: Cell[] = p.referenceAtDistortion ? [p.referenceAtDistortion.rate, p.rateErrorAtDistortion as number] : ['', ''];
-      const ref: Cell[] = withRef ? [...(p.reference ? [p.reference.rate, p.reference.distortion, p.rateError as number] : ['', '', '']), ...atD] : [];
+      const atD: Cell[] = p.referenceAtDistortion
+        ? [p.referenceAtDistortion.rate, p.rateErrorAtDistortion as number]
+        : ['', ''];
+      const ref: Cell[] = withRef
+        ? [...(p.reference ? [p.reference.rate, p.reference.distortion, p.rateError as number] : ['', '', '']), ...atD]
+        : [];
       rows.push([r.method, p.eps, p.rate, se(p.rateSe), p.distortion, se(p.distortionSe), ...ref]);
     }
   }
@@ -60,14 +91,42 @@ function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
 
 function csvOf(results: readonly RunCurveResult[]): string {
   const headers = [
-    'method', 'eps', 'rate', 'distortion', 'rate_se', 'distortion_se', 'rate_q25', 'rate_q75', 'distortion_q25', 'distortion_q75',
-    'reference_rate', 'reference_distortion', 'rate_error', 'reference_rate_at_distortion', 'rate_error_at_distortion',
+    'method',
+    'eps',
+    'rate',
+    'distortion',
+    'rate_se',
+    'distortion_se',
+    'rate_q25',
+    'rate_q75',
+    'distortion_q25',
+    'distortion_q75',
+    'reference_rate',
+    'reference_distortion',
+    'rate_error',
+    'reference_rate_at_distortion',
+    'rate_error_at_distortion',
   ];
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
-      rows.push([r.method, p.eps, p.rate, p.distortion, p.rateSe ?? '', p.distortionSe ?? '', p.rateIqr[0], p.rateIqr[1], p.distortionIqr[0], p.distortionIqr[1],
-        p.reference?.rate ?? '', p.reference?.distortion ?? '', p.rateError ?? '', p.referenceAtDistortion?.rate ?? '', p.rateErrorAtDistortion ?? '']);
+      rows.push([
+        r.method,
+        p.eps,
+        p.rate,
+        p.distortion,
+        p.rateSe ?? '',
+        p.distortionSe ?? '',
+        p.rateIqr[0],
+        p.rateIqr[1],
+        p.distortionIqr[0],
+        p.distortionIqr[1],
+        p.reference?.rate ?? '',
+        p.reference?.distortion ?? '',
+        p.rateError ?? '',
+        p.referenceAtDistortion?.rate ?? '',
+        p.rateErrorAtDistortion ?? '',
+      ]);
     }
   }
   return formatCsv(headers, rows);

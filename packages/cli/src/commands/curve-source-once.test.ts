@@ -30,9 +30,32 @@ vi.mock('@ratedistortion/datasets', async (importOriginal) => {
 describe('rd curve --method r2d2,ba', () => {
   it('parses and builds the source once for both methods', async () => {
     const r = await rdInMemory([
-      'curve', '--source', '{"kind":"gaussian","variance":1}', '--method', 'r2d2,ba', '--eps', '0.5', '--steps', '2',
-      '--batch', '32', '--dt', '0.25', '--hidden', '4x1', '--entropy', 'gaussian', '--backend', 'cpu',
-      '--eval-batches', '2', '--eval-batch-size', '64', '--progress', 'none', '--json',
+      'curve',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--method',
+      'r2d2,ba',
+      '--eps',
+      '0.5',
+      '--steps',
+      '2',
+      '--batch',
+      '32',
+      '--dt',
+      '0.25',
+      '--hidden',
+      '4x1',
+      '--entropy',
+      'gaussian',
+      '--backend',
+      'cpu',
+      '--eval-batches',
+      '2',
+      '--eval-batch-size',
+      '64',
+      '--progress',
+      'none',
+      '--json',
     ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);

@@ -19,18 +19,63 @@ const rd = (argv: string[], onStderr?: (s: string) => void) => rdInMemory(argv, 
 
 const GAUSSIAN = '{"kind":"gaussian","variance":1}';
 // Tiny, fast settings: these tests check the plumbing, not the estimators' accuracy.
-const R2D2_QUICK = ['--batch', '32', '--dt', '0.1', '--hidden', '8x1', '--entropy', 'gaussian', '--backend', 'cpu', '--eval-batches', '2', '--eval-batch-size', '64'];
+const R2D2_QUICK = [
+  '--batch',
+  '32',
+  '--dt',
+  '0.1',
+  '--hidden',
+  '8x1',
+  '--entropy',
+  'gaussian',
+  '--backend',
+  'cpu',
+  '--eval-batches',
+  '2',
+  '--eval-batch-size',
+  '64',
+];
 
-interface Point { eps: number; rate: number; distortion: number; rateSe: number; distortionSe: number; rateIqr: number[]; distortionIqr: number[]; reference?: { rate: number; distortion: number }; rateError?: number; rateErrorAtDistortion?: number }
-interface Result { method: string; source: unknown; points: Point[]; train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; chain?: string } }
+interface Point {
+  eps: number;
+  rate: number;
+  distortion: number;
+  rateSe: number;
+  distortionSe: number;
+  rateIqr: number[];
+  distortionIqr: number[];
+  reference?: { rate: number; distortion: number };
+  rateError?: number;
+  rateErrorAtDistortion?: number;
+}
+interface Result {
+  method: string;
+  source: unknown;
+  points: Point[];
+  train: { steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; chain?: string };
+}
 
 describe('rd curve', () => {
-  it('offers exactly the estimators package\'s curve methods', () => {
+  it("offers exactly the estimators package's curve methods", () => {
     expect([...CURVE_COMMAND_METHODS]).toEqual([...CURVE_METHOD_NAMES]);
   });
 
   it('r2d2 on N(0, 1): JSON of the documented shape, with the closed-form reference ½ log(1/eps), eps/2 beside each point', async () => {
-    const r = await rd(['curve', '--source', GAUSSIAN, '--method', 'r2d2', '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json']);
+    const r = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--method',
+      'r2d2',
+      '--eps',
+      '0.3,0.6',
+      '--steps',
+      '3',
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const res = JSON.parse(r.out) as Result;
@@ -42,7 +87,19 @@ describe('rd curve', () => {
     expect(res.train.seconds).toBeGreaterThan(0);
     expect(res.points.map((p) => p.eps)).toEqual([0.3, 0.6]);
     for (const p of res.points) {
-      expect(Object.keys(p).sort()).toEqual(['distortion', 'distortionIqr', 'distortionSe', 'eps', 'rate', 'rateError', 'rateErrorAtDistortion', 'rateIqr', 'rateSe', 'reference', 'referenceAtDistortion']);
+      expect(Object.keys(p).sort()).toEqual([
+        'distortion',
+        'distortionIqr',
+        'distortionSe',
+        'eps',
+        'rate',
+        'rateError',
+        'rateErrorAtDistortion',
+        'rateIqr',
+        'rateSe',
+        'reference',
+        'referenceAtDistortion',
+      ]);
       expect(p.rateSe).toBeGreaterThan(0);
       expect(p.distortionSe).toBeGreaterThan(0);
       expect(p.reference!.rate).toBeCloseTo(0.5 * Math.log(1 / p.eps), 12);
@@ -65,13 +122,38 @@ describe('rd curve', () => {
     expect(q.distortion).toBeCloseTo(2 * p.distortion, 12);
     expect(q.reference!.rate).toBeCloseTo(p.reference!.rate / Math.LN2, 12);
     expect(q.rateErrorAtDistortion).toBeCloseTo(p.rateErrorAtDistortion! / Math.LN2, 12);
-    const table = await rd(['curve', '--source', GAUSSIAN, '--method', 'ba', '--eps', '0.25', '--progress', 'none', '--units', 'bits']);
+    const table = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--method',
+      'ba',
+      '--eps',
+      '0.25',
+      '--progress',
+      'none',
+      '--units',
+      'bits',
+    ]);
     expect(table.out.split('\n')[0]).toMatch(/rate \(bits\).*distortion \(half-sse\)/);
     expect((await rd([...base, '--units', 'bans'])).err).toMatch(/--units must be nats or bits/);
   });
 
   it('several methods (r2d2,wgd,ba): one result per method in order, a table with a method column and the reference, CSV and a plot', async () => {
-    const args = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd,ba', '--eps', '0.25,0.5', '--steps', '3', ...R2D2_QUICK, '--progress', 'none'];
+    const args = [
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--method',
+      'r2d2,wgd,ba',
+      '--eps',
+      '0.25,0.5',
+      '--steps',
+      '3',
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+    ];
     const json = await rd([...args, '--json', '--plot', 'curves.svg']);
     expect(json.code).toBe(0);
     const { results } = JSON.parse(json.out) as { results: Result[] };
@@ -89,14 +171,22 @@ describe('rd curve', () => {
     const table = await rd(args);
     expect(table.code).toBe(0);
     const lines = table.out.trim().split('\n');
-    expect(lines[0]).toMatch(/^method\s+eps\s+rate \(nats\)\s+rate SE\s+distortion\s+distortion SE\s+R\(D\) exact\s+D exact\s+rate error\s+R\(D̂\)\s+error at D̂$/);
+    expect(lines[0]).toMatch(
+      /^method\s+eps\s+rate \(nats\)\s+rate SE\s+distortion\s+distortion SE\s+R\(D\) exact\s+D exact\s+rate error\s+R\(D̂\)\s+error at D̂$/,
+    );
     expect(lines.slice(1, 7).map((l) => l.split(/\s+/)[0])).toEqual(['r2d2', 'r2d2', 'wgd', 'wgd', 'ba', 'ba']);
     expect(lines[1].split(/\s+/)).toContain('0.693147'); // ½ log 4 at eps = 0.25
-    expect(lines.slice(7)).toEqual([expect.stringMatching(/^# r2d2: 3 steps in .* s on cpu, (fixed|controlled) chain$/), expect.stringMatching(/^# wgd: 6 steps \(2 models\)/), expect.stringMatching(/^# ba: /)]);
+    expect(lines.slice(7)).toEqual([
+      expect.stringMatching(/^# r2d2: 3 steps in .* s on cpu, (fixed|controlled) chain$/),
+      expect.stringMatching(/^# wgd: 6 steps \(2 models\)/),
+      expect.stringMatching(/^# ba: /),
+    ]);
 
     const csv = await rd([...args, '--csv']);
     const rows = csv.out.trim().split('\n');
-    expect(rows[0]).toBe('method,eps,rate,distortion,rate_se,distortion_se,rate_q25,rate_q75,distortion_q25,distortion_q75,reference_rate,reference_distortion,rate_error,reference_rate_at_distortion,rate_error_at_distortion');
+    expect(rows[0]).toBe(
+      'method,eps,rate,distortion,rate_se,distortion_se,rate_q25,rate_q75,distortion_q25,distortion_q75,reference_rate,reference_distortion,rate_error,reference_rate_at_distortion,rate_error_at_distortion',
+    );
     expect(rows).toHaveLength(7);
     expect(Number(rows[1].split(',')[10])).toBeCloseTo(0.5 * Math.log(4), 12);
     // R at the distortion reached, D̂ = column 3: ½ log(1/(2D̂)) for N(0, 1)
@@ -109,14 +199,56 @@ describe('rd curve', () => {
 
   it('checkpoint and resume: --resume trains up to --steps in total (single method and several)', async () => {
     const one = join(dir, 'one.json');
-    const first = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '4', ...R2D2_QUICK, '--progress', 'none', '--checkpoint', 'one.json', '--json']);
+    const first = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.3',
+      '--steps',
+      '4',
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+      '--checkpoint',
+      'one.json',
+      '--json',
+    ]);
     expect(first.code).toBe(0);
     expect(JSON.parse(readFileSync(one, 'utf8')).methods.r2d2.progress.steps).toBe(4);
-    const resumed = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '6', ...R2D2_QUICK, '--progress', 'none', '--resume', 'one.json', '--json']);
+    const resumed = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.3',
+      '--steps',
+      '6',
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+      '--resume',
+      'one.json',
+      '--json',
+    ]);
     expect(resumed.code).toBe(0);
     expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: 6 });
 
-    const both = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd', '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json'];
+    const both = [
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--method',
+      'r2d2,wgd',
+      '--eps',
+      '0.3,0.6',
+      '--steps',
+      '3',
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+      '--json',
+    ];
     expect((await rd([...both, '--checkpoint', 'both.json'])).code).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8'));
     expect(saved.format).toBe('ratedistortion/run-checkpoint');
@@ -126,39 +258,65 @@ describe('rd curve', () => {
     const again = await rd([...both, '--resume', 'both.json']);
     const { results } = JSON.parse(again.out) as { results: Result[] };
     expect(results.map((x) => x.train.steps)).toEqual([0, 0]);
-    expect(results[1].points.map((p) => p.rate)).toEqual(saved.methods.wgd.done.map((d: { point: Point }) => d.point.rate));
+    expect(results[1].points.map((p) => p.rate)).toEqual(
+      saved.methods.wgd.done.map((d: { point: Point }) => d.point.rate),
+    );
   });
 
   it('Ctrl-C mid-training stops, writes the checkpoint (to a default file it names), says how to resume; a second Ctrl-C exits at once', async () => {
     const target = new EventEmitter();
     let exits = 0;
-    Object.assign(curveInterrupts, { target, exitNow: () => { exits++; } });
-    let sent = false;
-    const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '1000000', ...R2D2_QUICK, '--progress', 'log'], (s) => {
-      if (!sent && s.startsWith('rd curve: r2d2 (')) {
-        sent = true;
-        // As a real signal does, arriving between training steps.
-        setImmediate(() => {
-          target.emit('SIGINT');
-          target.emit('SIGINT');
-        });
-      }
+    Object.assign(curveInterrupts, {
+      target,
+      exitNow: () => {
+        exits++;
+      },
     });
+    let sent = false;
+    const r = await rd(
+      ['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '1000000', ...R2D2_QUICK, '--progress', 'log'],
+      (s) => {
+        if (!sent && s.startsWith('rd curve: r2d2 (')) {
+          sent = true;
+          // As a real signal does, arriving between training steps.
+          setImmediate(() => {
+            target.emit('SIGINT');
+            target.emit('SIGINT');
+          });
+        }
+      },
+    );
     expect(r.code).toBe(130);
     expect(exits).toBe(1);
     expect(target.listenerCount('SIGINT')).toBe(0);
     expect(r.out).toBe('');
     const file = join(dir, 'rd-curve.checkpoint.json');
     const last = r.err.trim().split('\n').at(-1)!;
-    expect(last).toBe(`rd: training interrupted (r2d2 after ${JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps} steps this run, `
-      + `${JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps} in all); checkpoint written to ${file}. Continue with the same command plus --resume ${file}`);
+    expect(last).toBe(
+      `rd: training interrupted (r2d2 after ${JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps} steps this run, ` +
+        `${JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps} in all); checkpoint written to ${file}. Continue with the same command plus --resume ${file}`,
+    );
     const steps = JSON.parse(readFileSync(file, 'utf8')).methods.r2d2.progress.steps as number;
     expect(steps).toBeGreaterThanOrEqual(1);
     expect(steps).toBeLessThan(1000000);
     expect(r.err).toContain('stopping after the current step');
 
     // Resuming from the named file continues the same model.
-    const resumed = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', String(steps + 2), ...R2D2_QUICK, '--progress', 'none', '--resume', file, '--json']);
+    const resumed = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.3',
+      '--steps',
+      String(steps + 2),
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+      '--resume',
+      file,
+      '--json',
+    ]);
     expect(resumed.code).toBe(0);
     expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: steps + 2 });
   });
@@ -167,35 +325,93 @@ describe('rd curve', () => {
     const target = new EventEmitter();
     Object.assign(curveInterrupts, { target, exitNow: () => {} });
     let sent = false;
-    const r = await rd(['curve', '--source', GAUSSIAN, '--method', 'wgd', '--eps', '0.3,0.6', '--steps', '100000', '--batch', '32',
-      '--backend', 'cpu', '--progress', 'log', '--checkpoint', 'wgd.json'], (s) => {
-      if (!sent && s.includes('model 1/2')) {
-        sent = true;
-        setImmediate(() => target.emit('SIGINT'));
-      }
-    });
+    const r = await rd(
+      [
+        'curve',
+        '--source',
+        GAUSSIAN,
+        '--method',
+        'wgd',
+        '--eps',
+        '0.3,0.6',
+        '--steps',
+        '100000',
+        '--batch',
+        '32',
+        '--backend',
+        'cpu',
+        '--progress',
+        'log',
+        '--checkpoint',
+        'wgd.json',
+      ],
+      (s) => {
+        if (!sent && s.includes('model 1/2')) {
+          sent = true;
+          setImmediate(() => target.emit('SIGINT'));
+        }
+      },
+    );
     expect(r.code).toBe(130);
     expect(r.err).toContain(`--resume ${join(dir, 'wgd.json')}`);
     const saved = JSON.parse(readFileSync(join(dir, 'wgd.json'), 'utf8'));
-    expect(saved).toMatchObject({ format: 'ratedistortion/run-checkpoint', run: { methods: ['wgd'], eps: [0.3, 0.6] } });
-    expect(saved.methods.wgd).toMatchObject({ format: 'ratedistortion/per-eps-curve-checkpoint', method: 'wgd', eps: [0.3, 0.6], done: [] });
+    expect(saved).toMatchObject({
+      format: 'ratedistortion/run-checkpoint',
+      run: { methods: ['wgd'], eps: [0.3, 0.6] },
+    });
+    expect(saved.methods.wgd).toMatchObject({
+      format: 'ratedistortion/per-eps-curve-checkpoint',
+      method: 'wgd',
+      eps: [0.3, 0.6],
+      done: [],
+    });
     expect(saved.methods.wgd.current.progress.steps).toBeGreaterThan(0);
   });
 
   it('prints periodic log lines on stderr when not on a terminal', async () => {
-    const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '20', ...R2D2_QUICK, '--progress', 'log', '--json']);
+    const r = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.3',
+      '--steps',
+      '20',
+      ...R2D2_QUICK,
+      '--progress',
+      'log',
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const lines = r.err.trim().split('\n');
     // The first report (step 1) and the target step (20); the 10-s interval does not come up in between.
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^rd curve: r2d2 \((fixed|controlled) chain\) step 1\/20 {2}\d+\.\d steps\/s {2}ETA \S+ {2}loss -?\d+\.\d{4} {2}R̂ -?\d+\.\d{4} {2}D̂ \d+\.\d{4}$/);
+    expect(lines[0]).toMatch(
+      /^rd curve: r2d2 \((fixed|controlled) chain\) step 1\/20 {2}\d+\.\d steps\/s {2}ETA \S+ {2}loss -?\d+\.\d{4} {2}R̂ -?\d+\.\d{4} {2}D̂ \d+\.\d{4}$/,
+    );
     expect(lines[1]).toMatch(/^rd curve: r2d2 \((fixed|controlled) chain\) step 20\/20 .* ETA 0s /);
     expect(r.err).not.toContain('\r');
   });
 
   it('--noise controlled trains the noise-controlled R2D2 (recorded in its checkpoint)', async () => {
     const file = join(dir, 'noise.json');
-    const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--noise', 'controlled', '--checkpoint', file, '--progress', 'none', '--json']);
+    const r = await rd([
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.3,0.6',
+      '--steps',
+      '3',
+      ...R2D2_QUICK,
+      '--noise',
+      'controlled',
+      '--checkpoint',
+      file,
+      '--progress',
+      'none',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect((JSON.parse(r.out) as Result).points).toHaveLength(2);
@@ -206,7 +422,19 @@ describe('rd curve', () => {
 
   it('--memory-budget checkpoints the r2d2 rollout: the same curve to float32 rounding, the budget in the checkpoint', async () => {
     const file = join(dir, 'budget.json');
-    const args = ['curve', '--source', GAUSSIAN, '--eps', '0.3,0.6', '--steps', '3', ...R2D2_QUICK, '--progress', 'none', '--json'];
+    const args = [
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.3,0.6',
+      '--steps',
+      '3',
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+      '--json',
+    ];
     const plain = await rd(args);
     const small = await rd([...args, '--memory-budget', '20KiB', '--checkpoint', file]);
     expect(small.err).toBe('');
@@ -217,7 +445,19 @@ describe('rd curve', () => {
   });
 
   it('--workers 2 trains r2d2 over two worker threads: the same curve as one to float32 rounding, and deterministic', async () => {
-    const args = ['curve', '--source', GAUSSIAN, '--eps', '0.3,0.6', '--steps', '2', ...R2D2_QUICK, '--progress', 'none', '--json'];
+    const args = [
+      'curve',
+      '--source',
+      GAUSSIAN,
+      '--eps',
+      '0.3,0.6',
+      '--steps',
+      '2',
+      ...R2D2_QUICK,
+      '--progress',
+      'none',
+      '--json',
+    ];
     const runs = [await rd(args), await rd([...args, '--workers', '2']), await rd([...args, '--workers', '2'])];
     for (const r of runs) expect([r.code, r.err]).toEqual([0, '']);
     const [one, two, again] = runs.map((r) => (JSON.parse(r.out) as Result).points);
@@ -227,7 +467,10 @@ describe('rd curve', () => {
 
   it('bad input: one line on stderr, exit code 2, nothing trained', async () => {
     const cases: [string[], RegExp][] = [
-      [['--method', 'vae', '--eps', '0.3', '--steps', '1'], /--method must be one of r2d2, nerd, wgd, ebrd, ba; got 'vae'/],
+      [
+        ['--method', 'vae', '--eps', '0.3', '--steps', '1'],
+        /--method must be one of r2d2, nerd, wgd, ebrd, ba; got 'vae'/,
+      ],
       [['--eps', '0.3,0', '--steps', '1'], /--eps must be > 0, got 0/],
       [['--eps-range', '0:0.5:3', '--steps', '1'], /--eps-range start must be > 0/],
       [['--eps', '0.3', '--steps', '1', '--seconds', '2'], /either --steps or --seconds, not both/],
@@ -235,14 +478,26 @@ describe('rd curve', () => {
       [['--method', 'r2d2,ba', '--eps', '0.3'], /training budget of r2d2\)/],
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--dt', '0.1'], /--dt is used by r2d2, not by wgd/],
       [['--method', 'wgd,wgd', '--eps', '0.3', '--steps', '1'], /lists 'wgd' twice/],
-      [['--eps', '0.3', '--steps', '1', '--noise', 'loud'], /--noise must be one of auto, fixed, controlled; got 'loud'/],
-      [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--noise', 'controlled'], /--noise is used by r2d2, not by wgd/],
-      [['--eps', '0.3', '--steps', '1', '--memory-budget', '512'], /--memory-budget expects a size with its unit such as 512MiB/],
+      [
+        ['--eps', '0.3', '--steps', '1', '--noise', 'loud'],
+        /--noise must be one of auto, fixed, controlled; got 'loud'/,
+      ],
+      [
+        ['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--noise', 'controlled'],
+        /--noise is used by r2d2, not by wgd/,
+      ],
+      [
+        ['--eps', '0.3', '--steps', '1', '--memory-budget', '512'],
+        /--memory-budget expects a size with its unit such as 512MiB/,
+      ],
       [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],
       [['--eps', '0.3', '--steps', '1', '--workers', '0'], /--workers/],
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--workers', '2'], /--workers is used by r2d2, not by wgd/],
       [['--eps', '0.3', '--steps', '1', '--resume', 'missing.json'], /cannot read --resume file 'missing.json'/],
-      [['--method', 'ba', '--eps', '0.3', '--source', '{"kind":"gaussian","variance":1,"dim":3}'], /ba needs a 1-D or 2-D source/],
+      [
+        ['--method', 'ba', '--eps', '0.3', '--source', '{"kind":"gaussian","variance":1,"dim":3}'],
+        /ba needs a 1-D or 2-D source/,
+      ],
     ];
     for (const [extra, message] of cases) {
       const withSource = extra.includes('--source') ? extra : ['--source', GAUSSIAN, ...extra];

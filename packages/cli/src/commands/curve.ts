@@ -12,7 +12,13 @@ import { resultPlotSvg } from '../plot/result-plot.js';
 import { writePlot } from '../plot/write-plot.js';
 import { createProgressReporter, type ProgressMode } from '../progress/progress-reporter.js';
 import { handleInterrupts, type SignalSource } from '../progress/interrupt.js';
-import { CURVE_COMMAND_METHODS, CURVE_ENTROPIES, CURVE_PROGRESS_MODES, parseCurveArgs, type CurveArgs } from './curve-args.js';
+import {
+  CURVE_COMMAND_METHODS,
+  CURVE_ENTROPIES,
+  CURVE_PROGRESS_MODES,
+  parseCurveArgs,
+  type CurveArgs,
+} from './curve-args.js';
 import { formatCurveResults } from './curve-format.js';
 import { CONVENTION_OPTIONS } from '../args/conventions.js';
 import type { Command } from './command.js';
@@ -54,7 +60,10 @@ export class TrainingInterruptedError extends RateDistortionError {
   /** The signal that stopped training. */
   readonly signal: 'SIGINT' | 'SIGTERM';
   constructor(checkpoint: string, where: string, signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
-    super('INTERRUPTED', `training interrupted (${where}); checkpoint written to ${checkpoint}. Continue with the same command plus --resume ${checkpoint}`);
+    super(
+      'INTERRUPTED',
+      `training interrupted (${where}); checkpoint written to ${checkpoint}. Continue with the same command plus --resume ${checkpoint}`,
+    );
     this.checkpoint = checkpoint;
     this.signal = signal;
   }
@@ -92,31 +101,104 @@ export const curveCommand: Command = {
     options: {
       source: { type: 'string', value: 'SPEC', description: "source: inline JSON or a JSON file (see 'rd sources')" },
       ...CONVENTION_OPTIONS,
-      method: { type: 'string', value: 'M[,M...]', description: `${CURVE_COMMAND_METHODS.join('|')}, or a comma list to compare (default r2d2)` },
+      method: {
+        type: 'string',
+        value: 'M[,M...]',
+        description: `${CURVE_COMMAND_METHODS.join('|')}, or a comma list to compare (default r2d2)`,
+      },
       eps: { type: 'string', value: 'LIST', description: 'comma-separated eps = 1/β values (> 0)' },
       'eps-range': { type: 'string', value: 'A:B:N', description: 'N evenly spaced eps values from A to B inclusive' },
-      steps: { type: 'string', value: 'N', description: 'training steps: of the amortised R2D2 model, of EACH per-eps model (nerd, wgd, ebrd)' },
-      seconds: { type: 'string', value: 'S', description: 'training time per method instead of --steps (per-eps methods split it over their models)' },
-      batch: { type: 'string', value: 'M', description: 'training batch size (r2d2, nerd, wgd, ebrd; default: each method\'s)' },
+      steps: {
+        type: 'string',
+        value: 'N',
+        description: 'training steps: of the amortised R2D2 model, of EACH per-eps model (nerd, wgd, ebrd)',
+      },
+      seconds: {
+        type: 'string',
+        value: 'S',
+        description: 'training time per method instead of --steps (per-eps methods split it over their models)',
+      },
+      batch: {
+        type: 'string',
+        value: 'M',
+        description: "training batch size (r2d2, nerd, wgd, ebrd; default: each method's)",
+      },
       dt: { type: 'string', value: 'DT', description: 'SDE time step of r2d2, 1/DT an integer (default 0.01)' },
-      noise: { type: 'string', value: 'N', description: "r2d2 rollout noise: auto (default: controlled when some principal variance of the source is at or near the eps range, else fixed; the table footer and progress line say which), fixed (the paper's SDE) or controlled (also learns each step's noise gain)" },
-      workers: { type: 'string', value: 'N|auto', description: "r2d2: worker threads sharing each training step's batch (default 1; auto: the available cores, at most 8); a seed and a count give identical results, a resumed run may change the count" },
-      'memory-budget': { type: 'string', value: 'SIZE', description: "r2d2: memory for the rollout's gradient tape, e.g. 512MiB or 2GiB (default 1GiB); above it the rollout is checkpointed (segments recomputed in the backward pass)" },
-      hidden: { type: 'string', value: 'WxL', description: 'hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, nerd generator, ebrd energy)' },
-      entropy: { type: 'string', value: 'E', description: `entropy estimator in the r2d2 loss: ${CURVE_ENTROPIES.join('|')} (default dv for d ≤ 20, else gaussian)` },
-      'learning-rate': { type: 'string', value: 'LR', description: 'learning rate (default: each method\'s; wgd: 0.2·eps)' },
-      'eval-batches': { type: 'string', value: 'N', description: 'evaluation batches per eps (default 8; the IQR is over them)' },
+      noise: {
+        type: 'string',
+        value: 'N',
+        description:
+          "r2d2 rollout noise: auto (default: controlled when some principal variance of the source is at or near the eps range, else fixed; the table footer and progress line say which), fixed (the paper's SDE) or controlled (also learns each step's noise gain)",
+      },
+      workers: {
+        type: 'string',
+        value: 'N|auto',
+        description:
+          "r2d2: worker threads sharing each training step's batch (default 1; auto: the available cores, at most 8); a seed and a count give identical results, a resumed run may change the count",
+      },
+      'memory-budget': {
+        type: 'string',
+        value: 'SIZE',
+        description:
+          "r2d2: memory for the rollout's gradient tape, e.g. 512MiB or 2GiB (default 1GiB); above it the rollout is checkpointed (segments recomputed in the backward pass)",
+      },
+      hidden: {
+        type: 'string',
+        value: 'WxL',
+        description: 'hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, nerd generator, ebrd energy)',
+      },
+      entropy: {
+        type: 'string',
+        value: 'E',
+        description: `entropy estimator in the r2d2 loss: ${CURVE_ENTROPIES.join('|')} (default dv for d ≤ 20, else gaussian)`,
+      },
+      'learning-rate': {
+        type: 'string',
+        value: 'LR',
+        description: "learning rate (default: each method's; wgd: 0.2·eps)",
+      },
+      'eval-batches': {
+        type: 'string',
+        value: 'N',
+        description: 'evaluation batches per eps (default 8; the IQR is over them)',
+      },
       'eval-batch-size': { type: 'string', value: 'N', description: 'samples per evaluation batch (default 1024)' },
       backend: { type: 'string', value: 'B', description: `tfjs backend: ${BACKENDS.join('|')} (default wasm)` },
       seed: { type: 'string', value: 'S', description: 'seed (default 0)' },
-      checkpoint: { type: 'string', value: 'FILE', description: 'write the checkpoint to FILE (after training, after each per-eps model, on Ctrl-C)' },
-      resume: { type: 'string', value: 'FILE', description: 'continue from a checkpoint: training goes on until --steps in total' },
-      progress: { type: 'string', value: 'P', description: `${CURVE_PROGRESS_MODES.join('|')}: progress on stderr (default auto: a bar on a terminal, else a line every 10 s)` },
-      json: { type: 'boolean', description: 'print JSON: {"method","source","points":[{"eps","rate","distortion","rateSe","distortionSe","rateIqr","distortionIqr",...}],"train"}; several methods: {"results":[...]}' },
+      checkpoint: {
+        type: 'string',
+        value: 'FILE',
+        description: 'write the checkpoint to FILE (after training, after each per-eps model, on Ctrl-C)',
+      },
+      resume: {
+        type: 'string',
+        value: 'FILE',
+        description: 'continue from a checkpoint: training goes on until --steps in total',
+      },
+      progress: {
+        type: 'string',
+        value: 'P',
+        description: `${CURVE_PROGRESS_MODES.join('|')}: progress on stderr (default auto: a bar on a terminal, else a line every 10 s)`,
+      },
+      json: {
+        type: 'boolean',
+        description:
+          'print JSON: {"method","source","points":[{"eps","rate","distortion","rateSe","distortionSe","rateIqr","distortionIqr",...}],"train"}; several methods: {"results":[...]}',
+      },
       csv: { type: 'boolean', description: 'print CSV with a header line' },
       plot: { type: 'string', value: 'FILE', description: 'also draw the curve(s) as FILE.svg or FILE.png' },
-      shard: { type: 'string', value: 'i/n', description: 'run only shard i of n of the units (r2d2, ba: the whole eps list; nerd, wgd, ebrd: one eps) and write a partial result for rd merge; needs --steps' },
-      'shard-out': { type: 'string', value: 'FILE', description: 'file of the partial result (default rd-curve-<config hash>-shard-<i>-of-<n>.json); an existing one is refused' },
+      shard: {
+        type: 'string',
+        value: 'i/n',
+        description:
+          'run only shard i of n of the units (r2d2, ba: the whole eps list; nerd, wgd, ebrd: one eps) and write a partial result for rd merge; needs --steps',
+      },
+      'shard-out': {
+        type: 'string',
+        value: 'FILE',
+        description:
+          'file of the partial result (default rd-curve-<config hash>-shard-<i>-of-<n>.json); an existing one is refused',
+      },
       force: { type: 'boolean', description: 'with --shard: replace an existing shard file' },
     },
     notes: [
@@ -136,7 +218,8 @@ export const curveCommand: Command = {
   },
   async run(options: ParsedOptions, io: CliIo) {
     const args = parseCurveArgs(options, io);
-    const mode: ProgressMode = args.progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : args.progressMode;
+    const mode: ProgressMode =
+      args.progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : args.progressMode;
     const reporter = createProgressReporter({ mode, write: (s) => io.stderr(s) });
     if (args.shard) {
       try {
@@ -159,7 +242,11 @@ export const curveCommand: Command = {
 const PROGRESS_EVERY = { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 };
 
 /** The job with Ctrl-C/SIGTERM handling: the first stops training and saves the checkpoint, the second exits at once. */
-async function runJob(args: CurveArgs, io: CliIo, reporter: ReturnType<typeof createProgressReporter>): Promise<RunCurveResult[]> {
+async function runJob(
+  args: CurveArgs,
+  io: CliIo,
+  reporter: ReturnType<typeof createProgressReporter>,
+): Promise<RunCurveResult[]> {
   const controller = new AbortController();
   let lastCheckpoint: unknown;
   let stopSignal: 'SIGINT' | 'SIGTERM' = 'SIGINT';
@@ -169,7 +256,9 @@ async function runJob(args: CurveArgs, io: CliIo, reporter: ReturnType<typeof cr
       stopSignal = signal;
       reporter.finish();
       const again = signal === 'SIGTERM' ? 'SIGTERM or Ctrl-C again' : 'Ctrl-C again';
-      io.stderr(`rd curve: ${signal === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping after the current step and saving a checkpoint (${again} to quit at once)\n`);
+      io.stderr(
+        `rd curve: ${signal === 'SIGTERM' ? 'SIGTERM: ' : ''}stopping after the current step and saving a checkpoint (${again} to quit at once)\n`,
+      );
       controller.abort();
     },
     onSecond: (signal) => curveInterrupts.exitNow(signal),
@@ -178,7 +267,10 @@ async function runJob(args: CurveArgs, io: CliIo, reporter: ReturnType<typeof cr
   let results: RunCurveResult[];
   try {
     results = await runCurves({
-      ...args.job, source: args.loaded.source, signal: controller.signal, progressEvery: PROGRESS_EVERY,
+      ...args.job,
+      source: args.loaded.source,
+      signal: controller.signal,
+      progressEvery: PROGRESS_EVERY,
       onCheckpoint: (c) => {
         lastCheckpoint = c;
       },
@@ -203,13 +295,39 @@ async function runJob(args: CurveArgs, io: CliIo, reporter: ReturnType<typeof cr
 
 /** `--shard i/n`: this shard's units of the sweep, written as a partial result for `rd merge`. */
 async function runShard(
-  args: CurveArgs, shard: NonNullable<CurveArgs['shard']>, io: CliIo, onProgress: (p: CurveProgress) => void, json: boolean,
+  args: CurveArgs,
+  shard: NonNullable<CurveArgs['shard']>,
+  io: CliIo,
+  onProgress: (p: CurveProgress) => void,
+  json: boolean,
 ): Promise<void> {
   const { curveSweepConfig, runCurveShard } = await import('../shard/curve-shard.js');
-  const { eps, steps, batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend, r2d2, seed } = args.job;
-  const config = curveSweepConfig(args.methods, eps, {
-    source: args.loaded.spec, steps, budget: 'total', batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend,
-    ...(r2d2 ? { r2d2 } : {}),
-  }, seed ?? 0);
-  await runCurveShard(config, shard.shard, io, { out: shard.out, force: shard.force, json, onProgress, progressEvery: PROGRESS_EVERY });
+  const { eps, steps, batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend, r2d2, seed } =
+    args.job;
+  const config = curveSweepConfig(
+    args.methods,
+    eps,
+    {
+      source: args.loaded.spec,
+      steps,
+      budget: 'total',
+      batch,
+      dt,
+      hidden,
+      entropy,
+      learningRate,
+      evalBatches,
+      evalBatchSize,
+      backend,
+      ...(r2d2 ? { r2d2 } : {}),
+    },
+    seed ?? 0,
+  );
+  await runCurveShard(config, shard.shard, io, {
+    out: shard.out,
+    force: shard.force,
+    json,
+    onProgress,
+    progressEvery: PROGRESS_EVERY,
+  });
 }

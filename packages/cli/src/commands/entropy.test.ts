@@ -10,16 +10,39 @@ import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
 const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
 
-type Result = { estimator: string; entropy: number; n: number; dim: number; stdError?: number; exact?: number; exactMethod?: string; seed?: number };
+type Result = {
+  estimator: string;
+  entropy: number;
+  n: number;
+  dim: number;
+  stdError?: number;
+  exact?: number;
+  exactMethod?: string;
+  seed?: number;
+};
 
 describe('rd entropy --source', () => {
   it('gaussian plug-in on N(0, Σ), d = 3: "exact" is ½log((2πe)³ det Σ) and the estimate is within 4 SE of it', async () => {
-    const cov = [[2, 0.5, 0], [0.5, 1, 0.3], [0, 0.3, 0.5]];
+    const cov = [
+      [2, 0.5, 0],
+      [0.5, 1, 0.3],
+      [0, 0.3, 0.5],
+    ];
     const det = 2 * (1 * 0.5 - 0.09) - 0.5 * (0.5 * 0.5 - 0) + 0; // cofactor expansion along the first row
     const exact = 0.5 * (3 * Math.log(2 * Math.PI * Math.E) + Math.log(det));
     const n = 4000;
-    const r = await rd(['entropy', '--source', JSON.stringify({ kind: 'gaussian', covariance: cov }), '--estimator', 'gaussian',
-      '--n', String(n), '--seed', '2', '--json']);
+    const r = await rd([
+      'entropy',
+      '--source',
+      JSON.stringify({ kind: 'gaussian', covariance: cov }),
+      '--estimator',
+      'gaussian',
+      '--n',
+      String(n),
+      '--seed',
+      '2',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const res = JSON.parse(r.out) as Result;
@@ -32,8 +55,20 @@ describe('rd entropy --source', () => {
   });
 
   it('knn on a uniform box [0,2]×[0,1]: within tolerance of log(area) = log 2', async () => {
-    const r = await rd(['entropy', '--source', '{"kind":"uniform","low":[0,0],"high":[2,1]}', '--estimator', 'knn',
-      '--k', '3', '--n', '3000', '--seed', '5', '--json']);
+    const r = await rd([
+      'entropy',
+      '--source',
+      '{"kind":"uniform","low":[0,0],"high":[2,1]}',
+      '--estimator',
+      'knn',
+      '--k',
+      '3',
+      '--n',
+      '3000',
+      '--seed',
+      '5',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     const res = JSON.parse(r.out) as Result;
     expect(res.exact).toBeCloseTo(Math.log(2), 12);
@@ -44,7 +79,18 @@ describe('rd entropy --source', () => {
   });
 
   it('knife runs on the default wasm backend; --backend auto picks wasm here, says so on stderr and gives the same value', async () => {
-    const argv = ['entropy', '--source', '{"kind":"gaussian","variance":1}', '--estimator', 'knife', '--n', '500', '--seed', '4', '--json'];
+    const argv = [
+      'entropy',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--estimator',
+      'knife',
+      '--n',
+      '500',
+      '--seed',
+      '4',
+      '--json',
+    ];
     const a = await rd(argv);
     expect(a.code).toBe(0);
     const ra = JSON.parse(a.out) as Result & { backend: string };
@@ -61,7 +107,15 @@ describe('rd entropy --source', () => {
   });
 
   it('the human output names the estimator, the estimate and the exact value', async () => {
-    const r = await rd(['entropy', '--source', '{"kind":"gaussian","variance":1}', '--estimator', 'gaussian', '--n', '500']);
+    const r = await rd([
+      'entropy',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--estimator',
+      'gaussian',
+      '--n',
+      '500',
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/estimator\s+gaussian/);
     expect(r.out).toMatch(/entropy \(nats\)\s+1\.4\d*/);
@@ -69,7 +123,16 @@ describe('rd entropy --source', () => {
   });
 
   it('--units bits divides every entropy by log 2; --samples reads .npy files', async () => {
-    const src = ['entropy', '--source', '{"kind":"gaussian","variance":1}', '--estimator', 'gaussian', '--n', '500', '--json'];
+    const src = [
+      'entropy',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--estimator',
+      'gaussian',
+      '--n',
+      '500',
+      '--json',
+    ];
     const nats = JSON.parse((await rd(src)).out) as Result & { units: string };
     const bits = JSON.parse((await rd([...src, '--units', 'bits'])).out) as Result & { units: string };
     expect([nats.units, bits.units]).toEqual(['nats', 'bits']);
@@ -85,7 +148,13 @@ describe('rd entropy --source', () => {
 describe('rd entropy --estimator knn on every synthetic kind', () => {
   // One low-dimensional spec per synthetic kind; the test fails when a new synthetic kind is added without one.
   const specs: Record<string, object> = {
-    gaussian: { kind: 'gaussian', covariance: [[1, 0.4], [0.4, 0.5]] },
+    gaussian: {
+      kind: 'gaussian',
+      covariance: [
+        [1, 0.4],
+        [0.4, 0.5],
+      ],
+    },
     gmm: { kind: 'gmm', weights: [0.3, 0.7], means: [-1, 1], variances: [0.2, 0.3] },
     laplace: { kind: 'laplace', scale: [1, 0.5] },
     uniform: { kind: 'uniform', low: 0, high: 1, dim: 2 },
@@ -103,7 +172,18 @@ describe('rd entropy --estimator knn on every synthetic kind', () => {
 
   for (const [kind, spec] of Object.entries(specs)) {
     it(`${kind}: the k-NN estimate is within tolerance of the source's exact entropy`, async () => {
-      const r = await rd(['entropy', '--source', JSON.stringify(spec), '--estimator', 'knn', '--n', '3000', '--seed', '11', '--json']);
+      const r = await rd([
+        'entropy',
+        '--source',
+        JSON.stringify(spec),
+        '--estimator',
+        'knn',
+        '--n',
+        '3000',
+        '--seed',
+        '11',
+        '--json',
+      ]);
       expect(r.err).toBe('');
       expect(r.code).toBe(0);
       const res = JSON.parse(r.out) as Result;
@@ -118,7 +198,14 @@ describe('rd entropy --estimator knn on every synthetic kind', () => {
 
 describe('rd entropy --samples FILE', () => {
   it('gaussian plug-in on a small CSV equals ½log((2πe)² det S), S the unbiased sample covariance', async () => {
-    const rows = [[0.5, 1.2], [-1.1, 0.3], [2.0, -0.4], [0.3, 0.9], [-0.7, -1.5], [1.4, 0.1]];
+    const rows = [
+      [0.5, 1.2],
+      [-1.1, 0.3],
+      [2.0, -0.4],
+      [0.3, 0.9],
+      [-0.7, -1.5],
+      [1.4, 0.1],
+    ];
     const n = rows.length;
     const m = [0, 1].map((j) => rows.reduce((a, r) => a + r[j], 0) / n);
     const s = (a: number, b: number) => rows.reduce((acc, r) => acc + (r[a] - m[a]) * (r[b] - m[b]), 0) / (n - 1);
@@ -140,8 +227,12 @@ describe('rd entropy --samples FILE', () => {
     const sample = await rd(['sample', '--source', spec, '--n', '400', '--seed', '8']);
     const dir = mkdtempSync(join(tmpdir(), 'rd-entropy-'));
     writeFileSync(join(dir, 'l.csv'), sample.out);
-    const fromFile = JSON.parse((await rd(['entropy', '--samples', 'l.csv', '--estimator', 'knn', '--json'], dir)).out) as Result;
-    const fromSource = JSON.parse((await rd(['entropy', '--source', spec, '--n', '400', '--seed', '8', '--estimator', 'knn', '--json'])).out) as Result;
+    const fromFile = JSON.parse(
+      (await rd(['entropy', '--samples', 'l.csv', '--estimator', 'knn', '--json'], dir)).out,
+    ) as Result;
+    const fromSource = JSON.parse(
+      (await rd(['entropy', '--source', spec, '--n', '400', '--seed', '8', '--estimator', 'knn', '--json'])).out,
+    ) as Result;
     expect(fromFile.n).toBe(400);
     expect(fromFile.entropy).toBe(fromSource.entropy);
   });
@@ -152,17 +243,37 @@ describe('rd entropy: bad input', () => {
   const cases: [string, string[], RegExp, number][] = [
     ['neither input', ['--estimator', 'knn'], /exactly one of --samples FILE or --source SPEC/, 2],
     ['both inputs', ['--samples', 'a.csv', '--source', src], /exactly one of/, 2],
-    ['unknown estimator', ['--source', src, '--estimator', 'magic'], /--estimator must be one of gaussian, knn, knife, dv, kde/, 2],
+    [
+      'unknown estimator',
+      ['--source', src, '--estimator', 'magic'],
+      /--estimator must be one of gaussian, knn, knife, dv, kde/,
+      2,
+    ],
     ['k = 0', ['--source', src, '--k', '0'], /--k expects an integer >= 1/, 2],
-    ['k with gaussian', ['--source', src, '--estimator', 'gaussian', '--k', '3'], /--k only applies to --estimator knn/, 2],
+    [
+      'k with gaussian',
+      ['--source', src, '--estimator', 'gaussian', '--k', '3'],
+      /--k only applies to --estimator knn/,
+      2,
+    ],
     ['k too large for n', ['--source', src, '--n', '5', '--k', '5'], /\bk\b/, 2],
     ['missing file', ['--samples', 'missing.csv'], /cannot read --samples file 'missing.csv' \(no such file/, 2],
     ['ragged CSV', ['--samples', 'ragged.csv'], /ragged\.csv line 3/, 2],
     ['NaN in CSV', ['--samples', 'nan.csv'], /nan\.csv line 2, column 1/, 2],
     ['--n with a file', ['--samples', 'nan.csv', '--n', '3'], /--n applies to --source only/, 2],
     ['backend for knn', ['--source', src, '--backend', 'cpu'], /--backend only applies to the tfjs estimators/, 2],
-    ['unknown backend', ['--source', src, '--estimator', 'dv', '--backend', 'tpu'], /--backend must be one of cpu, wasm, node, node-gpu, auto/, 2],
-    ['GPU backend not installed', ['--source', src, '--estimator', 'dv', '--backend', 'node-gpu'], /@tensorflow\/tfjs-node-gpu, which needs CUDA 11\.2 and cuDNN 8\.1/, 1],
+    [
+      'unknown backend',
+      ['--source', src, '--estimator', 'dv', '--backend', 'tpu'],
+      /--backend must be one of cpu, wasm, node, node-gpu, auto/,
+      2,
+    ],
+    [
+      'GPU backend not installed',
+      ['--source', src, '--estimator', 'dv', '--backend', 'node-gpu'],
+      /@tensorflow\/tfjs-node-gpu, which needs CUDA 11\.2 and cuDNN 8\.1/,
+      1,
+    ],
   ];
   const dir = mkdtempSync(join(tmpdir(), 'rd-entropy-bad-'));
   writeFileSync(join(dir, 'ragged.csv'), '1,2\n3,4\n5\n');

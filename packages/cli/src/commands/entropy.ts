@@ -46,13 +46,25 @@ export const entropyCommand: Command = {
       'rd entropy --source SPEC [--n N] [--seed S] [--estimator E] [--k K] [--json]',
     ],
     options: {
-      samples: { type: 'string', value: 'FILE', description: 'CSV/whitespace table, one sample per row (header and # comments allowed)' },
-      source: { type: 'string', value: 'SPEC', description: "source to sample from: inline JSON or a JSON file (see 'rd sources')" },
+      samples: {
+        type: 'string',
+        value: 'FILE',
+        description: 'CSV/whitespace table, one sample per row (header and # comments allowed)',
+      },
+      source: {
+        type: 'string',
+        value: 'SPEC',
+        description: "source to sample from: inline JSON or a JSON file (see 'rd sources')",
+      },
       estimator: { type: 'string', value: 'E', description: `${ENTROPY_ESTIMATORS.join('|')} (default knn)` },
-      k: { type: 'string', value: 'K', description: 'neighbour index for knn (default: the estimator\'s)' },
+      k: { type: 'string', value: 'K', description: "neighbour index for knn (default: the estimator's)" },
       n: { type: 'string', value: 'N', description: `number of samples drawn from --source (default ${DEFAULT_N})` },
       seed: { type: 'string', value: 'S', description: 'seed of the sampler and of the knife/dv training (default 0)' },
-      backend: { type: 'string', value: 'B', description: `tfjs backend for knife/dv: ${BACKENDS.join('|')} (default wasm)` },
+      backend: {
+        type: 'string',
+        value: 'B',
+        description: `tfjs backend for knife/dv: ${BACKENDS.join('|')} (default wasm)`,
+      },
       units: CONVENTION_OPTIONS.units,
       json: { type: 'boolean', description: 'print JSON: {"estimator","entropy","n","dim","units",...}' },
     },
@@ -72,7 +84,8 @@ export const entropyCommand: Command = {
       throw new CliUsageError('give exactly one of --samples FILE or --source SPEC', NAME);
     }
     const estimator = parseChoice('--estimator', stringOption(options, 'estimator', 'knn'), ENTROPY_ESTIMATORS, NAME);
-    const k = options.k === undefined ? undefined : parseInteger('--k', stringOption(options, 'k', ''), 1, Infinity, NAME);
+    const k =
+      options.k === undefined ? undefined : parseInteger('--k', stringOption(options, 'k', ''), 1, Infinity, NAME);
     if (k !== undefined && estimator !== 'knn') throw new CliUsageError('--k only applies to --estimator knn', NAME);
     const seed = parseInteger('--seed', stringOption(options, 'seed', '0'), 0, 0xffffffff, NAME);
     const rng = new Random(seed);
@@ -85,7 +98,8 @@ export const entropyCommand: Command = {
     let samples: Samples;
     const extra: Record<string, unknown> = {};
     if (samplesFile !== undefined) {
-      if (options.n !== undefined) throw new CliUsageError('--n applies to --source only (a sample file is used whole)', NAME);
+      if (options.n !== undefined)
+        throw new CliUsageError('--n applies to --source only (a sample file is used whole)', NAME);
       if (/\.np[yz]$/i.test(samplesFile)) {
         const { readNumpySamples } = await import('@ratedistortion/datasets');
         samples = readNumpySamples(resolve(io.cwd ?? process.cwd(), samplesFile));
@@ -126,11 +140,21 @@ export const entropyCommand: Command = {
       const r = extra.reference as { value: number; stdError?: number; method: string };
       extra.reference = { ...r, value: u(r.value), ...(r.stdError !== undefined ? { stdError: u(r.stdError) } : {}) };
     }
-    const result = { estimator: est.estimator, entropy: u(est.entropy), units: units.units, n: est.n, dim: est.dim,
-      ...(est.stdError !== undefined ? { stdError: u(est.stdError) } : {}), ...extra,
-      ...(est.details !== undefined ? { details: est.details } : {}) };
+    const result = {
+      estimator: est.estimator,
+      entropy: u(est.entropy),
+      units: units.units,
+      n: est.n,
+      dim: est.dim,
+      ...(est.stdError !== undefined ? { stdError: u(est.stdError) } : {}),
+      ...extra,
+      ...(est.details !== undefined ? { details: est.details } : {}),
+    };
 
-    if (options.json) { io.stdout(formatJson(result)); return; }
+    if (options.json) {
+      io.stdout(formatJson(result));
+      return;
+    }
     const rows: Cell[][] = [
       ['estimator', est.estimator],
       [`entropy (${units.units})`, result.entropy],
@@ -140,7 +164,8 @@ export const entropyCommand: Command = {
     if (result.stdError !== undefined) rows.push(['std error', result.stdError]);
     if (typeof extra.exact === 'number') rows.push([`exact (${String(extra.exactMethod)})`, extra.exact]);
     const ref = extra.reference as { value: number; stdError?: number } | undefined;
-    if (ref) rows.push(['reference (monte carlo)', ref.stdError === undefined ? ref.value : `${ref.value} ± ${ref.stdError}`]);
+    if (ref)
+      rows.push(['reference (monte carlo)', ref.stdError === undefined ? ref.value : `${ref.value} ± ${ref.stdError}`]);
     io.stdout(formatTable(['quantity', 'value'], rows));
   },
 };

@@ -19,8 +19,33 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
 const GAUSSIAN = '{"kind":"gaussian","variance":1}';
-const CURVE = ['curve', '--source', GAUSSIAN, '--method', 'r2d2,wgd', '--eps', '0.3,0.6', '--steps', '3', '--batch', '32', '--dt', '0.1',
-  '--hidden', '8x1', '--entropy', 'gaussian', '--backend', 'cpu', '--eval-batches', '2', '--eval-batch-size', '64', '--progress', 'none'];
+const CURVE = [
+  'curve',
+  '--source',
+  GAUSSIAN,
+  '--method',
+  'r2d2,wgd',
+  '--eps',
+  '0.3,0.6',
+  '--steps',
+  '3',
+  '--batch',
+  '32',
+  '--dt',
+  '0.1',
+  '--hidden',
+  '8x1',
+  '--entropy',
+  'gaussian',
+  '--backend',
+  'cpu',
+  '--eval-batches',
+  '2',
+  '--eval-batch-size',
+  '64',
+  '--progress',
+  'none',
+];
 
 const withoutSeconds = (results: RunCurveResult[]) => results.map((r) => ({ ...r, train: { ...r.train, seconds: 0 } }));
 
@@ -31,7 +56,16 @@ describe('rd curve --shard and rd merge', () => {
       expect(r.code, r.err).toBe(0);
       expect(r.out).toMatch(new RegExp(`shard ${i}/3 of configuration [0-9a-f]{16}: 1 unit`));
     }
-    const merged = await rd(['merge', 'part3.json', 'part1.json', 'part2.json', '-o', 'merged.json', '--plot', 'merged.svg']);
+    const merged = await rd([
+      'merge',
+      'part3.json',
+      'part1.json',
+      'part2.json',
+      '-o',
+      'merged.json',
+      '--plot',
+      'merged.svg',
+    ]);
     expect(merged.code, merged.err).toBe(0);
     expect(merged.out).toMatch(/r2d2/);
     const full = await rd([...CURVE, '--json']);
@@ -46,13 +80,16 @@ describe('rd curve --shard and rd merge', () => {
   });
 
   it('refuses parts of different configurations, incomplete sets and duplicates with one line each', async () => {
-    for (const i of [1, 2]) expect((await rd([...CURVE, '--shard', `${i}/2`, '--shard-out', `q${i}.json`])).code).toBe(0);
+    for (const i of [1, 2])
+      expect((await rd([...CURVE, '--shard', `${i}/2`, '--shard-out', `q${i}.json`])).code).toBe(0);
     const other = CURVE.map((w) => (w === '0.3,0.6' ? '0.3,0.7' : w));
     expect((await rd([...other, '--shard', '2/2', '--shard-out', 'odd.json'])).code).toBe(0);
 
     const mismatch = await rd(['merge', 'q1.json', 'odd.json']);
     expect(mismatch.code).toBe(2);
-    expect(mismatch.err).toMatch(/^rd: 'odd\.json' comes from another run than 'q1\.json' \(configuration [0-9a-f]{16} ≠ [0-9a-f]{16}\)/);
+    expect(mismatch.err).toMatch(
+      /^rd: 'odd\.json' comes from another run than 'q1\.json' \(configuration [0-9a-f]{16} ≠ [0-9a-f]{16}\)/,
+    );
     expect(mismatch.err.trim().split('\n')).toHaveLength(1);
 
     const missing = await rd(['merge', 'q1.json']);
@@ -66,11 +103,21 @@ describe('rd curve --shard and rd merge', () => {
     writeFileSync(join(dir, 'notes.json'), '{"points":[]}');
     expect((await rd(['merge', 'notes.json'])).err).toMatch(/'notes\.json' is not a shard file/);
     expect((await rd([...CURVE, '--shard', '4/3'])).err).toMatch(/Invalid --shard/);
-    expect((await rd([...CURVE, '--shard', '1/2', '--plot', 'x.svg'])).err).toMatch(/--plot cannot be used with --shard/);
+    expect((await rd([...CURVE, '--shard', '1/2', '--plot', 'x.svg'])).err).toMatch(
+      /--plot cannot be used with --shard/,
+    );
   });
 
   it('2 eps × 2 seeds of WGD: shards merged equal the unsharded sweep, medians over seeds', async () => {
-    const settings: CurveUnitSettings = { source: { kind: 'gaussian', variance: 1 }, steps: 5, batch: 64, backend: 'cpu', evalBatches: 2, evalBatchSize: 64, wgd: { particles: 50 } };
+    const settings: CurveUnitSettings = {
+      source: { kind: 'gaussian', variance: 1 },
+      steps: 5,
+      batch: 64,
+      backend: 'cpu',
+      evalBatches: 2,
+      evalBatchSize: 64,
+      wgd: { particles: 50 },
+    };
     const config = curveSweepConfig(['wgd'], [0.3, 0.6], settings, 11, 2);
     const run = (u: Parameters<typeof runCurveUnit>[3]) => runCurveUnit(settings, config.plan.eps, config.baseSeed, u);
     const whole = assembleCurveResults(config, await runUnits(config, sweepUnits(config.plan), run));

@@ -15,7 +15,13 @@ import { FIGURE_IDS, type FigureId, type FigureSettings } from '../reproduce/fig
 import { FIGURES } from '../reproduce/figures.js';
 import { assembleFigure } from '../reproduce/run-figure.js';
 import { assembleCurveResults } from '../shard/curve-units.js';
-import { combineShards, readShardFile, type ShardFile, type SweepConfig, type UnitRecord } from '../shard/shard-file.js';
+import {
+  combineShards,
+  readShardFile,
+  type ShardFile,
+  type SweepConfig,
+  type UnitRecord,
+} from '../shard/shard-file.js';
 import { stringOption, type Command } from './command.js';
 import { figureReport } from './reproduce.js';
 
@@ -31,13 +37,21 @@ const NAME = 'merge';
  * const redo = (config: SweepConfig, records: UnitRecord[]) => mergedResult(config, records);
  * ```
  */
-export async function mergedResult(config: SweepConfig, records: readonly UnitRecord[]): Promise<{ kind: 'curve'; json: unknown; results: unknown[] } | { kind: 'figure'; json: unknown; report: string }> {
+export async function mergedResult(
+  config: SweepConfig,
+  records: readonly UnitRecord[],
+): Promise<{ kind: 'curve'; json: unknown; results: unknown[] } | { kind: 'figure'; json: unknown; report: string }> {
   if (config.kind === 'curve') {
     const results = assembleCurveResults(config, records);
     return { kind: 'curve', json: results.length === 1 ? results[0] : { results }, results };
   }
   const id = config.figure as FigureId;
-  if (!(FIGURE_IDS as readonly string[]).includes(id)) throw new CliUsageError(`the shards are of an unknown figure '${String(config.figure)}'`, NAME, 'Merge them with the rd version that wrote them.');
+  if (!(FIGURE_IDS as readonly string[]).includes(id))
+    throw new CliUsageError(
+      `the shards are of an unknown figure '${String(config.figure)}'`,
+      NAME,
+      'Merge them with the rd version that wrote them.',
+    );
   const result = await assembleFigure(FIGURES[id], config.settings as unknown as FigureSettings, records);
   return { kind: 'figure', json: result, report: figureReport(result) };
 }
@@ -65,7 +79,12 @@ export const mergeCommand: Command = {
     usage: ['rd merge PART.json [PART.json ...] [-o OUT.json] [--plot FILE.svg|png] [--json]'],
     positionals: { value: 'PART.json', description: 'the files written by every shard of one run' },
     options: {
-      out: { type: 'string', value: 'FILE', short: 'o', description: 'write the merged result (the JSON rd curve --json / rd reproduce writes; rd plot redraws it)' },
+      out: {
+        type: 'string',
+        value: 'FILE',
+        short: 'o',
+        description: 'write the merged result (the JSON rd curve --json / rd reproduce writes; rd plot redraws it)',
+      },
       plot: { type: 'string', value: 'FILE', description: 'also draw it as FILE.svg or FILE.png' },
       json: { type: 'boolean', description: 'print the merged JSON instead of the table' },
       force: { type: 'boolean', description: 'let -o replace one of the PART files' },
@@ -94,7 +113,11 @@ export const mergeCommand: Command = {
       const cwdHere = io.cwd ?? process.cwd();
       const input = files.find((f) => resolve(cwdHere, f) === target);
       if (input !== undefined && options.force !== true) {
-        throw new CliUsageError(`-o ${outOption} is one of the parts being merged ('${input}'); writing it would destroy that shard`, NAME, 'Choose another -o file, or pass --force.');
+        throw new CliUsageError(
+          `-o ${outOption} is one of the parts being merged ('${input}'); writing it would destroy that shard`,
+          NAME,
+          'Choose another -o file, or pass --force.',
+        );
       }
     }
     const parts = files.map((name) => {
@@ -103,7 +126,11 @@ export const mergeCommand: Command = {
       try {
         value = JSON.parse(text);
       } catch (e) {
-        throw new CliUsageError(`'${name}' is not JSON (${(e as Error).message.split('\n')[0]})`, NAME, 'Run that shard again.');
+        throw new CliUsageError(
+          `'${name}' is not JSON (${(e as Error).message.split('\n')[0]})`,
+          NAME,
+          'Run that shard again.',
+        );
       }
       return { name, file: readShardFile(value, name) as ShardFile };
     });

@@ -37,11 +37,19 @@ describe('rd plot', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-plot-'));
     const eps = [0.2, 0.5, 0.8];
     const curve = (method: string, bias: number) => ({
-      method, source: { kind: 'gaussian', variance: 1 },
+      method,
+      source: { kind: 'gaussian', variance: 1 },
       points: eps.map((e) => {
         const ref = 0.5 * Math.log(1 / e);
-        return { eps: e, rate: ref + bias, distortion: e / 2, rateIqr: [ref + bias - 0.02, ref + bias + 0.02], distortionIqr: [e / 2 - 0.01, e / 2 + 0.01],
-          reference: { rate: ref, distortion: e / 2, method: 'closed-form' }, rateError: bias };
+        return {
+          eps: e,
+          rate: ref + bias,
+          distortion: e / 2,
+          rateIqr: [ref + bias - 0.02, ref + bias + 0.02],
+          distortionIqr: [e / 2 - 0.01, e / 2 + 0.01],
+          reference: { rate: ref, distortion: e / 2, method: 'closed-form' },
+          rateError: bias,
+        };
       }),
       train: { steps: 10, totalSteps: 10, seconds: 1, backend: 'cpu', aborted: false },
     });
@@ -55,23 +63,31 @@ describe('rd plot', () => {
     expect(findAll(svg, hasClass('reference'))).toHaveLength(1);
     const Y = axisMap(svg, 'y');
     const nerd = findAll(svg, (n) => hasClass('series-points')(n) && n.attrs['data-name'] === 'nerd')[0];
-    findAll(nerd, (n) => n.name === 'circle').forEach((c, i) => expect(Y.toData(Number(c.attrs.cy))).toBeCloseTo(0.5 * Math.log(1 / eps[i]) + 0.08, 4));
+    findAll(nerd, (n) => n.name === 'circle').forEach((c, i) =>
+      expect(Y.toData(Number(c.attrs.cy))).toBeCloseTo(0.5 * Math.log(1 / eps[i]) + 0.08, 4),
+    );
   });
 
   it('a drift result naming its source gets u* = −eps·x/(σ² − eps·t) filled in', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-plot-'));
     const x = [-2, -1, 0, 1, 2];
-    writeFileSync(join(dir, 'drift.json'), JSON.stringify({
-      eps: 0.5, source: { kind: 'gaussian', variance: 1 },
-      slices: [0, 1].map((t) => ({ t, x, drift: x.map((v) => -0.45 * v) })),
-    }));
+    writeFileSync(
+      join(dir, 'drift.json'),
+      JSON.stringify({
+        eps: 0.5,
+        source: { kind: 'gaussian', variance: 1 },
+        slices: [0, 1].map((t) => ({ t, x, drift: x.map((v) => -0.45 * v) })),
+      }),
+    );
     const r = await rd(['plot', 'drift.json', '--out', 'drift.svg'], dir);
     expect(r.code).toBe(0);
     const svg = parseXml(readFileSync(join(dir, 'drift.svg'), 'utf8'));
     const Y = axisMap(svg, 'y');
     const refs = findAll(svg, hasClass('reference-drift'));
     expect(refs).toHaveLength(2);
-    refs.forEach((p, k) => pathPoints(p.attrs.d).forEach(([, py], i) => expect(Y.toData(py)).toBeCloseTo((-0.5 * x[i]) / (1 - 0.5 * k), 3)));
+    refs.forEach((p, k) =>
+      pathPoints(p.attrs.d).forEach(([, py], i) => expect(Y.toData(py)).toBeCloseTo((-0.5 * x[i]) / (1 - 0.5 * k), 3)),
+    );
   });
 
   it('usage errors exit with 2 and one line', async () => {
@@ -108,7 +124,10 @@ describe('rd plot', () => {
 describe('rd analytic --plot', () => {
   it('writes the density p_1 = N(0, 1 − eps) as PNG beside the normal output', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-plot-'));
-    const r = await rd(['analytic', '--source', GAUSS, '--density', '--eps', '0.36', '--x', '-3:3:61', '--json', '--plot', 'p1.png'], dir);
+    const r = await rd(
+      ['analytic', '--source', GAUSS, '--density', '--eps', '0.36', '--x', '-3:3:61', '--json', '--plot', 'p1.png'],
+      dir,
+    );
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).density).toHaveLength(61);
     expect(r.err).toMatch(/wrote .*p1\.png/);

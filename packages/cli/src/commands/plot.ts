@@ -31,7 +31,9 @@ export const plotCommand: Command = {
   spec: {
     name: NAME,
     summary: 'draw saved results (rd analytic/curve --json, densities, drifts) as an SVG or PNG plot',
-    usage: ['rd plot RESULT.json [RESULT2.json ...] --out FILE.svg|FILE.png [--title T] [--bins N] [--width W] [--height H]'],
+    usage: [
+      'rd plot RESULT.json [RESULT2.json ...] --out FILE.svg|FILE.png [--title T] [--bins N] [--width W] [--height H]',
+    ],
     positionals: { value: 'RESULT.json', description: 'JSON result files; several RD results are drawn in one plot' },
     options: {
       out: { type: 'string', value: 'FILE', description: 'the plot file: .svg (vector) or .png (rasterised by resvg)' },
@@ -52,14 +54,21 @@ export const plotCommand: Command = {
   },
   async run(options: ParsedOptions, io: CliIo) {
     const files = (options._ as string[] | undefined) ?? [];
-    if (files.length === 0) throw new CliUsageError('missing RESULT.json (a file printed by rd analytic --json or rd curve --json)', NAME);
+    if (files.length === 0)
+      throw new CliUsageError('missing RESULT.json (a file printed by rd analytic --json or rd curve --json)', NAME);
     const out = stringOption(options, 'out');
     if (out === undefined) throw new CliUsageError('missing --out FILE.svg|FILE.png', NAME);
     if (!/\.(svg|png)$/i.test(out)) throw new CliUsageError(`--out '${out}' must end in .svg or .png`, NAME);
     plotFormatOf(out);
-    const bins = options.bins === undefined ? undefined : parseInteger('--bins', stringOption(options, 'bins', ''), 1, 10_000, NAME);
+    const bins =
+      options.bins === undefined
+        ? undefined
+        : parseInteger('--bins', stringOption(options, 'bins', ''), 1, 10_000, NAME);
     // The PNG is rasterised at twice the size, 4 bytes a pixel: 4096×4096 is 256 MiB of pixels; beyond that refused.
-    const size = (o: 'width' | 'height') => options[o] === undefined ? undefined : parseInteger(`--${o}`, stringOption(options, o, ''), 16, PLOT_MAX_SIZE, NAME);
+    const size = (o: 'width' | 'height') =>
+      options[o] === undefined
+        ? undefined
+        : parseInteger(`--${o}`, stringOption(options, o, ''), 16, PLOT_MAX_SIZE, NAME);
     const width = size('width');
     const height = size('height');
     checkOutputPath(io, '--out', out);
@@ -68,7 +77,11 @@ export const plotCommand: Command = {
       try {
         return JSON.parse(text) as unknown;
       } catch (e) {
-        throw new CliUsageError(`'${file}' is not JSON (${(e as Error).message})`, NAME, "Save results with 'rd analytic --json > FILE.json'.");
+        throw new CliUsageError(
+          `'${file}' is not JSON (${(e as Error).message})`,
+          NAME,
+          "Save results with 'rd analytic --json > FILE.json'.",
+        );
       }
     });
     const completed = await Promise.all(results.map(completeDrift));
@@ -82,11 +95,14 @@ export const plotCommand: Command = {
 async function completeDrift(result: unknown): Promise<unknown> {
   if (resultKind(result) !== 'drift') return result;
   const r = result as { eps?: unknown; source?: unknown; slices: { t: number; x: number[]; reference?: number[] }[] };
-  if (r.source === undefined || typeof r.eps !== 'number' || r.slices.every((s) => s.reference !== undefined)) return result;
-  const slices = await Promise.all(r.slices.map(async (s) => {
-    if (s.reference !== undefined) return s;
-    const [ref] = await optimalDriftSlices(r.source, r.eps as number, [s.t], s.x);
-    return { ...s, reference: ref.reference };
-  }));
+  if (r.source === undefined || typeof r.eps !== 'number' || r.slices.every((s) => s.reference !== undefined))
+    return result;
+  const slices = await Promise.all(
+    r.slices.map(async (s) => {
+      if (s.reference !== undefined) return s;
+      const [ref] = await optimalDriftSlices(r.source, r.eps as number, [s.t], s.x);
+      return { ...s, reference: ref.reference };
+    }),
+  );
   return { ...r, slices };
 }

@@ -20,4 +20,15 @@ import { suiteCommand } from './suite.js';
  * console.log(COMMANDS.map((c) => c.spec.name)); // ['analytic', 'curve', 'entropy', 'sample', 'sources', 'plot', 'bench', 'reproduce', 'merge']
  * ```
  */
-export const COMMANDS: readonly Command[] = [analyticCommand, curveCommand, entropyCommand, sampleCommand, sourcesCommand, plotCommand, benchCommand, reproduceCommand, mergeCommand, suiteCommand];
+export const COMMANDS: readonly Command[] = [
+  analyticCommand,
+  curveCommand,
+  entropyCommand,
+  sampleCommand,
+  sourcesCommand,
+  plotCommand,
+  benchCommand,
+  reproduceCommand,
+  mergeCommand,
+  suiteCommand,
+];

@@ -18,7 +18,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
-interface Curve { name: string; x: number[]; density: number[] }
+interface Curve {
+  name: string;
+  x: number[];
+  density: number[];
+}
 
 describe('rd reproduce fig3', () => {
   let result: FigureResult;
@@ -45,7 +49,10 @@ describe('rd reproduce fig3', () => {
       const c = curves[k + 1];
       const idx = [0.0, 0.5, 1.25, 3.0, 7.5, -12.0].map((x) => c.x.findIndex((v) => Math.abs(v - x) < 1e-9));
       expect(idx.every((j) => j >= 0)).toBe(true);
-      const direct = bheFourierDirect(idx.map((j) => c.x[j]), { charFn: s.characteristicFunction, eps, t: 1, omegaMax: s.bandLimit, breakpoints: s.spectralBreakpoints });
+      const direct = bheFourierDirect(
+        idx.map((j) => c.x[j]),
+        { charFn: s.characteristicFunction, eps, t: 1, omegaMax: s.bandLimit, breakpoints: s.spectralBreakpoints },
+      );
       // The FFT result is the Poisson-periodised p₁ (period 256 at this budget): its error is Σ_{k≠0} p₁(x + 256k),
       // below 2·3·A/(256 − 20)⁴ < 1e-9 with the far-field amplitude A < 1 of these sources; plus rounding.
       idx.forEach((j, i) => expect(Math.abs(c.density[j] - direct.density[i])).toBeLessThan(1e-8));
@@ -62,7 +69,8 @@ describe('rd reproduce fig3', () => {
         // Trapezoid rule on dx = 1/128 for a Gaussian kernel of std ≥ 0.1 is spectrally accurate; the kernel is
         // < 1e-30 beyond ±12 std, well inside the ±20 grid.
         let conv = 0;
-        for (let j = 0; j < x.length; j++) conv += density[j] * Math.exp(-((x0 - x[j]) ** 2) / (2 * eps)) / Math.sqrt(2 * Math.PI * eps);
+        for (let j = 0; j < x.length; j++)
+          conv += (density[j] * Math.exp(-((x0 - x[j]) ** 2) / (2 * eps))) / Math.sqrt(2 * Math.PI * eps);
         conv *= dx;
         expect(Math.abs(conv - s.densityAt(x0)) / s.densityAt(x0)).toBeLessThan(1e-6);
       }
@@ -73,7 +81,10 @@ describe('rd reproduce fig3', () => {
 
   it('shards of fig3 merge into the unsharded result', async () => {
     mkdirSync(join(dir, 'parts'), { recursive: true });
-    for (const i of [1, 2, 3]) expect((await rd(['reproduce', 'fig3', '--shard', `${i}/3`, '--out', 'parts', '--progress', 'none'])).code).toBe(0);
+    for (const i of [1, 2, 3])
+      expect((await rd(['reproduce', 'fig3', '--shard', `${i}/3`, '--out', 'parts', '--progress', 'none'])).code).toBe(
+        0,
+      );
     const files = readdirSync(join(dir, 'parts')).map((f) => join('parts', f));
     expect(files).toHaveLength(3);
     const m = await rd(['merge', ...files, '-o', 'merged-fig3.json', '--plot', 'merged-fig3.svg']);
@@ -81,7 +92,9 @@ describe('rd reproduce fig3', () => {
     expect(m.out).toMatch(/^# Fig\. 3/);
     const merged = JSON.parse(readFileSync(join(dir, 'merged-fig3.json'), 'utf8')) as FigureResult;
     expect({ ...merged, seconds: 0 }).toEqual({ ...result, seconds: 0 });
-    expect((merged.panels[0].result as { curves: Curve[] }).curves[1].density).toEqual((result.panels[0].result as { curves: Curve[] }).curves[1].density);
+    expect((merged.panels[0].result as { curves: Curve[] }).curves[1].density).toEqual(
+      (result.panels[0].result as { curves: Curve[] }).curves[1].density,
+    );
   });
 
   it('refuses training overrides for a figure that trains nothing', async () => {
@@ -96,19 +109,29 @@ describe('rd reproduce fig3', () => {
 });
 
 describe('rd reproduce overrides of evaluation and memory', () => {
-  it('--eval-batches, --eval-batch-size and --memory-budget reach every method\'s settings (and the configuration hash)', () => {
+  it("--eval-batches, --eval-batch-size and --memory-budget reach every method's settings (and the configuration hash)", () => {
     const base = figureSettings(FIGURES['fig5-cifar'], 'paper');
-    const s = figureSettings(FIGURES['fig5-cifar'], 'paper', { evalBatches: 1, evalBatchSize: 256, memoryBudget: 2 ** 29 });
-    for (const m of ['r2d2', 'nerd', 'wgd']) expect([s.perMethod[m].evalBatches, s.perMethod[m].evalBatchSize]).toEqual([1, 256]);
+    const s = figureSettings(FIGURES['fig5-cifar'], 'paper', {
+      evalBatches: 1,
+      evalBatchSize: 256,
+      memoryBudget: 2 ** 29,
+    });
+    for (const m of ['r2d2', 'nerd', 'wgd'])
+      expect([s.perMethod[m].evalBatches, s.perMethod[m].evalBatchSize]).toEqual([1, 256]);
     expect(s.perMethod.r2d2.r2d2?.memoryBudget).toBe(2 ** 29);
     expect(s.perMethod.r2d2.hidden).toEqual(base.perMethod.r2d2.hidden);
-    expect(configHash(figureConfig(FIGURES['fig5-cifar'], s))).not.toBe(configHash(figureConfig(FIGURES['fig5-cifar'], base)));
+    expect(configHash(figureConfig(FIGURES['fig5-cifar'], s))).not.toBe(
+      configHash(figureConfig(FIGURES['fig5-cifar'], base)),
+    );
     expect(() => figureSettings(FIGURES.fig2, 'quick', { evalBatchSize: 1 })).toThrow(/--eval-batch-size/);
   });
 });
 
 describe('rd reproduce, real-data figures', () => {
-  it.each([['fig5-cifar', /cs\.toronto\.edu/], ['fig5-speech', /free-spoken-digit-dataset/]])('%s without --data: one line naming --data and where to get the data', async (fig, url) => {
+  it.each([
+    ['fig5-cifar', /cs\.toronto\.edu/],
+    ['fig5-speech', /free-spoken-digit-dataset/],
+  ])('%s without --data: one line naming --data and where to get the data', async (fig, url) => {
     const r = await rd(['reproduce', fig]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`^rd: ${fig} needs real data: missing --data DIR\\. Download`));
@@ -116,16 +139,21 @@ describe('rd reproduce, real-data figures', () => {
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
 
-  it.each(['fig5-cifar', 'fig5-speech'])('%s with an empty --data folder: one line saying it holds no data', async (fig) => {
-    mkdirSync(join(dir, 'empty'), { recursive: true });
-    const r = await rd(['reproduce', fig, '--data', 'empty']);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^rd: --data '.*empty' holds no usable /);
-    expect(r.err.trim().split('\n')).toHaveLength(1);
-  });
+  it.each(['fig5-cifar', 'fig5-speech'])(
+    '%s with an empty --data folder: one line saying it holds no data',
+    async (fig) => {
+      mkdirSync(join(dir, 'empty'), { recursive: true });
+      const r = await rd(['reproduce', fig, '--data', 'empty']);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^rd: --data '.*empty' holds no usable /);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    },
+  );
 
   it('names the figures when FIG is missing or unknown', async () => {
-    expect((await rd(['reproduce'])).err).toMatch(/missing FIG \(one of fig2, fig3, fig4, fig5-cifar, fig5-speech, fig7, fig8, fig9, fig10\)/);
+    expect((await rd(['reproduce'])).err).toMatch(
+      /missing FIG \(one of fig2, fig3, fig4, fig5-cifar, fig5-speech, fig7, fig8, fig9, fig10\)/,
+    );
     expect((await rd(['reproduce', 'fig6'])).code).toBe(2);
   });
 });

@@ -38,11 +38,21 @@ const NAME = 'reproduce';
 export function figureReport(r: FigureResult): string {
   const s = r.settings;
   const trained = s.steps > 0 ? `, ${s.steps} steps per model, ${s.seeds} seed(s)` : '';
-  const what = s.steps === 0 ? (r.budget === 'quick' ? ' (a coarser grid than --budget paper)' : ' (the finest grid)')
-    : r.budget === 'quick' ? ' (a tiny training budget: rough numbers; --budget paper for the settings of App. E.2)' : ' (the settings of App. E.2)';
+  const what =
+    s.steps === 0
+      ? r.budget === 'quick'
+        ? ' (a coarser grid than --budget paper)'
+        : ' (the finest grid)'
+      : r.budget === 'quick'
+        ? ' (a tiny training budget: rough numbers; --budget paper for the settings of App. E.2)'
+        : ' (the settings of App. E.2)';
   const head = `# ${r.title}\n# budget: ${r.budget}${what}${trained}; eps: ${s.eps.join(', ')}\n`;
-  return head + formatTable(r.table.headers, r.table.rows) + r.notes.map((n) => `# ${n}\n`).join('')
-    + `# ${r.seconds > 0 ? `${Number(r.seconds.toFixed(1))} s of training/solving; ` : ''}configuration ${r.configHash}\n`;
+  return (
+    head +
+    formatTable(r.table.headers, r.table.rows) +
+    r.notes.map((n) => `# ${n}\n`).join('') +
+    `# ${r.seconds > 0 ? `${Number(r.seconds.toFixed(1))} s of training/solving; ` : ''}configuration ${r.configHash}\n`
+  );
 }
 
 /**
@@ -56,7 +66,10 @@ export function figureReport(r: FigureResult): string {
  * const save = (r: FigureResult) => writeFigureOutputs(r, { outDir: 'out' });
  * ```
  */
-export async function writeFigureOutputs(r: FigureResult, opts: { outDir?: string; plot?: string; cwd?: string }): Promise<string[]> {
+export async function writeFigureOutputs(
+  r: FigureResult,
+  opts: { outDir?: string; plot?: string; cwd?: string },
+): Promise<string[]> {
   const written: string[] = [];
   const cwd = opts.cwd ?? process.cwd();
   const svg = opts.outDir !== undefined || opts.plot !== undefined ? resultPlotSvg([r]) : '';
@@ -94,7 +107,7 @@ function figureOf(name: string | undefined): FigureDefinition {
 export const reproduceCommand: Command = {
   spec: {
     name: NAME,
-    summary: "regenerate a figure of the paper (fig2, fig3, fig4, fig5-cifar, fig5-speech, fig7, fig8, fig9, fig10)",
+    summary: 'regenerate a figure of the paper (fig2, fig3, fig4, fig5-cifar, fig5-speech, fig7, fig8, fig9, fig10)',
     usage: [
       'rd reproduce FIG [--budget quick|paper] [--steps N] [--seeds N] [--eps LIST] [--seed S] [--backend B] [--data DIR]',
       '                 [--eval-batches N] [--eval-batch-size N] [--memory-budget SIZE]',
@@ -102,27 +115,73 @@ export const reproduceCommand: Command = {
     ],
     positionals: { value: 'FIG', description: FIGURE_IDS.join(', ') },
     options: {
-      budget: { type: 'string', value: 'B', description: 'quick (default: minutes, rough numbers) or paper (the settings of App. E.2)' },
+      budget: {
+        type: 'string',
+        value: 'B',
+        description: 'quick (default: minutes, rough numbers) or paper (the settings of App. E.2)',
+      },
       steps: { type: 'string', value: 'N', description: 'training steps per model (override the budget)' },
       seeds: { type: 'string', value: 'N', description: 'independent seeds (override the budget)' },
-      eps: { type: 'string', value: 'LIST', description: 'comma-separated eps values to evaluate (override the budget)' },
-      seed: { type: 'string', value: 'S', description: 'base seed (default 0); seed index s runs with a seed derived from (S, s)' },
-      backend: { type: 'string', value: 'B', description: `tfjs backend of every method: ${BACKENDS.join('|')} (default wasm; node-gpu on a CUDA machine)` },
-      'eval-batches': { type: 'string', value: 'N', description: 'evaluation batches per eps of every method (override the budget)' },
-      'eval-batch-size': { type: 'string', value: 'N', description: 'samples per evaluation batch of every method (override the budget)' },
-      'memory-budget': { type: 'string', value: 'SIZE', description: "R2D2's memory for its rollout's gradient tape, e.g. 512MiB (default 1GiB); above it the rollout is checkpointed" },
-      data: { type: 'string', value: 'DIR', description: 'data folder of real-data figures: CIFAR-10 batches (fig5-cifar), FSDD recordings (fig5-speech)' },
-      out: { type: 'string', value: 'DIR', description: 'write DIR/FIG.json (the result, redrawn by rd plot) and DIR/FIG.svg; shards write their part here' },
+      eps: {
+        type: 'string',
+        value: 'LIST',
+        description: 'comma-separated eps values to evaluate (override the budget)',
+      },
+      seed: {
+        type: 'string',
+        value: 'S',
+        description: 'base seed (default 0); seed index s runs with a seed derived from (S, s)',
+      },
+      backend: {
+        type: 'string',
+        value: 'B',
+        description: `tfjs backend of every method: ${BACKENDS.join('|')} (default wasm; node-gpu on a CUDA machine)`,
+      },
+      'eval-batches': {
+        type: 'string',
+        value: 'N',
+        description: 'evaluation batches per eps of every method (override the budget)',
+      },
+      'eval-batch-size': {
+        type: 'string',
+        value: 'N',
+        description: 'samples per evaluation batch of every method (override the budget)',
+      },
+      'memory-budget': {
+        type: 'string',
+        value: 'SIZE',
+        description:
+          "R2D2's memory for its rollout's gradient tape, e.g. 512MiB (default 1GiB); above it the rollout is checkpointed",
+      },
+      data: {
+        type: 'string',
+        value: 'DIR',
+        description: 'data folder of real-data figures: CIFAR-10 batches (fig5-cifar), FSDD recordings (fig5-speech)',
+      },
+      out: {
+        type: 'string',
+        value: 'DIR',
+        description:
+          'write DIR/FIG.json (the result, redrawn by rd plot) and DIR/FIG.svg; shards write their part here',
+      },
       plot: { type: 'string', value: 'FILE', description: 'also draw the figure as FILE.svg or FILE.png' },
       json: { type: 'boolean', description: 'print the result JSON instead of the table' },
-      shard: { type: 'string', value: 'i/n', description: 'run only shard i of n of the units and write a partial result for rd merge' },
-      progress: { type: 'string', value: 'P', description: `${CURVE_PROGRESS_MODES.join('|')}: training progress on stderr (default auto)` },
+      shard: {
+        type: 'string',
+        value: 'i/n',
+        description: 'run only shard i of n of the units and write a partial result for rd merge',
+      },
+      progress: {
+        type: 'string',
+        value: 'P',
+        description: `${CURVE_PROGRESS_MODES.join('|')}: training progress on stderr (default auto)`,
+      },
     },
     notes: [
       'Units: R2D2 is one model amortised over the whole eps range, so its unit is a seed; NERD, WGD and EBRD train',
       'a model per eps, so their unit is an (eps, seed) pair; fig3/fig10 compute one eps per unit. With --shard i/n each',
       'job of an array runs every n-th unit and writes FIG-<config hash>-shard-<i>-of-<n>.json; rd merge combines them.',
-      'See docs/reproducing-the-paper.md for every figure\'s settings, run times and job-array examples.',
+      "See docs/reproducing-the-paper.md for every figure's settings, run times and job-array examples.",
     ],
     examples: [
       'rd reproduce fig3 --out figures',
@@ -142,11 +201,20 @@ export const reproduceCommand: Command = {
     };
     const epsText = stringOption(options, 'eps');
     const settings = figureSettings(def, budget, {
-      steps: int('steps', 1), seeds: int('seeds', 1), seed: int('seed', 0, 2 ** 32 - 1),
+      steps: int('steps', 1),
+      seeds: int('seeds', 1),
+      seed: int('seed', 0, 2 ** 32 - 1),
       eps: epsText === undefined ? undefined : parsePositiveList('--eps', epsText, NAME),
-      backend: options.backend === undefined ? undefined : parseChoice('--backend', stringOption(options, 'backend', ''), BACKENDS, NAME),
-      evalBatches: int('eval-batches', 1), evalBatchSize: int('eval-batch-size', 2),
-      memoryBudget: options['memory-budget'] === undefined ? undefined : parseByteSize('--memory-budget', stringOption(options, 'memory-budget', ''), NAME),
+      backend:
+        options.backend === undefined
+          ? undefined
+          : parseChoice('--backend', stringOption(options, 'backend', ''), BACKENDS, NAME),
+      evalBatches: int('eval-batches', 1),
+      evalBatchSize: int('eval-batch-size', 2),
+      memoryBudget:
+        options['memory-budget'] === undefined
+          ? undefined
+          : parseByteSize('--memory-budget', stringOption(options, 'memory-budget', ''), NAME),
     });
     const plot = stringOption(options, 'plot');
     if (plot !== undefined) {
@@ -162,30 +230,51 @@ export const reproduceCommand: Command = {
     const dataDir = stringOption(options, 'data');
     if (def.data) {
       const cwd = io.cwd ?? process.cwd();
-      checkFigureData(def.id, def.data, dataDir === undefined ? undefined : isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir));
+      checkFigureData(
+        def.id,
+        def.data,
+        dataDir === undefined ? undefined : isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+      );
     } else if (dataDir !== undefined) {
       throw new CliUsageError(`${def.id} uses no data set, --data is for fig5-cifar and fig5-speech`, NAME);
     }
     const shardText = stringOption(options, 'shard');
     const shard = shardText === undefined ? undefined : parseShard(shardText);
-    if (shard && (plot !== undefined || options.json)) throw new CliUsageError('--plot and --json apply to the whole figure: give them to rd merge', NAME);
+    if (shard && (plot !== undefined || options.json))
+      throw new CliUsageError('--plot and --json apply to the whole figure: give them to rd merge', NAME);
 
-    const progressMode = parseChoice('--progress', stringOption(options, 'progress', 'auto'), CURVE_PROGRESS_MODES, NAME);
+    const progressMode = parseChoice(
+      '--progress',
+      stringOption(options, 'progress', 'auto'),
+      CURVE_PROGRESS_MODES,
+      NAME,
+    );
     const mode: ProgressMode = progressMode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'log') : progressMode;
     const reporter = createProgressReporter({ mode, write: (s) => io.stderr(s) });
     const cwd = io.cwd ?? process.cwd();
     const absData = dataDir === undefined ? undefined : isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir);
-    io.stderr(`rd reproduce: ${def.id}, budget ${budget}${shard ? `, shard ${formatShard(shard)}` : ''} (expected here: ${def.runtime[budget]})\n`);
+    io.stderr(
+      `rd reproduce: ${def.id}, budget ${budget}${shard ? `, shard ${formatShard(shard)}` : ''} (expected here: ${def.runtime[budget]})\n`,
+    );
     let run: Awaited<ReturnType<typeof reproduceFigure>>;
     try {
       run = await reproduceFigure(def, settings, {
-        shard, ctx: { dataDir: absData, onProgress: mode === 'none' ? undefined : (p) => reporter.update(p) },
-        onUnit: mode === 'none' ? undefined : (u, k, n) => { reporter.finish(); io.stderr(`rd reproduce: unit ${k + 1}/${n}: ${unitKey(u)}\n`); },
+        shard,
+        ctx: { dataDir: absData, onProgress: mode === 'none' ? undefined : (p) => reporter.update(p) },
+        onUnit:
+          mode === 'none'
+            ? undefined
+            : (u, k, n) => {
+                reporter.finish();
+                io.stderr(`rd reproduce: unit ${k + 1}/${n}: ${unitKey(u)}\n`);
+              },
       });
     } finally {
       reporter.finish();
     }
-    io.stderr(`rd reproduce: peak memory ${(process.resourceUsage().maxRSS / 2 ** 10).toFixed(0)} MiB (maximum resident set size of this process)\n`);
+    io.stderr(
+      `rd reproduce: peak memory ${(process.resourceUsage().maxRSS / 2 ** 10).toFixed(0)} MiB (maximum resident set size of this process)\n`,
+    );
     if (run.kind === 'shard') {
       const hash = configHash(figureConfig(def, settings));
       const dir = stringOption(options, 'out', '.');
@@ -193,12 +282,17 @@ export const reproduceCommand: Command = {
       mkdirSync(full, { recursive: true });
       const file = join(full, shardFileName(def.id, hash, run.file.shard));
       writeFileAtomic(file, JSON.stringify(run.file));
-      io.stdout(`# ${def.title}\n# budget: ${budget}; shard ${formatShard(run.file.shard)} of configuration ${hash}: ${run.file.units.length} unit(s): ${run.file.units.map((u) => u.key).join(', ') || '(none)'}\n`);
-      io.stderr(`rd reproduce: wrote ${file}; when every shard is done: rd merge ${join(dir, `${def.id}-${hash}-shard-*.json`)} -o ${def.id}.json --plot ${def.id}.svg\n`);
+      io.stdout(
+        `# ${def.title}\n# budget: ${budget}; shard ${formatShard(run.file.shard)} of configuration ${hash}: ${run.file.units.length} unit(s): ${run.file.units.map((u) => u.key).join(', ') || '(none)'}\n`,
+      );
+      io.stderr(
+        `rd reproduce: wrote ${file}; when every shard is done: rd merge ${join(dir, `${def.id}-${hash}-shard-*.json`)} -o ${def.id}.json --plot ${def.id}.svg\n`,
+      );
       return;
     }
     const result = run.result;
     io.stdout(options.json ? formatJson(result) : figureReport(result));
-    for (const path of await writeFigureOutputs(result, { outDir: stringOption(options, 'out'), plot, cwd })) io.stderr(`rd reproduce: wrote ${path}\n`);
+    for (const path of await writeFigureOutputs(result, { outDir: stringOption(options, 'out'), plot, cwd }))
+      io.stderr(`rd reproduce: wrote ${path}\n`);
   },
 };

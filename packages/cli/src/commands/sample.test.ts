@@ -7,7 +7,10 @@ import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 const rd = (argv: string[]) => rdInMemory(argv);
 
 describe('rd sample', () => {
-  const cov = [[2, 0.6], [0.6, 1]];
+  const cov = [
+    [2, 0.6],
+    [0.6, 1],
+  ];
   const mean = [1, -2];
   const spec = JSON.stringify({ kind: 'gaussian', mean, covariance: cov });
 
@@ -22,19 +25,24 @@ describe('rd sample', () => {
     expect(samples.dim).toBe(2);
     const m = [0, 0];
     for (let i = 0; i < n; i++) for (let j = 0; j < 2; j++) m[j] += samples.data[2 * i + j] / n;
-    const c = [[0, 0], [0, 0]];
+    const c = [
+      [0, 0],
+      [0, 0],
+    ];
     for (let i = 0; i < n; i++) {
-      for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) {
-        c[a][b] += (samples.data[2 * i + a] - m[a]) * (samples.data[2 * i + b] - m[b]) / (n - 1);
-      }
+      for (let a = 0; a < 2; a++)
+        for (let b = 0; b < 2; b++) {
+          c[a][b] += ((samples.data[2 * i + a] - m[a]) * (samples.data[2 * i + b] - m[b])) / (n - 1);
+        }
     }
     // SE of a sample mean: sqrt(Σ_jj/n). SE of a Gaussian sample covariance entry: sqrt((Σ_aa Σ_bb + Σ_ab²)/n).
     // 4.5 SE: each of the 5 checks fails with probability < 1e-5 for a random seed; the seed is fixed anyway.
     for (let j = 0; j < 2; j++) expect(Math.abs(m[j] - mean[j])).toBeLessThan(4.5 * Math.sqrt(cov[j][j] / n));
-    for (let a = 0; a < 2; a++) for (let b = a; b < 2; b++) {
-      const se = Math.sqrt((cov[a][a] * cov[b][b] + cov[a][b] ** 2) / n);
-      expect(Math.abs(c[a][b] - cov[a][b])).toBeLessThan(4.5 * se);
-    }
+    for (let a = 0; a < 2; a++)
+      for (let b = a; b < 2; b++) {
+        const se = Math.sqrt((cov[a][a] * cov[b][b] + cov[a][b] ** 2) / n);
+        expect(Math.abs(c[a][b] - cov[a][b])).toBeLessThan(4.5 * se);
+      }
   });
 
   it('the same seed reproduces the output; another seed changes it; the default seed is 0', async () => {
@@ -66,7 +74,11 @@ describe('rd sample', () => {
     ['negative seed', ['--source', spec, '--n', '3', '--seed', '-1'], /--seed expects an integer in \[0, 4294967295\]/],
     ['json and csv', ['--source', spec, '--n', '3', '--json', '--csv'], /exclusive/],
     ['unknown kind', ['--source', '{"kind":"nope"}', '--n', '3'], /nope.*Run 'rd sources'/],
-    ['bad gmm weights', ['--source', '{"kind":"gmm","weights":[0.5,0.6],"means":[0,1],"variances":[1,1]}', '--n', '3'], /weights/],
+    [
+      'bad gmm weights',
+      ['--source', '{"kind":"gmm","weights":[0.5,0.6],"means":[0,1],"variances":[1,1]}', '--n', '3'],
+      /weights/,
+    ],
     ['non-PD covariance', ['--source', '{"kind":"gaussian","covariance":[[1,2],[2,1]]}', '--n', '3'], /covariance/],
   ];
   for (const [what, argv, message] of bad) {

@@ -52,11 +52,11 @@ export const sampleCommand: Command = {
     const samples = source.sample(n, new Random(seed));
     if (options.json) {
       const rows: number[][] = [];
-      for (let i = 0; i < samples.n; i++) rows.push(Array.from(samples.data.subarray(i * samples.dim, (i + 1) * samples.dim)));
+      for (let i = 0; i < samples.n; i++)
+        rows.push(Array.from(samples.data.subarray(i * samples.dim, (i + 1) * samples.dim)));
       io.stdout(JSON.stringify({ kind: spec.kind, n: samples.n, dim: samples.dim, seed, samples: rows }) + '\n');
     } else {
       io.stdout(formatSamplesCsv(samples, Boolean(options.header)));
     }
   },
 };
-

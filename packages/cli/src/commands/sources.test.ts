@@ -18,7 +18,8 @@ describe('rd sources', () => {
     expect(SOURCE_KINDS.length).toBeGreaterThanOrEqual(5);
     for (const k of SOURCE_KINDS) {
       expect(r.out).toContain(`${k.kind} — ${k.description}`);
-      for (const f of k.fields) expect(r.out).toMatch(new RegExp(`\\n    ${f.name}\\s+${f.type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      for (const f of k.fields)
+        expect(r.out).toMatch(new RegExp(`\\n    ${f.name}\\s+${f.type.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       expect(r.out).toContain(`example: ${JSON.stringify(k.example)}`);
     }
     for (const kind of ['gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform']) {

@@ -29,12 +29,18 @@ export const sourcesCommand: Command = {
     examples: ['rd sources', 'rd sources --json'],
   },
   run(options: ParsedOptions, io: CliIo) {
-    if (options.json) { io.stdout(formatJson(SOURCE_KINDS)); return; }
+    if (options.json) {
+      io.stdout(formatJson(SOURCE_KINDS));
+      return;
+    }
     const blocks = SOURCE_KINDS.map((k) => {
       const width = Math.max(...k.fields.map((f) => f.name.length));
-      const fields = k.fields.map((f) =>
-        `    ${f.name.padEnd(width)}  ${f.type}${f.required ? ', required' : ''} — ${f.description}`);
-      return [`${k.kind} — ${k.description}`, '  fields:', ...fields, `  example: ${JSON.stringify(k.example)}`].join('\n');
+      const fields = k.fields.map(
+        (f) => `    ${f.name.padEnd(width)}  ${f.type}${f.required ? ', required' : ''} — ${f.description}`,
+      );
+      return [`${k.kind} — ${k.description}`, '  fields:', ...fields, `  example: ${JSON.stringify(k.example)}`].join(
+        '\n',
+      );
     });
     io.stdout(blocks.join('\n\n') + '\n');
   },

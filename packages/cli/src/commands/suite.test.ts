@@ -12,7 +12,15 @@ describe('rd suite', () => {
     const r = await rd(['suite', '--references', '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.out) as { suite: { version: number }; conventions: { rate: string }; sources: { id: string; spec: unknown; points: { eps: number; rate: number; distortion: number; kind: string }[] }[] };
+    const out = JSON.parse(r.out) as {
+      suite: { version: number };
+      conventions: { rate: string };
+      sources: {
+        id: string;
+        spec: unknown;
+        points: { eps: number; rate: number; distortion: number; kind: string }[];
+      }[];
+    };
     expect(out.suite.version).toBe(1);
     expect(out.sources.map((s) => s.id)).toEqual(SUITE_SOURCES.map((s) => s.id));
     for (const s of out.sources) {
@@ -24,7 +32,17 @@ describe('rd suite', () => {
   });
 
   it('--units bits --distortion sse convert the table; --csv has a header; --sources picks ids', async () => {
-    const r = await rd(['suite', '--references', '--csv', '--units', 'bits', '--distortion', 'sse', '--sources', 'gaussian-1d']);
+    const r = await rd([
+      'suite',
+      '--references',
+      '--csv',
+      '--units',
+      'bits',
+      '--distortion',
+      'sse',
+      '--sources',
+      'gaussian-1d',
+    ]);
     const rows = r.out.trim().split('\n');
     expect(rows[0]).toBe('source,dim,eps,rate,distortion,kind,method,gap');
     expect(rows).toHaveLength(4);
@@ -36,7 +54,23 @@ describe('rd suite', () => {
 
   it('--method ba --seconds 1 scores a source at D̂ and writes JSON and CSV to --out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rd-suite-'));
-    const r = await rd(['suite', '--method', 'ba', '--seconds', '1', '--sources', 'gaussian-1d', '--backend', 'cpu', '--out', 'res', '--json'], dir);
+    const r = await rd(
+      [
+        'suite',
+        '--method',
+        'ba',
+        '--seconds',
+        '1',
+        '--sources',
+        'gaussian-1d',
+        '--backend',
+        'cpu',
+        '--out',
+        'res',
+        '--json',
+      ],
+      dir,
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out) as { rows: { source: string; errorAtDistortion: number; referenceKind: string }[] };
     expect(out.rows).toHaveLength(3);
@@ -45,7 +79,9 @@ describe('rd suite', () => {
       expect(Math.abs(row.errorAtDistortion)).toBeLessThan(0.03);
     }
     expect(JSON.parse(readFileSync(join(dir, 'res', 'suite-ba.json'), 'utf8')).rows).toHaveLength(3);
-    expect(readFileSync(join(dir, 'res', 'suite-ba.csv'), 'utf8').split('\n')[0]).toMatch(/^source,eps,rate,rate_se,distortion,distortion_se,reference_rate_at_distortion/);
+    expect(readFileSync(join(dir, 'res', 'suite-ba.csv'), 'utf8').split('\n')[0]).toMatch(
+      /^source,eps,rate,rate_se,distortion,distortion_se,reference_rate_at_distortion/,
+    );
   });
 
   it('bad input: one line, exit 2', async () => {

@@ -28,13 +28,17 @@ const METHODS = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'] as const;
 export const suiteCommand: Command = {
   spec: {
     name: NAME,
-    summary: 'RD benchmark suite: reference values of a versioned source catalogue, and estimator scores at the distortion reached',
+    summary:
+      'RD benchmark suite: reference values of a versioned source catalogue, and estimator scores at the distortion reached',
     usage: [
       'rd suite --references [--units U] [--distortion C] [--json | --csv]',
       'rd suite --method M --seconds S [--sources ID1,ID2,...] [--seed N] [--backend B] [--out DIR] [--units U] [--distortion C] [--json | --csv]',
     ],
     options: {
-      references: { type: 'boolean', description: 'print every catalogue source with its reference points (no training)' },
+      references: {
+        type: 'boolean',
+        description: 'print every catalogue source with its reference points (no training)',
+      },
       method: { type: 'string', value: 'M', description: `estimator to score: ${METHODS.join('|')}` },
       seconds: { type: 'string', value: 'S', description: 'training budget per source, seconds' },
       sources: { type: 'string', value: 'IDS', description: 'comma-separated catalogue ids (default: all)' },
@@ -61,44 +65,102 @@ export const suiteCommand: Command = {
     if (options.json && options.csv) throw new CliUsageError('--json and --csv are exclusive', NAME);
     Conventions.fromOptions(options, NAME, 1);
     const est = await import('@ratedistortion/estimators');
-    const ids = stringOption(options, 'sources')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const ids = stringOption(options, 'sources')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     for (const id of ids ?? []) {
-      if (!est.SUITE_SOURCES.some((s) => s.id === id)) throw new CliUsageError(`--sources: unknown id '${id}' (ids: ${est.SUITE_SOURCES.map((s) => s.id).join(', ')})`, NAME);
+      if (!est.SUITE_SOURCES.some((s) => s.id === id))
+        throw new CliUsageError(
+          `--sources: unknown id '${id}' (ids: ${est.SUITE_SOURCES.map((s) => s.id).join(', ')})`,
+          NAME,
+        );
     }
     const chosen = est.SUITE_SOURCES.filter((s) => ids === undefined || ids.includes(s.id));
     if (options.references) {
-      if (options.method !== undefined || options.seconds !== undefined) throw new CliUsageError('--references prints the table; it takes no --method or --seconds', NAME);
+      if (options.method !== undefined || options.seconds !== undefined)
+        throw new CliUsageError('--references prints the table; it takes no --method or --seconds', NAME);
       printReferences(io, options, est, chosen);
       return;
     }
     const methodText = stringOption(options, 'method');
     const secondsText = stringOption(options, 'seconds');
-    if (methodText === undefined || secondsText === undefined) throw new CliUsageError('give --references, or --method M and --seconds S', NAME);
+    if (methodText === undefined || secondsText === undefined)
+      throw new CliUsageError('give --references, or --method M and --seconds S', NAME);
     const method = parseChoice('--method', methodText, METHODS, NAME);
     const seconds = parsePositive('--seconds', secondsText, NAME);
     const seedText = stringOption(options, 'seed', '0');
     const seed = Number(seedText);
-    if (!Number.isInteger(seed) || seed < 0) throw new CliUsageError(`--seed expects an integer >= 0, got '${seedText}'`, NAME);
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new CliUsageError(`--seed expects an integer >= 0, got '${seedText}'`, NAME);
     const backend = parseChoice('--backend', stringOption(options, 'backend', 'wasm'), BACKENDS, NAME);
     const result = await est.runSuite({
-      method, seconds, seed, backend, sources: chosen.map((s) => s.id),
-      onSource: (id, rows) => io.stderr(`rd suite: ${id} done (${rows.length} points, ${rows[0]?.seconds.toFixed(1) ?? 0} s)\n`),
+      method,
+      seconds,
+      seed,
+      backend,
+      sources: chosen.map((s) => s.id),
+      onSource: (id, rows) =>
+        io.stderr(`rd suite: ${id} done (${rows.length} points, ${rows[0]?.seconds.toFixed(1) ?? 0} s)\n`),
     });
     const conv = (dim: number) => Conventions.fromOptions(options, NAME, dim);
     const rows = result.rows.map((r) => {
       const c = conv(r.dim);
       return {
-        source: r.source, eps: r.eps, rate: c.rate(r.rate), rateSe: finite(r.rateSe, (x) => c.rate(x)), distortion: c.distortion(r.distortion),
+        source: r.source,
+        eps: r.eps,
+        rate: c.rate(r.rate),
+        rateSe: finite(r.rateSe, (x) => c.rate(x)),
+        distortion: c.distortion(r.distortion),
         distortionSe: finite(r.distortionSe, (x) => c.distortion(x)),
-        referenceRate: r.reference ? c.rate(r.reference.rate) : undefined, referenceKind: r.reference?.kind,
+        referenceRate: r.reference ? c.rate(r.reference.rate) : undefined,
+        referenceKind: r.reference?.kind,
         errorAtDistortion: r.errorAtDistortion !== undefined ? c.rate(r.errorAtDistortion) : undefined,
-        errorSe: r.errorSe !== undefined ? c.rate(r.errorSe) : undefined, note: r.note, seconds: r.seconds, steps: r.steps,
+        errorSe: r.errorSe !== undefined ? c.rate(r.errorSe) : undefined,
+        note: r.note,
+        seconds: r.seconds,
+        steps: r.steps,
       };
     });
     const c1 = conv(1);
-    const json = { suite: result.suite, method, seconds, seed, conventions: { rate: c1.units, distortion: c1.distortionConvention }, rows };
-    const headers = ['source', 'eps', 'rate', 'rate_se', 'distortion', 'distortion_se', 'reference_rate_at_distortion', 'reference_kind', 'error_at_distortion', 'error_se', 'seconds', 'steps', 'note'];
-    const cells: Cell[][] = rows.map((r) => [r.source, r.eps, r.rate, r.rateSe ?? '', r.distortion, r.distortionSe ?? '', r.referenceRate ?? '', r.referenceKind ?? '', r.errorAtDistortion ?? '', r.errorSe ?? '', r.seconds, r.steps, r.note ?? '']);
+    const json = {
+      suite: result.suite,
+      method,
+      seconds,
+      seed,
+      conventions: { rate: c1.units, distortion: c1.distortionConvention },
+      rows,
+    };
+    const headers = [
+      'source',
+      'eps',
+      'rate',
+      'rate_se',
+      'distortion',
+      'distortion_se',
+      'reference_rate_at_distortion',
+      'reference_kind',
+      'error_at_distortion',
+      'error_se',
+      'seconds',
+      'steps',
+      'note',
+    ];
+    const cells: Cell[][] = rows.map((r) => [
+      r.source,
+      r.eps,
+      r.rate,
+      r.rateSe ?? '',
+      r.distortion,
+      r.distortionSe ?? '',
+      r.referenceRate ?? '',
+      r.referenceKind ?? '',
+      r.errorAtDistortion ?? '',
+      r.errorSe ?? '',
+      r.seconds,
+      r.steps,
+      r.note ?? '',
+    ]);
     const outText = stringOption(options, 'out');
     if (outText !== undefined) {
       const dir = resolve(io.cwd ?? process.cwd(), outText);
@@ -111,10 +173,32 @@ export const suiteCommand: Command = {
     else if (options.csv) io.stdout(formatCsv(headers, cells));
     else {
       const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
-      io.stdout(formatTable(
-        ['source', 'eps', `rate (${c1.units})`, `distortion (${c1.distortionConvention})`, 'R(D̂)', 'error at D̂', 'SE', 'kind', 's'],
-        rows.map((r) => [r.source, r.eps, r.rate, r.distortion, r.referenceRate ?? '', r.errorAtDistortion ?? '', se(r.errorSe), r.referenceKind ?? (r.note ? 'none' : ''), Number(r.seconds.toFixed(1))]),
-      ) + `# suite v${result.suite.version}, ${method}, ${seconds} s per source, seed ${seed}\n`);
+      io.stdout(
+        formatTable(
+          [
+            'source',
+            'eps',
+            `rate (${c1.units})`,
+            `distortion (${c1.distortionConvention})`,
+            'R(D̂)',
+            'error at D̂',
+            'SE',
+            'kind',
+            's',
+          ],
+          rows.map((r) => [
+            r.source,
+            r.eps,
+            r.rate,
+            r.distortion,
+            r.referenceRate ?? '',
+            r.errorAtDistortion ?? '',
+            se(r.errorSe),
+            r.referenceKind ?? (r.note ? 'none' : ''),
+            Number(r.seconds.toFixed(1)),
+          ]),
+        ) + `# suite v${result.suite.version}, ${method}, ${seconds} s per source, seed ${seed}\n`,
+      );
     }
   },
 };
@@ -124,23 +208,49 @@ function finite(x: number, convert: (x: number) => number): number | undefined {
   return Number.isFinite(x) ? convert(x) : undefined;
 }
 
-function printReferences(io: CliIo, options: ParsedOptions, est: typeof import('@ratedistortion/estimators'), chosen: readonly import('@ratedistortion/estimators').SuiteSource[]): void {
+function printReferences(
+  io: CliIo,
+  options: ParsedOptions,
+  est: typeof import('@ratedistortion/estimators'),
+  chosen: readonly import('@ratedistortion/estimators').SuiteSource[],
+): void {
   const table = new Map(est.SUITE_REFERENCES_V1.map((t) => [t.id, t.points]));
   const entries = chosen.map((s) => {
     const c = Conventions.fromOptions(options, NAME, s.dim);
     const points = (table.get(s.id) ?? []).map((p) => ({
-      eps: p.eps, rate: c.rate(p.rate), distortion: c.distortion(p.distortion), kind: p.kind, method: p.method,
-      ...(p.gap !== undefined ? { gap: c.rate(p.gap) } : {}), ...(p.errorEstimate !== undefined ? { errorEstimate: c.rate(p.errorEstimate) } : {}),
+      eps: p.eps,
+      rate: c.rate(p.rate),
+      distortion: c.distortion(p.distortion),
+      kind: p.kind,
+      method: p.method,
+      ...(p.gap !== undefined ? { gap: c.rate(p.gap) } : {}),
+      ...(p.errorEstimate !== undefined ? { errorEstimate: c.rate(p.errorEstimate) } : {}),
     }));
     return { id: s.id, description: s.description, dim: s.dim, spec: s.spec, reference: s.reference, points };
   });
   const c1 = Conventions.fromOptions(options, NAME, 1);
   if (options.json) {
-    io.stdout(formatJson({ suite: { version: est.SUITE_VERSION }, conventions: { rate: c1.units, distortion: c1.distortionConvention }, sources: entries }));
+    io.stdout(
+      formatJson({
+        suite: { version: est.SUITE_VERSION },
+        conventions: { rate: c1.units, distortion: c1.distortionConvention },
+        sources: entries,
+      }),
+    );
     return;
   }
   const headers = ['source', 'dim', 'eps', 'rate', 'distortion', 'kind', 'method', 'gap'];
-  const rows: Cell[][] = entries.flatMap((e) => e.points.map((p) => [e.id, e.dim, p.eps, p.rate, p.distortion, p.kind, p.method, p.gap ?? '']));
+  const rows: Cell[][] = entries.flatMap((e) =>
+    e.points.map((p) => [e.id, e.dim, p.eps, p.rate, p.distortion, p.kind, p.method, p.gap ?? '']),
+  );
   if (options.csv) io.stdout(formatCsv(headers, rows));
-  else io.stdout(formatTable(headers.map((h) => (h === 'rate' ? `rate (${c1.units})` : h === 'distortion' ? `distortion (${c1.distortionConvention})` : h)), rows) + `# suite v${est.SUITE_VERSION}: ${entries.length} sources\n`);
+  else
+    io.stdout(
+      formatTable(
+        headers.map((h) =>
+          h === 'rate' ? `rate (${c1.units})` : h === 'distortion' ? `distortion (${c1.distortionConvention})` : h,
+        ),
+        rows,
+      ) + `# suite v${est.SUITE_VERSION}: ${entries.length} sources\n`,
+    );
 }

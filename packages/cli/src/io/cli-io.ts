@@ -36,8 +36,12 @@ export interface CliIo {
  */
 export function processIo(): CliIo {
   return {
-    stdout: (text) => { process.stdout.write(text); },
-    stderr: (text) => { process.stderr.write(text); },
+    stdout: (text) => {
+      process.stdout.write(text);
+    },
+    stderr: (text) => {
+      process.stderr.write(text);
+    },
   };
 }
 
@@ -60,8 +64,11 @@ export function readTextFile(io: CliIo, option: string, path: string, command?: 
     return readFileSync(full, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable';
-    throw new CliUsageError(`cannot read ${option} file '${path}' (${why}; looked at ${full})`, command,
-      'Check the path; relative paths start from the current directory.');
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
+    throw new CliUsageError(
+      `cannot read ${option} file '${path}' (${why}; looked at ${full})`,
+      command,
+      'Check the path; relative paths start from the current directory.',
+    );
   }
 }

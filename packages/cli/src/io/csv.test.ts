@@ -35,15 +35,19 @@ describe('sample tables', () => {
     expect(() => parseSampleTable('# nothing\n\n')).toThrow(/no data rows/);
     expect(() => parseSampleTable('x,y\n')).toThrow(/no data rows/);
     // A first row holding NaN or an overflowing number is data with a non-finite value, not a header.
-    expect(() => parseSampleTable('NaN,1\n2,3\n', 'f.csv')).toThrow(/f\.csv line 1, column 1: expected a finite decimal number, got "NaN"/);
+    expect(() => parseSampleTable('NaN,1\n2,3\n', 'f.csv')).toThrow(
+      /f\.csv line 1, column 1: expected a finite decimal number, got "NaN"/,
+    );
     expect(() => parseSampleTable('-inf\n2\n', 'f.csv')).toThrow(/line 1, column 1/);
-    expect(() => parseSampleTable('1\n1e999\n', 'f.csv')).toThrow(/line 2, column 1: expected a finite decimal number, got "1e999"/);
+    expect(() => parseSampleTable('1\n1e999\n', 'f.csv')).toThrow(
+      /line 2, column 1: expected a finite decimal number, got "1e999"/,
+    );
   });
 
   it('write float64 values that read back bit for bit', () => {
     const rng = new Random(3);
     const data = new Float64Array(60);
-    for (let i = 0; i < data.length; i++) data[i] = rng.normal() * 10 ** (i % 7 - 3);
+    for (let i = 0; i < data.length; i++) data[i] = rng.normal() * 10 ** ((i % 7) - 3);
     const s = { n: 20, dim: 3, data };
     for (const header of [false, true]) {
       const back = parseSampleTable(formatSamplesCsv(s, header));
@@ -61,8 +65,9 @@ describe('files and formatting', () => {
     const io = { stdout() {}, stderr() {}, cwd: dir };
     expect(readTextFile(io, '--samples', 'a.csv')).toBe('1\n2\n');
     expect(() => readTextFile(io, '--samples', 'missing.csv', 'entropy')).toThrow(CliUsageError);
-    expect(() => readTextFile(io, '--samples', 'missing.csv', 'entropy'))
-      .toThrow(`cannot read --samples file 'missing.csv' (no such file; looked at ${join(dir, 'missing.csv')})`);
+    expect(() => readTextFile(io, '--samples', 'missing.csv', 'entropy')).toThrow(
+      `cannot read --samples file 'missing.csv' (no such file; looked at ${join(dir, 'missing.csv')})`,
+    );
     expect(() => readTextFile(io, '--samples', '.', 'entropy')).toThrow(/it is a directory/);
   });
 
@@ -71,11 +76,25 @@ describe('files and formatting', () => {
     expect(formatNumber(0)).toBe('0');
     expect(formatNumber(1.5e-7)).toBe('1.50000e-7');
     expect(formatNumber(-2.5)).toBe('-2.5');
-    const t = formatTable(['eps', 'method'], [[0.1, 'closed-form'], [0.25, 'ba']]).split('\n');
+    const t = formatTable(
+      ['eps', 'method'],
+      [
+        [0.1, 'closed-form'],
+        [0.25, 'ba'],
+      ],
+    ).split('\n');
     expect(t[0]).toBe(' eps  method');
     expect(t[1]).toBe(' 0.1  closed-form');
     expect(t[2]).toBe('0.25  ba');
-    expect(formatCsv(['a', 'b'], [[0.1, 'x,y'], [1 / 3, true]])).toBe('a,b\n0.1,"x,y"\n0.3333333333333333,true\n');
+    expect(
+      formatCsv(
+        ['a', 'b'],
+        [
+          [0.1, 'x,y'],
+          [1 / 3, true],
+        ],
+      ),
+    ).toBe('a,b\n0.1,"x,y"\n0.3333333333333333,true\n');
     expect(JSON.parse(formatJson({ v: new Float64Array([1, 2]) }))).toEqual({ v: [1, 2] });
   });
 });

@@ -48,17 +48,29 @@ export function parseSampleTable(text: string, name = 'samples'): ParsedSampleTa
     if (!sep) sep = line.includes(',') ? /,/ : line.includes(';') ? /;/ : line.includes('\t') ? /\t/ : /\s+/;
     const fields = line.split(sep).map((f) => f.trim());
     // A first line holding NaN or Infinity is a data row with a non-finite value (refused below), not a header.
-    if (rows === 0 && header === undefined && fields.some((f) => !NUMBER.test(f)) && !fields.some((f) => NON_FINITE.test(f))) {
+    if (
+      rows === 0 &&
+      header === undefined &&
+      fields.some((f) => !NUMBER.test(f)) &&
+      !fields.some((f) => NON_FINITE.test(f))
+    ) {
       // Only the first non-comment line may be a header, and only if it is not a data row.
       header = fields;
       dim = fields.length;
       continue;
     }
     if (dim === 0) dim = fields.length;
-    if (fields.length !== dim) throw new DimensionMismatchError(`${name} line ${li + 1}`, dim, fields.length, 'every row must have the same number of columns');
+    if (fields.length !== dim)
+      throw new DimensionMismatchError(
+        `${name} line ${li + 1}`,
+        dim,
+        fields.length,
+        'every row must have the same number of columns',
+      );
     fields.forEach((f, j) => {
       const v = Number(f);
-      if (!NUMBER.test(f) || !Number.isFinite(v)) throw new InvalidParameterError(`${name} line ${li + 1}, column ${j + 1}`, 'a finite decimal number', f);
+      if (!NUMBER.test(f) || !Number.isFinite(v))
+        throw new InvalidParameterError(`${name} line ${li + 1}, column ${j + 1}`, 'a finite decimal number', f);
       values.push(v);
     });
     rows++;

@@ -44,7 +44,10 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   const right = headers.map((_, j) => rows.length > 0 && rows.every((r) => typeof r[j] === 'number'));
   const width = headers.map((h, j) => Math.max(h.length, ...text.map((r) => r[j].length)));
   const line = (cells: readonly string[]): string =>
-    cells.map((c, j) => (right[j] ? c.padStart(width[j]) : c.padEnd(width[j]))).join('  ').trimEnd();
+    cells
+      .map((c, j) => (right[j] ? c.padStart(width[j]) : c.padEnd(width[j])))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...text.map(line)].join('\n') + '\n';
 }
 
@@ -75,5 +78,8 @@ export function formatCsv(headers: readonly string[], rows: readonly (readonly C
  * ```
  */
 export function formatJson(value: unknown): string {
-  return JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2) + '\n';
+  return (
+    JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2) +
+    '\n'
+  );
 }

@@ -44,15 +44,20 @@ export function loadSource(io: CliIo, text: string, command?: string): LoadedSou
   } catch (e) {
     if (e instanceof InvalidParameterError && e.parameter === 'spec') {
       const detail = e.message.split('\n')[0];
-      throw new CliUsageError(`${where} is not valid JSON (${detail}); quote inline JSON for the shell, e.g. --source '{"kind":"gaussian","variance":1}'`, command);
+      throw new CliUsageError(
+        `${where} is not valid JSON (${detail}); quote inline JSON for the shell, e.g. --source '{"kind":"gaussian","variance":1}'`,
+        command,
+      );
     }
-    if (e instanceof InvalidParameterError) throw new CliUsageError(`invalid ${where}: ${e.message}`, command, SOURCES_FIX);
+    if (e instanceof InvalidParameterError)
+      throw new CliUsageError(`invalid ${where}: ${e.message}`, command, SOURCES_FIX);
     throw e;
   }
   try {
     return { spec, source: sourceFromSpec(spec) };
   } catch (e) {
-    if (e instanceof InvalidParameterError) throw new CliUsageError(`invalid ${where}: ${e.message}`, command, SOURCES_FIX);
+    if (e instanceof InvalidParameterError)
+      throw new CliUsageError(`invalid ${where}: ${e.message}`, command, SOURCES_FIX);
     throw e;
   }
 }
@@ -84,7 +89,8 @@ export function analyticSpecOf(loaded: LoadedSource, command?: string): Analytic
   const analytic = loaded.source.analyticSpec();
   if (!analytic) {
     throw new CliUsageError(
-      `rd analytic has no analytic answer for kind '${loaded.spec.kind}' (it supports ${ANALYTIC_KINDS.join(', ')})`, command,
+      `rd analytic has no analytic answer for kind '${loaded.spec.kind}' (it supports ${ANALYTIC_KINDS.join(', ')})`,
+      command,
       "For other sources, sample them with 'rd sample' and use the neural estimators.",
     );
   }

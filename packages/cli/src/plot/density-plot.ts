@@ -30,7 +30,11 @@ export interface DensityHistogram {
  * console.log(h.counts, h.density); // [1, 3] [0.5, 1.5]
  * ```
  */
-export function densityHistogram(samples: ArrayLike<number>, bins: number, range?: readonly [number, number]): DensityHistogram {
+export function densityHistogram(
+  samples: ArrayLike<number>,
+  bins: number,
+  range?: readonly [number, number],
+): DensityHistogram {
   assertInteger('bins', bins, 1);
   if (samples.length === 0) throw new InvalidParameterError('samples', 'at least one sample', 0);
   assertFiniteArray('samples', samples);
@@ -116,7 +120,8 @@ export function densitySvg(plot: DensityPlot): string {
   const xs: number[] = [];
   const ys: number[] = [0];
   curves.forEach((c, i) => {
-    if (c.x.length !== c.density.length) throw new InvalidParameterError(`curves[${i}].density`, `as many values as x (${c.x.length})`, c.density.length);
+    if (c.x.length !== c.density.length)
+      throw new InvalidParameterError(`curves[${i}].density`, `as many values as x (${c.x.length})`, c.density.length);
     assertFiniteArray(`curves[${i}].x`, c.x);
     assertFiniteArray(`curves[${i}].density`, c.density);
     xs.push(...Array.from(c.x));
@@ -131,7 +136,9 @@ export function densitySvg(plot: DensityPlot): string {
   }
   if (xs.length === 0) throw new InvalidParameterError('plot', 'a histogram or at least one density curve', plot);
   const frame = new PlotFrame({
-    title: plot.title, width: plot.width, height: plot.height,
+    title: plot.title,
+    width: plot.width,
+    height: plot.height,
     x: { label: plot.xLabel ?? 'x', domain: axisDomain(xs, { pad: 0 }) },
     y: { label: 'density', domain: axisDomain(ys, { includeZero: true }) },
   });

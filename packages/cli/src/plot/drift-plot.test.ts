@@ -37,13 +37,20 @@ describe('optimalDriftSlices', () => {
     const eps = 0.2;
     const x = Array.from({ length: 13 }, (_, i) => -3 + 0.5 * i);
     const slices = await optimalDriftSlices({ kind: 'gmm', weights: w, means: mu, variances: v }, eps, [0, 0.3, 1], x);
-    for (const s of slices) x.forEach((xi, i) => expect(s.reference![i]).toBeCloseTo(mixtureScoreDrift(xi, s.t, eps, w, mu, v), 10));
+    for (const s of slices)
+      x.forEach((xi, i) => expect(s.reference![i]).toBeCloseTo(mixtureScoreDrift(xi, s.t, eps, w, mu, v), 10));
   });
 
   it('refuses sources without a closed form, eps outside the BHE range and times outside [0, 1]', async () => {
-    await expect(optimalDriftSlices({ kind: 'laplace', scale: 1 }, 0.1, [0], [0])).rejects.toThrow(InvalidParameterError);
-    await expect(optimalDriftSlices({ kind: 'gaussian', variance: 1 }, 1.5, [0], [0])).rejects.toThrow(ValidityRangeError);
-    await expect(optimalDriftSlices({ kind: 'gaussian', variance: 1 }, 0.5, [1.2], [0])).rejects.toThrow(InvalidParameterError);
+    await expect(optimalDriftSlices({ kind: 'laplace', scale: 1 }, 0.1, [0], [0])).rejects.toThrow(
+      InvalidParameterError,
+    );
+    await expect(optimalDriftSlices({ kind: 'gaussian', variance: 1 }, 1.5, [0], [0])).rejects.toThrow(
+      ValidityRangeError,
+    );
+    await expect(optimalDriftSlices({ kind: 'gaussian', variance: 1 }, 0.5, [1.2], [0])).rejects.toThrow(
+      InvalidParameterError,
+    );
   });
 });
 
@@ -54,7 +61,12 @@ describe('driftSvg', () => {
   const ref = (xi: number, t: number) => (-eps * xi) / (1 - eps * t);
   // A "learned" drift that is off by a known amount, to see both curves separately.
   const learned = (xi: number, t: number) => 0.9 * ref(xi, t) + 0.05;
-  const svg = parseXml(driftSvg({ eps, slices: ts.map((t) => ({ t, x, drift: x.map((v) => learned(v, t)), reference: x.map((v) => ref(v, t)) })) }));
+  const svg = parseXml(
+    driftSvg({
+      eps,
+      slices: ts.map((t) => ({ t, x, drift: x.map((v) => learned(v, t)), reference: x.map((v) => ref(v, t)) })),
+    }),
+  );
   const X = axisMap(svg, 'x');
   const Y = axisMap(svg, 'y');
 

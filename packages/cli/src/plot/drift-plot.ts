@@ -54,7 +54,8 @@ export interface DriftPlot {
  * ```
  */
 export function driftSvg(plot: DriftPlot): string {
-  if (!Array.isArray(plot.slices) || plot.slices.length === 0) throw new InvalidParameterError('slices', 'at least one time slice', plot.slices);
+  if (!Array.isArray(plot.slices) || plot.slices.length === 0)
+    throw new InvalidParameterError('slices', 'at least one time slice', plot.slices);
   const xs: number[] = [];
   const ys: number[] = [];
   plot.slices.forEach((s, i) => {
@@ -64,7 +65,8 @@ export function driftSvg(plot: DriftPlot): string {
     for (const key of ['drift', 'reference'] as const) {
       const v = s[key];
       if (!v) continue;
-      if (v.length !== s.x.length) throw new InvalidParameterError(`slices[${i}].${key}`, `as many values as x (${s.x.length})`, v.length);
+      if (v.length !== s.x.length)
+        throw new InvalidParameterError(`slices[${i}].${key}`, `as many values as x (${s.x.length})`, v.length);
       assertFiniteArray(`slices[${i}].${key}`, v);
       for (let j = 0; j < v.length; j++) ys.push(v[j]);
     }
@@ -72,7 +74,8 @@ export function driftSvg(plot: DriftPlot): string {
   });
   const frame = new PlotFrame({
     title: plot.title ?? (plot.eps !== undefined ? `drift u(x, t) at eps = ${plot.eps}` : undefined),
-    width: plot.width, height: plot.height,
+    width: plot.width,
+    height: plot.height,
     x: { label: 'x', domain: axisDomain(xs, { pad: 0 }) },
     y: { label: 'drift u(x, t)', domain: axisDomain(ys) },
   });
@@ -80,10 +83,18 @@ export function driftSvg(plot: DriftPlot): string {
     const c = PLOT_COLORS[i % PLOT_COLORS.length];
     const tag = `t = ${s.t}`;
     if (s.reference) {
-      frame.add(frame.polyline(s.x, s.reference, { color: c, className: 'reference-drift', dashed: true, name: tag }).replace('<path ', `<path data-t="${s.t}" `));
+      frame.add(
+        frame
+          .polyline(s.x, s.reference, { color: c, className: 'reference-drift', dashed: true, name: tag })
+          .replace('<path ', `<path data-t="${s.t}" `),
+      );
     }
     if (s.drift) {
-      frame.add(frame.polyline(s.x, s.drift, { color: c, className: 'drift', name: tag }).replace('<path ', `<path data-t="${s.t}" `));
+      frame.add(
+        frame
+          .polyline(s.x, s.drift, { color: c, className: 'drift', name: tag })
+          .replace('<path ', `<path data-t="${s.t}" `),
+      );
     }
     frame.addLegend({ label: `${tag}${s.drift ? '' : ' (u*)'}`, color: c, kind: s.drift ? 'line' : 'dashed' });
   });

@@ -44,7 +44,10 @@ function niceStep(raw: number): number {
  * console.log(axisDomain([0.02, 0.48])); // [0, 0.5]
  * ```
  */
-export function axisDomain(values: ArrayLike<number>, options: { pad?: number; includeZero?: boolean; ticks?: number } = {}): [number, number] {
+export function axisDomain(
+  values: ArrayLike<number>,
+  options: { pad?: number; includeZero?: boolean; ticks?: number } = {},
+): [number, number] {
   if (values.length === 0) throw new InvalidParameterError('values', 'at least one value to place on the axis', 0);
   assertFiniteArray('values', values);
   let lo = Infinity;
@@ -93,7 +96,12 @@ export function svgNumber(v: number): string {
  * ```
  */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 /**
@@ -105,7 +113,15 @@ export function escapeXml(text: string): string {
  * console.log(PLOT_COLORS[0]); // '#0072B2'
  * ```
  */
-export const PLOT_COLORS: readonly string[] = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
+export const PLOT_COLORS: readonly string[] = [
+  '#0072B2',
+  '#D55E00',
+  '#009E73',
+  '#CC79A7',
+  '#E69F00',
+  '#56B4E9',
+  '#000000',
+];
 
 /**
  * Layout of a plot: pixel size, the data intervals of both axes, their labels and an optional title.
@@ -176,7 +192,10 @@ export class PlotFrame {
     }
     this.area = { left: 70, top: options.title ? 40 : 20, right: this.width - 20, bottom: this.height - 55 };
     if (!(this.area.right - this.area.left > 50 && this.area.bottom - this.area.top > 50)) {
-      throw new InvalidParameterError('width/height', 'a size leaving at least 50 px of plot area (e.g. 640×420)', [this.width, this.height]);
+      throw new InvalidParameterError('width/height', 'a size leaving at least 50 px of plot area (e.g. 640×420)', [
+        this.width,
+        this.height,
+      ]);
     }
   }
 
@@ -203,30 +222,46 @@ export class PlotFrame {
   }
 
   /** A `<path>` through the data points (x[i], y[i]); `dashed` draws it dashed. */
-  polyline(x: ArrayLike<number>, y: ArrayLike<number>, style: { color: string; className: string; dashed?: boolean; width?: number; name?: string }): string {
+  polyline(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    style: { color: string; className: string; dashed?: boolean; width?: number; name?: string },
+  ): string {
     if (x.length !== y.length) throw new InvalidParameterError('y', `as many values as x (${x.length})`, y.length);
     if (x.length === 0) return '';
     const d: string[] = [];
-    for (let i = 0; i < x.length; i++) d.push(`${i === 0 ? 'M' : 'L'}${svgNumber(this.sx(x[i]))},${svgNumber(this.sy(y[i]))}`);
+    for (let i = 0; i < x.length; i++)
+      d.push(`${i === 0 ? 'M' : 'L'}${svgNumber(this.sx(x[i]))},${svgNumber(this.sy(y[i]))}`);
     const dash = style.dashed ? ' stroke-dasharray="6 4"' : '';
     return `<path class="${style.className}"${dataName(style.name)} d="${d.join(' ')}" fill="none" stroke="${style.color}" stroke-width="${style.width ?? 2}"${dash} stroke-linejoin="round"/>`;
   }
 
   /** One `<circle>` per data point. */
-  markers(x: ArrayLike<number>, y: ArrayLike<number>, style: { color: string; className: string; radius?: number; name?: string }): string {
+  markers(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    style: { color: string; className: string; radius?: number; name?: string },
+  ): string {
     const out: string[] = [`<g class="${style.className}"${dataName(style.name)} fill="${style.color}">`];
     for (let i = 0; i < x.length; i++) {
-      out.push(`<circle cx="${svgNumber(this.sx(x[i]))}" cy="${svgNumber(this.sy(y[i]))}" r="${style.radius ?? 3.5}"/>`);
+      out.push(
+        `<circle cx="${svgNumber(this.sx(x[i]))}" cy="${svgNumber(this.sy(y[i]))}" r="${style.radius ?? 3.5}"/>`,
+      );
     }
     out.push('</g>');
     return out.join('');
   }
 
   /** A closed, filled `<path>` through the data points (a band or a bar outline). */
-  polygon(x: ArrayLike<number>, y: ArrayLike<number>, style: { color: string; className: string; opacity?: number; name?: string }): string {
+  polygon(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    style: { color: string; className: string; opacity?: number; name?: string },
+  ): string {
     if (x.length === 0) return '';
     const d: string[] = [];
-    for (let i = 0; i < x.length; i++) d.push(`${i === 0 ? 'M' : 'L'}${svgNumber(this.sx(x[i]))},${svgNumber(this.sy(y[i]))}`);
+    for (let i = 0; i < x.length; i++)
+      d.push(`${i === 0 ? 'M' : 'L'}${svgNumber(this.sx(x[i]))},${svgNumber(this.sy(y[i]))}`);
     return `<path class="${style.className}"${dataName(style.name)} d="${d.join(' ')} Z" fill="${style.color}" fill-opacity="${style.opacity ?? 0.25}" stroke="none"/>`;
   }
 
@@ -240,11 +275,15 @@ export class PlotFrame {
       `<defs><clipPath id="plot-area"><rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}"/></clipPath></defs>`,
     ];
     if (this.options.title) {
-      out.push(`<text class="title" x="${svgNumber((left + right) / 2)}" y="24" text-anchor="middle" font-size="15">${escapeXml(this.options.title)}</text>`);
+      out.push(
+        `<text class="title" x="${svgNumber((left + right) / 2)}" y="24" text-anchor="middle" font-size="15">${escapeXml(this.options.title)}</text>`,
+      );
     }
     out.push(this.axis('x'), this.axis('y'));
     out.push(`<g class="plot-area" clip-path="url(#plot-area)">`, ...this.body, '</g>');
-    out.push(`<rect class="frame" x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#333333" stroke-width="1"/>`);
+    out.push(
+      `<rect class="frame" x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#333333" stroke-width="1"/>`,
+    );
     if (this.legend.length > 0) out.push(this.legendMarkup());
     out.push('</svg>');
     return out.join('\n') + '\n';
@@ -253,7 +292,9 @@ export class PlotFrame {
   private axis(which: 'x' | 'y'): string {
     const { left, top, right, bottom } = this.area;
     const { label, domain } = this.options[which];
-    const ticks = niceTicks(domain[0], domain[1], which === 'x' ? 6 : 5).filter((t) => t >= domain[0] - 1e-12 && t <= domain[1] + 1e-12);
+    const ticks = niceTicks(domain[0], domain[1], which === 'x' ? 6 : 5).filter(
+      (t) => t >= domain[0] - 1e-12 && t <= domain[1] + 1e-12,
+    );
     const out: string[] = [`<g class="axis ${which}-axis" stroke="#333333">`];
     const grid: string[] = [];
     for (const t of ticks) {
@@ -261,19 +302,27 @@ export class PlotFrame {
         const px = svgNumber(this.sx(t));
         grid.push(`<line class="grid" x1="${px}" y1="${top}" x2="${px}" y2="${bottom}" stroke="#e5e5e5"/>`);
         out.push(`<line class="tick" x1="${px}" y1="${bottom}" x2="${px}" y2="${bottom + 5}"/>`);
-        out.push(`<text class="tick-label" x="${px}" y="${bottom + 18}" text-anchor="middle" stroke="none" fill="#333333" data-value="${t}">${tickLabel(t)}</text>`);
+        out.push(
+          `<text class="tick-label" x="${px}" y="${bottom + 18}" text-anchor="middle" stroke="none" fill="#333333" data-value="${t}">${tickLabel(t)}</text>`,
+        );
       } else {
         const py = svgNumber(this.sy(t));
         grid.push(`<line class="grid" x1="${left}" y1="${py}" x2="${right}" y2="${py}" stroke="#e5e5e5"/>`);
         out.push(`<line class="tick" x1="${left - 5}" y1="${py}" x2="${left}" y2="${py}"/>`);
-        out.push(`<text class="tick-label" x="${left - 8}" y="${svgNumber(this.sy(t) + 4)}" text-anchor="end" stroke="none" fill="#333333" data-value="${t}">${tickLabel(t)}</text>`);
+        out.push(
+          `<text class="tick-label" x="${left - 8}" y="${svgNumber(this.sy(t) + 4)}" text-anchor="end" stroke="none" fill="#333333" data-value="${t}">${tickLabel(t)}</text>`,
+        );
       }
     }
     if (which === 'x') {
-      out.push(`<text class="axis-label" x="${svgNumber((left + right) / 2)}" y="${bottom + 42}" text-anchor="middle" stroke="none" fill="#000000" font-size="13">${escapeXml(label)}</text>`);
+      out.push(
+        `<text class="axis-label" x="${svgNumber((left + right) / 2)}" y="${bottom + 42}" text-anchor="middle" stroke="none" fill="#000000" font-size="13">${escapeXml(label)}</text>`,
+      );
     } else {
       const cy = svgNumber((top + bottom) / 2);
-      out.push(`<text class="axis-label" x="18" y="${cy}" text-anchor="middle" transform="rotate(-90 18 ${cy})" stroke="none" fill="#000000" font-size="13">${escapeXml(label)}</text>`);
+      out.push(
+        `<text class="axis-label" x="18" y="${cy}" text-anchor="middle" transform="rotate(-90 18 ${cy})" stroke="none" fill="#000000" font-size="13">${escapeXml(label)}</text>`,
+      );
     }
     out.push('</g>');
     return grid.join('\n') + '\n' + out.join('\n');
@@ -295,7 +344,9 @@ export class PlotFrame {
         out.push(`<rect x="${x0 + 6}" y="${y - 5}" width="18" height="10" fill="${e.color}" fill-opacity="0.25"/>`);
       } else {
         const dash = kind === 'dashed' ? ' stroke-dasharray="6 4"' : '';
-        out.push(`<line x1="${x0 + 6}" y1="${y}" x2="${x0 + 24}" y2="${y}" stroke="${e.color}" stroke-width="2"${dash}/>`);
+        out.push(
+          `<line x1="${x0 + 6}" y1="${y}" x2="${x0 + 24}" y2="${y}" stroke="${e.color}" stroke-width="2"${dash}/>`,
+        );
         if (kind === 'marker') out.push(`<circle cx="${x0 + 15}" cy="${y}" r="3.5" fill="${e.color}"/>`);
       }
       out.push(`<text class="legend-label" x="${x0 + 30}" y="${y + 4}">${escapeXml(e.label)}</text>`);

@@ -16,12 +16,22 @@ import type { DriftSlice } from './drift-plot.js';
  * console.log(slices[1].reference); // [1, 0, -1] = −eps·x/(σ² − eps·t)
  * ```
  */
-export async function optimalDriftSlices(spec: unknown, eps: number, times: readonly number[], x: readonly number[]): Promise<DriftSlice[]> {
+export async function optimalDriftSlices(
+  spec: unknown,
+  eps: number,
+  times: readonly number[],
+  x: readonly number[],
+): Promise<DriftSlice[]> {
   assertFiniteArray('x', x);
   if (times.length === 0) throw new InvalidParameterError('times', 'at least one time in [0, 1]', times);
   times.forEach((t, i) => assertInRange(`times[${i}]`, t, 0, 1));
   const kind = (spec as { kind?: unknown } | null)?.kind;
-  if (kind !== 'gaussian' && kind !== 'gmm') throw new InvalidParameterError('source', "a 1-D 'gaussian' or 'gmm' SPEC (u* has a closed form only for these)", kind);
+  if (kind !== 'gaussian' && kind !== 'gmm')
+    throw new InvalidParameterError(
+      'source',
+      "a 1-D 'gaussian' or 'gmm' SPEC (u* has a closed form only for these)",
+      kind,
+    );
   const { mixtureOptimalDrift } = await import('@ratedistortion/analytic');
   const u = mixtureOptimalDrift(spec as Parameters<typeof mixtureOptimalDrift>[0], eps);
   const xs = Float64Array.from(x);

@@ -27,6 +27,8 @@ export function stackSvgPanels(panels: readonly string[]): string {
     y += h;
     width = Math.max(width, w);
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}">\n`
-    + `<rect x="0" y="0" width="${width}" height="${y}" fill="#ffffff"/>\n${parts.join('')}</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}" viewBox="0 0 ${width} ${y}">\n` +
+    `<rect x="0" y="0" width="${width}" height="${y}" fill="#ffffff"/>\n${parts.join('')}</svg>\n`
+  );
 }

@@ -16,7 +16,12 @@ const estimate: RdSeries = {
   name: 'r2d2',
   points: eps.map((e, i) => {
     const r = 0.5 * Math.log(1 / e) + 0.01 * (i % 2 ? 1 : -1);
-    return { distortion: e / 2 + 0.002, rate: r, rateIqr: [r - 0.02 - 0.005 * i, r + 0.03], distortionIqr: [e / 2 - 0.003, e / 2 + 0.006] };
+    return {
+      distortion: e / 2 + 0.002,
+      rate: r,
+      rateIqr: [r - 0.02 - 0.005 * i, r + 0.03],
+      distortionIqr: [e / 2 - 0.003, e / 2 + 0.006],
+    };
   }),
 };
 
@@ -52,7 +57,11 @@ describe('niceTicks and axisDomain', () => {
 });
 
 describe('rdCurveSvg', () => {
-  const text = rdCurveSvg({ title: 'N(0, 1) & friends', series: [estimate], references: [{ name: 'closed form', points: closedForm }] });
+  const text = rdCurveSvg({
+    title: 'N(0, 1) & friends',
+    series: [estimate],
+    references: [{ name: 'closed form', points: closedForm }],
+  });
   const svg = parseXml(text);
   const X = axisMap(svg, 'x');
   const Y = axisMap(svg, 'y');
@@ -64,7 +73,10 @@ describe('rdCurveSvg', () => {
     expect(X.ticks).toBeGreaterThanOrEqual(3);
     expect(Y.ticks).toBeGreaterThanOrEqual(3);
     expect(findAll(svg, hasClass('title'))[0].text).toBe('N(0, 1) & friends');
-    expect(findAll(svg, hasClass('axis-label')).map((n) => n.text)).toEqual(['distortion D = ½E‖X−X̂‖²', 'rate R (nats)']);
+    expect(findAll(svg, hasClass('axis-label')).map((n) => n.text)).toEqual([
+      'distortion D = ½E‖X−X̂‖²',
+      'rate R (nats)',
+    ]);
     expect(findAll(svg, hasClass('legend-label')).map((n) => n.text)).toEqual(['closed form', 'r2d2', 'r2d2 IQR']);
   });
 
@@ -134,8 +146,13 @@ describe('rdCurveSvg', () => {
   });
 
   it('several methods get one series each with distinct colours; unsorted input is drawn sorted by D', () => {
-    const other: RdSeries = { name: 'nerd', points: [...closedForm].reverse().map((p) => ({ ...p, rate: p.rate + 0.05 })) };
-    const s = parseXml(rdCurveSvg({ series: [estimate, other], references: [{ name: 'closed form', points: closedForm }] }));
+    const other: RdSeries = {
+      name: 'nerd',
+      points: [...closedForm].reverse().map((p) => ({ ...p, rate: p.rate + 0.05 })),
+    };
+    const s = parseXml(
+      rdCurveSvg({ series: [estimate, other], references: [{ name: 'closed form', points: closedForm }] }),
+    );
     const lines = findAll(s, hasClass('series-line'));
     expect(lines.map((l) => l.attrs['data-name'])).toEqual(['r2d2', 'nerd']);
     expect(new Set(lines.map((l) => l.attrs.stroke)).size).toBe(2);
@@ -146,8 +163,14 @@ describe('rdCurveSvg', () => {
   });
 
   it('refuses non-finite values, malformed quartiles and an empty plot', () => {
-    expect(() => rdCurveSvg({ series: [{ name: 'x', points: [{ distortion: 0.1, rate: Number.POSITIVE_INFINITY }] }] })).toThrow(NonFiniteValueError);
-    expect(() => rdCurveSvg({ series: [{ name: 'x', points: [{ distortion: 0.1, rate: 1, rateIqr: [1] as unknown as [number, number] }] }] })).toThrow(InvalidParameterError);
+    expect(() =>
+      rdCurveSvg({ series: [{ name: 'x', points: [{ distortion: 0.1, rate: Number.POSITIVE_INFINITY }] }] }),
+    ).toThrow(NonFiniteValueError);
+    expect(() =>
+      rdCurveSvg({
+        series: [{ name: 'x', points: [{ distortion: 0.1, rate: 1, rateIqr: [1] as unknown as [number, number] }] }],
+      }),
+    ).toThrow(InvalidParameterError);
     expect(() => rdCurveSvg({})).toThrow(InvalidParameterError);
   });
 });

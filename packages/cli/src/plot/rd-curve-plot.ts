@@ -90,18 +90,23 @@ export function rdCurveSvg(plot: RdCurvePlot): string {
     points.forEach((p, i) => {
       const vals = [p.distortion, p.rate, ...(p.rateIqr ?? []), ...(p.distortionIqr ?? [])];
       assertFiniteArray(`${where}.points[${i}]`, vals);
-      if (p.rateIqr && p.rateIqr.length !== 2) throw new InvalidParameterError(`${where}.points[${i}].rateIqr`, 'a pair [q25, q75]', p.rateIqr);
-      if (p.distortionIqr && p.distortionIqr.length !== 2) throw new InvalidParameterError(`${where}.points[${i}].distortionIqr`, 'a pair [q25, q75]', p.distortionIqr);
+      if (p.rateIqr && p.rateIqr.length !== 2)
+        throw new InvalidParameterError(`${where}.points[${i}].rateIqr`, 'a pair [q25, q75]', p.rateIqr);
+      if (p.distortionIqr && p.distortionIqr.length !== 2)
+        throw new InvalidParameterError(`${where}.points[${i}].distortionIqr`, 'a pair [q25, q75]', p.distortionIqr);
       xs.push(p.distortion, ...(p.distortionIqr ?? []));
       ys.push(p.rate, ...(p.rateIqr ?? []));
     });
   };
   series.forEach((s, i) => check(`series[${i}]`, s.points));
   references.forEach((r, i) => check(`references[${i}]`, r.points));
-  if (xs.length === 0) throw new InvalidParameterError('plot', 'at least one point in a series or reference curve', plot);
+  if (xs.length === 0)
+    throw new InvalidParameterError('plot', 'at least one point in a series or reference curve', plot);
 
   const frame = new PlotFrame({
-    title: plot.title, width: plot.width, height: plot.height,
+    title: plot.title,
+    width: plot.width,
+    height: plot.height,
     x: { label: 'distortion D = ½E‖X−X̂‖²', domain: axisDomain(xs, { includeZero: true }) },
     y: { label: 'rate R (nats)', domain: axisDomain(ys, { includeZero: true }) },
   });
@@ -109,7 +114,13 @@ export function rdCurveSvg(plot: RdCurvePlot): string {
   for (const r of references) {
     const c = references.length === 1 ? '#000000' : PLOT_COLORS[color++ % PLOT_COLORS.length];
     const pts = byDistortion(r.points);
-    frame.add(frame.polyline(pts.map((p) => p.distortion), pts.map((p) => p.rate), { color: c, className: 'reference', dashed: true, name: r.name }));
+    frame.add(
+      frame.polyline(
+        pts.map((p) => p.distortion),
+        pts.map((p) => p.rate),
+        { color: c, className: 'reference', dashed: true, name: r.name },
+      ),
+    );
     frame.addLegend({ label: r.name, color: c, kind: 'dashed' });
   }
   for (const s of series) {
@@ -123,11 +134,31 @@ export function rdCurveSvg(plot: RdCurvePlot): string {
       const by = [...withIqr.map((p) => p.rateIqr![1]), ...withIqr.map((p) => p.rateIqr![0]).reverse()];
       frame.add(frame.polygon(bx, by, { color: c, className: 'iqr-band', name: s.name }));
     }
-    const whiskers = pts.filter((p) => p.distortionIqr)
-      .map((p) => frame.polyline(p.distortionIqr!, [p.rate, p.rate], { color: c, className: 'distortion-iqr', width: 1.5, name: s.name }));
+    const whiskers = pts
+      .filter((p) => p.distortionIqr)
+      .map((p) =>
+        frame.polyline(p.distortionIqr!, [p.rate, p.rate], {
+          color: c,
+          className: 'distortion-iqr',
+          width: 1.5,
+          name: s.name,
+        }),
+      );
     frame.add(whiskers.join(''));
-    frame.add(frame.polyline(d, pts.map((p) => p.rate), { color: c, className: 'series-line', width: 1.5, name: s.name }));
-    frame.add(frame.markers(d, pts.map((p) => p.rate), { color: c, className: 'series-points', name: s.name }));
+    frame.add(
+      frame.polyline(
+        d,
+        pts.map((p) => p.rate),
+        { color: c, className: 'series-line', width: 1.5, name: s.name },
+      ),
+    );
+    frame.add(
+      frame.markers(
+        d,
+        pts.map((p) => p.rate),
+        { color: c, className: 'series-points', name: s.name },
+      ),
+    );
     frame.addLegend({ label: s.name, color: c, kind: 'marker' });
     if (withIqr.length > 0) frame.addLegend({ label: `${s.name} IQR`, color: c, kind: 'band' });
   }

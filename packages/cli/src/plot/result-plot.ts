@@ -51,8 +51,11 @@ export function resultKind(result: unknown): ResultKind {
     if (Array.isArray(result.series) && typeof result.xLabel === 'string') return 'xy';
     if (Array.isArray(result.panels)) return 'figure';
   }
-  throw new InvalidParameterError('result', "JSON printed by 'rd analytic --json' or 'rd curve --json' ({points}), a density {x, density} or a drift {slices}",
-    isObject(result) ? `an object with keys ${Object.keys(result).join(', ')}` : result);
+  throw new InvalidParameterError(
+    'result',
+    "JSON printed by 'rd analytic --json' or 'rd curve --json' ({points}), a density {x, density} or a drift {slices}",
+    isObject(result) ? `an object with keys ${Object.keys(result).join(', ')}` : result,
+  );
 }
 
 function num(where: string, v: unknown): number {
@@ -74,7 +77,8 @@ function numbers(where: string, v: unknown): number[] {
 function pointsOf(where: string, result: Record<string, unknown>): Record<string, unknown>[] {
   const pts = result.points as unknown[];
   return pts.map((p, i) => {
-    if (!isObject(p)) throw new InvalidParameterError(`${where}.points[${i}]`, 'an object {eps, rate, distortion, ...}', p);
+    if (!isObject(p))
+      throw new InvalidParameterError(`${where}.points[${i}]`, 'an object {eps, rate, distortion, ...}', p);
     return p;
   });
 }
@@ -114,17 +118,28 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
   const kinds0 = results.map(resultKind);
   if (kinds0.includes('curves')) {
     // `{ results: [...] }` is several curve results: draw them as if given one by one.
-    const flat = results.flatMap((r, i) => (kinds0[i] === 'curves' ? ((r as Record<string, unknown>).results as unknown[]) : [r]));
+    const flat = results.flatMap((r, i) =>
+      kinds0[i] === 'curves' ? ((r as Record<string, unknown>).results as unknown[]) : [r],
+    );
     return resultPlotSvg(flat, options);
   }
   const kinds = kinds0;
   const size = { width: options.width, height: options.height };
   const single = (kind: ResultKind) => {
-    if (results.length > 1) throw new InvalidParameterError('results', `a single ${kind} result (only RD results are drawn together)`, `${results.length} results of kinds ${kinds.join(', ')}`);
+    if (results.length > 1)
+      throw new InvalidParameterError(
+        'results',
+        `a single ${kind} result (only RD results are drawn together)`,
+        `${results.length} results of kinds ${kinds.join(', ')}`,
+      );
     return results[0] as Record<string, unknown>;
   };
   if (kinds.some((k) => k === 'density' || k === 'drift' || k === 'xy' || k === 'figure')) {
-    const kind = kinds.find((k) => k === 'density' || k === 'drift' || k === 'xy' || k === 'figure') as 'density' | 'drift' | 'xy' | 'figure';
+    const kind = kinds.find((k) => k === 'density' || k === 'drift' || k === 'xy' || k === 'figure') as
+      | 'density'
+      | 'drift'
+      | 'xy'
+      | 'figure';
     const r = single(kind);
     if (kind === 'xy') return xyFromResult(r, options, size);
     if (kind === 'figure') return figureFromResult(r, options, size);
@@ -149,7 +164,10 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
       const methods = [...new Set(pts.map((p) => String(p.method ?? 'analytic')))];
       addReference({
         name: `analytic (${methods.join(', ')})`,
-        points: pts.map((p, j) => ({ distortion: num(`${where}.points[${j}].distortion`, p.distortion), rate: num(`${where}.points[${j}].rate`, p.rate) })),
+        points: pts.map((p, j) => ({
+          distortion: num(`${where}.points[${j}].distortion`, p.distortion),
+          rate: num(`${where}.points[${j}].rate`, p.rate),
+        })),
       });
       return;
     }
@@ -168,7 +186,10 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
       const methods = [...new Set(refs.map((q) => String(q.method ?? 'analytic')))];
       addReference({
         name: `reference (${methods.join(', ')})`,
-        points: refs.map((q, j) => ({ distortion: num(`${where}.reference[${j}].distortion`, q.distortion), rate: num(`${where}.reference[${j}].rate`, q.rate) })),
+        points: refs.map((q, j) => ({
+          distortion: num(`${where}.reference[${j}].distortion`, q.distortion),
+          rate: num(`${where}.reference[${j}].rate`, q.rate),
+        })),
       });
     }
   });
@@ -177,7 +198,12 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
 
 type Size = { width?: number; height?: number };
 
-function densityFromResult(r: Record<string, unknown>, eps: number | undefined, options: ResultPlotOptions, size: Size): string {
+function densityFromResult(
+  r: Record<string, unknown>,
+  eps: number | undefined,
+  options: ResultPlotOptions,
+  size: Size,
+): string {
   const curves: DensityCurve[] = [];
   if (r.x !== undefined || r.density !== undefined) {
     const x = numbers('result.x', r.x);
@@ -187,7 +213,11 @@ function densityFromResult(r: Record<string, unknown>, eps: number | undefined, 
   if (r.curves !== undefined) {
     (r.curves as unknown[]).forEach((c, i) => {
       if (!isObject(c)) throw new InvalidParameterError(`result.curves[${i}]`, 'an object {name, x, density}', c);
-      curves.push({ name: typeof c.name === 'string' ? c.name : `curve ${i + 1}`, x: numbers(`result.curves[${i}].x`, c.x), density: numbers(`result.curves[${i}].density`, c.density) });
+      curves.push({
+        name: typeof c.name === 'string' ? c.name : `curve ${i + 1}`,
+        x: numbers(`result.curves[${i}].x`, c.x),
+        density: numbers(`result.curves[${i}].density`, c.density),
+      });
     });
   }
   const samples = r.samples === undefined ? undefined : numbers('result.samples', r.samples);
@@ -200,7 +230,12 @@ function densityFromResult(r: Record<string, unknown>, eps: number | undefined, 
   });
 }
 
-function driftFromResult(r: Record<string, unknown>, eps: number | undefined, options: ResultPlotOptions, size: Size): string {
+function driftFromResult(
+  r: Record<string, unknown>,
+  eps: number | undefined,
+  options: ResultPlotOptions,
+  size: Size,
+): string {
   const slices: DriftSlice[] = (r.slices as unknown[]).map((s, i) => {
     if (!isObject(s)) throw new InvalidParameterError(`result.slices[${i}]`, 'an object {t, x, drift?, reference?}', s);
     return {
@@ -216,16 +251,31 @@ function driftFromResult(r: Record<string, unknown>, eps: number | undefined, op
 function xyFromResult(r: Record<string, unknown>, options: ResultPlotOptions, size: Size): string {
   const series: XySeries[] = (r.series as unknown[]).map((s, i) => {
     if (!isObject(s)) throw new InvalidParameterError(`result.series[${i}]`, 'an object {name, x, y, yIqr?}', s);
-    const yIqr = s.yIqr === undefined ? undefined : (s.yIqr as unknown[]).map((q, j) => pair(`result.series[${i}].yIqr[${j}]`, q) as [number, number]);
-    return { name: typeof s.name === 'string' ? s.name : `series ${i + 1}`, x: numbers(`result.series[${i}].x`, s.x), y: numbers(`result.series[${i}].y`, s.y), yIqr };
+    const yIqr =
+      s.yIqr === undefined
+        ? undefined
+        : (s.yIqr as unknown[]).map((q, j) => pair(`result.series[${i}].yIqr[${j}]`, q) as [number, number]);
+    return {
+      name: typeof s.name === 'string' ? s.name : `series ${i + 1}`,
+      x: numbers(`result.series[${i}].x`, s.x),
+      y: numbers(`result.series[${i}].y`, s.y),
+      yIqr,
+    };
   });
   const label = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
-  return xySvg({ series, xLabel: label(r.xLabel, 'x'), yLabel: label(r.yLabel, 'y'), title: options.title ?? (typeof r.title === 'string' ? r.title : undefined), ...size });
+  return xySvg({
+    series,
+    xLabel: label(r.xLabel, 'x'),
+    yLabel: label(r.yLabel, 'y'),
+    title: options.title ?? (typeof r.title === 'string' ? r.title : undefined),
+    ...size,
+  });
 }
 
 function figureFromResult(r: Record<string, unknown>, options: ResultPlotOptions, size: Size): string {
   const panes = (r.panels as unknown[]).map((p, i) => {
-    if (!isObject(p) || p.result === undefined) throw new InvalidParameterError(`result.panels[${i}]`, 'an object {name, title?, result}', p);
+    if (!isObject(p) || p.result === undefined)
+      throw new InvalidParameterError(`result.panels[${i}]`, 'an object {name, title?, result}', p);
     const title = typeof p.title === 'string' ? p.title : undefined;
     return resultPlotSvg([p.result], { bins: options.bins, title, ...size });
   });

@@ -10,7 +10,13 @@ export interface XmlNode {
   text: string;
 }
 
-const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 export function parseXml(src: string): XmlNode {
   let i = 0;
@@ -31,7 +37,8 @@ export function parseXml(src: string): XmlNode {
     if (tag.startsWith('?') || tag.startsWith('!')) continue;
     if (tag.startsWith('/')) {
       const open = stack.pop();
-      if (!open || open.name !== tag.slice(1).trim()) throw new Error(`mismatched </${tag.slice(1)}> (open: ${open?.name})`);
+      if (!open || open.name !== tag.slice(1).trim())
+        throw new Error(`mismatched </${tag.slice(1)}> (open: ${open?.name})`);
       continue;
     }
     const selfClosing = tag.endsWith('/');
@@ -72,7 +79,8 @@ export function pathPoints(d: string): [number, number][] {
   let m: RegExpExecArray | null;
   let consumed = 0;
   while ((m = re.exec(d)) !== null) {
-    if (m.index !== consumed && d.slice(consumed, m.index).trim() !== '') throw new Error(`unexpected path text '${d.slice(consumed, m.index)}'`);
+    if (m.index !== consumed && d.slice(consumed, m.index).trim() !== '')
+      throw new Error(`unexpected path text '${d.slice(consumed, m.index)}'`);
     consumed = re.lastIndex;
     if (m[1] !== 'Z') pts.push([Number(m[2]), Number(m[3])]);
   }
@@ -86,7 +94,8 @@ export function axisMap(svg: XmlNode, which: 'x' | 'y'): { toData(px: number): n
   if (!axis) throw new Error(`no ${which}-axis`);
   const labels = findAll(axis, hasClass('tick-label'));
   const ticks = findAll(axis, hasClass('tick'));
-  if (labels.length < 2 || labels.length !== ticks.length) throw new Error(`${which}-axis: ${labels.length} labels, ${ticks.length} ticks`);
+  if (labels.length < 2 || labels.length !== ticks.length)
+    throw new Error(`${which}-axis: ${labels.length} labels, ${ticks.length} ticks`);
   const vals = labels.map((l) => Number(l.text));
   const pxs = ticks.map((t) => Number(which === 'x' ? t.attrs.x1 : t.attrs.y1));
   const k = (pxs[pxs.length - 1] - pxs[0]) / (vals[vals.length - 1] - vals[0]);

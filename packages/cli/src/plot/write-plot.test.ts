@@ -38,7 +38,8 @@ describe('plot files', () => {
     expect(w.format).toBe('png');
     const png = decodePng(readFileSync(w.path));
     expect([png.width, png.height]).toEqual([1280, 840]);
-    const at = (x: number, y: number) => Array.from(png.rgba.subarray(4 * (y * png.width + x), 4 * (y * png.width + x) + 3));
+    const at = (x: number, y: number) =>
+      Array.from(png.rgba.subarray(4 * (y * png.width + x), 4 * (y * png.width + x) + 3));
     expect(at(2, 2)).toEqual([255, 255, 255]);
 
     const svg = parseXml(svgText);

@@ -56,7 +56,12 @@ export async function svgToPng(svg: string, options: { scale?: number } = {}): P
     const loaded = (await import('@resvg/resvg-js')) as unknown as ResvgModule & { default?: ResvgModule };
     mod = typeof loaded.Resvg === 'function' ? loaded : (loaded.default as ResvgModule);
   } catch (e) {
-    throw new BackendUnavailableError('png', '@resvg/resvg-js', 'a prebuilt binary for this platform (or write .svg instead)', e);
+    throw new BackendUnavailableError(
+      'png',
+      '@resvg/resvg-js',
+      'a prebuilt binary for this platform (or write .svg instead)',
+      e,
+    );
   }
   const renderer = new mod.Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
@@ -77,7 +82,11 @@ export async function svgToPng(svg: string, options: { scale?: number } = {}): P
  * console.log(await writePlot('gaussian-rd.svg', svg));
  * ```
  */
-export async function writePlot(file: string, svg: string, cwd?: string): Promise<{ path: string; format: PlotFormat }> {
+export async function writePlot(
+  file: string,
+  svg: string,
+  cwd?: string,
+): Promise<{ path: string; format: PlotFormat }> {
   const format = plotFormatOf(file);
   const path = isAbsolute(file) ? file : resolve(cwd ?? process.cwd(), file);
   const bytes = format === 'svg' ? svg : await svgToPng(svg);

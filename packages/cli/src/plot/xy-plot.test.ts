@@ -5,7 +5,22 @@ import { resultKind, resultPlotSvg } from './result-plot.js';
 import { stackSvgPanels } from './panels-plot.js';
 import { xySvg } from './xy-plot.js';
 
-const xy = { xLabel: 'eps', yLabel: '|ΔR|', series: [{ name: 'r2d2', x: [0.5, 0.1, 0.9], y: [0.02, 0.01, 0.03], yIqr: [[0.01, 0.03], [0.005, 0.02], [0.02, 0.05]] as [number, number][] }] };
+const xy = {
+  xLabel: 'eps',
+  yLabel: '|ΔR|',
+  series: [
+    {
+      name: 'r2d2',
+      x: [0.5, 0.1, 0.9],
+      y: [0.02, 0.01, 0.03],
+      yIqr: [
+        [0.01, 0.03],
+        [0.005, 0.02],
+        [0.02, 0.05],
+      ] as [number, number][],
+    },
+  ],
+};
 
 describe('xySvg', () => {
   it('draws a line, markers and a band per series, and checks lengths', () => {
@@ -31,7 +46,10 @@ describe('stackSvgPanels', () => {
 });
 
 describe('result shapes of rd reproduce', () => {
-  const curve = { method: 'wgd', points: [{ eps: 0.5, rate: 0.35, distortion: 0.25, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26] }] };
+  const curve = {
+    method: 'wgd',
+    points: [{ eps: 0.5, rate: 0.35, distortion: 0.25, rateIqr: [0.34, 0.36], distortionIqr: [0.24, 0.26] }],
+  };
   it('recognises several curves, xy series, figures and multi-curve densities', () => {
     expect(resultKind({ results: [curve] })).toBe('curves');
     expect(resultKind(xy)).toBe('xy');
@@ -40,8 +58,17 @@ describe('result shapes of rd reproduce', () => {
   });
 
   it('draws {results} like the curves one by one, and a figure as its panes', () => {
-    expect(resultPlotSvg([{ results: [curve, { ...curve, method: 'ba' }] }])).toBe(resultPlotSvg([curve, { ...curve, method: 'ba' }]));
-    const fig = resultPlotSvg([{ panels: [{ name: 'a', title: 'A', result: xy }, { name: 'b', result: { curves: [{ name: 'p', x: [0, 1, 2], density: [0.2, 0.5, 0.2] }] } }] }]);
+    expect(resultPlotSvg([{ results: [curve, { ...curve, method: 'ba' }] }])).toBe(
+      resultPlotSvg([curve, { ...curve, method: 'ba' }]),
+    );
+    const fig = resultPlotSvg([
+      {
+        panels: [
+          { name: 'a', title: 'A', result: xy },
+          { name: 'b', result: { curves: [{ name: 'p', x: [0, 1, 2], density: [0.2, 0.5, 0.2] }] } },
+        ],
+      },
+    ]);
     expect(fig.match(/<svg/g)).toHaveLength(3);
     expect(fig).toMatch(/>A</);
     expect(fig).toMatch(/class="density-curve"/);

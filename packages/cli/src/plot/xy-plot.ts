@@ -51,8 +51,10 @@ export function xySvg(plot: XyPlot): string {
   const xs: number[] = [];
   const ys: number[] = [0];
   plot.series.forEach((s, i) => {
-    if (s.x.length !== s.y.length) throw new InvalidParameterError(`series[${i}].y`, `as many values as x (${s.x.length})`, s.y.length);
-    if (s.yIqr && s.yIqr.length !== s.x.length) throw new InvalidParameterError(`series[${i}].yIqr`, `as many pairs as x (${s.x.length})`, s.yIqr.length);
+    if (s.x.length !== s.y.length)
+      throw new InvalidParameterError(`series[${i}].y`, `as many values as x (${s.x.length})`, s.y.length);
+    if (s.yIqr && s.yIqr.length !== s.x.length)
+      throw new InvalidParameterError(`series[${i}].yIqr`, `as many pairs as x (${s.x.length})`, s.yIqr.length);
     assertFiniteArray(`series[${i}].x`, s.x);
     assertFiniteArray(`series[${i}].y`, s.y);
     xs.push(...s.x);
@@ -64,7 +66,9 @@ export function xySvg(plot: XyPlot): string {
   });
   if (xs.length === 0) throw new InvalidParameterError('plot', 'at least one point', plot.series.length);
   const frame = new PlotFrame({
-    title: plot.title, width: plot.width, height: plot.height,
+    title: plot.title,
+    width: plot.width,
+    height: plot.height,
     x: { label: plot.xLabel, domain: axisDomain(xs) },
     y: { label: plot.yLabel, domain: axisDomain(ys, { includeZero: true }) },
   });
@@ -74,10 +78,28 @@ export function xySvg(plot: XyPlot): string {
     const x = order.map((j) => s.x[j]);
     if (s.yIqr) {
       const q = order.map((j) => s.yIqr![j]);
-      frame.add(frame.polygon([...x, ...[...x].reverse()], [...q.map((p) => p[1]), ...q.map((p) => p[0]).reverse()], { color: c, className: 'iqr-band', name: s.name }));
+      frame.add(
+        frame.polygon([...x, ...[...x].reverse()], [...q.map((p) => p[1]), ...q.map((p) => p[0]).reverse()], {
+          color: c,
+          className: 'iqr-band',
+          name: s.name,
+        }),
+      );
     }
-    frame.add(frame.polyline(x, order.map((j) => s.y[j]), { color: c, className: 'series-line', width: 1.5, name: s.name }));
-    frame.add(frame.markers(x, order.map((j) => s.y[j]), { color: c, className: 'series-points', name: s.name }));
+    frame.add(
+      frame.polyline(
+        x,
+        order.map((j) => s.y[j]),
+        { color: c, className: 'series-line', width: 1.5, name: s.name },
+      ),
+    );
+    frame.add(
+      frame.markers(
+        x,
+        order.map((j) => s.y[j]),
+        { color: c, className: 'series-points', name: s.name },
+      ),
+    );
     frame.addLegend({ label: s.name, color: c, kind: 'marker' });
     if (s.yIqr) frame.addLegend({ label: `${s.name} IQR`, color: c, kind: 'band' });
   });

@@ -76,7 +76,8 @@ export function formatProgress(p: CurveProgress, options: FormatProgressOptions 
   if (p.modelEps !== undefined) parts.push(`eps=${Number(p.modelEps.toPrecision(6))}`);
   const width = options.barWidth ?? 0;
   if (width > 0) {
-    const frac = p.targetSteps !== undefined && p.targetSteps > 0 ? Math.min(1, Math.max(0, p.step / p.targetSteps)) : NaN;
+    const frac =
+      p.targetSteps !== undefined && p.targetSteps > 0 ? Math.min(1, Math.max(0, p.step / p.targetSteps)) : NaN;
     const filled = Number.isFinite(frac) ? Math.round(frac * width) : 0;
     parts.push(`[${'#'.repeat(filled)}${(Number.isFinite(frac) ? '-' : '?').repeat(width - filled)}]`);
   }

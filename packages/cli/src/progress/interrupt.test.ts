@@ -6,7 +6,11 @@ describe('handleInterrupts', () => {
   it('first SIGINT → onFirst, later ones → onSecond; releasing removes the listener', () => {
     const target = new EventEmitter();
     const calls: string[] = [];
-    const release = handleInterrupts({ target, onFirst: () => calls.push('first'), onSecond: () => calls.push('second') });
+    const release = handleInterrupts({
+      target,
+      onFirst: () => calls.push('first'),
+      onSecond: () => calls.push('second'),
+    });
     expect(target.listenerCount('SIGINT')).toBe(1);
     target.emit('SIGINT');
     target.emit('SIGINT');
@@ -19,7 +23,11 @@ describe('handleInterrupts', () => {
   it('SIGTERM (a scheduler preempting the job) counts like Ctrl-C and is named', () => {
     const target = new EventEmitter();
     const calls: string[] = [];
-    const release = handleInterrupts({ target, onFirst: (s) => calls.push(`first ${s}`), onSecond: (s) => calls.push(`second ${s}`) });
+    const release = handleInterrupts({
+      target,
+      onFirst: (s) => calls.push(`first ${s}`),
+      onSecond: (s) => calls.push(`second ${s}`),
+    });
     target.emit('SIGTERM');
     target.emit('SIGINT');
     expect(calls).toEqual(['first SIGTERM', 'second SIGINT']);

@@ -4,16 +4,40 @@ import { formatProgress } from './format-progress.js';
 import { createProgressReporter } from './progress-reporter.js';
 
 const event = (step: number, model = 0): CurveProgress => ({
-  method: 'nerd', model, models: 2, modelEps: model === 0 ? 0.1 : 0.2, step, targetSteps: 100, remainingSteps: 100 - step + (1 - model) * 100,
-  stepsPerSecond: 10, loss: 1, energy: 0.5, entropy: 0.5, eps: 0.1, rate: 0.8, distortion: 0.05, elapsedSeconds: step / 10,
+  method: 'nerd',
+  model,
+  models: 2,
+  modelEps: model === 0 ? 0.1 : 0.2,
+  step,
+  targetSteps: 100,
+  remainingSteps: 100 - step + (1 - model) * 100,
+  stepsPerSecond: 10,
+  loss: 1,
+  energy: 0.5,
+  entropy: 0.5,
+  eps: 0.1,
+  rate: 0.8,
+  distortion: 0.05,
+  elapsedSeconds: step / 10,
 });
 
 describe('createProgressReporter', () => {
   it('log mode: a line at the first event of each model, then one per interval, the target step and the last state', () => {
     let t = 0;
     const lines: string[] = [];
-    const r = createProgressReporter({ mode: 'log', write: (s) => lines.push(s), now: () => t, logIntervalSeconds: 10 });
-    for (const [time, step] of [[0, 10], [3, 20], [11, 30], [12, 40], [13, 100]] as const) {
+    const r = createProgressReporter({
+      mode: 'log',
+      write: (s) => lines.push(s),
+      now: () => t,
+      logIntervalSeconds: 10,
+    });
+    for (const [time, step] of [
+      [0, 10],
+      [3, 20],
+      [11, 30],
+      [12, 40],
+      [13, 100],
+    ] as const) {
       t = time;
       r.update(event(step));
     }
@@ -23,15 +47,28 @@ describe('createProgressReporter', () => {
     r.finish();
     // Shown steps/s: measured over ≥ 1 s windows of the fake clock: (30 − 20)/(11 − 3) at step 30, (100 − 40)/(13 − 12)
     // at step 100; the estimator's own figure at the start of each model, before a window has passed.
-    const expected = [event(10), { ...event(30), stepsPerSecond: 1.25 }, { ...event(100), stepsPerSecond: 60 }, event(10, 1), event(20, 1)]
-      .map((e) => `rd curve: ${formatProgress(e)}\n`);
+    const expected = [
+      event(10),
+      { ...event(30), stepsPerSecond: 1.25 },
+      { ...event(100), stepsPerSecond: 60 },
+      event(10, 1),
+      event(20, 1),
+    ].map((e) => `rd curve: ${formatProgress(e)}\n`);
     expect(lines).toEqual(expected);
   });
 
   it('bar mode: redraws one line with \\r, throttled, and ends it with a newline', () => {
     let t = 0;
     let out = '';
-    const r = createProgressReporter({ mode: 'bar', write: (s) => { out += s; }, now: () => t, redrawSeconds: 1, barWidth: 4 });
+    const r = createProgressReporter({
+      mode: 'bar',
+      write: (s) => {
+        out += s;
+      },
+      now: () => t,
+      redrawSeconds: 1,
+      barWidth: 4,
+    });
     r.update(event(10));
     t = 0.5;
     r.update(event(20)); // within 1 s of the last draw: held back
@@ -45,7 +82,12 @@ describe('createProgressReporter', () => {
 
   it('none mode writes nothing', () => {
     let out = '';
-    const r = createProgressReporter({ mode: 'none', write: (s) => { out += s; } });
+    const r = createProgressReporter({
+      mode: 'none',
+      write: (s) => {
+        out += s;
+      },
+    });
     r.update(event(1));
     r.finish();
     expect(out).toBe('');

@@ -140,8 +140,11 @@ function createReporter(options: ProgressReporterOptions, now: () => number, pre
   return {
     update(p) {
       const model = `${p.method}/${p.model}`;
-      const due = model !== lastModel || now() - lastTime >= interval || (everySteps !== undefined && p.step - lastStep >= everySteps)
-        || (p.targetSteps !== undefined && p.step >= p.targetSteps);
+      const due =
+        model !== lastModel ||
+        now() - lastTime >= interval ||
+        (everySteps !== undefined && p.step - lastStep >= everySteps) ||
+        (p.targetSteps !== undefined && p.step >= p.targetSteps);
       lastModel = model;
       if (due) line(p);
       else pending = p;

@@ -34,11 +34,16 @@ export function figureSource(source: Record<string, unknown>, dataDir: string | 
  * ```
  */
 export async function figureCurveUnit(
-  s: FigureSettings, unit: SweepUnit, ctx: FigureContext, onCheckpoint?: (c: unknown) => void,
+  s: FigureSettings,
+  unit: SweepUnit,
+  ctx: FigureContext,
+  onCheckpoint?: (c: unknown) => void,
 ): Promise<CurveUnitOutput> {
   const settings = { ...s.perMethod[unit.method], source: figureSource(s.source, ctx.dataDir), steps: s.steps };
   // Every step reports (the reporter throttles what is shown), except NERD, whose report costs a read-out.
-  const progress = ctx.onProgress ? { onProgress: ctx.onProgress as (p: CurveProgress) => void, progressEvery: { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 } } : {};
+  const progress = ctx.onProgress
+    ? { onProgress: ctx.onProgress as (p: CurveProgress) => void, progressEvery: { r2d2: 1, wgd: 1, ebrd: 1, ba: 1 } }
+    : {};
   return runCurveUnit(settings, s.eps, s.seed, unit, { ...progress, onCheckpoint });
 }
 
@@ -53,7 +58,10 @@ export async function figureCurveUnit(
  * ```
  */
 export function figureCurves(s: FigureSettings, records: readonly UnitRecord[]): RunCurveResult[] {
-  return assembleCurveResults({ kind: 'figure', plan: { methods: s.methods, eps: s.eps, seeds: s.seeds }, baseSeed: s.seed, settings: {} }, records);
+  return assembleCurveResults(
+    { kind: 'figure', plan: { methods: s.methods, eps: s.eps, seeds: s.seeds }, baseSeed: s.seed, settings: {} },
+    records,
+  );
 }
 
 /**
@@ -105,12 +113,29 @@ export function curveTable(results: readonly RunCurveResult[]): FigureTable {
   const rows: Cell[][] = [];
   for (const r of results) {
     for (const p of r.points) {
-      rows.push([r.method, p.eps, p.rate, seCell(p.rateSe), `[${fmt(p.rateIqr[0])}, ${fmt(p.rateIqr[1])}]`, p.distortion, seCell(p.distortionSe),
-        ...(withRef ? (p.reference ? [p.reference.rate, p.rateError ?? ''] : ['', '']) : [])]);
+      rows.push([
+        r.method,
+        p.eps,
+        p.rate,
+        seCell(p.rateSe),
+        `[${fmt(p.rateIqr[0])}, ${fmt(p.rateIqr[1])}]`,
+        p.distortion,
+        seCell(p.distortionSe),
+        ...(withRef ? (p.reference ? [p.reference.rate, p.rateError ?? ''] : ['', '']) : []),
+      ]);
     }
   }
   return {
-    headers: ['method', 'eps', 'rate (nats)', 'rate SE', 'rate IQR', 'distortion', 'distortion SE', ...(withRef ? ['R exact', 'rate error'] : [])],
+    headers: [
+      'method',
+      'eps',
+      'rate (nats)',
+      'rate SE',
+      'rate IQR',
+      'distortion',
+      'distortion SE',
+      ...(withRef ? ['R exact', 'rate error'] : []),
+    ],
     rows,
   };
 }
@@ -143,11 +168,15 @@ export function linspace(a: number, b: number, n: number): number[] {
  * ```
  */
 export async function withTrainedR2D2<T>(
-  source: Record<string, unknown>, checkpoint: unknown,
+  source: Record<string, unknown>,
+  checkpoint: unknown,
   use: (model: import('@ratedistortion/estimators').R2D2) => T,
 ): Promise<T> {
   if (checkpoint === undefined) throw new Error('the R2D2 unit finished without a checkpoint to read the model from');
-  const [{ R2D2 }, { sourceFromSpec }] = await Promise.all([import('@ratedistortion/estimators'), import('@ratedistortion/datasets')]);
+  const [{ R2D2 }, { sourceFromSpec }] = await Promise.all([
+    import('@ratedistortion/estimators'),
+    import('@ratedistortion/datasets'),
+  ]);
   const model = R2D2.fromJSON(checkpoint, sourceFromSpec(source));
   try {
     return use(model);

@@ -7,7 +7,11 @@ import { CliUsageError } from '../args/usage-error.js';
 
 const WHAT = {
   cifar10: { name: 'CIFAR-10 binary batches', holds: 'data_batch_1.bin … data_batch_5.bin', url: DATASET_URLS.cifar10 },
-  fsdd: { name: 'Free Spoken Digit Dataset recordings', holds: 'the {digit}_theo_{index}.wav files (or the repository with recordings/)', url: DATASET_URLS.fsdd },
+  fsdd: {
+    name: 'Free Spoken Digit Dataset recordings',
+    holds: 'the {digit}_theo_{index}.wav files (or the repository with recordings/)',
+    url: DATASET_URLS.fsdd,
+  },
 } as const;
 
 /**
@@ -23,13 +27,18 @@ const WHAT = {
 export function checkFigureData(figure: string, data: 'cifar10' | 'fsdd', dir: string | undefined): void {
   const w = WHAT[data];
   const fix = `Download the ${w.name} from ${w.url} and pass the folder holding ${w.holds} as --data DIR.`;
-  if (dir === undefined || dir.trim() === '') throw new CliUsageError(`${figure} needs real data: missing --data DIR`, 'reproduce', fix);
+  if (dir === undefined || dir.trim() === '')
+    throw new CliUsageError(`${figure} needs real data: missing --data DIR`, 'reproduce', fix);
   try {
     if (data === 'cifar10') loadCifarPatches(dir, { patches: 1, seed: 0 });
     else loadFreeSpokenDigits(dir, { split: 'train', whitening: 'none' });
   } catch (e) {
     if (e instanceof RateDistortionError) {
-      throw new CliUsageError(`--data '${dir}' holds no usable ${w.name} (${e.message.replace(/\.$/, '').replace(/\s*\n\s*/g, ' ')})`, 'reproduce', fix);
+      throw new CliUsageError(
+        `--data '${dir}' holds no usable ${w.name} (${e.message.replace(/\.$/, '').replace(/\s*\n\s*/g, ' ')})`,
+        'reproduce',
+        fix,
+      );
     }
     throw e;
   }

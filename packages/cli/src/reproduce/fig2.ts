@@ -19,11 +19,29 @@ function gaussianSettings(budget: FigureBudget): FigureSettings {
     // paths are stratified), so that each point has a standard error and the read-out noise is far below the
     // paper's single batch of 1,024 (whose second-moment noise alone is ≈ 0.02 nats).
     return {
-      budget, eps: linspace(0.05, 0.95, 19), seeds: 64, steps: 25_000, seed: 0,
-      methods: [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }],
+      budget,
+      eps: linspace(0.05, 0.95, 19),
+      seeds: 64,
+      steps: 25_000,
+      seed: 0,
+      methods: [
+        { name: 'r2d2', amortised: true },
+        { name: 'nerd', amortised: false },
+        { name: 'wgd', amortised: false },
+      ],
       source: { ...SOURCE },
       perMethod: {
-        r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [128], dt: 0.01, batch: 512, learningRate: 1e-3, evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
+        r2d2: {
+          epsMin: 0.025,
+          epsMax: 0.975,
+          hidden: [128],
+          dt: 0.01,
+          batch: 512,
+          learningRate: 1e-3,
+          evalBatches: 4,
+          evalBatchSize: 8192,
+          backend: 'wasm',
+        },
         nerd: { evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
         wgd: { evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
       },
@@ -31,12 +49,36 @@ function gaussianSettings(budget: FigureBudget): FigureSettings {
     };
   }
   return {
-    budget, eps: [0.1, 0.3, 0.5, 0.7, 0.9], seeds: 3, steps: 150, seed: 0,
-    methods: [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }],
+    budget,
+    eps: [0.1, 0.3, 0.5, 0.7, 0.9],
+    seeds: 3,
+    steps: 150,
+    seed: 0,
+    methods: [
+      { name: 'r2d2', amortised: true },
+      { name: 'nerd', amortised: false },
+      { name: 'wgd', amortised: false },
+    ],
     source: { ...SOURCE },
     perMethod: {
-      r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [32], dt: 0.02, batch: 256, learningRate: 3e-3, evalBatches: 4, evalBatchSize: 1024, backend: 'wasm' },
-      nerd: { batch: 64, nerd: { ySamples: 1000, evalYSamples: 4000 }, evalBatches: 4, evalBatchSize: 1024, backend: 'wasm' },
+      r2d2: {
+        epsMin: 0.025,
+        epsMax: 0.975,
+        hidden: [32],
+        dt: 0.02,
+        batch: 256,
+        learningRate: 3e-3,
+        evalBatches: 4,
+        evalBatchSize: 1024,
+        backend: 'wasm',
+      },
+      nerd: {
+        batch: 64,
+        nerd: { ySamples: 1000, evalYSamples: 4000 },
+        evalBatches: 4,
+        evalBatchSize: 1024,
+        backend: 'wasm',
+      },
       wgd: { wgd: { particles: 300 }, evalBatches: 4, evalBatchSize: 1024, backend: 'wasm' },
     },
     extra: {},
@@ -58,13 +100,19 @@ function gaussianRate(eps: number): number {
  * const rows = (records: Parameters<typeof gaussianErrors>[1]) => gaussianErrors(FIGURES.fig2.settings('quick'), records);
  * ```
  */
-export function gaussianErrors(s: FigureSettings, records: readonly UnitRecord[]): { method: string; eps: number; errors: number[]; median: number; iqr: [number, number] }[] {
+export function gaussianErrors(
+  s: FigureSettings,
+  records: readonly UnitRecord[],
+): { method: string; eps: number; errors: number[]; median: number; iqr: [number, number] }[] {
   const out: { method: string; eps: number; errors: number[]; median: number; iqr: [number, number] }[] = [];
   for (const m of s.methods) {
     s.eps.forEach((eps, e) => {
       const errors: number[] = [];
       for (let seed = 0; seed < s.seeds; seed++) {
-        const r = records.find((x) => x.unit.method === m.name && x.unit.seed === seed && (m.amortised ? x.unit.eps === 'all' : x.unit.eps === e));
+        const r = records.find(
+          (x) =>
+            x.unit.method === m.name && x.unit.seed === seed && (m.amortised ? x.unit.eps === 'all' : x.unit.eps === e),
+        );
         const p = r && (r.output as CurveUnitOutput).points[m.amortised ? e : 0];
         if (!p) throw new Error(`missing ${m.name} point at eps index ${e}, seed index ${seed}`);
         errors.push(Math.abs(p.rate - gaussianRate(eps)));
@@ -80,24 +128,45 @@ function assembleGaussian(id: 'fig2' | 'fig7', s: FigureSettings, records: reado
   const errors = gaussianErrors(s, records);
   const curves = figureCurves(s, records);
   const errorPanel: FigurePanel = {
-    name: 'error', title: `N(0, 1): median |R̂ − R| over ${s.seeds} seed(s), IQR band`,
+    name: 'error',
+    title: `N(0, 1): median |R̂ − R| over ${s.seeds} seed(s), IQR band`,
     result: {
-      xLabel: 'eps', yLabel: '|R̂ − R(D)| (nats)',
+      xLabel: 'eps',
+      yLabel: '|R̂ − R(D)| (nats)',
       series: s.methods.map((m) => {
         const mine = errors.filter((x) => x.method === m.name);
         return { name: m.name, x: mine.map((x) => x.eps), y: mine.map((x) => x.median), yIqr: mine.map((x) => x.iqr) };
       }),
     },
   };
-  const panels: FigurePanel[] = id === 'fig7'
-    ? [{ name: 'rd', title: 'N(0, 1): R2D2 against the closed form', result: curves.find((c) => c.method === 'r2d2') ?? { results: curves } }, errorPanel]
-    : [errorPanel];
+  const panels: FigurePanel[] =
+    id === 'fig7'
+      ? [
+          {
+            name: 'rd',
+            title: 'N(0, 1): R2D2 against the closed form',
+            result: curves.find((c) => c.method === 'r2d2') ?? { results: curves },
+          },
+          errorPanel,
+        ]
+      : [errorPanel];
   const rows: Cell[][] = errors.map((x) => {
     const c = curves.find((r) => r.method === x.method)!;
     const p = c.points.find((q) => q.eps === x.eps)!;
-    return [x.method, x.eps, x.median, `[${x.iqr.map((v) => Number(v.toPrecision(4))).join(', ')}]`, p.rate, seCell(p.rateSe), gaussianRate(x.eps)];
+    return [
+      x.method,
+      x.eps,
+      x.median,
+      `[${x.iqr.map((v) => Number(v.toPrecision(4))).join(', ')}]`,
+      p.rate,
+      seCell(p.rateSe),
+      gaussianRate(x.eps),
+    ];
   });
-  const table = id === 'fig7' ? curveTable(curves) : { headers: ['method', 'eps', 'median |ΔR|', '|ΔR| IQR', 'median rate', 'rate SE', 'R exact'], rows };
+  const table =
+    id === 'fig7'
+      ? curveTable(curves)
+      : { headers: ['method', 'eps', 'median |ΔR|', '|ΔR| IQR', 'median rate', 'rate SE', 'R exact'], rows };
   const overall = s.methods.map((m) => {
     const mine = errors.filter((x) => x.method === m.name).flatMap((x) => x.errors);
     return `${m.name}: median |ΔR| over all eps and seeds ${Number(medianAndIqr(mine).median.toPrecision(3))} nats`;
@@ -117,9 +186,16 @@ function assembleGaussian(id: 'fig2' | 'fig7', s: FigureSettings, records: reado
 export function gaussianFigure(id: 'fig2' | 'fig7'): FigureDefinition {
   return {
     id,
-    title: id === 'fig2' ? 'Fig. 2: estimation error on N(0, 1), R2D2 vs NERD vs WGD' : 'Fig. 7: R(D) of N(0, 1) by R2D2, and its error vs NERD and WGD',
+    title:
+      id === 'fig2'
+        ? 'Fig. 2: estimation error on N(0, 1), R2D2 vs NERD vs WGD'
+        : 'Fig. 7: R(D) of N(0, 1) by R2D2, and its error vs NERD and WGD',
     paper: 'X₀ ~ N(0, 1), eps ∈ [0.05, 0.95], 64 seeds: median |ΔR| with inter-quartile ranges for R2D2, NERD and WGD',
-    runtime: { quick: '≈ 1.5–2.5 min', paper: '≈ 4 months on 2 CPU cores (64 R2D2 seeds of 25 000 steps, 2 432 baseline models): shard it, e.g. 64 ways of ≈ 44 h' },
+    runtime: {
+      quick: '≈ 1.5–2.5 min',
+      paper:
+        '≈ 4 months on 2 CPU cores (64 R2D2 seeds of 25 000 steps, 2 432 baseline models): shard it, e.g. 64 ways of ≈ 44 h',
+    },
     settings: gaussianSettings,
     runUnit: (s, unit, _seed, ctx) => figureCurveUnit(s, unit, ctx),
     assemble: (s, records) => assembleGaussian(id, s, records),

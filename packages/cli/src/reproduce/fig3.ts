@@ -40,14 +40,24 @@ function sinc4Settings(budget: FigureBudget): FigureSettings {
   // Eq. (91) with K = 4·32·10⁴ frequencies; the FFT grid here resolves x to 1/128 on a ±512 window.
   const paper = budget === 'paper';
   return {
-    budget, eps: [...SINC4_FIGURE_EPS], seeds: 1, steps: 0, seed: 0,
+    budget,
+    eps: [...SINC4_FIGURE_EPS],
+    seeds: 1,
+    steps: 0,
+    seed: 0,
     methods: [{ name: 'bhe', amortised: false }],
     source: { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] },
     perMethod: {},
     extra: {
-      xMax: 20, halfWidth: paper ? 512 : 128, points: paper ? 1 << 17 : 1 << 15,
-      validityHalfWidth: paper ? 100 : 50, validityTol: paper ? 1e-6 : 1e-4,
-      zooms: [[-0.6, 0.6], [8, 11]],
+      xMax: 20,
+      halfWidth: paper ? 512 : 128,
+      points: paper ? 1 << 17 : 1 << 15,
+      validityHalfWidth: paper ? 100 : 50,
+      validityTol: paper ? 1e-6 : 1e-4,
+      zooms: [
+        [-0.6, 0.6],
+        [8, 11],
+      ],
     },
   };
 }
@@ -71,15 +81,35 @@ function runSinc4Unit(s: FigureSettings, eps: number): Sinc4Unit {
   for (let j = 0; j < grid.xs.length; j++) {
     const v = grid.density[j];
     mass += v * dx;
-    if (v < min) { min = v; minAt = grid.xs[j]; }
-    if (Math.abs(grid.xs[j]) <= xMax) { x.push(grid.xs[j]); p1.push(v); }
+    if (v < min) {
+      min = v;
+      minAt = grid.xs[j];
+    }
+    if (Math.abs(grid.xs[j]) <= xMax) {
+      x.push(grid.xs[j]);
+      p1.push(v);
+    }
   }
-  return { eps, x, p1, min, minAt, mass, farFieldInfimum: sinc4FarField(source, eps, 1).infimum, seconds: (performance.now() - t0) / 1000 };
+  return {
+    eps,
+    x,
+    p1,
+    min,
+    minAt,
+    mass,
+    farFieldInfimum: sinc4FarField(source, eps, 1).infimum,
+    seconds: (performance.now() - t0) / 1000,
+  };
 }
 
 // The full-range pane keeps every `stride`-th grid point (dx = 1/32 there: p₁ is band-limited to |ω| ≤ 4, so
 // that is still ~50 points per shortest period); the close-ups keep the whole grid.
-function window(x: readonly number[], y: readonly number[], [a, b]: readonly number[], stride = 1): { x: number[]; density: number[] } {
+function window(
+  x: readonly number[],
+  y: readonly number[],
+  [a, b]: readonly number[],
+  stride = 1,
+): { x: number[]; density: number[] } {
   const idx = x.map((_, j) => j).filter((j) => x[j] >= a && x[j] <= b && j % stride === 0);
   return { x: idx.map((j) => x[j]), density: idx.map((j) => y[j]) };
 }
@@ -87,7 +117,12 @@ function window(x: readonly number[], y: readonly number[], [a, b]: readonly num
 function assembleSinc4(s: FigureSettings, records: readonly UnitRecord[]): FigureOutput {
   const units = records.map((r) => r.output as Sinc4Unit);
   const source = sourceOf(s);
-  const { validityHalfWidth, validityTol, zooms, halfWidth } = s.extra as { validityHalfWidth: number; validityTol: number; zooms: number[][]; halfWidth: number };
+  const { validityHalfWidth, validityTol, zooms, halfWidth } = s.extra as {
+    validityHalfWidth: number;
+    validityTol: number;
+    zooms: number[][];
+    halfWidth: number;
+  };
   const x = units[0].x;
   const p0 = Array.from(source.density(x));
   const curvesIn = (w: readonly number[], stride = 1) => [
@@ -96,16 +131,53 @@ function assembleSinc4(s: FigureSettings, records: readonly UnitRecord[]): Figur
   ];
   const full = [x[0], x[x.length - 1]];
   const panels = [
-    { name: 'p1', title: 'sinc⁴ mixture: reconstruction density p₁ for several eps', result: { title: 'p_1 of the sinc⁴ mixture', curves: curvesIn(full, 4) } },
-    ...zooms.map((w, k) => ({ name: `zoom-${k + 1}`, title: `closer look: x ∈ [${w[0]}, ${w[1]}]`, result: { curves: curvesIn(w) } })),
+    {
+      name: 'p1',
+      title: 'sinc⁴ mixture: reconstruction density p₁ for several eps',
+      result: { title: 'p_1 of the sinc⁴ mixture', curves: curvesIn(full, 4) },
+    },
+    ...zooms.map((w, k) => ({
+      name: `zoom-${k + 1}`,
+      title: `closer look: x ∈ [${w[0]}, ${w[1]}]`,
+      result: { curves: curvesIn(w) },
+    })),
   ];
-  const limit = bheValidityLimit({ charFn: source.characteristicFunction, bandLimit: source.bandLimit, halfWidth: validityHalfWidth, epsMax: 1, tol: validityTol });
-  const rows: Cell[][] = units.map((u) => [u.eps, u.p1[u.x.findIndex((v) => v >= 0)], u.min, u.minAt, u.mass, u.min >= 0 ? 'yes' : 'no', u.farFieldInfimum]);
+  const limit = bheValidityLimit({
+    charFn: source.characteristicFunction,
+    bandLimit: source.bandLimit,
+    halfWidth: validityHalfWidth,
+    epsMax: 1,
+    tol: validityTol,
+  });
+  const rows: Cell[][] = units.map((u) => [
+    u.eps,
+    u.p1[u.x.findIndex((v) => v >= 0)],
+    u.min,
+    u.minAt,
+    u.mass,
+    u.min >= 0 ? 'yes' : 'no',
+    u.farFieldInfimum,
+  ]);
   const notes = [
     `validity: p₁ ≥ 0 on [−${validityHalfWidth}, ${validityHalfWidth}] for eps ≤ ${Number(limit.epsLimit.toPrecision(6))} (bisection to ${validityTol}; grid dx = ${Number(limit.dx.toPrecision(4))})`,
     `every eps > 0 has a far-field coefficient inf A < 0 (p₁ ≈ A(x)/x⁴): p₁ dips below 0 somewhere far out, so it is a density only on a window (min over [−${halfWidth}, ${halfWidth}] in the table)`,
   ];
-  return { panels, table: { headers: ['eps', 'p₁(0)', `min p₁ on ±${halfWidth}`, 'at x', '∫p₁', `p₁ ≥ 0 on ±${halfWidth}`, 'inf A (far field)'], rows }, notes };
+  return {
+    panels,
+    table: {
+      headers: [
+        'eps',
+        'p₁(0)',
+        `min p₁ on ±${halfWidth}`,
+        'at x',
+        '∫p₁',
+        `p₁ ≥ 0 on ±${halfWidth}`,
+        'inf A (far field)',
+      ],
+      rows,
+    },
+    notes,
+  };
 }
 
 /**

@@ -4,15 +4,34 @@ import type { FigureBudget, FigureDefinition, FigureSettings } from './figure.js
 import { figureCurveUnit, linspace, singleCurvePanel } from './curve-figures.js';
 
 function cifarSettings(budget: FigureBudget): FigureSettings {
-  const methods = [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }];
+  const methods = [
+    { name: 'r2d2', amortised: true },
+    { name: 'nerd', amortised: false },
+    { name: 'wgd', amortised: false },
+  ];
   if (budget === 'paper') {
     // App. E.2 "Cifar10 dataset": 3 hidden layers of 1024, Δt = 1/128, 292 968 steps, M = 256, 128 evaluation
     // steps of 2048, α = 2.5e-4, eps ∈ [5e-4, 0.026]. Baseline budgets are not given: the same steps, defaults.
     return {
-      budget, eps: linspace(5e-4, 0.026, 8), seeds: 1, steps: 292_968, seed: 0, methods,
+      budget,
+      eps: linspace(5e-4, 0.026, 8),
+      seeds: 1,
+      steps: 292_968,
+      seed: 0,
+      methods,
       source: { kind: 'cifar10-patches', split: 'train' },
       perMethod: {
-        r2d2: { epsMin: 5e-4, epsMax: 0.026, hidden: [1024, 1024, 1024], dt: 1 / 128, batch: 256, learningRate: 2.5e-4, evalBatches: 128, evalBatchSize: 2048, backend: 'wasm' },
+        r2d2: {
+          epsMin: 5e-4,
+          epsMax: 0.026,
+          hidden: [1024, 1024, 1024],
+          dt: 1 / 128,
+          batch: 256,
+          learningRate: 2.5e-4,
+          evalBatches: 128,
+          evalBatchSize: 2048,
+          backend: 'wasm',
+        },
         nerd: { evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
         wgd: { evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
       },
@@ -20,12 +39,33 @@ function cifarSettings(budget: FigureBudget): FigureSettings {
     };
   }
   return {
-    budget, eps: [0.002, 0.008, 0.026], seeds: 1, steps: 60, seed: 0, methods,
+    budget,
+    eps: [0.002, 0.008, 0.026],
+    seeds: 1,
+    steps: 60,
+    seed: 0,
+    methods,
     // A fixed pool of random patches keeps loading and moments cheap at this budget.
     source: { kind: 'cifar10-patches', split: 'train', patches: 20_000, seed: 0 },
     perMethod: {
-      r2d2: { epsMin: 5e-4, epsMax: 0.026, hidden: [64, 64], dt: 1 / 32, batch: 128, learningRate: 1e-3, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
-      nerd: { batch: 64, nerd: { ySamples: 1000, evalYSamples: 2000 }, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
+      r2d2: {
+        epsMin: 5e-4,
+        epsMax: 0.026,
+        hidden: [64, 64],
+        dt: 1 / 32,
+        batch: 128,
+        learningRate: 1e-3,
+        evalBatches: 2,
+        evalBatchSize: 512,
+        backend: 'wasm',
+      },
+      nerd: {
+        batch: 64,
+        nerd: { ySamples: 1000, evalYSamples: 2000 },
+        evalBatches: 2,
+        evalBatchSize: 512,
+        backend: 'wasm',
+      },
       wgd: { wgd: { particles: 300 }, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
     },
     extra: {},
@@ -46,7 +86,11 @@ export const FIG5_CIFAR: FigureDefinition = {
   title: 'Fig. 5 (left): R(D) of 4×4 grayscale CIFAR-10 patches, R2D2 and baselines',
   paper: 'X₀ a random 4×4 grayscale CIFAR-10 patch; RD function by R2D2 (eps ∈ [5e-4, 0.026]) and NERD, WGD',
   data: 'cifar10',
-  runtime: { quick: '≈ 15 s plus loading the data', paper: 'R2D2 (3×1024, 128 SDE steps, checkpointed rollout) ≈ 20 s per step and ≈ 1 h of evaluation per eps on one core: use --backend node-gpu on a GPU machine' },
+  runtime: {
+    quick: '≈ 15 s plus loading the data',
+    paper:
+      'R2D2 (3×1024, 128 SDE steps, checkpointed rollout) ≈ 20 s per step and ≈ 1 h of evaluation per eps on one core: use --backend node-gpu on a GPU machine',
+  },
   settings: cifarSettings,
   runUnit: (s, unit, _seed, ctx) => figureCurveUnit(s, unit, ctx),
   assemble: singleCurvePanel('CIFAR-10 4×4 grayscale patches: R2D2, NERD, WGD'),

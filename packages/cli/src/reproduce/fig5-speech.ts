@@ -5,16 +5,36 @@ import type { FigureBudget, FigureDefinition, FigureSettings } from './figure.js
 import { curveTable, figureCurves, figureCurveUnit } from './curve-figures.js';
 
 function speechSettings(budget: FigureBudget): FigureSettings {
-  const methods = [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }];
+  const methods = [
+    { name: 'r2d2', amortised: true },
+    { name: 'nerd', amortised: false },
+    { name: 'wgd', amortised: false },
+  ];
   const source = { kind: 'fsdd', split: 'train' };
   if (budget === 'paper') {
     // §5.2.2: NERD latent dimension 1024 and batch M = 10⁶, WGD with n = 2·10⁵ particles (as Yang et al.). The
     // paper gives no R2D2 settings or eps values for this figure: the CIFAR-10 network and schedule, and eps
     // from 10⁻³ (high rate) to 1.
     return {
-      budget, eps: [1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1], seeds: 1, steps: 292_968, seed: 0, methods, source,
+      budget,
+      eps: [1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1],
+      seeds: 1,
+      steps: 292_968,
+      seed: 0,
+      methods,
+      source,
       perMethod: {
-        r2d2: { epsMin: 1e-3, epsMax: 1, hidden: [1024, 1024, 1024], dt: 1 / 128, batch: 256, learningRate: 2.5e-4, evalBatches: 128, evalBatchSize: 2048, backend: 'wasm' },
+        r2d2: {
+          epsMin: 1e-3,
+          epsMax: 1,
+          hidden: [1024, 1024, 1024],
+          dt: 1 / 128,
+          batch: 256,
+          learningRate: 2.5e-4,
+          evalBatches: 128,
+          evalBatchSize: 2048,
+          backend: 'wasm',
+        },
         nerd: { nerd: { latentDim: 1024, ySamples: 1_000_000 }, evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
         wgd: { wgd: { particles: 200_000 }, evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
       },
@@ -22,10 +42,32 @@ function speechSettings(budget: FigureBudget): FigureSettings {
     };
   }
   return {
-    budget, eps: [0.01, 0.1, 1], seeds: 1, steps: 60, seed: 0, methods, source,
+    budget,
+    eps: [0.01, 0.1, 1],
+    seeds: 1,
+    steps: 60,
+    seed: 0,
+    methods,
+    source,
     perMethod: {
-      r2d2: { epsMin: 0.01, epsMax: 1, hidden: [64, 64], dt: 1 / 32, batch: 128, learningRate: 1e-3, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
-      nerd: { batch: 64, nerd: { ySamples: 1000, evalYSamples: 2000 }, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
+      r2d2: {
+        epsMin: 0.01,
+        epsMax: 1,
+        hidden: [64, 64],
+        dt: 1 / 32,
+        batch: 128,
+        learningRate: 1e-3,
+        evalBatches: 2,
+        evalBatchSize: 512,
+        backend: 'wasm',
+      },
+      nerd: {
+        batch: 64,
+        nerd: { ySamples: 1000, evalYSamples: 2000 },
+        evalBatches: 2,
+        evalBatchSize: 512,
+        backend: 'wasm',
+      },
       wgd: { wgd: { particles: 300 }, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
     },
     extra: {},
@@ -46,14 +88,22 @@ export const FIG5_SPEECH: FigureDefinition = {
   title: 'Fig. 5 (right): R(D) of 33-dim whitened FSDD speech frames, R2D2 vs NERD vs WGD',
   paper: 'FSDD 33-dim whitened features; R2D2 reaches > 20 nats where NERD and WGD stay below ≈ 13 nats',
   data: 'fsdd',
-  runtime: { quick: '≈ 45 s', paper: 'R2D2 (3×1024, 128 SDE steps) runs out of wasm memory and takes minutes per step on cpu: use --backend node-gpu on a GPU machine' },
+  runtime: {
+    quick: '≈ 45 s',
+    paper:
+      'R2D2 (3×1024, 128 SDE steps) runs out of wasm memory and takes minutes per step on cpu: use --backend node-gpu on a GPU machine',
+  },
   settings: speechSettings,
   runUnit: (s, unit, _seed, ctx) => figureCurveUnit(s, unit, ctx),
   assemble: (s, records) => {
     const curves = figureCurves(s, records);
-    const top = curves.map((c) => `${c.method}: highest rate ${Number(Math.max(...c.points.map((p) => p.rate)).toPrecision(4))} nats`);
+    const top = curves.map(
+      (c) => `${c.method}: highest rate ${Number(Math.max(...c.points.map((p) => p.rate)).toPrecision(4))} nats`,
+    );
     return {
-      panels: [{ name: 'rd', title: 'FSDD speech frames (33 dims, whitened): R2D2, NERD, WGD', result: { results: curves } }],
+      panels: [
+        { name: 'rd', title: 'FSDD speech frames (33 dims, whitened): R2D2, NERD, WGD', result: { results: curves } },
+      ],
       table: curveTable(curves),
       notes: top,
     };

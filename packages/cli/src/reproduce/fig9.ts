@@ -11,7 +11,12 @@ import { figureCurves, linspace } from './curve-figures.js';
 import { gmmUnit, p1Panel } from './fig4.js';
 import type { FigureBudget, FigureDefinition, FigureOutput, FigureSettings } from './figure.js';
 
-const GMM2: GaussianMixtureSpec = { kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.8, 0, 0.8], variances: [0.04, 0.05, 0.06] };
+const GMM2: GaussianMixtureSpec = {
+  kind: 'gmm',
+  weights: [1 / 3, 1 / 3, 1 / 3],
+  means: [-0.8, 0, 0.8],
+  variances: [0.04, 0.05, 0.06],
+};
 
 function gmm2Settings(budget: FigureBudget): FigureSettings {
   const base = { epsMin: 1.2e-2, epsMax: 2.8e-2, backend: 'wasm' as const };
@@ -20,16 +25,46 @@ function gmm2Settings(budget: FigureBudget): FigureSettings {
     // App. E.2 "Mixture of Gaussians #2": 4 hidden layers of 100, Δt = 1/100, 855 000 steps, M = 256,
     // 16 evaluation steps of 1024, α = 1e-3. The evaluated eps are not listed: 9 evenly spaced over the range.
     return {
-      budget, eps: linspace(1.2e-2, 2.8e-2, 9), seeds: 1, steps: 855_000, seed: 0,
-      methods: [{ name: 'r2d2', amortised: true }], source: { ...GMM2 },
-      perMethod: { r2d2: { ...base, hidden: [100, 100, 100, 100], dt: 0.01, batch: 256, learningRate: 1e-3, evalBatches: 16, evalBatchSize: 1024 } },
+      budget,
+      eps: linspace(1.2e-2, 2.8e-2, 9),
+      seeds: 1,
+      steps: 855_000,
+      seed: 0,
+      methods: [{ name: 'r2d2', amortised: true }],
+      source: { ...GMM2 },
+      perMethod: {
+        r2d2: {
+          ...base,
+          hidden: [100, 100, 100, 100],
+          dt: 0.01,
+          batch: 256,
+          learningRate: 1e-3,
+          evalBatches: 16,
+          evalBatchSize: 1024,
+        },
+      },
       extra: { ...extra, histogramSamples: 16_384 },
     };
   }
   return {
-    budget, eps: linspace(1.2e-2, 2.8e-2, 5), seeds: 1, steps: 200, seed: 0,
-    methods: [{ name: 'r2d2', amortised: true }], source: { ...GMM2 },
-    perMethod: { r2d2: { ...base, hidden: [32, 32], dt: 0.02, batch: 256, learningRate: 2e-3, evalBatches: 16, evalBatchSize: 256 } },
+    budget,
+    eps: linspace(1.2e-2, 2.8e-2, 5),
+    seeds: 1,
+    steps: 200,
+    seed: 0,
+    methods: [{ name: 'r2d2', amortised: true }],
+    source: { ...GMM2 },
+    perMethod: {
+      r2d2: {
+        ...base,
+        hidden: [32, 32],
+        dt: 0.02,
+        batch: 256,
+        learningRate: 2e-3,
+        evalBatches: 16,
+        evalBatchSize: 256,
+      },
+    },
     extra: { ...extra, histogramSamples: 4096 },
   };
 }
@@ -37,17 +72,38 @@ function gmm2Settings(budget: FigureBudget): FigureSettings {
 async function assembleGmm2(s: FigureSettings, records: readonly UnitRecord[]): Promise<FigureOutput> {
   const [curve] = figureCurves(s, records);
   const extras = (records.find((r) => r.unit.seed === 0)!.output as CurveUnitOutput).extras as {
-    samples: number[]; drift: { x: number[]; slices: { t: number; drift: number[] }[] };
+    samples: number[];
+    drift: { x: number[]; slices: { t: number; drift: number[] }[] };
   };
   const x = s.extra as { p1Eps: number; driftEps: number; driftTimes: number[]; xRange: [number, number] };
   const refs = await optimalDriftSlices(s.source, x.driftEps, x.driftTimes, extras.drift.x);
-  const slices = extras.drift.slices.map((sl, i) => ({ t: sl.t, x: extras.drift.x, drift: sl.drift, reference: refs[i].reference as number[] }));
+  const slices = extras.drift.slices.map((sl, i) => ({
+    t: sl.t,
+    x: extras.drift.x,
+    drift: sl.drift,
+    reference: refs[i].reference as number[],
+  }));
   const panels = [
     p1Panel(s.source, x.p1Eps, x.xRange, extras.samples),
-    { name: 'drift', title: `learned drift u_θ vs u* at eps = ${x.driftEps}`, result: { eps: x.driftEps, source: s.source, slices } },
-    { name: 'rd', title: `GMM #2: R(D) by R2D2, medians and IQRs over ${String((s.perMethod.r2d2 as { evalBatches?: number }).evalBatches ?? 8)} evaluation batches`, result: curve },
+    {
+      name: 'drift',
+      title: `learned drift u_θ vs u* at eps = ${x.driftEps}`,
+      result: { eps: x.driftEps, source: s.source, slices },
+    },
+    {
+      name: 'rd',
+      title: `GMM #2: R(D) by R2D2, medians and IQRs over ${String((s.perMethod.r2d2 as { evalBatches?: number }).evalBatches ?? 8)} evaluation batches`,
+      result: curve,
+    },
   ];
-  const rows: Cell[][] = curve.points.map((p) => [p.eps, p.rate, `[${p.rateIqr.map((v) => Number(v.toPrecision(4))).join(', ')}]`, p.distortion, p.reference?.rate ?? '', p.rateError ?? '']);
+  const rows: Cell[][] = curve.points.map((p) => [
+    p.eps,
+    p.rate,
+    `[${p.rateIqr.map((v) => Number(v.toPrecision(4))).join(', ')}]`,
+    p.distortion,
+    p.reference?.rate ?? '',
+    p.rateError ?? '',
+  ]);
   const driftErr = slices.map((sl) => {
     const rms = Math.sqrt(sl.drift.reduce((a, d, j) => a + (d - sl.reference[j]) ** 2, 0) / sl.drift.length);
     return `t = ${sl.t}: RMS(u_θ − u*) = ${Number(rms.toPrecision(3))}`;

@@ -15,7 +15,17 @@ import type { CurveUnitSettings } from '../shard/curve-units.js';
  * console.log(FIGURE_IDS.join(' '));
  * ```
  */
-export const FIGURE_IDS = ['fig2', 'fig3', 'fig4', 'fig5-cifar', 'fig5-speech', 'fig7', 'fig8', 'fig9', 'fig10'] as const;
+export const FIGURE_IDS = [
+  'fig2',
+  'fig3',
+  'fig4',
+  'fig5-cifar',
+  'fig5-speech',
+  'fig7',
+  'fig8',
+  'fig9',
+  'fig10',
+] as const;
 
 /**
  * One of {@link FIGURE_IDS}.

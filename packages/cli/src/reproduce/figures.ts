@@ -20,5 +20,13 @@ import { FIG10 } from './fig10.js';
  * ```
  */
 export const FIGURES: Readonly<Record<FigureId, FigureDefinition>> = {
-  fig2: FIG2, fig3: FIG3, fig4: FIG4, 'fig5-cifar': FIG5_CIFAR, 'fig5-speech': FIG5_SPEECH, fig7: FIG7, fig8: FIG8, fig9: FIG9, fig10: FIG10,
+  fig2: FIG2,
+  fig3: FIG3,
+  fig4: FIG4,
+  'fig5-cifar': FIG5_CIFAR,
+  'fig5-speech': FIG5_SPEECH,
+  fig7: FIG7,
+  fig8: FIG8,
+  fig9: FIG9,
+  fig10: FIG10,
 };

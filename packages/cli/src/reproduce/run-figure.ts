@@ -43,26 +43,40 @@ export interface FigureOverrides {
  * console.log(s.seeds); // 2
  * ```
  */
-export function figureSettings(def: FigureDefinition, budget: 'quick' | 'paper', overrides: FigureOverrides = {}): FigureSettings {
+export function figureSettings(
+  def: FigureDefinition,
+  budget: 'quick' | 'paper',
+  overrides: FigureOverrides = {},
+): FigureSettings {
   const s = def.settings(budget);
   const trains = s.steps > 0;
   if (overrides.steps !== undefined) {
-    if (!trains) throw new InvalidParameterError('--steps', `no --steps for ${def.id} (it trains nothing)`, overrides.steps);
-    if (!Number.isInteger(overrides.steps) || overrides.steps < 1) throw new InvalidParameterError('--steps', 'a whole number ≥ 1', overrides.steps);
+    if (!trains)
+      throw new InvalidParameterError('--steps', `no --steps for ${def.id} (it trains nothing)`, overrides.steps);
+    if (!Number.isInteger(overrides.steps) || overrides.steps < 1)
+      throw new InvalidParameterError('--steps', 'a whole number ≥ 1', overrides.steps);
     s.steps = overrides.steps;
   }
   if (overrides.seeds !== undefined) {
-    if (!trains) throw new InvalidParameterError('--seeds', `no --seeds for ${def.id} (it is computed, not sampled)`, overrides.seeds);
-    if (!Number.isInteger(overrides.seeds) || overrides.seeds < 1) throw new InvalidParameterError('--seeds', 'a whole number ≥ 1', overrides.seeds);
+    if (!trains)
+      throw new InvalidParameterError(
+        '--seeds',
+        `no --seeds for ${def.id} (it is computed, not sampled)`,
+        overrides.seeds,
+      );
+    if (!Number.isInteger(overrides.seeds) || overrides.seeds < 1)
+      throw new InvalidParameterError('--seeds', 'a whole number ≥ 1', overrides.seeds);
     s.seeds = overrides.seeds;
   }
   if (overrides.eps !== undefined) {
-    if (overrides.eps.length === 0 || overrides.eps.some((e) => !(e > 0) || !Number.isFinite(e))) throw new InvalidParameterError('--eps', 'a list of eps values > 0', overrides.eps);
+    if (overrides.eps.length === 0 || overrides.eps.some((e) => !(e > 0) || !Number.isFinite(e)))
+      throw new InvalidParameterError('--eps', 'a list of eps values > 0', overrides.eps);
     s.eps = [...overrides.eps];
   }
   if (overrides.seed !== undefined) s.seed = overrides.seed;
   if (overrides.backend !== undefined) {
-    if (!trains) throw new InvalidParameterError('--backend', `no --backend for ${def.id} (it trains nothing)`, overrides.backend);
+    if (!trains)
+      throw new InvalidParameterError('--backend', `no --backend for ${def.id} (it trains nothing)`, overrides.backend);
     for (const m of Object.keys(s.perMethod)) s.perMethod[m] = { ...s.perMethod[m], backend: overrides.backend };
   }
   for (const key of ['evalBatches', 'evalBatchSize'] as const) {
@@ -70,12 +84,19 @@ export function figureSettings(def: FigureDefinition, budget: 'quick' | 'paper',
     if (v === undefined) continue;
     const flag = key === 'evalBatches' ? '--eval-batches' : '--eval-batch-size';
     if (!trains) throw new InvalidParameterError(flag, `no ${flag} for ${def.id} (it trains nothing)`, v);
-    if (!Number.isInteger(v) || v < (key === 'evalBatches' ? 1 : 2)) throw new InvalidParameterError(flag, `a whole number ≥ ${key === 'evalBatches' ? 1 : 2}`, v);
+    if (!Number.isInteger(v) || v < (key === 'evalBatches' ? 1 : 2))
+      throw new InvalidParameterError(flag, `a whole number ≥ ${key === 'evalBatches' ? 1 : 2}`, v);
     for (const m of Object.keys(s.perMethod)) s.perMethod[m] = { ...s.perMethod[m], [key]: v };
   }
   if (overrides.memoryBudget !== undefined) {
-    if (!s.methods.some((m) => m.name === 'r2d2')) throw new InvalidParameterError('--memory-budget', `no --memory-budget for ${def.id} (it trains no R2D2 model)`, overrides.memoryBudget);
-    if (!(overrides.memoryBudget > 0)) throw new InvalidParameterError('--memory-budget', 'a size > 0', overrides.memoryBudget);
+    if (!s.methods.some((m) => m.name === 'r2d2'))
+      throw new InvalidParameterError(
+        '--memory-budget',
+        `no --memory-budget for ${def.id} (it trains no R2D2 model)`,
+        overrides.memoryBudget,
+      );
+    if (!(overrides.memoryBudget > 0))
+      throw new InvalidParameterError('--memory-budget', 'a size > 0', overrides.memoryBudget);
     const r = s.perMethod.r2d2 ?? {};
     s.perMethod.r2d2 = { ...r, r2d2: { ...r.r2d2, memoryBudget: overrides.memoryBudget } };
   }
@@ -94,7 +115,8 @@ export function figureSettings(def: FigureDefinition, budget: 'quick' | 'paper',
  */
 export function figureConfig(def: FigureDefinition, settings: FigureSettings): SweepConfig {
   return {
-    kind: 'figure', figure: def.id,
+    kind: 'figure',
+    figure: def.id,
     plan: { methods: settings.methods, eps: settings.eps, seeds: settings.seeds },
     baseSeed: settings.seed,
     settings: JSON.parse(JSON.stringify(settings)) as Record<string, unknown>,
@@ -111,14 +133,26 @@ export function figureConfig(def: FigureDefinition, settings: FigureSettings): S
  * const redo = (def: FigureDefinition, settings: Parameters<FigureDefinition['assemble']>[0], records: UnitRecord[]) => assembleFigure(def, settings, records);
  * ```
  */
-export async function assembleFigure(def: FigureDefinition, settings: FigureSettings, records: readonly UnitRecord[]): Promise<FigureResult> {
+export async function assembleFigure(
+  def: FigureDefinition,
+  settings: FigureSettings,
+  records: readonly UnitRecord[],
+): Promise<FigureResult> {
   const out = await def.assemble(settings, records);
   const seconds = records.reduce((a, r) => a + unitSeconds(r.output), 0);
-  return { figure: def.id, title: def.title, budget: settings.budget, configHash: configHash(figureConfig(def, settings)), settings, seconds, ...out };
+  return {
+    figure: def.id,
+    title: def.title,
+    budget: settings.budget,
+    configHash: configHash(figureConfig(def, settings)),
+    settings,
+    seconds,
+    ...out,
+  };
 }
 
 function unitSeconds(output: unknown): number {
-  const t = (output as { train?: { seconds?: unknown }; seconds?: unknown } | null);
+  const t = output as { train?: { seconds?: unknown }; seconds?: unknown } | null;
   const v = t?.train?.seconds ?? t?.seconds;
   return typeof v === 'number' && Number.isFinite(v) ? v : 0;
 }
@@ -135,8 +169,13 @@ function unitSeconds(output: unknown): number {
  * ```
  */
 export async function reproduceFigure(
-  def: FigureDefinition, settings: FigureSettings,
-  opts: { shard?: Shard; ctx?: FigureContext; onUnit?: (unit: SweepUnit, position: number, count: number) => void } = {},
+  def: FigureDefinition,
+  settings: FigureSettings,
+  opts: {
+    shard?: Shard;
+    ctx?: FigureContext;
+    onUnit?: (unit: SweepUnit, position: number, count: number) => void;
+  } = {},
 ): Promise<{ kind: 'figure'; result: FigureResult } | { kind: 'shard'; file: ShardFile }> {
   const config = figureConfig(def, settings);
   const run = (unit: SweepUnit, seed: number) => def.runUnit(settings, unit, seed, opts.ctx ?? {});

@@ -46,7 +46,9 @@ describe('rd: help, version and dispatch', () => {
   it('unknown command or option: one line naming the problem and the fix, exit 2', async () => {
     const a = await rd('frobnicate');
     expect(a.code).toBe(2);
-    expect(a.err).toBe("rd: unknown command 'frobnicate' (commands: analytic, curve, entropy, sample, sources, plot, bench, reproduce, merge, suite). Run 'rd --help'.\n");
+    expect(a.err).toBe(
+      "rd: unknown command 'frobnicate' (commands: analytic, curve, entropy, sample, sources, plot, bench, reproduce, merge, suite). Run 'rd --help'.\n",
+    );
     const b = await rd('analytic', '--bogus', '1');
     expect(b.code).toBe(2);
     expect(b.err).toBe("rd: Unknown option '--bogus'. Run 'rd analytic --help'.\n");
@@ -57,12 +59,24 @@ describe('rd: help, version and dispatch', () => {
   });
 
   it('a runtime failure (backend not installed) exits 1 with the install hint; --debug adds the stack', async () => {
-    const argv = ['entropy', '--source', '{"kind":"gaussian","variance":1}', '--n', '50', '--estimator', 'knife', '--backend', 'node'];
+    const argv = [
+      'entropy',
+      '--source',
+      '{"kind":"gaussian","variance":1}',
+      '--n',
+      '50',
+      '--estimator',
+      'knife',
+      '--backend',
+      'node',
+    ];
     const r = await rd(...argv);
     expect(r.code).toBe(1);
     expect(r.out).toBe('');
     expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
-    expect(r.err).toMatch(/^rd: Backend 'node' is not available: install the optional package @tensorflow\/tfjs-node\b/);
+    expect(r.err).toMatch(
+      /^rd: Backend 'node' is not available: install the optional package @tensorflow\/tfjs-node\b/,
+    );
     expect(r.err).not.toMatch(/\n\s+at /);
     const d = await rd(...argv, '--debug');
     expect(d.code).toBe(1);

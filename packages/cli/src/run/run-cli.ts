@@ -112,7 +112,10 @@ function findCommand(name: string) {
 
 function reportError(e: unknown, io: CliIo, debug: boolean): number {
   // A missing or unreadable data file named in a SPEC is the user's to fix, like a bad parameter.
-  const usage = e instanceof CliUsageError || e instanceof InvalidParameterError || (e as { code?: unknown } | null)?.code === 'DATASET_FILE';
+  const usage =
+    e instanceof CliUsageError ||
+    e instanceof InvalidParameterError ||
+    (e as { code?: unknown } | null)?.code === 'DATASET_FILE';
   let line: string;
   if (e instanceof Error) {
     const oneLine = e.message.replace(/\s*\n\s*/g, ' ').trim();

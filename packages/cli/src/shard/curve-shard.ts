@@ -36,10 +36,21 @@ export function curveSweepMethods(methods: readonly CurveMethod[]): SweepMethod[
  * console.log(c.plan.seeds); // 1
  * ```
  */
-export function curveSweepConfig(methods: readonly CurveMethod[], eps: readonly number[], settings: CurveUnitSettings, seed: number, seeds = 1): SweepConfig {
+export function curveSweepConfig(
+  methods: readonly CurveMethod[],
+  eps: readonly number[],
+  settings: CurveUnitSettings,
+  seed: number,
+  seeds = 1,
+): SweepConfig {
   // undefined fields are dropped so that "not given" and "given as the default's absence" hash alike.
   const clean = JSON.parse(JSON.stringify(settings)) as Record<string, unknown>;
-  return { kind: 'curve', plan: { methods: curveSweepMethods(methods), eps: [...eps], seeds }, baseSeed: seed, settings: clean };
+  return {
+    kind: 'curve',
+    plan: { methods: curveSweepMethods(methods), eps: [...eps], seeds },
+    baseSeed: seed,
+    settings: clean,
+  };
 }
 
 /**
@@ -59,16 +70,29 @@ export function curveSweepConfig(methods: readonly CurveMethod[], eps: readonly 
  * ```
  */
 export async function runCurveShard(
-  config: SweepConfig, shard: Shard, io: CliIo,
-  opts: { out?: string; json?: boolean; force?: boolean; onProgress?: (p: CurveProgress) => void; progressEvery?: Partial<Record<CurveMethod, number>> } = {},
+  config: SweepConfig,
+  shard: Shard,
+  io: CliIo,
+  opts: {
+    out?: string;
+    json?: boolean;
+    force?: boolean;
+    onProgress?: (p: CurveProgress) => void;
+    progressEvery?: Partial<Record<CurveMethod, number>>;
+  } = {},
 ): Promise<string> {
   const hash = configHash(config);
   const settings = config.settings as CurveUnitSettings;
   // Checked before any unit runs: an existing shard is another run's finished work (replaced only with --force).
-  const path = checkOutputPath(io, '--shard-out', opts.out ?? shardFileName('rd-curve', hash, shard), { overwrite: opts.force === true });
-  const file = await runShard(config, shard, (unit) => runCurveUnit(settings, config.plan.eps, config.baseSeed, unit, {
-    onProgress: opts.onProgress, progressEvery: opts.progressEvery,
-  }));
+  const path = checkOutputPath(io, '--shard-out', opts.out ?? shardFileName('rd-curve', hash, shard), {
+    overwrite: opts.force === true,
+  });
+  const file = await runShard(config, shard, (unit) =>
+    runCurveUnit(settings, config.plan.eps, config.baseSeed, unit, {
+      onProgress: opts.onProgress,
+      progressEvery: opts.progressEvery,
+    }),
+  );
   writeFileAtomic(path, JSON.stringify(file));
   if (opts.json) {
     io.stdout(formatJson(file));
@@ -77,10 +101,16 @@ export async function runCurveShard(
     for (const r of file.units) {
       for (const p of (r.output as CurveUnitOutput).points) rows.push([r.key, p.eps, p.rate, p.distortion]);
     }
-    io.stdout(`# shard ${formatShard(shard)} of configuration ${hash}: ${file.units.length} unit(s)\n`
-      + (rows.length > 0 ? formatTable(['unit', 'eps', 'rate (nats)', 'distortion'], rows) : '# (no units: more shards than units)\n'));
+    io.stdout(
+      `# shard ${formatShard(shard)} of configuration ${hash}: ${file.units.length} unit(s)\n` +
+        (rows.length > 0
+          ? formatTable(['unit', 'eps', 'rate (nats)', 'distortion'], rows)
+          : '# (no units: more shards than units)\n'),
+    );
   }
   const parts = opts.out === undefined ? `rd-curve-${hash}-shard-*.json` : `<the ${shard.count} shard files>`;
-  io.stderr(`rd curve: wrote shard ${formatShard(shard)} to ${path}; when every shard is done: rd merge ${parts} -o curve.json\n`);
+  io.stderr(
+    `rd curve: wrote shard ${formatShard(shard)} to ${path}; when every shard is done: rd merge ${parts} -o curve.json\n`,
+  );
   return path;
 }

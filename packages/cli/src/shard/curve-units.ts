@@ -33,7 +33,10 @@ export interface CurveUnitOutput {
  * const s: CurveUnitSettings = { source: { kind: 'gaussian', variance: 1 }, steps: 100, backend: 'cpu' };
  * ```
  */
-export type CurveUnitSettings = Omit<RunCurveOptions, 'method' | 'eps' | 'seed' | 'checkpoint' | 'resume' | 'onCheckpoint' | 'signal' | 'onProgress' | 'seconds'>;
+export type CurveUnitSettings = Omit<
+  RunCurveOptions,
+  'method' | 'eps' | 'seed' | 'checkpoint' | 'resume' | 'onCheckpoint' | 'signal' | 'onProgress' | 'seconds'
+>;
 
 /**
  * The runCurve options of one unit: the unit's eps (all of them for an amortised method), and its seed
@@ -47,12 +50,18 @@ export type CurveUnitSettings = Omit<RunCurveOptions, 'method' | 'eps' | 'seed' 
  * console.log(o.eps, o.seed); // [0.5] 3
  * ```
  */
-export function curveUnitOptions(settings: CurveUnitSettings, eps: readonly number[], baseSeed: number, unit: SweepUnit): RunCurveOptions {
+export function curveUnitOptions(
+  settings: CurveUnitSettings,
+  eps: readonly number[],
+  baseSeed: number,
+  unit: SweepUnit,
+): RunCurveOptions {
   const seed = unitSeed(baseSeed, unit.seed);
   const epsList = unit.eps === 'all' ? [...eps] : [eps[unit.eps]];
   const o: RunCurveOptions = { ...settings, method: unit.method as RunCurveOptions['method'], eps: epsList, seed };
   // The unsharded per-eps run trains model j with epsMin/epsMax unused and (EBRD only) seed + j.
-  if (unit.method === 'ebrd' && unit.eps !== 'all') o.ebrd = { ...settings.ebrd, seed: (settings.ebrd?.seed ?? seed) + unit.eps };
+  if (unit.method === 'ebrd' && unit.eps !== 'all')
+    o.ebrd = { ...settings.ebrd, seed: (settings.ebrd?.seed ?? seed) + unit.eps };
   return o;
 }
 
@@ -67,7 +76,10 @@ export function curveUnitOptions(settings: CurveUnitSettings, eps: readonly numb
  * ```
  */
 export async function runCurveUnit(
-  settings: CurveUnitSettings, eps: readonly number[], baseSeed: number, unit: SweepUnit,
+  settings: CurveUnitSettings,
+  eps: readonly number[],
+  baseSeed: number,
+  unit: SweepUnit,
   hooks: Pick<RunCurveOptions, 'onProgress' | 'progressEvery' | 'signal' | 'onCheckpoint'> = {},
 ): Promise<CurveUnitOutput> {
   const { runCurve } = await import('@ratedistortion/estimators');
@@ -100,7 +112,7 @@ function medianSe(values: readonly number[]): number {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;
   const s2 = values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
-  return Math.sqrt((Math.PI / 2) * s2 / n);
+  return Math.sqrt(((Math.PI / 2) * s2) / n);
 }
 
 /**
@@ -117,14 +129,20 @@ function medianSe(values: readonly number[]): number {
  * console.log(p.rate, p.rateIqr); // 1 [0.95, 1.1]
  * ```
  */
-export function pointOverSeeds(points: readonly CurvePoint[]): CurvePoint & { perSeed?: { rate: number[]; distortion: number[] } } {
+export function pointOverSeeds(
+  points: readonly CurvePoint[],
+): CurvePoint & { perSeed?: { rate: number[]; distortion: number[] } } {
   if (points.length === 1) return points[0];
   const rate = medianAndIqr(points.map((p) => p.rate));
   const distortion = medianAndIqr(points.map((p) => p.distortion));
   const out: CurvePoint & { perSeed?: { rate: number[]; distortion: number[] } } = {
-    eps: points[0].eps, rate: rate.median, distortion: distortion.median,
-    rateSe: medianSe(points.map((p) => p.rate)), distortionSe: medianSe(points.map((p) => p.distortion)),
-    rateIqr: rate.iqr, distortionIqr: distortion.iqr,
+    eps: points[0].eps,
+    rate: rate.median,
+    distortion: distortion.median,
+    rateSe: medianSe(points.map((p) => p.rate)),
+    distortionSe: medianSe(points.map((p) => p.distortion)),
+    rateIqr: rate.iqr,
+    distortionIqr: distortion.iqr,
   };
   const ref = points[0].reference;
   if (ref) {
@@ -161,7 +179,11 @@ export function assembleCurveResults(config: SweepConfig, records: readonly Unit
         const r = m.amortised ? rs.find((x) => x.unit.eps === 'all') : rs.find((x) => x.unit.eps === e);
         const p = r && (m.amortised ? r.output.points[e] : r.output.points[0]);
         if (!p) {
-          throw new CliUsageError(`the shard holding unit ${r?.key ?? `${m.name} eps index ${e} seed index ${s}`} has no point at eps ${plan.eps[e]}`, 'merge', 'Run that shard again.');
+          throw new CliUsageError(
+            `the shard holding unit ${r?.key ?? `${m.name} eps index ${e} seed index ${s}`} has no point at eps ${plan.eps[e]}`,
+            'merge',
+            'Run that shard again.',
+          );
         }
         perSeed.push(p);
       }
@@ -174,9 +196,14 @@ export function assembleCurveResults(config: SweepConfig, records: readonly Unit
     } else {
       const sum = (f: (t: RunCurveResult['train']) => number) => mine.reduce((a, r) => a + f(r.output.train), 0);
       train = {
-        steps: sum((t) => t.steps), totalSteps: sum((t) => t.totalSteps), seconds: sum((t) => t.seconds),
-        backend: first.train.backend, aborted: mine.some((r) => r.output.train.aborted),
-        ...(m.amortised && first.train.models === undefined ? {} : { models: m.amortised ? sum((t) => t.models ?? 1) : plan.eps.length * plan.seeds }),
+        steps: sum((t) => t.steps),
+        totalSteps: sum((t) => t.totalSteps),
+        seconds: sum((t) => t.seconds),
+        backend: first.train.backend,
+        aborted: mine.some((r) => r.output.train.aborted),
+        ...(m.amortised && first.train.models === undefined
+          ? {}
+          : { models: m.amortised ? sum((t) => t.models ?? 1) : plan.eps.length * plan.seeds }),
       };
     }
     results.push({ method: m.name as RunCurveResult['method'], source: first.source, points, train });

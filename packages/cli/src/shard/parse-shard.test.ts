@@ -10,18 +10,21 @@ describe('parseShard', () => {
     expect(formatShard(parseShard('5/12'))).toBe('5/12');
   });
 
-  it.each(['0/4', '5/4', '1/0', '-1/4', '1.5/4', '1/4.0', '1 / 4', '3', '/4', '1/', 'a/b', '', '1/4/2', '1/2000000'])('refuses %j with a typed error naming --shard', (text) => {
-    let err: unknown;
-    try {
-      parseShard(text);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(InvalidParameterError);
-    expect((err as InvalidParameterError).parameter).toBe('--shard');
-    expect((err as Error).message).toMatch(/i\/n/);
-    expect((err as Error).message).not.toMatch(/\n/);
-  });
+  it.each(['0/4', '5/4', '1/0', '-1/4', '1.5/4', '1/4.0', '1 / 4', '3', '/4', '1/', 'a/b', '', '1/4/2', '1/2000000'])(
+    'refuses %j with a typed error naming --shard',
+    (text) => {
+      let err: unknown;
+      try {
+        parseShard(text);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InvalidParameterError);
+      expect((err as InvalidParameterError).parameter).toBe('--shard');
+      expect((err as Error).message).toMatch(/i\/n/);
+      expect((err as Error).message).not.toMatch(/\n/);
+    },
+  );
 
   it('says that shards count from 1', () => {
     expect(() => parseShard('0/4')).toThrow(/numbered from 1/);

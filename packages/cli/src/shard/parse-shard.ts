@@ -37,7 +37,13 @@ export function parseShard(text: string): Shard {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || count > 1_000_000) {
     throw new InvalidParameterError('--shard', EXPECTED, text, 'n must be between 1 and 1000000');
   }
-  if (index < 1 || index > count) throw new InvalidParameterError('--shard', EXPECTED, text, `i must be between 1 and ${count}; shards are numbered from 1`);
+  if (index < 1 || index > count)
+    throw new InvalidParameterError(
+      '--shard',
+      EXPECTED,
+      text,
+      `i must be between 1 and ${count}; shards are numbered from 1`,
+    );
   return { index, count };
 }
 

@@ -27,7 +27,9 @@ export type UnitRunner = (unit: SweepUnit, seed: number) => Promise<unknown>;
  * ```
  */
 export async function runUnits(
-  config: SweepConfig, units: readonly SweepUnit[], run: UnitRunner,
+  config: SweepConfig,
+  units: readonly SweepUnit[],
+  run: UnitRunner,
   onUnit?: (unit: SweepUnit, position: number, count: number) => void,
 ): Promise<UnitRecord[]> {
   const records: UnitRecord[] = [];
@@ -54,7 +56,10 @@ export async function runUnits(
  * ```
  */
 export async function runShard(
-  config: SweepConfig, shard: Shard, run: UnitRunner, onUnit?: (unit: SweepUnit, position: number, count: number) => void,
+  config: SweepConfig,
+  shard: Shard,
+  run: UnitRunner,
+  onUnit?: (unit: SweepUnit, position: number, count: number) => void,
 ): Promise<ShardFile> {
   configHash(config); // refuse a configuration that cannot be hashed before any work is done
   const units = shardUnits(sweepUnits(config.plan), shard);

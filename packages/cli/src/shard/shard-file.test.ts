@@ -1,22 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, configHash } from './config-hash.js';
-import { combineShards, makeShardFile, readShardFile, shardFileName, type ShardFile, type SweepConfig } from './shard-file.js';
+import {
+  combineShards,
+  makeShardFile,
+  readShardFile,
+  shardFileName,
+  type ShardFile,
+  type SweepConfig,
+} from './shard-file.js';
 import { shardUnits, sweepUnits, unitKey } from './sweep-units.js';
 
 const config: SweepConfig = {
   kind: 'curve',
-  plan: { methods: [{ name: 'r2d2', amortised: true }, { name: 'wgd', amortised: false }], eps: [0.25, 0.5], seeds: 2 },
+  plan: {
+    methods: [
+      { name: 'r2d2', amortised: true },
+      { name: 'wgd', amortised: false },
+    ],
+    eps: [0.25, 0.5],
+    seeds: 2,
+  },
   baseSeed: 7,
   settings: { source: { kind: 'gaussian', variance: 1 }, steps: 10 },
 };
 
 // Stand-in outputs: what a unit produced only matters to the assembly, not to these checks.
 function shard(index: number, count: number, c: SweepConfig = config): ShardFile {
-  const units = shardUnits(sweepUnits(c.plan), { index, count }).map((u) => ({ key: unitKey(u), unit: u, seed: u.seed, output: { key: unitKey(u) } }));
+  const units = shardUnits(sweepUnits(c.plan), { index, count }).map((u) => ({
+    key: unitKey(u),
+    unit: u,
+    seed: u.seed,
+    output: { key: unitKey(u) },
+  }));
   return JSON.parse(JSON.stringify(makeShardFile(c, { index, count }, units))) as ShardFile;
 }
 
-const parts = (files: ShardFile[]) => files.map((file, i) => ({ name: `part${i + 1}.json`, file: readShardFile(file, `part${i + 1}.json`) }));
+const parts = (files: ShardFile[]) =>
+  files.map((file, i) => ({ name: `part${i + 1}.json`, file: readShardFile(file, `part${i + 1}.json`) }));
 
 function errorOf(f: () => unknown): string {
   try {
@@ -80,19 +100,39 @@ describe('combineShards', () => {
     (moved as { shard: { index: number } }).shard.index = 2;
     expect(errorOf(() => readShardFile(moved, 'z.json'))).toMatch(/'z\.json' is damaged or was edited/);
     const mislabelled = makeShardFile(config, { index: 2, count: 2 }, shard(1, 2).units);
-    expect(errorOf(() => readShardFile(mislabelled, 'z.json'))).toMatch(/holds unit r2d2\/all-eps\/seed0, which belongs to shard 1\/2/);
+    expect(errorOf(() => readShardFile(mislabelled, 'z.json'))).toMatch(
+      /holds unit r2d2\/all-eps\/seed0, which belongs to shard 1\/2/,
+    );
   });
 
   it('checks every number: a flipped byte, a string rate, a negative distortion, a foreign eps are refused', () => {
-    const withPoints = (p: Record<string, unknown>) => makeShardFile(config, { index: 1, count: 1 }, sweepUnits(config.plan).map((u) => ({
-      key: unitKey(u), unit: u, seed: u.seed, output: { points: [{ eps: 0.25, rate: 0.7, distortion: 0.12, ...p }] },
-    })));
+    const withPoints = (p: Record<string, unknown>) =>
+      makeShardFile(
+        config,
+        { index: 1, count: 1 },
+        sweepUnits(config.plan).map((u) => ({
+          key: unitKey(u),
+          unit: u,
+          seed: u.seed,
+          output: { points: [{ eps: 0.25, rate: 0.7, distortion: 0.12, ...p }] },
+        })),
+      );
     expect(readShardFile(JSON.parse(JSON.stringify(withPoints({}))), 'ok.json').units).toHaveLength(6);
     const text = JSON.stringify(withPoints({}));
-    expect(errorOf(() => readShardFile(JSON.parse(text.replace('"rate":0.7', '"rate":0.8')), 'f.json'))).toMatch(/'f\.json' is damaged or was edited/);
-    expect(errorOf(() => readShardFile(withPoints({ rate: 'abc' }), 'a.json'))).toMatch(/rate = "abc", not a finite number/);
-    expect(errorOf(() => readShardFile(withPoints({ distortion: -5 }), 'n.json'))).toMatch(/distortion = -5, a negative distortion/);
-    expect(errorOf(() => readShardFile(withPoints({ eps: 0.3 }), 'e.json'))).toMatch(/eps = 0\.3, not one of the run's eps \(0\.25,0\.5\)/);
-    expect(errorOf(() => readShardFile({ ...withPoints({}), version: 1 }, 'v.json'))).toMatch(/version 1, this rd reads version 2/);
+    expect(errorOf(() => readShardFile(JSON.parse(text.replace('"rate":0.7', '"rate":0.8')), 'f.json'))).toMatch(
+      /'f\.json' is damaged or was edited/,
+    );
+    expect(errorOf(() => readShardFile(withPoints({ rate: 'abc' }), 'a.json'))).toMatch(
+      /rate = "abc", not a finite number/,
+    );
+    expect(errorOf(() => readShardFile(withPoints({ distortion: -5 }), 'n.json'))).toMatch(
+      /distortion = -5, a negative distortion/,
+    );
+    expect(errorOf(() => readShardFile(withPoints({ eps: 0.3 }), 'e.json'))).toMatch(
+      /eps = 0\.3, not one of the run's eps \(0\.25,0\.5\)/,
+    );
+    expect(errorOf(() => readShardFile({ ...withPoints({}), version: 1 }, 'v.json'))).toMatch(
+      /version 1, this rd reads version 2/,
+    );
   });
 });

@@ -74,7 +74,19 @@ export interface ShardFile {
 }
 
 function shardChecksum(f: Omit<ShardFile, 'checksum'>): string {
-  return sha256Hex(canonicalJson({ format: f.format, version: f.version, configHash: f.configHash, config: f.config, shard: f.shard, units: f.units }, 'shard'));
+  return sha256Hex(
+    canonicalJson(
+      {
+        format: f.format,
+        version: f.version,
+        configHash: f.configHash,
+        config: f.config,
+        shard: f.shard,
+        units: f.units,
+      },
+      'shard',
+    ),
+  );
 }
 
 /**
@@ -89,7 +101,9 @@ function shardChecksum(f: Omit<ShardFile, 'checksum'>): string {
  */
 export function makeShardFile(config: SweepConfig, shard: Shard, units: readonly UnitRecord[]): ShardFile {
   // The JSON form (non-finite numbers become null): the checksum covers what the file holds.
-  const body = JSON.parse(JSON.stringify({ format: SHARD_FORMAT, version: 2, configHash: configHash(config), config, shard, units })) as Omit<ShardFile, 'checksum'>;
+  const body = JSON.parse(
+    JSON.stringify({ format: SHARD_FORMAT, version: 2, configHash: configHash(config), config, shard, units }),
+  ) as Omit<ShardFile, 'checksum'>;
   return { ...body, checksum: shardChecksum(body) };
 }
 
@@ -137,12 +151,28 @@ const fail = (problem: string, fix?: string) => new CliUsageError(problem, 'merg
  */
 export function readShardFile(value: unknown, name: string): ShardFile {
   if (!isShardFile(value)) {
-    throw fail(`'${name}' is not a shard file (no "format": "${SHARD_FORMAT}")`, "Merge the files written by 'rd curve --shard' or 'rd reproduce --shard'.");
+    throw fail(
+      `'${name}' is not a shard file (no "format": "${SHARD_FORMAT}")`,
+      "Merge the files written by 'rd curve --shard' or 'rd reproduce --shard'.",
+    );
   }
   const f = value as ShardFile;
-  if (f.version !== 2) throw fail(`'${name}' is shard format version ${String(f.version)}, this rd reads version 2`, 'Run that shard again with this rd.');
-  if (typeof f.configHash !== 'string' || f.config == null || typeof f.config !== 'object' || !Array.isArray(f.units) || typeof f.checksum !== 'string') {
-    throw fail(`'${name}' is a damaged shard file (configHash, config, units or checksum missing)`, 'Run that shard again.');
+  if (f.version !== 2)
+    throw fail(
+      `'${name}' is shard format version ${String(f.version)}, this rd reads version 2`,
+      'Run that shard again with this rd.',
+    );
+  if (
+    typeof f.configHash !== 'string' ||
+    f.config == null ||
+    typeof f.config !== 'object' ||
+    !Array.isArray(f.units) ||
+    typeof f.checksum !== 'string'
+  ) {
+    throw fail(
+      `'${name}' is a damaged shard file (configHash, config, units or checksum missing)`,
+      'Run that shard again.',
+    );
   }
   let sum: string;
   try {
@@ -151,15 +181,28 @@ export function readShardFile(value: unknown, name: string): ShardFile {
     throw fail(`'${name}' is damaged: ${(e as Error).message.replace(/\.$/, '')}`, 'Run that shard again.');
   }
   if (sum !== f.checksum) {
-    throw fail(`'${name}' is damaged or was edited: its content hashes to ${sum.slice(0, 16)}…, not the checksum it carries`, 'Run that shard again.');
+    throw fail(
+      `'${name}' is damaged or was edited: its content hashes to ${sum.slice(0, 16)}…, not the checksum it carries`,
+      'Run that shard again.',
+    );
   }
   const hash = configHash(f.config);
   if (hash !== f.configHash) {
-    throw fail(`'${name}' is damaged or was edited: its configuration hashes to ${hash}, not the ${f.configHash} it is tagged with`, 'Run that shard again.');
+    throw fail(
+      `'${name}' is damaged or was edited: its configuration hashes to ${hash}, not the ${f.configHash} it is tagged with`,
+      'Run that shard again.',
+    );
   }
   validateSweepPlan(f.config.plan);
   const s = f.shard;
-  if (s == null || !Number.isInteger(s.index) || !Number.isInteger(s.count) || s.count < 1 || s.index < 1 || s.index > s.count) {
+  if (
+    s == null ||
+    !Number.isInteger(s.index) ||
+    !Number.isInteger(s.count) ||
+    s.count < 1 ||
+    s.index < 1 ||
+    s.index > s.count
+  ) {
     throw fail(`'${name}' has a bad shard index ${JSON.stringify(s)}`, 'Run that shard again.');
   }
   const units = sweepUnits(f.config.plan);
@@ -167,10 +210,16 @@ export function readShardFile(value: unknown, name: string): ShardFile {
   for (const r of f.units) {
     const k = r == null || r.unit == null ? undefined : position.get(unitKey(r.unit));
     if (k === undefined || r.key !== unitKey(r.unit)) {
-      throw fail(`'${name}' holds a unit ${JSON.stringify(r?.key)} that is not part of its sweep`, 'Run that shard again.');
+      throw fail(
+        `'${name}' holds a unit ${JSON.stringify(r?.key)} that is not part of its sweep`,
+        'Run that shard again.',
+      );
     }
     if (shardOfUnit(k, s.count) !== s.index) {
-      throw fail(`'${name}' (shard ${formatShard(s)}) holds unit ${r.key}, which belongs to shard ${shardOfUnit(k, s.count)}/${s.count}`, 'Run that shard again.');
+      throw fail(
+        `'${name}' (shard ${formatShard(s)}) holds unit ${r.key}, which belongs to shard ${shardOfUnit(k, s.count)}/${s.count}`,
+        'Run that shard again.',
+      );
     }
     const bad = badNumber(r.output, `${r.key}.output`, f.config.plan.eps);
     if (bad) throw fail(`'${name}' holds ${bad}`, 'Run that shard again.');
@@ -194,7 +243,8 @@ function badNumber(value: unknown, where: string, eps: readonly number[]): strin
     if (k === 'rate' || k === 'distortion' || k === 'eps') {
       if (typeof v !== 'number' || !Number.isFinite(v)) return `${at} = ${JSON.stringify(v)}, not a finite number`;
       if (k === 'distortion' && v < 0) return `${at} = ${v}, a negative distortion`;
-      if (k === 'eps' && !eps.includes(v) && !where.includes('reference')) return `${at} = ${v}, not one of the run's eps (${eps.join(',')})`;
+      if (k === 'eps' && !eps.includes(v) && !where.includes('reference'))
+        return `${at} = ${v}, not one of the run's eps (${eps.join(',')})`;
     } else if (typeof v === 'number' && !Number.isFinite(v)) {
       return `${at} = ${v}, not a finite number`;
     } else {
@@ -219,7 +269,11 @@ function badNumber(value: unknown, where: string, eps: readonly number[]): strin
  * console.log(combineShards([{ name: 'a.json', file: part }]).records.length); // 1
  * ```
  */
-export function combineShards(parts: readonly { name: string; file: ShardFile }[]): { config: SweepConfig; configHash: string; records: UnitRecord[] } {
+export function combineShards(parts: readonly { name: string; file: ShardFile }[]): {
+  config: SweepConfig;
+  configHash: string;
+  records: UnitRecord[];
+} {
   if (parts.length === 0) throw fail('no shard files to merge');
   const first = parts[0];
   for (const p of parts.slice(1)) {
@@ -242,14 +296,23 @@ export function combineShards(parts: readonly { name: string; file: ShardFile }[
     }
   }
   if (duplicated.length > 0) {
-    throw fail(`${duplicated.length} unit(s) given twice: ${list(duplicated)}`, 'Pass each shard once (the same shard file twice, or shards of different --shard counts that overlap).');
+    throw fail(
+      `${duplicated.length} unit(s) given twice: ${list(duplicated)}`,
+      'Pass each shard once (the same shard file twice, or shards of different --shard counts that overlap).',
+    );
   }
   const missing = units.map((u, k) => ({ key: unitKey(u), k })).filter((u) => !owner.has(u.key));
   if (missing.length > 0) {
     const counts = [...new Set(parts.map((p) => p.file.shard.count))];
     const count = counts.length === 1 ? counts[0] : undefined;
-    const shards = count === undefined ? '' : `; run shard(s) ${[...new Set(missing.map((m) => shardOfUnit(m.k, count)))].map((i) => `${i}/${count}`).join(', ')} and merge again`;
-    throw fail(`${missing.length} of ${units.length} units missing: ${list(missing.map((m) => m.key))}${shards}`, 'Every shard of the run must be merged.');
+    const shards =
+      count === undefined
+        ? ''
+        : `; run shard(s) ${[...new Set(missing.map((m) => shardOfUnit(m.k, count)))].map((i) => `${i}/${count}`).join(', ')} and merge again`;
+    throw fail(
+      `${missing.length} of ${units.length} units missing: ${list(missing.map((m) => m.key))}${shards}`,
+      'Every shard of the run must be merged.',
+    );
   }
   return { config, configHash: first.file.configHash, records: units.map((u) => owner.get(unitKey(u))!.record) };
 }

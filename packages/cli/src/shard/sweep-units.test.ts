@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { shardOfUnit, shardUnits, sweepUnits, unitKey, unitSeed, validateSweepPlan, type SweepPlan } from './sweep-units.js';
+import {
+  shardOfUnit,
+  shardUnits,
+  sweepUnits,
+  unitKey,
+  unitSeed,
+  validateSweepPlan,
+  type SweepPlan,
+} from './sweep-units.js';
 
 const plan: SweepPlan = {
-  methods: [{ name: 'r2d2', amortised: true }, { name: 'nerd', amortised: false }, { name: 'wgd', amortised: false }],
+  methods: [
+    { name: 'r2d2', amortised: true },
+    { name: 'nerd', amortised: false },
+    { name: 'wgd', amortised: false },
+  ],
   eps: [0.1, 0.3, 0.5, 0.7, 0.9],
   seeds: 4,
 };

@@ -60,8 +60,10 @@ export interface SweepUnit {
  * ```
  */
 export function validateSweepPlan(plan: SweepPlan): void {
-  if (plan == null || typeof plan !== 'object') throw new InvalidParameterError('plan', 'a sweep plan {methods, eps, seeds}', plan);
-  if (!Array.isArray(plan.methods) || plan.methods.length === 0) throw new InvalidParameterError('plan.methods', 'a non-empty list of methods', plan.methods);
+  if (plan == null || typeof plan !== 'object')
+    throw new InvalidParameterError('plan', 'a sweep plan {methods, eps, seeds}', plan);
+  if (!Array.isArray(plan.methods) || plan.methods.length === 0)
+    throw new InvalidParameterError('plan.methods', 'a non-empty list of methods', plan.methods);
   const names = new Set<string>();
   plan.methods.forEach((m, i) => {
     if (m == null || typeof m.name !== 'string' || m.name === '' || typeof m.amortised !== 'boolean') {
@@ -70,9 +72,11 @@ export function validateSweepPlan(plan: SweepPlan): void {
     if (names.has(m.name)) throw new InvalidParameterError('plan.methods', 'methods without repeats', m.name);
     names.add(m.name);
   });
-  if (!Array.isArray(plan.eps) || plan.eps.length === 0) throw new InvalidParameterError('plan.eps', 'a non-empty list of eps values', plan.eps);
+  if (!Array.isArray(plan.eps) || plan.eps.length === 0)
+    throw new InvalidParameterError('plan.eps', 'a non-empty list of eps values', plan.eps);
   plan.eps.forEach((e, i) => {
-    if (typeof e !== 'number' || !(e > 0) || !Number.isFinite(e)) throw new InvalidParameterError(`plan.eps[${i}]`, 'a finite number > 0', e);
+    if (typeof e !== 'number' || !(e > 0) || !Number.isFinite(e))
+      throw new InvalidParameterError(`plan.eps[${i}]`, 'a finite number > 0', e);
   });
   assertInteger('plan.seeds', plan.seeds, 1);
 }
@@ -142,7 +146,8 @@ export function shardOfUnit(position: number, count: number): number {
 export function shardUnits<T>(units: readonly T[], shard: Shard): T[] {
   assertInteger('shard.count', shard.count, 1);
   assertInteger('shard.index', shard.index, 1);
-  if (shard.index > shard.count) throw new InvalidParameterError('shard.index', `an integer in [1, ${shard.count}]`, shard.index);
+  if (shard.index > shard.count)
+    throw new InvalidParameterError('shard.index', `an integer in [1, ${shard.count}]`, shard.index);
   return units.filter((_, k) => shardOfUnit(k, shard.count) === shard.index);
 }
 

@@ -6,29 +6,68 @@ import { matMulReductionAddGradConfig } from './add-gradient.js';
 import { backendsForTests, useBackend } from './use-backend.js';
 
 const shapes: [number[], number[]][] = [
-  [[6, 4], [1, 4]], // bias row: the matMul path
+  [
+    [6, 4],
+    [1, 4],
+  ], // bias row: the matMul path
   [[6, 4], [4]], // bias vector: the matMul path
-  [[6, 4], [6, 4]], // no broadcast
+  [
+    [6, 4],
+    [6, 4],
+  ], // no broadcast
   [[6, 4], []], // scalar
-  [[6, 1], [1, 4]], // both broadcast: reductions over axis 1 and 0 of a [6, 4] dy
+  [
+    [6, 1],
+    [1, 4],
+  ], // both broadcast: reductions over axis 1 and 0 of a [6, 4] dy
   [[2, 3, 4], [4]], // rank 3: the stock path
 ];
 
 function grads(config: tf.GradConfig, aShape: number[], bShape: number[], w: tf.Tensor) {
   tf.registerGradient(config);
   return tf.tidy(() => {
-    const a = tf.variable(tf.div(tf.reshape(tf.range(0, aShape.reduce((x, y) => x * y, 1)), aShape), 7), true);
-    const b = tf.variable(tf.div(tf.reshape(tf.range(0, Math.max(1, bShape.reduce((x, y) => x * y, 1))), bShape), 5), true);
+    const a = tf.variable(
+      tf.div(
+        tf.reshape(
+          tf.range(
+            0,
+            aShape.reduce((x, y) => x * y, 1),
+          ),
+          aShape,
+        ),
+        7,
+      ),
+      true,
+    );
+    const b = tf.variable(
+      tf.div(
+        tf.reshape(
+          tf.range(
+            0,
+            Math.max(
+              1,
+              bShape.reduce((x, y) => x * y, 1),
+            ),
+          ),
+          bShape,
+        ),
+        5,
+      ),
+      true,
+    );
     const { grads: g } = tf.variableGrads(() => tf.sum(tf.mul(tf.add(a, b), w)), [a, b]);
     const out = [Array.from(g[a.name].dataSync()), Array.from(g[b.name].dataSync()), g[a.name].shape, g[b.name].shape];
-    a.dispose(); b.dispose();
+    a.dispose();
+    b.dispose();
     return out;
   });
 }
 
 for (const backend of backendsForTests()) {
   describe(`matMul-reduction Add gradient on ${backend}`, () => {
-    beforeAll(async () => { await useBackend(backend); });
+    beforeAll(async () => {
+      await useBackend(backend);
+    });
 
     it('equals the stock gradient and the float64 sums of the upstream gradient for every broadcast', () => {
       for (const [aShape, bShape] of shapes) {
@@ -49,7 +88,10 @@ for (const backend of backendsForTests()) {
           o.forEach((v, i) => expect(v).toBeCloseTo(s[i], 5));
         }
         // float64 reference for b's gradient: sum of w over the broadcast axes.
-        const bSize = Math.max(1, bShape.reduce((x, y) => x * y, 1));
+        const bSize = Math.max(
+          1,
+          bShape.reduce((x, y) => x * y, 1),
+        );
         const ref = new Float64Array(bSize);
         const bFull = [...Array(outShape.length - bShape.length).fill(1), ...bShape];
         for (let i = 0; i < size; i++) {
@@ -57,8 +99,14 @@ for (const backend of backendsForTests()) {
           let bi = 0;
           let stride = 1;
           const idx: number[] = [];
-          for (let d = outShape.length - 1; d >= 0; d--) { idx[d] = rem % outShape[d]; rem = Math.floor(rem / outShape[d]); }
-          for (let d = outShape.length - 1; d >= 0; d--) { bi += (bFull[d] === 1 ? 0 : idx[d]) * stride; stride *= bFull[d]; }
+          for (let d = outShape.length - 1; d >= 0; d--) {
+            idx[d] = rem % outShape[d];
+            rem = Math.floor(rem / outShape[d]);
+          }
+          for (let d = outShape.length - 1; d >= 0; d--) {
+            bi += (bFull[d] === 1 ? 0 : idx[d]) * stride;
+            stride *= bFull[d];
+          }
           ref[bi] += wData[i];
         }
         (ours[1] as number[]).forEach((v, i) => expect(v).toBeCloseTo(ref[i], 5));

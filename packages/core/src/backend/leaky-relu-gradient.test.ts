@@ -25,7 +25,9 @@ function gradWith(config: tf.GradConfig, alpha: number): Float32Array {
 
 for (const backend of backendsForTests()) {
   describe(`step-form LeakyRelu gradient on ${backend}`, () => {
-    beforeAll(async () => { await useBackend(backend); });
+    beforeAll(async () => {
+      await useBackend(backend);
+    });
 
     it('is registered on import', () => {
       expect(tf.getGradient(tf.LeakyRelu)).toBe(stepLeakyReluGradConfig);

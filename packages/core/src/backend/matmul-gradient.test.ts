@@ -32,15 +32,19 @@ function loss64(c: Case, a: Float64Array, b: Float64Array, w: Float64Array): num
   const batch = c.aShape.length === 3 ? c.aShape[0] : 1;
   const [ar, ac] = c.aShape.slice(-2);
   const [br, bc] = c.bShape.slice(-2);
-  const m = c.ta ? ac : ar, k = c.ta ? ar : ac, n = c.tb ? br : bc;
+  const m = c.ta ? ac : ar,
+    k = c.ta ? ar : ac,
+    n = c.tb ? br : bc;
   const A = (s: number, i: number, p: number) => (c.ta ? a[s * ar * ac + p * ac + i] : a[s * ar * ac + i * ac + p]);
   const B = (s: number, p: number, j: number) => (c.tb ? b[s * br * bc + j * bc + p] : b[s * br * bc + p * bc + j]);
   let total = 0;
-  for (let s = 0; s < batch; s++) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let cij = 0;
-    for (let p = 0; p < k; p++) cij += A(s, i, p) * B(s, p, j);
-    total += w[s * m * n + i * n + j] * cij;
-  }
+  for (let s = 0; s < batch; s++)
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < n; j++) {
+        let cij = 0;
+        for (let p = 0; p < k; p++) cij += A(s, i, p) * B(s, p, j);
+        total += w[s * m * n + i * n + j] * cij;
+      }
   return total;
 }
 
@@ -50,8 +54,16 @@ function loss64(c: Case, a: Float64Array, b: Float64Array, w: Float64Array): num
  */
 function referenceGrads(c: Case, a: Float64Array, b: Float64Array, w: Float64Array) {
   const base = loss64(c, a, b, w);
-  const da = a.map((_, q) => { const a2 = a.slice(); a2[q] += 1; return loss64(c, a2, b, w) - base; });
-  const db = b.map((_, q) => { const b2 = b.slice(); b2[q] += 1; return loss64(c, a, b2, w) - base; });
+  const da = a.map((_, q) => {
+    const a2 = a.slice();
+    a2[q] += 1;
+    return loss64(c, a2, b, w) - base;
+  });
+  const db = b.map((_, q) => {
+    const b2 = b.slice();
+    b2[q] += 1;
+    return loss64(c, a, b2, w) - base;
+  });
   return { da, db };
 }
 
@@ -65,7 +77,10 @@ function tfGrads(c: Case, a: Float64Array, b: Float64Array, w: Float64Array): { 
   return tf.tidy(() => {
     const W = tf.tensor(Float32Array.from(w), outShape(c));
     const f = (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(W, tf.matMul(x, y, c.ta, c.tb)));
-    const [ga, gb] = tf.grads(f)([tf.tensor(Float32Array.from(a), c.aShape), tf.tensor(Float32Array.from(b), c.bShape)]);
+    const [ga, gb] = tf.grads(f)([
+      tf.tensor(Float32Array.from(a), c.aShape),
+      tf.tensor(Float32Array.from(b), c.bShape),
+    ]);
     return { da: ga.dataSync() as Float32Array, db: gb.dataSync() as Float32Array };
   });
 }
@@ -73,7 +88,8 @@ function tfGrads(c: Case, a: Float64Array, b: Float64Array, w: Float64Array): { 
 function expectClose(got: ArrayLike<number>, want: ArrayLike<number>) {
   expect(got.length).toBe(want.length);
   // float32 accumulation of ≤ 5 products of N(0,1) entries: a relative error of 1e-5 is generous.
-  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5 * (1 + Math.abs(want[i])) + 1e-5);
+  for (let i = 0; i < want.length; i++)
+    expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5 * (1 + Math.abs(want[i])) + 1e-5);
 }
 
 describe('explicit-transpose BatchMatMul gradient', () => {
@@ -96,7 +112,9 @@ describe('explicit-transpose BatchMatMul gradient', () => {
       it.each(cases)('$name: equals the exact float64 gradient and the stock tfjs gradient', async (c) => {
         await useBackend(backend);
         const rng = new Random(20260 + cases.indexOf(c));
-        const a = randomArray(rng, c.aShape), b = randomArray(rng, c.bShape), w = randomArray(rng, outShape(c));
+        const a = randomArray(rng, c.aShape),
+          b = randomArray(rng, c.bShape),
+          w = randomArray(rng, outShape(c));
         const ref = referenceGrads(c, a, b, w);
         const before = tf.memory().numTensors;
         useMatMulGradient('explicit-transpose');
@@ -115,14 +133,19 @@ describe('explicit-transpose BatchMatMul gradient', () => {
         await useBackend(backend);
         const c = cases[0];
         const rng = new Random(7);
-        const a = randomArray(rng, c.aShape), b = randomArray(rng, c.bShape), w = randomArray(rng, outShape(c));
+        const a = randomArray(rng, c.aShape),
+          b = randomArray(rng, c.bShape),
+          w = randomArray(rng, outShape(c));
         const countTransposed = (kind: 'stock' | 'explicit-transpose') => {
           useMatMulGradient(kind);
           const spy = vi.spyOn(tf.engine(), 'runKernel');
           try {
             tfGrads(c, a, b, w);
-            return spy.mock.calls.filter(([name, , attrs]) => name === tf.BatchMatMul &&
-              ((attrs as { transposeA?: boolean })?.transposeA || (attrs as { transposeB?: boolean })?.transposeB)).length;
+            return spy.mock.calls.filter(
+              ([name, , attrs]) =>
+                name === tf.BatchMatMul &&
+                ((attrs as { transposeA?: boolean })?.transposeA || (attrs as { transposeB?: boolean })?.transposeB),
+            ).length;
           } finally {
             spy.mockRestore();
             useMatMulGradient('explicit-transpose');
@@ -141,7 +164,8 @@ describe('explicit-transpose BatchMatMul gradient', () => {
     const spy = vi.spyOn(tf.engine(), 'runKernel');
     try {
       tf.tidy(() => tf.grads((x, y) => tf.sum(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D)))([h, w]));
-      const transposed = spy.mock.calls.filter(([name]) => name === tf.Transpose)
+      const transposed = spy.mock.calls
+        .filter(([name]) => name === tf.Transpose)
         .map(([, inputs]) => (inputs as { x: tf.Tensor }).x.size);
       // dH = dC·Wᵀ transposes W (64 elements); dW = (dCᵀ·H)ᵀ transposes dC (128) and the product (64).
       expect(transposed.sort((a, b) => a - b)).toEqual([64, 64, 128]);
@@ -151,4 +175,3 @@ describe('explicit-transpose BatchMatMul gradient', () => {
     }
   });
 });
-

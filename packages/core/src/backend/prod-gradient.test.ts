@@ -27,7 +27,9 @@ function reference(x: number[], shape: number[], axes: number[], w: number[]): F
 }
 
 describe('Prod gradient', () => {
-  afterAll(async () => { await useBackend('cpu'); });
+  afterAll(async () => {
+    await useBackend('cpu');
+  });
 
   it('is registered for the Prod kernel', () => {
     expect(tf.getGradient(tf.Prod)).toBe(prodGradConfig);
@@ -49,7 +51,9 @@ describe('Prod gradient', () => {
       const before = tf.memory().numTensors;
       const got = tf.tidy(() => {
         const W = tf.tensor1d(w);
-        const g = tf.grad((v) => tf.sum(tf.mul(tf.reshape(tf.prod(v, axes, keepDims), [-1]), W)))(tf.tensor3d(x, shape as [number, number, number]));
+        const g = tf.grad((v) => tf.sum(tf.mul(tf.reshape(tf.prod(v, axes, keepDims), [-1]), W)))(
+          tf.tensor3d(x, shape as [number, number, number]),
+        );
         return g.dataSync();
       });
       expect(tf.memory().numTensors).toBe(before);

@@ -31,7 +31,9 @@ export const prodGradConfig: tf.GradConfig = {
           const kept = Array.from({ length: rank }, (_, i) => i).filter((i) => !axes.includes(i));
           const perm = [...kept, ...axes];
           const inversePerm = new Array<number>(rank);
-          perm.forEach((p, i) => { inversePerm[p] = i; });
+          perm.forEach((p, i) => {
+            inversePerm[p] = i;
+          });
           const outer = kept.reduce((s, i) => s * shape[i], 1);
           const inner = axes.reduce((s, i) => s * shape[i], 1);
           const permuted = tf.transpose(x, perm);

@@ -17,7 +17,8 @@ function installed(pkg: string): boolean {
 /** C = A·B for row-major float64 matrices (the reference for the backend's float32 result). */
 function matMul64(a: number[], b: number[], m: number, k: number, n: number): Float64Array {
   const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) c[i * n + j] += a[i * k + p] * b[p * n + j];
+  for (let i = 0; i < m; i++)
+    for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) c[i * n + j] += a[i * k + p] * b[p * n + j];
   return c;
 }
 
@@ -80,7 +81,11 @@ describe('useBackend', () => {
   it("'auto' picks the fastest available backend, reports it once and leaves it usable", async () => {
     const lines: string[] = [];
     const name = await useBackend('auto', { logger: (m) => lines.push(m) });
-    const expected = installed('@tensorflow/tfjs-node-gpu') ? 'node-gpu' : installed('@tensorflow/tfjs-node') ? 'node' : 'wasm';
+    const expected = installed('@tensorflow/tfjs-node-gpu')
+      ? 'node-gpu'
+      : installed('@tensorflow/tfjs-node')
+        ? 'node'
+        : 'wasm';
     expect(name).toBe(expected);
     expect(currentBackend()).toBe(name);
     expect(lines).toHaveLength(1);

@@ -75,12 +75,10 @@ export interface UseBackendOptions {
   logger?: (message: string) => void;
 }
 
-
 const NATIVE = {
   node: { packageName: '@tensorflow/tfjs-node', requirements: undefined },
   'node-gpu': { packageName: '@tensorflow/tfjs-node-gpu', requirements: 'CUDA 11.2 and cuDNN 8.1' },
 } as const;
-
 
 let wasmModulePromise: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
 let wasmPathsSet = false;
@@ -116,8 +114,12 @@ async function nodeRequire(): Promise<NodeJS.Require | undefined> {
 async function installedWasmDir(): Promise<string> {
   const req = await nodeRequire();
   if (!req) {
-    throw new BackendUnavailableError('wasm', '@tensorflow/tfjs-backend-wasm', undefined,
-      new Error('cannot locate the installed package (no import.meta.url or require); pass opts.wasmPaths'));
+    throw new BackendUnavailableError(
+      'wasm',
+      '@tensorflow/tfjs-backend-wasm',
+      undefined,
+      new Error('cannot locate the installed package (no import.meta.url or require); pass opts.wasmPaths'),
+    );
   }
   const pkgJson = req.resolve('@tensorflow/tfjs-backend-wasm/package.json');
   const { dirname, join, sep } = await import('node:path');
@@ -160,8 +162,12 @@ async function loadWasm(opts: UseBackendOptions): Promise<void> {
 async function loadNative(name: 'node' | 'node-gpu'): Promise<void> {
   const { packageName, requirements } = NATIVE[name];
   if (nativeLoaded !== undefined && nativeLoaded !== name) {
-    throw new BackendUnavailableError(name, packageName, requirements,
-      new Error(`'${nativeLoaded}' is already loaded in this process and both register the same 'tensorflow' backend`));
+    throw new BackendUnavailableError(
+      name,
+      packageName,
+      requirements,
+      new Error(`'${nativeLoaded}' is already loaded in this process and both register the same 'tensorflow' backend`),
+    );
   }
   try {
     // A variable specifier keeps bundlers and the type checker from requiring the optional package.
@@ -172,7 +178,12 @@ async function loadNative(name: 'node' | 'node-gpu'): Promise<void> {
   }
   nativeLoaded = name;
   if (!(await tf.setBackend('tensorflow'))) {
-    throw new BackendUnavailableError(name, packageName, requirements, new Error('the tensorflow backend failed to initialise'));
+    throw new BackendUnavailableError(
+      name,
+      packageName,
+      requirements,
+      new Error('the tensorflow backend failed to initialise'),
+    );
   }
 }
 
@@ -208,8 +219,10 @@ export async function useBackend(name: BackendChoice, opts: UseBackendOptions = 
     for (const candidate of ['node-gpu', 'node', 'wasm', 'cpu'] as const) {
       try {
         await useBackend(candidate, { ...opts, logger: undefined });
-        opts.logger?.(`ratedistortion: using the '${candidate}' tfjs backend` +
-          (failures.length ? ` (unavailable: ${failures.join(', ')})` : ''));
+        opts.logger?.(
+          `ratedistortion: using the '${candidate}' tfjs backend` +
+            (failures.length ? ` (unavailable: ${failures.join(', ')})` : ''),
+        );
         return candidate;
       } catch (e) {
         if (!(e instanceof BackendUnavailableError)) throw e;

@@ -19,14 +19,24 @@ function transposeWith(heap: boolean, values: Float32Array | Int32Array, shape: 
 }
 
 describe('wasm heap transpose', () => {
-  beforeAll(async () => { await useBackend('wasm'); });
-  afterAll(async () => { await useBackend('cpu'); });
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+  afterAll(async () => {
+    await useBackend('cpu');
+  });
 
   it('is installed by useBackend(wasm)', () => {
     expect(wasmHeapTransposeActive()).toBe(true);
   });
 
-  it.each([[512, 128], [7, 3], [1, 9], [9, 1], [64, 64]])('a %i × %i float32 matrix equals the definition and the stock kernel', (r, c) => {
+  it.each([
+    [512, 128],
+    [7, 3],
+    [1, 9],
+    [9, 1],
+    [64, 64],
+  ])('a %i × %i float32 matrix equals the definition and the stock kernel', (r, c) => {
     const rng = new Random(r * 1000 + c);
     const x = Float32Array.from(rng.fillNormal(new Float64Array(r * c)));
     const before = tf.memory().numTensors;
@@ -52,7 +62,22 @@ describe('wasm heap transpose', () => {
   });
 
   it('gives gradients through a transpose (its gradient is a transpose)', () => {
-    const g = tf.tidy(() => tf.grad((x) => tf.sum(tf.mul(tf.transpose(x), tf.tensor2d([[1, 2], [3, 4], [5, 6]]))))(tf.zeros([2, 3])).dataSync());
+    const g = tf.tidy(() =>
+      tf
+        .grad((x) =>
+          tf.sum(
+            tf.mul(
+              tf.transpose(x),
+              tf.tensor2d([
+                [1, 2],
+                [3, 4],
+                [5, 6],
+              ]),
+            ),
+          ),
+        )(tf.zeros([2, 3]))
+        .dataSync(),
+    );
     expect(Array.from(g)).toEqual([1, 3, 5, 2, 4, 6]);
   });
 

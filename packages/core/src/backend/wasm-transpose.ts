@@ -22,7 +22,8 @@ const heapTransposeKernel = (fallback: tf.KernelConfig): tf.KernelConfig => ({
   kernelFunc: (args) => {
     const x = (args.inputs as { x: tf.TensorInfo }).x;
     const perm = (args.attrs as unknown as { perm: number[] }).perm;
-    if (x.dtype !== 'float32' || x.shape.length !== 2 || perm[0] !== 1 || perm[1] !== 0) return fallback.kernelFunc(args);
+    if (x.dtype !== 'float32' || x.shape.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
+      return fallback.kernelFunc(args);
     const [rows, cols] = x.shape;
     const backend = args.backend as unknown as WasmHeapBackend;
     const out = backend.makeOutput([cols, rows], 'float32');

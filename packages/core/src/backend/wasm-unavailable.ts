@@ -7,14 +7,21 @@ import { BackendUnavailableError } from '../errors/errors.js';
  */
 export function isPermissionDenied(e: unknown): boolean {
   if (!(e instanceof Error)) return false;
-  return e.name === 'NotCapable' || e.name === 'PermissionDenied' || /Requires read access|--allow-read/.test(e.message);
+  return (
+    e.name === 'NotCapable' || e.name === 'PermissionDenied' || /Requires read access|--allow-read/.test(e.message)
+  );
 }
 
 export const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 
 export function wasmUnavailable(cause: unknown): BackendUnavailableError {
   return isPermissionDenied(cause)
-    ? new BackendUnavailableError('wasm', WASM_PACKAGE, undefined, cause,
-      'the wasm backend reads its .wasm binary from node_modules: run deno with --allow-read (or --allow-read=node_modules)')
+    ? new BackendUnavailableError(
+        'wasm',
+        WASM_PACKAGE,
+        undefined,
+        cause,
+        'the wasm backend reads its .wasm binary from node_modules: run deno with --allow-read (or --allow-read=node_modules)',
+      )
     : new BackendUnavailableError('wasm', WASM_PACKAGE, undefined, cause);
 }

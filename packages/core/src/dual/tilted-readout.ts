@@ -54,7 +54,8 @@ export function tiltedDualReadout(x: SamplesInput, y: SamplesInput, eps: number)
   const ys = toSamples(y, 'y');
   assertPositive('eps', eps);
   if (xs.dim !== ys.dim) throw new DimensionMismatchError('y', xs.dim, ys.dim, 'x and y must have the same dimension');
-  if (xs.n < 1 || ys.n < 1) throw new InvalidParameterError('x', 'at least one row in x and in y', `${xs.n} and ${ys.n} rows`);
+  if (xs.n < 1 || ys.n < 1)
+    throw new InvalidParameterError('x', 'at least one row in x and in y', `${xs.n} and ${ys.n} rows`);
   const { n, dim: d } = xs;
   const m = ys.n;
   const beta = 1 / eps;

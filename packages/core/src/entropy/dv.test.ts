@@ -34,7 +34,12 @@ describe('dvEntropy (cpu)', () => {
   });
 
   it('rejects bad input with typed errors', () => {
-    expect(() => dvEntropy([[0, 1], [1, 0]])).toThrow(/at least dim \+ 1/);
+    expect(() =>
+      dvEntropy([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toThrow(/at least dim \+ 1/);
     expect(() => dvEntropy([1, 2, 3], { steps: 0 })).toThrow(/Invalid steps/);
     expect(() => dvEntropy([1, 2, 3], { evaluationSamples: 1 })).toThrow(/evaluationSamples/);
     expect(() => dvEntropy([])).toThrow(/empty sample/);

@@ -96,7 +96,8 @@ export class DvNegentropyModel implements DifferentiableEntropy {
   private disposed = false;
 
   constructor(options: DvModelOptions) {
-    if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'a DvModelOptions object', options);
+    if (options == null || typeof options !== 'object')
+      throw new InvalidParameterError('options', 'a DvModelOptions object', options);
     const { dim, rng } = options;
     assertInteger('dim', dim, 1);
     if (!(rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance', rng);
@@ -106,22 +107,38 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     this.dim = dim;
     this.rng = rng;
     this.gaussianSamples = options.gaussianSamples;
-    this.critic = createMlp({ inputDim: dim, hidden: options.hidden ?? [64, 64], outputDim: 1, activation: options.activation ?? 'leaky-relu', rng });
+    this.critic = createMlp({
+      inputDim: dim,
+      hidden: options.hidden ?? [64, 64],
+      outputDim: 1,
+      activation: options.activation ?? 'leaky-relu',
+      rng,
+    });
     this.optimizer = tf.train.adam(learningRate, 0.9, 0.999);
     this.centre = ownedVariable(tf.zeros([1, dim]), false);
     this.scale = ownedVariable(tf.ones([1, dim]), false);
   }
 
   private checkAlive(): void {
-    if (this.disposed) throw new InvalidParameterError('model', 'a DvNegentropyModel that has not been disposed', 'disposed');
+    if (this.disposed)
+      throw new InvalidParameterError('model', 'a DvNegentropyModel that has not been disposed', 'disposed');
   }
 
   private checkInput(x: tf.Tensor2D): void {
     if (!(x instanceof tf.Tensor) || x.rank !== 2 || x.shape[1] !== this.dim) {
-      throw new DimensionMismatchError('x', `[n, ${this.dim}]`, x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x);
+      throw new DimensionMismatchError(
+        'x',
+        `[n, ${this.dim}]`,
+        x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x,
+      );
     }
     if (x.shape[0] < this.dim + 1) {
-      throw new InvalidParameterError('x', `at least dim + 1 = ${this.dim + 1} rows`, x.shape[0], 'the sample covariance would be singular');
+      throw new InvalidParameterError(
+        'x',
+        `at least dim + 1 = ${this.dim + 1} rows`,
+        x.shape[0],
+        'the sample covariance would be singular',
+      );
     }
   }
 
@@ -131,7 +148,8 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     const sd = new Float32Array(this.dim);
     for (let i = 0; i < this.dim; i++) {
       sd[i] = Math.sqrt(covariance[i][i]);
-      if (!(sd[i] > 0)) throw new InvalidParameterError('x', 'a sample with non-zero variance in every coordinate', covariance[i][i]);
+      if (!(sd[i] > 0))
+        throw new InvalidParameterError('x', 'a sample with non-zero variance in every coordinate', covariance[i][i]);
     }
     tf.tidy(() => {
       this.centre.assign(tf.tensor2d(Float32Array.from(mean), [1, this.dim]));
@@ -143,7 +161,10 @@ export class DvNegentropyModel implements DifferentiableEntropy {
   /** Critic output `f(v)` per row (shape [n]) with the model's frozen input standardisation. */
   criticTf(v: tf.Tensor2D): tf.Tensor1D {
     this.checkAlive();
-    return tf.tidy(() => tf.reshape(this.critic.apply(tf.div(tf.sub(v, this.centre), this.scale) as tf.Tensor2D), [-1]) as tf.Tensor1D);
+    return tf.tidy(
+      () =>
+        tf.reshape(this.critic.apply(tf.div(tf.sub(v, this.centre), this.scale) as tf.Tensor2D), [-1]) as tf.Tensor1D,
+    );
   }
 
   /**
@@ -204,15 +225,19 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     let last = NaN;
     for (let i = 0; i < steps; i++) {
       const z = this.gaussianReferenceTf(x);
-      const cost = this.optimizer.minimize(() => tf.tidy(() => tf.neg(tf.sub(tf.mean(this.criticTf(x)), logMeanExp(this.criticTf(z))))) as tf.Scalar,
-        i === steps - 1, this.critic.params);
+      const cost = this.optimizer.minimize(
+        () => tf.tidy(() => tf.neg(tf.sub(tf.mean(this.criticTf(x)), logMeanExp(this.criticTf(z))))) as tf.Scalar,
+        i === steps - 1,
+        this.critic.params,
+      );
       z.dispose();
       if (cost) {
         last = -cost.dataSync()[0];
         cost.dispose();
       }
     }
-    if (!Number.isFinite(last)) throw new NumericalError('DvNegentropyModel.trainSteps', `DV objective is ${last}; lower the learning rate`);
+    if (!Number.isFinite(last))
+      throw new NumericalError('DvNegentropyModel.trainSteps', `DV objective is ${last}; lower the learning rate`);
     return last;
   }
 
@@ -224,7 +249,11 @@ export class DvNegentropyModel implements DifferentiableEntropy {
   /** Critic weights followed by the frozen standardisation `[centre, scale]` (Adam moments not included). */
   getWeights(): Float32Array[] {
     this.checkAlive();
-    return [...this.critic.getWeights(), Float32Array.from(this.centre.dataSync()), Float32Array.from(this.scale.dataSync())];
+    return [
+      ...this.critic.getWeights(),
+      Float32Array.from(this.centre.dataSync()),
+      Float32Array.from(this.scale.dataSync()),
+    ];
   }
 
   /** Restore from {@link DvNegentropyModel.getWeights}. */
@@ -236,11 +265,15 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     }
     const centre = weights[nCritic];
     const scale = weights[nCritic + 1];
-    if (centre == null || centre.length !== this.dim) throw new DimensionMismatchError(`weights[${nCritic}]`, this.dim, centre ? centre.length : 0);
-    if (scale == null || scale.length !== this.dim) throw new DimensionMismatchError(`weights[${nCritic + 1}]`, this.dim, scale ? scale.length : 0);
+    if (centre == null || centre.length !== this.dim)
+      throw new DimensionMismatchError(`weights[${nCritic}]`, this.dim, centre ? centre.length : 0);
+    if (scale == null || scale.length !== this.dim)
+      throw new DimensionMismatchError(`weights[${nCritic + 1}]`, this.dim, scale ? scale.length : 0);
     for (let i = 0; i < this.dim; i++) {
-      if (!Number.isFinite(centre[i])) throw new InvalidParameterError(`weights[${nCritic}]`, 'finite numbers only', centre[i]);
-      if (!(scale[i] > 0) || !Number.isFinite(scale[i])) throw new InvalidParameterError(`weights[${nCritic + 1}]`, 'finite numbers > 0', scale[i]);
+      if (!Number.isFinite(centre[i]))
+        throw new InvalidParameterError(`weights[${nCritic}]`, 'finite numbers only', centre[i]);
+      if (!(scale[i] > 0) || !Number.isFinite(scale[i]))
+        throw new InvalidParameterError(`weights[${nCritic + 1}]`, 'finite numbers > 0', scale[i]);
     }
     this.critic.setWeights(weights.slice(0, nCritic));
     tf.tidy(() => {
@@ -306,7 +339,12 @@ export interface DvEntropyOptions {
 export function dvEntropy(samples: SamplesInput, options: DvEntropyOptions = {}): EntropyEstimate {
   const s = entropySamples(samples, { minN: 2 });
   if (s.n < s.dim + 1) {
-    throw new InvalidParameterError('samples', `at least dim + 1 = ${s.dim + 1} samples`, s.n, 'the sample covariance would be singular');
+    throw new InvalidParameterError(
+      'samples',
+      `at least dim + 1 = ${s.dim + 1} samples`,
+      s.n,
+      'the sample covariance would be singular',
+    );
   }
   const steps = options.steps ?? 300;
   assertInteger('steps', steps, 1);
@@ -315,7 +353,12 @@ export function dvEntropy(samples: SamplesInput, options: DvEntropyOptions = {})
   const rng = options.rng ?? new Random(options.seed ?? 0);
   const gauss = gaussianEntropy(s);
   const [trainRng, evalRng] = rng.split(2);
-  const model = new DvNegentropyModel({ dim: s.dim, rng: trainRng, hidden: options.hidden, learningRate: options.learningRate });
+  const model = new DvNegentropyModel({
+    dim: s.dim,
+    rng: trainRng,
+    hidden: options.hidden,
+    learningRate: options.learningRate,
+  });
   try {
     const x = tf.tensor2d(Float32Array.from(s.data), [s.n, s.dim]);
     try {

@@ -9,10 +9,15 @@ import { gaussianSource } from './test-sources.test-util.js';
 describe('estimateEntropy', () => {
   const src = gaussianSource(300, 2, 61);
   it('dispatches to each estimator with its options', () => {
-    expect(estimateEntropy(src.samples, { estimator: 'gaussian', biasCorrected: true }).entropy)
-      .toBe(gaussianEntropy(src.samples, { biasCorrected: true }).entropy);
-    expect(estimateEntropy(src.samples, { estimator: 'knn', k: 5 }).entropy).toBe(knnEntropy(src.samples, { k: 5 }).entropy);
-    expect(estimateEntropy(src.samples, { estimator: 'kde', bandwidth: 0.5 }).entropy).toBe(kdeEntropy(src.samples, { bandwidth: 0.5 }).entropy);
+    expect(estimateEntropy(src.samples, { estimator: 'gaussian', biasCorrected: true }).entropy).toBe(
+      gaussianEntropy(src.samples, { biasCorrected: true }).entropy,
+    );
+    expect(estimateEntropy(src.samples, { estimator: 'knn', k: 5 }).entropy).toBe(
+      knnEntropy(src.samples, { k: 5 }).entropy,
+    );
+    expect(estimateEntropy(src.samples, { estimator: 'kde', bandwidth: 0.5 }).entropy).toBe(
+      kdeEntropy(src.samples, { bandwidth: 0.5 }).entropy,
+    );
     const knife = estimateEntropy(src.samples, { estimator: 'knife', components: 2, steps: 5, seed: 1 });
     expect(knife.estimator).toBe('knife');
     expect(knife.details?.steps).toBe(5);

@@ -78,7 +78,8 @@ export interface EstimateEntropyOptions {
  * ```
  */
 export function estimateEntropy(samples: SamplesInput, options: EstimateEntropyOptions): EntropyEstimate {
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an options object with an estimator', options);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'an options object with an estimator', options);
   const { estimator } = options;
   switch (estimator) {
     case 'gaussian':
@@ -89,11 +90,19 @@ export function estimateEntropy(samples: SamplesInput, options: EstimateEntropyO
       return kdeEntropy(samples, { bandwidth: options.bandwidth });
     case 'knife':
       return knifeEntropy(samples, {
-        components: options.components, steps: options.steps, learningRate: options.learningRate, rng: options.rng, seed: options.seed,
+        components: options.components,
+        steps: options.steps,
+        learningRate: options.learningRate,
+        rng: options.rng,
+        seed: options.seed,
       });
     case 'dv':
       return dvEntropy(samples, {
-        steps: options.steps, learningRate: options.learningRate, hidden: options.hidden, rng: options.rng, seed: options.seed,
+        steps: options.steps,
+        learningRate: options.learningRate,
+        hidden: options.hidden,
+        rng: options.rng,
+        seed: options.seed,
       });
     default:
       throw new InvalidParameterError('estimator', `one of ${ENTROPY_ESTIMATORS.join(', ')}`, estimator);

@@ -29,9 +29,12 @@ describe('gaussianEntropy', () => {
   it('bias formula agrees with a Monte Carlo average (n = 12, d = 3, 4000 replicates)', () => {
     // Small n makes the bias large (≈ −0.43 nats) so the check is sharp. Replicate sd ≈ gaussianEntropyStdError(12, 3)
     // ≈ 0.46, so the mean of 4000 has sd ≈ 0.0073; tolerance 4 × that.
-    const n = 12, d = 3, reps = 4000;
+    const n = 12,
+      d = 3,
+      reps = 4000;
     let sum = 0;
-    for (let r = 0; r < reps; r++) sum += gaussianEntropy(gaussianSource(n, d, 5000 + r).samples).entropy - gaussianSource(1, d, 0).entropy;
+    for (let r = 0; r < reps; r++)
+      sum += gaussianEntropy(gaussianSource(n, d, 5000 + r).samples).entropy - gaussianSource(1, d, 0).entropy;
     const tol = (4 * gaussianEntropyStdError(n, d)) / Math.sqrt(reps);
     expect(Math.abs(sum / reps - gaussianEntropyBias(n, d))).toBeLessThanOrEqual(tol);
     expect(gaussianEntropyBias(n, d)).toBeLessThan(-0.3);
@@ -52,9 +55,20 @@ describe('gaussianEntropy', () => {
 
   it('rejects bad input with typed errors', () => {
     expect(() => gaussianEntropy([])).toThrow(InvalidParameterError);
-    expect(() => gaussianEntropy([[1, 2], [3, 4]])).toThrow(/at least dim \+ 1 = 3 samples/);
+    expect(() =>
+      gaussianEntropy([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(/at least dim \+ 1 = 3 samples/);
     expect(() => gaussianEntropy([1, NaN, 3])).toThrow(NonFiniteValueError);
-    expect(() => gaussianEntropy([[1, 1], [2, 2], [3, 3]])).toThrow(/symmetric positive-definite/);
+    expect(() =>
+      gaussianEntropy([
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ]),
+    ).toThrow(/symmetric positive-definite/);
     expect(() => gaussianEntropy([[1, 2], [3]])).toThrow(/samples\[1\]/);
     expect(() => gaussianEntropyBias(3, 3)).toThrow(/Invalid n/);
   });
@@ -74,10 +88,19 @@ for (const backend of backendsForTests()) {
       const gT = tf.grad((t: tf.Tensor) => gaussianEntropyTf(t as tf.Tensor2D))(x);
       const g = gT.arraySync() as number[][];
       const h = 1e-4;
-      for (const [i, j] of [[0, 0], [17, 2], [199, 1]]) {
-        const plus = Float64Array.from(rounded.data); plus[i * 3 + j] += h;
-        const minus = Float64Array.from(rounded.data); minus[i * 3 + j] -= h;
-        const fd = (gaussianEntropy({ n: 200, dim: 3, data: plus }).entropy - gaussianEntropy({ n: 200, dim: 3, data: minus }).entropy) / (2 * h);
+      for (const [i, j] of [
+        [0, 0],
+        [17, 2],
+        [199, 1],
+      ]) {
+        const plus = Float64Array.from(rounded.data);
+        plus[i * 3 + j] += h;
+        const minus = Float64Array.from(rounded.data);
+        minus[i * 3 + j] -= h;
+        const fd =
+          (gaussianEntropy({ n: 200, dim: 3, data: plus }).entropy -
+            gaussianEntropy({ n: 200, dim: 3, data: minus }).entropy) /
+          (2 * h);
         expect(g[i][j]).toBeCloseTo(fd, 4);
       }
       tf.dispose([x, value, gT]);
@@ -89,4 +112,3 @@ for (const backend of backendsForTests()) {
     });
   });
 }
-

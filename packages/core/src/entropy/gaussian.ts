@@ -79,7 +79,12 @@ export interface GaussianEntropyOptions {
 export function gaussianEntropy(samples: SamplesInput, options: GaussianEntropyOptions = {}): EntropyEstimate {
   const s = entropySamples(samples, { minN: 2, why: 'a covariance needs at least 2 samples' });
   if (s.n < s.dim + 1) {
-    throw new InvalidParameterError('samples', `at least dim + 1 = ${s.dim + 1} samples`, s.n, 'the sample covariance would be singular');
+    throw new InvalidParameterError(
+      'samples',
+      `at least dim + 1 = ${s.dim + 1} samples`,
+      s.n,
+      'the sample covariance would be singular',
+    );
   }
   const { covariance } = sampleMoments(s);
   const logdet = logdetFromCholesky64(cholesky64(covariance, 'sample covariance'));
@@ -110,7 +115,8 @@ export function gaussianEntropy(samples: SamplesInput, options: GaussianEntropyO
  * ```
  */
 export function covarianceTf(x: tf.Tensor2D): tf.Tensor2D {
-  if (x.rank !== 2 || x.shape[0] < 2) throw new InvalidParameterError('x', 'a [n, d] tensor with n >= 2', x.shape.join('×'));
+  if (x.rank !== 2 || x.shape[0] < 2)
+    throw new InvalidParameterError('x', 'a [n, d] tensor with n >= 2', x.shape.join('×'));
   return tf.tidy(() => {
     const centred = tf.sub(x, tf.mean(x, 0, true));
     return tf.div(tf.matMul(tf.transpose(centred), centred), x.shape[0] - 1) as tf.Tensor2D;
@@ -133,7 +139,13 @@ export function covarianceTf(x: tf.Tensor2D): tf.Tensor2D {
 export function gaussianEntropyTf(x: tf.Tensor2D): tf.Scalar {
   if (x.rank !== 2) throw new InvalidParameterError('x', 'a rank-2 tensor [n, d]', x.shape.join('×'));
   const [n, d] = x.shape;
-  if (n < d + 1) throw new InvalidParameterError('x', `at least dim + 1 = ${d + 1} rows`, n, 'the sample covariance would be singular');
+  if (n < d + 1)
+    throw new InvalidParameterError(
+      'x',
+      `at least dim + 1 = ${d + 1} rows`,
+      n,
+      'the sample covariance would be singular',
+    );
   return tf.tidy(() => tf.mul(0.5, tf.add(logdetTf(covarianceTf(x)), d * Math.log(2 * Math.PI * Math.E))) as tf.Scalar);
 }
 

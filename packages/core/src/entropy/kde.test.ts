@@ -35,13 +35,16 @@ describe('kdeEntropy', () => {
     expect(Math.abs(e.entropy - src.entropy - smoothingBias(1, h))).toBeLessThanOrEqual(4 * e.stdError! + 0.02);
   });
 
-  it.each([5, 10])('d = %i Gaussian: positive bias bounded below by the smoothing term and by 0.1 nat/dim above', (d) => {
-    const src = gaussianSource(N, d, 22 + d);
-    const e = kdeEntropy(src.samples);
-    const h = kdeBandwidth('scott', N, d);
-    expect(e.entropy - src.entropy).toBeGreaterThan(smoothingBias(d, h) - 4 * e.stdError!);
-    expect(e.entropy - src.entropy).toBeLessThan(0.1 * d);
-  });
+  it.each([5, 10])(
+    'd = %i Gaussian: positive bias bounded below by the smoothing term and by 0.1 nat/dim above',
+    (d) => {
+      const src = gaussianSource(N, d, 22 + d);
+      const e = kdeEntropy(src.samples);
+      const h = kdeBandwidth('scott', N, d);
+      expect(e.entropy - src.entropy).toBeGreaterThan(smoothingBias(d, h) - 4 * e.stdError!);
+      expect(e.entropy - src.entropy).toBeLessThan(0.1 * d);
+    },
+  );
 
   // Box: kernel mass leaks past the faces, a positive O(h) bias per coordinate (h ≈ 0.37 at d = 3); measured
   // ≈ 0.1 nat/dim. Laplace: the cusp at 0 is smoothed, positive bias ≈ 0.05 nat/dim at this n.
@@ -55,7 +58,12 @@ describe('kdeEntropy', () => {
   });
 
   it('rejects bad input with typed errors', () => {
-    expect(() => kdeEntropy([[0, 1], [1, 0]])).toThrow(/at least dim \+ 1/);
+    expect(() =>
+      kdeEntropy([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toThrow(/at least dim \+ 1/);
     expect(() => kdeEntropy([1, 2, 3], { bandwidth: -1 })).toThrow(/Invalid bandwidth/);
     expect(() => kdeEntropy([1, 2, 3], { bandwidth: 'wide' as never })).toThrow(InvalidParameterError);
     expect(() => kdeEntropy([1, NaN, 3])).toThrow(NonFiniteValueError);

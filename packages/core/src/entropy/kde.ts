@@ -69,7 +69,12 @@ export function kdeEntropy(samples: SamplesInput, options: KdeEntropyOptions = {
   const s = entropySamples(samples, { minN: 2, why: 'a leave-one-out estimate needs at least 2 samples' });
   const { n, dim: d } = s;
   if (n < d + 1) {
-    throw new InvalidParameterError('samples', `at least dim + 1 = ${d + 1} samples`, n, 'the sample covariance would be singular');
+    throw new InvalidParameterError(
+      'samples',
+      `at least dim + 1 = ${d + 1} samples`,
+      n,
+      'the sample covariance would be singular',
+    );
   }
   const h = kdeBandwidth(options.bandwidth ?? 'scott', n, d);
   const { mean, covariance } = sampleMoments(s);

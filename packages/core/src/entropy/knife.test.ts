@@ -36,7 +36,12 @@ describe('knifeEntropy (cpu)', () => {
   });
 
   it('rejects bad input with typed errors', () => {
-    expect(() => knifeEntropy([[0, 1], [1, 0]])).toThrow(/at least dim \+ 1/);
+    expect(() =>
+      knifeEntropy([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toThrow(/at least dim \+ 1/);
     expect(() => knifeEntropy([1, 2, 3], { components: 0 })).toThrow(/Invalid components/);
     expect(() => knifeEntropy([1, 2, 3], { steps: 2.5 })).toThrow(/Invalid steps/);
     expect(() => knifeEntropy([1, 2, NaN])).toThrow(/finite/);
@@ -64,12 +69,16 @@ for (const backend of backendsForTests()) {
       const gT = tf.grad((t: tf.Tensor) => model.entropyTf(t as tf.Tensor2D))(x);
       const g = gT.arraySync() as number[][];
       const h = 1e-2;
-      for (const [i, j] of [[0, 0], [77, 1]]) {
-        const bump = (delta: number) => tf.tidy(() => {
-          const m = tf.buffer([128, 2], 'float32', Float32Array.from(src.samples.data));
-          m.set(m.get(i, j) + delta, i, j);
-          return model.entropyTf(m.toTensor() as tf.Tensor2D).dataSync()[0];
-        });
+      for (const [i, j] of [
+        [0, 0],
+        [77, 1],
+      ]) {
+        const bump = (delta: number) =>
+          tf.tidy(() => {
+            const m = tf.buffer([128, 2], 'float32', Float32Array.from(src.samples.data));
+            m.set(m.get(i, j) + delta, i, j);
+            return model.entropyTf(m.toTensor() as tf.Tensor2D).dataSync()[0];
+          });
         const fd = (bump(h) - bump(-h)) / (2 * h);
         expect(Math.abs(g[i][j] - fd)).toBeLessThan(0.02 * Math.abs(fd) + 2e-4);
       }

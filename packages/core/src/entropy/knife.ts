@@ -54,7 +54,8 @@ export interface KnifeModelOptions {
 /** Samples → row-major float data; tensors are read back to the host. */
 function hostSamples(x: tf.Tensor2D | SamplesInput, name: string, dim: number): Samples {
   if (x instanceof tf.Tensor) {
-    if (x.rank !== 2 || x.shape[1] !== dim) throw new DimensionMismatchError(name, `[n, ${dim}]`, `[${x.shape.join(', ')}]`);
+    if (x.rank !== 2 || x.shape[1] !== dim)
+      throw new DimensionMismatchError(name, `[n, ${dim}]`, `[${x.shape.join(', ')}]`);
     return toSamples({ data: x.dataSync(), dim }, name, dim);
   }
   return toSamples(x, name, dim);
@@ -104,7 +105,8 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
   private disposed = false;
 
   constructor(options: KnifeModelOptions) {
-    if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'a KnifeModelOptions object', options);
+    if (options == null || typeof options !== 'object')
+      throw new InvalidParameterError('options', 'a KnifeModelOptions object', options);
     const { dim, components, rng } = options;
     const learningRate = options.learningRate ?? 0.01;
     assertInteger('dim', dim, 1);
@@ -139,12 +141,17 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
   }
 
   private checkAlive(): void {
-    if (this.disposed) throw new InvalidParameterError('model', 'a KnifeEntropyModel that has not been disposed', 'disposed');
+    if (this.disposed)
+      throw new InvalidParameterError('model', 'a KnifeEntropyModel that has not been disposed', 'disposed');
   }
 
   private checkInput(x: tf.Tensor2D): void {
     if (!(x instanceof tf.Tensor) || x.rank !== 2 || x.shape[1] !== this.dim) {
-      throw new DimensionMismatchError('x', `[n, ${this.dim}]`, x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x);
+      throw new DimensionMismatchError(
+        'x',
+        `[n, ${this.dim}]`,
+        x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x,
+      );
     }
     if (x.shape[0] < 1) throw new InvalidParameterError('x', 'a non-empty batch', 0, 'empty sample');
   }
@@ -236,7 +243,8 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
         cost.dispose();
       }
     }
-    if (!Number.isFinite(last)) throw new NumericalError('KnifeEntropyModel.trainSteps', `loss is ${last}; lower the learning rate`);
+    if (!Number.isFinite(last))
+      throw new NumericalError('KnifeEntropyModel.trainSteps', `loss is ${last}; lower the learning rate`);
     return last;
   }
 
@@ -265,7 +273,8 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
     weights.forEach((w, i) => {
       const size = i < vars.length ? vars[i].size : 1;
       if (w == null || w.length !== size) throw new DimensionMismatchError(`weights[${i}]`, size, w ? w.length : 0);
-      for (let j = 0; j < w.length; j++) if (!Number.isFinite(w[j])) throw new InvalidParameterError(`weights[${i}]`, 'finite numbers only', w[j]);
+      for (let j = 0; j < w.length; j++)
+        if (!Number.isFinite(w[j])) throw new InvalidParameterError(`weights[${i}]`, 'finite numbers only', w[j]);
     });
     tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(Float32Array.from(weights[i]), v.shape))));
     this.logDetWhiten = weights[vars.length][0];
@@ -326,7 +335,12 @@ export interface KnifeEntropyOptions {
 export function knifeEntropy(samples: SamplesInput, options: KnifeEntropyOptions = {}): EntropyEstimate {
   const s = entropySamples(samples, { minN: 2 });
   if (s.n < s.dim + 1) {
-    throw new InvalidParameterError('samples', `at least dim + 1 = ${s.dim + 1} samples`, s.n, 'the whitening covariance would be singular');
+    throw new InvalidParameterError(
+      'samples',
+      `at least dim + 1 = ${s.dim + 1} samples`,
+      s.n,
+      'the whitening covariance would be singular',
+    );
   }
   const components = options.components ?? 16;
   const steps = options.steps ?? 300;

@@ -22,7 +22,8 @@ describe('knnEntropy', () => {
     const x = src.samples.data;
     for (let i = 0; i < 60; i++) {
       const all: number[] = [];
-      for (let j = 0; j < 60; j++) if (j !== i) all.push((x[2 * i] - x[2 * j]) ** 2 + (x[2 * i + 1] - x[2 * j + 1]) ** 2);
+      for (let j = 0; j < 60; j++)
+        if (j !== i) all.push((x[2 * i] - x[2 * j]) ** 2 + (x[2 * i + 1] - x[2 * j + 1]) ** 2);
       all.sort((a, b) => a - b);
       expect(d2[i]).toBe(all[3]);
     }
@@ -67,13 +68,34 @@ describe('knnEntropy', () => {
   });
 
   it('rejects bad input with typed errors naming the parameter', () => {
-    const ok = [[0, 1], [1, 0], [2, 2]];
+    const ok = [
+      [0, 1],
+      [1, 0],
+      [2, 2],
+    ];
     expect(() => knnEntropy(ok, { k: 3 })).toThrow(/Invalid k: expected an integer in \[1, n−1\] = \[1, 2\]/);
     expect(() => knnEntropy(ok, { k: 1.5 })).toThrow(InvalidParameterError);
     expect(() => knnEntropy(ok, { k: 0 })).toThrow(/Invalid k/);
     expect(() => knnEntropy([])).toThrow(/empty sample/);
-    expect(() => knnEntropy([[0, Infinity], [1, 1]], { k: 1 })).toThrow(NonFiniteValueError);
+    expect(() =>
+      knnEntropy(
+        [
+          [0, Infinity],
+          [1, 1],
+        ],
+        { k: 1 },
+      ),
+    ).toThrow(NonFiniteValueError);
     expect(() => knnEntropy([[0, 1], [1]], { k: 1 })).toThrow(/samples\[1\]/);
-    expect(() => knnEntropy([[1, 1], [1, 1], [2, 3]], { k: 1 })).toThrow(NumericalError);
+    expect(() =>
+      knnEntropy(
+        [
+          [1, 1],
+          [1, 1],
+          [2, 3],
+        ],
+        { k: 1 },
+      ),
+    ).toThrow(NumericalError);
   });
 });

@@ -96,7 +96,10 @@ export function knnEntropy(samples: SamplesInput, options: KnnEntropyOptions = {
   let sumSq = 0;
   for (let i = 0; i < s.n; i++) {
     if (d2[i] === 0) {
-      throw new NumericalError(`knnEntropy: sample ${i}`, `its ${k}-th nearest neighbour is at distance 0 (at least k+1 identical points); the estimate would be −∞. Remove duplicates or increase k`);
+      throw new NumericalError(
+        `knnEntropy: sample ${i}`,
+        `its ${k}-th nearest neighbour is at distance 0 (at least k+1 identical points); the estimate would be −∞. Remove duplicates or increase k`,
+      );
     }
     const term = 0.5 * d * Math.log(d2[i]); // d·log ε_i
     sum += term;

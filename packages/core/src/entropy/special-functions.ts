@@ -3,7 +3,8 @@
 import { InvalidParameterError } from '../errors/errors.js';
 
 function assertPositiveArg(name: string, x: number): void {
-  if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0) throw new InvalidParameterError(name, 'a finite number > 0', x);
+  if (typeof x !== 'number' || !Number.isFinite(x) || x <= 0)
+    throw new InvalidParameterError(name, 'a finite number > 0', x);
 }
 
 /**
@@ -23,8 +24,7 @@ export function digamma(x: number): number {
     x += 1;
   }
   const f = 1 / (x * x);
-  return r + Math.log(x) - 0.5 / x -
-    f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132)))));
+  return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f * (1 / 132)))));
 }
 
 /**
@@ -44,8 +44,7 @@ export function trigamma(x: number): number {
     x += 1;
   }
   const f = 1 / (x * x);
-  return r + 1 / x + f / 2 +
-    (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f * (1 / 30 - f * (5 / 66)))));
+  return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f * (1 / 30 - f * (5 / 66)))));
 }
 
 const LANCZOS = [

@@ -27,7 +27,8 @@ function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value);
-  if (ArrayBuffer.isView(value) || Array.isArray(value)) return `array of length ${(value as ArrayLike<unknown>).length}`;
+  if (ArrayBuffer.isView(value) || Array.isArray(value))
+    return `array of length ${(value as ArrayLike<unknown>).length}`;
   return typeof value;
 }
 
@@ -145,7 +146,8 @@ export class BackendUnavailableError extends RateDistortionError {
       permissionHint !== undefined
         ? `Backend '${backend}' is not available: the runtime denied access to ${packageName}; ${permissionHint}${why}.`
         : `Backend '${backend}' is not available: install the optional package ${packageName}` +
-            (requirements ? `, which needs ${requirements}` : '') + `, e.g. \`npm install ${packageName}\`${why}.`,
+            (requirements ? `, which needs ${requirements}` : '') +
+            `, e.g. \`npm install ${packageName}\`${why}.`,
     );
     this.backend = backend;
     this.packageName = packageName;

@@ -27,7 +27,8 @@ export function assertPositive(name: string, value: number): void {
  * ```
  */
 export function assertFinite(name: string, value: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidParameterError(name, 'a finite number', value);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new InvalidParameterError(name, 'a finite number', value);
 }
 
 /**
@@ -49,8 +50,10 @@ export function assertInRange(
   const lo = open.min ? '(' : '[';
   const hi = open.max ? ')' : ']';
   const ok =
-    typeof value === 'number' && Number.isFinite(value) &&
-    (open.min ? value > min : value >= min) && (open.max ? value < max : value <= max);
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (open.min ? value > min : value >= min) &&
+    (open.max ? value < max : value <= max);
   if (!ok) throw new InvalidParameterError(name, `a number in ${lo}${min}, ${max}${hi}`, value);
 }
 
@@ -81,7 +84,8 @@ export function assertInteger(name: string, value: number, min = -Infinity, max 
  * ```
  */
 export function assertFiniteArray(name: string, values: ArrayLike<number>): void {
-  if (values == null || typeof values.length !== 'number') throw new InvalidParameterError(name, 'an array of numbers', values);
+  if (values == null || typeof values.length !== 'number')
+    throw new InvalidParameterError(name, 'an array of numbers', values);
   if (values.length === 0) throw new InvalidParameterError(name, 'a non-empty array', values, 'empty sample');
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -106,6 +110,11 @@ export function assertProbabilityVector(name: string, weights: ArrayLike<number>
     sum += weights[i];
   }
   if (Math.abs(sum - 1) > tol) {
-    throw new InvalidParameterError(name, `weights summing to 1 (tolerance ${tol})`, Array.from(weights), `they sum to ${sum}`);
+    throw new InvalidParameterError(
+      name,
+      `weights summing to 1 (tolerance ${tol})`,
+      Array.from(weights),
+      `they sum to ${sum}`,
+    );
   }
 }

@@ -8,7 +8,9 @@ describe('createFft', () => {
     const x = Array.from({ length: n }, (_, i) => Math.sin(1.3 * i) + 0.1 * i * i);
     const fft = createFft(n);
     const data = fft.createComplexArray();
-    x.forEach((v, i) => { data[2 * i] = v; });
+    x.forEach((v, i) => {
+      data[2 * i] = v;
+    });
     const out = fft.createComplexArray();
     fft.transform(out, data);
     const real = new Float64Array(2 * n);
@@ -17,7 +19,10 @@ describe('createFft', () => {
     for (let k = 0; k < n; k++) {
       let re = 0;
       let im = 0;
-      for (let j = 0; j < n; j++) { re += x[j] * Math.cos((2 * Math.PI * k * j) / n); im -= x[j] * Math.sin((2 * Math.PI * k * j) / n); }
+      for (let j = 0; j < n; j++) {
+        re += x[j] * Math.cos((2 * Math.PI * k * j) / n);
+        im -= x[j] * Math.sin((2 * Math.PI * k * j) / n);
+      }
       expect(Math.abs(out[2 * k] - re)).toBeLessThan(1e-12);
       expect(Math.abs(out[2 * k + 1] - im)).toBeLessThan(1e-12);
       expect(Math.abs(real[2 * k] - re)).toBeLessThan(1e-12);

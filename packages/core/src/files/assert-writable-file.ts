@@ -44,20 +44,37 @@ export function assertWritableFile(parameter: string, path: string, options: Wri
   let exists = false;
   try {
     const st = fs.statSync(target);
-    if (st.isDirectory()) throw new InvalidParameterError(parameter, expected, path, new FileWriteError(path, 'EISDIR').message.replace(/\.$/, ''));
+    if (st.isDirectory())
+      throw new InvalidParameterError(
+        parameter,
+        expected,
+        path,
+        new FileWriteError(path, 'EISDIR').message.replace(/\.$/, ''),
+      );
     exists = true;
   } catch (e) {
     if (e instanceof InvalidParameterError) throw e;
   }
   if (exists && options.overwrite === false) {
-    throw new InvalidParameterError(parameter, 'a file that does not exist yet', path, `it exists; ${options.overwriteFix ?? 'choose another name'}`);
+    throw new InvalidParameterError(
+      parameter,
+      'a file that does not exist yet',
+      path,
+      `it exists; ${options.overwriteFix ?? 'choose another name'}`,
+    );
   }
   const probe = p.join(p.dirname(target), `.${p.basename(target)}.${process.pid}.probe.tmp`);
   try {
     fs.closeSync(fs.openSync(probe, 'wx', 0o644));
   } catch (e) {
     const code = (e as { code?: string }).code ?? (e as Error).message;
-    if (code !== 'EEXIST') throw new InvalidParameterError(parameter, expected, path, new FileWriteError(path, code).message.replace(/\.$/, ''));
+    if (code !== 'EEXIST')
+      throw new InvalidParameterError(
+        parameter,
+        expected,
+        path,
+        new FileWriteError(path, code).message.replace(/\.$/, ''),
+      );
   }
   try {
     fs.unlinkSync(probe);

@@ -23,7 +23,9 @@ export function canonicalJson(value: unknown, name = 'value'): string {
     if (Array.isArray(v)) return `[${v.map((x, i) => walk(x, `${where}[${i}]`)).join(',')}]`;
     if (typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+      const keys = Object.keys(o)
+        .filter((k) => o[k] !== undefined)
+        .sort();
       return `{${keys.map((k) => `${JSON.stringify(k)}:${walk(o[k], `${where}.${k}`)}`).join(',')}}`;
     }
     throw new InvalidParameterError(where, 'a JSON value', v);

@@ -18,7 +18,10 @@ export class FileWriteError extends RateDistortionError {
   /** The system error code (`ENOENT`, `EACCES`, `ENOSPC`, …) or a short reason. */
   readonly reason: string;
   constructor(path: string, reason: string, detail?: string) {
-    super('FILE_WRITE', `Cannot write '${path}': ${detail ?? describeReason(reason)}${/^E[A-Z]+$/.test(reason) ? ` (${reason})` : ''}.`);
+    super(
+      'FILE_WRITE',
+      `Cannot write '${path}': ${detail ?? describeReason(reason)}${/^E[A-Z]+$/.test(reason) ? ` (${reason})` : ''}.`,
+    );
     this.path = path;
     this.reason = reason;
   }

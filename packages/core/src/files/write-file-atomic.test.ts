@@ -53,10 +53,14 @@ describe('assertWritableFile', () => {
 
   it('refuses a missing folder, a folder, an existing file without overwrite, a read-only folder — naming the parameter', () => {
     const dir = tmp();
-    expect(() => assertWritableFile('checkpoint', join(dir, 'x', 'ck.json'))).toThrow(/Invalid checkpoint: .*folder does not exist/);
+    expect(() => assertWritableFile('checkpoint', join(dir, 'x', 'ck.json'))).toThrow(
+      /Invalid checkpoint: .*folder does not exist/,
+    );
     expect(() => assertWritableFile('checkpoint', dir)).toThrow(/it is a folder/);
     writeFileSync(join(dir, 'old.json'), 'x');
-    expect(() => assertWritableFile('out', join(dir, 'old.json'), { overwrite: false, overwriteFix: 'pass --force' })).toThrow(/it exists; pass --force/);
+    expect(() =>
+      assertWritableFile('out', join(dir, 'old.json'), { overwrite: false, overwriteFix: 'pass --force' }),
+    ).toThrow(/it exists; pass --force/);
     expect(() => assertWritableFile('out', '')).toThrow(InvalidParameterError);
     if (!isRoot) {
       chmodSync(dir, 0o500);

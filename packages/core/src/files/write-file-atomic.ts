@@ -28,7 +28,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const node = nodeModules();
   if (!node) throw new FileWriteError(String(path), 'no file system', 'writing files by path needs Node.js');
   const { fs, path: p } = node;
-  if (typeof path !== 'string' || path.length === 0) throw new FileWriteError(String(path), 'empty path', 'the file name is empty');
+  if (typeof path !== 'string' || path.length === 0)
+    throw new FileWriteError(String(path), 'empty path', 'the file name is empty');
   const target = p.resolve(path);
   const folder = p.dirname(target);
   const tmp = p.join(folder, `.${p.basename(target)}.${process.pid}.${++counter}.tmp`);

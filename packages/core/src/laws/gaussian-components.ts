@@ -26,7 +26,11 @@ export interface GaussianComponent {
   eigenvectors: Float64Array[];
 }
 
-function meanVector(name: string, mean: number | number[] | undefined, dim: number | undefined): Float64Array | undefined {
+function meanVector(
+  name: string,
+  mean: number | number[] | undefined,
+  dim: number | undefined,
+): Float64Array | undefined {
   if (mean === undefined) return undefined;
   if (typeof mean === 'number') {
     assertFiniteArray(name, [mean]);
@@ -40,15 +44,21 @@ function meanVector(name: string, mean: number | number[] | undefined, dim: numb
 
 function isotropic(dim: number, v: number): Float64Array[] {
   const rows: Float64Array[] = [];
-  for (let i = 0; i < dim; i++) { const r = new Float64Array(dim); r[i] = v; rows.push(r); }
+  for (let i = 0; i < dim; i++) {
+    const r = new Float64Array(dim);
+    r[i] = v;
+    rows.push(r);
+  }
   return rows;
 }
 
 /** Validate a square symmetric matrix (relative asymmetry ≤ 1e-12) and return it as rows. */
 function toSymmetricMatrix(name: string, a: ReadonlyArray<ArrayLike<number>>, dim?: number): Float64Array[] {
-  if (!Array.isArray(a) || a.length === 0) throw new InvalidParameterError(name, 'a non-empty square matrix (array of rows)', a);
+  if (!Array.isArray(a) || a.length === 0)
+    throw new InvalidParameterError(name, 'a non-empty square matrix (array of rows)', a);
   const d = a.length;
-  if (dim !== undefined && d !== dim) throw new InvalidParameterError(name, `a ${dim}×${dim} matrix`, a, `it has ${d} rows`);
+  if (dim !== undefined && d !== dim)
+    throw new InvalidParameterError(name, `a ${dim}×${dim} matrix`, a, `it has ${d} rows`);
   const rows: Float64Array[] = [];
   for (let i = 0; i < d; i++) {
     const r = a[i];
@@ -61,7 +71,12 @@ function toSymmetricMatrix(name: string, a: ReadonlyArray<ArrayLike<number>>, di
     for (let j = 0; j < i; j++) {
       const s = Math.max(Math.abs(rows[i][j]), Math.abs(rows[j][i]), 1e-300);
       if (Math.abs(rows[i][j] - rows[j][i]) > 1e-12 * s + 1e-14) {
-        throw new InvalidParameterError(name, 'a symmetric positive-definite matrix', a, `entry (${i},${j}) differs from (${j},${i})`);
+        throw new InvalidParameterError(
+          name,
+          'a symmetric positive-definite matrix',
+          a,
+          `entry (${i},${j}) differs from (${j},${i})`,
+        );
       }
     }
   }
@@ -73,7 +88,12 @@ function spdEigen(name: string, rows: Float64Array[]): SymmetricEigen {
   const e = symmetricEigen64(rows, name);
   const scale = Math.max(...Array.from(e.values, Math.abs), 1e-300);
   if (!(e.values[0] > 1e-14 * scale)) {
-    throw new InvalidParameterError(name, 'a symmetric positive-definite matrix', rows.map((r) => Array.from(r)), `smallest eigenvalue ${e.values[0]}`);
+    throw new InvalidParameterError(
+      name,
+      'a symmetric positive-definite matrix',
+      rows.map((r) => Array.from(r)),
+      `smallest eigenvalue ${e.values[0]}`,
+    );
   }
   return e;
 }
@@ -142,7 +162,8 @@ export function gaussianComponents(spec: GaussianSpec | GaussianMixtureSpec): Ga
     const mean = meanVector('mean', spec.mean, dim) ?? new Float64Array(dim);
     return [component('variance', 1, mean, isotropic(dim, variance))];
   }
-  if (spec.kind !== 'gmm') throw new InvalidParameterError('source.kind', "'gaussian' or 'gmm'", (spec as { kind: unknown }).kind);
+  if (spec.kind !== 'gmm')
+    throw new InvalidParameterError('source.kind', "'gaussian' or 'gmm'", (spec as { kind: unknown }).kind);
   const { weights, means } = spec;
   assertProbabilityVector('weights', weights);
   const k = weights.length;
@@ -151,12 +172,15 @@ export function gaussianComponents(spec: GaussianSpec | GaussianMixtureSpec): Ga
   }
   const meanRows: Float64Array[] = means.map((m, i) => {
     const v = typeof m === 'number' ? Float64Array.of(m) : Array.isArray(m) ? Float64Array.from(m) : undefined;
-    if (v === undefined || v.length === 0) throw new InvalidParameterError(`means[${i}]`, 'a number or a non-empty vector', m);
+    if (v === undefined || v.length === 0)
+      throw new InvalidParameterError(`means[${i}]`, 'a number or a non-empty vector', m);
     assertFiniteArray(`means[${i}]`, v);
     return v;
   });
   const dim = meanRows[0].length;
-  meanRows.forEach((m, i) => { if (m.length !== dim) throw new DimensionMismatchError(`means[${i}]`, dim, m.length); });
+  meanRows.forEach((m, i) => {
+    if (m.length !== dim) throw new DimensionMismatchError(`means[${i}]`, dim, m.length);
+  });
   if ((spec.variances === undefined) === (spec.covariances === undefined)) {
     throw new InvalidParameterError('variances', 'exactly one of variances or covariances', spec.variances);
   }
@@ -171,10 +195,13 @@ export function gaussianComponents(spec: GaussianSpec | GaussianMixtureSpec): Ga
       cov = isotropic(dim, spec.variances[i]);
     } else {
       const covs = spec.covariances!;
-      if (!Array.isArray(covs) || covs.length !== k) throw new InvalidParameterError('covariances', `an array of ${k} matrices`, covs);
+      if (!Array.isArray(covs) || covs.length !== k)
+        throw new InvalidParameterError('covariances', `an array of ${k} matrices`, covs);
       cov = toSymmetricMatrix(`covariances[${i}]`, covs[i], dim);
     }
-    out.push(component(spec.variances !== undefined ? `variances[${i}]` : `covariances[${i}]`, weights[i], meanRows[i], cov));
+    out.push(
+      component(spec.variances !== undefined ? `variances[${i}]` : `covariances[${i}]`, weights[i], meanRows[i], cov),
+    );
   }
   return out;
 }

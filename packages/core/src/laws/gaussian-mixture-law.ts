@@ -85,7 +85,8 @@ export class GaussianMixtureLaw implements Law {
 
   /** Build from validated components (see {@link gaussianComponents}); most callers use {@link GaussianMixtureLaw.fromSpec}. */
   constructor(components: readonly GaussianComponent[], shift = 0) {
-    if (!Array.isArray(components) || components.length === 0) throw new InvalidParameterError('components', 'a non-empty array', components);
+    if (!Array.isArray(components) || components.length === 0)
+      throw new InvalidParameterError('components', 'a non-empty array', components);
     assertFinite('shift', shift);
     const dim = components[0].mean.length;
     const k = components.length;
@@ -105,7 +106,12 @@ export class GaussianMixtureLaw implements Law {
       for (let a = 0; a < dim; a++) {
         const l = c.eigenvalues[a] + shift;
         if (!(l > 0)) {
-          throw new ValidityRangeError('shift', `a shift > ${-this.minEigenvalueOf(components)}`, shift, 'a Gaussian mixture covariance (it must stay positive definite)');
+          throw new ValidityRangeError(
+            'shift',
+            `a shift > ${-this.minEigenvalueOf(components)}`,
+            shift,
+            'a Gaussian mixture covariance (it must stay positive definite)',
+          );
         }
         this.lam[i * dim + a] = l;
         ld += Math.log(l);
@@ -320,7 +326,12 @@ export class GaussianMixtureLaw implements Law {
         const vo = (i * d + a) * d;
         for (let r = 0; r < d; r++) for (let q = 0; q < d; q++) cov[r][q] += l * this.vecs[vo + r] * this.vecs[vo + q];
       }
-      for (let r = 0; r < d; r++) for (let q = 0; q < r; q++) { const m = 0.5 * (cov[r][q] + cov[q][r]); cov[r][q] = m; cov[q][r] = m; }
+      for (let r = 0; r < d; r++)
+        for (let q = 0; q < r; q++) {
+          const m = 0.5 * (cov[r][q] + cov[q][r]);
+          cov[r][q] = m;
+          cov[q][r] = m;
+        }
       return cholesky64(cov, `covariances[${i}]`);
     });
     return this.chols;
@@ -329,7 +340,9 @@ export class GaussianMixtureLaw implements Law {
   /** Mean vector of the mixture. */
   mean(): Float64Array {
     const out = new Float64Array(this.dim);
-    this.components.forEach((c, i) => { for (let j = 0; j < this.dim; j++) out[j] += c.weight * this.means[i * this.dim + j]; });
+    this.components.forEach((c, i) => {
+      for (let j = 0; j < this.dim; j++) out[j] += c.weight * this.means[i * this.dim + j];
+    });
     return out;
   }
 
@@ -342,19 +355,27 @@ export class GaussianMixtureLaw implements Law {
       for (let a = 0; a < d; a++) {
         const l = this.lam[i * d + a];
         const vo = (i * d + a) * d;
-        for (let r = 0; r < d; r++) for (let q = 0; q < d; q++) out[r][q] += c.weight * l * this.vecs[vo + r] * this.vecs[vo + q];
+        for (let r = 0; r < d; r++)
+          for (let q = 0; q < d; q++) out[r][q] += c.weight * l * this.vecs[vo + r] * this.vecs[vo + q];
       }
-      for (let r = 0; r < d; r++) for (let q = 0; q < d; q++) out[r][q] += c.weight * this.means[i * d + r] * this.means[i * d + q];
+      for (let r = 0; r < d; r++)
+        for (let q = 0; q < d; q++) out[r][q] += c.weight * this.means[i * d + r] * this.means[i * d + q];
     });
     for (let r = 0; r < d; r++) for (let q = 0; q < d; q++) out[r][q] -= m[r] * m[q];
-    for (let r = 0; r < d; r++) for (let q = 0; q < r; q++) { const v = 0.5 * (out[r][q] + out[q][r]); out[r][q] = v; out[q][r] = v; }
+    for (let r = 0; r < d; r++)
+      for (let q = 0; q < r; q++) {
+        const v = 0.5 * (out[r][q] + out[q][r]);
+        out[r][q] = v;
+        out[q][r] = v;
+      }
     return out;
   }
 
   /** `Σᵢ wᵢ exp(i ωᵀμᵢ − ½ ωᵀ(Σᵢ + shift·I)ω)`. */
   characteristicFunction(omega: ArrayLike<number>): ComplexValue {
     const d = this.dim;
-    if (omega == null || omega.length !== d) throw new DimensionMismatchError('omega', d, omega == null ? 'none' : omega.length);
+    if (omega == null || omega.length !== d)
+      throw new DimensionMismatchError('omega', d, omega == null ? 'none' : omega.length);
     let re = 0;
     let im = 0;
     this.components.forEach((c, i) => {
@@ -387,7 +408,8 @@ export class GaussianMixtureLaw implements Law {
    * ```
    */
   entropy(opts: MixtureEntropyOptions = {}): LawEntropy {
-    const isDefault = opts.method === undefined && opts.tol === undefined && opts.samples === undefined && opts.rng === undefined;
+    const isDefault =
+      opts.method === undefined && opts.tol === undefined && opts.samples === undefined && opts.rng === undefined;
     if (isDefault && this.cachedEntropy) return { ...this.cachedEntropy };
     const method = opts.method ?? 'auto';
     if (!['auto', 'quadrature', 'monte-carlo'].includes(method)) {
@@ -402,17 +424,46 @@ export class GaussianMixtureLaw implements Law {
       const pt = new Float64Array(this.dim);
       if (this.dim === 1) {
         const tol = opts.tol ?? 1e-10;
-        const r = integrate((x) => { pt[0] = x; return negPlogP(this.logDensityAt(pt)); }, lo[0], hi[0], {
-          absTol: tol, relTol: 0, maxIntervals: 5000, breakpoints: brk(0),
-        });
-        if (!r.converged) throw new NumericalError('GaussianMixtureLaw.entropy quadrature', `error estimate ${r.error} above ${tol}`);
+        const r = integrate(
+          (x) => {
+            pt[0] = x;
+            return negPlogP(this.logDensityAt(pt));
+          },
+          lo[0],
+          hi[0],
+          {
+            absTol: tol,
+            relTol: 0,
+            maxIntervals: 5000,
+            breakpoints: brk(0),
+          },
+        );
+        if (!r.converged)
+          throw new NumericalError('GaussianMixtureLaw.entropy quadrature', `error estimate ${r.error} above ${tol}`);
         result = { value: r.value, method: 'quadrature', error: r.error };
       } else {
         const tol = opts.tol ?? 1e-8;
-        const r = integrate2d((x, y) => { pt[0] = x; pt[1] = y; return negPlogP(this.logDensityAt(pt)); }, [lo[0], hi[0]], [lo[1], hi[1]], {
-          absTol: tol, relTol: 0, maxIntervals: 5000, breakpoints: brk(0), yBreakpoints: brk(1),
-        });
-        if (!r.converged) throw new NumericalError('GaussianMixtureLaw.entropy 2-D quadrature', `error estimate ${r.error} above ${tol}`);
+        const r = integrate2d(
+          (x, y) => {
+            pt[0] = x;
+            pt[1] = y;
+            return negPlogP(this.logDensityAt(pt));
+          },
+          [lo[0], hi[0]],
+          [lo[1], hi[1]],
+          {
+            absTol: tol,
+            relTol: 0,
+            maxIntervals: 5000,
+            breakpoints: brk(0),
+            yBreakpoints: brk(1),
+          },
+        );
+        if (!r.converged)
+          throw new NumericalError(
+            'GaussianMixtureLaw.entropy 2-D quadrature',
+            `error estimate ${r.error} above ${tol}`,
+          );
         result = { value: r.value, method: 'quadrature', error: r.error };
       }
     } else {
@@ -456,8 +507,10 @@ export class GaussianMixtureLaw implements Law {
       return { data: s.data, n: s.n };
     }
     const a = points as ArrayLike<number>;
-    if (a == null || typeof a.length !== 'number') throw new InvalidParameterError('points', 'Samples or an array of numbers', points);
-    if (a.length % this.dim !== 0) throw new DimensionMismatchError('points', this.dim, `a flat array of length ${a.length}`);
+    if (a == null || typeof a.length !== 'number')
+      throw new InvalidParameterError('points', 'Samples or an array of numbers', points);
+    if (a.length % this.dim !== 0)
+      throw new DimensionMismatchError('points', this.dim, `a flat array of length ${a.length}`);
     return { data: a, n: a.length / this.dim };
   }
 }

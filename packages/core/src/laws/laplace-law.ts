@@ -42,7 +42,8 @@ export class LaplaceLaw implements Law {
    * ```
    */
   static fromSpec(spec: LaplaceSpec): LaplaceLaw {
-    if (spec == null || spec.kind !== 'laplace') throw new InvalidParameterError('source', "a LaplaceSpec (kind 'laplace')", spec);
+    if (spec == null || spec.kind !== 'laplace')
+      throw new InvalidParameterError('source', "a LaplaceSpec (kind 'laplace')", spec);
     const dim = productDim({ location: spec.location, scale: spec.scale }, spec.dim);
     const loc = spec.location === undefined ? new Float64Array(dim) : productVector('location', spec.location, dim);
     return new LaplaceLaw(loc, productVector('scale', spec.scale, dim, true));
@@ -55,13 +56,15 @@ export class LaplaceLaw implements Law {
 
   logDensityAt(x: ArrayLike<number>, offset = 0): number {
     let v = 0;
-    for (let i = 0; i < this.dim; i++) v -= Math.abs(x[offset + i] - this.location[i]) / this.scale[i] + Math.log(2 * this.scale[i]);
+    for (let i = 0; i < this.dim; i++)
+      v -= Math.abs(x[offset + i] - this.location[i]) / this.scale[i] + Math.log(2 * this.scale[i]);
     return v;
   }
 
   fill(n: number, rng: Random, out: Float64Array): void {
     for (let s = 0; s < n; s++) {
-      for (let i = 0; i < this.dim; i++) out[s * this.dim + i] = this.location[i] + this.scale[i] * (rng.exponential() - rng.exponential());
+      for (let i = 0; i < this.dim; i++)
+        out[s * this.dim + i] = this.location[i] + this.scale[i] * (rng.exponential() - rng.exponential());
     }
   }
 
@@ -70,7 +73,11 @@ export class LaplaceLaw implements Law {
   }
 
   covariance(): Float64Array[] {
-    return Array.from({ length: this.dim }, (_, i) => { const r = new Float64Array(this.dim); r[i] = 2 * this.scale[i] ** 2; return r; });
+    return Array.from({ length: this.dim }, (_, i) => {
+      const r = new Float64Array(this.dim);
+      r[i] = 2 * this.scale[i] ** 2;
+      return r;
+    });
   }
 
   entropy(): LawEntropy {

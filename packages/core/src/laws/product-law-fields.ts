@@ -25,13 +25,19 @@ export function productDim(fields: Record<string, unknown>, dim: unknown): numbe
 
 /** `value` as a Float64Array of length `dim` (a number is broadcast), finite and optionally positive. */
 export function productVector(name: string, value: unknown, dim: number, positive = false): Float64Array {
-  const arr = typeof value === 'number' ? new Float64Array(dim).fill(value) : Array.isArray(value) || ArrayBuffer.isView(value) ? Float64Array.from(value as ArrayLike<number>) : undefined;
+  const arr =
+    typeof value === 'number'
+      ? new Float64Array(dim).fill(value)
+      : Array.isArray(value) || ArrayBuffer.isView(value)
+        ? Float64Array.from(value as ArrayLike<number>)
+        : undefined;
   if (arr === undefined) throw new InvalidParameterError(name, 'a number or an array of numbers', value);
   if (arr.length !== dim) throw new DimensionMismatchError(name, dim, arr.length);
   for (let i = 0; i < dim; i++) {
     const v = arr[i];
     const where = dim === 1 && typeof value === 'number' ? name : `${name}[${i}]`;
-    if (!Number.isFinite(v) || (positive && !(v > 0))) throw new InvalidParameterError(where, positive ? 'a finite number > 0' : 'a finite number', v);
+    if (!Number.isFinite(v) || (positive && !(v > 0)))
+      throw new InvalidParameterError(where, positive ? 'a finite number > 0' : 'a finite number', v);
   }
   return arr;
 }

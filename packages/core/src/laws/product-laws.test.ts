@@ -13,8 +13,14 @@ describe('LaplaceLaw and UniformLaw', () => {
     const l = LaplaceLaw.fromSpec({ kind: 'laplace', location: 0.3, scale: 0.7 });
     const p = (x: number) => Math.exp(l.logDensityAt([x]));
     expect(q(p, -Infinity, Infinity, [0.3])).toBeCloseTo(1, 12);
-    expect(l.entropy().value).toBeCloseTo(q((x) => -p(x) * Math.log(p(x)), -60, 60, [0.3]), 11);
-    expect(l.characteristicFunction([1.9]).re).toBeCloseTo(q((x) => p(x) * Math.cos(1.9 * x), -60, 60, [0.3]), 11);
+    expect(l.entropy().value).toBeCloseTo(
+      q((x) => -p(x) * Math.log(p(x)), -60, 60, [0.3]),
+      11,
+    );
+    expect(l.characteristicFunction([1.9]).re).toBeCloseTo(
+      q((x) => p(x) * Math.cos(1.9 * x), -60, 60, [0.3]),
+      11,
+    );
     expect(LaplaceLaw.fromSpec({ kind: 'laplace', scale: 1, dim: 3 }).dim).toBe(3);
     expect(() => LaplaceLaw.fromSpec({ kind: 'laplace', scale: [1, 2], dim: 3 })).toThrow(DimensionMismatchError);
     expect(() => LaplaceLaw.fromSpec({ kind: 'laplace', scale: -1 })).toThrow(InvalidParameterError);

@@ -21,7 +21,11 @@ describe('Sinc4MixtureLaw', () => {
     const x = s.sample(n, new Random(11)).data;
     let m = 0;
     let m2 = 0;
-    for (const v of x) { const l = Math.log(s.densityAt(v)); m += l; m2 += l * l; }
+    for (const v of x) {
+      const l = Math.log(s.densityAt(v));
+      m += l;
+      m2 += l * l;
+    }
     m /= n;
     const sd = Math.sqrt(m2 / n - m * m);
     expect(Math.abs(-m - h.value)).toBeLessThan((5 * sd) / Math.sqrt(n));
@@ -29,7 +33,8 @@ describe('Sinc4MixtureLaw', () => {
 
   it('density integrates to 1 on [−2000, 2000] up to the bounded x⁻⁴ tail', () => {
     let mass = 0;
-    for (let a = 0; a < 2000; a += 10) mass += 2 * integrate((x) => s.densityAt(x), a, a + 10, { absTol: 1e-13, relTol: 0 }).value;
+    for (let a = 0; a < 2000; a += 10)
+      mass += 2 * integrate((x) => s.densityAt(x), a, a + 10, { absTol: 1e-13, relTol: 0 }).value;
     expect(Math.abs(mass - 1)).toBeLessThan(1e-8);
     expect(() => new Sinc4MixtureLaw([0.5, 0.5], [1, -2])).toThrow(InvalidParameterError);
   });

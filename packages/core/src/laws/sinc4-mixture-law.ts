@@ -122,7 +122,8 @@ export class Sinc4MixtureLaw implements Law {
    * ```
    */
   static fromSpec(spec: Sinc4MixtureSpec): Sinc4MixtureLaw {
-    if (spec == null || spec.kind !== 'sinc4-mixture') throw new InvalidParameterError('source', "a Sinc4MixtureSpec (kind 'sinc4-mixture')", spec);
+    if (spec == null || spec.kind !== 'sinc4-mixture')
+      throw new InvalidParameterError('source', "a Sinc4MixtureSpec (kind 'sinc4-mixture')", spec);
     return new Sinc4MixtureLaw(spec.weights, spec.scales);
   }
 
@@ -138,7 +139,9 @@ export class Sinc4MixtureLaw implements Law {
 
   /** Kinks of φ: ω = 2/mᵢ and 4/mᵢ (useful as quadrature breakpoints). */
   get spectralBreakpoints(): number[] {
-    return Array.from(this.scales).flatMap((m) => [2 / m, 4 / m]).sort((a, b) => a - b);
+    return Array.from(this.scales)
+      .flatMap((m) => [2 / m, 4 / m])
+      .sort((a, b) => a - b);
   }
 
   /** `(3/4) Σ wᵢ mᵢ²` (the fourth moment is infinite: the tails decay as x⁻⁴). */
@@ -234,7 +237,8 @@ export class Sinc4MixtureLaw implements Law {
     let error = 0;
     const panel = (a: number, b: number, tol: number): void => {
       const r = integrate(f, a, b, { absTol: tol, relTol: 0, maxIntervals: 200 });
-      if (!r.converged) throw new NumericalError(`Sinc4MixtureLaw.entropy on [${a}, ${b}]`, `error estimate ${r.error}`);
+      if (!r.converged)
+        throw new NumericalError(`Sinc4MixtureLaw.entropy on [${a}, ${b}]`, `error estimate ${r.error}`);
       half += r.value;
       error += r.error;
     };

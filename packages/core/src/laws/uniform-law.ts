@@ -29,7 +29,11 @@ export class UniformLaw implements Law {
     if (this.dim === 0) throw new InvalidParameterError('low', 'a number or a non-empty vector', []);
     for (let i = 0; i < this.dim; i++) {
       if (!(this.high[i] > this.low[i])) {
-        throw new InvalidParameterError(this.dim === 1 ? 'high' : `high[${i}]`, `a number > low = ${this.low[i]}`, this.high[i]);
+        throw new InvalidParameterError(
+          this.dim === 1 ? 'high' : `high[${i}]`,
+          `a number > low = ${this.low[i]}`,
+          this.high[i],
+        );
       }
     }
   }
@@ -44,7 +48,8 @@ export class UniformLaw implements Law {
    * ```
    */
   static fromSpec(spec: UniformSpec): UniformLaw {
-    if (spec == null || spec.kind !== 'uniform') throw new InvalidParameterError('source', "a UniformSpec (kind 'uniform')", spec);
+    if (spec == null || spec.kind !== 'uniform')
+      throw new InvalidParameterError('source', "a UniformSpec (kind 'uniform')", spec);
     const dim = productDim({ low: spec.low, high: spec.high }, spec.dim);
     return new UniformLaw(productVector('low', spec.low, dim), productVector('high', spec.high, dim));
   }
@@ -62,7 +67,8 @@ export class UniformLaw implements Law {
 
   fill(n: number, rng: Random, out: Float64Array): void {
     for (let s = 0; s < n; s++) {
-      for (let i = 0; i < this.dim; i++) out[s * this.dim + i] = this.low[i] + (this.high[i] - this.low[i]) * rng.uniform();
+      for (let i = 0; i < this.dim; i++)
+        out[s * this.dim + i] = this.low[i] + (this.high[i] - this.low[i]) * rng.uniform();
     }
   }
 
@@ -71,7 +77,11 @@ export class UniformLaw implements Law {
   }
 
   covariance(): Float64Array[] {
-    return Array.from({ length: this.dim }, (_, i) => { const r = new Float64Array(this.dim); r[i] = (this.high[i] - this.low[i]) ** 2 / 12; return r; });
+    return Array.from({ length: this.dim }, (_, i) => {
+      const r = new Float64Array(this.dim);
+      r[i] = (this.high[i] - this.low[i]) ** 2 / 12;
+      return r;
+    });
   }
 
   entropy(): LawEntropy {

@@ -13,7 +13,11 @@ const backendApi = backendModule as unknown as {
 };
 const backends = backendApi.backendsForTests?.() ?? ['cpu'];
 
-const A = [[2.0, 0.6, -0.3], [0.6, 1.5, 0.2], [-0.3, 0.2, 0.8]];
+const A = [
+  [2.0, 0.6, -0.3],
+  [0.6, 1.5, 0.2],
+  [-0.3, 0.2, 0.8],
+];
 const d = A.length;
 
 /** Central finite difference in float64 of f at A along the single entry (i, j). */
@@ -49,7 +53,10 @@ for (const backend of backends) {
       for (let i = 0; i < d; i++) {
         for (let j = 0; j < d; j++) {
           expect(gv[i][j]).toBeCloseTo(inv[j][i], 5);
-          expect(gv[i][j]).toBeCloseTo(fd((m) => logdet64(sym(m)), i, j), 5);
+          expect(gv[i][j]).toBeCloseTo(
+            fd((m) => logdet64(sym(m)), i, j),
+            5,
+          );
         }
       }
       tf.dispose([a, value, g]);
@@ -59,7 +66,11 @@ for (const backend of backends) {
     it('choleskyTf value and gradient match float64 finite differences of a scalar of L', () => {
       const before = tf.memory().numTensors;
       // A weighting W of all entries of L (upper entries must not matter: L is lower triangular).
-      const W = [[0.3, 9, 9], [-1.2, 0.7, 9], [0.5, 2.0, -0.4]];
+      const W = [
+        [0.3, 9, 9],
+        [-1.2, 0.7, 9],
+        [0.5, 2.0, -0.4],
+      ];
       const scalarOfL = (m: number[][]) => {
         const L = cholesky64(m);
         let s = 0;
@@ -77,14 +88,22 @@ for (const backend of backends) {
         return tf.add(tf.sum(tf.mul(w, l)), tf.mul(0.1, tf.sum(tf.square(l))));
       })(a);
       const gv = g.arraySync() as number[][];
-      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) expect(gv[i][j]).toBeCloseTo(fd((m) => scalarOfL(sym(m)), i, j), 4);
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++)
+          expect(gv[i][j]).toBeCloseTo(
+            fd((m) => scalarOfL(sym(m)), i, j),
+            4,
+          );
       tf.dispose([a, L, w, g]);
       expect(tf.memory().numTensors).toBe(before);
     });
 
     it('rejects a non-SPD or non-square tensor with InvalidParameterError', () => {
       const before = tf.memory().numTensors;
-      const bad = tf.tensor2d([[1, 2], [2, 1]]);
+      const bad = tf.tensor2d([
+        [1, 2],
+        [2, 1],
+      ]);
       const rect = tf.zeros([2, 3]) as tf.Tensor2D;
       expect(() => logdetTf(bad)).toThrow(InvalidParameterError);
       expect(() => choleskyTf(bad)).toThrow(/symmetric positive-definite/);
@@ -99,15 +118,27 @@ for (const backend of backends) {
         const big = tf.tensor1d([1000, 1000, 999]);
         expect(logSumExpStable(big).dataSync()[0]).toBeCloseTo(logSumExp64([1000, 1000, 999]), 3);
         expect(logSumExp64([1000, 1000])).toBeCloseTo(1000 + Math.LN2, 12);
-        const m = tf.tensor2d([[1, 2, 3], [-Infinity, -Infinity, -Infinity]]);
+        const m = tf.tensor2d([
+          [1, 2, 3],
+          [-Infinity, -Infinity, -Infinity],
+        ]);
         const rows = logSumExpStable(m, 1).dataSync();
         expect(rows[0]).toBeCloseTo(logSumExp64([1, 2, 3]), 5);
         expect(rows[1]).toBe(-Infinity);
-        const lme = logMeanExp(tf.tensor2d([[0, Math.log(3)], [0, 0]]), 0, true);
+        const lme = logMeanExp(
+          tf.tensor2d([
+            [0, Math.log(3)],
+            [0, 0],
+          ]),
+          0,
+          true,
+        );
         expect(lme.shape).toEqual([1, 2]);
         expect(Array.from(lme.dataSync())[1]).toBeCloseTo(Math.log(2), 6);
         const x = tf.tensor1d([0.5, -1, 2]);
-        const g = tf.grad((t: tf.Tensor) => logSumExpStable(t) as tf.Scalar)(x).dataSync();
+        const g = tf
+          .grad((t: tf.Tensor) => logSumExpStable(t) as tf.Scalar)(x)
+          .dataSync();
         const z = logSumExp64([0.5, -1, 2]);
         [0.5, -1, 2].forEach((v, i) => expect(g[i]).toBeCloseTo(Math.exp(v - z), 6));
         expect(() => logSumExpStable(x, 3)).toThrow(/axis/);

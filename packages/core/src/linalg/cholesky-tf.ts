@@ -40,8 +40,12 @@ function assertNearlySymmetric(rows: Float64Array[], name: string): void {
   for (let i = 0; i < d; i++) {
     for (let j = i + 1; j < d; j++) {
       if (Math.abs(rows[i][j] - rows[j][i]) > tol) {
-        throw new InvalidParameterError(name, 'a symmetric positive-definite matrix', rows,
-          `entry (${i},${j}) = ${rows[i][j]} differs from (${j},${i}) = ${rows[j][i]}`);
+        throw new InvalidParameterError(
+          name,
+          'a symmetric positive-definite matrix',
+          rows,
+          `entry (${i},${j}) = ${rows[i][j]} differs from (${j},${i}) = ${rows[j][i]}`,
+        );
       }
     }
   }
@@ -106,7 +110,12 @@ function lowerMask(d: number, strictDiag: 'lower' | 'upper-with-half-diag'): Flo
   });
 }
 
-function matmul(a: ReadonlyArray<ArrayLike<number>>, b: ReadonlyArray<ArrayLike<number>>, transA = false, transB = false): Float64Array[] {
+function matmul(
+  a: ReadonlyArray<ArrayLike<number>>,
+  b: ReadonlyArray<ArrayLike<number>>,
+  transA = false,
+  transB = false,
+): Float64Array[] {
   const d = a.length;
   const out = Array.from({ length: d }, () => new Float64Array(d));
   for (let i = 0; i < d; i++) {

@@ -3,7 +3,12 @@ import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matri
 import { Random } from '../random/random.js';
 import { DimensionMismatchError, InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
 import {
-  assertSymmetricPositiveDefinite, cholesky64, choleskySolve64, inverseSpd64, logdet64, lowerTriangularInverse64,
+  assertSymmetricPositiveDefinite,
+  cholesky64,
+  choleskySolve64,
+  inverseSpd64,
+  logdet64,
+  lowerTriangularInverse64,
 } from './cholesky.js';
 import { symmetricEigen64 } from './eigen.js';
 
@@ -11,23 +16,43 @@ import { symmetricEigen64 } from './eigen.js';
 function randomSpd(d: number, seed: number, ridge = 0.1): number[][] {
   const rng = new Random(seed);
   const B = Array.from({ length: d }, () => Array.from({ length: d }, () => rng.normal()));
-  return B.map((_, i) => B.map((__, j) => {
-    let s = i === j ? ridge : 0;
-    for (let k = 0; k < d; k++) s += B[i][k] * B[j][k];
-    return s;
-  }));
+  return B.map((_, i) =>
+    B.map((__, j) => {
+      let s = i === j ? ridge : 0;
+      for (let k = 0; k < d; k++) s += B[i][k] * B[j][k];
+      return s;
+    }),
+  );
 }
 
 describe('cholesky64', () => {
   it('factors a hand-checked 3×3 matrix exactly', () => {
     // A = L Lᵀ with L = [[2,0,0],[6,1,0],[-8,5,3]] (worked by hand): A = [[4,12,-16],[12,37,-43],[-16,-43,98]].
-    const L = cholesky64([[4, 12, -16], [12, 37, -43], [-16, -43, 98]]);
-    expect(L.map((r) => Array.from(r))).toEqual([[2, 0, 0], [6, 1, 0], [-8, 5, 3]]);
-    expect(logdet64([[4, 12, -16], [12, 37, -43], [-16, -43, 98]])).toBeCloseTo(2 * Math.log(2 * 1 * 3), 13);
+    const L = cholesky64([
+      [4, 12, -16],
+      [12, 37, -43],
+      [-16, -43, 98],
+    ]);
+    expect(L.map((r) => Array.from(r))).toEqual([
+      [2, 0, 0],
+      [6, 1, 0],
+      [-8, 5, 3],
+    ]);
+    expect(
+      logdet64([
+        [4, 12, -16],
+        [12, 37, -43],
+        [-16, -43, 98],
+      ]),
+    ).toBeCloseTo(2 * Math.log(2 * 1 * 3), 13);
   });
 
   it('agrees with ml-matrix on random SPD matrices (d = 1, 4, 12)', () => {
-    for (const [d, seed] of [[1, 1], [4, 2], [12, 3]]) {
+    for (const [d, seed] of [
+      [1, 1],
+      [4, 2],
+      [12, 3],
+    ]) {
       const A = randomSpd(d, seed);
       const L = cholesky64(A);
       const ref = new CholeskyDecomposition(new Matrix(A)).lowerTriangularMatrix;
@@ -73,16 +98,46 @@ describe('cholesky64', () => {
   });
 
   it('rejects non-SPD, asymmetric, non-square and non-finite input with typed errors naming the parameter', () => {
-    const indefinite = () => cholesky64([[1, 2], [2, 1]], 'covariance');
+    const indefinite = () =>
+      cholesky64(
+        [
+          [1, 2],
+          [2, 1],
+        ],
+        'covariance',
+      );
     expect(indefinite).toThrow(InvalidParameterError);
     expect(indefinite).toThrow(/covariance.*symmetric positive-definite/);
-    expect(() => cholesky64([[1, 0], [0, 0]])).toThrow(/symmetric positive-definite/);
-    expect(() => cholesky64([[2, 1], [0, 2]], 'sigma')).toThrow(/Invalid sigma/);
+    expect(() =>
+      cholesky64([
+        [1, 0],
+        [0, 0],
+      ]),
+    ).toThrow(/symmetric positive-definite/);
+    expect(() =>
+      cholesky64(
+        [
+          [2, 1],
+          [0, 2],
+        ],
+        'sigma',
+      ),
+    ).toThrow(/Invalid sigma/);
     expect(() => cholesky64([[1, 0], [0]] as number[][])).toThrow(DimensionMismatchError);
-    expect(() => cholesky64([[1, NaN], [NaN, 1]])).toThrow(NonFiniteValueError);
+    expect(() =>
+      cholesky64([
+        [1, NaN],
+        [NaN, 1],
+      ]),
+    ).toThrow(NonFiniteValueError);
     expect(() => cholesky64(new Float64Array(3))).toThrow(InvalidParameterError);
     expect(() => cholesky64([])).toThrow(InvalidParameterError);
-    expect(() => assertSymmetricPositiveDefinite('covariance', [[1, 0.5], [0.5, 1]])).not.toThrow();
+    expect(() =>
+      assertSymmetricPositiveDefinite('covariance', [
+        [1, 0.5],
+        [0.5, 1],
+      ]),
+    ).not.toThrow();
     try {
       assertSymmetricPositiveDefinite('covariance', [[-1]]);
       expect.unreachable();
@@ -94,7 +149,10 @@ describe('cholesky64', () => {
 
 describe('symmetricEigen64', () => {
   it('matches a hand-checked 2×2 case', () => {
-    const { values, vectors } = symmetricEigen64([[2, 1], [1, 2]]);
+    const { values, vectors } = symmetricEigen64([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(values[0]).toBeCloseTo(1, 14);
     expect(values[1]).toBeCloseTo(3, 14);
     expect(Math.abs(vectors[1][0])).toBeCloseTo(Math.SQRT1_2, 14);
@@ -105,10 +163,12 @@ describe('symmetricEigen64', () => {
   it('agrees with ml-matrix eigenvalues and satisfies A v = λ v, VᵀV = I (d = 10)', () => {
     const d = 10;
     const A = randomSpd(d, 11, 0.01);
-    A[0][1] -= 3; A[1][0] -= 3; // make it indefinite too: Jacobi must not assume SPD
+    A[0][1] -= 3;
+    A[1][0] -= 3; // make it indefinite too: Jacobi must not assume SPD
     const { values, vectors } = symmetricEigen64(A);
-    const ref = Float64Array.from(new EigenvalueDecomposition(new Matrix(A), { assumeSymmetric: true }).realEigenvalues)
-      .sort();
+    const ref = Float64Array.from(
+      new EigenvalueDecomposition(new Matrix(A), { assumeSymmetric: true }).realEigenvalues,
+    ).sort();
     for (let k = 0; k < d; k++) expect(values[k]).toBeCloseTo(ref[k], 9);
     for (let k = 1; k < d; k++) expect(values[k]).toBeGreaterThanOrEqual(values[k - 1]);
     for (let k = 0; k < d; k++) {
@@ -126,9 +186,31 @@ describe('symmetricEigen64', () => {
   });
 
   it('handles diagonal, 1×1 and zero matrices, and rejects asymmetric input', () => {
-    expect(Array.from(symmetricEigen64([[3, 0], [0, -1]]).values)).toEqual([-1, 3]);
+    expect(
+      Array.from(
+        symmetricEigen64([
+          [3, 0],
+          [0, -1],
+        ]).values,
+      ),
+    ).toEqual([-1, 3]);
     expect(Array.from(symmetricEigen64([[5]]).values)).toEqual([5]);
-    expect(Array.from(symmetricEigen64([[0, 0], [0, 0]]).values)).toEqual([0, 0]);
-    expect(() => symmetricEigen64([[1, 2], [0, 1]], 'covariance')).toThrow(/Invalid covariance/);
+    expect(
+      Array.from(
+        symmetricEigen64([
+          [0, 0],
+          [0, 0],
+        ]).values,
+      ),
+    ).toEqual([0, 0]);
+    expect(() =>
+      symmetricEigen64(
+        [
+          [1, 2],
+          [0, 1],
+        ],
+        'covariance',
+      ),
+    ).toThrow(/Invalid covariance/);
   });
 });

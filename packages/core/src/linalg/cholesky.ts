@@ -39,7 +39,8 @@ export function toSquareMatrix64(a: MatrixInput, name = 'matrix'): Float64Array[
     const d = a.length;
     if (d === 0) throw new InvalidParameterError(name, 'a non-empty square matrix', a);
     rows = a.map((row, i) => {
-      if (row == null || row.length !== d) throw new DimensionMismatchError(`${name}[${i}]`, d, row ? row.length : 0, 'rows of a square matrix');
+      if (row == null || row.length !== d)
+        throw new DimensionMismatchError(`${name}[${i}]`, d, row ? row.length : 0, 'rows of a square matrix');
       return Float64Array.from(row);
     });
   } else {
@@ -66,8 +67,12 @@ function assertSymmetricRows(name: string, rows: Float64Array[]): void {
   for (let i = 0; i < d; i++) {
     for (let j = i + 1; j < d; j++) {
       if (Math.abs(rows[i][j] - rows[j][i]) > tol) {
-        throw new InvalidParameterError(name, 'a symmetric positive-definite matrix', rows,
-          `entry (${i},${j}) = ${rows[i][j]} differs from (${j},${i}) = ${rows[j][i]}`);
+        throw new InvalidParameterError(
+          name,
+          'a symmetric positive-definite matrix',
+          rows,
+          `entry (${i},${j}) = ${rows[i][j]} differs from (${j},${i}) = ${rows[j][i]}`,
+        );
       }
     }
   }
@@ -82,8 +87,12 @@ function factor(rows: Float64Array[], name: string): Float64Array[] {
     for (let k = 0; k < j; k++) s -= Lj[k] * Lj[k];
     // `!(s > 0)` also catches NaN; a zero or negative pivot means the matrix is not (numerically) positive definite.
     if (!(s > 0)) {
-      throw new InvalidParameterError(name, 'a symmetric positive-definite matrix', rows,
-        `Cholesky pivot ${j} is ${s}: the matrix is singular or indefinite`);
+      throw new InvalidParameterError(
+        name,
+        'a symmetric positive-definite matrix',
+        rows,
+        `Cholesky pivot ${j} is ${s}: the matrix is singular or indefinite`,
+      );
     }
     const djj = Math.sqrt(s);
     Lj[j] = djj;

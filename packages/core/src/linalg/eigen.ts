@@ -109,7 +109,8 @@ export function symmetricEigen64(a: MatrixInput, name = 'matrix'): SymmetricEige
       }
     }
   }
-  if (!converged) throw new NumericalError('symmetricEigen64', `Jacobi iteration did not converge in ${MAX_SWEEPS} sweeps`);
+  if (!converged)
+    throw new NumericalError('symmetricEigen64', `Jacobi iteration did not converge in ${MAX_SWEEPS} sweeps`);
   const order = Array.from({ length: d }, (_, i) => i).sort((i, j) => A[i][i] - A[j][j]);
   const values = new Float64Array(d);
   const vectors: Float64Array[] = [];

@@ -7,7 +7,13 @@ import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.
 import { Random } from '../random/random.js';
 import { denseTf, type DenseActivation } from './dense.js';
 
-interface Case { n: number; k: number; m: number; activation: DenseActivation; alpha: number }
+interface Case {
+  n: number;
+  k: number;
+  m: number;
+  activation: DenseActivation;
+  alpha: number;
+}
 const cases: Case[] = [
   { n: 9, k: 5, m: 4, activation: 'leaky-relu', alpha: 0.01 },
   { n: 9, k: 5, m: 4, activation: 'leaky-relu', alpha: 0 },
@@ -23,19 +29,25 @@ function draw(rng: Random, size: number): Float64Array {
 /** L = Σ_ij c_ij · act(x·W + b)_ij and its gradient, in float64 from the definitions. */
 function reference(c: Case, x: Float64Array, w: Float64Array, b: Float64Array, cw: Float64Array) {
   const { n, k, m } = c;
-  const dx = new Float64Array(n * k), dw = new Float64Array(k * m), db = new Float64Array(m);
+  const dx = new Float64Array(n * k),
+    dw = new Float64Array(k * m),
+    db = new Float64Array(m);
   const y = new Float64Array(n * m);
   let loss = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
-    let z = b[j];
-    for (let p = 0; p < k; p++) z += x[i * k + p] * w[p * m + j];
-    const slope = c.activation === 'linear' || z > 0 ? 1 : c.alpha;
-    y[i * m + j] = slope * z;
-    loss += cw[i * m + j] * y[i * m + j];
-    const dz = cw[i * m + j] * slope;
-    db[j] += dz;
-    for (let p = 0; p < k; p++) { dw[p * m + j] += x[i * k + p] * dz; dx[i * k + p] += w[p * m + j] * dz; }
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      let z = b[j];
+      for (let p = 0; p < k; p++) z += x[i * k + p] * w[p * m + j];
+      const slope = c.activation === 'linear' || z > 0 ? 1 : c.alpha;
+      y[i * m + j] = slope * z;
+      loss += cw[i * m + j] * y[i * m + j];
+      const dz = cw[i * m + j] * slope;
+      db[j] += dz;
+      for (let p = 0; p < k; p++) {
+        dw[p * m + j] += x[i * k + p] * dz;
+        dx[i * k + p] += w[p * m + j] * dz;
+      }
+    }
   return { y, loss, dx, dw, db };
 }
 
@@ -46,12 +58,18 @@ function viaTf(c: Case, x: Float64Array, w: Float64Array, b: Float64Array, cw: F
     const bt = tf.tensor1d(Float32Array.from(b));
     const ct = tf.tensor2d(Float32Array.from(cw), [c.n, c.m]);
     const layer = (xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor): tf.Tensor2D => {
-      if (fused) return denseTf(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, { activation: c.activation, alpha: c.alpha });
+      if (fused)
+        return denseTf(xa as tf.Tensor2D, wa as tf.Tensor2D, ba as tf.Tensor1D, {
+          activation: c.activation,
+          alpha: c.alpha,
+        });
       const z = tf.add(tf.matMul(xa as tf.Tensor2D, wa as tf.Tensor2D), ba) as tf.Tensor2D;
       return c.activation === 'linear' ? z : tf.leakyRelu(z, c.alpha);
     };
     const y = layer(xt, wt, bt).dataSync();
-    const { value, grads } = tf.valueAndGrads((xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) => tf.sum(tf.mul(layer(xa, wa, ba), ct)))([xt, wt, bt]);
+    const { value, grads } = tf.valueAndGrads((xa: tf.Tensor, wa: tf.Tensor, ba: tf.Tensor) =>
+      tf.sum(tf.mul(layer(xa, wa, ba), ct)),
+    )([xt, wt, bt]);
     return { y, loss: value.dataSync()[0], dx: grads[0].dataSync(), dw: grads[1].dataSync(), db: grads[2].dataSync() };
   });
 }
@@ -64,30 +82,51 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, scale: num
 
 for (const backend of backendsForTests()) {
   describe(`denseTf on ${backend}`, () => {
-    beforeAll(async () => { await useBackend(backend); });
-
-    it.each(cases)('value and gradients equal float64 and tfjs autodiff ($activation, alpha $alpha, $n×$k·$k×$m)', (c) => {
-      const rng = new Random(4000 + cases.indexOf(c));
-      const x = draw(rng, c.n * c.k), w = draw(rng, c.k * c.m), b = draw(rng, c.m), cw = draw(rng, c.n * c.m);
-      const before = tf.memory().numTensors;
-      const ours = viaTf(c, x, w, b, cw, true);
-      const stock = viaTf(c, x, w, b, cw, false);
-      expect(tf.memory().numTensors).toBe(before);
-      const ref = reference(c, x, w, b, cw);
-      const scale = 3 * c.n * c.k;
-      for (const key of ['y', 'dx', 'dw', 'db'] as const) {
-        expectClose(ours[key], ref[key], scale);
-        expectClose(ours[key], stock[key], scale);
-      }
-      expect(Math.abs(ours.loss - ref.loss)).toBeLessThan(1e-5 * (1 + scale * c.m));
+    beforeAll(async () => {
+      await useBackend(backend);
     });
+
+    it.each(cases)(
+      'value and gradients equal float64 and tfjs autodiff ($activation, alpha $alpha, $n×$k·$k×$m)',
+      (c) => {
+        const rng = new Random(4000 + cases.indexOf(c));
+        const x = draw(rng, c.n * c.k),
+          w = draw(rng, c.k * c.m),
+          b = draw(rng, c.m),
+          cw = draw(rng, c.n * c.m);
+        const before = tf.memory().numTensors;
+        const ours = viaTf(c, x, w, b, cw, true);
+        const stock = viaTf(c, x, w, b, cw, false);
+        expect(tf.memory().numTensors).toBe(before);
+        const ref = reference(c, x, w, b, cw);
+        const scale = 3 * c.n * c.k;
+        for (const key of ['y', 'dx', 'dw', 'db'] as const) {
+          expectClose(ours[key], ref[key], scale);
+          expectClose(ours[key], stock[key], scale);
+        }
+        expect(Math.abs(ours.loss - ref.loss)).toBeLessThan(1e-5 * (1 + scale * c.m));
+      },
+    );
 
     it('takes a bias whose buffer was created with another shape (a reshaped [1, m] variable)', () => {
       const before = tf.memory().numTensors;
       const b2 = tf.tidy(() => tf.variable(tf.tensor2d([[0.5, -1, 2]])));
-      const w = tf.tidy(() => tf.variable(tf.tensor2d([[1, 0, -1], [2, 1, 0]])));
-      const x = tf.tensor2d([[1, 2], [-3, 0.5]]);
-      const { value, grads } = tf.variableGrads(() => tf.sum(denseTf(x, w, tf.reshape(b2, [3]) as tf.Tensor1D, { activation: 'leaky-relu', alpha: 0.1 })), [b2, w]);
+      const w = tf.tidy(() =>
+        tf.variable(
+          tf.tensor2d([
+            [1, 0, -1],
+            [2, 1, 0],
+          ]),
+        ),
+      );
+      const x = tf.tensor2d([
+        [1, 2],
+        [-3, 0.5],
+      ]);
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(denseTf(x, w, tf.reshape(b2, [3]) as tf.Tensor1D, { activation: 'leaky-relu', alpha: 0.1 })),
+        [b2, w],
+      );
       // z = [[5.5, 1, 1], [-1.5, -0.5, 5]] → y = [[5.5, 1, 1], [-0.15, -0.05, 5]], Σy = 12.3; dL/db = [1.1, 1.1, 2].
       expect(value.dataSync()[0]).toBeCloseTo(12.3, 5);
       Array.from(grads[b2.name].dataSync()).forEach((g, j) => expect(g).toBeCloseTo([1.1, 1.1, 2][j], 6));
@@ -102,8 +141,13 @@ for (const backend of backendsForTests()) {
       const b = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(draw(rng, 3)))));
       const x = tf.tensor2d(Float32Array.from(draw(rng, 20)), [5, 4]);
       const step = () => {
-        const { value, grads } = tf.variableGrads(() => tf.sum(tf.square(denseTf(x, w, b, { activation: 'leaky-relu' }))));
-        tf.tidy(() => { w.assign(tf.sub(w, tf.mul(grads[w.name], 0.01))); b.assign(tf.sub(b, tf.mul(grads[b.name], 0.01))); });
+        const { value, grads } = tf.variableGrads(() =>
+          tf.sum(tf.square(denseTf(x, w, b, { activation: 'leaky-relu' }))),
+        );
+        tf.tidy(() => {
+          w.assign(tf.sub(w, tf.mul(grads[w.name], 0.01)));
+          b.assign(tf.sub(b, tf.mul(grads[b.name], 0.01)));
+        });
         tf.dispose([value, ...Object.values(grads)]);
       };
       step();
@@ -115,7 +159,9 @@ for (const backend of backendsForTests()) {
 
     it('rejects bad shapes and options with typed errors', () => {
       tf.tidy(() => {
-        const x = tf.zeros([2, 3]) as tf.Tensor2D, w = tf.zeros([3, 4]) as tf.Tensor2D, b = tf.zeros([4]) as tf.Tensor1D;
+        const x = tf.zeros([2, 3]) as tf.Tensor2D,
+          w = tf.zeros([3, 4]) as tf.Tensor2D,
+          b = tf.zeros([4]) as tf.Tensor1D;
         expect(() => denseTf(x, tf.zeros([2, 4]) as tf.Tensor2D, b)).toThrow(DimensionMismatchError);
         expect(() => denseTf(x, w, tf.zeros([3]) as tf.Tensor1D)).toThrow(DimensionMismatchError);
         expect(() => denseTf(x, w, tf.zeros([1, 4]) as unknown as tf.Tensor1D)).toThrow(InvalidParameterError);

@@ -44,7 +44,8 @@ export interface DenseOptions {
  * copied into a fresh rank-1 buffer (one small kernel).
  */
 function rank1Buffer(b: tf.Tensor1D): tf.Tensor1D {
-  const map = (tf.backend() as unknown as { dataIdMap?: { get(id: unknown): { shape?: number[] } | undefined } }).dataIdMap;
+  const map = (tf.backend() as unknown as { dataIdMap?: { get(id: unknown): { shape?: number[] } | undefined } })
+    .dataIdMap;
   const registered = map?.get(b.dataId)?.shape;
   return registered === undefined || registered.length === 1 ? b : tf.add(b, tf.scalar(0));
 }
@@ -92,14 +93,25 @@ export function useFusedDense(enabled: boolean): void {
 export function denseTf(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, options: DenseOptions = {}): tf.Tensor2D {
   const activation = options.activation ?? 'linear';
   const alpha = options.alpha ?? 0.01;
-  if (activation !== 'linear' && activation !== 'leaky-relu') throw new InvalidParameterError('activation', "'linear' or 'leaky-relu'", activation);
-  if (!(typeof alpha === 'number' && alpha >= 0 && alpha < 1)) throw new InvalidParameterError('alpha', 'a number in [0, 1)', alpha);
-  for (const [name, t, rank] of [['x', x, 2], ['w', w, 2], ['b', b, 1]] as const) {
+  if (activation !== 'linear' && activation !== 'leaky-relu')
+    throw new InvalidParameterError('activation', "'linear' or 'leaky-relu'", activation);
+  if (!(typeof alpha === 'number' && alpha >= 0 && alpha < 1))
+    throw new InvalidParameterError('alpha', 'a number in [0, 1)', alpha);
+  for (const [name, t, rank] of [
+    ['x', x, 2],
+    ['w', w, 2],
+    ['b', b, 1],
+  ] as const) {
     if (!(t instanceof tf.Tensor) || t.rank !== rank) {
       throw new InvalidParameterError(name, `a rank-${rank} tensor`, t instanceof tf.Tensor ? `rank ${t.rank}` : t);
     }
   }
-  if (x.shape[1] !== w.shape[0]) throw new DimensionMismatchError('w', `[${x.shape[1]}, out] (x has ${x.shape[1]} columns)`, `[${w.shape.join(', ')}]`);
+  if (x.shape[1] !== w.shape[0])
+    throw new DimensionMismatchError(
+      'w',
+      `[${x.shape[1]}, out] (x has ${x.shape[1]} columns)`,
+      `[${w.shape.join(', ')}]`,
+    );
   if (b.shape[0] !== w.shape[1]) throw new DimensionMismatchError('b', `[${w.shape[1]}]`, `[${b.shape.join(', ')}]`);
   const leaky = activation === 'leaky-relu';
   if (!fusedDense) {
@@ -115,12 +127,24 @@ export function denseTf(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, options:
     // a gradient tape is active, which is exactly when this layer is used for training.
     // The kernel takes rank-3 operands (a batch of one product).
     const inputs: Record<string, tf.Tensor> = {
-      a: tf.reshape(xi, [1, n, x.shape[1]]), b: tf.reshape(wi, [1, x.shape[1], out]), bias: rank1Buffer(bi as tf.Tensor1D),
+      a: tf.reshape(xi, [1, n, x.shape[1]]),
+      b: tf.reshape(wi, [1, x.shape[1], out]),
+      bias: rank1Buffer(bi as tf.Tensor1D),
     };
     if (leaky) inputs.preluActivationWeights = tf.fill([out], alpha);
-    const y = tf.reshape(tf.engine().runKernel(tf._FusedMatMul, inputs as unknown as tf.NamedTensorMap, {
-      transposeA: false, transposeB: false, activation: leaky ? 'prelu' : 'linear', leakyreluAlpha: alpha,
-    } as unknown as tf.NamedAttrMap) as tf.Tensor, [n, out]) as tf.Tensor2D;
+    const y = tf.reshape(
+      tf.engine().runKernel(
+        tf._FusedMatMul,
+        inputs as unknown as tf.NamedTensorMap,
+        {
+          transposeA: false,
+          transposeB: false,
+          activation: leaky ? 'prelu' : 'linear',
+          leakyreluAlpha: alpha,
+        } as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor,
+      [n, out],
+    ) as tf.Tensor2D;
     save(leaky ? [xi, wi, y] : [xi, wi]);
     return {
       value: y,

@@ -7,22 +7,37 @@ import { createMlp } from './mlp.js';
 
 for (const backend of backendsForTests()) {
   describe(`createMlp on ${backend}`, () => {
-    beforeAll(async () => { await useBackend(backend); });
-    afterAll(async () => { await useBackend('cpu'); });
+    beforeAll(async () => {
+      await useBackend(backend);
+    });
+    afterAll(async () => {
+      await useBackend('cpu');
+    });
 
     it('computes the documented forward pass (checked against a float64 re-implementation)', () => {
       const before = tf.memory().numTensors;
-      const mlp = createMlp({ inputDim: 3, hidden: [5, 4], outputDim: 2, activation: 'leaky-relu', rng: new Random(3) });
+      const mlp = createMlp({
+        inputDim: 3,
+        hidden: [5, 4],
+        outputDim: 2,
+        activation: 'leaky-relu',
+        rng: new Random(3),
+      });
       const w = mlp.getWeights();
       expect(w.map((a) => a.length)).toEqual([15, 5, 20, 4, 8, 2]);
-      const xs = [[0.5, -1, 2], [-0.3, 0.1, 0], [3, 2, -2]];
+      const xs = [
+        [0.5, -1, 2],
+        [-0.3, 0.1, 0],
+        [3, 2, -2],
+      ];
       // Give biases non-zero values so they are exercised.
       const biased = w.map((a, i) => (i % 2 === 1 ? a.map((_, j) => 0.1 * (j + 1) - 0.2) : a));
       mlp.setWeights(biased);
       const ref = xs.map((x) => {
         let h = x;
         for (let l = 0; l < 3; l++) {
-          const W = biased[2 * l], b = biased[2 * l + 1];
+          const W = biased[2 * l],
+            b = biased[2 * l + 1];
           const out = b.length;
           const next = Array.from({ length: out }, (_, j) => {
             let s = b[j];
@@ -46,10 +61,21 @@ for (const backend of backendsForTests()) {
     it('is reproducible from the seed and uses the documented init bounds', () => {
       const a = createMlp({ inputDim: 50, hidden: [40], outputDim: 10, activation: 'relu', rng: new Random(9) });
       const b = createMlp({ inputDim: 50, hidden: [40], outputDim: 10, activation: 'relu', rng: new Random(9) });
-      const c = createMlp({ inputDim: 50, hidden: [40], outputDim: 10, activation: 'tanh', rng: new Random(9), outputScale: 0 });
-      const wa = a.getWeights(), wb = b.getWeights(), wc = c.getWeights();
+      const c = createMlp({
+        inputDim: 50,
+        hidden: [40],
+        outputDim: 10,
+        activation: 'tanh',
+        rng: new Random(9),
+        outputScale: 0,
+      });
+      const wa = a.getWeights(),
+        wb = b.getWeights(),
+        wc = c.getWeights();
       expect(wa).toEqual(wb);
-      const kaiming = Math.sqrt(6 / 50), glorot1 = Math.sqrt(6 / 90), glorotOut = Math.sqrt(6 / 50);
+      const kaiming = Math.sqrt(6 / 50),
+        glorot1 = Math.sqrt(6 / 90),
+        glorotOut = Math.sqrt(6 / 50);
       const maxAbs = (arr: Float32Array) => arr.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
       // 2000 uniform draws: the max comes within 0.5 % of the bound with probability 1 − (0.995)^2000 ≈ 1 − 4e-5.
       expect(maxAbs(wa[0])).toBeLessThanOrEqual(kaiming);
@@ -84,8 +110,12 @@ for (const backend of backendsForTests()) {
       const rng = new Random(0);
       expect(() => createMlp({ inputDim: 0, hidden: [], outputDim: 1, rng })).toThrow(/inputDim/);
       expect(() => createMlp({ inputDim: 2, hidden: [3.5], outputDim: 1, rng })).toThrow(/hidden\[0\]/);
-      expect(() => createMlp({ inputDim: 2, hidden: [], outputDim: 1, rng, activation: 'gelu' as never })).toThrow(/activation/);
-      expect(() => createMlp({ inputDim: 2, hidden: [], outputDim: 1, rng: 3 as never })).toThrow(InvalidParameterError);
+      expect(() => createMlp({ inputDim: 2, hidden: [], outputDim: 1, rng, activation: 'gelu' as never })).toThrow(
+        /activation/,
+      );
+      expect(() => createMlp({ inputDim: 2, hidden: [], outputDim: 1, rng: 3 as never })).toThrow(
+        InvalidParameterError,
+      );
       const mlp = createMlp({ inputDim: 2, hidden: [], outputDim: 1, rng });
       const x = tf.zeros([4, 3]) as tf.Tensor2D;
       expect(() => mlp.apply(x)).toThrow(DimensionMismatchError);

@@ -113,7 +113,8 @@ const ACTIVATIONS: readonly MlpActivation[] = ['leaky-relu', 'relu', 'tanh', 'si
  * ```
  */
 export function createMlp(options: MlpOptions): Mlp {
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an MlpOptions object', options);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'an MlpOptions object', options);
   const { inputDim, hidden, outputDim, rng } = options;
   const activation = options.activation ?? 'leaky-relu';
   const outputScale = options.outputScale ?? 1;
@@ -137,7 +138,9 @@ export function createMlp(options: MlpOptions): Mlp {
     const last = l + 2 === widths.length;
     const bound = last
       ? outputScale * Math.sqrt(6 / (fanIn + fanOut))
-      : activation === 'tanh' ? Math.sqrt(6 / (fanIn + fanOut)) : Math.sqrt(6 / fanIn);
+      : activation === 'tanh'
+        ? Math.sqrt(6 / (fanIn + fanOut))
+        : Math.sqrt(6 / fanIn);
     const w = new Float32Array(fanIn * fanOut);
     for (let i = 0; i < w.length; i++) w[i] = bound * (2 * rng.uniform() - 1);
     params.push(variableFrom(tf.tensor2d(w, [fanIn, fanOut])));
@@ -147,7 +150,8 @@ export function createMlp(options: MlpOptions): Mlp {
 
   const apply = (x: tf.Tensor2D): tf.Tensor2D => {
     if (disposed) throw new InvalidParameterError('mlp', 'a network that has not been disposed', 'disposed');
-    if (x.rank !== 2 || x.shape[1] !== inputDim) throw new DimensionMismatchError('x', `[n, ${inputDim}]`, `[${x.shape.join(', ')}]`);
+    if (x.rank !== 2 || x.shape[1] !== inputDim)
+      throw new DimensionMismatchError('x', `[n, ${inputDim}]`, `[${x.shape.join(', ')}]`);
     return tf.tidy(() => {
       let h: tf.Tensor2D = x;
       for (let l = 0; l < params.length; l += 2) {
@@ -169,7 +173,8 @@ export function createMlp(options: MlpOptions): Mlp {
         throw new InvalidParameterError('weights', `an array of ${params.length} parameter arrays`, weights);
       }
       weights.forEach((w, i) => {
-        if (w == null || w.length !== params[i].size) throw new DimensionMismatchError(`weights[${i}]`, params[i].size, w ? w.length : 0);
+        if (w == null || w.length !== params[i].size)
+          throw new DimensionMismatchError(`weights[${i}]`, params[i].size, w ? w.length : 0);
         for (let j = 0; j < w.length; j++) {
           if (!Number.isFinite(w[j])) throw new InvalidParameterError(`weights[${i}]`, 'finite numbers only', w[j]);
         }

@@ -17,7 +17,10 @@ const WGK = [
   0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
 ];
 // Gauss weights for the 7-point rule, whose nodes are XGK[1], XGK[3], XGK[5], XGK[7].
-const WG = [0.12948496616886969327061143267908, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975, 0.417959183673469387755102040816327];
+const WG = [
+  0.12948496616886969327061143267908, 0.27970539148927666790146777142378, 0.381830050505118944950369775488975,
+  0.417959183673469387755102040816327,
+];
 
 /**
  * Options of {@link integrate} and {@link integrate2d}.
@@ -62,7 +65,12 @@ export interface QuadratureResult {
   converged: boolean;
 }
 
-interface Piece { a: number; b: number; value: number; error: number }
+interface Piece {
+  a: number;
+  b: number;
+  value: number;
+  error: number;
+}
 
 function gk15(f: (x: number) => number, a: number, b: number): Piece {
   const c = 0.5 * (a + b);
@@ -81,18 +89,46 @@ function gk15(f: (x: number) => number, a: number, b: number): Piece {
 
 // Maps an (half-)infinite interval onto a finite one; GK nodes never touch the endpoints, so the
 // singular Jacobian at ±1 is never evaluated.
-function mapInterval(f: (x: number) => number, a: number, b: number): { g: (t: number) => number; lo: number; hi: number } {
+function mapInterval(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+): { g: (t: number) => number; lo: number; hi: number } {
   if (Number.isFinite(a) && Number.isFinite(b)) return { g: f, lo: a, hi: b };
   if (a === -Infinity && b === Infinity) {
-    return { g: (t) => { const d = 1 - t * t; return f(t / d) * (1 + t * t) / (d * d); }, lo: -1, hi: 1 };
+    return {
+      g: (t) => {
+        const d = 1 - t * t;
+        return (f(t / d) * (1 + t * t)) / (d * d);
+      },
+      lo: -1,
+      hi: 1,
+    };
   }
-  if (Number.isFinite(a)) return { g: (t) => { const d = 1 - t; return f(a + t / d) / (d * d); }, lo: 0, hi: 1 };
-  return { g: (t) => { const d = 1 - t; return f(b - t / d) / (d * d); }, lo: 0, hi: 1 };
+  if (Number.isFinite(a))
+    return {
+      g: (t) => {
+        const d = 1 - t;
+        return f(a + t / d) / (d * d);
+      },
+      lo: 0,
+      hi: 1,
+    };
+  return {
+    g: (t) => {
+      const d = 1 - t;
+      return f(b - t / d) / (d * d);
+    },
+    lo: 0,
+    hi: 1,
+  };
 }
 
 function validateLimits(a: number, b: number): void {
-  if (typeof a !== 'number' || Number.isNaN(a) || a === Infinity) throw new InvalidParameterError('a', 'a number < +Infinity', a);
-  if (typeof b !== 'number' || Number.isNaN(b) || b === -Infinity) throw new InvalidParameterError('b', 'a number > -Infinity', b);
+  if (typeof a !== 'number' || Number.isNaN(a) || a === Infinity)
+    throw new InvalidParameterError('a', 'a number < +Infinity', a);
+  if (typeof b !== 'number' || Number.isNaN(b) || b === -Infinity)
+    throw new InvalidParameterError('b', 'a number > -Infinity', b);
   if (!(b > a)) throw new InvalidParameterError('b', `a number > a = ${a}`, b);
 }
 
@@ -134,7 +170,12 @@ export function gaussKronrod(f: (x: number) => number, a: number, b: number, pan
  * console.log(r.value, Math.sqrt(2 * Math.PI)); // 2.5066282746310002 2.5066282746310002
  * ```
  */
-export function integrate(f: (x: number) => number, a: number, b: number, opts: QuadratureOptions = {}): QuadratureResult {
+export function integrate(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  opts: QuadratureOptions = {},
+): QuadratureResult {
   validateLimits(a, b);
   const absTol = opts.absTol ?? 1e-10;
   const relTol = opts.relTol ?? 1e-10;
@@ -153,7 +194,9 @@ export function integrate(f: (x: number) => number, a: number, b: number, opts: 
       if (Number.isFinite(a)) return (x - a) / (1 + x - a);
       return (b - x) / (1 + b - x);
     };
-    const ts = Array.from(opts.breakpoints, toT).filter((t) => t > lo && t < hi).sort((u, v) => u - v);
+    const ts = Array.from(opts.breakpoints, toT)
+      .filter((t) => t > lo && t < hi)
+      .sort((u, v) => u - v);
     for (const t of ts) if (t > cuts[cuts.length - 1]) cuts.push(t);
   }
   cuts.push(hi);
@@ -165,7 +208,10 @@ export function integrate(f: (x: number) => number, a: number, b: number, opts: 
   }
   let value = 0;
   let error = 0;
-  for (const p of pieces) { value += p.value; error += p.error; }
+  for (const p of pieces) {
+    value += p.value;
+    error += p.error;
+  }
   while (error > Math.max(absTol, relTol * Math.abs(value)) && pieces.length < maxIntervals) {
     let worst = 0;
     for (let i = 1; i < pieces.length; i++) if (pieces[i].error > pieces[worst].error) worst = i;
@@ -180,7 +226,10 @@ export function integrate(f: (x: number) => number, a: number, b: number, opts: 
     // Re-sum rather than update incrementally so that cancellation does not accumulate.
     value = 0;
     error = 0;
-    for (const q of pieces) { value += q.value; error += q.error; }
+    for (const q of pieces) {
+      value += q.value;
+      error += q.error;
+    }
   }
   return { value, error, evaluations, converged: error <= Math.max(absTol, relTol * Math.abs(value)) };
 }
@@ -208,12 +257,20 @@ export function integrate2d(
   let innerConverged = true;
   const inner = (x: number): number => {
     const r = integrate((y) => f(x, y), yRange[0], yRange[1], {
-      absTol: absTol * 0.1, relTol: relTol * 0.1, maxIntervals: opts.maxIntervals, breakpoints: opts.yBreakpoints,
+      absTol: absTol * 0.1,
+      relTol: relTol * 0.1,
+      maxIntervals: opts.maxIntervals,
+      breakpoints: opts.yBreakpoints,
     });
     evaluations += r.evaluations;
     if (!r.converged) innerConverged = false;
     return r.value;
   };
-  const outer = integrate(inner, xRange[0], xRange[1], { absTol, relTol, maxIntervals: opts.maxIntervals, breakpoints: opts.breakpoints });
+  const outer = integrate(inner, xRange[0], xRange[1], {
+    absTol,
+    relTol,
+    maxIntervals: opts.maxIntervals,
+    breakpoints: opts.breakpoints,
+  });
   return { value: outer.value, error: outer.error, evaluations, converged: outer.converged && innerConverged };
 }

@@ -39,17 +39,34 @@ describe('latinHypercubeNormal', () => {
   it('keeps every sample N(0, I): batch moments are unbiased (E x = 0, E x² = 1, E x⁴ = 3, E x₁x₂ = 0 within 4 standard errors)', () => {
     const rng = new Random(11);
     const n = 64;
-    const m1: number[] = [], m2: number[] = [], m4: number[] = [], c12: number[] = [];
+    const m1: number[] = [],
+      m2: number[] = [],
+      m4: number[] = [],
+      c12: number[] = [];
     for (let r = 0; r < 2000; r++) {
       const { data } = latinHypercubeNormal(n, 2, rng);
-      let a = 0, b = 0, c = 0, d = 0;
+      let a = 0,
+        b = 0,
+        c = 0,
+        d = 0;
       for (let i = 0; i < n; i++) {
         const x = data[2 * i];
-        a += x; b += x * x; c += x ** 4; d += x * data[2 * i + 1];
+        a += x;
+        b += x * x;
+        c += x ** 4;
+        d += x * data[2 * i + 1];
       }
-      m1.push(a / n); m2.push(b / n); m4.push(c / n); c12.push(d / n);
+      m1.push(a / n);
+      m2.push(b / n);
+      m4.push(c / n);
+      c12.push(d / n);
     }
-    for (const [xs, want] of [[m1, 0], [m2, 1], [m4, 3], [c12, 0]] as const) {
+    for (const [xs, want] of [
+      [m1, 0],
+      [m2, 1],
+      [m4, 3],
+      [c12, 0],
+    ] as const) {
       const { m, se } = meanAndSe(xs);
       expect(Math.abs(m - want)).toBeLessThan(4 * se);
     }

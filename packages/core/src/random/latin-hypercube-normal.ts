@@ -37,7 +37,9 @@ export function latinHypercubeNormal(n: number, dim: number, rng: Random): Sampl
     for (let i = 0; i < n; i++) order[i] = i;
     for (let i = n - 1; i > 0; i--) {
       const k = rng.uniformInt(i + 1);
-      const t = order[i]; order[i] = order[k]; order[k] = t;
+      const t = order[i];
+      order[i] = order[k];
+      order[k] = t;
     }
     // uniformOpen() ∈ (0, 1) keeps (stratum + u)/n strictly inside (0, 1), where Φ⁻¹ is finite.
     for (let i = 0; i < n; i++) data[i * dim + j] = normalQuantileUnchecked((order[i] + rng.uniformOpen()) / n);

@@ -4,7 +4,9 @@ import { InvalidParameterError } from '../errors/errors.js';
 import { normalQuantile } from './normal-quantile.js';
 
 // scipy.special.ndtri values (fixtures/generate_normal_quantile.py).
-const fixtures = JSON.parse(readFileSync(new URL('./fixtures/normal-quantile.json', import.meta.url), 'utf8')) as { cases: { p: number; x: number }[] };
+const fixtures = JSON.parse(readFileSync(new URL('./fixtures/normal-quantile.json', import.meta.url), 'utf8')) as {
+  cases: { p: number; x: number }[];
+};
 
 describe('normalQuantile', () => {
   it('matches scipy.special.ndtri to the stated 1.15e-9 relative error, tails down to p = 1e-300 included', () => {

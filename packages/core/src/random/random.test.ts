@@ -93,12 +93,16 @@ describe('Random', () => {
     for (let j = 1; j < m; j++) simpson += (j % 2 ? 4 : 2) * f(ZIGGURAT_R + j * h);
     const v = ZIGGURAT_R * f(ZIGGURAT_R) + (simpson * h) / 3;
     expect(Math.abs(v - ZIGGURAT_V) / ZIGGURAT_V).toBeLessThan(1e-13);
-    expect(Math.abs(v - Math.sqrt(Math.PI / 2) * 0.00025803248765390125 - ZIGGURAT_R * f(ZIGGURAT_R))).toBeLessThan(5e-17); // scipy erfc(R/√2)
+    expect(Math.abs(v - Math.sqrt(Math.PI / 2) * 0.00025803248765390125 - ZIGGURAT_R * f(ZIGGURAT_R))).toBeLessThan(
+      5e-17,
+    ); // scipy erfc(R/√2)
     expect(ZIGGURAT_X[0] * ZIGGURAT_F[0]).toBeCloseTo(ZIGGURAT_V, 17);
     for (let i = 1; i < 256; i++) {
       expect(ZIGGURAT_X[i + 1]).toBeLessThan(ZIGGURAT_X[i]);
       // layer i = [0, x_i] × [f(x_i), f(x_{i+1})] has area V; the top layer closes at x₂₅₆ = 0 (f = 1)
-      expect(Math.abs(ZIGGURAT_X[i] * (ZIGGURAT_F[i + 1] - ZIGGURAT_F[i]) - ZIGGURAT_V) / ZIGGURAT_V).toBeLessThan(1e-12);
+      expect(Math.abs(ZIGGURAT_X[i] * (ZIGGURAT_F[i + 1] - ZIGGURAT_F[i]) - ZIGGURAT_V) / ZIGGURAT_V).toBeLessThan(
+        1e-12,
+      );
     }
     expect(ZIGGURAT_X[256]).toBe(0);
   });
@@ -134,11 +138,15 @@ describe('Random', () => {
       let hi = edges.length; // first edge > a (binary search)
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (edges[mid] > a) hi = mid; else lo = mid + 1;
+        if (edges[mid] > a) hi = mid;
+        else lo = mid + 1;
       }
       counts[lo]++;
     }
-    for (const [count, p] of [[over35, twoSidedTail(3.5)], [over5, twoSidedTail(5)]]) {
+    for (const [count, p] of [
+      [over35, twoSidedTail(3.5)],
+      [over5, twoSidedTail(5)],
+    ]) {
       expect(Math.abs(count - n * p)).toBeLessThan(5 * Math.sqrt(n * p * (1 - p)) + 1);
     }
     expect(over5).toBeGreaterThan(0); // expected 11.5: the tail algorithm is exercised
@@ -163,11 +171,17 @@ describe('Random', () => {
     expect(ks).toBeLessThan(1.95 / Math.sqrt(m));
     // Moments of all 2·10⁷: SE of the mean 1/√n, of the variance √(2/n), of the third moment √(15/n), of the
     // fourth √(96/n); 5 SE each.
-    let s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+    let s1 = 0,
+      s2 = 0,
+      s3 = 0,
+      s4 = 0;
     for (let i = 0; i < n; i++) {
       const v = z[i];
       const v2 = v * v;
-      s1 += v; s2 += v2; s3 += v2 * v; s4 += v2 * v2;
+      s1 += v;
+      s2 += v2;
+      s3 += v2 * v;
+      s4 += v2 * v2;
     }
     expect(Math.abs(s1 / n)).toBeLessThan(5 / Math.sqrt(n));
     expect(Math.abs(s2 / n - 1)).toBeLessThan(5 * Math.sqrt(2 / n));
@@ -183,7 +197,10 @@ describe('Random', () => {
     let beyond45 = 0;
     for (let i = 0; i < n; i++) {
       const a = Math.abs(r.normal());
-      if (a > ZIGGURAT_R) { beyondR++; if (a > 4.5) beyond45++; }
+      if (a > ZIGGURAT_R) {
+        beyondR++;
+        if (a > 4.5) beyond45++;
+      }
     }
     const pR = twoSidedTail(ZIGGURAT_R);
     expect(Math.abs(beyondR - n * pR)).toBeLessThan(5 * Math.sqrt(n * pR) + 1);
@@ -208,10 +225,14 @@ describe('Random', () => {
   it('normal deviates have mean 0 and variance 1 within Monte Carlo error', () => {
     const r = new Random(2024);
     const n = 200_000;
-    let s = 0, s2 = 0, s4 = 0;
+    let s = 0,
+      s2 = 0,
+      s4 = 0;
     for (let i = 0; i < n; i++) {
       const z = r.normal();
-      s += z; s2 += z * z; s4 += z ** 4;
+      s += z;
+      s2 += z * z;
+      s4 += z ** 4;
     }
     const mean = s / n;
     const varr = s2 / n - mean * mean;
@@ -247,7 +268,11 @@ describe('Random', () => {
   it('rejects bad seeds with a typed error naming the parameter', () => {
     for (const bad of [-1, 1.5, NaN, 2 ** 32]) {
       expect(() => new Random(bad)).toThrow(InvalidParameterError);
-      try { new Random(bad); } catch (e) { expect((e as InvalidParameterError).parameter).toBe('seed'); }
+      try {
+        new Random(bad);
+      } catch (e) {
+        expect((e as InvalidParameterError).parameter).toBe('seed');
+      }
     }
   });
 });

@@ -55,7 +55,6 @@ function splitmix32(seed: number): () => number {
 const TWO_POW_M32 = 2 ** -32;
 const TWO_POW_M53 = 2 ** -53;
 
-
 /**
  * A seeded random generator with save/restore and independent streams.
  *
@@ -107,7 +106,8 @@ export class Random {
       throw new InvalidParameterError('state', "a RandomState {algorithm:'xoshiro128**', s:[4 words], spare}", state);
     }
     for (const w of state.s) {
-      if (!Number.isInteger(w) || w < 0 || w > 0xffffffff) throw new InvalidParameterError('state.s', 'unsigned 32-bit words', w);
+      if (!Number.isInteger(w) || w < 0 || w > 0xffffffff)
+        throw new InvalidParameterError('state.s', 'unsigned 32-bit words', w);
     }
     if ((state.s[0] | state.s[1] | state.s[2] | state.s[3]) === 0) {
       throw new InvalidParameterError('state.s', 'not all zero', state.s);
@@ -120,7 +120,11 @@ export class Random {
 
   /** Snapshot of the state (plain JSON). */
   getState(): RandomState {
-    return { algorithm: 'xoshiro128**', s: [this.st[0] >>> 0, this.st[1] >>> 0, this.st[2] >>> 0, this.st[3] >>> 0], spare: this.spare };
+    return {
+      algorithm: 'xoshiro128**',
+      s: [this.st[0] >>> 0, this.st[1] >>> 0, this.st[2] >>> 0, this.st[3] >>> 0],
+      spare: this.spare,
+    };
   }
 
   /** An independent copy of this generator at its current position. */
@@ -131,12 +135,23 @@ export class Random {
   /** Next unsigned 32-bit integer. */
   nextUint32(): number {
     const st = this.st;
-    let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
+    let s0 = st[0],
+      s1 = st[1],
+      s2 = st[2],
+      s3 = st[3];
     const r = Math.imul(s1, 5);
     const result = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
     const t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
-    st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
+    st[0] = s0;
+    st[1] = s1;
+    st[2] = s2;
+    st[3] = s3;
     return result;
   }
 
@@ -154,10 +169,12 @@ export class Random {
 
   /** Uniform integer in [0, n) without modulo bias. */
   uniformInt(n: number): number {
-    if (!Number.isInteger(n) || n < 1 || n > 0x100000000) throw new InvalidParameterError('n', 'an integer in [1, 2^32]', n);
+    if (!Number.isInteger(n) || n < 1 || n > 0x100000000)
+      throw new InvalidParameterError('n', 'an integer in [1, 2^32]', n);
     const limit = 0x100000000 - (0x100000000 % n);
     let x: number;
-    do x = this.nextUint32(); while (x >= limit);
+    do x = this.nextUint32();
+    while (x >= limit);
     return x % n;
   }
 
@@ -189,7 +206,8 @@ export class Random {
       } while (t + t < e * e);
       return negative ? -(ZIGGURAT_R + e) : ZIGGURAT_R + e;
     }
-    if (ZIGGURAT_F[i] + this.uniform() * (ZIGGURAT_F[i + 1] - ZIGGURAT_F[i]) < Math.exp(-0.5 * x * x)) return negative ? -x : x;
+    if (ZIGGURAT_F[i] + this.uniform() * (ZIGGURAT_F[i + 1] - ZIGGURAT_F[i]) < Math.exp(-0.5 * x * x))
+      return negative ? -x : x;
     return this.normal();
   }
 
@@ -230,7 +248,12 @@ export class Random {
       if (!(w >= 0 && w < Infinity)) throw new InvalidParameterError(`weights[${i}]`, 'a finite number >= 0', w);
       total += w;
     }
-    if (!(total > 0)) throw new InvalidParameterError('weights', 'a non-empty list with a positive sum', weights.length === 0 ? [] : total);
+    if (!(total > 0))
+      throw new InvalidParameterError(
+        'weights',
+        'a non-empty list with a positive sum',
+        weights.length === 0 ? [] : total,
+      );
     let u = this.uniform() * total;
     for (let i = 0; i < weights.length; i++) {
       u -= weights[i];
@@ -260,7 +283,10 @@ export class Random {
 
   /** Advance this generator by 2^64 draws (the xoshiro128** jump). */
   jump(): this {
-    let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    let t0 = 0,
+      t1 = 0,
+      t2 = 0,
+      t3 = 0;
     for (const word of JUMP) {
       for (let b = 0; b < 32; b++) {
         if ((word >>> b) & 1) {
@@ -302,19 +328,39 @@ const pending = new Float64Array(3);
 
 // Ziggurat fast path over out[k..) (mean + std·z): xoshiro128** inlined on locals; returns the index of the first draw that
 // falls outside its layer's inner rectangle (its (i, x, sign) in `stop`), or out.length.
-function zigguratFast(st: Int32Array, out: Float64Array | Float32Array, k: number, mean: number, std: number, stop: Float64Array): number {
-  let s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
+function zigguratFast(
+  st: Int32Array,
+  out: Float64Array | Float32Array,
+  k: number,
+  mean: number,
+  std: number,
+  stop: Float64Array,
+): number {
+  let s0 = st[0],
+    s1 = st[1],
+    s2 = st[2],
+    s3 = st[3];
   const zx = ZIGGURAT_X;
   const n = out.length;
   for (; k < n; k++) {
     let r = Math.imul(s1, 5);
     const a = Math.imul((r << 7) | (r >>> 25), 9);
     let t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
     r = Math.imul(s1, 5);
     const b = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
     t = s1 << 9;
-    s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= t; s3 = (s3 << 11) | (s3 >>> 21);
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = (s3 << 11) | (s3 >>> 21);
     const i = a & 255;
     const x = ((a >>> 11) * 4294967296 + b) * TWO_POW_M53 * zx[i];
     if (x < zx[i + 1]) {
@@ -326,7 +372,10 @@ function zigguratFast(st: Int32Array, out: Float64Array | Float32Array, k: numbe
       break;
     }
   }
-  st[0] = s0; st[1] = s1; st[2] = s2; st[3] = s3;
+  st[0] = s0;
+  st[1] = s1;
+  st[2] = s2;
+  st[3] = s3;
   return k;
 }
 

@@ -14,7 +14,8 @@ export const ZIGGURAT_F = new Float64Array(257);
   const f = (x: number): number => Math.exp(-0.5 * x * x);
   ZIGGURAT_X[0] = ZIGGURAT_V / f(ZIGGURAT_R);
   ZIGGURAT_X[1] = ZIGGURAT_R;
-  for (let i = 1; i < 255; i++) ZIGGURAT_X[i + 1] = Math.sqrt(-2 * Math.log(ZIGGURAT_V / ZIGGURAT_X[i] + f(ZIGGURAT_X[i])));
+  for (let i = 1; i < 255; i++)
+    ZIGGURAT_X[i + 1] = Math.sqrt(-2 * Math.log(ZIGGURAT_V / ZIGGURAT_X[i] + f(ZIGGURAT_X[i])));
   ZIGGURAT_X[256] = 0;
   for (let i = 0; i <= 256; i++) ZIGGURAT_F[i] = f(ZIGGURAT_X[i]);
   ZIGGURAT_F[0] = f(ZIGGURAT_R); // the base strip's height

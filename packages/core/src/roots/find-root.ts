@@ -62,18 +62,29 @@ export function findRoot(f: (x: number) => number, a: number, b: number, opts: F
   const xtol = opts.xtol ?? 1e-12;
   const rtol = opts.rtol ?? 4 * 2 ** -53;
   const maxIterations = opts.maxIterations ?? 200;
-  if (!(xtol >= 0) || !(rtol >= 0) || xtol + rtol <= 0) throw new InvalidParameterError('xtol', 'xtol >= 0 and rtol >= 0, not both zero', xtol);
+  if (!(xtol >= 0) || !(rtol >= 0) || xtol + rtol <= 0)
+    throw new InvalidParameterError('xtol', 'xtol >= 0 and rtol >= 0, not both zero', xtol);
   assertInteger('maxIterations', maxIterations, 1);
   let fa = opts.fa ?? f(a);
   let fb = opts.fb ?? f(b);
   let evaluations = (opts.fa === undefined ? 1 : 0) + (opts.fb === undefined ? 1 : 0);
   if (!Number.isFinite(fa) || !Number.isFinite(fb)) {
-    throw new InvalidParameterError('f', 'a function finite at both ends of the bracket', [fa, fb], `f(${a}) = ${fa}, f(${b}) = ${fb}`);
+    throw new InvalidParameterError(
+      'f',
+      'a function finite at both ends of the bracket',
+      [fa, fb],
+      `f(${a}) = ${fa}, f(${b}) = ${fb}`,
+    );
   }
   if (fa === 0) return { root: a, value: 0, bracket: [a, a], evaluations };
   if (fb === 0) return { root: b, value: 0, bracket: [b, b], evaluations };
   if (Math.sign(fa) === Math.sign(fb)) {
-    throw new InvalidParameterError('[a, b]', 'a bracket on which f changes sign', [a, b], `f(${a}) = ${fa}, f(${b}) = ${fb}`);
+    throw new InvalidParameterError(
+      '[a, b]',
+      'a bracket on which f changes sign',
+      [a, b],
+      `f(${a}) = ${fa}, f(${b}) = ${fb}`,
+    );
   }
   // b is the best estimate, a the previous one, c the other end of the sign-changing bracket [b, c].
   let c = a;
@@ -82,11 +93,18 @@ export function findRoot(f: (x: number) => number, a: number, b: number, opts: F
   let e = d;
   for (let it = 0; it < maxIterations; it++) {
     if (Math.sign(fb) === Math.sign(fc)) {
-      c = a; fc = fa; d = b - a; e = d;
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
     }
     if (Math.abs(fc) < Math.abs(fb)) {
-      a = b; b = c; c = a;
-      fa = fb; fb = fc; fc = fa;
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
     }
     const tol = 2 * rtol * Math.abs(b) + 0.5 * xtol;
     const m = 0.5 * (c - b);
@@ -107,15 +125,18 @@ export function findRoot(f: (x: number) => number, a: number, b: number, opts: F
         p = s * (2 * m * qa * (qa - r) - (b - a) * (r - 1));
         q = (qa - 1) * (r - 1) * (s - 1);
       }
-      if (p > 0) q = -q; else p = -p;
+      if (p > 0) q = -q;
+      else p = -p;
       if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
         e = d;
         d = p / q;
       } else {
-        d = m; e = m;
+        d = m;
+        e = m;
       }
     } else {
-      d = m; e = m;
+      d = m;
+      e = m;
     }
     a = b;
     fa = fb;

@@ -89,8 +89,13 @@ export function toSamples(input: SamplesInput, name = 'samples', expectDim?: num
 }
 
 function isSamples(x: unknown): x is Samples {
-  return typeof x === 'object' && x !== null && (x as Samples).data instanceof Float64Array &&
-    typeof (x as Samples).n === 'number' && typeof (x as Samples).dim === 'number';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as Samples).data instanceof Float64Array &&
+    typeof (x as Samples).n === 'number' &&
+    typeof (x as Samples).dim === 'number'
+  );
 }
 
 /**
@@ -129,6 +134,10 @@ export function sampleMoments(s: Samples): { mean: Float64Array; covariance: Flo
     for (let a = 0; a < dim; a++) for (let b = a; b < dim; b++) cov[a][b] += c[a] * c[b];
   }
   const denom = Math.max(n - 1, 1);
-  for (let a = 0; a < dim; a++) for (let b = a; b < dim; b++) { cov[a][b] /= denom; cov[b][a] = cov[a][b]; }
+  for (let a = 0; a < dim; a++)
+    for (let b = a; b < dim; b++) {
+      cov[a][b] /= denom;
+      cov[b][a] = cov[a][b];
+    }
   return { mean, covariance: cov };
 }

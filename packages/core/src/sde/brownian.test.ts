@@ -16,11 +16,19 @@ describe('Brownian increments', () => {
       const dW = new Float64Array(N);
       const H = new Float64Array(N);
       bm.increment(step, dW, H);
-      let sw = 0, sww = 0, sh = 0, shh = 0, swh = 0;
+      let sw = 0,
+        sww = 0,
+        sh = 0,
+        shh = 0,
+        swh = 0;
       for (let k = 0; k < N; k++) {
         const w = dW[k] / Math.sqrt(h);
         const a = H[k] / Math.sqrt(h / 12);
-        sw += w; sww += w * w; sh += a; shh += a * a; swh += w * a;
+        sw += w;
+        sww += w * w;
+        sh += a;
+        shh += a * a;
+        swh += w * a;
       }
       // Standardised draws: SE(mean) = 1/√N, SE(second moment) = √(2/N), SE(cross moment) = 1/√N; 5 SE bounds.
       expect(Math.abs(sw / N)).toBeLessThan(5 / Math.sqrt(N));
@@ -70,8 +78,12 @@ describe('Brownian increments', () => {
     src.increment(0, new Float64Array(2));
     src.increment(1, new Float64Array(2));
     expect(() => src.increment(2, new Float64Array(2))).toThrow(InvalidParameterError);
-    expect(() => brownianIncrements({} as Random, { n: 1, dim: 1, grid: uniformGrid(1) })).toThrow(InvalidParameterError);
-    expect(() => brownianIncrements(new Random(1), { n: 0, dim: 1, grid: uniformGrid(1) })).toThrow(InvalidParameterError);
+    expect(() => brownianIncrements({} as Random, { n: 1, dim: 1, grid: uniformGrid(1) })).toThrow(
+      InvalidParameterError,
+    );
+    expect(() => brownianIncrements(new Random(1), { n: 0, dim: 1, grid: uniformGrid(1) })).toThrow(
+      InvalidParameterError,
+    );
   });
 
   it('replays stored increments and validates them', () => {
@@ -87,6 +99,8 @@ describe('Brownian increments', () => {
     expect(() => src.increment(0, out, new Float64Array(2))).toThrow(/levyArea/);
     expect(() => brownianFromIncrements(shape, { dW: [dW[0]] })).toThrow(InvalidParameterError);
     expect(() => brownianFromIncrements(shape, { dW: [dW[0], new Float64Array(3)] })).toThrow(DimensionMismatchError);
-    expect(() => brownianFromIncrements(shape, { dW: [dW[0], new Float64Array([0, NaN])] })).toThrow(NonFiniteValueError);
+    expect(() => brownianFromIncrements(shape, { dW: [dW[0], new Float64Array([0, NaN])] })).toThrow(
+      NonFiniteValueError,
+    );
   });
 });

@@ -93,8 +93,12 @@ export class BrownianIncrements implements BrownianSource {
   increment(step: number, dW: Float64Array, levyArea?: Float64Array): void {
     const steps = this.grid.times.length - 1;
     if (step !== this.nextStep || step >= steps) {
-      throw new InvalidParameterError('step', `the next step in order, ${this.nextStep} (of ${steps})`, step,
-        'increments are drawn on the fly and must be requested in order');
+      throw new InvalidParameterError(
+        'step',
+        `the next step in order, ${this.nextStep} (of ${steps})`,
+        step,
+        'increments are drawn on the fly and must be requested in order',
+      );
     }
     const size = this.n * this.dim;
     checkBuffer('dW', dW, size);
@@ -205,7 +209,11 @@ export function brownianFromIncrements(shape: BrownianShape, increments: StoredI
       out.set(dW[step]);
       if (levyOut) {
         if (!levy) {
-          throw new InvalidParameterError('increments.levyArea', 'Lévy areas for every step (this scheme needs them)', undefined);
+          throw new InvalidParameterError(
+            'increments.levyArea',
+            'Lévy areas for every step (this scheme needs them)',
+            undefined,
+          );
         }
         checkBuffer('levyArea', levyOut, size);
         levyOut.set(levy[step]);

@@ -37,7 +37,8 @@ export function diagonalSigma(sigma: NoiseAmplitude, dim: number, name = 'sigma'
   if (sigma == null || typeof (sigma as ArrayLike<number>).length !== 'number') {
     throw new InvalidParameterError(name, 'a number > 0 or an array of numbers > 0, one per dimension', sigma);
   }
-  if (sigma.length !== dim) throw new DimensionMismatchError(name, dim, sigma.length, 'one noise amplitude per coordinate');
+  if (sigma.length !== dim)
+    throw new DimensionMismatchError(name, dim, sigma.length, 'one noise amplitude per coordinate');
   const out = new Float64Array(dim);
   for (let j = 0; j < dim; j++) {
     assertPositive(`${name}[${j}]`, sigma[j]);

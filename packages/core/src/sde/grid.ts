@@ -109,7 +109,11 @@ function validateTimes(name: string, times: Float64Array): void {
 function assertStrictlyIncreasing(name: string, times: Float64Array): void {
   for (let i = 1; i < times.length; i++) {
     if (!(times[i] > times[i - 1])) {
-      throw new InvalidParameterError(`${name}[${i}]`, `a time greater than ${name}[${i - 1}] = ${times[i - 1]}`, times[i]);
+      throw new InvalidParameterError(
+        `${name}[${i}]`,
+        `a time greater than ${name}[${i - 1}] = ${times[i - 1]}`,
+        times[i],
+      );
     }
   }
 }

@@ -15,7 +15,13 @@ export const SRA1_WEIGHT_2 = 2 / 3; // α₂
 export function resolveScheme(scheme: SdeScheme | undefined): SdeScheme {
   const s = scheme ?? 'euler-maruyama';
   if (!Object.hasOwn(SDE_SCHEMES, s)) {
-    throw new InvalidParameterError('scheme', `one of ${Object.keys(SDE_SCHEMES).map((k) => `'${k}'`).join(', ')}`, s);
+    throw new InvalidParameterError(
+      'scheme',
+      `one of ${Object.keys(SDE_SCHEMES)
+        .map((k) => `'${k}'`)
+        .join(', ')}`,
+      s,
+    );
   }
   return s;
 }
@@ -30,12 +36,17 @@ export function resolveBrownian(
 ): BrownianSource {
   if (brownian !== undefined) {
     if (rng !== undefined) {
-      throw new InvalidParameterError('rng', 'undefined when a brownian source is given (pass one or the other)', 'a Random');
+      throw new InvalidParameterError(
+        'rng',
+        'undefined when a brownian source is given (pass one or the other)',
+        'a Random',
+      );
     }
     if (brownian == null || typeof brownian.increment !== 'function') {
       throw new InvalidParameterError('brownian', 'a BrownianSource (e.g. brownianIncrements(rng, ...))', brownian);
     }
-    if (brownian.n !== n) throw new DimensionMismatchError('brownian.n', n, brownian.n, 'one Brownian path per sample of x0');
+    if (brownian.n !== n)
+      throw new DimensionMismatchError('brownian.n', n, brownian.n, 'one Brownian path per sample of x0');
     if (brownian.dim !== dim) throw new DimensionMismatchError('brownian.dim', dim, brownian.dim);
     const a = brownian.grid?.times;
     const b = grid.times;

@@ -145,16 +145,22 @@ export interface SolveNoiseControlledTfResult {
  */
 export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): SolveNoiseControlledTfResult {
   const { control, x0, grid, checkFinite = true } = options;
-  if (typeof control !== 'function') throw new InvalidParameterError('control', 'a function (x, t) => { drift, logGain }', control);
+  if (typeof control !== 'function')
+    throw new InvalidParameterError('control', 'a function (x, t) => { drift, logGain }', control);
   assertTimeGrid('grid', grid);
   if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
-    throw new InvalidParameterError('x0', 'a rank-2 tf.Tensor2D of shape [n, dim]', x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0);
+    throw new InvalidParameterError(
+      'x0',
+      'a rank-2 tf.Tensor2D of shape [n, dim]',
+      x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0,
+    );
   }
   if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', 'a float32 tensor', x0.dtype);
   const [n, dim] = x0.shape;
   if (n < 1 || dim < 1) throw new InvalidParameterError('x0', 'a non-empty [n, dim] tensor', `shape [${n}, ${dim}]`);
   if (checkFinite) assertFiniteArray('x0', x0.dataSync());
-  if (typeof options.sigma !== 'number') throw new InvalidParameterError('sigma', 'a number > 0 (one reference amplitude)', options.sigma);
+  if (typeof options.sigma !== 'number')
+    throw new InvalidParameterError('sigma', 'a number > 0 (one reference amplitude)', options.sigma);
   assertPositive('sigma', options.sigma);
   const sigma = options.sigma;
   const basis = options.basis;
@@ -165,7 +171,7 @@ export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): 
   const steps = times.length - 1;
   const dW = new Float64Array(n * dim);
   const sigmas = new Float64Array(dim).fill(sigma);
-  const basisT = basis ? tf.transpose(basis) as tf.Tensor2D : null;
+  const basisT = basis ? (tf.transpose(basis) as tf.Tensor2D) : null;
   const drifts: tf.Tensor2D[] = [];
   const logGains: tf.Tensor2D[] = [];
   let x = x0;
@@ -194,7 +200,11 @@ export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): 
 /** V must be a float32 [dim, dim] tensor with VᵀV = I (to float32 accuracy); read back only when `check`. */
 function assertOrthonormalBasis(basis: tf.Tensor2D, dim: number, check: boolean): void {
   if (!(basis instanceof tf.Tensor) || basis.rank !== 2 || basis.shape[0] !== dim || basis.shape[1] !== dim) {
-    throw new InvalidParameterError('basis', `an orthonormal float32 [${dim}, ${dim}] tensor`, basis instanceof tf.Tensor ? `shape [${basis.shape.join(', ')}]` : basis);
+    throw new InvalidParameterError(
+      'basis',
+      `an orthonormal float32 [${dim}, ${dim}] tensor`,
+      basis instanceof tf.Tensor ? `shape [${basis.shape.join(', ')}]` : basis,
+    );
   }
   if (!check) return;
   const v = basis.dataSync();
@@ -206,5 +216,10 @@ function assertOrthonormalBasis(basis: tf.Tensor2D, dim: number, check: boolean)
       worst = Math.max(worst, Math.abs(dot - (a === b ? 1 : 0)));
     }
   }
-  if (!(worst <= 1e-4)) throw new InvalidParameterError('basis', 'an orthonormal matrix (VᵀV = I within 1e-4)', `max |VᵀV − I| = ${worst.toExponential(2)}`);
+  if (!(worst <= 1e-4))
+    throw new InvalidParameterError(
+      'basis',
+      'an orthonormal matrix (VᵀV = I within 1e-4)',
+      `max |VᵀV − I| = ${worst.toExponential(2)}`,
+    );
 }

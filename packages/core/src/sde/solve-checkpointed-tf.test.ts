@@ -18,14 +18,26 @@ import type { SdeScheme } from './schemes.js';
 /** A one-hidden-layer tanh network u(x, t) with a time input; its variables are the params. */
 function network(dim: number, hidden: number, seed: number) {
   const rng = new Random(seed);
-  const v = (r: number, c: number, s: number) => tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from({ length: r * c }, () => s * rng.normal()), [r, c])));
+  const v = (r: number, c: number, s: number) =>
+    tf.tidy(() =>
+      tf.variable(
+        tf.tensor2d(
+          Float32Array.from({ length: r * c }, () => s * rng.normal()),
+          [r, c],
+        ),
+      ),
+    );
   const params = [v(dim, hidden, 0.8), v(1, hidden, 0.5), v(1, hidden, 0.3), v(hidden, dim, 0.5), v(hidden, dim, 0.4)];
   const features = (x: tf.Tensor2D, t: number, [w1, wt, b1]: readonly tf.Tensor[]) =>
     tf.tanh(tf.add(tf.add(tf.matMul(x, w1 as tf.Tensor2D), tf.mul(wt, 2 * t - 1)), b1)) as tf.Tensor2D;
-  const driftWith = (x: tf.Tensor2D, t: number, p: readonly tf.Tensor[]) => tf.matMul(features(x, t, p), p[3] as tf.Tensor2D) as tf.Tensor2D;
+  const driftWith = (x: tf.Tensor2D, t: number, p: readonly tf.Tensor[]) =>
+    tf.matMul(features(x, t, p), p[3] as tf.Tensor2D) as tf.Tensor2D;
   const controlWith = (x: tf.Tensor2D, t: number, p: readonly tf.Tensor[]) => {
     const h = features(x, t, p);
-    return { drift: tf.matMul(h, p[3] as tf.Tensor2D) as tf.Tensor2D, logGain: tf.mul(tf.tanh(tf.matMul(h, p[4] as tf.Tensor2D)), 0.5) as tf.Tensor2D };
+    return {
+      drift: tf.matMul(h, p[3] as tf.Tensor2D) as tf.Tensor2D,
+      logGain: tf.mul(tf.tanh(tf.matMul(h, p[4] as tf.Tensor2D)), 0.5) as tf.Tensor2D,
+    };
   };
   return {
     params,
@@ -56,12 +68,21 @@ for (const backend of backendsForTests()) {
       await useBackend('cpu');
     });
 
-    const n = 48, dim = 3, steps = 10;
+    const n = 48,
+      dim = 3,
+      steps = 10;
     const grid = uniformGrid(steps);
     const x0Data = new Random(9).fillNormal(new Float32Array(n * dim));
 
-    it.each<[SdeScheme, number]>([['euler-maruyama', 1], ['euler-maruyama', 3], ['euler-maruyama', 5], ['euler-maruyama', 10], ['sra1', 4]])(
-      '%s, segments of %i steps: X1 bit for bit, loss and gradients to float32 rounding of the plain backward pass', (scheme, segmentSteps) => {
+    it.each<[SdeScheme, number]>([
+      ['euler-maruyama', 1],
+      ['euler-maruyama', 3],
+      ['euler-maruyama', 5],
+      ['euler-maruyama', 10],
+      ['sra1', 4],
+    ])(
+      '%s, segments of %i steps: X1 bit for bit, loss and gradients to float32 rounding of the plain backward pass',
+      (scheme, segmentSteps) => {
         const net = network(dim, 16, 1);
         const used = net.params.slice(0, 4) as tf.Variable[]; // the gain head is the noise-controlled chain's
         const x0 = tf.tensor2d(x0Data, [n, dim]);
@@ -73,21 +94,40 @@ for (const backend of backendsForTests()) {
         }, used);
         let x1Checkpointed: Float32Array | null = null;
         const ours = tf.variableGrads(() => {
-          const r = solveSdeCheckpointedTf({ drift: net.driftWith, params: used, x0, sigma, grid, scheme, rng: new Random(4), segmentSteps });
+          const r = solveSdeCheckpointedTf({
+            drift: net.driftWith,
+            params: used,
+            x0,
+            sigma,
+            grid,
+            scheme,
+            rng: new Random(4),
+            segmentSteps,
+          });
           x1Checkpointed = r.x1.dataSync() as Float32Array;
           return tf.add(tf.mean(r.energy), terminal(r.x1)) as tf.Scalar;
         }, used);
-        const x1Plain = tf.tidy(() => solveSdeTf({ drift: net.drift, x0, sigma, grid, scheme, rng: new Random(4) }).x1.dataSync());
+        const x1Plain = tf.tidy(() =>
+          solveSdeTf({ drift: net.drift, x0, sigma, grid, scheme, rng: new Random(4) }).x1.dataSync(),
+        );
         expect(Array.from(x1Checkpointed as unknown as Float32Array)).toEqual(Array.from(x1Plain));
         // One loss value ≈ 1: float32 sums of ~n·steps terms in another order differ by a few ulps.
-        expect(Math.abs(ours.value.dataSync()[0] - plain.value.dataSync()[0])).toBeLessThan(1e-6 * Math.abs(plain.value.dataSync()[0]) + 1e-7);
+        expect(Math.abs(ours.value.dataSync()[0] - plain.value.dataSync()[0])).toBeLessThan(
+          1e-6 * Math.abs(plain.value.dataSync()[0]) + 1e-7,
+        );
         for (const p of used) {
-          expect(maxRelativeError(ours.grads[p.name].dataSync() as Float32Array, plain.grads[p.name].dataSync() as Float32Array)).toBeLessThan(2e-6);
+          expect(
+            maxRelativeError(
+              ours.grads[p.name].dataSync() as Float32Array,
+              plain.grads[p.name].dataSync() as Float32Array,
+            ),
+          ).toBeLessThan(2e-6);
         }
         tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
         expect(tf.memory().numTensors).toBe(before);
         tf.dispose([x0, ...net.params]);
-      });
+      },
+    );
 
     it('params computed from the variables inside variableGrads (released before the backward pass): same gradients', () => {
       const net = network(dim, 16, 6);
@@ -101,11 +141,24 @@ for (const backend of backendsForTests()) {
         return tf.add(controlEnergyTf(r.drifts, grid), terminal(r.x1)) as tf.Scalar;
       }, used);
       const ours = tf.variableGrads(() => {
-        const r = solveSdeCheckpointedTf({ drift: net.driftWith, params: derived(), x0, sigma: 0.4, grid, rng: new Random(8), segmentSteps: 4 });
+        const r = solveSdeCheckpointedTf({
+          drift: net.driftWith,
+          params: derived(),
+          x0,
+          sigma: 0.4,
+          grid,
+          rng: new Random(8),
+          segmentSteps: 4,
+        });
         return tf.add(tf.mean(r.energy), terminal(r.x1)) as tf.Scalar;
       }, used);
       for (const p of used) {
-        expect(maxRelativeError(ours.grads[p.name].dataSync() as Float32Array, plain.grads[p.name].dataSync() as Float32Array)).toBeLessThan(2e-6);
+        expect(
+          maxRelativeError(
+            ours.grads[p.name].dataSync() as Float32Array,
+            plain.grads[p.name].dataSync() as Float32Array,
+          ),
+        ).toBeLessThan(2e-6);
       }
       tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
       expect(tf.memory().numTensors).toBe(before);
@@ -115,7 +168,8 @@ for (const backend of backendsForTests()) {
     it('noise-controlled chain with a basis: same X1, loss (energy + noise cost + terminal) and gradients', () => {
       const net = network(dim, 16, 2);
       const x0 = tf.tensor2d(x0Data, [n, dim]);
-      const c = Math.cos(0.4), s = Math.sin(0.4);
+      const c = Math.cos(0.4),
+        s = Math.sin(0.4);
       const basis = tf.tensor2d([c, -s, 0, s, c, 0, 0, 0, 1], [3, 3]);
       const before = tf.memory().numTensors;
       const plain = tf.variableGrads(() => {
@@ -124,19 +178,39 @@ for (const backend of backendsForTests()) {
         return tf.addN([controlEnergyTf(r.drifts, grid), tf.mul(cost, 0.36), terminal(r.x1)]) as tf.Scalar;
       }, net.params as tf.Variable[]);
       const ours = tf.variableGrads(() => {
-        const r = solveSdeCheckpointedTf({ control: net.controlWith, params: net.params, x0, sigma: 0.6, grid, basis, rng: new Random(5), segmentSteps: 3 });
-        return tf.addN([tf.mean(r.energy), tf.mul(tf.mean(r.noiseCost as tf.Tensor1D), 0.36), terminal(r.x1)]) as tf.Scalar;
+        const r = solveSdeCheckpointedTf({
+          control: net.controlWith,
+          params: net.params,
+          x0,
+          sigma: 0.6,
+          grid,
+          basis,
+          rng: new Random(5),
+          segmentSteps: 3,
+        });
+        return tf.addN([
+          tf.mean(r.energy),
+          tf.mul(tf.mean(r.noiseCost as tf.Tensor1D), 0.36),
+          terminal(r.x1),
+        ]) as tf.Scalar;
       }, net.params as tf.Variable[]);
-      expect(Math.abs(ours.value.dataSync()[0] - plain.value.dataSync()[0])).toBeLessThan(1e-6 * Math.abs(plain.value.dataSync()[0]) + 1e-7);
+      expect(Math.abs(ours.value.dataSync()[0] - plain.value.dataSync()[0])).toBeLessThan(
+        1e-6 * Math.abs(plain.value.dataSync()[0]) + 1e-7,
+      );
       for (const p of net.params) {
-        expect(maxRelativeError(ours.grads[p.name].dataSync() as Float32Array, plain.grads[p.name].dataSync() as Float32Array)).toBeLessThan(2e-6);
+        expect(
+          maxRelativeError(
+            ours.grads[p.name].dataSync() as Float32Array,
+            plain.grads[p.name].dataSync() as Float32Array,
+          ),
+        ).toBeLessThan(2e-6);
       }
       tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
       expect(tf.memory().numTensors).toBe(before);
       tf.dispose([x0, basis, ...net.params]);
     });
 
-    it('the gradient tape peaks far lower than the whole rollout\'s (tf.profile peak bytes)', async () => {
+    it("the gradient tape peaks far lower than the whole rollout's (tf.profile peak bytes)", async () => {
       const big = network(2, 256, 3);
       const K = 32;
       const g = uniformGrid(K);
@@ -148,7 +222,15 @@ for (const backend of backendsForTests()) {
               const r = solveSdeTf({ drift: big.drift, x0, sigma: 0.5, grid: g, rng: new Random(1) });
               return tf.add(controlEnergyTf(r.drifts, g), terminal(r.x1)) as tf.Scalar;
             }
-            const r = solveSdeCheckpointedTf({ drift: big.driftWith, params: big.params.slice(0, 4), x0, sigma: 0.5, grid: g, rng: new Random(1), segmentSteps });
+            const r = solveSdeCheckpointedTf({
+              drift: big.driftWith,
+              params: big.params.slice(0, 4),
+              x0,
+              sigma: 0.5,
+              grid: g,
+              rng: new Random(1),
+              segmentSteps,
+            });
             return tf.add(tf.mean(r.energy), terminal(r.x1)) as tf.Scalar;
           }, big.params.slice(0, 4) as tf.Variable[]);
           tf.dispose([value, ...Object.values(grads)]);
@@ -166,10 +248,21 @@ for (const backend of backendsForTests()) {
       const net = network(dim, 8, 4);
       const x0 = tf.tensor2d(x0Data, [n, dim]);
       const before = tf.memory().numTensors;
-      const r = solveSdeCheckpointedTf({ drift: net.driftWith, params: net.params, x0, sigma: 0.5, grid, rng: new Random(2), segmentSteps: 2 });
+      const r = solveSdeCheckpointedTf({
+        drift: net.driftWith,
+        params: net.params,
+        x0,
+        sigma: 0.5,
+        grid,
+        rng: new Random(2),
+        segmentSteps: 2,
+      });
       const ref = tf.tidy(() => {
         const p = solveSdeTf({ drift: net.drift, x0, sigma: 0.5, grid, rng: new Random(2) });
-        return [p.x1.dataSync(), tf.mul(tf.sum(tf.stack(p.drifts.map((u) => tf.sum(tf.square(u), 1))), 0), 0.5 / steps).dataSync()];
+        return [
+          p.x1.dataSync(),
+          tf.mul(tf.sum(tf.stack(p.drifts.map((u) => tf.sum(tf.square(u), 1))), 0), 0.5 / steps).dataSync(),
+        ];
       });
       expect(Array.from(r.x1.dataSync())).toEqual(Array.from(ref[0]));
       expect(maxRelativeError(r.energy.dataSync() as Float32Array, ref[1] as Float32Array)).toBeLessThan(1e-6);
@@ -184,8 +277,12 @@ for (const backend of backendsForTests()) {
       const x0 = tf.zeros([4, 1]) as tf.Tensor2D;
       const base = { params: net.params, x0, sigma: 0.5, grid, rng: new Random(0), segmentSteps: 2 };
       expect(() => solveSdeCheckpointedTf({ ...base })).toThrow(/drift.*exactly one of drift/);
-      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, control: net.controlWith })).toThrow(InvalidParameterError);
-      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, segmentSteps: 0 })).toThrow(/segmentSteps.*\[1, 10\]/);
+      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, control: net.controlWith })).toThrow(
+        InvalidParameterError,
+      );
+      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, segmentSteps: 0 })).toThrow(
+        /segmentSteps.*\[1, 10\]/,
+      );
       expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, segmentSteps: 11 })).toThrow(/segmentSteps/);
       expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, params: [] })).toThrow(/params/);
       expect(() => solveSdeCheckpointedTf({ ...base, control: net.controlWith, scheme: 'sra1' })).toThrow(/scheme/);

@@ -147,20 +147,34 @@ export interface SolveSdeCheckpointedTfResult {
 export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): SolveSdeCheckpointedTfResult {
   const { drift, control, x0, grid, checkFinite = true } = options;
   if ((drift === undefined) === (control === undefined)) {
-    throw new InvalidParameterError('drift', 'exactly one of drift (fixed noise) and control (noise-controlled chain)', drift === undefined ? 'neither' : 'both');
+    throw new InvalidParameterError(
+      'drift',
+      'exactly one of drift (fixed noise) and control (noise-controlled chain)',
+      drift === undefined ? 'neither' : 'both',
+    );
   }
-  if (drift !== undefined && typeof drift !== 'function') throw new InvalidParameterError('drift', 'a function (x, t, params) => tf.Tensor2D', drift);
-  if (control !== undefined && typeof control !== 'function') throw new InvalidParameterError('control', 'a function (x, t, params) => { drift, logGain }', control);
+  if (drift !== undefined && typeof drift !== 'function')
+    throw new InvalidParameterError('drift', 'a function (x, t, params) => tf.Tensor2D', drift);
+  if (control !== undefined && typeof control !== 'function')
+    throw new InvalidParameterError('control', 'a function (x, t, params) => { drift, logGain }', control);
   assertTimeGrid('grid', grid);
   if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
-    throw new InvalidParameterError('x0', 'a rank-2 tf.Tensor2D of shape [n, dim]', x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0);
+    throw new InvalidParameterError(
+      'x0',
+      'a rank-2 tf.Tensor2D of shape [n, dim]',
+      x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0,
+    );
   }
   if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', 'a float32 tensor', x0.dtype);
   const [n, dim] = x0.shape;
   if (n < 1 || dim < 1) throw new InvalidParameterError('x0', 'a non-empty [n, dim] tensor', `shape [${n}, ${dim}]`);
   const params = options.params;
   if (!Array.isArray(params) || params.length === 0 || !params.every((p) => p instanceof tf.Tensor)) {
-    throw new InvalidParameterError('params', 'a non-empty array of the tensors the drift reads (e.g. its variables)', params);
+    throw new InvalidParameterError(
+      'params',
+      'a non-empty array of the tensors the drift reads (e.g. its variables)',
+      params,
+    );
   }
   const times = grid.times;
   const steps = times.length - 1;
@@ -170,20 +184,37 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
   let sigma: Float64Array;
   let levy: Float64Array | undefined;
   if (control) {
-    if (typeof options.sigma !== 'number') throw new InvalidParameterError('sigma', 'a number > 0 (one reference amplitude)', options.sigma);
+    if (typeof options.sigma !== 'number')
+      throw new InvalidParameterError('sigma', 'a number > 0 (one reference amplitude)', options.sigma);
     assertPositive('sigma', options.sigma);
     if (options.scheme !== undefined && options.scheme !== 'euler-maruyama') {
-      throw new InvalidParameterError('scheme', "'euler-maruyama' (the noise-controlled chain is an Euler chain)", options.scheme);
+      throw new InvalidParameterError(
+        'scheme',
+        "'euler-maruyama' (the noise-controlled chain is an Euler chain)",
+        options.scheme,
+      );
     }
     sigma = new Float64Array(dim).fill(options.sigma);
   } else {
     sigma = diagonalSigma(options.sigma, dim);
-    if (options.basis !== undefined) throw new InvalidParameterError('basis', 'undefined with drift (a basis is for the noise-controlled chain)', 'a tensor');
+    if (options.basis !== undefined)
+      throw new InvalidParameterError(
+        'basis',
+        'undefined with drift (a basis is for the noise-controlled chain)',
+        'a tensor',
+      );
     if (SDE_SCHEMES[resolveScheme(options.scheme)].needsLevyArea) levy = new Float64Array(n * dim);
   }
   const basis = options.basis;
-  if (basis !== undefined && (!(basis instanceof tf.Tensor) || basis.rank !== 2 || basis.shape[0] !== dim || basis.shape[1] !== dim)) {
-    throw new InvalidParameterError('basis', `an orthonormal float32 [${dim}, ${dim}] tensor`, basis instanceof tf.Tensor ? `shape [${basis.shape.join(', ')}]` : basis);
+  if (
+    basis !== undefined &&
+    (!(basis instanceof tf.Tensor) || basis.rank !== 2 || basis.shape[0] !== dim || basis.shape[1] !== dim)
+  ) {
+    throw new InvalidParameterError(
+      'basis',
+      `an orthonormal float32 [${dim}, ${dim}] tensor`,
+      basis instanceof tf.Tensor ? `shape [${basis.shape.join(', ')}]` : basis,
+    );
   }
   const brownian = resolveBrownian(options.rng, options.brownian, n, dim, grid);
   // The scaled increments of every step, drawn once (the recomputation reuses them): n·dim floats per step.
@@ -196,7 +227,13 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
    * Steps [from, to) from `start`: the end state and the per-sample running costs [n, costs] of those steps. With
    * `keepStarts`, the states at the segment starts inside the range are returned too (the first pass).
    */
-  const run = (start: tf.Tensor2D, from: number, to: number, p: readonly tf.Tensor[], keepStarts: tf.Tensor2D[] | null): [tf.Tensor2D, tf.Tensor2D] => {
+  const run = (
+    start: tf.Tensor2D,
+    from: number,
+    to: number,
+    p: readonly tf.Tensor[],
+    keepStarts: tf.Tensor2D[] | null,
+  ): [tf.Tensor2D, tf.Tensor2D] => {
     const basisT = basis ? (tf.transpose(basis) as tf.Tensor2D) : null;
     let x = start;
     let energy: tf.Tensor1D | undefined;
@@ -216,15 +253,34 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
           let gain: tf.Tensor1D | undefined;
           if (control) {
             let s: tf.Tensor2D;
-            [xNext, u, s] = noiseControlledStepTf((x, tt) => control(x, tt, p), prevX, t, h, noises[i].noise, basisT, `step ${i}`);
+            [xNext, u, s] = noiseControlledStepTf(
+              (x, tt) => control(x, tt, p),
+              prevX,
+              t,
+              h,
+              noises[i].noise,
+              basisT,
+              `step ${i}`,
+            );
             const s2 = tf.mul(s, 2);
             const c = tf.mul(tf.sum(tf.sub(tf.sub(tf.exp(s2), 1), s2), 1), 0.5) as tf.Tensor1D;
             gain = prevGain ? (tf.add(prevGain, c) as tf.Tensor1D) : c;
           } else {
-            [xNext, u] = fixedNoiseStepTf((x, tt) => (drift as ParametrisedDriftTf)(x, tt, p), prevX, t, h, noises[i], `step ${i}`);
+            [xNext, u] = fixedNoiseStepTf(
+              (x, tt) => (drift as ParametrisedDriftTf)(x, tt, p),
+              prevX,
+              t,
+              h,
+              noises[i],
+              `step ${i}`,
+            );
           }
           const e = tf.mul(tf.sum(tf.square(u), 1), 0.5 * h) as tf.Tensor1D;
-          return [xNext, prevEnergy ? (tf.add(prevEnergy, e) as tf.Tensor1D) : e, gain] as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D | undefined];
+          return [xNext, prevEnergy ? (tf.add(prevEnergy, e) as tf.Tensor1D) : e, gain] as [
+            tf.Tensor2D,
+            tf.Tensor1D,
+            tf.Tensor1D | undefined,
+          ];
         });
         if (prevX !== start) prevX.dispose();
         tf.dispose([prevEnergy, prevGain].filter((v): v is tf.Tensor1D => v !== undefined));
@@ -232,7 +288,10 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
       return tf.tidy(() => {
         const columns = [tf.reshape(energy as tf.Tensor1D, [n, 1])];
         if (gainCost) columns.push(tf.reshape(gainCost, [n, 1]));
-        return [x === start ? tf.clone(x) : x, (columns.length === 1 ? columns[0] : tf.concat(columns, 1)) as tf.Tensor2D];
+        return [
+          x === start ? tf.clone(x) : x,
+          (columns.length === 1 ? columns[0] : tf.concat(columns, 1)) as tf.Tensor2D,
+        ];
       });
     } finally {
       tf.dispose([energy, gainCost].filter((v): v is tf.Tensor1D => v !== undefined));
@@ -253,35 +312,38 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
     tf.dispose(starts);
     return {
       value,
-      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => tf.tidy(() => {
-        let gX = tf.slice(dy, [0, 0], [n, dim]) as tf.Tensor2D;
-        const gC = tf.slice(dy, [0, dim], [n, costs]) as tf.Tensor2D;
-        const segments = saved.length - params.length;
-        const keptParams = saved.slice(segments);
-        let gParams: tf.Tensor[] = params.map((p) => tf.zerosLike(p));
-        for (let s = segments - 1; s >= 0; s--) {
-          const from = s * segment;
-          const to = Math.min(steps, from + segment);
-          const segStart = saved[s] as tf.Tensor2D;
-          const gEnd = gX;
-          const grads = gradientsUnderOwnTape(() => {
-            const [xEnd, c] = run(segStart, from, to, keptParams, null);
-            return tf.tidy(() => tf.add(tf.sum(tf.mul(gEnd, xEnd)), tf.sum(tf.mul(gC, c))) as tf.Scalar);
-          }, [segStart, ...keptParams]);
-          gX = grads[0] as tf.Tensor2D;
-          const summed = gParams.map((g, k) => tf.add(g, grads[k + 1]));
-          tf.dispose([gEnd, ...gParams, ...grads.slice(1)]);
-          gParams = summed;
-        }
-        return [gX, ...gParams];
-      }),
+      gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          let gX = tf.slice(dy, [0, 0], [n, dim]) as tf.Tensor2D;
+          const gC = tf.slice(dy, [0, dim], [n, costs]) as tf.Tensor2D;
+          const segments = saved.length - params.length;
+          const keptParams = saved.slice(segments);
+          let gParams: tf.Tensor[] = params.map((p) => tf.zerosLike(p));
+          for (let s = segments - 1; s >= 0; s--) {
+            const from = s * segment;
+            const to = Math.min(steps, from + segment);
+            const segStart = saved[s] as tf.Tensor2D;
+            const gEnd = gX;
+            const grads = gradientsUnderOwnTape(() => {
+              const [xEnd, c] = run(segStart, from, to, keptParams, null);
+              return tf.tidy(() => tf.add(tf.sum(tf.mul(gEnd, xEnd)), tf.sum(tf.mul(gC, c))) as tf.Scalar);
+            }, [segStart, ...keptParams]);
+            gX = grads[0] as tf.Tensor2D;
+            const summed = gParams.map((g, k) => tf.add(g, grads[k + 1]));
+            tf.dispose([gEnd, ...gParams, ...grads.slice(1)]);
+            gParams = summed;
+          }
+          return [gX, ...gParams];
+        }),
     };
   });
   const out = rollout(x0, ...params) as tf.Tensor2D;
   try {
     const x1 = tf.slice(out, [0, 0], [n, dim]) as tf.Tensor2D;
     const energy = tf.tidy(() => tf.reshape(tf.slice(out, [0, dim], [n, 1]), [n]) as tf.Tensor1D);
-    const noiseCost = control ? tf.tidy(() => tf.reshape(tf.slice(out, [0, dim + 1], [n, 1]), [n]) as tf.Tensor1D) : null;
+    const noiseCost = control
+      ? tf.tidy(() => tf.reshape(tf.slice(out, [0, dim + 1], [n, 1]), [n]) as tf.Tensor1D)
+      : null;
     return { x1, energy, noiseCost };
   } finally {
     out.dispose();

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DimensionMismatchError, InvalidParameterError, NonFiniteValueError, NumericalError } from '../errors/errors.js';
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  NonFiniteValueError,
+  NumericalError,
+} from '../errors/errors.js';
 import { Random } from '../random/random.js';
 import { brownianFromIncrements, brownianIncrements } from './brownian.js';
 import { customGrid, uniformGrid, type TimeGrid } from './grid.js';
@@ -19,7 +24,9 @@ function affineDrift(theta: number[], kappa = 0, omega = 0): Drift64 {
 // Exact solution of dX = (−θX + κ cos ωt) dt + σ dW on [0, 1] from X_0 ~ N(m0, v0):
 // E X_1 = e^{−θ} m0 + κ (θ cos ω + ω sin ω − θ e^{−θ}) / (θ² + ω²),  Var X_1 = e^{−2θ} v0 + σ² (1 − e^{−2θ}) / (2θ).
 function exactMoments(theta: number, sigma: number, m0: number, v0: number, kappa = 0, omega = 0) {
-  const forcing = kappa * (theta * Math.cos(omega) + omega * Math.sin(omega) - theta * Math.exp(-theta)) / (theta ** 2 + omega ** 2);
+  const forcing =
+    (kappa * (theta * Math.cos(omega) + omega * Math.sin(omega) - theta * Math.exp(-theta))) /
+    (theta ** 2 + omega ** 2);
   return {
     mean: Math.exp(-theta) * m0 + forcing,
     variance: Math.exp(-2 * theta) * v0 + (sigma ** 2 * (1 - Math.exp(-2 * theta))) / (2 * theta),
@@ -31,7 +38,16 @@ function exactMoments(theta: number, sigma: number, m0: number, v0: number, kapp
 //   EM:   X' = (1−θh) X + h b(t) + σ ΔW
 //   SRA1: X' = a X + h[b(t)/3 + (2/3)(b(t+3h/4) − (3/4)θh b(t))] + σ(1 − θh/2) ΔW − θhσ H,  a = 1 − θh + θ²h²/2,
 //         with Var ΔW = h, Var H = h/12, independent.
-function discreteMoments(scheme: SdeScheme, grid: TimeGrid, theta: number, sigma: number, m0: number, v0: number, kappa = 0, omega = 0) {
+function discreteMoments(
+  scheme: SdeScheme,
+  grid: TimeGrid,
+  theta: number,
+  sigma: number,
+  m0: number,
+  v0: number,
+  kappa = 0,
+  omega = 0,
+) {
   let m = m0;
   let v = v0;
   const T = grid.times;
@@ -54,7 +70,8 @@ function discreteMoments(scheme: SdeScheme, grid: TimeGrid, theta: number, sigma
 }
 
 function columnMoments(data: Float64Array, n: number, dim: number, j: number) {
-  let s = 0, s2 = 0;
+  let s = 0,
+    s2 = 0;
   for (let i = 0; i < n; i++) s += data[i * dim + j];
   const mean = s / n;
   for (let i = 0; i < n; i++) s2 += (data[i * dim + j] - mean) ** 2;
@@ -66,8 +83,12 @@ function logLogSlope(h: number[], err: number[]): number {
   const y = err.map(Math.log);
   const mx = x.reduce((a, b) => a + b) / x.length;
   const my = y.reduce((a, b) => a + b) / y.length;
-  let sxy = 0, sxx = 0;
-  for (let i = 0; i < x.length; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ** 2; }
+  let sxy = 0,
+    sxx = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
   return sxy / sxx;
 }
 
@@ -94,7 +115,10 @@ function probedMoments(scheme: SdeScheme, grid: TimeGrid, drift: Drift64, sigma:
   const x0s = new Float64Array(n); // sample 0 starts at x0, all others at 0
   x0s[0] = x0;
   const { x1 } = solveSde64({
-    drift, sigma, grid, scheme,
+    drift,
+    sigma,
+    grid,
+    scheme,
     x0: { n, dim: 1, data: x0s },
     brownian: brownianFromIncrements({ n, dim: 1, grid }, { dW, levyArea }),
   });
@@ -113,8 +137,18 @@ describe('solveSde64: Ornstein–Uhlenbeck moments', () => {
       const x0 = [1, -2];
       const grid = uniformGrid(50);
       const data = new Float64Array(n * 2);
-      for (let i = 0; i < n; i++) { data[2 * i] = x0[0]; data[2 * i + 1] = x0[1]; }
-      const { x1 } = solveSde64({ drift: affineDrift(theta), x0: { n, dim: 2, data }, sigma, grid, scheme, rng: new Random(101) });
+      for (let i = 0; i < n; i++) {
+        data[2 * i] = x0[0];
+        data[2 * i + 1] = x0[1];
+      }
+      const { x1 } = solveSde64({
+        drift: affineDrift(theta),
+        x0: { n, dim: 2, data },
+        sigma,
+        grid,
+        scheme,
+        rng: new Random(101),
+      });
       for (let j = 0; j < 2; j++) {
         const got = columnMoments(x1.data, n, 2, j);
         const exact = exactMoments(theta[j], sigma[j], x0[j], 0);
@@ -124,7 +158,9 @@ describe('solveSde64: Ornstein–Uhlenbeck moments', () => {
         const seMean = Math.sqrt(disc.variance / n);
         const seVar = disc.variance * Math.sqrt(2 / (n - 1));
         expect(Math.abs(got.mean - exact.mean)).toBeLessThan(4 * seMean + Math.abs(disc.mean - exact.mean));
-        expect(Math.abs(got.variance - exact.variance)).toBeLessThan(4 * seVar + Math.abs(disc.variance - exact.variance));
+        expect(Math.abs(got.variance - exact.variance)).toBeLessThan(
+          4 * seVar + Math.abs(disc.variance - exact.variance),
+        );
         // the bias allowance itself is small: the step is fine enough for the exact values to be the reference
         expect(Math.abs(disc.variance - exact.variance)).toBeLessThan(0.02 * exact.variance);
       }
@@ -132,7 +168,10 @@ describe('solveSde64: Ornstein–Uhlenbeck moments', () => {
 
     it(`${scheme}: X0 ~ N(m, s²), non-uniform grid`, () => {
       const n = 20_000;
-      const theta = 0.9, sigma = 0.6, m0 = 0.7, s0 = 0.4;
+      const theta = 0.9,
+        sigma = 0.6,
+        m0 = 0.7,
+        s0 = 0.4;
       const rng = new Random(7);
       const x0 = new Float64Array(n);
       rng.fillNormal(x0, m0, s0);
@@ -147,19 +186,28 @@ describe('solveSde64: Ornstein–Uhlenbeck moments', () => {
       const seMean = Math.sqrt(disc.variance / n);
       const seVar = disc.variance * Math.sqrt(2 / (n - 1));
       expect(Math.abs(got.mean - exact.mean)).toBeLessThan(4 * seMean + Math.abs(disc.mean - exact.mean));
-      expect(Math.abs(got.variance - exact.variance)).toBeLessThan(4 * seVar + Math.abs(disc.variance - exact.variance));
+      expect(Math.abs(got.variance - exact.variance)).toBeLessThan(
+        4 * seVar + Math.abs(disc.variance - exact.variance),
+      );
     });
   }
 });
 
 describe('solveSde64: weak convergence order', () => {
-  const theta = 1.2, sigma = 0.7, x0 = 1, kappa = 0.8, omega = 3;
+  const theta = 1.2,
+    sigma = 0.7,
+    x0 = 1,
+    kappa = 0.8,
+    omega = 3;
   const drift = affineDrift([theta], kappa, omega);
   const exact = exactMoments(theta, sigma, x0, 0, kappa, omega);
   const exactSecond = exact.mean ** 2 + exact.variance;
   const steps = [4, 8, 16, 32, 64];
 
-  for (const [scheme, order] of [['euler-maruyama', 1], ['sra1', 2]] as const) {
+  for (const [scheme, order] of [
+    ['euler-maruyama', 1],
+    ['sra1', 2],
+  ] as const) {
     it(`${scheme}: weak error of E[X_1²] shrinks as h^${order} (exact, noise-free)`, () => {
       const hs: number[] = [];
       const errs: number[] = [];
@@ -203,20 +251,31 @@ describe('solveSde64: weak convergence order', () => {
 
   it('deterministic limit (zero noise path): EM is first order, SRA1 is second order on a nonlinear ODE', () => {
     // dx/dt = x² cos t, x(0) = x0  ⇒  x(1) = 1 / (1/x0 − sin 1)
-    const drift: Drift64 = (x, t, out) => { for (let k = 0; k < x.length; k++) out[k] = x[k] * x[k] * Math.cos(t); };
+    const drift: Drift64 = (x, t, out) => {
+      for (let k = 0; k < x.length; k++) out[k] = x[k] * x[k] * Math.cos(t);
+    };
     const x0s = [0.5, 0.3, -0.8];
-    for (const [scheme, order] of [['euler-maruyama', 1], ['sra1', 2]] as const) {
+    for (const [scheme, order] of [
+      ['euler-maruyama', 1],
+      ['sra1', 2],
+    ] as const) {
       const hs: number[] = [];
       const errs: number[] = [];
       for (const K of [8, 16, 32, 64, 128]) {
         const grid = uniformGrid(K);
         const zeros = Array.from({ length: K }, () => new Float64Array(3));
         const { x1 } = solveSde64({
-          drift, x0: x0s, sigma: 1, grid, scheme,
+          drift,
+          x0: x0s,
+          sigma: 1,
+          grid,
+          scheme,
           brownian: brownianFromIncrements({ n: 3, dim: 1, grid }, { dW: zeros, levyArea: zeros }),
         });
         let err = 0;
-        x0s.forEach((a, k) => { err = Math.max(err, Math.abs(x1.data[k] - 1 / (1 / a - Math.sin(1)))); });
+        x0s.forEach((a, k) => {
+          err = Math.max(err, Math.abs(x1.data[k] - 1 / (1 / a - Math.sin(1))));
+        });
         hs.push(1 / K);
         errs.push(err);
       }
@@ -228,8 +287,19 @@ describe('solveSde64: weak convergence order', () => {
 });
 
 describe('solveSde64: reproducibility, energy and path', () => {
-  const drift: Drift64 = (x, t, out) => { for (let k = 0; k < x.length; k++) out[k] = -Math.sin(x[k]) + t; };
-  const base = { drift, x0: [[0.1, 0.2], [0.3, -0.4], [1, 2]], sigma: 0.5, grid: uniformGrid(10) };
+  const drift: Drift64 = (x, t, out) => {
+    for (let k = 0; k < x.length; k++) out[k] = -Math.sin(x[k]) + t;
+  };
+  const base = {
+    drift,
+    x0: [
+      [0.1, 0.2],
+      [0.3, -0.4],
+      [1, 2],
+    ],
+    sigma: 0.5,
+    grid: uniformGrid(10),
+  };
 
   it('same seed ⇒ identical X1; different seeds differ; both schemes', () => {
     for (const scheme of SCHEMES) {
@@ -241,7 +311,10 @@ describe('solveSde64: reproducibility, energy and path', () => {
       for (let k = 0; k < 6; k++) expect(c.x1.data[k]).not.toBe(a.x1.data[k]);
     }
     // an explicit Brownian source from the same seed reproduces the rng form
-    const viaSource = solveSde64({ ...base, brownian: brownianIncrements(new Random(3), { n: 3, dim: 2, grid: base.grid }) });
+    const viaSource = solveSde64({
+      ...base,
+      brownian: brownianIncrements(new Random(3), { n: 3, dim: 2, grid: base.grid }),
+    });
     expect(Array.from(viaSource.x1.data)).toEqual(Array.from(solveSde64({ ...base, rng: new Random(3) }).x1.data));
     expect(Array.from(eulerMaruyama64({ ...base, rng: new Random(3) }).x1.data)).toEqual(Array.from(viaSource.x1.data));
   });
@@ -265,7 +338,13 @@ describe('solveSde64: reproducibility, energy and path', () => {
       }
     }
     // a constant drift c has energy ½ c² (t_K − t_0) exactly
-    const { energy } = solveSde64({ drift: (_x, _t, out) => out.fill(3), x0: [0, 1], sigma: 1, grid, rng: new Random(1) });
+    const { energy } = solveSde64({
+      drift: (_x, _t, out) => out.fill(3),
+      x0: [0, 1],
+      sigma: 1,
+      grid,
+      rng: new Random(1),
+    });
     expect(energy[0]).toBeCloseTo(4.5, 14);
     expect(energy[1]).toBeCloseTo(4.5, 14);
   });
@@ -275,7 +354,8 @@ describe('solveSde64: reproducibility, energy and path', () => {
     const a = solveSde64({ ...base, grid, scheme: 'euler-maruyama', rng: new Random(12) });
     const b = solveSde64({ ...base, grid, scheme: 'sra1', rng: new Random(12) });
     const c = solveSde64({ ...base, grid, scheme: 'sra1', rng: new Random(13) });
-    let dSame = 0, dOther = 0;
+    let dSame = 0,
+      dOther = 0;
     for (let k = 0; k < 6; k++) {
       dSame = Math.max(dSame, Math.abs(a.x1.data[k] - b.x1.data[k]));
       dOther = Math.max(dOther, Math.abs(a.x1.data[k] - c.x1.data[k]));
@@ -310,7 +390,9 @@ describe('solveSde64: input validation', () => {
     const source = (n: number, dim: number, g = grid) => brownianIncrements(new Random(1), { n, dim, grid: g });
     expect(() => solveSde64({ ...ok, rng: undefined, brownian: source(2, 2) })).toThrow(DimensionMismatchError);
     expect(() => solveSde64({ ...ok, rng: undefined, brownian: source(1, 1) })).toThrow(DimensionMismatchError);
-    expect(() => solveSde64({ ...ok, rng: undefined, brownian: source(1, 2, uniformGrid(3)) })).toThrow(/brownian\.grid/);
+    expect(() => solveSde64({ ...ok, rng: undefined, brownian: source(1, 2, uniformGrid(3)) })).toThrow(
+      /brownian\.grid/,
+    );
     expect(() => solveSde64({ ...ok, brownian: source(1, 2) })).toThrow(/rng/);
   });
 
@@ -318,9 +400,13 @@ describe('solveSde64: input validation', () => {
     const nanLater: Drift64 = (_x, t, out) => out.fill(t > 0.4 ? NaN : 1);
     expect(() => solveSde64({ ...ok, drift: nanLater })).toThrow(/step 1/);
     expect(() => solveSde64({ ...ok, drift: nanLater })).toThrow(NumericalError);
-    const lazy: Drift64 = (_x, _t, out) => { out[0] = 0; };
+    const lazy: Drift64 = (_x, _t, out) => {
+      out[0] = 0;
+    };
     expect(() => solveSde64({ ...ok, drift: lazy })).toThrow(NumericalError);
-    const stiff: Drift64 = (x, _t, out) => { for (let k = 0; k < x.length; k++) out[k] = -1e6 * x[k] ** 3; };
+    const stiff: Drift64 = (x, _t, out) => {
+      for (let k = 0; k < x.length; k++) out[k] = -1e6 * x[k] ** 3;
+    };
     expect(() => solveSde64({ ...ok, drift: stiff, x0: [[1, 1]], grid: uniformGrid(8) })).toThrow(NumericalError);
   });
 });

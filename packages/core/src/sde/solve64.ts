@@ -114,7 +114,8 @@ export interface SolveSde64Result {
  */
 export function solveSde64(options: SolveSde64Options): SolveSde64Result {
   const { drift, grid, savePath = false } = options;
-  if (typeof drift !== 'function') throw new InvalidParameterError('drift', 'a function (x, t, out, n, dim) => void', drift);
+  if (typeof drift !== 'function')
+    throw new InvalidParameterError('drift', 'a function (x, t, out, n, dim) => void', drift);
   const scheme = resolveScheme(options.scheme);
   assertTimeGrid('grid', grid);
   const x0 = toSamples(options.x0, 'x0');

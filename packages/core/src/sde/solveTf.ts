@@ -132,9 +132,13 @@ export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
   const scheme = resolveScheme(options.scheme);
   assertTimeGrid('grid', grid);
   if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
-    throw new InvalidParameterError('x0', 'a rank-2 tf.Tensor2D of shape [n, dim]', x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0);
+    throw new InvalidParameterError(
+      'x0',
+      'a rank-2 tf.Tensor2D of shape [n, dim]',
+      x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0,
+    );
   }
-  if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', "a float32 tensor", x0.dtype);
+  if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', 'a float32 tensor', x0.dtype);
   const [n, dim] = x0.shape;
   if (n < 1 || dim < 1) throw new InvalidParameterError('x0', 'a non-empty [n, dim] tensor', `shape [${n}, ${dim}]`);
   if (checkFinite) assertFiniteArray('x0', x0.dataSync());

@@ -18,7 +18,13 @@ export interface StepNoise {
  * Draw step i's increments from `brownian` and scale them by σ in float64 (then round to float32). Fresh arrays:
  * tfjs may keep a reference to an uploaded typed array instead of copying it.
  */
-export function scaledStepNoise(brownian: BrownianSource, i: number, sigma: Float64Array, dW: Float64Array, levy: Float64Array | undefined): StepNoise {
+export function scaledStepNoise(
+  brownian: BrownianSource,
+  i: number,
+  sigma: Float64Array,
+  dW: Float64Array,
+  levy: Float64Array | undefined,
+): StepNoise {
   brownian.increment(i, dW, levy);
   const size = dW.length;
   const dim = sigma.length;
@@ -33,7 +39,11 @@ export function scaledStepNoise(brownian: BrownianSource, i: number, sigma: Floa
 /** A returned tensor checked to be [n, dim]; a tensor returned unchanged from the input is cloned (the solver disposes states). */
 export function checkedStepTensor(u: tf.Tensor2D, x: tf.Tensor2D, n: number, dim: number, what: string): tf.Tensor2D {
   if (!(u instanceof tf.Tensor) || u.rank !== 2 || u.shape[0] !== n || u.shape[1] !== dim) {
-    throw new DimensionMismatchError(what, `[${n}, ${dim}]`, u instanceof tf.Tensor ? `[${u.shape.join(', ')}]` : String(u));
+    throw new DimensionMismatchError(
+      what,
+      `[${n}, ${dim}]`,
+      u instanceof tf.Tensor ? `[${u.shape.join(', ')}]` : String(u),
+    );
   }
   return u === x ? tf.clone(u) : u;
 }
@@ -42,14 +52,30 @@ export function checkedStepTensor(u: tf.Tensor2D, x: tf.Tensor2D, n: number, dim
  * One Euler–Maruyama step (no stage noise) or SRA1 step (with it) of dX = u dt + σ dW from `prev` at time t with
  * step h; returns X_{i+1} and the left-point drift u(prev, t). Call inside tf.tidy.
  */
-export function fixedNoiseStepTf(drift: DriftTf, prev: tf.Tensor2D, t: number, h: number, noise: StepNoise, where: string): [tf.Tensor2D, tf.Tensor2D] {
+export function fixedNoiseStepTf(
+  drift: DriftTf,
+  prev: tf.Tensor2D,
+  t: number,
+  h: number,
+  noise: StepNoise,
+  where: string,
+): [tf.Tensor2D, tf.Tensor2D] {
   const [n, dim] = prev.shape;
   const shape: [number, number] = [n, dim];
   const u1 = checkedStepTensor(drift(prev, t), prev, n, dim, `drift(x, t) at ${where}`);
   let increment: tf.Tensor2D;
   if (noise.stage) {
-    const stage = tf.add(tf.add(prev, tf.mul(u1, SRA1_STAGE_DRIFT * h)), tf.tensor2d(noise.stage, shape)) as tf.Tensor2D;
-    const u2 = checkedStepTensor(drift(stage, t + SRA1_STAGE_TIME * h), stage, n, dim, `drift(x, t) at ${where}, second stage`);
+    const stage = tf.add(
+      tf.add(prev, tf.mul(u1, SRA1_STAGE_DRIFT * h)),
+      tf.tensor2d(noise.stage, shape),
+    ) as tf.Tensor2D;
+    const u2 = checkedStepTensor(
+      drift(stage, t + SRA1_STAGE_TIME * h),
+      stage,
+      n,
+      dim,
+      `drift(x, t) at ${where}, second stage`,
+    );
     increment = tf.add(tf.mul(u1, SRA1_WEIGHT_1 * h), tf.mul(u2, SRA1_WEIGHT_2 * h));
   } else {
     increment = tf.mul(u1, h);
@@ -63,11 +89,18 @@ export function fixedNoiseStepTf(drift: DriftTf, prev: tf.Tensor2D, t: number, h
  * X_{i+1}, the drift u and the log gain s. `noise` holds σ ΔW; `basisT` is Vᵀ (null: the identity). Call inside tf.tidy.
  */
 export function noiseControlledStepTf(
-  control: NoiseControlTf, prev: tf.Tensor2D, t: number, h: number, noise: Float32Array, basisT: tf.Tensor2D | null, where: string,
+  control: NoiseControlTf,
+  prev: tf.Tensor2D,
+  t: number,
+  h: number,
+  noise: Float32Array,
+  basisT: tf.Tensor2D | null,
+  where: string,
 ): [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D] {
   const [n, dim] = prev.shape;
   const c = control(prev, t);
-  if (c == null || typeof c !== 'object') throw new InvalidParameterError('control(x, t)', 'an object { drift, logGain }', c);
+  if (c == null || typeof c !== 'object')
+    throw new InvalidParameterError('control(x, t)', 'an object { drift, logGain }', c);
   const u1 = checkedStepTensor(c.drift, prev, n, dim, `control(x, t).drift at ${where}`);
   const s1 = checkedStepTensor(c.logGain, prev, n, dim, `control(x, t).logGain at ${where}`);
   let scaled = tf.mul(tf.exp(s1), tf.tensor2d(noise, [n, dim])) as tf.Tensor2D;

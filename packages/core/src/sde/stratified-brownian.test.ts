@@ -58,7 +58,9 @@ describe('StratifiedBrownianIncrements', () => {
     for (let r = 0; r < reps; r++) {
       const w = paths(new StratifiedBrownianIncrements(rng, { n, dim: 1, grid }));
       for (let a = 0; a < times.length; a++) {
-        let p = 0, c = 0, m = 0;
+        let p = 0,
+          c = 0,
+          m = 0;
         const b = (a + 2) % times.length;
         for (let i = 0; i < n; i++) {
           p += w[a][i] ** 2;
@@ -113,7 +115,9 @@ describe('StratifiedBrownianIncrements', () => {
     const grid = uniformGrid(5);
     const a = new StratifiedBrownianIncrements(new Random(9), { n: 3, dim: 1, grid });
     const b = new StratifiedBrownianIncrements(new Random(9), { n: 3, dim: 1, grid });
-    const da = new Float64Array(3), db = new Float64Array(3), h = new Float64Array(3);
+    const da = new Float64Array(3),
+      db = new Float64Array(3),
+      h = new Float64Array(3);
     for (let i = 0; i < 5; i++) {
       a.increment(i, da);
       b.increment(i, db, h);
@@ -126,6 +130,8 @@ describe('StratifiedBrownianIncrements', () => {
     const src = new StratifiedBrownianIncrements(new Random(1), { n: 2, dim: 1, grid: uniformGrid(3) });
     expect(() => src.increment(1, new Float64Array(2))).toThrow(InvalidParameterError);
     expect(() => src.increment(0, new Float64Array(3))).toThrow(InvalidParameterError);
-    expect(() => new StratifiedBrownianIncrements(new Random(1), { n: 0, dim: 1, grid: uniformGrid(3) })).toThrow(InvalidParameterError);
+    expect(() => new StratifiedBrownianIncrements(new Random(1), { n: 0, dim: 1, grid: uniformGrid(3) })).toThrow(
+      InvalidParameterError,
+    );
   });
 });

@@ -85,8 +85,12 @@ export class StratifiedBrownianIncrements implements BrownianSource {
     const times = this.grid.times;
     const steps = times.length - 1;
     if (step !== this.nextStep || step >= steps) {
-      throw new InvalidParameterError('step', `the next step in order, ${this.nextStep} (of ${steps})`, step,
-        'increments are drawn on the fly and must be requested in order');
+      throw new InvalidParameterError(
+        'step',
+        `the next step in order, ${this.nextStep} (of ${steps})`,
+        step,
+        'increments are drawn on the fly and must be requested in order',
+      );
     }
     const size = this.n * this.dim;
     checkBuffer('dW', dW, size);
@@ -114,6 +118,10 @@ export class StratifiedBrownianIncrements implements BrownianSource {
 
 function checkBuffer(name: string, buf: Float64Array, size: number): void {
   if (!(buf instanceof Float64Array) || buf.length !== size) {
-    throw new InvalidParameterError(name, `a Float64Array of length n·dim = ${size}`, buf instanceof Float64Array ? `length ${buf.length}` : buf);
+    throw new InvalidParameterError(
+      name,
+      `a Float64Array of length n·dim = ${size}`,
+      buf instanceof Float64Array ? `length ${buf.length}` : buf,
+    );
   }
 }

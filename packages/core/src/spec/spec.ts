@@ -130,4 +130,10 @@ export interface GridDensitySpec {
  * console.log(rdPoint(specs[0], 0.1).rate); // reverse water-filling, nats
  * ```
  */
-export type AnalyticSourceSpec = GaussianSpec | GaussianMixtureSpec | Sinc4MixtureSpec | LaplaceSpec | UniformSpec | GridDensitySpec;
+export type AnalyticSourceSpec =
+  | GaussianSpec
+  | GaussianMixtureSpec
+  | Sinc4MixtureSpec
+  | LaplaceSpec
+  | UniformSpec
+  | GridDensitySpec;

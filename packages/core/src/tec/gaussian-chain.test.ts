@@ -21,14 +21,22 @@ function chainReadout(lambda: number, eps: number, times: number[], step: (k: nu
   }
   const entropy = 0.5 * Math.log(2 * Math.PI * Math.E * v);
   const distortion = 0.5 * (v + lambda - 2 * prodA * lambda);
-  return { rate: (energy + eps * cost + eps * entropy - distortion) / eps - 0.5 * Math.log(2 * Math.PI * eps), distortion };
+  return {
+    rate: (energy + eps * cost + eps * entropy - distortion) / eps - 0.5 * Math.log(2 * Math.PI * eps),
+    distortion,
+  };
 }
 
 describe('gaussianChainStep', () => {
   const grids = [Array.from({ length: 11 }, (_, i) => i / 10), [0, 0.05, 0.3, 0.31, 0.7, 1]];
   it('reproduces the optimal test channel on any grid for λ > eps: R = ½ log(λ/eps), D = eps/2 (to 1e-12)', () => {
     for (const times of grids) {
-      for (const [lambda, eps] of [[1, 0.5], [2, 0.05], [1, 0.999], [0.3, 0.1]]) {
+      for (const [lambda, eps] of [
+        [1, 0.5],
+        [2, 0.05],
+        [1, 0.999],
+        [0.3, 0.1],
+      ]) {
         const r = chainReadout(lambda, eps, times, (k) => {
           const s = gaussianChainStep(lambda, eps, times[k], times[k + 1]);
           return { a: s.contraction, g2: s.gainSquared };
@@ -42,7 +50,11 @@ describe('gaussianChainStep', () => {
   it('collapses an inactive direction (λ ≤ eps) to the mean: R = (floor/2)(1 − h_K), D = λ/2 + floor·eps·h_K/2', () => {
     for (const times of grids) {
       const hLast = times[times.length - 1] - times[times.length - 2];
-      for (const [lambda, eps] of [[1, 1], [0.2, 0.5], [1, 3]]) {
+      for (const [lambda, eps] of [
+        [1, 1],
+        [0.2, 0.5],
+        [1, 3],
+      ]) {
         const r = chainReadout(lambda, eps, times, (k) => {
           const s = gaussianChainStep(lambda, eps, times[k], times[k + 1]);
           return { a: s.contraction, g2: s.gainSquared };
@@ -100,7 +112,9 @@ describe('gaussianChainReadout', () => {
         v += (x[m] * x[m]) / n;
         d += (0.5 * (x[m] - x0[m]) ** 2) / n;
       }
-      rates.push((energy + eps * 0.5 * Math.log(2 * Math.PI * Math.E * v) - d) / eps - 0.5 * Math.log(2 * Math.PI * eps));
+      rates.push(
+        (energy + eps * 0.5 * Math.log(2 * Math.PI * Math.E * v) - d) / eps - 0.5 * Math.log(2 * Math.PI * eps),
+      );
     }
     const mean = rates.reduce((s, x) => s + x, 0) / rates.length;
     const se = Math.sqrt(rates.reduce((s, x) => s + (x - mean) ** 2, 0) / (rates.length - 1) / rates.length);

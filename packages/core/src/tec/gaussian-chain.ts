@@ -44,10 +44,16 @@ export const GAUSSIAN_CHAIN_GAIN_FLOOR = 1e-4;
  * console.log(s.contraction, s.gainSquared); // 0.995 0.995
  * ```
  */
-export function gaussianChainStep(variance: number, eps: number, t: number, tNext: number): { contraction: number; gainSquared: number } {
+export function gaussianChainStep(
+  variance: number,
+  eps: number,
+  t: number,
+  tNext: number,
+): { contraction: number; gainSquared: number } {
   assertPositive('variance', variance);
   assertPositive('eps', eps);
-  if (!(t >= 0 && tNext > t && tNext <= 1)) throw new InvalidParameterError('t, tNext', 'times with 0 ≤ t < tNext ≤ 1', `${t}, ${tNext}`);
+  if (!(t >= 0 && tNext > t && tNext <= 1))
+    throw new InvalidParameterError('t, tNext', 'times with 0 ≤ t < tNext ≤ 1', `${t}, ${tNext}`);
   const e = Math.min(eps, variance);
   const contraction = Math.max(variance - e * tNext, 0) / (variance - e * t);
   return { contraction, gainSquared: Math.max(contraction, GAUSSIAN_CHAIN_GAIN_FLOOR) };
@@ -68,11 +74,17 @@ export function gaussianChainStep(variance: number, eps: number, t: number, tNex
  * console.log((fixed.rate - 0.5 * Math.log(1 / 0.9)).toFixed(3)); // 0.018 (the Euler floor at eps = 0.9 λ)
  * ```
  */
-export function gaussianChainReadout(variance: number, eps: number, steps: number, noise: 'fixed' | 'controlled'): { rate: number; distortion: number } {
+export function gaussianChainReadout(
+  variance: number,
+  eps: number,
+  steps: number,
+  noise: 'fixed' | 'controlled',
+): { rate: number; distortion: number } {
   assertPositive('variance', variance);
   assertPositive('eps', eps);
   if (!Number.isInteger(steps) || steps < 1) throw new InvalidParameterError('steps', 'an integer ≥ 1', steps);
-  if (noise !== 'fixed' && noise !== 'controlled') throw new InvalidParameterError('noise', "'fixed' or 'controlled'", noise);
+  if (noise !== 'fixed' && noise !== 'controlled')
+    throw new InvalidParameterError('noise', "'fixed' or 'controlled'", noise);
   const h = 1 / steps;
   let v = variance;
   let energy = 0;
@@ -88,5 +100,8 @@ export function gaussianChainReadout(variance: number, eps: number, steps: numbe
   }
   const entropy = 0.5 * Math.log(2 * Math.PI * Math.E * v);
   const distortion = 0.5 * (v + variance - 2 * prodA * variance);
-  return { rate: (energy + eps * cost + eps * entropy - distortion) / eps - 0.5 * Math.log(2 * Math.PI * eps), distortion };
+  return {
+    rate: (energy + eps * cost + eps * entropy - distortion) / eps - 0.5 * Math.log(2 * Math.PI * eps),
+    distortion,
+  };
 }

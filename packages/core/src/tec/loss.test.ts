@@ -11,7 +11,8 @@ import { tecLossTf, type TerminalEntropyEstimator } from './loss.js';
 
 /** Gaussian plug-in entropy of 1-D samples with the biased (1/n) variance; differentiable. */
 const gaussian1d: TerminalEntropyEstimator = {
-  entropyTf: (x) => tf.tidy(() => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar),
+  entropyTf: (x) =>
+    tf.tidy(() => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar),
 };
 
 function randomRows(rng: Random, n: number, dim: number): Float64Array {
@@ -20,7 +21,9 @@ function randomRows(rng: Random, n: number, dim: number): Float64Array {
   return a;
 }
 
-afterAll(async () => { await useBackend('cpu'); });
+afterAll(async () => {
+  await useBackend('cpu');
+});
 
 for (const backend of backendsForTests()) {
   describe(`TEC loss on ${backend}`, () => {
@@ -28,11 +31,16 @@ for (const backend of backendsForTests()) {
       await useBackend(backend);
       const grid = customGrid([0, 0.1, 0.15, 0.4, 0.7, 1]);
       const dt = stepSizes(grid);
-      const n = 50, dim = 3;
+      const n = 50,
+        dim = 3;
       const rng = new Random(11);
       const us = dt.map(() => 0).reduce<Float64Array[]>((acc) => [...acc, randomRows(rng, n, dim)], []);
       let want = 0;
-      us.forEach((u, i) => { let s = 0; for (const v of u) s += Math.fround(v) ** 2; want += 0.5 * dt[i] * s / n; });
+      us.forEach((u, i) => {
+        let s = 0;
+        for (const v of u) s += Math.fround(v) ** 2;
+        want += (0.5 * dt[i] * s) / n;
+      });
       const before = tf.memory().numTensors;
       const drifts = us.map((u) => tf.tensor2d(Float32Array.from(u), [n, dim]));
       const e = controlEnergyTf(drifts, grid);
@@ -73,21 +81,24 @@ for (const backend of backendsForTests()) {
       tf.dispose([wide, x1, ...drifts]);
     });
 
-    it('the precomputed-terms form (energy, noiseCost of a rollout that kept no drifts) gives the drifts form\'s loss and gradient', async () => {
+    it("the precomputed-terms form (energy, noiseCost of a rollout that kept no drifts) gives the drifts form's loss and gradient", async () => {
       await useBackend(backend);
       const grid = uniformGrid(4);
-      const entropy: TerminalEntropyEstimator = { entropyTf: (x) => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar };
+      const entropy: TerminalEntropyEstimator = {
+        entropyTf: (x) => tf.mul(0.5, tf.log(tf.mul(2 * Math.PI * Math.E, tf.moments(x).variance))) as tf.Scalar,
+      };
       const theta = tf.variable(tf.scalar(0.7));
       const x0 = tf.tensor2d([[-1], [0.5], [2]]);
-      const build = (terms: boolean) => tf.variableGrads(() => {
-        const drifts = [0, 1, 2, 3].map(() => tf.mul(x0, theta) as tf.Tensor2D);
-        const x1 = tf.add(x0, tf.mul(tf.addN(drifts), 0.25)) as tf.Tensor2D;
-        const gains = [0, 1, 2, 3].map(() => tf.mul(tf.onesLike(x0), tf.mul(theta, 0.1)) as tf.Tensor2D);
-        if (!terms) return tecLossTf({ drifts, grid, x1, eps: 0.3, entropy, logNoiseGains: gains }).loss;
-        // What a checkpointed rollout hands over: the batch means, computed elsewhere.
-        const ref = tecLossTf({ drifts, grid, x1, eps: 0.3, entropy, logNoiseGains: gains });
-        return tecLossTf({ energy: ref.energy, noiseCost: ref.noiseCost, x1, eps: 0.3, entropy }).loss;
-      }, [theta]);
+      const build = (terms: boolean) =>
+        tf.variableGrads(() => {
+          const drifts = [0, 1, 2, 3].map(() => tf.mul(x0, theta) as tf.Tensor2D);
+          const x1 = tf.add(x0, tf.mul(tf.addN(drifts), 0.25)) as tf.Tensor2D;
+          const gains = [0, 1, 2, 3].map(() => tf.mul(tf.onesLike(x0), tf.mul(theta, 0.1)) as tf.Tensor2D);
+          if (!terms) return tecLossTf({ drifts, grid, x1, eps: 0.3, entropy, logNoiseGains: gains }).loss;
+          // What a checkpointed rollout hands over: the batch means, computed elsewhere.
+          const ref = tecLossTf({ drifts, grid, x1, eps: 0.3, entropy, logNoiseGains: gains });
+          return tecLossTf({ energy: ref.energy, noiseCost: ref.noiseCost, x1, eps: 0.3, entropy }).loss;
+        }, [theta]);
       const a = build(false);
       const b = build(true);
       expect(b.value.dataSync()[0]).toBeCloseTo(a.value.dataSync()[0], 6);
@@ -95,7 +106,9 @@ for (const backend of backendsForTests()) {
       expect(Math.abs(a.grads[theta.name].dataSync()[0])).toBeGreaterThan(1e-3);
       const x1 = tf.ones([3, 1]) as tf.Tensor2D;
       const e = tf.scalar(1);
-      expect(() => tecLossTf({ energy: e, drifts: [x1], grid: uniformGrid(1), x1, eps: 0.3, entropy })).toThrow(/drifts/);
+      expect(() => tecLossTf({ energy: e, drifts: [x1], grid: uniformGrid(1), x1, eps: 0.3, entropy })).toThrow(
+        /drifts/,
+      );
       expect(() => tecLossTf({ energy: x1 as unknown as tf.Scalar, x1, eps: 0.3, entropy })).toThrow(/energy/);
       expect(() => tecLossTf({ x1, eps: 0.3, entropy })).toThrow(InvalidParameterError);
       tf.dispose([a.value, b.value, ...Object.values(a.grads), ...Object.values(b.grads), theta, x0, x1, e]);
@@ -108,7 +121,14 @@ for (const backend of backendsForTests()) {
       const x0 = tf.randomNormal([32, 1], 0, 1, 'float32', 3) as tf.Tensor2D;
       const rng = new Random(9);
       const evaluate = () => {
-        const { x1, drifts } = solveSdeTf({ drift: (x) => tf.mul(x, tf.neg(theta)), x0, sigma: 0.5, grid, rng, checkFinite: false });
+        const { x1, drifts } = solveSdeTf({
+          drift: (x) => tf.mul(x, tf.neg(theta)),
+          x0,
+          sigma: 0.5,
+          grid,
+          rng,
+          checkFinite: false,
+        });
         const out = tecLossTf({ drifts, grid, x1, eps: 0.25, entropy: gaussian1d });
         return out;
       };
@@ -135,17 +155,30 @@ for (const backend of backendsForTests()) {
       // float32 rounding. Central differences in float64 with h = 1e-4 have truncation error
       // O(h²·L''') ≈ 1e-8 and rounding error O(1e-16/h) ≈ 1e-12: far below the 1e-3 relative tolerance,
       // which is set by float32 accumulation over the 20-step rollout (observed ~1e-5).
-      const n = 256, steps = 20, eps = 0.5, seed = 77;
+      const n = 256,
+        steps = 20,
+        eps = 0.5,
+        seed = 77;
       const grid = uniformGrid(steps);
       const x0Data = randomRows(new Random(1), n, 1);
-      const theta0 = 0.7, b0 = 0.2;
+      const theta0 = 0.7,
+        b0 = 0.2;
       const loss64 = (theta: number, b: number): number => {
         const { x1, energy } = solveSde64({
-          drift: (x, _t, out) => { for (let i = 0; i < x.length; i++) out[i] = -theta * x[i] + b; },
-          x0: { n, dim: 1, data: x0Data }, sigma: Math.sqrt(eps), grid, rng: new Random(seed),
+          drift: (x, _t, out) => {
+            for (let i = 0; i < x.length; i++) out[i] = -theta * x[i] + b;
+          },
+          x0: { n, dim: 1, data: x0Data },
+          sigma: Math.sqrt(eps),
+          grid,
+          rng: new Random(seed),
         });
-        let m = 0, e = 0;
-        for (let i = 0; i < n; i++) { m += x1.data[i]; e += energy[i]; }
+        let m = 0,
+          e = 0;
+        for (let i = 0; i < n; i++) {
+          m += x1.data[i];
+          e += energy[i];
+        }
         m /= n;
         let v = 0;
         for (let i = 0; i < n; i++) v += (x1.data[i] - m) ** 2;
@@ -155,12 +188,18 @@ for (const backend of backendsForTests()) {
       const thetaVar = tf.variable(tf.scalar(theta0));
       const bVar = tf.variable(tf.scalar(b0));
       const x0 = tf.tensor2d(Float32Array.from(x0Data), [n, 1]);
-      const { value, grads } = tf.variableGrads(() => tf.tidy(() => {
-        const { x1, drifts } = solveSdeTf({
-          drift: (x) => tf.add(tf.mul(x, tf.neg(thetaVar)), bVar), x0, sigma: Math.sqrt(eps), grid, rng: new Random(seed),
-        });
-        return tecLossTf({ drifts, grid, x1, eps, entropy: gaussian1d }).loss;
-      }));
+      const { value, grads } = tf.variableGrads(() =>
+        tf.tidy(() => {
+          const { x1, drifts } = solveSdeTf({
+            drift: (x) => tf.add(tf.mul(x, tf.neg(thetaVar)), bVar),
+            x0,
+            sigma: Math.sqrt(eps),
+            grid,
+            rng: new Random(seed),
+          });
+          return tecLossTf({ drifts, grid, x1, eps, entropy: gaussian1d }).loss;
+        }),
+      );
       const lossTf = value.dataSync()[0];
       const gTheta = grads[thetaVar.name].dataSync()[0];
       const gB = grads[bVar.name].dataSync()[0];

@@ -125,9 +125,16 @@ export type TecLoss = {
 export function tecLossTf(options: TecLossOptions): TecLoss {
   const { drifts, grid, x1, eps, entropy, logNoiseGains } = options;
   assertPositive('eps', eps);
-  const { n, dim } = options.energy !== undefined ? checkRolloutTerms(options) : assertDriftsOnGrid(drifts as readonly tf.Tensor2D[], grid as TimeGrid);
+  const { n, dim } =
+    options.energy !== undefined
+      ? checkRolloutTerms(options)
+      : assertDriftsOnGrid(drifts as readonly tf.Tensor2D[], grid as TimeGrid);
   if (!(x1 instanceof tf.Tensor) || x1.rank !== 2) {
-    throw new InvalidParameterError('x1', 'a rank-2 tf.Tensor2D [n, dim]', x1 instanceof tf.Tensor ? `rank ${x1.rank}` : x1);
+    throw new InvalidParameterError(
+      'x1',
+      'a rank-2 tf.Tensor2D [n, dim]',
+      x1 instanceof tf.Tensor ? `rank ${x1.rank}` : x1,
+    );
   }
   if (n >= 0 && (x1.shape[0] !== n || x1.shape[1] !== dim)) {
     throw new DimensionMismatchError('x1', `[${n}, ${dim}] (the drifts' shape)`, `[${x1.shape.join(', ')}]`);
@@ -137,30 +144,55 @@ export function tecLossTf(options: TecLossOptions): TecLoss {
   }
   if (logNoiseGains !== undefined) {
     const shape = assertDriftsOnGrid(logNoiseGains, grid as TimeGrid, 'logNoiseGains');
-    if (shape.n !== n || shape.dim !== dim) throw new DimensionMismatchError('logNoiseGains', `[${n}, ${dim}] (the drifts' shape)`, `[${shape.n}, ${shape.dim}]`);
+    if (shape.n !== n || shape.dim !== dim)
+      throw new DimensionMismatchError(
+        'logNoiseGains',
+        `[${n}, ${dim}] (the drifts' shape)`,
+        `[${shape.n}, ${shape.dim}]`,
+      );
   }
   return tf.tidy(() => {
-    const energyTerm = options.energy !== undefined ? tf.clone(options.energy) : controlEnergyTf(drifts as readonly tf.Tensor2D[], grid as TimeGrid);
-    const noiseCost = options.noiseCost !== undefined
-      ? tf.clone(options.noiseCost)
-      : logNoiseGains ? noiseControlCostTf(logNoiseGains, grid as TimeGrid) : tf.scalar(0);
+    const energyTerm =
+      options.energy !== undefined
+        ? tf.clone(options.energy)
+        : controlEnergyTf(drifts as readonly tf.Tensor2D[], grid as TimeGrid);
+    const noiseCost =
+      options.noiseCost !== undefined
+        ? tf.clone(options.noiseCost)
+        : logNoiseGains
+          ? noiseControlCostTf(logNoiseGains, grid as TimeGrid)
+          : tf.scalar(0);
     const h = entropy.entropyTf(x1);
     if (!(h instanceof tf.Tensor) || h.rank !== 0) {
-      throw new InvalidParameterError('entropy.entropyTf(x1)', 'a scalar tensor', h instanceof tf.Tensor ? `rank ${h.rank}` : h);
+      throw new InvalidParameterError(
+        'entropy.entropyTf(x1)',
+        'a scalar tensor',
+        h instanceof tf.Tensor ? `rank ${h.rank}` : h,
+      );
     }
-    return { loss: tf.add(energyTerm, tf.mul(tf.add(h, noiseCost), eps)) as tf.Scalar, energy: energyTerm, entropy: h, noiseCost };
+    return {
+      loss: tf.add(energyTerm, tf.mul(tf.add(h, noiseCost), eps)) as tf.Scalar,
+      energy: energyTerm,
+      entropy: h,
+      noiseCost,
+    };
   });
 }
 
 /** The precomputed-terms form: scalars, and nothing of the drifts form beside them. Its shape is unknown (n = −1). */
 function checkRolloutTerms(options: TecLossOptions): { n: number; dim: number } {
   for (const name of ['drifts', 'grid', 'logNoiseGains'] as const) {
-    if (options[name] !== undefined) throw new InvalidParameterError(name, 'absent when the rollout\'s energy is given', typeof options[name]);
+    if (options[name] !== undefined)
+      throw new InvalidParameterError(name, "absent when the rollout's energy is given", typeof options[name]);
   }
   for (const name of ['energy', 'noiseCost'] as const) {
     const t = options[name];
     if (t !== undefined && !(t instanceof tf.Tensor && t.rank === 0)) {
-      throw new InvalidParameterError(name, 'a scalar tf.Tensor (the batch mean)', t instanceof tf.Tensor ? `rank ${t.rank}` : t);
+      throw new InvalidParameterError(
+        name,
+        'a scalar tf.Tensor (the batch mean)',
+        t instanceof tf.Tensor ? `rank ${t.rank}` : t,
+      );
     }
   }
   return { n: -1, dim: -1 };

@@ -20,13 +20,17 @@ function gaussianKl2(mu1: number[], s1: number[], mu0: number[], var0: number): 
   return 0.5 * (tr - 2 + quad + 2 * Math.log(var0) - Math.log(det1));
 }
 
-afterAll(async () => { await useBackend('cpu'); });
+afterAll(async () => {
+  await useBackend('cpu');
+});
 
 for (const backend of backendsForTests()) {
   describe(`noise-control cost on ${backend}`, () => {
     it('eps·(‖u‖²h/(2eps) + cost) of one step is eps × the Gaussian KL of the controlled step against N(x, eps·h I)', async () => {
       await useBackend(backend);
-      const eps = 0.3, h = 0.25, angle = 0.9;
+      const eps = 0.3,
+        h = 0.25,
+        angle = 0.9;
       const v = [Math.cos(angle), -Math.sin(angle), Math.sin(angle), Math.cos(angle)];
       const rng = new Random(8);
       const n = 5;
@@ -43,14 +47,18 @@ for (const backend of backendsForTests()) {
       for (let m = 0; m < n; m++) {
         const g2 = [Math.exp(2 * s[2 * m]), Math.exp(2 * s[2 * m + 1])];
         const cov = [0, 0, 0, 0];
-        for (let r = 0; r < 2; r++) for (let c = 0; c < 2; c++) cov[r * 2 + c] = eps * h * (v[r * 2] * g2[0] * v[c * 2] + v[r * 2 + 1] * g2[1] * v[c * 2 + 1]);
+        for (let r = 0; r < 2; r++)
+          for (let c = 0; c < 2; c++)
+            cov[r * 2 + c] = eps * h * (v[r * 2] * g2[0] * v[c * 2] + v[r * 2 + 1] * g2[1] * v[c * 2 + 1]);
         const kl = gaussianKl2([u[2 * m] * h, u[2 * m + 1] * h], cov, [0, 0], eps * h);
-        const meanPart = h * (u[2 * m] ** 2 + u[2 * m + 1] ** 2) / (2 * eps);
+        const meanPart = (h * (u[2 * m] ** 2 + u[2 * m + 1] ** 2)) / (2 * eps);
         expect(Math.abs(cost[m] - (kl - meanPart))).toBeLessThan(2e-6 * (1 + kl));
         meanKl += kl / n;
       }
       const c = noiseControlCostTf(logGains, grid);
-      expect(Math.abs(energy.dataSync()[0] + eps * c.dataSync()[0] - eps * meanKl)).toBeLessThan(2e-6 * (1 + eps * meanKl));
+      expect(Math.abs(energy.dataSync()[0] + eps * c.dataSync()[0] - eps * meanKl)).toBeLessThan(
+        2e-6 * (1 + eps * meanKl),
+      );
       tf.dispose([c, energy, ...logGains, ...drifts]);
     });
 
@@ -68,9 +76,13 @@ for (const backend of backendsForTests()) {
       expect(out.loss.dataSync()[0]).toBeCloseTo(0.5 + 0.2 * (0.5 + cost), 6);
       tf.dispose([out.loss, out.energy, out.entropy, out.noiseCost]);
       expect(tf.memory().numTensors).toBe(before);
-      expect(() => tecLossTf({ drifts, grid, x1, eps: 0.2, entropy, logNoiseGains: logNoiseGains.slice(1) })).toThrow(/logNoiseGains/);
+      expect(() => tecLossTf({ drifts, grid, x1, eps: 0.2, entropy, logNoiseGains: logNoiseGains.slice(1) })).toThrow(
+        /logNoiseGains/,
+      );
       const wide = [tf.zeros([3, 2]) as tf.Tensor2D, tf.zeros([3, 2]) as tf.Tensor2D];
-      expect(() => tecLossTf({ drifts, grid, x1, eps: 0.2, entropy, logNoiseGains: wide })).toThrow(DimensionMismatchError);
+      expect(() => tecLossTf({ drifts, grid, x1, eps: 0.2, entropy, logNoiseGains: wide })).toThrow(
+        DimensionMismatchError,
+      );
       expect(() => noiseControlCostTf([logNoiseGains[0]], grid)).toThrow(InvalidParameterError);
       tf.dispose([...drifts, ...logNoiseGains, x1, ...wide]);
     });

@@ -33,11 +33,13 @@ function standardError(v: ArrayLike<number>): number {
  * The difference to the continuous-time values is the (deterministic) discretisation bias of the test.
  */
 function eulerMaruyamaExpectations() {
-  let energy = 0, distortion = 0;
+  let energy = 0,
+    distortion = 0;
   const terminalVariance: number[] = [];
   const t = grid.times;
   for (const s of s2) {
-    let v = s, c = s;
+    let v = s,
+      c = s;
     for (let i = 0; i < K; i++) {
       const dt = t[i + 1] - t[i];
       const a = eps / (s - eps * t[i]);
@@ -59,7 +61,8 @@ function simulate(seed: number) {
   const x0: Samples = { n: M, dim, data };
   const { x1, energy } = solveSde64({
     drift: (x, time, out, n, d) => {
-      for (let m = 0; m < n; m++) for (let j = 0; j < d; j++) out[m * d + j] = (-eps * x[m * d + j]) / (s2[j] - eps * time);
+      for (let m = 0; m < n; m++)
+        for (let j = 0; j < d; j++) out[m * d + j] = (-eps * x[m * d + j]) / (s2[j] - eps * time);
     },
     x0,
     sigma: Math.sqrt(eps),
@@ -85,12 +88,20 @@ const exactEntropyX1 = s2.reduce((h, s) => h + 0.5 * Math.log(2 * Math.PI * Math
 
 describe('tecReadout (Eq. 24)', () => {
   it('matches the closed form on a hand-made example', () => {
-    const { rate, distortion } = tecReadout({ loss: 1.2, x0: new Float64Array([0, 1]), x1: new Float64Array([0.5, 0.5]), eps: 0.5, dim: 1 });
+    const { rate, distortion } = tecReadout({
+      loss: 1.2,
+      x0: new Float64Array([0, 1]),
+      x1: new Float64Array([0.5, 0.5]),
+      eps: 0.5,
+      dim: 1,
+    });
     expect(distortion).toBeCloseTo(0.125, 15);
     expect(rate).toBeCloseTo((1.2 - 0.125) / 0.5 - 0.5 * Math.log(Math.PI), 14);
     // Samples input and a 2-D layout give the same distortion as the flat form.
     const r2 = tecReadout({
-      loss: 0, eps: 1, dim: 2,
+      loss: 0,
+      eps: 1,
+      dim: 2,
       x0: { n: 2, dim: 2, data: new Float64Array([0, 0, 1, 1]) },
       x1: { n: 2, dim: 2, data: new Float64Array([1, 0, 1, 3]) },
     });
@@ -104,7 +115,8 @@ describe('tecReadout (Eq. 24)', () => {
     const seD = standardError(sim.perD);
     const seR = standardError(sim.perR);
     const biasD = em.distortion - exactDistortion;
-    const biasR = (em.energy - em.distortion) / eps - (exactRate - exactEntropyX1 + (dim / 2) * Math.log(2 * Math.PI * eps));
+    const biasR =
+      (em.energy - em.distortion) / eps - (exactRate - exactEntropyX1 + (dim / 2) * Math.log(2 * Math.PI * eps));
 
     it('the grid is fine enough that discretisation bias is below one standard error', () => {
       // Deterministic check of the test's own premise (K = 400 steps).
@@ -133,7 +145,8 @@ describe('tecReadout (Eq. 24)', () => {
       // SE is √(d/(2M)); errors are combined by the triangle inequality. Its biases: the EM terminal
       // variance differs from s2 − eps, and E log det Σ̂ − log det Σ ≈ −d(d+1)/(2M).
       const seH = Math.sqrt(dim / (2 * M));
-      const biasH = em.terminalVariance.reduce((b, v, j) => b + 0.5 * Math.log(v / (s2[j] - eps)), 0) - (dim * (dim + 1)) / (4 * M);
+      const biasH =
+        em.terminalVariance.reduce((b, v, j) => b + 0.5 * Math.log(v / (s2[j] - eps)), 0) - (dim * (dim + 1)) / (4 * M);
       expect(Math.abs(rate - exactRate)).toBeLessThan(4 * (seR + seH) + Math.abs(biasR) + Math.abs(biasH));
     });
 
@@ -154,7 +167,9 @@ describe('tecReadout (Eq. 24)', () => {
     expect(() => tecReadout({ ...ok, dim: 0 })).toThrow(InvalidParameterError);
     expect(() => tecReadout({ ...ok, dim: 3 })).toThrow(InvalidParameterError);
     expect(() => tecReadout({ ...ok, x1: new Float64Array([0, 1]) })).toThrow(DimensionMismatchError);
-    expect(() => tecReadout({ ...ok, x1: { n: 2, dim: 1, data: new Float64Array([0, 1]) } })).toThrow(DimensionMismatchError);
+    expect(() => tecReadout({ ...ok, x1: { n: 2, dim: 1, data: new Float64Array([0, 1]) } })).toThrow(
+      DimensionMismatchError,
+    );
     expect(() => tecReadout({ ...ok, x1: new Float64Array([0, NaN, 2, 3]) })).toThrow(NonFiniteValueError);
     expect(() => tecReadout({ ...ok, x0: new Float64Array([0, 1, Infinity, 3]) })).toThrow(NonFiniteValueError);
   });

@@ -47,7 +47,11 @@ export interface TecReadout {
 function flat(name: string, v: Samples | Float64Array | Float32Array, dim: number): ArrayLike<number> {
   if (v instanceof Float64Array || v instanceof Float32Array) {
     if (v.length === 0 || v.length % dim !== 0) {
-      throw new InvalidParameterError(name, `a non-empty flat array whose length is a multiple of dim = ${dim}`, v.length);
+      throw new InvalidParameterError(
+        name,
+        `a non-empty flat array whose length is a multiple of dim = ${dim}`,
+        v.length,
+      );
     }
     return v;
   }

@@ -1,18 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import {
-  epsToMultiplier, multiplierToEps,
-  bitsToNats, convertDistortion, epsToNerdLambda, fromPeerUnits, fromPerDimMse, fromSse, natsToBits,
-  nerdLambdaToEps, toPeerUnits, toPerDimMse, toSse,
+  epsToMultiplier,
+  multiplierToEps,
+  bitsToNats,
+  convertDistortion,
+  epsToNerdLambda,
+  fromPeerUnits,
+  fromPerDimMse,
+  fromSse,
+  natsToBits,
+  nerdLambdaToEps,
+  toPeerUnits,
+  toPerDimMse,
+  toSse,
 } from './units.js';
 import { InvalidParameterError } from '../errors/errors.js';
 
 describe('convention converters', () => {
   it('round-trip every pair of distortion conventions', () => {
     const all = ['half-sse', 'sse', 'mse'] as const;
-    for (const a of all) for (const b of all) {
-      const v = 0.37;
-      expect(convertDistortion(convertDistortion(v, a, b, 7), b, a, 7)).toBeCloseTo(v, 14);
-    }
+    for (const a of all)
+      for (const b of all) {
+        const v = 0.37;
+        expect(convertDistortion(convertDistortion(v, a, b, 7), b, a, 7)).toBeCloseTo(v, 14);
+      }
     expect(fromSse(toSse(0.2))).toBe(0.2);
     expect(fromPerDimMse(toPerDimMse(0.2, 3), 3)).toBeCloseTo(0.2, 15);
     expect(bitsToNats(natsToBits(1.7))).toBeCloseTo(1.7, 15);
@@ -33,10 +44,16 @@ describe('convention converters', () => {
     // and the rate in bits is Σ ½ log2(σ_i²/eps). Check the converter reproduces that from library units.
     const sig2 = [4, 2, 1];
     const eps = nerdLambdaToEps(-10);
-    const libPoint = { rate: sig2.reduce((a, s) => a + 0.5 * Math.log(s / eps), 0), distortion: (sig2.length * eps) / 2 };
+    const libPoint = {
+      rate: sig2.reduce((a, s) => a + 0.5 * Math.log(s / eps), 0),
+      distortion: (sig2.length * eps) / 2,
+    };
     const nerd = toPeerUnits(libPoint, { distortion: 'sse', rate: 'bits' });
     expect(nerd.distortion).toBeCloseTo(sig2.length * 0.05, 14);
-    expect(nerd.rate).toBeCloseTo(sig2.reduce((a, s) => a + 0.5 * Math.log2(s / 0.05), 0), 12);
+    expect(nerd.rate).toBeCloseTo(
+      sig2.reduce((a, s) => a + 0.5 * Math.log2(s / 0.05), 0),
+      12,
+    );
     const back = fromPeerUnits(nerd, { distortion: 'sse', rate: 'bits' });
     expect(back.rate).toBeCloseTo(libPoint.rate, 12);
     expect(back.distortion).toBeCloseTo(libPoint.distortion, 14);
@@ -47,7 +64,8 @@ describe('convention converters', () => {
     expect(multiplierToEps(4, 'half-sse')).toBeCloseTo(0.25, 15);
     expect(multiplierToEps(4, 'sse')).toBeCloseTo(0.125, 15);
     expect(multiplierToEps(4, 'mse', 3)).toBeCloseTo(3 / 8, 15);
-    for (const c of ['half-sse', 'sse', 'mse'] as const) expect(epsToMultiplier(multiplierToEps(7, c, 5), c, 5)).toBeCloseTo(7, 12);
+    for (const c of ['half-sse', 'sse', 'mse'] as const)
+      expect(epsToMultiplier(multiplierToEps(7, c, 5), c, 5)).toBeCloseTo(7, 12);
     expect(() => multiplierToEps(1, 'mse')).toThrow(/dim/);
     expect(() => multiplierToEps(-1, 'sse')).toThrow(/multiplier/);
   });

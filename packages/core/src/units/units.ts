@@ -93,23 +93,41 @@ export function fromPerDimMse(mse: number, dim: number): number {
  * console.log(convertDistortion(0.3, 'sse', 'mse', 3)); // 0.1
  * ```
  */
-export function convertDistortion(value: number, from: DistortionConvention, to: DistortionConvention, dim?: number): number {
+export function convertDistortion(
+  value: number,
+  from: DistortionConvention,
+  to: DistortionConvention,
+  dim?: number,
+): number {
   const need = (): number => {
-    if (dim === undefined) throw new InvalidParameterError('dim', "an integer >= 1 when converting to or from 'mse'", dim);
+    if (dim === undefined)
+      throw new InvalidParameterError('dim', "an integer >= 1 when converting to or from 'mse'", dim);
     return dim;
   };
   let half: number;
   switch (from) {
-    case 'half-sse': assertFinite('value', value); half = value; break;
-    case 'sse': half = fromSse(value); break;
-    case 'mse': half = fromPerDimMse(value, need()); break;
-    default: throw new InvalidParameterError('from', "'half-sse', 'sse' or 'mse'", from);
+    case 'half-sse':
+      assertFinite('value', value);
+      half = value;
+      break;
+    case 'sse':
+      half = fromSse(value);
+      break;
+    case 'mse':
+      half = fromPerDimMse(value, need());
+      break;
+    default:
+      throw new InvalidParameterError('from', "'half-sse', 'sse' or 'mse'", from);
   }
   switch (to) {
-    case 'half-sse': return half;
-    case 'sse': return toSse(half);
-    case 'mse': return toPerDimMse(half, need());
-    default: throw new InvalidParameterError('to', "'half-sse', 'sse' or 'mse'", to);
+    case 'half-sse':
+      return half;
+    case 'sse':
+      return toSse(half);
+    case 'mse':
+      return toPerDimMse(half, need());
+    default:
+      throw new InvalidParameterError('to', "'half-sse', 'sse' or 'mse'", to);
   }
 }
 
@@ -259,13 +277,16 @@ export function fromPeerUnits(
 function costScale(convention: DistortionConvention, dim?: number): number {
   // cost in `convention` = scale · ½‖x−y‖²
   switch (convention) {
-    case 'half-sse': return 1;
-    case 'sse': return 2;
+    case 'half-sse':
+      return 1;
+    case 'sse':
+      return 2;
     case 'mse':
       if (dim === undefined) throw new InvalidParameterError('dim', "an integer >= 1 for the 'mse' convention", dim);
       assertInteger('dim', dim, 1);
       return 2 / dim;
-    default: throw new InvalidParameterError('convention', "'half-sse', 'sse' or 'mse'", convention);
+    default:
+      throw new InvalidParameterError('convention', "'half-sse', 'sse' or 'mse'", convention);
   }
 }
 

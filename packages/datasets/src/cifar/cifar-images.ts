@@ -61,7 +61,9 @@ export class CifarImages {
   private constructor(records: Uint8Array[]) {
     this.records = records;
     this.offsets = new Int32Array(records.length + 1);
-    records.forEach((r, i) => { this.offsets[i + 1] = this.offsets[i] + r.length / CIFAR_RECORD_BYTES; });
+    records.forEach((r, i) => {
+      this.offsets[i + 1] = this.offsets[i] + r.length / CIFAR_RECORD_BYTES;
+    });
     this.count = this.offsets[records.length];
   }
 
@@ -80,11 +82,19 @@ export class CifarImages {
     const records = files.map(({ name, bytes }) => {
       const b = asBytes(bytes);
       if (b.length === 0 || b.length % CIFAR_RECORD_BYTES !== 0) {
-        throw new DatasetFileError(name, `size ${b.length} bytes is not a positive multiple of the ${CIFAR_RECORD_BYTES}-byte CIFAR-10 binary record (is this the "binary version"?)`, DATASET_URLS.cifar10);
+        throw new DatasetFileError(
+          name,
+          `size ${b.length} bytes is not a positive multiple of the ${CIFAR_RECORD_BYTES}-byte CIFAR-10 binary record (is this the "binary version"?)`,
+          DATASET_URLS.cifar10,
+        );
       }
       for (let o = 0; o < b.length; o += CIFAR_RECORD_BYTES) {
         if (b[o] > 9) {
-          throw new DatasetFileError(name, `record ${o / CIFAR_RECORD_BYTES} has label byte ${b[o]}, expected 0–9 (not a CIFAR-10 binary batch)`, DATASET_URLS.cifar10);
+          throw new DatasetFileError(
+            name,
+            `record ${o / CIFAR_RECORD_BYTES} has label byte ${b[o]}, expected 0–9 (not a CIFAR-10 binary batch)`,
+            DATASET_URLS.cifar10,
+          );
         }
       }
       return b;
@@ -103,12 +113,20 @@ export class CifarImages {
    */
   static load(input: string | FileMap, split: 'train' | 'test'): CifarImages {
     const names = CIFAR_SPLIT_FILES[split];
-    return CifarImages.fromBytes(names.map((name) => {
-      if (typeof input === 'string') return { name: joinPath(input, name), bytes: readFileBytes(joinPath(input, name), DATASET_URLS.cifar10) };
-      const bytes = fileFromMap(input, name);
-      if (!bytes) throw new DatasetFileError(name, `missing from the given files (the ${split} split needs ${names.join(', ')})`, DATASET_URLS.cifar10);
-      return { name, bytes };
-    }));
+    return CifarImages.fromBytes(
+      names.map((name) => {
+        if (typeof input === 'string')
+          return { name: joinPath(input, name), bytes: readFileBytes(joinPath(input, name), DATASET_URLS.cifar10) };
+        const bytes = fileFromMap(input, name);
+        if (!bytes)
+          throw new DatasetFileError(
+            name,
+            `missing from the given files (the ${split} split needs ${names.join(', ')})`,
+            DATASET_URLS.cifar10,
+          );
+        return { name, bytes };
+      }),
+    );
   }
 
   /** Class label (0–9) of an image. */

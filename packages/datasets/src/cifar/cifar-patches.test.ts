@@ -10,7 +10,12 @@ import { CIFAR_RECORD_BYTES, CifarImages } from './cifar-images.js';
 import { loadCifarPatches } from './cifar-patches.js';
 
 /** A CIFAR-10 binary record with label and R, G, B planes given by functions of (row, col). */
-function record(label: number, r: (i: number, j: number) => number, g: (i: number, j: number) => number, b: (i: number, j: number) => number): Uint8Array {
+function record(
+  label: number,
+  r: (i: number, j: number) => number,
+  g: (i: number, j: number) => number,
+  b: (i: number, j: number) => number,
+): Uint8Array {
   const out = new Uint8Array(CIFAR_RECORD_BYTES);
   out[0] = label;
   for (let i = 0; i < 32; i++) {
@@ -26,14 +31,27 @@ function record(label: number, r: (i: number, j: number) => number, g: (i: numbe
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
 // Image 0: R = 8·row, G = 4·col, B = 255 − row − col; image 1: a seeded random image.
 const rng = new Random(123);
-const img0 = record(3, (i) => 8 * i, (_, j) => 4 * j, (i, j) => 255 - i - j);
-const img1 = record(9, () => rng.uniformInt(256), () => rng.uniformInt(256), () => rng.uniformInt(256));
+const img0 = record(
+  3,
+  (i) => 8 * i,
+  (_, j) => 4 * j,
+  (i, j) => 255 - i - j,
+);
+const img1 = record(
+  9,
+  () => rng.uniformInt(256),
+  () => rng.uniformInt(256),
+  () => rng.uniformInt(256),
+);
 const batch = concat([img0, img1]);
 
 describe('CIFAR-10 binary batches → 4×4 grayscale patches', () => {

@@ -67,7 +67,10 @@ export class CifarPatchSource extends SourceBase {
   private readonly spec: CifarPatchesSpec;
   private moments: { mean: Float64Array; covariance: Float64Array[] } | null = null;
 
-  constructor(images: CifarImages, opts: { split?: 'train' | 'test'; patches?: number; seed?: number; dir?: string } = {}) {
+  constructor(
+    images: CifarImages,
+    opts: { split?: 'train' | 'test'; patches?: number; seed?: number; dir?: string } = {},
+  ) {
     super();
     this.images = images;
     const split = opts.split ?? 'train';
@@ -79,7 +82,8 @@ export class CifarPatchSource extends SourceBase {
       this.drawFresh(opts.patches, new Random(seed), data);
       this.pool = { n: opts.patches, dim: 16, data };
     } else {
-      if (opts.seed !== undefined) throw new InvalidParameterError('seed', 'only with patches (the seed of the pool)', opts.seed);
+      if (opts.seed !== undefined)
+        throw new InvalidParameterError('seed', 'only with patches (the seed of the pool)', opts.seed);
       this.pool = null;
     }
     this.spec = {
@@ -94,7 +98,8 @@ export class CifarPatchSource extends SourceBase {
   patch(image: number, row: number, col: number, out: Float64Array = new Float64Array(16), offset = 0): Float64Array {
     assertInteger('row', row, 0, CIFAR_PATCH.positions - 1);
     assertInteger('col', col, 0, CIFAR_PATCH.positions - 1);
-    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) out[offset + a * 4 + b] = this.images.gray(image, row + a, col + b);
+    for (let a = 0; a < 4; a++)
+      for (let b = 0; b < 4; b++) out[offset + a * 4 + b] = this.images.gray(image, row + a, col + b);
     return out;
   }
 
@@ -233,8 +238,14 @@ export function loadCifarPatches(input: string | FileMap | FileBytes, opts: Cifa
   const split = opts.split ?? 'train';
   let images: CifarImages;
   if (typeof input === 'string') images = CifarImages.load(input, split);
-  else if (input instanceof ArrayBuffer || input instanceof Uint8Array) images = CifarImages.fromBytes([{ name: '<bytes>', bytes: input }]);
+  else if (input instanceof ArrayBuffer || input instanceof Uint8Array)
+    images = CifarImages.fromBytes([{ name: '<bytes>', bytes: input }]);
   else if (input && typeof input === 'object') images = CifarImages.load(input, split);
-  else throw new InvalidParameterError('input', 'a directory path, a map of file name → bytes, or the bytes of a batch', input);
+  else
+    throw new InvalidParameterError(
+      'input',
+      'a directory path, a map of file name → bytes, or the bytes of a batch',
+      input,
+    );
   return new CifarPatchSource(images, { ...opts, split, dir: typeof input === 'string' ? input : undefined });
 }

@@ -35,7 +35,8 @@ export class DatasetFileError extends RateDistortionError {
     super(
       'DATASET_FILE',
       `Data file ${JSON.stringify(file)}: ${problem}` +
-        (obtainFrom ? `. The data set can be obtained from ${obtainFrom}` : '') + '.',
+        (obtainFrom ? `. The data set can be obtained from ${obtainFrom}` : '') +
+        '.',
     );
     this.file = file;
     this.obtainFrom = obtainFrom;

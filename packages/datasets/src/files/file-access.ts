@@ -66,13 +66,18 @@ export function asBytes(b: FileBytes): Uint8Array {
  */
 export function readFileBytes(path: string, obtainFrom?: string): Uint8Array {
   const fs = nodeFileSystem();
-  if (!fs) throw new DatasetFileError(path, 'reading files by path needs Node.js; pass the file bytes instead', obtainFrom);
+  if (!fs)
+    throw new DatasetFileError(path, 'reading files by path needs Node.js; pass the file bytes instead', obtainFrom);
   try {
     const buf = fs.readFileSync(path);
     return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new DatasetFileError(path, code === 'ENOENT' ? 'file not found' : `cannot be read (${(e as Error).message})`, obtainFrom);
+    throw new DatasetFileError(
+      path,
+      code === 'ENOENT' ? 'file not found' : `cannot be read (${(e as Error).message})`,
+      obtainFrom,
+    );
   }
 }
 
@@ -87,12 +92,17 @@ export function readFileBytes(path: string, obtainFrom?: string): Uint8Array {
  */
 export function listDirectory(dir: string, obtainFrom?: string): string[] {
   const fs = nodeFileSystem();
-  if (!fs) throw new DatasetFileError(dir, 'listing a directory needs Node.js; pass the file bytes instead', obtainFrom);
+  if (!fs)
+    throw new DatasetFileError(dir, 'listing a directory needs Node.js; pass the file bytes instead', obtainFrom);
   try {
     return fs.readdirSync(dir).sort();
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new DatasetFileError(dir, code === 'ENOENT' ? 'directory not found' : `cannot be listed (${(e as Error).message})`, obtainFrom);
+    throw new DatasetFileError(
+      dir,
+      code === 'ENOENT' ? 'directory not found' : `cannot be listed (${(e as Error).message})`,
+      obtainFrom,
+    );
   }
 }
 

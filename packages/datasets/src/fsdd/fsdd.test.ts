@@ -99,7 +99,13 @@ describe('Free Spoken Digit loader', () => {
       for (const name of fsddFileNames(split, speaker)) {
         const d = Number(name[0]);
         const len = 70 + rng.uniformInt(31);
-        files[name] = encodeWav16(Float64Array.from({ length: len }, (_, n) => 0.4 * Math.sin((2 * Math.PI * (2 + 3 * d) * n) / 64) + 0.01 * rng.normal()), 8000);
+        files[name] = encodeWav16(
+          Float64Array.from(
+            { length: len },
+            (_, n) => 0.4 * Math.sin((2 * Math.PI * (2 + 3 * d) * n) / 64) + 0.01 * rng.normal(),
+          ),
+          8000,
+        );
       }
     }
     return files;
@@ -114,7 +120,10 @@ describe('Free Spoken Digit loader', () => {
 
   it('end to end: every frame of every file, whitened with the training statistics', () => {
     const train = loadFreeSpokenDigits(files, { split: 'train' });
-    const expectedFrames = fsddFileNames('train').reduce((s, n) => s + (decodeWav(files[n]).channels[0].length - 62), 0);
+    const expectedFrames = fsddFileNames('train').reduce(
+      (s, n) => s + (decodeWav(files[n]).channels[0].length - 62),
+      0,
+    );
     expect(train.frames).toBe(expectedFrames);
     expect(train.dim).toBe(33);
     // Whitened training data: mean 0, unit variances (exact moments, divisor n).
@@ -126,7 +135,8 @@ describe('Free Spoken Digit loader', () => {
     // Features of the first test file, by hand.
     const first = fsddFeatures([{ name: '0_theo_0.wav', bytes: files['0_theo_0.wav'] }]);
     const row = test.frame(0);
-    for (let i = 0; i < 33; i++) expect(row[i]).toBeCloseTo((first[i] - train.whitening!.mean[i]) / train.whitening!.std[i], 12);
+    for (let i = 0; i < 33; i++)
+      expect(row[i]).toBeCloseTo((first[i] - train.whitening!.mean[i]) / train.whitening!.std[i], 12);
     expect(test.unwhiten({ n: 1, dim: 33, data: row }).data[5]).toBeCloseTo(first[5], 5);
   });
 

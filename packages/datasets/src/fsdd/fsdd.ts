@@ -2,7 +2,15 @@
 // al. (2023, §A.5.4) and the RD-sandwich repository's data/speech/create_data.py, then whitened per feature.
 import { InvalidParameterError, type Random, type Samples } from '@ratedistortion/core';
 import { DATASET_URLS, DatasetFileError } from '../errors/dataset-file-error.js';
-import { fileFromMap, fileMapNames, joinPath, listDirectory, nodeFileSystem, readFileBytes, type FileMap } from '../files/file-access.js';
+import {
+  fileFromMap,
+  fileMapNames,
+  joinPath,
+  listDirectory,
+  nodeFileSystem,
+  readFileBytes,
+  type FileMap,
+} from '../files/file-access.js';
 import { SourceBase, entropyUnknownError } from '../source/source-base.js';
 import type { EntropyValue } from '../source/source.js';
 import type { FsddSpec } from '../spec/specs.js';
@@ -81,7 +89,12 @@ export function fsddFeatures(files: ReadonlyArray<{ name: string; bytes: Uint8Ar
   let total = 0;
   for (const { name, bytes } of files) {
     const wav = decodeWav(bytes, name, DATASET_URLS.fsdd);
-    if (wav.channels.length !== 1) throw new DatasetFileError(name, `expected a mono recording, found ${wav.channels.length} channels`, DATASET_URLS.fsdd);
+    if (wav.channels.length !== 1)
+      throw new DatasetFileError(
+        name,
+        `expected a mono recording, found ${wav.channels.length} channels`,
+        DATASET_URLS.fsdd,
+      );
     const s = stftMagnitude(wav.channels[0], FSDD_SETTINGS);
     for (let i = 0; i < s.data.length; i++) s.data[i] = Math.log(s.data[i] + FSDD_SETTINGS.logEps);
     parts.push(s.data);
@@ -89,7 +102,10 @@ export function fsddFeatures(files: ReadonlyArray<{ name: string; bytes: Uint8Ar
   }
   const out = new Float32Array(total);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -120,7 +136,12 @@ export function fsddFileNames(split: 'train' | 'test', speaker: string = FSDD_SE
  */
 export function whiteningOf(features: Float32Array, dim: number): Whitening {
   const n = features.length / dim;
-  if (!(n >= 1) || !Number.isInteger(n)) throw new InvalidParameterError('features', `a non-empty array whose length is a multiple of ${dim}`, features.length);
+  if (!(n >= 1) || !Number.isInteger(n))
+    throw new InvalidParameterError(
+      'features',
+      `a non-empty array whose length is a multiple of ${dim}`,
+      features.length,
+    );
   const mean = new Float64Array(dim);
   for (let j = 0; j < n; j++) for (let i = 0; i < dim; i++) mean[i] += features[j * dim + i];
   for (let i = 0; i < dim; i++) mean[i] /= n;
@@ -128,7 +149,12 @@ export function whiteningOf(features: Float32Array, dim: number): Whitening {
   for (let j = 0; j < n; j++) for (let i = 0; i < dim; i++) std[i] += (features[j * dim + i] - mean[i]) ** 2;
   for (let i = 0; i < dim; i++) {
     std[i] = Math.sqrt(std[i] / n);
-    if (!(std[i] > 0)) throw new InvalidParameterError(`features[:, ${i}]`, 'a feature with non-zero variance (it cannot be whitened)', std[i]);
+    if (!(std[i] > 0))
+      throw new InvalidParameterError(
+        `features[:, ${i}]`,
+        'a feature with non-zero variance (it cannot be whitened)',
+        std[i],
+      );
   }
   return { mean, std };
 }
@@ -186,7 +212,8 @@ export class FsddSource extends SourceBase {
 
   /** Whitened features of frame j. */
   frame(j: number): Float64Array {
-    if (!Number.isInteger(j) || j < 0 || j >= this.frames) throw new InvalidParameterError('j', `an integer in [0, ${this.frames - 1}]`, j);
+    if (!Number.isInteger(j) || j < 0 || j >= this.frames)
+      throw new InvalidParameterError('j', `an integer in [0, ${this.frames - 1}]`, j);
     const out = new Float64Array(33);
     this.frameInto(j, out, 0);
     return out;
@@ -197,7 +224,9 @@ export class FsddSource extends SourceBase {
     if (x.dim !== 33) throw new InvalidParameterError('x.dim', 'dimension 33', x.dim);
     const w = this.whitening;
     const data = Float64Array.from(x.data);
-    if (w) for (let j = 0; j < x.n; j++) for (let i = 0; i < 33; i++) data[33 * j + i] = data[33 * j + i] * w.std[i] + w.mean[i];
+    if (w)
+      for (let j = 0; j < x.n; j++)
+        for (let i = 0; i < 33; i++) data[33 * j + i] = data[33 * j + i] * w.std[i] + w.mean[i];
     return { n: x.n, dim: 33, data };
   }
 
@@ -218,7 +247,10 @@ export class FsddSource extends SourceBase {
     const n = this.frames;
     const mean = new Float64Array(33);
     const row = new Float64Array(33);
-    for (let j = 0; j < n; j++) { this.frameInto(j, row, 0); for (let i = 0; i < 33; i++) mean[i] += row[i]; }
+    for (let j = 0; j < n; j++) {
+      this.frameInto(j, row, 0);
+      for (let i = 0; i < 33; i++) mean[i] += row[i];
+    }
     for (let i = 0; i < 33; i++) mean[i] /= n;
     const covariance = Array.from({ length: 33 }, () => new Float64Array(33));
     for (let j = 0; j < n; j++) {
@@ -226,7 +258,11 @@ export class FsddSource extends SourceBase {
       for (let i = 0; i < 33; i++) row[i] -= mean[i];
       for (let a = 0; a < 33; a++) for (let b = a; b < 33; b++) covariance[a][b] += row[a] * row[b];
     }
-    for (let a = 0; a < 33; a++) for (let b = a; b < 33; b++) { covariance[a][b] /= n; covariance[b][a] = covariance[a][b]; }
+    for (let a = 0; a < 33; a++)
+      for (let b = a; b < 33; b++) {
+        covariance[a][b] /= n;
+        covariance[b][a] = covariance[a][b];
+      }
     this.moments = { mean, covariance };
     return this.moments;
   }
@@ -250,7 +286,10 @@ export class FsddSource extends SourceBase {
     return loadFreeSpokenDigits(readString('dir', spec.dir), {
       split: readChoice('split', spec.split, ['train', 'test'] as const),
       speaker: spec.speaker === undefined ? undefined : readString('speaker', spec.speaker),
-      whitening: spec.whitening === undefined ? undefined : readChoice('whitening', spec.whitening, ['train', 'split', 'none'] as const),
+      whitening:
+        spec.whitening === undefined
+          ? undefined
+          : readChoice('whitening', spec.whitening, ['train', 'split', 'none'] as const),
     });
   }
 }
@@ -275,7 +314,8 @@ export class FsddSource extends SourceBase {
 export function loadFreeSpokenDigits(input: string | FileMap, opts: FsddOptions): FsddSource {
   const split = readChoice('split', opts?.split, ['train', 'test'] as const);
   const speaker = opts.speaker ?? FSDD_SETTINGS.speaker;
-  if (!/^[A-Za-z0-9_-]+$/.test(speaker)) throw new InvalidParameterError('speaker', 'a speaker name such as "theo"', speaker);
+  if (!/^[A-Za-z0-9_-]+$/.test(speaker))
+    throw new InvalidParameterError('speaker', 'a speaker name such as "theo"', speaker);
   const whitening = opts.whitening ?? 'train';
   let dir: string | null = null;
   if (typeof input === 'string') {
@@ -287,22 +327,38 @@ export function loadFreeSpokenDigits(input: string | FileMap, opts: FsddOptions)
   } else if (!input || typeof input !== 'object') {
     throw new InvalidParameterError('input', 'a directory path or a map of file name → WAV bytes', input);
   }
-  const read = (s: 'train' | 'test') => fsddFeatures(fsddFileNames(s, speaker).map((name) => {
-    if (dir !== null) return { name: joinPath(dir, name), bytes: readFileBytes(joinPath(dir, name), DATASET_URLS.fsdd) };
-    const bytes = fileFromMap(input as FileMap, name);
-    if (!bytes) {
-      const have = fileMapNames(input as FileMap).length;
-      throw new DatasetFileError(name, `missing from the ${have} given files (the ${s} split of speaker ${speaker} needs ${fsddFileNames(s, speaker).length})`, DATASET_URLS.fsdd);
-    }
-    return { name, bytes };
-  }));
+  const read = (s: 'train' | 'test') =>
+    fsddFeatures(
+      fsddFileNames(s, speaker).map((name) => {
+        if (dir !== null)
+          return { name: joinPath(dir, name), bytes: readFileBytes(joinPath(dir, name), DATASET_URLS.fsdd) };
+        const bytes = fileFromMap(input as FileMap, name);
+        if (!bytes) {
+          const have = fileMapNames(input as FileMap).length;
+          throw new DatasetFileError(
+            name,
+            `missing from the ${have} given files (the ${s} split of speaker ${speaker} needs ${fsddFileNames(s, speaker).length})`,
+            DATASET_URLS.fsdd,
+          );
+        }
+        return { name, bytes };
+      }),
+    );
   const features = read(split);
-  if (features.length === 0) throw new DatasetFileError(dir ?? '<files>', `the ${split} recordings are all shorter than one ${FSDD_SETTINGS.frameLength}-sample frame`, DATASET_URLS.fsdd);
+  if (features.length === 0)
+    throw new DatasetFileError(
+      dir ?? '<files>',
+      `the ${split} recordings are all shorter than one ${FSDD_SETTINGS.frameLength}-sample frame`,
+      DATASET_URLS.fsdd,
+    );
   let stats: Whitening | null = null;
   if (whitening === 'split') stats = whiteningOf(features, 33);
   else if (whitening === 'train') stats = whiteningOf(split === 'train' ? features : read('train'), 33);
   return new FsddSource(features, stats, {
-    kind: 'fsdd', ...(typeof input === 'string' ? { dir: input } : {}), split,
-    ...(opts.speaker !== undefined ? { speaker } : {}), ...(opts.whitening !== undefined ? { whitening } : {}),
+    kind: 'fsdd',
+    ...(typeof input === 'string' ? { dir: input } : {}),
+    split,
+    ...(opts.speaker !== undefined ? { speaker } : {}),
+    ...(opts.whitening !== undefined ? { whitening } : {}),
   });
 }

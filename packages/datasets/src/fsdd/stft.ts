@@ -57,8 +57,10 @@ export function stftMagnitude(
   let fftLength = opts.fftLength ?? 2;
   if (opts.fftLength === undefined) while (fftLength < frameLength) fftLength *= 2;
   assertInteger('fftLength', fftLength, 2);
-  if ((fftLength & (fftLength - 1)) !== 0) throw new InvalidParameterError('fftLength', 'a power of two >= 2', fftLength);
-  if (fftLength < frameLength) throw new InvalidParameterError('fftLength', `a power of two >= frameLength = ${frameLength}`, fftLength);
+  if ((fftLength & (fftLength - 1)) !== 0)
+    throw new InvalidParameterError('fftLength', 'a power of two >= 2', fftLength);
+  if (fftLength < frameLength)
+    throw new InvalidParameterError('fftLength', `a power of two >= frameLength = ${frameLength}`, fftLength);
   const bins = fftLength / 2 + 1;
   const frames = signal.length < frameLength ? 0 : Math.floor((signal.length - frameLength) / frameStep) + 1;
   const data = new Float64Array(frames * bins);

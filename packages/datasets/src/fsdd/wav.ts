@@ -33,7 +33,9 @@ export interface WavAudio {
 export function decodeWav(bytes: FileBytes, name = '<wav>', obtainFrom?: string): WavAudio {
   const b = asBytes(bytes);
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const bad = (why: string): never => { throw new DatasetFileError(name, `not a readable WAV file: ${why}`, obtainFrom); };
+  const bad = (why: string): never => {
+    throw new DatasetFileError(name, `not a readable WAV file: ${why}`, obtainFrom);
+  };
   const tag = (o: number) => String.fromCharCode(b[o], b[o + 1], b[o + 2], b[o + 3]);
   if (b.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') bad('missing the RIFF/WAVE header');
   let fmt: { format: number; channels: number; rate: number; bits: number; align: number } | null = null;
@@ -43,7 +45,8 @@ export function decodeWav(bytes: FileBytes, name = '<wav>', obtainFrom?: string)
     const id = tag(o);
     const size = view.getUint32(o + 4, true);
     const start = o + 8;
-    if (start + size > b.length) bad(`chunk "${id}" of ${size} bytes runs past the end of the file (${b.length} bytes)`);
+    if (start + size > b.length)
+      bad(`chunk "${id}" of ${size} bytes runs past the end of the file (${b.length} bytes)`);
     if (id === 'fmt ') {
       if (size < 16) bad('fmt chunk shorter than 16 bytes');
       let format = view.getUint16(start, true);
@@ -72,7 +75,8 @@ export function decodeWav(bytes: FileBytes, name = '<wav>', obtainFrom?: string)
   if (!okInt && !okFloat) bad(`unsupported encoding (format tag ${format}, ${bits} bits per sample)`);
   const bytesPer = bits / 8;
   if (align !== bytesPer * channels) bad(`block align ${align} does not match ${channels} channel(s) of ${bits} bits`);
-  if (data.length % align !== 0) bad(`data chunk of ${data.length} bytes is not a whole number of ${align}-byte frames`);
+  if (data.length % align !== 0)
+    bad(`data chunk of ${data.length} bytes is not a whole number of ${align}-byte frames`);
   const frames = data.length / align;
   const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const out = Array.from({ length: channels }, () => new Float64Array(frames));
@@ -108,7 +112,9 @@ export function encodeWav16(signal: ArrayLike<number>, sampleRate: number): Uint
   const n = signal.length;
   const b = new Uint8Array(44 + 2 * n);
   const v = new DataView(b.buffer);
-  const put = (o: number, s: string) => { for (let i = 0; i < 4; i++) b[o + i] = s.charCodeAt(i); };
+  const put = (o: number, s: string) => {
+    for (let i = 0; i < 4; i++) b[o + i] = s.charCodeAt(i);
+  };
   put(0, 'RIFF');
   v.setUint32(4, 36 + 2 * n, true);
   put(8, 'WAVE');
@@ -122,6 +128,7 @@ export function encodeWav16(signal: ArrayLike<number>, sampleRate: number): Uint
   v.setUint16(34, 16, true);
   put(36, 'data');
   v.setUint32(40, 2 * n, true);
-  for (let i = 0; i < n; i++) v.setInt16(44 + 2 * i, Math.max(-32768, Math.min(32767, Math.round(signal[i] * 32768))), true);
+  for (let i = 0; i < n; i++)
+    v.setInt16(44 + 2 * i, Math.max(-32768, Math.min(32767, Math.round(signal[i] * 32768))), true);
   return b;
 }

@@ -11,7 +11,9 @@ import { SOURCE_KINDS } from '../spec/source-kinds.js';
 import { SOURCE_KIND_NAMES, sourceFromSpec } from './source-from-spec.js';
 
 function expectField(spec: unknown, field: string, type: typeof InvalidParameterError = InvalidParameterError) {
-  try { sourceFromSpec(spec); } catch (e) {
+  try {
+    sourceFromSpec(spec);
+  } catch (e) {
     expect(e).toBeInstanceOf(type);
     expect((e as InvalidParameterError).parameter).toBe(field);
     return;
@@ -32,19 +34,39 @@ describe('sourceFromSpec / toSpec', () => {
     mkdirSync(fsddDir);
     const rng = new Random(1);
     for (const s of ['train', 'test'] as const) {
-      for (const name of fsddFileNames(s)) writeFileSync(join(fsddDir, name), encodeWav16(Float64Array.from({ length: 66 }, () => 0.1 * rng.normal()), 8000));
+      for (const name of fsddFileNames(s))
+        writeFileSync(
+          join(fsddDir, name),
+          encodeWav16(
+            Float64Array.from({ length: 66 }, () => 0.1 * rng.normal()),
+            8000,
+          ),
+        );
     }
   }
 
   const specs: unknown[] = [
     { kind: 'gaussian', variance: 2 },
-    { kind: 'gaussian', mean: [1, 2], covariance: [[1, 0.2], [0.2, 1]] },
+    {
+      kind: 'gaussian',
+      mean: [1, 2],
+      covariance: [
+        [1, 0.2],
+        [0.2, 1],
+      ],
+    },
     { kind: 'gaussian', dim: 5, decay: 0.3, rotationSeed: 4 },
     { kind: 'gmm', weights: [0.5, 0.5], means: [-1, 1], variances: [0.1, 0.2] },
     { kind: 'laplace', location: [0, 1], scale: 2 },
     { kind: 'uniform', low: -1, high: 1, dim: 3 },
     { kind: 'sinc4-mixture', weights: [0.4, 0.6], scales: [1, 2] },
-    { kind: 'samples', rows: [[1, 2], [3, 4]] },
+    {
+      kind: 'samples',
+      rows: [
+        [1, 2],
+        [3, 4],
+      ],
+    },
     { kind: 'samples', file: join(dir, 'x.csv') },
     { kind: 'cifar10-patches', dir: cifarDir, split: 'train', patches: 50, seed: 3 },
     { kind: 'fsdd', dir: fsddDir, split: 'test' },
@@ -82,9 +104,47 @@ describe('sourceFromSpec / toSpec', () => {
     expectField({ variance: 1 }, 'kind');
     expectField('gaussian', 'spec');
     expectField({ kind: 'gmm', weights: [0.3, 0.3], means: [0, 1], variances: [1, 1] }, 'weights');
-    expectField({ kind: 'gaussian', covariance: [[1, 0], [0, -1]] }, 'covariance');
-    expectField({ kind: 'gaussian', mean: [0, 0, 0], covariance: [[1, 0], [0, 1]] }, 'mean', DimensionMismatchError);
-    expectField({ kind: 'gmm', weights: [0.5, 0.5], means: [[0, 0], [1, 1]], covariances: [[[1, 0], [0, 1]], [[1]]] }, 'covariances[1]', DimensionMismatchError);
+    expectField(
+      {
+        kind: 'gaussian',
+        covariance: [
+          [1, 0],
+          [0, -1],
+        ],
+      },
+      'covariance',
+    );
+    expectField(
+      {
+        kind: 'gaussian',
+        mean: [0, 0, 0],
+        covariance: [
+          [1, 0],
+          [0, 1],
+        ],
+      },
+      'mean',
+      DimensionMismatchError,
+    );
+    expectField(
+      {
+        kind: 'gmm',
+        weights: [0.5, 0.5],
+        means: [
+          [0, 0],
+          [1, 1],
+        ],
+        covariances: [
+          [
+            [1, 0],
+            [0, 1],
+          ],
+          [[1]],
+        ],
+      },
+      'covariances[1]',
+      DimensionMismatchError,
+    );
     expectField({ kind: 'samples', rows: [[1, 2], [3]] }, 'rows[1]', DimensionMismatchError);
     expectField({ kind: 'samples' }, 'rows');
     expectField({ kind: 'fsdd', dir: fsddDir, split: 'validation' }, 'split');
@@ -94,7 +154,10 @@ describe('sourceFromSpec / toSpec', () => {
 
   it('parseSourceSpec: JSON text to a SPEC object; bad JSON and a missing kind are typed errors', () => {
     expect(parseSourceSpec(' {"kind":"gaussian","variance":1} ')).toEqual({ kind: 'gaussian', variance: 1 });
-    expect(sourceFromSpec(parseSourceSpec('{"kind":"uniform","low":0,"high":2}')).entropy().value).toBeCloseTo(Math.log(2), 15);
+    expect(sourceFromSpec(parseSourceSpec('{"kind":"uniform","low":0,"high":2}')).entropy().value).toBeCloseTo(
+      Math.log(2),
+      15,
+    );
     expect(() => parseSourceSpec('{"kind":')).toThrow(InvalidParameterError);
     expect(() => parseSourceSpec('{"kind":')).toThrow(/valid JSON/);
     expect(() => parseSourceSpec('{"variance":1}')).toThrow(/kind/);

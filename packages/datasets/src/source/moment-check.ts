@@ -35,7 +35,11 @@ export interface MomentZScores {
  * console.log(z.meanZ < 5 && z.covarianceZ < 5); // true
  * ```
  */
-export function momentZScores(s: Samples, mean: ArrayLike<number>, covariance: ReadonlyArray<ArrayLike<number>>): MomentZScores {
+export function momentZScores(
+  s: Samples,
+  mean: ArrayLike<number>,
+  covariance: ReadonlyArray<ArrayLike<number>>,
+): MomentZScores {
   const { n, dim, data } = s;
   if (mean.length !== dim) throw new DimensionMismatchError('mean', dim, mean.length);
   if (covariance.length !== dim) throw new DimensionMismatchError('covariance', dim, covariance.length);
@@ -46,7 +50,10 @@ export function momentZScores(s: Samples, mean: ArrayLike<number>, covariance: R
     for (let j = 0; j < n; j++) m += data[j * dim + i];
     m /= n;
     const z = Math.abs(m - mean[i]) / Math.sqrt(covariance[i][i] / n);
-    if (z > meanZ) { meanZ = z; worstMean = i; }
+    if (z > meanZ) {
+      meanZ = z;
+      worstMean = i;
+    }
   }
   let covarianceZ = 0;
   let worstCovariance: [number, number] = [0, 0];
@@ -62,7 +69,10 @@ export function momentZScores(s: Samples, mean: ArrayLike<number>, covariance: R
       const c = s1 / n;
       const varP = (s2 - n * c * c) / (n - 1);
       const z = Math.abs(c - covariance[a][b]) / Math.sqrt(varP / n);
-      if (z > covarianceZ) { covarianceZ = z; worstCovariance = [a, b]; }
+      if (z > covarianceZ) {
+        covarianceZ = z;
+        worstCovariance = [a, b];
+      }
     }
   }
   return { meanZ, covarianceZ, worstMean, worstCovariance };

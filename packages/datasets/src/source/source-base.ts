@@ -1,7 +1,14 @@
 // Shared plumbing of the concrete sources: float32 and tensor views of `sample`, argument checks, and the
 // error thrown by sources whose entropy is not known.
 import {
-  DimensionMismatchError, InvalidParameterError, assertInteger, tf, type AnalyticSourceSpec, type LawEntropy, type Random, type Samples,
+  DimensionMismatchError,
+  InvalidParameterError,
+  assertInteger,
+  tf,
+  type AnalyticSourceSpec,
+  type LawEntropy,
+  type Random,
+  type Samples,
 } from '@ratedistortion/core';
 import type { SourceSpec } from '../spec/specs.js';
 import type { EntropyValue, Source } from './source.js';

@@ -30,7 +30,11 @@ export function specObject(spec: unknown, name = 'spec'): Record<string, unknown
 export function rejectUnknownFields(spec: Record<string, unknown>, known: readonly string[]): void {
   for (const key of Object.keys(spec)) {
     if (!known.includes(key)) {
-      throw new InvalidParameterError(key, `no such field for kind ${String(spec.kind)} (known: ${known.join(', ')})`, spec[key]);
+      throw new InvalidParameterError(
+        key,
+        `no such field for kind ${String(spec.kind)} (known: ${known.join(', ')})`,
+        spec[key],
+      );
     }
   }
 }
@@ -44,8 +48,13 @@ export function rejectUnknownFields(spec: Record<string, unknown>, known: readon
  * console.log(readNumber('variance', 2, { positive: true }));
  * ```
  */
-export function readNumber(name: string, value: unknown, opts: { positive?: boolean; nonNegative?: boolean } = {}): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidParameterError(name, 'a finite number', value);
+export function readNumber(
+  name: string,
+  value: unknown,
+  opts: { positive?: boolean; nonNegative?: boolean } = {},
+): number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new InvalidParameterError(name, 'a finite number', value);
   if (opts.positive && !(value > 0)) throw new InvalidParameterError(name, 'a finite number > 0', value);
   if (opts.nonNegative && !(value >= 0)) throw new InvalidParameterError(name, 'a finite number >= 0', value);
   return value;
@@ -62,7 +71,11 @@ export function readNumber(name: string, value: unknown, opts: { positive?: bool
  */
 export function readInteger(name: string, value: unknown, min = -Infinity, max = Infinity): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidParameterError(name, max === Infinity ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`, value);
+    throw new InvalidParameterError(
+      name,
+      max === Infinity ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`,
+      value,
+    );
   }
   return value;
 }
@@ -102,8 +115,14 @@ export function readDim(value: unknown, name = 'dim'): number {
  * console.log(readVector('mean', [0, 1], 2));
  * ```
  */
-export function readVector(name: string, value: unknown, dim?: number, opts: { positive?: boolean } = {}): Float64Array {
-  if (!Array.isArray(value) || value.length === 0) throw new InvalidParameterError(name, 'a non-empty array of numbers', value);
+export function readVector(
+  name: string,
+  value: unknown,
+  dim?: number,
+  opts: { positive?: boolean } = {},
+): Float64Array {
+  if (!Array.isArray(value) || value.length === 0)
+    throw new InvalidParameterError(name, 'a non-empty array of numbers', value);
   if (dim !== undefined && value.length !== dim) throw new DimensionMismatchError(name, dim, value.length);
   const out = new Float64Array(value.length);
   value.forEach((v, i) => {
@@ -121,7 +140,12 @@ export function readVector(name: string, value: unknown, dim?: number, opts: { p
  * console.log(readScalarOrVector('scale', 2, 3)); // [2, 2, 2]
  * ```
  */
-export function readScalarOrVector(name: string, value: unknown, dim: number, opts: { positive?: boolean } = {}): Float64Array {
+export function readScalarOrVector(
+  name: string,
+  value: unknown,
+  dim: number,
+  opts: { positive?: boolean } = {},
+): Float64Array {
   if (typeof value === 'number') return new Float64Array(dim).fill(readNumber(name, value, opts));
   return readVector(name, value, dim, opts);
 }
@@ -174,6 +198,7 @@ export function readChoice<T extends string>(name: string, value: unknown, allow
  * ```
  */
 export function readString(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) throw new InvalidParameterError(name, 'a non-empty string', value);
+  if (typeof value !== 'string' || value.length === 0)
+    throw new InvalidParameterError(name, 'a non-empty string', value);
   return value;
 }

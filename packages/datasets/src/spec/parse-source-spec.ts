@@ -17,7 +17,8 @@ import { specObject } from './fields.js';
  * ```
  */
 export function parseSourceSpec(json: string): SourceSpec {
-  if (typeof json !== 'string' || json.trim() === '') throw new InvalidParameterError('spec', 'the JSON text of a source SPEC', json);
+  if (typeof json !== 'string' || json.trim() === '')
+    throw new InvalidParameterError('spec', 'the JSON text of a source SPEC', json);
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

@@ -34,7 +34,12 @@ export interface SourceKindInfo {
   example: SourceSpec;
 }
 
-const f = (name: string, type: string, required: boolean, description: string): SourceFieldInfo => ({ name, type, required, description });
+const f = (name: string, type: string, required: boolean, description: string): SourceFieldInfo => ({
+  name,
+  type,
+  required,
+  description,
+});
 const KIND = f('kind', 'string', true, 'the source kind');
 
 /**
@@ -50,7 +55,8 @@ const KIND = f('kind', 'string', true, 'the source kind');
 export const SOURCE_KINDS: readonly SourceKindInfo[] = [
   {
     kind: 'gaussian',
-    description: 'Gaussian N(mean, Σ): isotropic variance, full covariance, or the NERD rotated family σᵢ = amplitude·e^(−decay·i)',
+    description:
+      'Gaussian N(mean, Σ): isotropic variance, full covariance, or the NERD rotated family σᵢ = amplitude·e^(−decay·i)',
     fields: [
       KIND,
       f('mean', 'number | number[]', false, 'mean (default 0)'),
@@ -109,7 +115,8 @@ export const SOURCE_KINDS: readonly SourceKindInfo[] = [
   },
   {
     kind: 'grid-density',
-    description: 'a density given by its values on a uniform 1-D or 2-D grid (piecewise constant on the cells; answered by Blahut–Arimoto)',
+    description:
+      'a density given by its values on a uniform 1-D or 2-D grid (piecewise constant on the cells; answered by Blahut–Arimoto)',
     fields: [
       KIND,
       f('x', '[min, max, points]', true, 'the grid of the first coordinate'),
@@ -120,7 +127,8 @@ export const SOURCE_KINDS: readonly SourceKindInfo[] = [
   },
   {
     kind: 'noisy',
-    description: 'X = Y + N(0, σ²I) for any source Y (deconvolution sources: R(D) is the Shannon lower bound for D ≤ dσ²/2)',
+    description:
+      'X = Y + N(0, σ²I) for any source Y (deconvolution sources: R(D) is the Shannon lower bound for D ≤ dσ²/2)',
     fields: [
       KIND,
       f('source', 'SPEC', true, 'the source Y (any kind)'),
@@ -134,17 +142,34 @@ export const SOURCE_KINDS: readonly SourceKindInfo[] = [
     fields: [
       KIND,
       f('rows', 'number[][] | number[]', false, 'the samples inline (one of rows, file)'),
-      f('file', 'string', false, 'path of a CSV file (one sample per line), or a NumPy .npy/.npz file of shape (n,) or (n, d), float32/float64 (Node)'),
+      f(
+        'file',
+        'string',
+        false,
+        'path of a CSV file (one sample per line), or a NumPy .npy/.npz file of shape (n,) or (n, d), float32/float64 (Node)',
+      ),
       f('array', 'string', false, 'the array of an .npz file to read (required when it holds several)'),
     ],
-    example: { kind: 'samples', rows: [[0, 0], [1, 0.5], [-1, 2]] },
+    example: {
+      kind: 'samples',
+      rows: [
+        [0, 0],
+        [1, 0.5],
+        [-1, 2],
+      ],
+    },
   },
   {
     kind: 'cifar10-patches',
     description: '4×4 grayscale (BT.601) CIFAR-10 patches in [0, 1], 16-D, from the official binary batches',
     fields: [
       KIND,
-      f('dir', 'string', true, 'folder with data_batch_1.bin … data_batch_5.bin / test_batch.bin (https://www.cs.toronto.edu/~kriz/cifar.html)'),
+      f(
+        'dir',
+        'string',
+        true,
+        'folder with data_batch_1.bin … data_batch_5.bin / test_batch.bin (https://www.cs.toronto.edu/~kriz/cifar.html)',
+      ),
       f('split', '"train" | "test"', false, 'batches to read (default train)'),
       f('patches', 'integer', false, 'size of a fixed pool of random patches (default: a fresh patch per draw)'),
       f('seed', 'integer', false, 'seed of the pool (default 0)'),

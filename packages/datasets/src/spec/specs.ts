@@ -1,6 +1,13 @@
 // JSON SPEC shapes of every source kind. `gaussian`, `gmm`, `sinc4-mixture`, `laplace` and `uniform` reuse core's
 // specs (the analytic package computes RD functions from the same objects); the other kinds are defined here.
-import type { GaussianMixtureSpec, GaussianSpec, GridDensitySpec, LaplaceSpec, Sinc4MixtureSpec, UniformSpec } from '@ratedistortion/core';
+import type {
+  GaussianMixtureSpec,
+  GaussianSpec,
+  GridDensitySpec,
+  LaplaceSpec,
+  Sinc4MixtureSpec,
+  UniformSpec,
+} from '@ratedistortion/core';
 
 export type { LaplaceSpec, UniformSpec } from '@ratedistortion/core';
 

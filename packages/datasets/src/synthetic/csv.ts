@@ -29,13 +29,22 @@ export function parseCsvSamples(text: string, name = '<csv>'): Samples {
     const nums = fields.map((f) => (f === '' ? NaN : Number(f)));
     const ok = nums.every((v) => Number.isFinite(v));
     if (!ok) {
-      if (!seenContent) { seenContent = true; continue; } // header
-      throw new DatasetFileError(name, `line ${li + 1} has a field that is not a finite number: ${JSON.stringify(line.slice(0, 80))}`);
+      if (!seenContent) {
+        seenContent = true;
+        continue;
+      } // header
+      throw new DatasetFileError(
+        name,
+        `line ${li + 1} has a field that is not a finite number: ${JSON.stringify(line.slice(0, 80))}`,
+      );
     }
     seenContent = true;
     if (dim === -1) dim = nums.length;
     else if (nums.length !== dim) {
-      throw new DatasetFileError(name, `line ${li + 1} has ${nums.length} fields, expected ${dim} like the first data line`);
+      throw new DatasetFileError(
+        name,
+        `line ${li + 1} has ${nums.length} fields, expected ${dim} like the first data line`,
+      );
     }
     for (const v of nums) values.push(v);
     n++;

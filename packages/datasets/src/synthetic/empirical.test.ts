@@ -9,7 +9,12 @@ import { parseCsvSamples } from './csv.js';
 import { EmpiricalSource } from './empirical.js';
 
 describe('EmpiricalSource (kind samples)', () => {
-  const rows = [[0, 1], [2, -1], [4, 3], [1, 1]];
+  const rows = [
+    [0, 1],
+    [2, -1],
+    [4, 3],
+    [1, 1],
+  ];
   const e = new EmpiricalSource(rows);
 
   it('exact moments of the empirical law (divisor n) and resampled draws that match them', () => {
@@ -60,6 +65,8 @@ describe('EmpiricalSource (kind samples)', () => {
     const src = EmpiricalSource.fromSpec({ kind: 'samples', file });
     expect(src.toSpec()).toEqual({ kind: 'samples', file });
     expect(src.data.data).toEqual(Float64Array.of(1, 2, 3, 4));
-    expect(() => EmpiricalSource.fromSpec({ kind: 'samples', file: join(dir, 'missing.csv') })).toThrow(DatasetFileError);
+    expect(() => EmpiricalSource.fromSpec({ kind: 'samples', file: join(dir, 'missing.csv') })).toThrow(
+      DatasetFileError,
+    );
   });
 });

@@ -52,7 +52,11 @@ export class EmpiricalSource extends SourceBase {
     const spec = specObject(input);
     rejectUnknownFields(spec, ['kind', 'rows', 'file', 'array']);
     if ((spec.rows === undefined) === (spec.file === undefined)) {
-      throw new InvalidParameterError('rows', 'exactly one of rows, file', spec.rows === undefined ? undefined : 'both');
+      throw new InvalidParameterError(
+        'rows',
+        'exactly one of rows, file',
+        spec.rows === undefined ? undefined : 'both',
+      );
     }
     if (spec.array !== undefined && !(typeof spec.file === 'string' && spec.file.toLowerCase().endsWith('.npz'))) {
       throw new InvalidParameterError('array', 'only with a .npz file', spec.array);
@@ -61,12 +65,17 @@ export class EmpiricalSource extends SourceBase {
       const file = readString('file', spec.file);
       if (/\.npy$|\.npz$/i.test(file)) {
         const array = spec.array === undefined ? undefined : readString('array', spec.array);
-        return new EmpiricalSource(readNumpySamples(file, array), { kind: 'samples', file, ...(array !== undefined ? { array } : {}) });
+        return new EmpiricalSource(readNumpySamples(file, array), {
+          kind: 'samples',
+          file,
+          ...(array !== undefined ? { array } : {}),
+        });
       }
       const text = new TextDecoder().decode(readFileBytes(file));
       return new EmpiricalSource(parseCsvSamples(text, file), { kind: 'samples', file });
     }
-    if (!Array.isArray(spec.rows)) throw new InvalidParameterError('rows', 'an array of rows (or of numbers for 1-D)', spec.rows);
+    if (!Array.isArray(spec.rows))
+      throw new InvalidParameterError('rows', 'an array of rows (or of numbers for 1-D)', spec.rows);
     return new EmpiricalSource(spec.rows as SamplesInput, JSON.parse(JSON.stringify(spec)) as SamplesSpec);
   }
 
@@ -143,7 +152,11 @@ export function empiricalCovariance(s: Samples): Float64Array[] {
     for (let i = 0; i < dim; i++) c[i] = data[j * dim + i] - m[i];
     for (let a = 0; a < dim; a++) for (let b = a; b < dim; b++) out[a][b] += c[a] * c[b];
   }
-  for (let a = 0; a < dim; a++) for (let b = a; b < dim; b++) { out[a][b] /= n; out[b][a] = out[a][b]; }
+  for (let a = 0; a < dim; a++)
+    for (let b = a; b < dim; b++) {
+      out[a][b] /= n;
+      out[b][a] = out[a][b];
+    }
   return out;
 }
 

@@ -7,7 +7,9 @@ import { GaussianMixtureSource } from './gaussian-mixture.js';
 const reference = JSON.parse(readFileSync(new URL('../fixtures/reference.json', import.meta.url), 'utf8'));
 
 function expectField(fn: () => unknown, field: string) {
-  try { fn(); } catch (e) {
+  try {
+    fn();
+  } catch (e) {
     expect(e).toBeInstanceOf(InvalidParameterError);
     expect((e as InvalidParameterError).parameter).toBe(field);
     return;
@@ -16,10 +18,34 @@ function expectField(fn: () => unknown, field: string) {
 }
 
 describe('GaussianMixtureSource', () => {
-  const paper = GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] });
+  const paper = GaussianMixtureSource.fromSpec({
+    kind: 'gmm',
+    weights: [1 / 3, 1 / 3, 1 / 3],
+    means: [-0.4, 0, 0.4],
+    variances: [0.04, 0.05, 0.06],
+  });
   const twoD = GaussianMixtureSource.fromSpec({
-    kind: 'gmm', weights: [0.2, 0.5, 0.3], means: [[0, 0], [1.5, -0.5], [-1, 1]],
-    covariances: [[[0.3, 0.1], [0.1, 0.2]], [[0.5, -0.2], [-0.2, 0.4]], [[0.2, 0], [0, 0.6]]],
+    kind: 'gmm',
+    weights: [0.2, 0.5, 0.3],
+    means: [
+      [0, 0],
+      [1.5, -0.5],
+      [-1, 1],
+    ],
+    covariances: [
+      [
+        [0.3, 0.1],
+        [0.1, 0.2],
+      ],
+      [
+        [0.5, -0.2],
+        [-0.2, 0.4],
+      ],
+      [
+        [0.2, 0],
+        [0, 0.6],
+      ],
+    ],
   });
 
   it('1-D entropy by quadrature agrees with scipy.integrate.quad (fixture)', () => {
@@ -32,10 +58,23 @@ describe('GaussianMixtureSource', () => {
     const h = twoD.entropy();
     expect(h.method).toBe('quadrature');
     const x = { n: 1, dim: 2, data: new Float64Array(2) };
-    const integrate2d = (f: (lp: number) => number) => gaussKronrod((a) => gaussKronrod((b) => {
-      x.data[0] = a; x.data[1] = b;
-      return f(twoD.logPdf(x)[0]);
-    }, -7, 7, 40).value, -7, 7, 40).value;
+    const integrate2d = (f: (lp: number) => number) =>
+      gaussKronrod(
+        (a) =>
+          gaussKronrod(
+            (b) => {
+              x.data[0] = a;
+              x.data[1] = b;
+              return f(twoD.logPdf(x)[0]);
+            },
+            -7,
+            7,
+            40,
+          ).value,
+        -7,
+        7,
+        40,
+      ).value;
     expect(integrate2d((lp) => Math.exp(lp))).toBeCloseTo(1, 9);
     const quad = integrate2d((lp) => -Math.exp(lp) * lp);
     expect(Math.abs(h.value - quad)).toBeLessThan(1e-8);
@@ -44,12 +83,23 @@ describe('GaussianMixtureSource', () => {
 
   it('logPdf integrates to 1 (1-D)', () => {
     const x = { n: 1, dim: 1, data: new Float64Array(1) };
-    const mass = gaussKronrod((t) => { x.data[0] = t; return Math.exp(paper.logPdf(x)[0]); }, -5, 5, 100).value;
+    const mass = gaussKronrod(
+      (t) => {
+        x.data[0] = t;
+        return Math.exp(paper.logPdf(x)[0]);
+      },
+      -5,
+      5,
+      100,
+    ).value;
     expect(mass).toBeCloseTo(1, 12);
   });
 
   it('moments: exact mixture mean/covariance against samples', () => {
-    for (const [src, seed] of [[paper, 1], [twoD, 2]] as const) {
+    for (const [src, seed] of [
+      [paper, 1],
+      [twoD, 2],
+    ] as const) {
       const z = momentZScores(src.sample(40_000, new Random(seed)), src.mean(), src.covariance());
       expect(z.meanZ).toBeLessThan(5);
       expect(z.covarianceZ).toBeLessThan(5);
@@ -61,10 +111,26 @@ describe('GaussianMixtureSource', () => {
   it('characteristic function matches quadrature', () => {
     const x = { n: 1, dim: 1, data: new Float64Array(1) };
     const w = 3.3;
-    const re = gaussKronrod((t) => { x.data[0] = t; return Math.exp(paper.logPdf(x)[0]) * Math.cos(w * t); }, -5, 5, 100).value;
+    const re = gaussKronrod(
+      (t) => {
+        x.data[0] = t;
+        return Math.exp(paper.logPdf(x)[0]) * Math.cos(w * t);
+      },
+      -5,
+      5,
+      100,
+    ).value;
     expect(paper.characteristicFunction(w).re).toBeCloseTo(re, 12);
     // Not symmetric (the variances differ), so the imaginary part is not zero.
-    const im = gaussKronrod((t) => { x.data[0] = t; return Math.exp(paper.logPdf(x)[0]) * Math.sin(w * t); }, -5, 5, 100).value;
+    const im = gaussKronrod(
+      (t) => {
+        x.data[0] = t;
+        return Math.exp(paper.logPdf(x)[0]) * Math.sin(w * t);
+      },
+      -5,
+      5,
+      100,
+    ).value;
     expect(paper.characteristicFunction(w).im).toBeCloseTo(im, 12);
     expect(Math.abs(im)).toBeGreaterThan(1e-3);
   });
@@ -74,13 +140,45 @@ describe('GaussianMixtureSource', () => {
   });
 
   it('rejects bad specs, naming the field', () => {
-    expectField(() => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.6], means: [0, 1], variances: [1, 1] }), 'weights');
-    expectField(() => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [0], variances: [1, 1] }), 'means');
-    expectField(() => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [[0, 0], [1]], variances: [1, 1] }), 'means[1]');
-    expectField(() => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [0, 1], variances: [1, 0] }), 'variances[1]');
-    expectField(() => GaussianMixtureSource.fromSpec({
-      kind: 'gmm', weights: [0.5, 0.5], means: [[0, 0], [1, 1]], covariances: [[[1, 0], [0, 1]], [[1, 3], [3, 1]]],
-    }), 'covariances[1]');
+    expectField(
+      () => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.6], means: [0, 1], variances: [1, 1] }),
+      'weights',
+    );
+    expectField(
+      () => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [0], variances: [1, 1] }),
+      'means',
+    );
+    expectField(
+      () =>
+        GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [[0, 0], [1]], variances: [1, 1] }),
+      'means[1]',
+    );
+    expectField(
+      () => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [0, 1], variances: [1, 0] }),
+      'variances[1]',
+    );
+    expectField(
+      () =>
+        GaussianMixtureSource.fromSpec({
+          kind: 'gmm',
+          weights: [0.5, 0.5],
+          means: [
+            [0, 0],
+            [1, 1],
+          ],
+          covariances: [
+            [
+              [1, 0],
+              [0, 1],
+            ],
+            [
+              [1, 3],
+              [3, 1],
+            ],
+          ],
+        }),
+      'covariances[1]',
+    );
     expectField(() => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [1], means: [0] }), 'variances');
   });
 });

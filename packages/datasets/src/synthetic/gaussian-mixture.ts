@@ -1,7 +1,13 @@
 // Gaussian mixture source (core's GaussianMixtureSpec): the paper's main non-Gaussian example (§5.1, App. D.2).
 import {
-  DimensionMismatchError, GAUSSIAN_MIXTURE_ENTROPY_MC, GaussianMixtureLaw, InvalidParameterError, assertProbabilityVector,
-  type GaussianMixtureSpec, type Random, type Samples,
+  DimensionMismatchError,
+  GAUSSIAN_MIXTURE_ENTROPY_MC,
+  GaussianMixtureLaw,
+  InvalidParameterError,
+  assertProbabilityVector,
+  type GaussianMixtureSpec,
+  type Random,
+  type Samples,
 } from '@ratedistortion/core';
 import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
@@ -65,7 +71,8 @@ export class GaussianMixtureSource extends SourceBase {
     this.dim = components[0].mean.length;
     components.forEach((c, k) => {
       if (c.mean.length !== this.dim) throw new DimensionMismatchError(`means[${k}]`, this.dim, c.mean.length);
-      if (c.covariance.length !== this.dim) throw new DimensionMismatchError(`covariances[${k}]`, `${this.dim}×${this.dim}`, `${c.covariance.length} rows`);
+      if (c.covariance.length !== this.dim)
+        throw new DimensionMismatchError(`covariances[${k}]`, `${this.dim}×${this.dim}`, `${c.covariance.length} rows`);
     });
     const full: GaussianMixtureSpec = {
       kind: 'gmm',
@@ -95,27 +102,43 @@ export class GaussianMixtureSource extends SourceBase {
     const weights = readVector('weights', spec.weights);
     assertProbabilityVector('weights', weights);
     const K = weights.length;
-    if (!Array.isArray(spec.means)) throw new InvalidParameterError('means', 'an array of numbers (1-D) or of vectors', spec.means);
-    if (spec.means.length !== K) throw new DimensionMismatchError('means', `${K} components (the length of weights)`, spec.means.length);
+    if (!Array.isArray(spec.means))
+      throw new InvalidParameterError('means', 'an array of numbers (1-D) or of vectors', spec.means);
+    if (spec.means.length !== K)
+      throw new DimensionMismatchError('means', `${K} components (the length of weights)`, spec.means.length);
     const oneD = spec.means.every((m) => typeof m === 'number');
     const means = oneD
       ? (spec.means as unknown[]).map((m, k) => Float64Array.of(readNumber(`means[${k}]`, m)))
       : (spec.means as unknown[]).map((m, k) => readVector(`means[${k}]`, m));
     const dim = means[0].length;
-    means.forEach((m, k) => { if (m.length !== dim) throw new DimensionMismatchError(`means[${k}]`, dim, m.length); });
+    means.forEach((m, k) => {
+      if (m.length !== dim) throw new DimensionMismatchError(`means[${k}]`, dim, m.length);
+    });
     const hasVar = spec.variances !== undefined;
     const hasCov = spec.covariances !== undefined;
     if (hasVar === hasCov) {
-      throw new InvalidParameterError('variances', 'exactly one of variances, covariances', hasVar ? 'both' : undefined);
+      throw new InvalidParameterError(
+        'variances',
+        'exactly one of variances, covariances',
+        hasVar ? 'both' : undefined,
+      );
     }
     let covs: Float64Array[][];
     if (hasVar) {
       const v = readVector('variances', spec.variances, undefined, { positive: true });
       if (v.length !== K) throw new DimensionMismatchError('variances', `${K} components`, v.length);
-      covs = Array.from(v, (vk) => Array.from({ length: dim }, (_, i) => { const r = new Float64Array(dim); r[i] = vk; return r; }));
+      covs = Array.from(v, (vk) =>
+        Array.from({ length: dim }, (_, i) => {
+          const r = new Float64Array(dim);
+          r[i] = vk;
+          return r;
+        }),
+      );
     } else {
-      if (!Array.isArray(spec.covariances)) throw new InvalidParameterError('covariances', 'an array of matrices', spec.covariances);
-      if (spec.covariances.length !== K) throw new DimensionMismatchError('covariances', `${K} components`, spec.covariances.length);
+      if (!Array.isArray(spec.covariances))
+        throw new InvalidParameterError('covariances', 'an array of matrices', spec.covariances);
+      if (spec.covariances.length !== K)
+        throw new DimensionMismatchError('covariances', `${K} components`, spec.covariances.length);
       covs = spec.covariances.map((c, k) => readMatrix(`covariances[${k}]`, c, dim));
     }
     const components = means.map((mean, k) => ({ weight: weights[k], mean, covariance: covs[k] }));
@@ -124,7 +147,11 @@ export class GaussianMixtureSource extends SourceBase {
 
   /** The components (copies). */
   components(): MixtureComponent[] {
-    return this.law.components.map((c) => ({ weight: c.weight, mean: Float64Array.from(c.mean), covariance: c.covariance.map((r) => Float64Array.from(r)) }));
+    return this.law.components.map((c) => ({
+      weight: c.weight,
+      mean: Float64Array.from(c.mean),
+      covariance: c.covariance.map((r) => Float64Array.from(r)),
+    }));
   }
 
   protected draw(n: number, rng: Random, out: Float64Array): void {
@@ -163,5 +190,4 @@ export class GaussianMixtureSource extends SourceBase {
   override analyticSpec(): GaussianMixtureSpec {
     return this.toSpec();
   }
-
 }

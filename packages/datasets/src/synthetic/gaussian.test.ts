@@ -8,7 +8,15 @@ import { randomOrthogonal } from './rotation.js';
 const Z = 5;
 
 describe('GaussianSource', () => {
-  const full = GaussianSource.fromSpec({ kind: 'gaussian', mean: [1, -2, 0.5], covariance: [[2, 0.6, -0.3], [0.6, 1, 0.2], [-0.3, 0.2, 0.5]] });
+  const full = GaussianSource.fromSpec({
+    kind: 'gaussian',
+    mean: [1, -2, 0.5],
+    covariance: [
+      [2, 0.6, -0.3],
+      [0.6, 1, 0.2],
+      [-0.3, 0.2, 0.5],
+    ],
+  });
 
   it('sample moments match the exact mean and covariance', () => {
     const z = momentZScores(full.sample(40_000, new Random(11)), full.mean(), full.covariance());
@@ -19,19 +27,41 @@ describe('GaussianSource', () => {
   it('isotropic spec: variance·I, scalar mean broadcast', () => {
     const g = GaussianSource.fromSpec({ kind: 'gaussian', variance: 3, dim: 2, mean: 1 });
     expect(Array.from(g.mean())).toEqual([1, 1]);
-    expect(g.covariance().map((r) => Array.from(r))).toEqual([[3, 0], [0, 3]]);
+    expect(g.covariance().map((r) => Array.from(r))).toEqual([
+      [3, 0],
+      [0, 3],
+    ]);
     const z = momentZScores(g.sample(20_000, new Random(2)), g.mean(), g.covariance());
     expect(Math.max(z.meanZ, z.covarianceZ)).toBeLessThan(Z);
   });
 
   it('entropy: closed form ½ log det(2πeΣ) equals −∫ p log p by 2-D quadrature', () => {
-    const g = GaussianSource.fromSpec({ kind: 'gaussian', covariance: [[1, 0.4], [0.4, 0.5]] });
+    const g = GaussianSource.fromSpec({
+      kind: 'gaussian',
+      covariance: [
+        [1, 0.4],
+        [0.4, 0.5],
+      ],
+    });
     // Tensor-product Gauss–Kronrod on [−10, 10]² (beyond 10 sd the mass is < e⁻⁵⁰).
     const x = { n: 1, dim: 2, data: new Float64Array(2) };
-    const integrate2d = (f: (lp: number) => number) => gaussKronrod((a) => gaussKronrod((b) => {
-      x.data[0] = a; x.data[1] = b;
-      return f(g.logPdf(x)[0]);
-    }, -10, 10, 40).value, -10, 10, 40).value;
+    const integrate2d = (f: (lp: number) => number) =>
+      gaussKronrod(
+        (a) =>
+          gaussKronrod(
+            (b) => {
+              x.data[0] = a;
+              x.data[1] = b;
+              return f(g.logPdf(x)[0]);
+            },
+            -10,
+            10,
+            40,
+          ).value,
+        -10,
+        10,
+        40,
+      ).value;
     const mass = integrate2d((lp) => Math.exp(lp));
     const h = integrate2d((lp) => -Math.exp(lp) * lp);
     expect(mass).toBeCloseTo(1, 10);
@@ -49,8 +79,24 @@ describe('GaussianSource', () => {
     const g = GaussianSource.fromSpec({ kind: 'gaussian', variance: 0.7, mean: 0.3 });
     const x = { n: 1, dim: 1, data: new Float64Array(1) };
     for (const w of [0.5, 1.7]) {
-      const re = gaussKronrod((t) => { x.data[0] = t; return Math.exp(g.logPdf(x)[0]) * Math.cos(w * t); }, -15, 15, 60).value;
-      const im = gaussKronrod((t) => { x.data[0] = t; return Math.exp(g.logPdf(x)[0]) * Math.sin(w * t); }, -15, 15, 60).value;
+      const re = gaussKronrod(
+        (t) => {
+          x.data[0] = t;
+          return Math.exp(g.logPdf(x)[0]) * Math.cos(w * t);
+        },
+        -15,
+        15,
+        60,
+      ).value;
+      const im = gaussKronrod(
+        (t) => {
+          x.data[0] = t;
+          return Math.exp(g.logPdf(x)[0]) * Math.sin(w * t);
+        },
+        -15,
+        15,
+        60,
+      ).value;
       const cf = g.characteristicFunction(w);
       expect(cf.re).toBeCloseTo(re, 12);
       expect(cf.im).toBeCloseTo(im, 12);
@@ -115,14 +161,25 @@ describe('GaussianSource', () => {
 
   it('rejects bad specs with the field named', () => {
     const bad = (spec: unknown, field: string) => {
-      try { GaussianSource.fromSpec(spec); } catch (e) {
+      try {
+        GaussianSource.fromSpec(spec);
+      } catch (e) {
         expect(e).toBeInstanceOf(InvalidParameterError);
         expect((e as InvalidParameterError).parameter).toBe(field);
         return;
       }
       throw new Error('no error thrown');
     };
-    bad({ kind: 'gaussian', covariance: [[1, 2], [2, 1]] }, 'covariance');
+    bad(
+      {
+        kind: 'gaussian',
+        covariance: [
+          [1, 2],
+          [2, 1],
+        ],
+      },
+      'covariance',
+    );
     bad({ kind: 'gaussian', covariance: [[1, 0], [0]] }, 'covariance[1]');
     bad({ kind: 'gaussian', variance: -1 }, 'variance');
     bad({ kind: 'gaussian' }, 'variance');
@@ -133,7 +190,14 @@ describe('GaussianSource', () => {
   });
 
   describe('sampleStratified', () => {
-    const g = GaussianSource.fromSpec({ kind: 'gaussian', mean: [1, -2], covariance: [[2, 0.6], [0.6, 1]] });
+    const g = GaussianSource.fromSpec({
+      kind: 'gaussian',
+      mean: [1, -2],
+      covariance: [
+        [2, 0.6],
+        [0.6, 1],
+      ],
+    });
     it('keeps every draw N(μ, Σ): batch means of x and of the centred products match μ and Σ within 4 standard errors', () => {
       const rng = new Random(4);
       const stats: number[][] = [[], [], [], [], []];
@@ -143,7 +207,11 @@ describe('GaussianSource', () => {
         for (let i = 0; i < 8; i++) {
           const a = data[2 * i] - 1;
           const b = data[2 * i + 1] + 2;
-          acc[0] += a; acc[1] += b; acc[2] += a * a; acc[3] += a * b; acc[4] += b * b;
+          acc[0] += a;
+          acc[1] += b;
+          acc[2] += a * a;
+          acc[3] += a * b;
+          acc[4] += b * b;
         }
         acc.forEach((v, k) => stats[k].push(v / 8));
       }

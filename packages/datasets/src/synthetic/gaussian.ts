@@ -1,18 +1,40 @@
 // Multivariate Gaussian source, with the NERD rotated-decay family as a special case.
 import {
-  DimensionMismatchError, InvalidParameterError, Random, assertFiniteArray, assertInteger, cholesky64, latinHypercubeNormal, logdetFromCholesky64, type GaussianSpec,
+  DimensionMismatchError,
+  InvalidParameterError,
+  Random,
+  assertFiniteArray,
+  assertInteger,
+  cholesky64,
+  latinHypercubeNormal,
+  logdetFromCholesky64,
+  type GaussianSpec,
   type Samples,
 } from '@ratedistortion/core';
 import { SourceBase, checkSamplesDim, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
 import type { GaussianSourceSpec } from '../spec/specs.js';
 import {
-  readInteger, readMatrix, readNumber, readScalarOrVector, rejectUnknownFields, specObject,
+  readInteger,
+  readMatrix,
+  readNumber,
+  readScalarOrVector,
+  rejectUnknownFields,
+  specObject,
 } from '../spec/fields.js';
 import { randomOrthogonal } from './rotation.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
-const GAUSSIAN_FIELDS = ['kind', 'mean', 'variance', 'dim', 'covariance', 'decay', 'amplitude', 'rotationSeed'] as const;
+const GAUSSIAN_FIELDS = [
+  'kind',
+  'mean',
+  'variance',
+  'dim',
+  'covariance',
+  'decay',
+  'amplitude',
+  'rotationSeed',
+] as const;
 
 /**
  * The largest dimension of a {@link GaussianSource}. The source keeps a dense d×d covariance and factors it, at
@@ -31,7 +53,8 @@ const DIM_WHY = 'a Gaussian source holds a dense d×d covariance; see GAUSSIAN_M
 
 function readGaussianDim(value: unknown): number {
   const dim = readInteger('dim', value, 1);
-  if (dim > GAUSSIAN_MAX_DIM) throw new InvalidParameterError('dim', `an integer in [1, ${GAUSSIAN_MAX_DIM}]`, dim, DIM_WHY);
+  if (dim > GAUSSIAN_MAX_DIM)
+    throw new InvalidParameterError('dim', `an integer in [1, ${GAUSSIAN_MAX_DIM}]`, dim, DIM_WHY);
   return dim;
 }
 
@@ -86,7 +109,11 @@ export class GaussianSource extends SourceBase {
       this.logdet = logdetFromCholesky64(this.chol);
     }
     if (covariance.length !== this.dim) {
-      throw new DimensionMismatchError('covariance', `${this.dim}×${this.dim} (the length of mean)`, `${covariance.length} rows`);
+      throw new DimensionMismatchError(
+        'covariance',
+        `${this.dim}×${this.dim} (the length of mean)`,
+        `${covariance.length} rows`,
+      );
     }
     this.sigma = covariance.map((r) => Float64Array.from(r));
     this.spec = spec ?? {
@@ -107,7 +134,13 @@ export class GaussianSource extends SourceBase {
    * console.log(g.entropy().value);
    * ```
    */
-  static rotatedDecay(opts: { dim: number; decay: number; amplitude?: number; rotationSeed?: number; mean?: ArrayLike<number> }): GaussianSource {
+  static rotatedDecay(opts: {
+    dim: number;
+    decay: number;
+    amplitude?: number;
+    rotationSeed?: number;
+    mean?: ArrayLike<number>;
+  }): GaussianSource {
     const dim = readGaussianDim(opts.dim);
     const decay = readNumber('decay', opts.decay, { nonNegative: true });
     const amplitude = readNumber('amplitude', opts.amplitude ?? 2, { positive: true });
@@ -115,14 +148,20 @@ export class GaussianSource extends SourceBase {
     for (let i = 0; i < dim; i++) std[i] = amplitude * Math.exp(-decay * i);
     let U: Float64Array[];
     if (opts.rotationSeed === undefined) {
-      U = Array.from({ length: dim }, (_, i) => { const r = new Float64Array(dim); r[i] = 1; return r; });
+      U = Array.from({ length: dim }, (_, i) => {
+        const r = new Float64Array(dim);
+        r[i] = 1;
+        return r;
+      });
     } else {
       U = randomOrthogonal(dim, new Random(readInteger('rotationSeed', opts.rotationSeed, 0, 0xffffffff)));
     }
     const mean = opts.mean === undefined ? new Float64Array(dim) : Float64Array.from(opts.mean);
     if (mean.length !== dim) throw new InvalidParameterError('mean', `a vector of length dim = ${dim}`, mean);
     const spec: GaussianSourceSpec = {
-      kind: 'gaussian', dim, decay,
+      kind: 'gaussian',
+      dim,
+      decay,
       ...(opts.amplitude !== undefined ? { amplitude } : {}),
       ...(opts.rotationSeed !== undefined ? { rotationSeed: opts.rotationSeed } : {}),
       ...(mean.some((m) => m !== 0) ? { mean: Array.from(mean) } : {}),
@@ -144,33 +183,56 @@ export class GaussianSource extends SourceBase {
     rejectUnknownFields(spec, GAUSSIAN_FIELDS);
     const given = ['variance', 'covariance', 'decay'].filter((k) => spec[k] !== undefined);
     if (given.length !== 1) {
-      throw new InvalidParameterError('variance', 'exactly one of variance, covariance, decay', given.length === 0 ? undefined : given.join(' and '));
+      throw new InvalidParameterError(
+        'variance',
+        'exactly one of variance, covariance, decay',
+        given.length === 0 ? undefined : given.join(' and '),
+      );
     }
     if (spec.decay !== undefined) {
       const dim = readGaussianDim(spec.dim);
       const mean = spec.mean === undefined ? undefined : readScalarOrVector('mean', spec.mean, dim);
       return GaussianSource.rotatedDecay({
-        dim, decay: spec.decay as number, amplitude: spec.amplitude as number | undefined,
-        rotationSeed: spec.rotationSeed as number | undefined, mean,
+        dim,
+        decay: spec.decay as number,
+        amplitude: spec.amplitude as number | undefined,
+        rotationSeed: spec.rotationSeed as number | undefined,
+        mean,
       });
     }
     for (const k of ['amplitude', 'rotationSeed'] as const) {
-      if (spec[k] !== undefined) throw new InvalidParameterError(k, 'only with decay (the rotated-decay family)', spec[k]);
+      if (spec[k] !== undefined)
+        throw new InvalidParameterError(k, 'only with decay (the rotated-decay family)', spec[k]);
     }
     if (spec.covariance !== undefined) {
-      if (spec.dim !== undefined) throw new InvalidParameterError('dim', 'omitted when covariance is given (its size is the dimension)', spec.dim);
+      if (spec.dim !== undefined)
+        throw new InvalidParameterError(
+          'dim',
+          'omitted when covariance is given (its size is the dimension)',
+          spec.dim,
+        );
       if (Array.isArray(spec.covariance) && spec.covariance.length > GAUSSIAN_MAX_DIM) {
-        throw new InvalidParameterError('covariance', `a square matrix of size at most ${GAUSSIAN_MAX_DIM}`, spec.covariance, DIM_WHY);
+        throw new InvalidParameterError(
+          'covariance',
+          `a square matrix of size at most ${GAUSSIAN_MAX_DIM}`,
+          spec.covariance,
+          DIM_WHY,
+        );
       }
       const cov = readMatrix('covariance', spec.covariance);
-      const mean = spec.mean === undefined ? new Float64Array(cov.length) : readScalarOrVector('mean', spec.mean, cov.length);
+      const mean =
+        spec.mean === undefined ? new Float64Array(cov.length) : readScalarOrVector('mean', spec.mean, cov.length);
       return new GaussianSource(mean, cov, spec as unknown as GaussianSourceSpec);
     }
     const variance = readNumber('variance', spec.variance, { positive: true });
     let dim = spec.dim === undefined ? undefined : readGaussianDim(spec.dim);
     if (dim === undefined) dim = Array.isArray(spec.mean) ? readGaussianDim(spec.mean.length) : 1;
     const mean = spec.mean === undefined ? new Float64Array(dim) : readScalarOrVector('mean', spec.mean, dim);
-    const cov = Array.from({ length: dim }, (_, i) => { const r = new Float64Array(dim); r[i] = variance; return r; });
+    const cov = Array.from({ length: dim }, (_, i) => {
+      const r = new Float64Array(dim);
+      r[i] = variance;
+      return r;
+    });
     return new GaussianSource(mean, cov, spec as unknown as GaussianSourceSpec);
   }
 
@@ -304,9 +366,12 @@ export class GaussianSource extends SourceBase {
   }
   /** The explicit mean and covariance (every Gaussian form reaches the analytic package in this one shape). */
   override analyticSpec(): GaussianSpec {
-    return { kind: 'gaussian', mean: Array.from(this.mean()), covariance: this.covariance().map((row) => Array.from(row)) };
+    return {
+      kind: 'gaussian',
+      mean: Array.from(this.mean()),
+      covariance: this.covariance().map((row) => Array.from(row)),
+    };
   }
-
 }
 
 function rotatedCovariance(U: Float64Array[], std: Float64Array): Float64Array[] {

@@ -9,7 +9,14 @@ import { rejectUnknownFields, specObject } from '../spec/fields.js';
 type Axis = [number, number, number];
 
 function readAxis(name: string, a: unknown): Axis {
-  if (!Array.isArray(a) || a.length !== 3 || !a.every((v) => typeof v === 'number' && Number.isFinite(v)) || !(a[1] > a[0]) || !Number.isInteger(a[2]) || a[2] < 1) {
+  if (
+    !Array.isArray(a) ||
+    a.length !== 3 ||
+    !a.every((v) => typeof v === 'number' && Number.isFinite(v)) ||
+    !(a[1] > a[0]) ||
+    !Number.isInteger(a[2]) ||
+    a[2] < 1
+  ) {
     throw new InvalidParameterError(name, '[min, max, points] with finite min < max and an integer points >= 1', a);
   }
   return [a[0], a[1], a[2]];
@@ -43,12 +50,17 @@ export class GridDensitySource extends SourceBase {
     this.dim = this.axes.length;
     const cells = x[2] * (y ? y[2] : 1);
     if (!Array.isArray(spec.values) || spec.values.length !== cells) {
-      throw new InvalidParameterError('values', `an array of ${cells} density values (one per cell${y ? ', row-major with x slowest' : ''})`, Array.isArray(spec.values) ? `${spec.values.length} values` : spec.values);
+      throw new InvalidParameterError(
+        'values',
+        `an array of ${cells} density values (one per cell${y ? ', row-major with x slowest' : ''})`,
+        Array.isArray(spec.values) ? `${spec.values.length} values` : spec.values,
+      );
     }
     this.mass = new Float64Array(cells);
     let total = 0;
     spec.values.forEach((v, i) => {
-      if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v))) throw new InvalidParameterError(`values[${i}]`, 'a finite density value >= 0', v);
+      if (!(typeof v === 'number' && v >= 0 && Number.isFinite(v)))
+        throw new InvalidParameterError(`values[${i}]`, 'a finite density value >= 0', v);
       total += v;
     });
     if (!(total > 0)) throw new InvalidParameterError('values', 'a density with positive mass', total);
@@ -59,7 +71,9 @@ export class GridDensitySource extends SourceBase {
       acc += this.mass[i];
       this.cdf[i] = acc;
     }
-    this.spec = y ? { kind: 'grid-density', x, y, values: [...spec.values] } : { kind: 'grid-density', x, values: [...spec.values] };
+    this.spec = y
+      ? { kind: 'grid-density', x, y, values: [...spec.values] }
+      : { kind: 'grid-density', x, values: [...spec.values] };
   }
 
   /**
@@ -97,7 +111,8 @@ export class GridDensitySource extends SourceBase {
         if (this.cdf[mid] > u) hi = mid;
         else lo = mid + 1;
       }
-      for (let a = 0; a < this.dim; a++) out[s * this.dim + a] = this.axes[a][0] + (this.index(lo, a) + rng.uniform()) * this.width(a);
+      for (let a = 0; a < this.dim; a++)
+        out[s * this.dim + a] = this.axes[a][0] + (this.index(lo, a) + rng.uniform()) * this.width(a);
     }
   }
 
@@ -142,7 +157,8 @@ export class GridDensitySource extends SourceBase {
     this.mass.forEach((p, k) => {
       for (let a = 0; a < this.dim; a++) {
         const da = this.axes[a][0] + (this.index(k, a) + 0.5) * this.width(a) - m[a];
-        for (let b = 0; b < this.dim; b++) c[a][b] += p * da * (this.axes[b][0] + (this.index(k, b) + 0.5) * this.width(b) - m[b]);
+        for (let b = 0; b < this.dim; b++)
+          c[a][b] += p * da * (this.axes[b][0] + (this.index(k, b) + 0.5) * this.width(b) - m[b]);
       }
     });
     for (let a = 0; a < this.dim; a++) c[a][a] += this.width(a) ** 2 / 12;

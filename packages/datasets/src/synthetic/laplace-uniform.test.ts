@@ -20,11 +20,23 @@ describe('LaplaceSource', () => {
     // Split at the kink x = μ so each panel integrand is smooth; e^{−60/0.7} tails are negligible.
     const q = (f: (x: number) => number) => gaussKronrod(f, -60, 0.3, 400).value + gaussKronrod(f, 0.3, 60, 400).value;
     expect(q((x) => Math.exp(s.logPdf(one(x))[0]))).toBeCloseTo(1, 12);
-    expect(s.entropy().value).toBeCloseTo(q((x) => { const lp = s.logPdf(one(x))[0]; return -Math.exp(lp) * lp; }), 11);
+    expect(s.entropy().value).toBeCloseTo(
+      q((x) => {
+        const lp = s.logPdf(one(x))[0];
+        return -Math.exp(lp) * lp;
+      }),
+      11,
+    );
     const w = 1.9;
     const cf = s.characteristicFunction(w);
-    expect(cf.re).toBeCloseTo(q((x) => Math.exp(s.logPdf(one(x))[0]) * Math.cos(w * x)), 11);
-    expect(cf.im).toBeCloseTo(q((x) => Math.exp(s.logPdf(one(x))[0]) * Math.sin(w * x)), 11);
+    expect(cf.re).toBeCloseTo(
+      q((x) => Math.exp(s.logPdf(one(x))[0]) * Math.cos(w * x)),
+      11,
+    );
+    expect(cf.im).toBeCloseTo(
+      q((x) => Math.exp(s.logPdf(one(x))[0]) * Math.sin(w * x)),
+      11,
+    );
   });
 
   it('entropy of independent coordinates is the sum Σ(1 + log 2b)', () => {
@@ -34,7 +46,9 @@ describe('LaplaceSource', () => {
   it('same seed ⇒ same samples; bad specs name the field', () => {
     expect(l.sample(20, new Random(1)).data).toEqual(l.sample(20, new Random(1)).data);
     expect(() => LaplaceSource.fromSpec({ kind: 'laplace', scale: [1, -1] })).toThrow(/scale\[1\]/);
-    expect(() => LaplaceSource.fromSpec({ kind: 'laplace', scale: [1, 1], location: [0, 0, 0] })).toThrow(InvalidParameterError);
+    expect(() => LaplaceSource.fromSpec({ kind: 'laplace', scale: [1, 1], location: [0, 0, 0] })).toThrow(
+      InvalidParameterError,
+    );
   });
 });
 
@@ -55,7 +69,9 @@ describe('UniformSource', () => {
       expect(x.data[2 * i + 1]).toBeGreaterThanOrEqual(-2);
       expect(x.data[2 * i + 1]).toBeLessThan(3);
     }
-    expect(u.logPdf({ n: 2, dim: 2, data: Float64Array.of(0.5, 0, 2, 0) })).toEqual(Float64Array.of(-Math.log(5), -Infinity));
+    expect(u.logPdf({ n: 2, dim: 2, data: Float64Array.of(0.5, 0, 2, 0) })).toEqual(
+      Float64Array.of(-Math.log(5), -Infinity),
+    );
     expect(u.entropy().value).toBeCloseTo(Math.log(5), 14);
   });
 
@@ -63,15 +79,29 @@ describe('UniformSource', () => {
     const s = UniformSource.fromSpec({ kind: 'uniform', low: -0.5, high: 2 });
     const q = (f: (x: number) => number) => gaussKronrod(f, -0.5, 2, 50).value;
     expect(q((x) => Math.exp(s.logPdf(one(x))[0]))).toBeCloseTo(1, 13);
-    expect(s.entropy().value).toBeCloseTo(q((x) => { const lp = s.logPdf(one(x))[0]; return -Math.exp(lp) * lp; }), 13);
+    expect(s.entropy().value).toBeCloseTo(
+      q((x) => {
+        const lp = s.logPdf(one(x))[0];
+        return -Math.exp(lp) * lp;
+      }),
+      13,
+    );
     const w = 2.7;
-    expect(s.characteristicFunction(w).re).toBeCloseTo(q((x) => Math.cos(w * x) / 2.5), 13);
-    expect(s.characteristicFunction(w).im).toBeCloseTo(q((x) => Math.sin(w * x) / 2.5), 13);
+    expect(s.characteristicFunction(w).re).toBeCloseTo(
+      q((x) => Math.cos(w * x) / 2.5),
+      13,
+    );
+    expect(s.characteristicFunction(w).im).toBeCloseTo(
+      q((x) => Math.sin(w * x) / 2.5),
+      13,
+    );
   });
 
   it('bad specs: high ≤ low, inconsistent dimensions', () => {
     expect(() => UniformSource.fromSpec({ kind: 'uniform', low: [0, 1], high: [1, 1] })).toThrow(/high\[1\]/);
-    expect(() => UniformSource.fromSpec({ kind: 'uniform', low: [0, 1], high: [1, 2, 3] })).toThrow(InvalidParameterError);
+    expect(() => UniformSource.fromSpec({ kind: 'uniform', low: [0, 1], high: [1, 2, 3] })).toThrow(
+      InvalidParameterError,
+    );
     expect(() => UniformSource.fromSpec({ kind: 'uniform', low: 0 })).toThrow(/high/);
   });
 });

@@ -1,5 +1,12 @@
 // Independent Laplace coordinates: a heavy-ish-tailed, non-Gaussian test source with closed-form entropy.
-import { DimensionMismatchError, InvalidParameterError, LaplaceLaw, type LaplaceSpec, type Random, type Samples } from '@ratedistortion/core';
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  LaplaceLaw,
+  type LaplaceSpec,
+  type Random,
+  type Samples,
+} from '@ratedistortion/core';
 import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
 import { readDim, readScalarOrVector, rejectUnknownFields, specObject } from '../spec/fields.js';
@@ -47,7 +54,8 @@ export class LaplaceSource extends SourceBase {
     const spec = specObject(input);
     rejectUnknownFields(spec, ['kind', 'location', 'scale', 'dim']);
     const dim = boxDim(spec, ['location', 'scale']);
-    const loc = spec.location === undefined ? new Float64Array(dim) : readScalarOrVector('location', spec.location, dim);
+    const loc =
+      spec.location === undefined ? new Float64Array(dim) : readScalarOrVector('location', spec.location, dim);
     const scale = readScalarOrVector('scale', spec.scale, dim, { positive: true });
     return new LaplaceSource(loc, scale, JSON.parse(JSON.stringify(spec)) as LaplaceSpec);
   }
@@ -86,7 +94,6 @@ export class LaplaceSource extends SourceBase {
   override analyticSpec(): LaplaceSpec {
     return this.toSpec();
   }
-
 }
 
 /**

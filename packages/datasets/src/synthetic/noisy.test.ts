@@ -29,10 +29,14 @@ describe('NoisySource: X = Y + N(0, σ²I)', () => {
     expect(x.dim).toBe(2);
     expect(sourceFromSpec(x.toSpec()).toSpec()).toEqual(x.toSpec());
     const phi = x.characteristicFunction(Float64Array.from([1, 0.5]));
-    expect(phi.re).toBeCloseTo((1 / 2) * (1 / 2) * Math.exp(-0.05 * 1.25 / 2), 14);
-    expect(() => sourceFromSpec({ kind: 'noisy', source: { kind: 'gaussian', variance: 1 }, noiseVariance: 0 })).toThrow(/noiseVariance/);
+    expect(phi.re).toBeCloseTo((1 / 2) * (1 / 2) * Math.exp((-0.05 * 1.25) / 2), 14);
+    expect(() =>
+      sourceFromSpec({ kind: 'noisy', source: { kind: 'gaussian', variance: 1 }, noiseVariance: 0 }),
+    ).toThrow(/noiseVariance/);
     expect(() => sourceFromSpec({ kind: 'noisy', noiseVariance: 1 })).toThrow(InvalidParameterError);
-    expect(() => sourceFromSpec({ kind: 'noisy', source: { kind: 'gaussian', variance: 1 }, noiseVariance: 1, sigma: 2 })).toThrow(/sigma/);
+    expect(() =>
+      sourceFromSpec({ kind: 'noisy', source: { kind: 'gaussian', variance: 1 }, noiseVariance: 1, sigma: 2 }),
+    ).toThrow(/sigma/);
     expect(x.hasEntropy).toBe(false);
   });
 });

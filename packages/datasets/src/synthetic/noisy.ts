@@ -25,7 +25,10 @@ export class NoisySource extends SourceBase {
   readonly dim: number;
   override readonly hasEntropy = false;
 
-  constructor(readonly base: Source, readonly noiseVariance: number) {
+  constructor(
+    readonly base: Source,
+    readonly noiseVariance: number,
+  ) {
     super();
     if (base == null || typeof base.sample !== 'function') throw new InvalidParameterError('source', 'a Source', base);
     this.noiseVariance = readNumber('noiseVariance', noiseVariance, { positive: true });
@@ -45,7 +48,8 @@ export class NoisySource extends SourceBase {
   static fromSpec(input: unknown, build: (spec: unknown) => Source): NoisySource {
     const spec = specObject(input);
     rejectUnknownFields(spec, ['kind', 'source', 'noiseVariance']);
-    if (spec.source == null || typeof spec.source !== 'object') throw new InvalidParameterError('source', 'a source SPEC (the Y of X = Y + N(0, σ²I))', spec.source);
+    if (spec.source == null || typeof spec.source !== 'object')
+      throw new InvalidParameterError('source', 'a source SPEC (the Y of X = Y + N(0, σ²I))', spec.source);
     return new NoisySource(build(spec.source), spec.noiseVariance as number);
   }
 
@@ -71,7 +75,8 @@ export class NoisySource extends SourceBase {
   }
 
   characteristicFunction(omega: Float64Array | number): Complex {
-    if (!this.base.characteristicFunction) throw new InvalidParameterError('source', 'a base source with a characteristic function', this.base.kind);
+    if (!this.base.characteristicFunction)
+      throw new InvalidParameterError('source', 'a base source with a characteristic function', this.base.kind);
     const w = omegaVector(omega, this.dim);
     const phi = this.base.characteristicFunction(w);
     let n2 = 0;

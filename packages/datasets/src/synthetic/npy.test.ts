@@ -32,7 +32,9 @@ describe('NumPy .npy / .npz samples', () => {
     expect(Array.from(readNumpySamples(path('arrays.npz'), 'x').data)).toEqual(flat(expected.x));
     expect(Array.from(readNumpySamples(path('arrays.npz'), 'y').data)).toEqual([9, 8]);
     expect(Array.from(readNumpySamples(path('compressed.npz')).data)).toEqual(f32(expected.x));
-    expect(Array.from(parseNpzSamples(readFileSync(path('arrays.npz')), 'arrays.npz', 'x').data)).toEqual(flat(expected.x));
+    expect(Array.from(parseNpzSamples(readFileSync(path('arrays.npz')), 'arrays.npz', 'x').data)).toEqual(
+      flat(expected.x),
+    );
     expect(() => readNumpySamples(path('arrays.npz'))).toThrow(/holds 2 arrays \(x, y\): name one with "array"/);
     expect(() => readNumpySamples(path('arrays.npz'), 'z')).toThrow(/no array 'z'/);
   });
@@ -50,12 +52,15 @@ describe('NumPy .npy / .npz samples', () => {
     writeFileSync(join(dir, 'big.npy'), bytes);
     const s = readNumpySamples(join(dir, 'big.npy'));
     expect([s.n, s.dim]).toEqual([n, d]);
-    for (const i of [0, 1, 349_525, 349_526, n - 1]) for (let j = 0; j < d; j++) expect(s.data[i * d + j]).toBe(i + j / 10);
+    for (const i of [0, 1, 349_525, 349_526, n - 1])
+      for (let j = 0; j < d; j++) expect(s.data[i * d + j]).toBe(i + j / 10);
   });
 
   it('clear errors for other dtypes and shapes; the samples SPEC reads .npy/.npz files', () => {
     expect(() => readNumpySamples(path('i8.npy'))).toThrow(DatasetFileError);
-    expect(() => readNumpySamples(path('i8.npy'))).toThrow(/dtype '<i8' is not supported: samples must be float32 or float64/);
+    expect(() => readNumpySamples(path('i8.npy'))).toThrow(
+      /dtype '<i8' is not supported: samples must be float32 or float64/,
+    );
     expect(() => readNumpySamples(path('three-d.npy'))).toThrow(/shape \(2, 2, 2\) is not supported/);
     expect(() => readNumpySamples(path('no-such.npy'))).toThrow(/file not found/);
     expect(() => parseNpySamples(new Uint8Array([1, 2, 3]))).toThrow(/magic/);

@@ -20,7 +20,8 @@ interface NpyHeader {
 }
 
 function parseHeader(head: Uint8Array, name: string): NpyHeader {
-  if (head.length < 10 || MAGIC.some((b, i) => head[i] !== b)) throw new DatasetFileError(name, 'not a .npy array (no \\x93NUMPY magic)');
+  if (head.length < 10 || MAGIC.some((b, i) => head[i] !== b))
+    throw new DatasetFileError(name, 'not a .npy array (no \\x93NUMPY magic)');
   const major = head[6];
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
@@ -30,23 +31,48 @@ function parseHeader(head: Uint8Array, name: string): NpyHeader {
   const descr = /'descr':\s*'([^']*)'/.exec(text)?.[1];
   const fortran = /'fortran_order':\s*(True|False)/.exec(text)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(text)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) throw new DatasetFileError(name, `unreadable .npy header ${JSON.stringify(text.trim())}`);
+  if (descr === undefined || fortran === undefined || shapeText === undefined)
+    throw new DatasetFileError(name, `unreadable .npy header ${JSON.stringify(text.trim())}`);
   const kind = /^([<>|=])f([48])$/.exec(descr);
   if (!kind) {
-    throw new DatasetFileError(name, `dtype '${descr}' is not supported: samples must be float32 or float64 (in NumPy: x.astype(np.float64))`);
+    throw new DatasetFileError(
+      name,
+      `dtype '${descr}' is not supported: samples must be float32 or float64 (in NumPy: x.astype(np.float64))`,
+    );
   }
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const shape = shapeText
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map(Number);
   if (shape.length < 1 || shape.length > 2 || shape.some((v) => !Number.isInteger(v) || v < 0)) {
-    throw new DatasetFileError(name, `shape (${shapeText}) is not supported: samples must be an array of shape (n,) or (n, d)`);
+    throw new DatasetFileError(
+      name,
+      `shape (${shapeText}) is not supported: samples must be an array of shape (n,) or (n, d)`,
+    );
   }
   const n = shape[0];
   const dim = shape.length === 2 ? shape[1] : 1;
   if (n === 0 || dim === 0) throw new DatasetFileError(name, `the array is empty (shape (${shapeText}))`);
-  return { bytes: kind[2] === '4' ? 4 : 8, littleEndian: kind[1] !== '>', fortran: fortran === 'True', n, dim, dataOffset: start + headerLen };
+  return {
+    bytes: kind[2] === '4' ? 4 : 8,
+    littleEndian: kind[1] !== '>',
+    fortran: fortran === 'True',
+    n,
+    dim,
+    dataOffset: start + headerLen,
+  };
 }
 
 /** Copy `count` elements of raw data, starting at element `first` in file order, into the row-major matrix. */
-function decodeInto(h: NpyHeader, raw: Uint8Array, first: number, count: number, out: Float64Array, name: string): void {
+function decodeInto(
+  h: NpyHeader,
+  raw: Uint8Array,
+  first: number,
+  count: number,
+  out: Float64Array,
+  name: string,
+): void {
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   for (let e = 0; e < count; e++) {
     const k = first + e;
@@ -76,7 +102,8 @@ function decodeInto(h: NpyHeader, raw: Uint8Array, first: number, count: number,
 export function parseNpySamples(bytes: Uint8Array, name = '<npy>'): Samples {
   const h = parseHeader(bytes, name);
   const total = h.n * h.dim;
-  if (bytes.length < h.dataOffset + total * h.bytes) throw new DatasetFileError(name, `truncated data: ${total} values of ${h.bytes} bytes expected`);
+  if (bytes.length < h.dataOffset + total * h.bytes)
+    throw new DatasetFileError(name, `truncated data: ${total} values of ${h.bytes} bytes expected`);
   const out = new Float64Array(total);
   decodeInto(h, bytes.subarray(h.dataOffset, h.dataOffset + total * h.bytes), 0, total, out, name);
   return { n: h.n, dim: h.dim, data: out };
@@ -98,7 +125,12 @@ function readAt(fs: Fs, fd: number, position: number, length: number): Uint8Arra
 /** Stream one `.npy` array that starts at byte `base` of an open file. */
 function streamNpy(fs: Fs, fd: number, base: number, name: string): Samples {
   const probe = readAt(fs, fd, base, 12);
-  const headerLen = probe.length >= 10 ? (probe[6] === 1 ? probe[8] | (probe[9] << 8) : new DataView(probe.buffer).getUint32(8, true)) : 0;
+  const headerLen =
+    probe.length >= 10
+      ? probe[6] === 1
+        ? probe[8] | (probe[9] << 8)
+        : new DataView(probe.buffer).getUint32(8, true)
+      : 0;
   const h = parseHeader(readAt(fs, fd, base, (probe[6] === 1 ? 10 : 12) + headerLen), name);
   const total = h.n * h.dim;
   const out = new Float64Array(total);
@@ -106,23 +138,38 @@ function streamNpy(fs: Fs, fd: number, base: number, name: string): Samples {
   for (let first = 0; first < total; first += perChunk) {
     const count = Math.min(perChunk, total - first);
     const raw = readAt(fs, fd, base + h.dataOffset + first * h.bytes, count * h.bytes);
-    if (raw.length < count * h.bytes) throw new DatasetFileError(name, `truncated data: ${total} values of ${h.bytes} bytes expected`);
+    if (raw.length < count * h.bytes)
+      throw new DatasetFileError(name, `truncated data: ${total} values of ${h.bytes} bytes expected`);
     decodeInto(h, raw, first, count, out, name);
   }
   return { n: h.n, dim: h.dim, data: out };
 }
 
-interface ZipEntry { name: string; method: number; compressedSize: number; localOffset: number }
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressedSize: number;
+  localOffset: number;
+}
 
-function zipEntries(tail: Uint8Array, readCentral: (offset: number, length: number) => Uint8Array, name: string): ZipEntry[] {
+function zipEntries(
+  tail: Uint8Array,
+  readCentral: (offset: number, length: number) => Uint8Array,
+  name: string,
+): ZipEntry[] {
   const v = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   let eocd = -1;
-  for (let i = tail.length - 22; i >= 0; i--) if (v.getUint32(i, true) === 0x06054b50) { eocd = i; break; }
+  for (let i = tail.length - 22; i >= 0; i--)
+    if (v.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   if (eocd < 0) throw new DatasetFileError(name, 'not a .npz archive (no zip end-of-central-directory record)');
   const count = v.getUint16(eocd + 10, true);
   const size = v.getUint32(eocd + 12, true);
   const offset = v.getUint32(eocd + 16, true);
-  if (offset === 0xffffffff) throw new DatasetFileError(name, 'zip64 archives are not supported; save the array as .npy instead');
+  if (offset === 0xffffffff)
+    throw new DatasetFileError(name, 'zip64 archives are not supported; save the array as .npy instead');
   const cd = readCentral(offset, size);
   const c = new DataView(cd.buffer, cd.byteOffset, cd.byteLength);
   const out: ZipEntry[] = [];
@@ -135,7 +182,12 @@ function zipEntries(tail: Uint8Array, readCentral: (offset: number, length: numb
     const extraLen = c.getUint16(p + 30, true);
     const commentLen = c.getUint16(p + 32, true);
     const localOffset = c.getUint32(p + 42, true);
-    out.push({ name: new TextDecoder().decode(cd.subarray(p + 46, p + 46 + nameLen)), method, compressedSize, localOffset });
+    out.push({
+      name: new TextDecoder().decode(cd.subarray(p + 46, p + 46 + nameLen)),
+      method,
+      compressedSize,
+      localOffset,
+    });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return out;
@@ -149,14 +201,19 @@ function pickEntry(entries: ZipEntry[], array: string | undefined, name: string)
     if (!e) throw new DatasetFileError(name, `has no array '${array}' (arrays: ${names.join(', ')})`);
     return e;
   }
-  if (arrays.length !== 1) throw new DatasetFileError(name, `holds ${arrays.length} arrays (${names.join(', ')}): name one with "array"`);
+  if (arrays.length !== 1)
+    throw new DatasetFileError(name, `holds ${arrays.length} arrays (${names.join(', ')}): name one with "array"`);
   return arrays[0];
 }
 
 function inflate(raw: Uint8Array, name: string): Uint8Array {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   const zlib = proc?.getBuiltinModule?.('node:zlib') as { inflateRawSync(b: Uint8Array): Uint8Array } | undefined;
-  if (!zlib) throw new DatasetFileError(name, 'a compressed .npz member needs Node.js zlib; use np.savez (uncompressed) or .npy');
+  if (!zlib)
+    throw new DatasetFileError(
+      name,
+      'a compressed .npz member needs Node.js zlib; use np.savez (uncompressed) or .npy',
+    );
   return zlib.inflateRawSync(raw);
 }
 
@@ -178,7 +235,10 @@ export function parseNpzSamples(bytes: Uint8Array, name = '<npz>', array?: strin
   const raw = bytes.subarray(start, start + e.compressedSize);
   if (e.method === 0) return parseNpySamples(raw, `${name}:${e.name}`);
   if (e.method === 8) return parseNpySamples(inflate(raw, name), `${name}:${e.name}`);
-  throw new DatasetFileError(name, `member ${e.name} uses zip method ${e.method}; only stored and deflated members are read`);
+  throw new DatasetFileError(
+    name,
+    `member ${e.name} uses zip method ${e.method}; only stored and deflated members are read`,
+  );
 }
 
 /**
@@ -193,7 +253,11 @@ export function parseNpzSamples(bytes: Uint8Array, name = '<npz>', array?: strin
  */
 export function readNumpySamples(path: string, array?: string): Samples {
   const fs = nodeFileSystem();
-  if (!fs) throw new DatasetFileError(path, 'reading files by path needs Node.js; pass the bytes to parseNpySamples / parseNpzSamples');
+  if (!fs)
+    throw new DatasetFileError(
+      path,
+      'reading files by path needs Node.js; pass the bytes to parseNpySamples / parseNpzSamples',
+    );
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');
@@ -209,13 +273,21 @@ export function readNumpySamples(path: string, array?: string): Samples {
     const size = fs.fstatSync(fd).size;
     const tailStart = Math.max(0, size - 65_557);
     const tail = readAt(fs, fd, tailStart, size - tailStart);
-    const e = pickEntry(zipEntries(tail, (o, l) => readAt(fs, fd, o, l), path), array, path);
+    const e = pickEntry(
+      zipEntries(tail, (o, l) => readAt(fs, fd, o, l), path),
+      array,
+      path,
+    );
     const local = readAt(fs, fd, e.localOffset, 30);
     const lv = new DataView(local.buffer, local.byteOffset, local.byteLength);
     const start = e.localOffset + 30 + lv.getUint16(26, true) + lv.getUint16(28, true);
     if (e.method === 0) return streamNpy(fs, fd, start, `${path}:${e.name}`);
-    if (e.method === 8) return parseNpySamples(inflate(readAt(fs, fd, start, e.compressedSize), path), `${path}:${e.name}`);
-    throw new DatasetFileError(path, `member ${e.name} uses zip method ${e.method}; only stored and deflated members are read`);
+    if (e.method === 8)
+      return parseNpySamples(inflate(readAt(fs, fd, start, e.compressedSize), path), `${path}:${e.name}`);
+    throw new DatasetFileError(
+      path,
+      `member ${e.name} uses zip method ${e.method}; only stored and deflated members are read`,
+    );
   } finally {
     fs.closeSync(fd);
   }

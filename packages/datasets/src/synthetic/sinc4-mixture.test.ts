@@ -26,11 +26,11 @@ describe('Sinc4MixtureSource', () => {
     const T = 2e4;
     const second = 2 * gaussKronrod((t) => t * t * paper.pdf(t), 0, T, 40_000).value;
     const A = PAPER.weights.reduce((s, w, i) => s + (w * 3 * PAPER.scales[i] ** 3) / (2 * Math.PI), 0);
-    expect(Math.abs(paper.covariance()[0][0] - second)).toBeLessThan(2 * A / T + 1e-9);
+    expect(Math.abs(paper.covariance()[0][0] - second)).toBeLessThan((2 * A) / T + 1e-9);
     expect(UNIT_SINC4_VARIANCE).toBe(0.75);
   });
 
-  it('entropy by quadrature agrees with scipy (fixture) within the stated error bound plus the fixture\'s truncation', () => {
+  it("entropy by quadrature agrees with scipy (fixture) within the stated error bound plus the fixture's truncation", () => {
     for (const r of reference.sinc4) {
       const h = new Sinc4MixtureSource(r.weights, r.scales).entropy();
       expect(h.method).toBe('quadrature');
@@ -38,7 +38,10 @@ describe('Sinc4MixtureSource', () => {
       // The fixture integrates 2∫₀^T with T = 2000·max mᵢ and no tail; with p(x) ≤ A x⁻⁴, A = Σ wᵢ 3mᵢ³/2π, and
       // −u log u increasing on [0, 1/e], the omitted 2∫_T^∞ −p log p is at most 2A(4 log T/3 + 4/9 − log A/3)/T³.
       const T = 2000 * Math.max(...r.scales);
-      const A = r.weights.reduce((s: number, w: number, i: number) => s + (w * 3 * r.scales[i] ** 3) / (2 * Math.PI), 0);
+      const A = r.weights.reduce(
+        (s: number, w: number, i: number) => s + (w * 3 * r.scales[i] ** 3) / (2 * Math.PI),
+        0,
+      );
       const omitted = (2 * A * ((4 * Math.log(T)) / 3 + 4 / 9 - Math.log(A) / 3)) / T ** 3;
       expect(h.value - r.entropy).toBeGreaterThan(-2 * h.errorEstimate! - 1e-12);
       expect(h.value - r.entropy).toBeLessThan(omitted + 2 * h.errorEstimate! + 1e-12);
@@ -51,7 +54,7 @@ describe('Sinc4MixtureSource', () => {
     const lp = paper.logPdf(x);
     const m = lp.reduce((s, v) => s + v, 0) / lp.length;
     const sd = Math.sqrt(lp.reduce((s, v) => s + (v - m) ** 2, 0) / (lp.length - 1));
-    expect(Math.abs(-m - paper.entropy().value)).toBeLessThan(5 * sd / Math.sqrt(lp.length));
+    expect(Math.abs(-m - paper.entropy().value)).toBeLessThan((5 * sd) / Math.sqrt(lp.length));
   });
 
   it('characteristic function (B-spline of four uniforms) matches scipy QAWF quadrature (fixture)', () => {
@@ -106,7 +109,9 @@ describe('Sinc4MixtureSource', () => {
   it('same seed ⇒ same samples; spec round trip; bad specs', () => {
     expect(paper.sample(30, new Random(5)).data).toEqual(paper.sample(30, new Random(5)).data);
     expect(Sinc4MixtureSource.fromSpec(paper.toSpec()).toSpec()).toEqual(paper.toSpec());
-    expect(() => Sinc4MixtureSource.fromSpec({ ...PAPER, weights: [0.5, 0.5, 0.5, 0.5] })).toThrow(InvalidParameterError);
+    expect(() => Sinc4MixtureSource.fromSpec({ ...PAPER, weights: [0.5, 0.5, 0.5, 0.5] })).toThrow(
+      InvalidParameterError,
+    );
     expect(() => Sinc4MixtureSource.fromSpec({ ...PAPER, scales: [1, 2] })).toThrow(/scales/);
     expect(() => Sinc4MixtureSource.fromSpec({ ...PAPER, scales: [1, 2, 0, 1] })).toThrow(/scales\[2\]/);
   });

@@ -1,6 +1,13 @@
 // The sinc⁴ mixture of the paper's App. D.3: a band-limited (non-Gaussian-mixture) source whose BHE solution is
 // known in the Fourier domain. Sampled exactly by rejection, not from a grid approximation.
-import { DimensionMismatchError, Sinc4MixtureLaw, assertProbabilityVector, type Random, type Samples, type Sinc4MixtureSpec } from '@ratedistortion/core';
+import {
+  DimensionMismatchError,
+  Sinc4MixtureLaw,
+  assertProbabilityVector,
+  type Random,
+  type Samples,
+  type Sinc4MixtureSpec,
+} from '@ratedistortion/core';
 import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
 import type { Complex, EntropyValue } from '../source/source.js';
 import { readVector, rejectUnknownFields, specObject } from '../spec/fields.js';
@@ -31,7 +38,8 @@ export class Sinc4MixtureSource extends SourceBase {
     const w = readVector('weights', Array.from(weights));
     assertProbabilityVector('weights', w);
     const m = readVector('scales', Array.from(scales), undefined, { positive: true });
-    if (m.length !== w.length) throw new DimensionMismatchError('scales', `${w.length} (the length of weights)`, m.length);
+    if (m.length !== w.length)
+      throw new DimensionMismatchError('scales', `${w.length} (the length of weights)`, m.length);
     this.law = new Sinc4MixtureLaw(w, m);
   }
 
@@ -47,7 +55,10 @@ export class Sinc4MixtureSource extends SourceBase {
   static fromSpec(input: unknown): Sinc4MixtureSource {
     const spec = specObject(input);
     rejectUnknownFields(spec, ['kind', 'weights', 'scales']);
-    return new Sinc4MixtureSource(readVector('weights', spec.weights), readVector('scales', spec.scales, undefined, { positive: true }));
+    return new Sinc4MixtureSource(
+      readVector('weights', spec.weights),
+      readVector('scales', spec.scales, undefined, { positive: true }),
+    );
   }
 
   protected draw(n: number, rng: Random, out: Float64Array): void {
@@ -88,5 +99,4 @@ export class Sinc4MixtureSource extends SourceBase {
   override analyticSpec(): Sinc4MixtureSpec {
     return this.toSpec();
   }
-
 }

@@ -26,7 +26,10 @@ export class UniformSource extends SourceBase {
 
   constructor(low: ArrayLike<number>, high: ArrayLike<number>, spec?: UniformSpec) {
     super();
-    this.law = new UniformLaw(readScalarOrVector('low', Array.from(low), low.length), readScalarOrVector('high', Array.from(high), low.length));
+    this.law = new UniformLaw(
+      readScalarOrVector('low', Array.from(low), low.length),
+      readScalarOrVector('high', Array.from(high), low.length),
+    );
     this.dim = this.law.dim;
     this.spec = spec ?? this.law.toSpec();
   }
@@ -85,5 +88,4 @@ export class UniformSource extends SourceBase {
   override analyticSpec(): UniformSpec {
     return this.toSpec();
   }
-
 }

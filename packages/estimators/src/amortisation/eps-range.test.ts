@@ -55,7 +55,15 @@ describe('input scaling', () => {
       }
       return { n, dim: 2, data };
     };
-    const exact = inputScalingFor({ dim: 2, sample: sampler, mean: () => new Float64Array([3, -1]), covariance: () => [new Float64Array([4, 0]), new Float64Array([0, 0.25])] }, new Random(0));
+    const exact = inputScalingFor(
+      {
+        dim: 2,
+        sample: sampler,
+        mean: () => new Float64Array([3, -1]),
+        covariance: () => [new Float64Array([4, 0]), new Float64Array([0, 0.25])],
+      },
+      new Random(0),
+    );
     expect(Array.from(exact.mean)).toEqual([3, -1]);
     expect(Array.from(exact.scale)).toEqual([2, 0.5]);
     // From 4096 samples: SE of the mean is σ/64, of the std ≈ σ/√(2·4096) ≈ σ/90; 5 SE bounds.
@@ -68,7 +76,12 @@ describe('input scaling', () => {
   it('whitens with the exact covariance: orthogonal V with V diag(s²) Vᵀ = Σ; a diagonal view for the DV critic', () => {
     const cov = [new Float64Array([2, 0.8, 0]), new Float64Array([0.8, 1, 0.3]), new Float64Array([0, 0.3, 0.5])];
     const sampler = (n: number) => ({ n, dim: 3, data: new Float64Array(3 * n) });
-    const w = inputScalingFor({ dim: 3, sample: sampler, mean: () => new Float64Array([1, 2, 3]), covariance: () => cov }, new Random(0), 4096, 'whiten');
+    const w = inputScalingFor(
+      { dim: 3, sample: sampler, mean: () => new Float64Array([1, 2, 3]), covariance: () => cov },
+      new Random(0),
+      4096,
+      'whiten',
+    );
     expect(w.basis).toBeDefined();
     validateInputScaling(w, 3); // checks VᵀV = I
     for (let i = 0; i < 3; i++) {
@@ -79,10 +92,19 @@ describe('input scaling', () => {
       }
     }
     expect(w.scale[0]).toBeGreaterThanOrEqual(w.scale[1]);
-    expect(Array.from(diagonalScaling(w).scale).map((v) => v * v)).toEqual([0, 1, 2].map((j) => expect.closeTo(cov[j][j], 12)));
+    expect(Array.from(diagonalScaling(w).scale).map((v) => v * v)).toEqual(
+      [0, 1, 2].map((j) => expect.closeTo(cov[j][j], 12)),
+    );
     // d = 1 and 'diagonal' give no basis (identical to the per-coordinate scaling).
-    expect(inputScalingFor({ dim: 3, sample: sampler, mean: () => new Float64Array(3), covariance: () => cov }, new Random(0)).basis).toBeUndefined();
-    expect(() => inputScalingFor({ dim: 3, sample: sampler }, new Random(0), 16, 'pca' as never)).toThrow(/inputScaling/);
+    expect(
+      inputScalingFor(
+        { dim: 3, sample: sampler, mean: () => new Float64Array(3), covariance: () => cov },
+        new Random(0),
+      ).basis,
+    ).toBeUndefined();
+    expect(() => inputScalingFor({ dim: 3, sample: sampler }, new Random(0), 16, 'pca' as never)).toThrow(
+      /inputScaling/,
+    );
   });
 
   it('whitens from samples when the source has no moments (eigenvalues within their SE)', () => {
@@ -107,7 +129,9 @@ describe('input scaling', () => {
   });
 
   it('validates scalings', () => {
-    expect(() => validateInputScaling({ mean: new Float64Array(1), scale: new Float64Array([1]) }, 2)).toThrow(InvalidParameterError);
+    expect(() => validateInputScaling({ mean: new Float64Array(1), scale: new Float64Array([1]) }, 2)).toThrow(
+      InvalidParameterError,
+    );
     expect(() => validateInputScaling({ mean: new Float64Array(1), scale: new Float64Array([0]) }, 1)).toThrow(/scale/);
   });
 });

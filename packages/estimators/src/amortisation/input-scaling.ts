@@ -1,6 +1,12 @@
 // Inputs of the controller network are standardised so one set of initial weights suits sources of any
 // scale (the mixtures of App. E.2 have σ ≈ 0.2, the Gaussian σ = 1, CIFAR patches live in [0, 1]).
-import { InvalidParameterError, assertFiniteArray, symmetricEigen64, type Random, type SampleSource } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  assertFiniteArray,
+  symmetricEigen64,
+  type Random,
+  type SampleSource,
+} from '@ratedistortion/core';
 
 /**
  * Affine standardisation of the controller's input. Without `basis`: per coordinate, `x̃ = (x − mean) / scale`.
@@ -68,8 +74,14 @@ export interface ScalableSource extends SampleSource {
  * console.log(w.scale); // √3, 1 along (1, 1)/√2 and (1, −1)/√2
  * ```
  */
-export function inputScalingFor(source: ScalableSource, rng: Random, n = 4096, mode: InputScalingMode = 'diagonal'): InputScaling {
-  if (mode !== 'diagonal' && mode !== 'whiten') throw new InvalidParameterError('inputScaling', "'diagonal' or 'whiten'", mode);
+export function inputScalingFor(
+  source: ScalableSource,
+  rng: Random,
+  n = 4096,
+  mode: InputScalingMode = 'diagonal',
+): InputScaling {
+  if (mode !== 'diagonal' && mode !== 'whiten')
+    throw new InvalidParameterError('inputScaling', "'diagonal' or 'whiten'", mode);
   const d = source.dim;
   let mean: Float64Array | undefined;
   let cov: Float64Array[] | undefined;
@@ -146,7 +158,8 @@ export function validateInputScaling(s: InputScaling, dim: number): void {
   }
   assertFiniteArray('scaling.mean', s.mean);
   assertFiniteArray('scaling.scale', s.scale);
-  for (let j = 0; j < dim; j++) if (!(s.scale[j] > 0)) throw new InvalidParameterError(`scaling.scale[${j}]`, 'a number > 0', s.scale[j]);
+  for (let j = 0; j < dim; j++)
+    if (!(s.scale[j] > 0)) throw new InvalidParameterError(`scaling.scale[${j}]`, 'a number > 0', s.scale[j]);
   if (s.basis !== undefined) {
     if (!(s.basis instanceof Float64Array) || s.basis.length !== dim * dim) {
       throw new InvalidParameterError('scaling.basis', `a Float64Array of ${dim * dim} values`, s.basis?.length);
@@ -157,7 +170,12 @@ export function validateInputScaling(s: InputScaling, dim: number): void {
       for (let b = a; b < dim; b++) {
         let dot = 0;
         for (let r = 0; r < dim; r++) dot += s.basis[r * dim + a] * s.basis[r * dim + b];
-        if (Math.abs(dot - (a === b ? 1 : 0)) > 1e-8) throw new InvalidParameterError('scaling.basis', 'an orthogonal matrix', `column dot product (${a}, ${b}) = ${dot}`);
+        if (Math.abs(dot - (a === b ? 1 : 0)) > 1e-8)
+          throw new InvalidParameterError(
+            'scaling.basis',
+            'an orthogonal matrix',
+            `column dot product (${a}, ${b}) = ${dot}`,
+          );
       }
     }
   }

@@ -4,7 +4,10 @@ import { reverseWaterFilling } from '@ratedistortion/analytic';
 import { BlahutArimotoEstimator, type BlahutArimotoSource } from './blahut-arimoto-estimator.js';
 import { gridDensity1d, gridDensity2d, silvermanBandwidth } from './grid-density.js';
 
-const normal: BlahutArimotoSource = { dim: 1, sample: (n: number, rng: Random): Samples => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+const normal: BlahutArimotoSource = {
+  dim: 1,
+  sample: (n: number, rng: Random): Samples => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+};
 // X ~ N(0, diag(1, 0.25))
 const normal2: BlahutArimotoSource = {
   dim: 2,
@@ -65,7 +68,10 @@ describe('Blahut–Arimoto estimator', () => {
     const y = est.sampleReconstruction(0.3, 4000).data;
     let s = 0;
     let s2 = 0;
-    for (const v of y) { s += v; s2 += v * v; }
+    for (const v of y) {
+      s += v;
+      s2 += v * v;
+    }
     // sd of a sample variance of 4000 draws ≈ 0.7·√(2/4000) = 0.016; the 20,000-sample density adds 0.01
     expect(Math.abs(s2 / y.length - (s / y.length) ** 2 - 0.7)).toBeLessThan(0.08);
     const p = est.evaluate(0.3);
@@ -86,7 +92,13 @@ describe('Blahut–Arimoto estimator', () => {
     expect(k.source.probabilities[0]).toBeCloseTo(kern(0.25), 14);
     expect(k.source.probabilities[1]).toBeCloseTo(kern(0.75), 14);
     const s2: Samples = { n: 2, dim: 2, data: new Float64Array([0.1, 0.6, 0.7, 0.2]) };
-    const h2 = gridDensity2d(s2, { range: [[0, 1], [0, 1]], points: 2 });
+    const h2 = gridDensity2d(s2, {
+      range: [
+        [0, 1],
+        [0, 1],
+      ],
+      points: 2,
+    });
     expect(Array.from(h2.source.probabilities)).toEqual([0, 0.5, 0.5, 0]); // (x low, y high) and (x high, y low)
     // values 1..100: sd = 29.01, IQR (type 7) = 49.5 → 0.9·min(29.01, 36.94)·100^(−1/5)
     const v = Float64Array.from({ length: 100 }, (_, i) => i + 1);
@@ -94,7 +106,10 @@ describe('Blahut–Arimoto estimator', () => {
   });
 
   it('rejects bad input with typed errors', async () => {
-    const three: BlahutArimotoSource = { dim: 3, sample: (n, rng) => ({ n, dim: 3, data: rng.fillNormal(new Float64Array(3 * n)) }) };
+    const three: BlahutArimotoSource = {
+      dim: 3,
+      sample: (n, rng) => ({ n, dim: 3, data: rng.fillNormal(new Float64Array(3 * n)) }),
+    };
     expect(() => new BlahutArimotoEstimator(three)).toThrow(DimensionMismatchError);
     expect(() => new BlahutArimotoEstimator(normal, { eps: [-1] })).toThrow(InvalidParameterError);
     expect(() => new BlahutArimotoEstimator(normal, { density: 'fft' as never })).toThrow(InvalidParameterError);
@@ -108,7 +123,9 @@ describe('Blahut–Arimoto estimator', () => {
     // a histogram box that leaves samples out throws instead of dropping them
     const boxed = new BlahutArimotoEstimator(normal, { samples: 1000, range: [[-1, 1]] });
     await expect(boxed.train({ steps: 1 })).rejects.toThrow(InvalidParameterError);
-    expect(() => gridDensity2d({ n: 3, dim: 2, data: new Float64Array(6).fill(1) }, { method: 'kde', bandwidth: 'silverman' })).toThrow(InvalidParameterError);
+    expect(() =>
+      gridDensity2d({ n: 3, dim: 2, data: new Float64Array(6).fill(1) }, { method: 'kde', bandwidth: 'silverman' }),
+    ).toThrow(InvalidParameterError);
     est.dispose();
     expect(() => est.evaluate(0.5)).toThrow(InvalidParameterError);
   });

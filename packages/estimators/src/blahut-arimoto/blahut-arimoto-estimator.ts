@@ -173,8 +173,15 @@ export class BlahutArimotoEstimator implements RdEstimator {
    */
   constructor(source: BlahutArimotoSource, options: BlahutArimotoEstimatorOptions = {}) {
     assertEstimatorSource(source);
-    if (source.dim > 2) throw new DimensionMismatchError('source.dim', '1 or 2', source.dim, 'grid Blahut–Arimoto is implemented in 1-D and 2-D');
-    if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an options object', options);
+    if (source.dim > 2)
+      throw new DimensionMismatchError(
+        'source.dim',
+        '1 or 2',
+        source.dim,
+        'grid Blahut–Arimoto is implemented in 1-D and 2-D',
+      );
+    if (options == null || typeof options !== 'object')
+      throw new InvalidParameterError('options', 'an options object', options);
     this.dim = source.dim;
     this.source = source;
     const o = { ...options, eps: options.eps ? [...options.eps] : [] };
@@ -182,8 +189,10 @@ export class BlahutArimotoEstimator implements RdEstimator {
     assertInteger('samples', o.samples ?? 100_000, 2);
     assertInteger('replicates', o.replicates ?? 1, 1);
     if (o.points !== undefined) assertInteger('points', o.points, 2);
-    if (o.density !== undefined && o.density !== 'histogram' && o.density !== 'kde') throw new InvalidParameterError('density', "'histogram' or 'kde'", o.density);
-    if (o.ba !== undefined && (o.ba === null || typeof o.ba !== 'object')) throw new InvalidParameterError('ba', 'Blahut–Arimoto options', o.ba);
+    if (o.density !== undefined && o.density !== 'histogram' && o.density !== 'kde')
+      throw new InvalidParameterError('density', "'histogram' or 'kde'", o.density);
+    if (o.ba !== undefined && (o.ba === null || typeof o.ba !== 'object'))
+      throw new InvalidParameterError('ba', 'Blahut–Arimoto options', o.ba);
     assertInteger('seed', o.seed ?? 0);
     this.options = o;
     [this.initRng, this.evalRng] = new Random(o.seed ?? 0).split(2);
@@ -203,17 +212,42 @@ export class BlahutArimotoEstimator implements RdEstimator {
    */
   static fromJSON(checkpoint: unknown, source: BlahutArimotoSource): BlahutArimotoEstimator {
     const c = readCheckpoint(checkpoint, {
-      format: 'ratedistortion/blahut-arimoto-checkpoint', version: 1, method: 'blahut-arimoto', runMethod: 'ba', name: 'Blahut–Arimoto',
+      format: 'ratedistortion/blahut-arimoto-checkpoint',
+      version: 1,
+      method: 'blahut-arimoto',
+      runMethod: 'ba',
+      name: 'Blahut–Arimoto',
     }) as Partial<BlahutArimotoCheckpoint>;
-    if (!Array.isArray(c.densities) || !Array.isArray(c.solved)
-      || c.rng == null || c.progress == null || c.options == null) {
-      throw new InvalidParameterError('checkpoint', 'a ratedistortion/blahut-arimoto-checkpoint version 1 object', c === null ? null : typeof c);
+    if (
+      !Array.isArray(c.densities) ||
+      !Array.isArray(c.solved) ||
+      c.rng == null ||
+      c.progress == null ||
+      c.options == null
+    ) {
+      throw new InvalidParameterError(
+        'checkpoint',
+        'a ratedistortion/blahut-arimoto-checkpoint version 1 object',
+        c === null ? null : typeof c,
+      );
     }
     if (c.dim !== source.dim) throw new DimensionMismatchError('source', String(c.dim), source.dim);
     const est = new BlahutArimotoEstimator(source, c.options);
-    est.densities = c.densities.map((d, i) => ({ axes: d.axes, probabilities: decodeFloat64(d.probabilities, `densities[${i}]`), bandwidth: d.bandwidth }));
+    est.densities = c.densities.map((d, i) => ({
+      axes: d.axes,
+      probabilities: decodeFloat64(d.probabilities, `densities[${i}]`),
+      bandwidth: d.bandwidth,
+    }));
     for (const s of c.solved) {
-      est.solved.set(s.eps, s.results.map(([rate, distortion, lowerBound, conv]) => ({ rate, distortion, lowerBound, converged: conv === 1 })));
+      est.solved.set(
+        s.eps,
+        s.results.map(([rate, distortion, lowerBound, conv]) => ({
+          rate,
+          distortion,
+          lowerBound,
+          converged: conv === 1,
+        })),
+      );
     }
     est.initRng = Random.fromState(c.rng.init);
     est.evalRng = Random.fromState(c.rng.eval);
@@ -238,7 +272,8 @@ export class BlahutArimotoEstimator implements RdEstimator {
   }
 
   private gridSource(d: Density): GridSource1d | GridSource2d {
-    if (this.dim === 1) return { probabilities: d.probabilities.slice(), xMin: d.axes[0][0], xMax: d.axes[0][1], points: d.axes[0][2] };
+    if (this.dim === 1)
+      return { probabilities: d.probabilities.slice(), xMin: d.axes[0][0], xMax: d.axes[0][1], points: d.axes[0][2] };
     return { probabilities: d.probabilities.slice(), x: [...d.axes[0]], y: [...d.axes[1]] };
   }
 
@@ -249,12 +284,20 @@ export class BlahutArimotoEstimator implements RdEstimator {
     for (let r = 0; r < replicates; r++) {
       const s = this.source.sample(n, this.initRng);
       if (s == null || s.n !== n || s.dim !== this.dim || s.data.length !== n * this.dim) {
-        throw new DimensionMismatchError('source.sample(n)', `[${n}, ${this.dim}]`, s == null ? String(s) : `[${s.n}, ${s.dim}]`);
+        throw new DimensionMismatchError(
+          'source.sample(n)',
+          `[${n}, ${this.dim}]`,
+          s == null ? String(s) : `[${s.n}, ${s.dim}]`,
+        );
       }
       const opts = { method: o.density, points: o.points, range: o.range, bandwidth: o.bandwidth };
       if (this.dim === 1) {
         const { source, bandwidth } = gridDensity1d(s, opts);
-        this.densities.push({ axes: [[source.xMin, source.xMax, source.points]], probabilities: source.probabilities, bandwidth: [bandwidth] });
+        this.densities.push({
+          axes: [[source.xMin, source.xMax, source.points]],
+          probabilities: source.probabilities,
+          bandwidth: [bandwidth],
+        });
       } else {
         const { source, bandwidth } = gridDensity2d(s, opts);
         this.densities.push({ axes: [source.x, source.y], probabilities: source.probabilities, bandwidth });
@@ -264,8 +307,12 @@ export class BlahutArimotoEstimator implements RdEstimator {
 
   private solve(d: Density, eps: number): BlahutArimotoResult {
     const ba: BlahutArimotoOptions = { tol: 1e-9, maxIterations: 5000, ...this.options.ba };
-    const r = this.dim === 1 ? blahutArimotoGrid1d(this.gridSource(d) as GridSource1d, eps, ba) : blahutArimotoGrid2d(this.gridSource(d) as GridSource2d, eps, ba);
-    if (![r.rate, r.distortion, r.lowerBound].every(Number.isFinite)) throw new NumericalError(`Blahut–Arimoto at eps = ${eps}`, 'a non-finite result');
+    const r =
+      this.dim === 1
+        ? blahutArimotoGrid1d(this.gridSource(d) as GridSource1d, eps, ba)
+        : blahutArimotoGrid2d(this.gridSource(d) as GridSource2d, eps, ba);
+    if (![r.rate, r.distortion, r.lowerBound].every(Number.isFinite))
+      throw new NumericalError(`Blahut–Arimoto at eps = ${eps}`, 'a non-finite result');
     return r;
   }
 
@@ -285,39 +332,68 @@ export class BlahutArimotoEstimator implements RdEstimator {
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     // One step is one solve: the next eps (in the order given) still short of one solve per density.
-    const next = (): number | undefined => (this.options.eps ?? []).find((eps) => (this.solved.get(eps)?.length ?? 0) < this.densities.length);
-    return runTrainingLoop<{ loss: number; eps: number; rate: number; distortion: number }>({
-      method: 'ba',
-      totalSteps: () => this.totalSteps,
-      prepare: () => {
-        if (!this.trained) this.buildDensities();
+    const next = (): number | undefined =>
+      (this.options.eps ?? []).find((eps) => (this.solved.get(eps)?.length ?? 0) < this.densities.length);
+    return runTrainingLoop<{ loss: number; eps: number; rate: number; distortion: number }>(
+      {
+        method: 'ba',
+        totalSteps: () => this.totalSteps,
+        prepare: () => {
+          if (!this.trained) this.buildDensities();
+        },
+        hasWork: () => next() !== undefined,
+        step: () => {
+          const eps = next() as number;
+          const list = this.solved.get(eps) ?? [];
+          const res = this.solve(this.densities[list.length], eps);
+          list.push({
+            rate: res.rate,
+            distortion: res.distortion,
+            lowerBound: res.lowerBound,
+            converged: res.converged,
+            reconstruction: res.reconstruction,
+          });
+          this.solved.set(eps, list);
+          this.totalSteps++;
+          return { loss: res.rate + res.distortion / eps, eps, rate: res.rate, distortion: res.distortion };
+        },
+        report: (s) => ({
+          loss: s.loss,
+          energy: s.distortion / s.eps,
+          entropy: s.rate,
+          eps: s.eps,
+          rate: s.rate,
+          distortion: s.distortion,
+        }),
+        addSeconds: (s) => {
+          this.totalSeconds += s;
+        },
+        toJSON: () => this.toJSON(),
       },
-      hasWork: () => next() !== undefined,
-      step: () => {
-        const eps = next() as number;
-        const list = this.solved.get(eps) ?? [];
-        const res = this.solve(this.densities[list.length], eps);
-        list.push({ rate: res.rate, distortion: res.distortion, lowerBound: res.lowerBound, converged: res.converged, reconstruction: res.reconstruction });
-        this.solved.set(eps, list);
-        this.totalSteps++;
-        return { loss: res.rate + res.distortion / eps, eps, rate: res.rate, distortion: res.distortion };
-      },
-      report: (s) => ({ loss: s.loss, energy: s.distortion / s.eps, entropy: s.rate, eps: s.eps, rate: s.rate, distortion: s.distortion }),
-      addSeconds: (s) => {
-        this.totalSeconds += s;
-      },
-      toJSON: () => this.toJSON(),
-    }, options, 1);
+      options,
+      1,
+    );
   }
 
-
   private solutions(eps: number, name = 'eps'): Solved[] {
-    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
-    if (!this.trained) throw new InvalidParameterError('estimator', 'a trained estimator (call train first: it builds the densities)', 'untrained');
+    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
+      throw new InvalidParameterError(name, 'a finite number > 0', eps);
+    if (!this.trained)
+      throw new InvalidParameterError(
+        'estimator',
+        'a trained estimator (call train first: it builds the densities)',
+        'untrained',
+      );
     const list = this.solved.get(eps) ?? [];
     for (let r = list.length; r < this.densities.length; r++) {
       const res = this.solve(this.densities[r], eps);
-      list.push({ rate: res.rate, distortion: res.distortion, lowerBound: res.lowerBound, converged: res.converged, reconstruction: res.reconstruction });
+      list.push({
+        rate: res.rate,
+        distortion: res.distortion,
+        lowerBound: res.lowerBound,
+        converged: res.converged,
+        reconstruction: res.reconstruction,
+      });
     }
     this.solved.set(eps, list);
     return list;
@@ -369,7 +445,8 @@ export class BlahutArimotoEstimator implements RdEstimator {
     }
     for (let i = 0; i < epsList.length; i++) {
       const e = epsList[i];
-      if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0) throw new InvalidParameterError(`epsList[${i}]`, 'a finite number > 0', e);
+      if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0)
+        throw new InvalidParameterError(`epsList[${i}]`, 'a finite number > 0', e);
     }
     return Array.from(epsList, (eps) => this.evaluate(eps, options));
   }
@@ -395,8 +472,11 @@ export class BlahutArimotoEstimator implements RdEstimator {
     const d = this.densities[0];
     if (!sol.reconstruction) sol.reconstruction = this.solve(d, eps).reconstruction;
     const q = sol.reconstruction;
-    const coords = d.axes.map(([lo, hi, pts]) => Float64Array.from({ length: pts }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / pts));
-    const cell = (idx: number): number[] => (this.dim === 1 ? [coords[0][idx]] : [coords[0][Math.floor(idx / d.axes[1][2])], coords[1][idx % d.axes[1][2]]]);
+    const coords = d.axes.map(([lo, hi, pts]) =>
+      Float64Array.from({ length: pts }, (_, i) => lo + ((i + 0.5) * (hi - lo)) / pts),
+    );
+    const cell = (idx: number): number[] =>
+      this.dim === 1 ? [coords[0][idx]] : [coords[0][Math.floor(idx / d.axes[1][2])], coords[1][idx % d.axes[1][2]]];
     const size = q.length;
     const points = Array.from({ length: size }, (_, k) => cell(k));
     const w = new Float64Array(size);
@@ -438,8 +518,17 @@ export class BlahutArimotoEstimator implements RdEstimator {
       method: 'blahut-arimoto',
       dim: this.dim,
       options: { ...this.options },
-      densities: this.densities.map((d) => ({ axes: d.axes.map((a) => [...a] as [number, number, number]), probabilities: encodeFloats(d.probabilities), bandwidth: [...d.bandwidth] })),
-      solved: [...this.solved].map(([eps, list]) => ({ eps, results: list.map((s) => [s.rate, s.distortion, s.lowerBound, s.converged ? 1 : 0] as [number, number, number, number]) })),
+      densities: this.densities.map((d) => ({
+        axes: d.axes.map((a) => [...a] as [number, number, number]),
+        probabilities: encodeFloats(d.probabilities),
+        bandwidth: [...d.bandwidth],
+      })),
+      solved: [...this.solved].map(([eps, list]) => ({
+        eps,
+        results: list.map(
+          (s) => [s.rate, s.distortion, s.lowerBound, s.converged ? 1 : 0] as [number, number, number, number],
+        ),
+      })),
       rng: { init: this.initRng.getState(), eval: this.evalRng.getState() },
       progress: { steps: this.totalSteps, seconds: this.totalSeconds },
       ...(spec !== undefined ? { source: spec } : {}),
@@ -452,6 +541,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+    if (this.disposed)
+      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }

@@ -6,7 +6,13 @@
 // Gaussian source at eps < σ² its rate is ½·log((σ² + bw²)/eps), a bias of ½·log(1 + bw²/σ²) ≈ bw²/(2σ²) nats
 // per coordinate. Sampling noise of either: about ½·√(2/N) nats per coordinate for a Gaussian source (the rate
 // follows the log of the sample variance), N the number of samples.
-import { InvalidParameterError, assertFiniteArray, assertInteger, assertPositive, type Samples } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  assertFiniteArray,
+  assertInteger,
+  assertPositive,
+  type Samples,
+} from '@ratedistortion/core';
 import type { GridSource1d, GridSource2d } from '@ratedistortion/analytic';
 
 /**
@@ -117,7 +123,8 @@ function bandwidths(samples: Samples, bw: GridDensityOptions['bandwidth']): Floa
   const d = samples.dim;
   const rule = bw ?? (d === 1 ? 'silverman' : 'scott');
   if (rule === 'silverman') {
-    if (d !== 1) throw new InvalidParameterError('bandwidth', "'scott' or numbers in 2-D (Silverman's rule is 1-D)", rule);
+    if (d !== 1)
+      throw new InvalidParameterError('bandwidth', "'scott' or numbers in 2-D (Silverman's rule is 1-D)", rule);
     return Float64Array.of(silvermanBandwidth(samples.data));
   }
   if (rule === 'scott') return scottBandwidth(samples);
@@ -127,7 +134,12 @@ function bandwidths(samples: Samples, bw: GridDensityOptions['bandwidth']): Floa
   return Float64Array.from(arr);
 }
 
-interface AxisGrid { lo: number; hi: number; points: number; centres: Float64Array }
+interface AxisGrid {
+  lo: number;
+  hi: number;
+  points: number;
+  centres: Float64Array;
+}
 
 function axes(samples: Samples, opts: GridDensityOptions, defaultPoints: number, bw: Float64Array | null): AxisGrid[] {
   const points = opts.points ?? defaultPoints;
@@ -140,7 +152,8 @@ function axes(samples: Samples, opts: GridDensityOptions, defaultPoints: number,
     let hi: number;
     if (opts.range) {
       [lo, hi] = opts.range[k];
-      if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo)) throw new InvalidParameterError(`range[${k}]`, 'finite [min, max] with max > min', opts.range[k]);
+      if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi > lo))
+        throw new InvalidParameterError(`range[${k}]`, 'finite [min, max] with max > min', opts.range[k]);
     } else {
       lo = Infinity;
       hi = -Infinity;
@@ -161,7 +174,11 @@ function axes(samples: Samples, opts: GridDensityOptions, defaultPoints: number,
 
 function checkSamples(samples: Samples, dim: number): void {
   if (samples == null || samples.dim !== dim || samples.data.length !== samples.n * dim) {
-    throw new InvalidParameterError('samples', `${dim}-D samples { n, dim, data }`, samples == null ? samples : samples.dim);
+    throw new InvalidParameterError(
+      'samples',
+      `${dim}-D samples { n, dim, data }`,
+      samples == null ? samples : samples.dim,
+    );
   }
   if (samples.n < 2) throw new InvalidParameterError('samples', 'at least 2 samples', samples.n);
   assertFiniteArray('samples.data', samples.data);
@@ -176,7 +193,8 @@ function histogram(samples: Samples, ax: AxisGrid[]): Float64Array {
     for (let k = 0; k < d; k++) {
       const v = samples.data[i * d + k];
       const a = ax[k];
-      if (!(v >= a.lo && v <= a.hi)) throw new InvalidParameterError(`samples[${i}][${k}]`, `a value in the grid range [${a.lo}, ${a.hi}]`, v);
+      if (!(v >= a.lo && v <= a.hi))
+        throw new InvalidParameterError(`samples[${i}][${k}]`, `a value in the grid range [${a.lo}, ${a.hi}]`, v);
       idx = idx * a.points + Math.min(a.points - 1, Math.floor(((v - a.lo) / (a.hi - a.lo)) * a.points));
     }
     counts[idx] += 1;
@@ -239,10 +257,14 @@ function kde(samples: Samples, ax: AxisGrid[], bw: Float64Array): Float64Array {
  * console.log(source.points, bandwidth);
  * ```
  */
-export function gridDensity1d(samples: Samples, opts: GridDensityOptions = {}): { source: GridSource1d & { probabilities: Float64Array }; bandwidth: number } {
+export function gridDensity1d(
+  samples: Samples,
+  opts: GridDensityOptions = {},
+): { source: GridSource1d & { probabilities: Float64Array }; bandwidth: number } {
   checkSamples(samples, 1);
   const method = opts.method ?? 'histogram';
-  if (method !== 'histogram' && method !== 'kde') throw new InvalidParameterError('method', "'histogram' or 'kde'", method);
+  if (method !== 'histogram' && method !== 'kde')
+    throw new InvalidParameterError('method', "'histogram' or 'kde'", method);
   const bw = method === 'kde' ? bandwidths(samples, opts.bandwidth) : null;
   const [a] = axes(samples, opts, 200, bw);
   const probabilities = method === 'kde' ? kde(samples, [a], bw as Float64Array) : histogram(samples, [a]);
@@ -262,10 +284,14 @@ export function gridDensity1d(samples: Samples, opts: GridDensityOptions = {}): 
  * console.log(source.x, source.y);
  * ```
  */
-export function gridDensity2d(samples: Samples, opts: GridDensityOptions = {}): { source: GridSource2d & { probabilities: Float64Array }; bandwidth: [number, number] } {
+export function gridDensity2d(
+  samples: Samples,
+  opts: GridDensityOptions = {},
+): { source: GridSource2d & { probabilities: Float64Array }; bandwidth: [number, number] } {
   checkSamples(samples, 2);
   const method = opts.method ?? 'histogram';
-  if (method !== 'histogram' && method !== 'kde') throw new InvalidParameterError('method', "'histogram' or 'kde'", method);
+  if (method !== 'histogram' && method !== 'kde')
+    throw new InvalidParameterError('method', "'histogram' or 'kde'", method);
   const bw = method === 'kde' ? bandwidths(samples, opts.bandwidth) : null;
   const ax = axes(samples, opts, 48, bw);
   const probabilities = method === 'kde' ? kde(samples, ax, bw as Float64Array) : histogram(samples, ax);

@@ -73,8 +73,14 @@ export interface R2D2Checkpoint {
  * ```
  */
 export function parseR2D2Checkpoint(input: unknown): R2D2Checkpoint {
-  const c = readCheckpoint(input, { format: R2D2_CHECKPOINT_FORMAT, version: R2D2_CHECKPOINT_VERSION, method: 'r2d2', name: 'R2D2' }) as Partial<R2D2Checkpoint>;
-  if (c.config == null || typeof c.config !== 'object') throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
+  const c = readCheckpoint(input, {
+    format: R2D2_CHECKPOINT_FORMAT,
+    version: R2D2_CHECKPOINT_VERSION,
+    method: 'r2d2',
+    name: 'R2D2',
+  }) as Partial<R2D2Checkpoint>;
+  if (c.config == null || typeof c.config !== 'object')
+    throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
   if (!c.scaling || typeof c.scaling.mean !== 'string' || typeof c.scaling.scale !== 'string') {
     throw new InvalidParameterError('checkpoint.scaling', '{ mean, scale } as base64 strings', c.scaling);
   }

@@ -37,13 +37,22 @@ export interface CheckpointKind {
  * try { readCheckpoint('{bad', { format: 'ratedistortion/wgd-checkpoint', version: 1, name: 'WGD' }); } catch (e) { console.log((e as Error).message); }
  * ```
  */
-export function readCheckpoint(input: unknown, kind: CheckpointKind, parameter = 'checkpoint'): Record<string, unknown> {
+export function readCheckpoint(
+  input: unknown,
+  kind: CheckpointKind,
+  parameter = 'checkpoint',
+): Record<string, unknown> {
   let value = input;
   if (typeof input === 'string') {
     try {
       value = JSON.parse(input);
     } catch (err) {
-      throw new InvalidParameterError(parameter, `JSON text of a ${kind.name} checkpoint`, input, (err as Error).message);
+      throw new InvalidParameterError(
+        parameter,
+        `JSON text of a ${kind.name} checkpoint`,
+        input,
+        (err as Error).message,
+      );
     }
   }
   if (isRunCheckpoint(value)) {
@@ -51,13 +60,22 @@ export function readCheckpoint(input: unknown, kind: CheckpointKind, parameter =
     const method = kind.runMethod ?? kind.method;
     if (method === undefined || run.methods[method] === undefined) {
       const held = Object.keys(run.methods);
-      throw new InvalidParameterError(parameter, `a checkpoint holding method '${method ?? kind.name}'`, held.length ? held.join(',') : 'no method state');
+      throw new InvalidParameterError(
+        parameter,
+        `a checkpoint holding method '${method ?? kind.name}'`,
+        held.length ? held.join(',') : 'no method state',
+      );
     }
     value = run.methods[method];
     // A per-eps curve (NERD, WGD, EBRD) keeps the model in training as `current`.
     const state = value as { format?: unknown; current?: unknown } | null;
     if (state?.format === PER_EPS_CURVE_FORMAT && kind.format !== PER_EPS_CURVE_FORMAT) {
-      if (state.current == null) throw new InvalidParameterError(parameter, `a checkpoint with a ${kind.name} model in training`, 'a per-eps curve with none');
+      if (state.current == null)
+        throw new InvalidParameterError(
+          parameter,
+          `a checkpoint with a ${kind.name} model in training`,
+          'a per-eps curve with none',
+        );
       value = state.current;
     }
   }
@@ -66,7 +84,9 @@ export function readCheckpoint(input: unknown, kind: CheckpointKind, parameter =
   }
   const c = value as Record<string, unknown>;
   if (c.format !== kind.format) throw new InvalidParameterError(`${parameter}.format`, `'${kind.format}'`, c.format);
-  if (c.version !== kind.version) throw new InvalidParameterError(`${parameter}.version`, String(kind.version), c.version);
-  if (kind.method !== undefined && c.method !== kind.method) throw new InvalidParameterError(`${parameter}.method`, `'${kind.method}'`, c.method);
+  if (c.version !== kind.version)
+    throw new InvalidParameterError(`${parameter}.version`, String(kind.version), c.version);
+  if (kind.method !== undefined && c.method !== kind.method)
+    throw new InvalidParameterError(`${parameter}.method`, `'${kind.method}'`, c.method);
   return c;
 }

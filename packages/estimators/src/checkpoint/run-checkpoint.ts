@@ -64,7 +64,9 @@ export interface RunCheckpoint {
 }
 
 function checksumOf(c: Omit<RunCheckpoint, 'checksum'>): string {
-  return sha256Hex(canonicalJson({ format: c.format, version: c.version, run: c.run, methods: c.methods }, 'checkpoint'));
+  return sha256Hex(
+    canonicalJson({ format: c.format, version: c.version, run: c.run, methods: c.methods }, 'checkpoint'),
+  );
 }
 
 /**
@@ -79,8 +81,16 @@ function checksumOf(c: Omit<RunCheckpoint, 'checksum'>): string {
  */
 export function makeRunCheckpoint(run: RunConfiguration, methods: Record<string, unknown>): RunCheckpoint {
   // The JSON form (non-finite numbers become null, undefined fields go): the checksum covers what the file holds.
-  const json = JSON.parse(JSON.stringify({ run, methods })) as { run: RunConfiguration; methods: Record<string, unknown> };
-  const body = { format: RUN_CHECKPOINT_FORMAT, version: RUN_CHECKPOINT_VERSION, run: json.run, methods: json.methods } as const;
+  const json = JSON.parse(JSON.stringify({ run, methods })) as {
+    run: RunConfiguration;
+    methods: Record<string, unknown>;
+  };
+  const body = {
+    format: RUN_CHECKPOINT_FORMAT,
+    version: RUN_CHECKPOINT_VERSION,
+    run: json.run,
+    methods: json.methods,
+  } as const;
   return { ...body, checksum: checksumOf(body) };
 }
 
@@ -94,7 +104,9 @@ export function makeRunCheckpoint(run: RunConfiguration, methods: Record<string,
  * ```
  */
 export function isRunCheckpoint(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { format?: unknown }).format === RUN_CHECKPOINT_FORMAT;
+  return (
+    typeof value === 'object' && value !== null && (value as { format?: unknown }).format === RUN_CHECKPOINT_FORMAT
+  );
 }
 
 /**
@@ -112,20 +124,46 @@ export function isRunCheckpoint(value: unknown): boolean {
 export function verifyRunCheckpoint(value: unknown, parameter = 'checkpoint'): RunCheckpoint {
   if (!isRunCheckpoint(value)) throw new InvalidParameterError(parameter, `a ${RUN_CHECKPOINT_FORMAT} object`, value);
   const c = value as Partial<RunCheckpoint>;
-  if (c.version !== RUN_CHECKPOINT_VERSION) throw new InvalidParameterError(`${parameter}.version`, String(RUN_CHECKPOINT_VERSION), c.version);
+  if (c.version !== RUN_CHECKPOINT_VERSION)
+    throw new InvalidParameterError(`${parameter}.version`, String(RUN_CHECKPOINT_VERSION), c.version);
   const r = c.run;
-  if (r == null || typeof r !== 'object' || !Array.isArray(r.methods) || !Array.isArray(r.eps) || typeof r.backend !== 'string'
-    || r.options == null || typeof r.options !== 'object' || c.methods == null || typeof c.methods !== 'object' || typeof c.checksum !== 'string') {
-    throw new InvalidParameterError(parameter, 'run { source, methods, eps, backend, options }, methods and checksum fields', Object.keys(c).join(','), 'the file is damaged');
+  if (
+    r == null ||
+    typeof r !== 'object' ||
+    !Array.isArray(r.methods) ||
+    !Array.isArray(r.eps) ||
+    typeof r.backend !== 'string' ||
+    r.options == null ||
+    typeof r.options !== 'object' ||
+    c.methods == null ||
+    typeof c.methods !== 'object' ||
+    typeof c.checksum !== 'string'
+  ) {
+    throw new InvalidParameterError(
+      parameter,
+      'run { source, methods, eps, backend, options }, methods and checksum fields',
+      Object.keys(c).join(','),
+      'the file is damaged',
+    );
   }
   let sum: string;
   try {
     sum = checksumOf(c as RunCheckpoint);
   } catch (e) {
-    throw new InvalidParameterError(parameter, 'an undamaged checkpoint', 'a file with a non-JSON value', (e as Error).message);
+    throw new InvalidParameterError(
+      parameter,
+      'an undamaged checkpoint',
+      'a file with a non-JSON value',
+      (e as Error).message,
+    );
   }
   if (sum !== c.checksum) {
-    throw new InvalidParameterError(parameter, 'an undamaged checkpoint', c.checksum, `the file is damaged or was edited: its content hashes to ${sum.slice(0, 16)}…, not the checksum it carries`);
+    throw new InvalidParameterError(
+      parameter,
+      'an undamaged checkpoint',
+      c.checksum,
+      `the file is damaged or was edited: its content hashes to ${sum.slice(0, 16)}…, not the checksum it carries`,
+    );
   }
   return c as RunCheckpoint;
 }
@@ -140,7 +178,15 @@ export function verifyRunCheckpoint(value: unknown, parameter = 'checkpoint'): R
  * console.log(RESUMABLE_CHANGES.join(', '));
  * ```
  */
-export const RESUMABLE_CHANGES: readonly string[] = ['steps', 'seconds', 'budget', 'progressEvery', 'checkpoint', 'checkpointEvery', 'r2d2.memoryBudget'];
+export const RESUMABLE_CHANGES: readonly string[] = [
+  'steps',
+  'seconds',
+  'budget',
+  'progressEvery',
+  'checkpoint',
+  'checkpointEvery',
+  'r2d2.memoryBudget',
+];
 
 /**
  * The first difference between two JSON values, depth first in canonical key order, as `path: saved → given`;
@@ -153,7 +199,12 @@ export const RESUMABLE_CHANGES: readonly string[] = ['steps', 'seconds', 'budget
  * // source.kind: "gaussian" in the checkpoint, "laplace" given
  * ```
  */
-export function firstDifference(saved: unknown, given: unknown, ignore: readonly string[] = [], path = ''): string | undefined {
+export function firstDifference(
+  saved: unknown,
+  given: unknown,
+  ignore: readonly string[] = [],
+  path = '',
+): string | undefined {
   if (ignore.includes(path)) return undefined;
   const show = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
   const here = path === '' ? 'value' : path;
@@ -170,7 +221,9 @@ export function firstDifference(saved: unknown, given: unknown, ignore: readonly
   if ((isObj(saved) || saved === undefined) && (isObj(given) || given === undefined) && saved !== given) {
     const a = (saved ?? {}) as Record<string, unknown>;
     const b = (given ?? {}) as Record<string, unknown>;
-    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== undefined || b[k] !== undefined).sort();
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .filter((k) => a[k] !== undefined || b[k] !== undefined)
+      .sort();
     for (const k of keys) {
       const d = firstDifference(a[k], b[k], ignore, path === '' ? k : `${path}.${k}`);
       if (d) return d;

@@ -5,28 +5,51 @@ import { pointOf, progressEvery, progressOf, validateJob, type CurveJob, type Cu
 /** @internal What `CURVE_METHODS.ba.run` does. */
 export async function runBlahutArimotoCurve(job: CurveJob): Promise<CurveMethodRun> {
   validateJob(job, false);
-  const est = job.resume !== undefined
-    ? BlahutArimotoEstimator.fromJSON(job.resume, job.source)
-    : new BlahutArimotoEstimator(job.source, { seed: job.seed, ...job.ba, eps: job.eps });
+  const est =
+    job.resume !== undefined
+      ? BlahutArimotoEstimator.fromJSON(job.resume, job.source)
+      : new BlahutArimotoEstimator(job.source, { seed: job.seed, ...job.ba, eps: job.eps });
   try {
     const replicates = est.options.replicates ?? 1;
     const start = progressOf(est.toJSON());
     const solves = job.eps.length * replicates;
     const t0 = performance.now();
     const trained = await est.train({
-      steps: solves, seconds: job.seconds, signal: job.signal, progressEvery: progressEvery(job, 'ba'),
-      onProgress: job.onProgress && ((p) => job.onProgress?.({
-        ...p, method: 'ba', model: 0, models: 1, targetSteps: start + solves, remainingSteps: Math.max(0, start + solves - p.step),
-        ...(job.seconds !== undefined ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) } : {}),
-      })),
+      steps: solves,
+      seconds: job.seconds,
+      signal: job.signal,
+      progressEvery: progressEvery(job, 'ba'),
+      onProgress:
+        job.onProgress &&
+        ((p) =>
+          job.onProgress?.({
+            ...p,
+            method: 'ba',
+            model: 0,
+            models: 1,
+            targetSteps: start + solves,
+            remainingSteps: Math.max(0, start + solves - p.step),
+            ...(job.seconds !== undefined
+              ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) }
+              : {}),
+          })),
     });
     const checkpoint = est.toJSON();
     await job.saveCheckpoint?.(checkpoint);
     const evaluate = est.trained && (!trained.aborted || (job.evaluateOnAbort ?? true));
     const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps))) : [];
-    return { points, train: { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, aborted: trained.aborted, models: 1 }, checkpoint };
+    return {
+      points,
+      train: {
+        steps: trained.steps,
+        totalSteps: trained.totalSteps,
+        seconds: trained.seconds,
+        aborted: trained.aborted,
+        models: 1,
+      },
+      checkpoint,
+    };
   } finally {
     est.dispose();
   }
 }
-

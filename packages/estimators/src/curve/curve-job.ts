@@ -191,7 +191,6 @@ export interface CurveMethodSpec {
   run(job: CurveJob): Promise<CurveMethodRun>;
 }
 
-
 /**
  * Whether `name` is a curve method.
  *
@@ -205,12 +204,16 @@ export function isCurveMethod(name: unknown): name is CurveMethod {
   return typeof name === 'string' && (CURVE_METHOD_NAMES as readonly string[]).includes(name);
 }
 
-
 /** @internal */
 export function pointOf(p: RdPointEstimate): CurveMethodPoint {
   return {
-    eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe,
-    rateIqr: [p.rateIqr[0], p.rateIqr[1]], distortionIqr: [p.distortionIqr[0], p.distortionIqr[1]],
+    eps: p.eps,
+    rate: p.rate,
+    distortion: p.distortion,
+    rateSe: p.rateSe,
+    distortionSe: p.distortionSe,
+    rateIqr: [p.rateIqr[0], p.rateIqr[1]],
+    distortionIqr: [p.distortionIqr[0], p.distortionIqr[1]],
   };
 }
 
@@ -218,7 +221,11 @@ export function pointOf(p: RdPointEstimate): CurveMethodPoint {
 export function progressOf(checkpoint: unknown): number {
   const steps = (checkpoint as { progress?: { steps?: unknown } } | null)?.progress?.steps;
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
-    throw new InvalidParameterError('resume', 'an estimator checkpoint with progress.steps', checkpoint === null ? null : typeof checkpoint);
+    throw new InvalidParameterError(
+      'resume',
+      'an estimator checkpoint with progress.steps',
+      checkpoint === null ? null : typeof checkpoint,
+    );
   }
   return steps;
 }
@@ -233,19 +240,26 @@ export function modelSteps(job: CurveJob, startSteps: number): number | undefine
 /** @internal */
 export function validateJob(job: CurveJob, trains: boolean): void {
   if (job == null || typeof job !== 'object') throw new InvalidParameterError('job', 'a CurveJob object', job);
-  if (!Array.isArray(job.eps) || job.eps.length === 0) throw new InvalidParameterError('eps', 'a non-empty list of eps values', job.eps);
+  if (!Array.isArray(job.eps) || job.eps.length === 0)
+    throw new InvalidParameterError('eps', 'a non-empty list of eps values', job.eps);
   job.eps.forEach((e, i) => {
-    if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0) throw new InvalidParameterError(`eps[${i}]`, 'a finite number > 0', e);
+    if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0)
+      throw new InvalidParameterError(`eps[${i}]`, 'a finite number > 0', e);
   });
   if (job.steps !== undefined) assertInteger('steps', job.steps, 0);
-  if (job.seconds !== undefined && !(job.seconds > 0 && Number.isFinite(job.seconds))) throw new InvalidParameterError('seconds', 'a finite number > 0', job.seconds);
-  if (trains && job.steps === undefined && job.seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds (the training budget)', undefined);
-  if (job.budget !== undefined && job.budget !== 'additional' && job.budget !== 'total') throw new InvalidParameterError('budget', "'additional' or 'total'", job.budget);
+  if (job.seconds !== undefined && !(job.seconds > 0 && Number.isFinite(job.seconds)))
+    throw new InvalidParameterError('seconds', 'a finite number > 0', job.seconds);
+  if (trains && job.steps === undefined && job.seconds === undefined)
+    throw new InvalidParameterError('steps', 'steps and/or seconds (the training budget)', undefined);
+  if (job.budget !== undefined && job.budget !== 'additional' && job.budget !== 'total')
+    throw new InvalidParameterError('budget', "'additional' or 'total'", job.budget);
 }
 
 /** @internal */
 export function progressEvery(job: CurveJob, method: CurveMethod): number | undefined {
-  return typeof job.progressEvery === 'object' && job.progressEvery !== null ? job.progressEvery[method] : job.progressEvery;
+  return typeof job.progressEvery === 'object' && job.progressEvery !== null
+    ? job.progressEvery[method]
+    : job.progressEvery;
 }
 
 /** @internal */
@@ -259,4 +273,3 @@ export function evalSampling(job: CurveJob): 'stratified' | 'iid' {
   if (s !== 'stratified' && s !== 'iid') throw new InvalidParameterError('evalSampling', "'stratified' or 'iid'", s);
   return s;
 }
-

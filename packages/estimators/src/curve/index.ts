@@ -1,8 +1,22 @@
 export {
-  CURVE_METHOD_NAMES, isCurveMethod,
-  type CurveJob, type CurveMethod, type CurveMethodPoint, type CurveMethodRun, type CurveMethodSpec, type CurveProgress,
+  CURVE_METHOD_NAMES,
+  isCurveMethod,
+  type CurveJob,
+  type CurveMethod,
+  type CurveMethodPoint,
+  type CurveMethodRun,
+  type CurveMethodSpec,
+  type CurveProgress,
 } from './curve-job.js';
 export * from './methods.js';
 export type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
-export { runCurve, runCurves, type RunCurvesOptions, type CurveBackend, type CurvePoint, type RunCurveOptions, type RunCurveResult } from './run-curve.js';
+export {
+  runCurve,
+  runCurves,
+  type RunCurvesOptions,
+  type CurveBackend,
+  type CurvePoint,
+  type RunCurveOptions,
+  type RunCurveResult,
+} from './run-curve.js';
 export * from './stratified-evaluation.js';

@@ -25,34 +25,43 @@ import { runR2D2Curve } from './r2d2-runner.js';
  */
 export const CURVE_METHODS: Readonly<Record<CurveMethod, CurveMethodSpec>> = {
   r2d2: {
-    name: 'r2d2', amortised: true, trains: true,
+    name: 'r2d2',
+    amortised: true,
+    trains: true,
     description: 'R2D2 (Freirich & Weinberger): one controller amortised over the eps range',
     budget: 'steps (or seconds) for the one amortised model',
     run: runR2D2Curve,
   },
   nerd: {
-    name: 'nerd', amortised: false, trains: true,
+    name: 'nerd',
+    amortised: false,
+    trains: true,
     description: 'NERD (Lei et al.): a generator per eps, dual loss',
     budget: 'steps for each eps model; seconds split evenly over the models',
     run: (job) => runPerEps(nerdModels, job),
   },
   wgd: {
-    name: 'wgd', amortised: false, trains: true,
+    name: 'wgd',
+    amortised: false,
+    trains: true,
     description: 'WGD (Yang et al.): Wasserstein gradient descent on particles, per eps',
     budget: 'steps for each eps model; seconds split evenly over the models',
     run: (job) => runPerEps(wgdModels, job),
   },
   ebrd: {
-    name: 'ebrd', amortised: false, trains: true,
+    name: 'ebrd',
+    amortised: false,
+    trains: true,
     description: 'EBRD (Wu et al.): an energy-based model with Langevin sampling, per eps',
     budget: 'steps for each eps model; seconds split evenly over the models',
     run: (job) => runPerEps(ebrdModels, job),
   },
   ba: {
-    name: 'ba', amortised: false, trains: false,
+    name: 'ba',
+    amortised: false,
+    trains: false,
     description: 'Blahut–Arimoto on a grid density of source samples (1-D and 2-D sources)',
     budget: 'no training steps: every eps is solved (seconds, if given, bounds the solving before evaluation)',
     run: runBlahutArimotoCurve,
   },
 };
-

@@ -9,7 +9,16 @@ import { WGD } from '../wgd/wgd.js';
 import { EBRD } from '../ebrd/ebrd.js';
 import { stratifiedEvaluation } from './stratified-evaluation.js';
 import {
-  evalOptions, evalSampling, modelSteps, pointOf, progressEvery, progressOf, validateJob, type CurveJob, type CurveMethodPoint, type CurveMethodRun,
+  evalOptions,
+  evalSampling,
+  modelSteps,
+  pointOf,
+  progressEvery,
+  progressOf,
+  validateJob,
+  type CurveJob,
+  type CurveMethodPoint,
+  type CurveMethodRun,
 } from './curve-job.js';
 
 /**
@@ -42,15 +51,33 @@ export interface PerEpsModels {
   restore(job: CurveJob, checkpoint: unknown): RdEstimator;
 }
 
-function readPerEpsCheckpoint(method: PerEpsModels['method'], eps: readonly number[], resume: unknown): PerEpsCurveCheckpoint {
-  const c = readCheckpoint(resume, { format: PER_EPS_FORMAT, version: 1, method, name: `${method} per-eps curve` }, 'resume') as Partial<PerEpsCurveCheckpoint>;
-  if (!Array.isArray(c.eps) || !Array.isArray(c.done)) throw new InvalidParameterError('resume', 'eps and done lists', Object.keys(c).join(','));
+function readPerEpsCheckpoint(
+  method: PerEpsModels['method'],
+  eps: readonly number[],
+  resume: unknown,
+): PerEpsCurveCheckpoint {
+  const c = readCheckpoint(
+    resume,
+    { format: PER_EPS_FORMAT, version: 1, method, name: `${method} per-eps curve` },
+    'resume',
+  ) as Partial<PerEpsCurveCheckpoint>;
+  if (!Array.isArray(c.eps) || !Array.isArray(c.done))
+    throw new InvalidParameterError('resume', 'eps and done lists', Object.keys(c).join(','));
   if (c.eps.length !== eps.length || c.eps.some((e, i) => e !== eps[i])) {
-    throw new InvalidParameterError('eps', `the eps list of the checkpoint (${c.eps.join(',')})`, eps.join(','), 'a per-eps curve resumes with the eps it started with');
+    throw new InvalidParameterError(
+      'eps',
+      `the eps list of the checkpoint (${c.eps.join(',')})`,
+      eps.join(','),
+      'a per-eps curve resumes with the eps it started with',
+    );
   }
-  if (c.done.length > eps.length) throw new InvalidParameterError('resume.done', `at most ${eps.length} finished models`, c.done.length);
+  if (c.done.length > eps.length)
+    throw new InvalidParameterError('resume.done', `at most ${eps.length} finished models`, c.done.length);
   // Points of checkpoints written before standard errors were reported have none: NaN, not a made-up value.
-  const done = c.done.map((d) => ({ ...d, point: { ...d.point, rateSe: d.point.rateSe ?? NaN, distortionSe: d.point.distortionSe ?? NaN } }));
+  const done = c.done.map((d) => ({
+    ...d,
+    point: { ...d.point, rateSe: d.point.rateSe ?? NaN, distortionSe: d.point.distortionSe ?? NaN },
+  }));
   return { format: PER_EPS_FORMAT, version: 1, method, eps: [...c.eps], done, current: c.current ?? null };
 }
 
@@ -60,9 +87,10 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
   const view = evalSampling(job) === 'stratified' ? stratifiedEvaluation(job.source) : null;
   if (view) job = { ...job, source: view.source };
   const eps = [...job.eps];
-  const state: PerEpsCurveCheckpoint = job.resume !== undefined
-    ? readPerEpsCheckpoint(models.method, eps, job.resume)
-    : { format: PER_EPS_FORMAT, version: 1, method: models.method, eps, done: [], current: null };
+  const state: PerEpsCurveCheckpoint =
+    job.resume !== undefined
+      ? readPerEpsCheckpoint(models.method, eps, job.resume)
+      : { format: PER_EPS_FORMAT, version: 1, method: models.method, eps, done: [], current: null };
   const snapshot = (): PerEpsCurveCheckpoint => ({ ...state, done: [...state.done] });
   const t0 = performance.now();
   let steps = 0;
@@ -85,16 +113,31 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
       const after = eps.length - i - 1;
       let trained: TrainResult;
       try {
-        if ((n === 0) || share === 0) {
+        if (n === 0 || share === 0) {
           trained = { steps: 0, totalSteps: start, seconds: 0, stepsPerSecond: 0, aborted: false, lastLoss: NaN };
         } else {
           trained = await est.train({
-            steps: n, seconds: share, signal: job.signal, progressEvery: progressEvery(job, models.method),
-            onProgress: job.onProgress && ((p) => job.onProgress?.({
-              ...p, method: models.method, model: i, models: eps.length, modelEps: eps[i], targetSteps: target,
-              ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) + after * (job.steps ?? 0) } : {}),
-              ...(job.seconds !== undefined ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) } : {}),
-            })),
+            steps: n,
+            seconds: share,
+            signal: job.signal,
+            progressEvery: progressEvery(job, models.method),
+            onProgress:
+              job.onProgress &&
+              ((p) =>
+                job.onProgress?.({
+                  ...p,
+                  method: models.method,
+                  model: i,
+                  models: eps.length,
+                  modelEps: eps[i],
+                  targetSteps: target,
+                  ...(target !== undefined
+                    ? { remainingSteps: Math.max(0, target - p.step) + after * (job.steps ?? 0) }
+                    : {}),
+                  ...(job.seconds !== undefined
+                    ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) }
+                    : {}),
+                })),
           });
         }
       } catch (err) {
@@ -111,7 +154,10 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
       }
       const read = () => est.evaluate(eps[i], evalOptions(job));
       const point = pointOf(view ? view.evaluating(read) : read());
-      state.done.push({ point, train: { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds } });
+      state.done.push({
+        point,
+        train: { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds },
+      });
       state.current = null;
       await job.saveCheckpoint?.(snapshot());
     } finally {
@@ -122,7 +168,13 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
   if (aborted) await job.saveCheckpoint?.(checkpoint);
   return {
     points: state.done.map((d) => d.point),
-    train: { steps, totalSteps: state.done.reduce((s, d) => s + d.train.totalSteps, 0), seconds, aborted, models: eps.length },
+    train: {
+      steps,
+      totalSteps: state.done.reduce((s, d) => s + d.train.totalSteps, 0),
+      seconds,
+      aborted,
+      models: eps.length,
+    },
     checkpoint,
   };
 }
@@ -130,9 +182,15 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
 /** @internal */
 export const nerdModels: PerEpsModels = {
   method: 'nerd',
-  create: (job, eps) => new NERD(job.source, {
-    eps, ...(job.batch !== undefined ? { batchSize: job.batch } : {}), hidden: job.hidden, learningRate: job.learningRate, seed: job.seed, ...job.nerd,
-  }),
+  create: (job, eps) =>
+    new NERD(job.source, {
+      eps,
+      ...(job.batch !== undefined ? { batchSize: job.batch } : {}),
+      hidden: job.hidden,
+      learningRate: job.learningRate,
+      seed: job.seed,
+      ...job.nerd,
+    }),
   restore: (job, c) => NERD.fromJSON(c, job.source),
 };
 
@@ -141,19 +199,29 @@ export const wgdModels: PerEpsModels = {
   method: 'wgd',
   // WGD's step size moves particles a fraction lr·β of the way to their conditional means per step; 0.2·eps is
   // the setting its own documentation gives for short budgets, and the schedule horizon is the steps budget.
-  create: (job, eps) => new WGD(job.source, {
-    eps, batch: job.batch, learningRate: job.learningRate ?? 0.2 * eps, seed: job.seed,
-    ...(job.steps !== undefined && job.steps > 0 ? { scheduleSteps: job.steps } : {}), ...job.wgd,
-  }),
+  create: (job, eps) =>
+    new WGD(job.source, {
+      eps,
+      batch: job.batch,
+      learningRate: job.learningRate ?? 0.2 * eps,
+      seed: job.seed,
+      ...(job.steps !== undefined && job.steps > 0 ? { scheduleSteps: job.steps } : {}),
+      ...job.wgd,
+    }),
   restore: (job, c) => WGD.fromJSON(c, job.source),
 };
 
 /** @internal */
 export const ebrdModels: PerEpsModels = {
   method: 'ebrd',
-  create: (job, eps, i) => new EBRD(job.source, {
-    eps, batchSize: job.batch, hidden: job.hidden, learningRate: job.learningRate, ...job.ebrd, seed: (job.ebrd?.seed ?? job.seed ?? 0) + i,
-  }),
+  create: (job, eps, i) =>
+    new EBRD(job.source, {
+      eps,
+      batchSize: job.batch,
+      hidden: job.hidden,
+      learningRate: job.learningRate,
+      ...job.ebrd,
+      seed: (job.ebrd?.seed ?? job.seed ?? 0) + i,
+    }),
   restore: (job, c) => EBRD.fromJSON(c, job.source),
 };
-

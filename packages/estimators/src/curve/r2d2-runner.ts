@@ -3,7 +3,17 @@
 import { NumericalError } from '@ratedistortion/core';
 import type { TrainResult } from '../estimator/types.js';
 import { R2D2 } from '../r2d2/r2d2.js';
-import { evalOptions, evalSampling, modelSteps, pointOf, progressEvery, progressOf, validateJob, type CurveJob, type CurveMethodRun } from './curve-job.js';
+import {
+  evalOptions,
+  evalSampling,
+  modelSteps,
+  pointOf,
+  progressEvery,
+  progressOf,
+  validateJob,
+  type CurveJob,
+  type CurveMethodRun,
+} from './curve-job.js';
 
 /** @internal What `CURVE_METHODS.r2d2.run` does. */
 export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
@@ -17,8 +27,15 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     est = new R2D2(job.source, {
       epsMin: job.epsMin ?? (lo === hi ? 0.9 * lo : lo),
       epsMax: job.epsMax ?? (lo === hi ? 1.1 * hi : hi),
-      batch: job.batch, dt: job.dt, hidden: job.hidden, entropy: job.entropy, evalEntropy: job.evalEntropy,
-      learningRate: job.learningRate, scheme: job.scheme, seed: job.seed, ...job.r2d2,
+      batch: job.batch,
+      dt: job.dt,
+      hidden: job.hidden,
+      entropy: job.entropy,
+      evalEntropy: job.evalEntropy,
+      learningRate: job.learningRate,
+      scheme: job.scheme,
+      seed: job.seed,
+      ...job.r2d2,
     });
   }
   try {
@@ -29,12 +46,26 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     let trained: TrainResult;
     try {
       trained = await est.train({
-        steps, seconds: job.seconds, signal: job.signal, progressEvery: progressEvery(job, 'r2d2'), workers: job.workers,
-        onProgress: job.onProgress && ((p) => job.onProgress?.({
-          ...p, method: 'r2d2', model: 0, models: 1, targetSteps: target, chain: est.chain,
-          ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) } : {}),
-          ...(job.seconds !== undefined ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) } : {}),
-        })),
+        steps,
+        seconds: job.seconds,
+        signal: job.signal,
+        progressEvery: progressEvery(job, 'r2d2'),
+        workers: job.workers,
+        onProgress:
+          job.onProgress &&
+          ((p) =>
+            job.onProgress?.({
+              ...p,
+              method: 'r2d2',
+              model: 0,
+              models: 1,
+              targetSteps: target,
+              chain: est.chain,
+              ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) } : {}),
+              ...(job.seconds !== undefined
+                ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) }
+                : {}),
+            })),
       });
     } catch (err) {
       if (err instanceof NumericalError && est.lastGoodCheckpoint) await job.saveCheckpoint?.(est.lastGoodCheckpoint);
@@ -47,7 +78,13 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps, { ...evalOptions(job), sampling }))) : [];
     return {
       points,
-      train: { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, aborted: trained.aborted, models: 1 },
+      train: {
+        steps: trained.steps,
+        totalSteps: trained.totalSteps,
+        seconds: trained.seconds,
+        aborted: trained.aborted,
+        models: 1,
+      },
       chain: est.chain,
       checkpoint,
     };
@@ -55,4 +92,3 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     est.dispose();
   }
 }
-

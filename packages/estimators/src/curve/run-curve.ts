@@ -2,13 +2,35 @@
 // backend once, hand each method's job to its runner (`CURVE_METHODS`: r2d2-runner, per-eps-runner, ba-runner),
 // attach the analytic answer the source knows (`Source.analyticSpec`), and keep one run checkpoint.
 // `rd curve` → runCurves → CURVE_METHODS.r2d2.run → R2D2 (tecLossTf, the SDE solvers of core).
-import { InvalidParameterError, assertFiniteArray, assertInteger, assertPositive, assertWritableFile, useBackend, writeFileAtomic, type BackendChoice, type SdeScheme } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  assertFiniteArray,
+  assertInteger,
+  assertPositive,
+  assertWritableFile,
+  useBackend,
+  writeFileAtomic,
+  type BackendChoice,
+  type SdeScheme,
+} from '@ratedistortion/core';
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
-import { isCurveMethod, type CurveJob, type CurveMethod, type CurveMethodPoint, type CurveProgress } from './curve-job.js';
+import {
+  isCurveMethod,
+  type CurveJob,
+  type CurveMethod,
+  type CurveMethodPoint,
+  type CurveProgress,
+} from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
-import { RESUMABLE_CHANGES, firstDifference, makeRunCheckpoint, verifyRunCheckpoint, type RunConfiguration } from '../checkpoint/run-checkpoint.js';
+import {
+  RESUMABLE_CHANGES,
+  firstDifference,
+  makeRunCheckpoint,
+  verifyRunCheckpoint,
+  type RunConfiguration,
+} from '../checkpoint/run-checkpoint.js';
 
 /**
  * Backends `runCurve` can select (see core's `useBackend`).
@@ -144,7 +166,13 @@ export interface RunCurveResult {
   source: SourceSpec;
   points: CurvePoint[];
   train: {
-    steps: number; totalSteps: number; seconds: number; backend: string; aborted: boolean; checkpoint?: string; models?: number;
+    steps: number;
+    totalSteps: number;
+    seconds: number;
+    backend: string;
+    aborted: boolean;
+    checkpoint?: string;
+    models?: number;
     /** R2D2's rollout chain, `'auto'` resolved (see R2D2.chain); absent for the other methods. */
     chain?: 'fixed' | 'controlled';
   };
@@ -178,16 +206,20 @@ export async function runCurve(options: RunCurveOptions): Promise<RunCurveResult
  */
 export function curveSource(source: RunCurveOptions['source']): Source {
   const s = source as Partial<Source> | null;
-  if (s != null && typeof s === 'object' && typeof s.sample === 'function' && typeof s.toSpec === 'function') return source as Source;
+  if (s != null && typeof s === 'object' && typeof s.sample === 'function' && typeof s.toSpec === 'function')
+    return source as Source;
   return sourceFromSpec(source);
 }
 
 /** @internal */
-export const CURVE_METHODS_EXPECTED = `one of ${Object.keys(CURVE_METHODS).map((m) => `'${m}'`).join(', ')}`;
+export const CURVE_METHODS_EXPECTED = `one of ${Object.keys(CURVE_METHODS)
+  .map((m) => `'${m}'`)
+  .join(', ')}`;
 
 /** @internal */
 export function validateEps(eps: unknown): asserts eps is number[] {
-  if (!Array.isArray(eps) || eps.length === 0) throw new InvalidParameterError('eps', 'a non-empty list of eps values', eps);
+  if (!Array.isArray(eps) || eps.length === 0)
+    throw new InvalidParameterError('eps', 'a non-empty list of eps values', eps);
   assertFiniteArray('eps', eps);
   eps.forEach((e, i) => assertPositive(`eps[${i}]`, e));
 }
@@ -200,27 +232,71 @@ export async function readCheckpointFile(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (e as Error).message;
     throw new InvalidParameterError('resume', 'a readable checkpoint file', file, why);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new InvalidParameterError('resume', 'a JSON checkpoint file', file, text.length === 0 ? 'the file is empty' : 'the file is not valid JSON (truncated or damaged)');
+    throw new InvalidParameterError(
+      'resume',
+      'a JSON checkpoint file',
+      file,
+      text.length === 0 ? 'the file is empty' : 'the file is not valid JSON (truncated or damaged)',
+    );
   }
 }
 
 // The options recorded in a run checkpoint and compared on resume (see RESUMABLE_CHANGES for those that may change).
 const RUN_OPTION_KEYS = [
-  'epsMin', 'epsMax', 'steps', 'seconds', 'budget', 'batch', 'dt', 'hidden', 'entropy', 'evalEntropy', 'learningRate', 'scheme', 'seed',
-  'evalBatches', 'evalBatchSize', 'evalSampling', 'r2d2', 'nerd', 'wgd', 'ebrd', 'ba',
+  'epsMin',
+  'epsMax',
+  'steps',
+  'seconds',
+  'budget',
+  'batch',
+  'dt',
+  'hidden',
+  'entropy',
+  'evalEntropy',
+  'learningRate',
+  'scheme',
+  'seed',
+  'evalBatches',
+  'evalBatchSize',
+  'evalSampling',
+  'r2d2',
+  'nerd',
+  'wgd',
+  'ebrd',
+  'ba',
 ] as const satisfies readonly (keyof RunCurveOptions)[];
 
-function runConfiguration(options: Omit<RunCurveOptions, 'method'>, methods: readonly CurveMethod[], source: Source, backend: string): RunConfiguration {
+function runConfiguration(
+  options: Omit<RunCurveOptions, 'method'>,
+  methods: readonly CurveMethod[],
+  source: Source,
+  backend: string,
+): RunConfiguration {
   const recorded: Record<string, unknown> = {};
   for (const k of RUN_OPTION_KEYS) if (options[k] !== undefined) recorded[k] = options[k];
   // A JSON copy: what the file will hold (functions and undefined fields dropped).
-  return JSON.parse(JSON.stringify({ source: source.toSpec(), methods: [...methods], eps: [...options.eps], backend, options: recorded })) as RunConfiguration;
+  return JSON.parse(
+    JSON.stringify({
+      source: source.toSpec(),
+      methods: [...methods],
+      eps: [...options.eps],
+      backend,
+      options: recorded,
+    }),
+  ) as RunConfiguration;
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -239,10 +315,18 @@ function fillAbsent(given: Record<string, unknown>, saved: Record<string, unknow
 // decides the numbers is the same. Options left out are taken from the checkpoint.
 function resumeConfiguration(saved: RunConfiguration, given: RunConfiguration): RunConfiguration {
   fillAbsent(given.options, saved.options, '');
-  const diff = firstDifference(saved, given, RESUMABLE_CHANGES.map((k) => `options.${k}`));
+  const diff = firstDifference(
+    saved,
+    given,
+    RESUMABLE_CHANGES.map((k) => `options.${k}`),
+  );
   if (diff !== undefined) {
-    throw new InvalidParameterError('resume', 'a checkpoint of the same run (same source, methods, eps, backend and options)', diff.split(':')[0],
-      `${diff}; rerun with the checkpoint's settings or start a new run without --resume`);
+    throw new InvalidParameterError(
+      'resume',
+      'a checkpoint of the same run (same source, methods, eps, backend and options)',
+      diff.split(':')[0],
+      `${diff}; rerun with the checkpoint's settings or start a new run without --resume`,
+    );
   }
   return given;
 }
@@ -253,7 +337,10 @@ function resumeConfiguration(saved: RunConfiguration, given: RunConfiguration): 
  *
  * @internal
  */
-export async function runJob(options: Omit<RunCurveOptions, 'method'>, methods: readonly CurveMethod[]): Promise<RunCurveResult[]> {
+export async function runJob(
+  options: Omit<RunCurveOptions, 'method'>,
+  methods: readonly CurveMethod[],
+): Promise<RunCurveResult[]> {
   validateEps(options.eps);
   // Read-out settings are checked before training, so that a bad one cannot throw a trained model away.
   if (options.evalBatches !== undefined) assertInteger('evalBatches', options.evalBatches, 1);
@@ -286,23 +373,58 @@ export async function runJob(options: Omit<RunCurveOptions, 'method'>, methods: 
 
 /** @internal One method on a built source: the runner, then the analytic answers beside its points. */
 export async function runMethod(
-  options: Omit<RunCurveOptions, 'method'>, method: CurveMethod, source: Source, backend: string, resume: unknown, save: (c: unknown) => Promise<void>,
+  options: Omit<RunCurveOptions, 'method'>,
+  method: CurveMethod,
+  source: Source,
+  backend: string,
+  resume: unknown,
+  save: (c: unknown) => Promise<void>,
 ): Promise<RunCurveResult> {
   const spec = CURVE_METHODS[method];
   const steps = options.steps ?? (options.seconds === undefined && spec.trains ? 2000 : undefined);
   const run = await spec.run({
-    source, eps: options.eps, epsMin: options.epsMin, epsMax: options.epsMax, steps, seconds: options.seconds, budget: options.budget,
-    batch: options.batch, hidden: options.hidden, learningRate: options.learningRate, dt: options.dt, entropy: options.entropy,
-    evalEntropy: options.evalEntropy, scheme: options.scheme, seed: options.seed, evalBatches: options.evalBatches,
-    evalBatchSize: options.evalBatchSize, evalSampling: options.evalSampling, evaluateOnAbort: options.evaluateOnAbort, resume, saveCheckpoint: save,
-    onProgress: options.onProgress, progressEvery: options.progressEvery, signal: options.signal, workers: options.workers,
-    r2d2: options.r2d2, nerd: options.nerd, wgd: options.wgd, ebrd: options.ebrd, ba: options.ba,
+    source,
+    eps: options.eps,
+    epsMin: options.epsMin,
+    epsMax: options.epsMax,
+    steps,
+    seconds: options.seconds,
+    budget: options.budget,
+    batch: options.batch,
+    hidden: options.hidden,
+    learningRate: options.learningRate,
+    dt: options.dt,
+    entropy: options.entropy,
+    evalEntropy: options.evalEntropy,
+    scheme: options.scheme,
+    seed: options.seed,
+    evalBatches: options.evalBatches,
+    evalBatchSize: options.evalBatchSize,
+    evalSampling: options.evalSampling,
+    evaluateOnAbort: options.evaluateOnAbort,
+    resume,
+    saveCheckpoint: save,
+    onProgress: options.onProgress,
+    progressEvery: options.progressEvery,
+    signal: options.signal,
+    workers: options.workers,
+    r2d2: options.r2d2,
+    nerd: options.nerd,
+    wgd: options.wgd,
+    ebrd: options.ebrd,
+    ba: options.ba,
   });
   // Gaussians in any form (variance, covariance, the rotated decay family) come back as an explicit mean/covariance.
   const analyticSpec = source.analyticSpec();
   const points: CurvePoint[] = run.points.map((p) => {
     const point: CurvePoint = {
-      eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe, rateIqr: p.rateIqr, distortionIqr: p.distortionIqr,
+      eps: p.eps,
+      rate: p.rate,
+      distortion: p.distortion,
+      rateSe: p.rateSe,
+      distortionSe: p.distortionSe,
+      rateIqr: p.rateIqr,
+      distortionIqr: p.distortionIqr,
     };
     const ref = analyticSpec ? analyticReference(analyticSpec, p.eps) : undefined;
     if (ref) {
@@ -321,7 +443,11 @@ export async function runMethod(
     source: source.toSpec(),
     points,
     train: {
-      steps: run.train.steps, totalSteps: run.train.totalSteps, seconds: run.train.seconds, backend, aborted: run.train.aborted,
+      steps: run.train.steps,
+      totalSteps: run.train.totalSteps,
+      seconds: run.train.seconds,
+      backend,
+      aborted: run.train.aborted,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(spec.amortised ? {} : { models: run.train.models }),
       ...(run.chain ? { chain: run.chain } : {}),
@@ -329,7 +455,10 @@ export async function runMethod(
   };
 }
 
-function analyticReferenceAtDistortion(spec: Parameters<typeof rdPoint>[0], distortion: number): CurvePoint['referenceAtDistortion'] | undefined {
+function analyticReferenceAtDistortion(
+  spec: Parameters<typeof rdPoint>[0],
+  distortion: number,
+): CurvePoint['referenceAtDistortion'] | undefined {
   try {
     const r = rateAtDistortion(spec, distortion);
     if (!Number.isFinite(r.rate)) return undefined;
@@ -383,12 +512,12 @@ export interface RunCurvesOptions extends Omit<RunCurveOptions, 'method'> {
 export async function runCurves(options: RunCurvesOptions): Promise<RunCurveResult[]> {
   if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object', options);
   const methods = options.methods;
-  if (!Array.isArray(methods) || methods.length === 0) throw new InvalidParameterError('methods', 'a non-empty list of methods', methods);
+  if (!Array.isArray(methods) || methods.length === 0)
+    throw new InvalidParameterError('methods', 'a non-empty list of methods', methods);
   methods.forEach((m, i) => {
     if (!isCurveMethod(m)) throw new InvalidParameterError(`methods[${i}]`, CURVE_METHODS_EXPECTED, m);
   });
-  if (new Set(methods).size !== methods.length) throw new InvalidParameterError('methods', 'a list without repeats', methods.join(','));
+  if (new Set(methods).size !== methods.length)
+    throw new InvalidParameterError('methods', 'a list without repeats', methods.join(','));
   return runJob(options, methods);
 }
-
-

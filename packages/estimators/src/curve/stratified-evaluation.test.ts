@@ -30,12 +30,19 @@ describe('stratifiedEvaluation', () => {
     expect(iid).toBeGreaterThan(0.02); // √(2/1000) = 0.045
     expect(strat).toBeLessThan(iid / 10);
     // The switch is off again afterwards, also after a throw.
-    expect(() => view.evaluating(() => { throw new Error('boom'); })).toThrow('boom');
+    expect(() =>
+      view.evaluating(() => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(spreadOfSecondMoment(() => view.source.sample(1000, rng))).toBeGreaterThan(0.02);
   });
 
   it('passes a source without sampleStratified through unchanged', () => {
-    const plain = { dim: 1, sample: (n: number, rng: Random): Samples => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+    const plain = {
+      dim: 1,
+      sample: (n: number, rng: Random): Samples => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+    };
     const view = stratifiedEvaluation(plain);
     expect(view.stratified).toBe(false);
     expect(view.source).toBe(plain);

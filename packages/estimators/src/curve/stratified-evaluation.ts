@@ -40,7 +40,9 @@ export interface StratifiedEvaluation<S> {
  * console.log(x.n); // 1000
  * ```
  */
-export function stratifiedEvaluation<S extends { sample(n: number, rng: Random): Samples }>(source: S): StratifiedEvaluation<S> {
+export function stratifiedEvaluation<S extends { sample(n: number, rng: Random): Samples }>(
+  source: S,
+): StratifiedEvaluation<S> {
   const strat = (source as { sampleStratified?: (n: number, rng: Random) => Samples }).sampleStratified;
   if (typeof strat !== 'function') return { source, stratified: false, evaluating: (read) => read() };
   let on = false;

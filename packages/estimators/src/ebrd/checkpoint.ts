@@ -69,10 +69,16 @@ function isRandomState(s: unknown): s is RandomState {
  * ```
  */
 export function parseEbrdCheckpoint(input: unknown): EbrdCheckpoint {
-  const c = readCheckpoint(input, { format: EBRD_CHECKPOINT_FORMAT, version: EBRD_CHECKPOINT_VERSION, method: 'ebrd', name: 'EBRD' }) as Partial<EbrdCheckpoint>;
+  const c = readCheckpoint(input, {
+    format: EBRD_CHECKPOINT_FORMAT,
+    version: EBRD_CHECKPOINT_VERSION,
+    method: 'ebrd',
+    name: 'EBRD',
+  }) as Partial<EbrdCheckpoint>;
   validateEbrdConfig(c.config as EbrdConfig);
   const strings = (a: unknown, name: string) => {
-    if (!Array.isArray(a) || !a.every((s) => typeof s === 'string')) throw new InvalidParameterError(name, 'an array of base64 strings', a);
+    if (!Array.isArray(a) || !a.every((s) => typeof s === 'string'))
+      throw new InvalidParameterError(name, 'an array of base64 strings', a);
   };
   strings(c.weights, 'checkpoint.weights');
   const o = c.optimizer;

@@ -89,7 +89,8 @@ export function validateEbrdConfig(c: EbrdConfig): void {
   assertFinitePositive('eps', c.eps);
   if (!Array.isArray(c.hidden)) throw new InvalidParameterError('hidden', 'an array of layer widths', c.hidden);
   c.hidden.forEach((h, i) => assertInteger(`hidden[${i}]`, h, 1));
-  if (!ACTIVATIONS.includes(c.activation)) throw new InvalidParameterError('activation', `one of ${ACTIVATIONS.join(', ')}`, c.activation);
+  if (!ACTIVATIONS.includes(c.activation))
+    throw new InvalidParameterError('activation', `one of ${ACTIVATIONS.join(', ')}`, c.activation);
   assertInteger('batchSize', c.batchSize, 2);
   assertInteger('langevinSteps', c.langevinSteps, 1);
   assertFinitePositive('stepSize', c.stepSize);
@@ -111,7 +112,8 @@ export function validateEbrdConfig(c: EbrdConfig): void {
  * ```
  */
 export function resolveEbrdConfig(options: EbrdOptions, dim: number): EbrdConfig {
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an EbrdOptions object with eps', options);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'an EbrdOptions object with eps', options);
   assertInteger('dim', dim, 1);
   const langevinSteps = options.langevinSteps ?? 50;
   const stepSize = options.stepSize ?? 1.2e-2;

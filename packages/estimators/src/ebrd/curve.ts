@@ -46,7 +46,11 @@ export async function trainEbrdCurve(
   }
   const baseSeed = options.seed ?? 0;
   assertInteger('seed', baseSeed, 0, 2 ** 32 - 1 - epsList.length);
-  const runs = await trainPerEpsModels(epsList, (eps, i) => new EBRD(source, { ...options, eps, seed: baseSeed + i }), train,
-    (est, eps) => est.evaluate(eps, { ...evaluate, extrapolate: false }));
+  const runs = await trainPerEpsModels(
+    epsList,
+    (eps, i) => new EBRD(source, { ...options, eps, seed: baseSeed + i }),
+    train,
+    (est, eps) => est.evaluate(eps, { ...evaluate, extrapolate: false }),
+  );
   return runs.map(({ eps, point, training }) => ({ eps, point, train: training }));
 }

@@ -1,12 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DimensionMismatchError, InvalidParameterError, type Random, tf, useBackend, type Samples } from '@ratedistortion/core';
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  type Random,
+  tf,
+  useBackend,
+  type Samples,
+} from '@ratedistortion/core';
 import { EBRD, type EbrdSource } from './ebrd.js';
 import { trainEbrdCurve } from './curve.js';
 
 // N(0, σ²): R(eps) = ½ log(σ²/eps), D(eps) = eps/2 for eps < σ²; on the curve R(D) = ½ log(σ²/(2D)).
 function gaussianSource(variance = 1, dim = 1): EbrdSource {
   const sd = Math.sqrt(variance);
-  return { dim, sample: (n: number, rng: Random): Samples => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim), 0, sd) }) };
+  return {
+    dim,
+    sample: (n: number, rng: Random): Samples => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim), 0, sd) }),
+  };
 }
 
 beforeAll(async () => {
@@ -23,19 +33,23 @@ describe('EBRD training on N(0, 1)', () => {
   it('lands near the closed form at two eps after a small budget', async () => {
     const source = gaussianSource();
     const before = tf.memory().numTensors;
-    for (const [eps, seed] of [[0.5, 1], [0.2, 2]] as const) {
+    for (const [eps, seed] of [
+      [0.5, 1],
+      [0.2, 2],
+    ] as const) {
       const est = new EBRD(source, { ...mixing, eps, seed });
       const r = await est.train({ steps: 200 });
       expect(r.steps).toBe(200);
       expect(Number.isFinite(r.lastLoss)).toBe(true);
       const p = est.evaluate(eps, { batches: 4, batchSize: 1024 });
       const onCurve = 0.5 * Math.log(1 / (2 * p.distortion));
-      if (process.env.EBRD_VERBOSE) console.log({ eps, rate: p.rate, distortion: p.distortion, onCurve, truth: 0.5 * Math.log(1 / eps) });
+      if (process.env.EBRD_VERBOSE)
+        console.log({ eps, rate: p.rate, distortion: p.distortion, onCurve, truth: 0.5 * Math.log(1 / eps) });
       // Stated tolerances for 300 steps: the point lies within 0.03 nats of the curve at its own D̂ (the
       // evaluation's batch spread is ≈ 0.01), and D̂ within 20% of eps/2 (the learned Q's variance is off by
       // up to ~15% at this budget: stochastic-gradient noise of N = 128).
       expect(Math.abs(p.rate - onCurve)).toBeLessThan(0.03);
-      expect(Math.abs(p.distortion - eps / 2)).toBeLessThan(0.2 * eps / 2);
+      expect(Math.abs(p.distortion - eps / 2)).toBeLessThan((0.2 * eps) / 2);
       expect(Math.abs(p.rate - 0.5 * Math.log(1 / eps))).toBeLessThan(0.08);
       est.dispose();
     }
@@ -76,7 +90,13 @@ describe('EBRD training on N(0, 1)', () => {
   });
 
   it('trainEbrdCurve trains one model per eps', async () => {
-    const pts = await trainEbrdCurve(gaussianSource(), [0.2, 0.6], { ...mixing, batchSize: 16, langevinSteps: 5 }, { steps: 2 }, { batches: 1, batchSize: 16 });
+    const pts = await trainEbrdCurve(
+      gaussianSource(),
+      [0.2, 0.6],
+      { ...mixing, batchSize: 16, langevinSteps: 5 },
+      { steps: 2 },
+      { batches: 1, batchSize: 16 },
+    );
     expect(pts.map((p) => p.eps)).toEqual([0.2, 0.6]);
     expect(pts.every((p) => p.train.steps === 2 && Number.isFinite(p.point.rate))).toBe(true);
   });

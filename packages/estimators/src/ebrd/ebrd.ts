@@ -24,9 +24,21 @@ import {
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
-import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import type {
+  EvaluateOptions,
+  RdEstimator,
+  RdPointEstimate,
+  TrainOptions,
+  TrainProgress,
+  TrainResult,
+} from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
-import { EBRD_CHECKPOINT_FORMAT, EBRD_CHECKPOINT_VERSION, parseEbrdCheckpoint, type EbrdCheckpoint } from './checkpoint.js';
+import {
+  EBRD_CHECKPOINT_FORMAT,
+  EBRD_CHECKPOINT_VERSION,
+  parseEbrdCheckpoint,
+  type EbrdCheckpoint,
+} from './checkpoint.js';
 import { resolveEbrdConfig, validateEbrdConfig, type EbrdConfig, type EbrdOptions } from './config.js';
 import { conditionalEnergy, langevinSample, type EnergyFunction } from './langevin.js';
 import { ebrdReadout } from './readout.js';
@@ -52,7 +64,6 @@ interface StepStats {
   rate: number;
   distortion: number;
 }
-
 
 /**
  * The EBRD estimator, trained at one eps.
@@ -102,7 +113,13 @@ export class EBRD implements RdEstimator {
     if (restore) {
       config = { ...restore.config, hidden: [...restore.config.hidden] };
       validateEbrdConfig(config);
-      if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
+      if (config.dim !== source.dim)
+        throw new DimensionMismatchError(
+          'source',
+          config.dim,
+          source.dim,
+          'the checkpoint was trained on another dimension',
+        );
     } else {
       config = resolveEbrdConfig(options, source.dim);
     }
@@ -110,13 +127,24 @@ export class EBRD implements RdEstimator {
     const [initRng, trainRng, evalRng] = new Random(config.seed).split(3);
     this.trainRng = restore ? Random.fromState(restore.rng.train) : trainRng;
     this.evalRng = restore ? Random.fromState(restore.rng.eval) : evalRng;
-    this.net = createMlp({ inputDim: config.dim, hidden: config.hidden, outputDim: 1, activation: config.activation, rng: initRng });
+    this.net = createMlp({
+      inputDim: config.dim,
+      hidden: config.hidden,
+      outputDim: 1,
+      activation: config.activation,
+      rng: initRng,
+    });
     try {
       // Built inside tidy, which frees the zerosLike tensors Adam's constructor turns into variables (and
       // would otherwise leak); returning the optimiser makes tidy keep the tensors it holds.
-      this.optimizer = tf.tidy(() => new Adam(this.net.params, {
-        learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2,
-      }) as unknown as tf.TensorContainer) as unknown as Adam;
+      this.optimizer = tf.tidy(
+        () =>
+          new Adam(this.net.params, {
+            learningRate: config.learningRate,
+            beta1: config.beta1,
+            beta2: config.beta2,
+          }) as unknown as tf.TensorContainer,
+      ) as unknown as Adam;
     } catch (err) {
       this.net.dispose();
       throw err;
@@ -191,24 +219,34 @@ export class EBRD implements RdEstimator {
     this.assertLive();
     await ensureDefaultBackend();
     const eps = this.config.eps;
-    return runTrainingLoop<StepStats>({
-      method: 'ebrd',
-      totalSteps: () => this.totalSteps,
-      step: () => this.trainStep(),
-      report: (s) => ({ loss: s.loss, energy: s.distortion / eps, entropy: s.rate, eps, rate: s.rate, distortion: s.distortion }),
-      addSeconds: (s) => {
-        this.totalSeconds += s;
+    return runTrainingLoop<StepStats>(
+      {
+        method: 'ebrd',
+        totalSteps: () => this.totalSteps,
+        step: () => this.trainStep(),
+        report: (s) => ({
+          loss: s.loss,
+          energy: s.distortion / eps,
+          entropy: s.rate,
+          eps,
+          rate: s.rate,
+          distortion: s.distortion,
+        }),
+        addSeconds: (s) => {
+          this.totalSeconds += s;
+        },
+        toJSON: () => this.toJSON(),
       },
-      toJSON: () => this.toJSON(),
-    }, options);
+      options,
+    );
   }
-
 
   private trainStep(): StepStats {
     const { batchSize: n, dim: d, eps, langevinSteps, stepSize } = this.config;
     const step = this.totalSteps + 1;
     const xs = this.source.sample(n, this.trainRng);
-    if (xs.n !== n || xs.dim !== d) throw new DimensionMismatchError('source.sample(n)', `[${n}, ${d}]`, `[${xs.n}, ${xs.dim}]`);
+    if (xs.n !== n || xs.dim !== d)
+      throw new DimensionMismatchError('source.sample(n)', `[${n}, ${d}]`, `[${xs.n}, ${xs.dim}]`);
     const live: tf.Tensor[] = [];
     const track = <T extends tf.Tensor>(t: T): T => {
       live.push(t);
@@ -217,8 +255,10 @@ export class EBRD implements RdEstimator {
     try {
       const x = track(tf.tensor2d(Float32Array.from(xs.data), [n, d]));
       const fail = (what: string): never => {
-        throw new NumericalError(`EBRD training step ${step} (eps = ${eps.toPrecision(4)})`,
-          `${what}; no update was applied. Try a smaller stepSize or learningRate`);
+        throw new NumericalError(
+          `EBRD training step ${step} (eps = ${eps.toPrecision(4)})`,
+          `${what}; no update was applied. Try a smaller stepSize or learningRate`,
+        );
       };
       // Both chain families run as one [2N, d] batch (rows < N: conditional, the rest: marginal), which halves
       // the per-op overhead; the energy of row i is E_θ(y_i) + w_i·½‖y_i − x_i‖²/eps with w = 1 on the first
@@ -226,7 +266,14 @@ export class EBRD implements RdEstimator {
       const mask = track(tf.tidy(() => tf.concat([tf.ones([n]), tf.zeros([n])]) as tf.Tensor1D));
       const xPad = track(tf.tidy(() => tf.concat([x, tf.zeros([n, d])]) as tf.Tensor2D));
       const inv2Eps = 1 / (2 * eps);
-      const joint: EnergyFunction = (y) => tf.tidy(() => tf.add(this.energyFn(y), tf.mul(tf.mul(tf.sum(tf.square(tf.sub(y, xPad)), 1), mask), inv2Eps)) as tf.Tensor1D);
+      const joint: EnergyFunction = (y) =>
+        tf.tidy(
+          () =>
+            tf.add(
+              this.energyFn(y),
+              tf.mul(tf.mul(tf.sum(tf.square(tf.sub(y, xPad)), 1), mask), inv2Eps),
+            ) as tf.Tensor1D,
+        );
       let yCond: tf.Tensor2D;
       let yMarg: tf.Tensor2D;
       try {
@@ -267,7 +314,9 @@ export class EBRD implements RdEstimator {
       const x = this.source.sample(batchSize, this.evalRng);
       if (x.dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, x.dim);
       const { readout } = ebrdReadout(x, this.energyFn, eps, {
-        steps: this.config.evalLangevinSteps, stepSize: this.config.evalStepSize, rng: this.evalRng,
+        steps: this.config.evalLangevinSteps,
+        stepSize: this.config.evalStepSize,
+        rng: this.evalRng,
       });
       if (!Number.isFinite(readout.rate) || !Number.isFinite(readout.distortion)) {
         throw new NumericalError(`EBRD evaluation at eps = ${eps}`, 'the read-out is not finite');
@@ -283,7 +332,11 @@ export class EBRD implements RdEstimator {
    */
   curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
     const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
+    return evaluateEach(
+      epsList,
+      (eps, name) => this.checkEps(eps, extrapolate, name),
+      (eps) => this.evaluate(eps, options),
+    );
   }
 
   /**
@@ -324,12 +377,15 @@ export class EBRD implements RdEstimator {
     assertInteger('n', n, 1);
     const d = this.dim;
     const xs = this.source.sample(n, this.evalRng);
-    if (xs.n !== n || xs.dim !== d) throw new DimensionMismatchError('source.sample(n)', `[${n}, ${d}]`, `[${xs.n}, ${xs.dim}]`);
+    if (xs.n !== n || xs.dim !== d)
+      throw new DimensionMismatchError('source.sample(n)', `[${n}, ${d}]`, `[${xs.n}, ${xs.dim}]`);
     const x = tf.tensor2d(Float32Array.from(xs.data), [n, d]);
     const start = tf.tensor2d(this.evalRng.fillNormal(new Float32Array(n * d)), [n, d]);
     try {
       const y = langevinSample(conditionalEnergy(this.energyFn, x, eps), start, {
-        steps: this.config.evalLangevinSteps, stepSize: this.config.evalStepSize, rng: this.evalRng,
+        steps: this.config.evalLangevinSteps,
+        stepSize: this.config.evalStepSize,
+        rng: this.evalRng,
       });
       const data = Float64Array.from(y.dataSync());
       y.dispose();
@@ -356,11 +412,19 @@ export class EBRD implements RdEstimator {
   energyAt(y: Samples): Float64Array {
     this.assertLive();
     if (y == null || y.dim !== this.dim) throw new DimensionMismatchError('y', this.dim, y?.dim);
-    return Float64Array.from(tf.tidy(() => this.energyFn(tf.tensor2d(Float32Array.from(y.data), [y.n, y.dim])).dataSync()));
+    return Float64Array.from(
+      tf.tidy(() => this.energyFn(tf.tensor2d(Float32Array.from(y.data), [y.n, y.dim])).dataSync()),
+    );
   }
 
   private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    assertTrainedEps(name, eps, this.config.eps, extrapolate, 'an EBRD model, which is trained at one eps; train another model (trainEbrdCurve) or pass { extrapolate: true } to tilt this Q at another eps');
+    assertTrainedEps(
+      name,
+      eps,
+      this.config.eps,
+      extrapolate,
+      'an EBRD model, which is trained at one eps; train another model (trainEbrdCurve) or pass { extrapolate: true } to tilt this Q at another eps',
+    );
   }
 
   /** A checkpoint (plain JSON) from which {@link EBRD.fromJSON} resumes training exactly. */
@@ -401,6 +465,7 @@ export class EBRD implements RdEstimator {
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+    if (this.disposed)
+      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }

@@ -28,7 +28,10 @@ describe('langevinSample', () => {
     const muT = tf.tensor1d(mu);
     const energy = (y: tf.Tensor2D) => tf.mul(tf.sum(tf.square(tf.sub(y, muT)), 1), 0.5 * a) as tf.Tensor1D;
     const init = tf.tensor2d(rng.fillNormal(new Float32Array(n * 2)), [n, 2]);
-    for (const [steps, stepSize] of [[5, 0.3], [200, 0.3]] as const) {
+    for (const [steps, stepSize] of [
+      [5, 0.3],
+      [200, 0.3],
+    ] as const) {
       const y = langevinSample(energy, init, { steps, stepSize, rng });
       const data = y.dataSync();
       y.dispose();
@@ -68,8 +71,14 @@ describe('langevinSample', () => {
   });
 
   it('conditionalEnergy adds ½‖x − y‖²/eps row by row', () => {
-    const x = tf.tensor2d([[0, 0], [1, 2]]);
-    const y = tf.tensor2d([[1, 1], [1, 0]]);
+    const x = tf.tensor2d([
+      [0, 0],
+      [1, 2],
+    ]);
+    const y = tf.tensor2d([
+      [1, 1],
+      [1, 0],
+    ]);
     const e = conditionalEnergy((v) => tf.sum(v, 1) as tf.Tensor1D, x, 0.25);
     const out = e(y);
     // Row 0: (1 + 1) + ½·2/0.25 = 6; row 1: (1 + 0) + ½·4/0.25 = 9.
@@ -86,8 +95,12 @@ describe('langevinSample', () => {
     expect(() => langevinSample(energy, init, { steps: 1.5, stepSize: 0.1, rng })).toThrow(/steps/);
     expect(() => langevinSample(energy, init, { steps: 1, stepSize: 0, rng })).toThrow(/stepSize/);
     expect(() => langevinSample(energy, init, { steps: 1, stepSize: Infinity, rng })).toThrow(/stepSize/);
-    expect(() => langevinSample(energy, init, { steps: 1, stepSize: 0.1, rng: Math.random as unknown as Random })).toThrow(/rng/);
-    expect(() => langevinSample(energy, tf.tensor1d([1]) as unknown as tf.Tensor2D, { steps: 1, stepSize: 0.1, rng })).toThrow(/init/);
+    expect(() =>
+      langevinSample(energy, init, { steps: 1, stepSize: 0.1, rng: Math.random as unknown as Random }),
+    ).toThrow(/rng/);
+    expect(() =>
+      langevinSample(energy, tf.tensor1d([1]) as unknown as tf.Tensor2D, { steps: 1, stepSize: 0.1, rng }),
+    ).toThrow(/init/);
     expect(() => conditionalEnergy(energy, init, -1)).toThrow(/eps/);
     const before = tf.memory().numTensors;
     // Curvature 2000 with drift coefficient ε²/2 = 0.5: |1 − 0.5·2000| ≫ 1, the chain explodes.

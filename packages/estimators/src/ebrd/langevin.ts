@@ -60,9 +60,12 @@ export interface LangevinOptions {
  * ```
  */
 export function langevinSample(energy: EnergyFunction, init: tf.Tensor2D, options: LangevinOptions): tf.Tensor2D {
-  if (typeof energy !== 'function') throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
-  if (!(init instanceof tf.Tensor) || init.rank !== 2) throw new InvalidParameterError('init', 'a rank-2 tensor [n, d]', init);
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'LangevinOptions { steps, stepSize, rng }', options);
+  if (typeof energy !== 'function')
+    throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
+  if (!(init instanceof tf.Tensor) || init.rank !== 2)
+    throw new InvalidParameterError('init', 'a rank-2 tensor [n, d]', init);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'LangevinOptions { steps, stepSize, rng }', options);
   const { steps, stepSize, rng } = options;
   assertInteger('steps', steps, 0);
   assertPositive('stepSize', stepSize);
@@ -87,7 +90,10 @@ export function langevinSample(energy: EnergyFunction, init: tf.Tensor2D, option
     if (options.checkFinite ?? true) {
       const ok = tf.tidy(() => tf.all(tf.isFinite(y)).dataSync()[0]);
       if (!ok) {
-        throw new NumericalError('Langevin sampling', `a chain became non-finite within ${steps} steps of size ${stepSize}; the energy is too steep for this step size (need (ε²/2)·curvature < 2)`);
+        throw new NumericalError(
+          'Langevin sampling',
+          `a chain became non-finite within ${steps} steps of size ${stepSize}; the energy is too steep for this step size (need (ε²/2)·curvature < 2)`,
+        );
       }
     }
     return y;
@@ -116,13 +122,18 @@ export function langevinSample(energy: EnergyFunction, init: tf.Tensor2D, option
  * ```
  */
 export function conditionalEnergy(energy: EnergyFunction, x: tf.Tensor2D, eps: number): EnergyFunction {
-  if (typeof energy !== 'function') throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
+  if (typeof energy !== 'function')
+    throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
   if (!(x instanceof tf.Tensor) || x.rank !== 2) throw new InvalidParameterError('x', 'a rank-2 tensor [n, d]', x);
   assertPositive('eps', eps);
   const inv2Eps = 1 / (2 * eps);
   return (y) => {
     if (y.rank !== 2 || y.shape[0] !== x.shape[0] || y.shape[1] !== x.shape[1]) {
-      throw new InvalidParameterError('y', `a tensor of the shape of x [${x.shape.join(', ')}]`, `[${y.shape.join(', ')}]`);
+      throw new InvalidParameterError(
+        'y',
+        `a tensor of the shape of x [${x.shape.join(', ')}]`,
+        `[${y.shape.join(', ')}]`,
+      );
     }
     return tf.tidy(() => tf.add(energy(y), tf.mul(tf.sum(tf.square(tf.sub(y, x)), 1), inv2Eps)) as tf.Tensor1D);
   };

@@ -43,10 +43,15 @@ describe('ebrdReadout (App. A) on the exactly known optimal energy', () => {
       exactRates.push(tiltedDualReadout(x, yExact, eps).rate);
     }
     expect(tf.memory().numTensors).toBe(before);
-    if (process.env.EBRD_VERBOSE) console.log({ rate: spread(rates), exact: spread(exactRates), dist: spread(dists), R, D });
+    if (process.env.EBRD_VERBOSE)
+      console.log({ rate: spread(rates), exact: spread(exactRates), dist: spread(dists), R, D });
     // Tolerance: 5 standard errors of the batch mean (spread over 8 independent batches) plus the bias of
     // −log of a mean of m = 1000 weights, ≈ Var(w)/(2m E[w]²) ≤ e^R/(2m) ≈ 1e-3 (R = 0.69), plus the ULA bias.
-    for (const [values, truth] of [[rates, R], [exactRates, R], [dists, D]] as const) {
+    for (const [values, truth] of [
+      [rates, R],
+      [exactRates, R],
+      [dists, D],
+    ] as const) {
       const { mean, se } = spread(values);
       expect(Math.abs(mean - truth)).toBeLessThan(5 * se + 2e-3);
       expect(se).toBeLessThan(0.02);
@@ -70,7 +75,13 @@ describe('ebrdReadout (App. A) on the exactly known optimal energy', () => {
     expect(() => ebrdReadout(x, optimalEnergy, 0, { steps: 1, stepSize: 0.1, rng })).toThrow(InvalidParameterError);
     expect(() => ebrdReadout(x, optimalEnergy, 0.5, { steps: 1, stepSize: 0.1, rng, ySamples: 0 })).toThrow(/ySamples/);
     expect(() => ebrdReadout(x, optimalEnergy, 0.5, { steps: 1, stepSize: 0.1, rng: {} as Random })).toThrow(/rng/);
-    expect(() => ebrdReadout({ n: 1, dim: 1, data: new Float64Array([NaN]) }, optimalEnergy, 0.5, { steps: 1, stepSize: 0.1, rng })).toThrow();
+    expect(() =>
+      ebrdReadout({ n: 1, dim: 1, data: new Float64Array([NaN]) }, optimalEnergy, 0.5, {
+        steps: 1,
+        stepSize: 0.1,
+        rng,
+      }),
+    ).toThrow();
     expect(() => sampleMarginal(optimalEnergy, 0, 1, { steps: 1, stepSize: 0.1, rng })).toThrow(/m/);
   });
 });

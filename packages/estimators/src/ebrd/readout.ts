@@ -2,7 +2,17 @@
 // draws x_1..x_N, L̂ = −(1/N)Σ_i log (1/M)Σ_j e^{−βρ_ij} (Eq. 5), D̂ = tilted-weighted mean of ρ, R̂ = L̂ − βD̂.
 // These are NERD's formulas (the paper says "similar to [7]"), so the float64 arithmetic is NERD's
 // `tiltedDualReadout` (core), which already works in the library's units (ρ = ½‖x−y‖², β = 1/eps, nats).
-import { DimensionMismatchError, InvalidParameterError, Random, assertInteger, tf, toSamples, type Samples, type SamplesInput, tiltedDualReadout } from '@ratedistortion/core';
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  Random,
+  assertInteger,
+  tf,
+  toSamples,
+  type Samples,
+  type SamplesInput,
+  tiltedDualReadout,
+} from '@ratedistortion/core';
 import { langevinSample, type EnergyFunction } from './langevin.js';
 
 /**
@@ -65,11 +75,16 @@ export interface EbrdReadoutOptions {
  * ```
  */
 export function ebrdReadout(
-  x: SamplesInput, energy: EnergyFunction, eps: number, options: EbrdReadoutOptions,
+  x: SamplesInput,
+  energy: EnergyFunction,
+  eps: number,
+  options: EbrdReadoutOptions,
 ): { readout: EbrdReadout; y: Samples } {
   const xs = toSamples(x, 'x');
-  if (typeof energy !== 'function') throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'EbrdReadoutOptions { steps, stepSize, rng }', options);
+  if (typeof energy !== 'function')
+    throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'EbrdReadoutOptions { steps, stepSize, rng }', options);
   const m = options.ySamples ?? xs.n;
   assertInteger('ySamples', m, 1);
   if (!(options.rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance', options.rng);
@@ -88,7 +103,12 @@ export function ebrdReadout(
  * console.log(y.n, y.dim); // 500 2
  * ```
  */
-export function sampleMarginal(energy: EnergyFunction, m: number, dim: number, options: { steps: number; stepSize: number; rng: Random }): Samples {
+export function sampleMarginal(
+  energy: EnergyFunction,
+  m: number,
+  dim: number,
+  options: { steps: number; stepSize: number; rng: Random },
+): Samples {
   assertInteger('m', m, 1);
   assertInteger('dim', dim, 1);
   const init = tf.tensor2d(options.rng.fillNormal(new Float32Array(m * dim)), [m, dim]);

@@ -30,10 +30,11 @@ function check(a0: number, mu0: number, eps: number, seed: number) {
   }
   const a = tf.variable(tf.scalar(a0));
   const mu = tf.variable(tf.scalar(mu0));
-  const energy = (y: tf.Tensor2D) => tf.tidy(() => {
-    const v = tf.reshape(y, [-1]);
-    return tf.sub(tf.mul(tf.mul(tf.square(v), a), 0.5), tf.mul(tf.mul(v, a), mu)) as tf.Tensor1D;
-  });
+  const energy = (y: tf.Tensor2D) =>
+    tf.tidy(() => {
+      const v = tf.reshape(y, [-1]);
+      return tf.sub(tf.mul(tf.mul(tf.square(v), a), 0.5), tf.mul(tf.mul(v, a), mu)) as tf.Tensor1D;
+    });
   const tc = tf.tensor2d(Float32Array.from(yc), [n, 1]);
   const tm = tf.tensor2d(Float32Array.from(ym), [n, 1]);
   const { value, grads } = tf.variableGrads(() => ebrdSurrogateLoss(energy, tc, tm), [a, mu]);
@@ -61,7 +62,10 @@ function check(a0: number, mu0: number, eps: number, seed: number) {
 
 describe('ebrdSurrogateLoss', () => {
   it('has the exact gradient of the dual objective L(θ) (quadratic energy, exact samples)', () => {
-    for (const [a0, mu0, eps, seed] of [[0.7, 0.4, 0.25, 1], [3, -0.3, 0.5, 2]] as const) {
+    for (const [a0, mu0, eps, seed] of [
+      [0.7, 0.4, 0.25, 1],
+      [3, -0.3, 0.5, 2],
+    ] as const) {
       const { got, ref, se } = check(a0, mu0, eps, seed);
       // 5 standard errors: a false alarm has probability < 1e-6 per component.
       expect(Math.abs(got.a - ref.a)).toBeLessThan(5 * se.a);

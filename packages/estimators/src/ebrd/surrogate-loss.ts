@@ -25,12 +25,21 @@ import type { EnergyFunction } from './langevin.js';
  * ```
  */
 export function ebrdSurrogateLoss(energy: EnergyFunction, conditional: tf.Tensor2D, marginal: tf.Tensor2D): tf.Scalar {
-  if (typeof energy !== 'function') throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
-  for (const [name, t] of [['conditional', conditional], ['marginal', marginal]] as const) {
-    if (!(t instanceof tf.Tensor) || t.rank !== 2 || t.shape[0] < 1) throw new InvalidParameterError(name, 'a rank-2 tensor [n ≥ 1, d]', t);
+  if (typeof energy !== 'function')
+    throw new InvalidParameterError('energy', 'a function y ↦ E(y) of shape [n]', energy);
+  for (const [name, t] of [
+    ['conditional', conditional],
+    ['marginal', marginal],
+  ] as const) {
+    if (!(t instanceof tf.Tensor) || t.rank !== 2 || t.shape[0] < 1)
+      throw new InvalidParameterError(name, 'a rank-2 tensor [n ≥ 1, d]', t);
   }
   if (conditional.shape[1] !== marginal.shape[1]) {
-    throw new InvalidParameterError('marginal', `samples of dimension ${conditional.shape[1]} (that of conditional)`, marginal.shape[1]);
+    throw new InvalidParameterError(
+      'marginal',
+      `samples of dimension ${conditional.shape[1]} (that of conditional)`,
+      marginal.shape[1],
+    );
   }
   return tf.tidy(() => tf.sub(tf.mean(energy(conditional)), tf.mean(energy(marginal))) as tf.Scalar);
 }

@@ -60,7 +60,11 @@ export function summariseBatches(eps: number, rates: number[], distortions: numb
  * console.log(p.rate.toFixed(3), p.batches.rate.length); // 0.315 4
  * ```
  */
-export function evaluateBatches(eps: number, batches: number, read: (batch: number) => { rate: number; distortion: number }): RdPointEstimate {
+export function evaluateBatches(
+  eps: number,
+  batches: number,
+  read: (batch: number) => { rate: number; distortion: number },
+): RdPointEstimate {
   const rates: number[] = [];
   const distortions: number[] = [];
   for (let b = 0; b < batches; b++) {
@@ -104,8 +108,15 @@ export function evaluateEach<T>(
  * assertTrainedEps('eps', 0.5, 0.5, false, 'a NERD model, trained at one eps');
  * ```
  */
-export function assertTrainedEps(name: string, eps: number, trainedEps: number, extrapolate: boolean, what: string): void {
-  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
+export function assertTrainedEps(
+  name: string,
+  eps: number,
+  trainedEps: number,
+  extrapolate: boolean,
+  what: string,
+): void {
+  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
+    throw new InvalidParameterError(name, 'a finite number > 0', eps);
   if (!extrapolate && Math.abs(eps - trainedEps) > 1e-12 * trainedEps) {
     throw new ValidityRangeError(name, `the trained eps ${trainedEps} (or { extrapolate: true })`, eps, what);
   }

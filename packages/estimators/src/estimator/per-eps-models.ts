@@ -18,7 +18,10 @@ import type { RdEstimator, TrainOptions, TrainResult } from './types.js';
  * ```
  */
 export async function trainPerEpsModels<E extends RdEstimator, P>(
-  epsList: ArrayLike<number>, create: (eps: number, index: number) => E, train: TrainOptions, read: (model: E, eps: number) => P,
+  epsList: ArrayLike<number>,
+  create: (eps: number, index: number) => E,
+  train: TrainOptions,
+  read: (model: E, eps: number) => P,
 ): Promise<{ eps: number; point: P; training: TrainResult }[]> {
   if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
     throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);

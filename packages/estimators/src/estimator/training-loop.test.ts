@@ -60,7 +60,7 @@ describe('runTrainingLoop', () => {
     expect(state.reporting).toEqual([false, false, false, false, true, true]);
   });
 
-  it('stops on a seconds budget and on the end of the model\'s work', async () => {
+  it("stops on a seconds budget and on the end of the model's work", async () => {
     const timed = counter();
     const t = await runTrainingLoop(timed.model, { seconds: 0.05 });
     expect(t.steps).toBeGreaterThan(0);
@@ -75,7 +75,10 @@ describe('runTrainingLoop', () => {
     const { model } = counter({ onStep: (n) => n === 5 && controller.abort() });
     const checkpoints: unknown[] = [];
     const r = await runTrainingLoop(model, {
-      steps: 100, signal: controller.signal, checkpointEvery: 2, onCheckpoint: (c) => {
+      steps: 100,
+      signal: controller.signal,
+      checkpointEvery: 2,
+      onCheckpoint: (c) => {
         checkpoints.push(c);
       },
     });

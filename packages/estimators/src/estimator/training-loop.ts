@@ -79,7 +79,9 @@ export interface TrainingLoopModel<S extends { loss: number }> {
  * ```
  */
 export async function runTrainingLoop<S extends { loss: number }>(
-  model: TrainingLoopModel<S>, options: TrainOptions, defaultEvery = 10,
+  model: TrainingLoopModel<S>,
+  options: TrainOptions,
+  defaultEvery = 10,
 ): Promise<TrainResult> {
   const { steps, seconds, onProgress, signal, onCheckpoint } = options;
   const every = checkTrainOptions(options, defaultEvery);
@@ -98,7 +100,9 @@ export async function runTrainingLoop<S extends { loss: number }>(
     onProgress({ step: model.totalSteps(), ...model.report(s), stepsPerSecond, elapsedSeconds: elapsed() });
   };
   const more = () =>
-    (steps === undefined || done < steps) && (seconds === undefined || elapsed() < seconds) && (model.hasWork?.() ?? true);
+    (steps === undefined || done < steps) &&
+    (seconds === undefined || elapsed() < seconds) &&
+    (model.hasWork?.() ?? true);
   try {
     if (!signal?.aborted) model.prepare?.();
     while (more() && !signal?.aborted) {
@@ -122,7 +126,11 @@ export async function runTrainingLoop<S extends { loss: number }>(
   }
   const secs = elapsed();
   return {
-    steps: done, totalSteps: model.totalSteps(), seconds: secs, stepsPerSecond: done / Math.max(secs, 1e-9),
-    aborted: signal?.aborted === true, lastLoss,
+    steps: done,
+    totalSteps: model.totalSteps(),
+    seconds: secs,
+    stepsPerSecond: done / Math.max(secs, 1e-9),
+    aborted: signal?.aborted === true,
+    lastLoss,
   };
 }

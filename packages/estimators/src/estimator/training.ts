@@ -32,7 +32,8 @@ export function assertEstimatorSource(source: { dim: number; sample: unknown } |
  */
 export function checkTrainOptions(options: TrainOptions, defaultEvery: number): number {
   const { steps, seconds } = options;
-  if (steps === undefined && seconds === undefined) throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
+  if (steps === undefined && seconds === undefined)
+    throw new InvalidParameterError('steps', 'steps and/or seconds', undefined);
   if (steps !== undefined) assertInteger('steps', steps, 0);
   if (seconds !== undefined && !(seconds >= 0)) throw new InvalidParameterError('seconds', 'a number >= 0', seconds);
   const every = options.progressEvery ?? defaultEvery;

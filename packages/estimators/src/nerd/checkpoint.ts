@@ -69,8 +69,14 @@ export interface NerdCheckpoint {
  * ```
  */
 export function parseNerdCheckpoint(input: unknown): NerdCheckpoint {
-  const c = readCheckpoint(input, { format: NERD_CHECKPOINT_FORMAT, version: NERD_CHECKPOINT_VERSION, method: 'nerd', name: 'NERD' }) as Partial<NerdCheckpoint>;
-  if (c.config == null || typeof c.config !== 'object') throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
+  const c = readCheckpoint(input, {
+    format: NERD_CHECKPOINT_FORMAT,
+    version: NERD_CHECKPOINT_VERSION,
+    method: 'nerd',
+    name: 'NERD',
+  }) as Partial<NerdCheckpoint>;
+  if (c.config == null || typeof c.config !== 'object')
+    throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
   if (!Array.isArray(c.weights) || !c.weights.every((w) => typeof w === 'string')) {
     throw new InvalidParameterError('checkpoint.weights', 'an array of base64 strings', c.weights);
   }

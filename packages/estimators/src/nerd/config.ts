@@ -129,7 +129,8 @@ export function validateNerdConfig(c: NerdConfig): void {
   assertInteger('latentDim', c.latentDim, 1);
   if (!Array.isArray(c.hidden)) throw new InvalidParameterError('hidden', 'an array of layer widths', c.hidden);
   c.hidden.forEach((h, i) => assertInteger(`hidden[${i}]`, h, 1));
-  if (!ACTIVATIONS.includes(c.activation)) throw new InvalidParameterError('activation', `one of ${ACTIVATIONS.join(', ')}`, c.activation);
+  if (!ACTIVATIONS.includes(c.activation))
+    throw new InvalidParameterError('activation', `one of ${ACTIVATIONS.join(', ')}`, c.activation);
   if (!INITS.includes(c.init)) throw new InvalidParameterError('init', `one of ${INITS.join(', ')}`, c.init);
   assertInteger('batchSize', c.batchSize, 1);
   assertInteger('ySamples', c.ySamples, 1);
@@ -140,7 +141,8 @@ export function validateNerdConfig(c: NerdConfig): void {
   if (!(c.beta2 >= 0 && c.beta2 < 1)) throw new InvalidParameterError('beta2', 'a number in [0, 1)', c.beta2);
   if (c.datasetSize !== null) {
     assertInteger('datasetSize', c.datasetSize, 1);
-    if (c.datasetSize < c.batchSize) throw new InvalidParameterError('datasetSize', `null or an integer >= batchSize (${c.batchSize})`, c.datasetSize);
+    if (c.datasetSize < c.batchSize)
+      throw new InvalidParameterError('datasetSize', `null or an integer >= batchSize (${c.batchSize})`, c.datasetSize);
   }
   assertInteger('seed', c.seed, 0, 2 ** 32 - 1);
 }
@@ -155,13 +157,16 @@ export function validateNerdConfig(c: NerdConfig): void {
  * ```
  */
 export function resolveNerdConfig(options: NerdOptions, dim: number): NerdConfig {
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'a NerdOptions object with eps', options);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'a NerdOptions object with eps', options);
   assertInteger('dim', dim, 1);
   const c: NerdConfig = {
     dim,
     eps: options.eps,
     latentDim: options.latentDim ?? 100,
-    hidden: options.hidden ? [...options.hidden] : [Math.max(dim, NERD_MIN_HIDDEN_WIDTH), Math.max(dim, NERD_MIN_HIDDEN_WIDTH)],
+    hidden: options.hidden
+      ? [...options.hidden]
+      : [Math.max(dim, NERD_MIN_HIDDEN_WIDTH), Math.max(dim, NERD_MIN_HIDDEN_WIDTH)],
     activation: options.activation ?? 'relu',
     init: options.init ?? 'pytorch',
     batchSize: options.batchSize ?? 100,

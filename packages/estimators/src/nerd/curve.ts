@@ -50,8 +50,16 @@ export interface NerdCurvePoint {
  * console.log(pts.map((p) => p.point.rate));
  * ```
  */
-export async function nerdCurve(source: NerdSource, epsList: ArrayLike<number>, options: NerdCurveOptions = {}): Promise<NerdCurvePoint[]> {
-  const runs = await trainPerEpsModels(epsList, (eps) => new NERD(source, { ...options.nerd, eps }), options.train ?? { steps: 5000 },
-    (est, eps) => est.evaluate(eps, options.evaluate));
+export async function nerdCurve(
+  source: NerdSource,
+  epsList: ArrayLike<number>,
+  options: NerdCurveOptions = {},
+): Promise<NerdCurvePoint[]> {
+  const runs = await trainPerEpsModels(
+    epsList,
+    (eps) => new NERD(source, { ...options.nerd, eps }),
+    options.train ?? { steps: 5000 },
+    (est, eps) => est.evaluate(eps, options.evaluate),
+  );
   return runs.map(({ point, training }) => ({ point, training }));
 }

@@ -80,7 +80,15 @@ describe('nerdDualLossTf', () => {
     const xs = rng.fillNormal(new Float64Array(30 * 2));
     const ys = rng.fillNormal(new Float64Array(200 * 2), 0, 0.7);
     const eps = 0.3;
-    const v = tf.tidy(() => nerdDualLossTf(tf.tensor2d(Float32Array.from(xs), [30, 2]), tf.tensor2d(Float32Array.from(ys), [200, 2]), 1 / eps, { chunkSize: 64 }).dataSync()[0]);
+    const v = tf.tidy(
+      () =>
+        nerdDualLossTf(
+          tf.tensor2d(Float32Array.from(xs), [30, 2]),
+          tf.tensor2d(Float32Array.from(ys), [200, 2]),
+          1 / eps,
+          { chunkSize: 64 },
+        ).dataSync()[0],
+    );
     const r = nerdReadout({ data: xs, dim: 2 }, { data: ys, dim: 2 }, eps);
     expect(Math.abs(v - r.dualValue)).toBeLessThan(1e-5 * Math.max(1, Math.abs(r.dualValue)));
   });

@@ -40,10 +40,19 @@ function chunkBounds(m: number, chunkSize: number): Array<[number, number]> {
 }
 
 function checkInputs(x: tf.Tensor, y: tf.Tensor, beta: number, chunkSize: number): void {
-  if (!(x instanceof tf.Tensor) || x.rank !== 2) throw new InvalidParameterError('x', 'a rank-2 tensor [n, d]', x instanceof tf.Tensor ? x.shape : x);
-  if (!(y instanceof tf.Tensor) || y.rank !== 2) throw new InvalidParameterError('y', 'a rank-2 tensor [m, d]', y instanceof tf.Tensor ? y.shape : y);
-  if (x.shape[1] !== y.shape[1]) throw new DimensionMismatchError('y', x.shape[1] as number, y.shape[1] as number, 'x and y must have the same number of columns');
-  if (x.shape[0] < 1 || y.shape[0] < 1) throw new InvalidParameterError('x', 'at least one row in x and in y', `${x.shape[0]} and ${y.shape[0]} rows`);
+  if (!(x instanceof tf.Tensor) || x.rank !== 2)
+    throw new InvalidParameterError('x', 'a rank-2 tensor [n, d]', x instanceof tf.Tensor ? x.shape : x);
+  if (!(y instanceof tf.Tensor) || y.rank !== 2)
+    throw new InvalidParameterError('y', 'a rank-2 tensor [m, d]', y instanceof tf.Tensor ? y.shape : y);
+  if (x.shape[1] !== y.shape[1])
+    throw new DimensionMismatchError(
+      'y',
+      x.shape[1] as number,
+      y.shape[1] as number,
+      'x and y must have the same number of columns',
+    );
+  if (x.shape[0] < 1 || y.shape[0] < 1)
+    throw new InvalidParameterError('x', 'at least one row in x and in y', `${x.shape[0]} and ${y.shape[0]} rows`);
   assertPositive('beta', beta);
   assertInteger('chunkSize', chunkSize, 1);
 }
@@ -66,7 +75,12 @@ function checkInputs(x: tf.Tensor, y: tf.Tensor, beta: number, chunkSize: number
  * tf.dispose([x, y, value, grads[y.name]]);
  * ```
  */
-export function nerdDualLossTf(x: tf.Tensor2D, y: tf.Tensor2D, beta: number, options: NerdDualLossOptions = {}): tf.Scalar {
+export function nerdDualLossTf(
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  beta: number,
+  options: NerdDualLossOptions = {},
+): tf.Scalar {
   const chunkSize = options.chunkSize ?? 4096;
   checkInputs(x, y, beta, chunkSize);
   const n = x.shape[0];

@@ -29,7 +29,12 @@ import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { globalNormSquared } from '../optim/clip.js';
-import { NERD_CHECKPOINT_FORMAT, NERD_CHECKPOINT_VERSION, parseNerdCheckpoint, type NerdCheckpoint } from './checkpoint.js';
+import {
+  NERD_CHECKPOINT_FORMAT,
+  NERD_CHECKPOINT_VERSION,
+  parseNerdCheckpoint,
+  type NerdCheckpoint,
+} from './checkpoint.js';
 import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOptions } from './config.js';
 import { nerdDualLossTf } from './dual-loss.js';
 import { nerdReadout } from './readout.js';
@@ -131,7 +136,13 @@ export class NERD implements RdEstimator {
     if (restore) {
       config = { ...restore.config, hidden: [...restore.config.hidden] };
       validateNerdConfig(config);
-      if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
+      if (config.dim !== source.dim)
+        throw new DimensionMismatchError(
+          'source',
+          config.dim,
+          source.dim,
+          'the checkpoint was trained on another dimension',
+        );
     } else {
       config = resolveNerdConfig(options, source.dim);
     }
@@ -142,11 +153,20 @@ export class NERD implements RdEstimator {
     this.shuffleRng = shuffleRng;
     this.dataset = config.datasetSize === null ? null : this.checkedSample(config.datasetSize, dataRng);
     this.generator = createMlp({
-      inputDim: config.latentDim, hidden: config.hidden, outputDim: config.dim, activation: config.activation, rng: initRng,
+      inputDim: config.latentDim,
+      hidden: config.hidden,
+      outputDim: config.dim,
+      activation: config.activation,
+      rng: initRng,
     });
     try {
-      if (config.init === 'pytorch') this.generator.setWeights(pytorchLinearInit([config.latentDim, ...config.hidden, config.dim], initRng));
-      this.optimizer = new Adam(this.generator.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
+      if (config.init === 'pytorch')
+        this.generator.setWeights(pytorchLinearInit([config.latentDim, ...config.hidden, config.dim], initRng));
+      this.optimizer = new Adam(this.generator.params, {
+        learningRate: config.learningRate,
+        beta1: config.beta1,
+        beta2: config.beta2,
+      });
     } catch (err) {
       this.generator.dispose();
       throw err;
@@ -222,24 +242,33 @@ export class NERD implements RdEstimator {
     this.assertLive();
     await ensureDefaultBackend();
     const eps = this.eps;
-    return runTrainingLoop<LastBatch>({
-      method: 'nerd',
-      totalSteps: () => this.totalSteps,
-      step: (reporting) => this.trainStep(reporting),
-      report: (b) => {
-        // The batch's reconstructions are kept only when progress is reported.
-        const y = b.y as tf.Tensor2D;
-        const r = nerdReadout(b.x, { n: y.shape[0], dim: this.dim, data: Float64Array.from(y.dataSync()) }, eps);
-        return { loss: b.loss, energy: r.distortion / eps, entropy: r.rate, eps, rate: r.rate, distortion: r.distortion };
+    return runTrainingLoop<LastBatch>(
+      {
+        method: 'nerd',
+        totalSteps: () => this.totalSteps,
+        step: (reporting) => this.trainStep(reporting),
+        report: (b) => {
+          // The batch's reconstructions are kept only when progress is reported.
+          const y = b.y as tf.Tensor2D;
+          const r = nerdReadout(b.x, { n: y.shape[0], dim: this.dim, data: Float64Array.from(y.dataSync()) }, eps);
+          return {
+            loss: b.loss,
+            energy: r.distortion / eps,
+            entropy: r.rate,
+            eps,
+            rate: r.rate,
+            distortion: r.distortion,
+          };
+        },
+        release: (b) => b.y?.dispose(),
+        addSeconds: (s) => {
+          this.totalSeconds += s;
+        },
+        toJSON: () => this.toJSON(),
       },
-      release: (b) => b.y?.dispose(),
-      addSeconds: (s) => {
-        this.totalSeconds += s;
-      },
-      toJSON: () => this.toJSON(),
-    }, options);
+      options,
+    );
   }
-
 
   private checkedSample(n: number, rng: Random): Samples {
     const s = this.source.sample(n, rng);
@@ -270,9 +299,18 @@ export class NERD implements RdEstimator {
   /** One optimiser step; returns the batch and (kept) generated y for read-outs. */
   private trainStep(keepY: boolean): LastBatch {
     const cfg = this.config;
-    const before = { train: this.trainRng.getState(), shuffle: this.shuffleRng.getState(), epochStart: this.epochStart, order: this.order, position: this.position };
+    const before = {
+      train: this.trainRng.getState(),
+      shuffle: this.shuffleRng.getState(),
+      epochStart: this.epochStart,
+      order: this.order,
+      position: this.position,
+    };
     const xS = this.nextBatch();
-    const z = tf.tensor2d(this.trainRng.fillNormal(new Float32Array(cfg.ySamples * cfg.latentDim)), [cfg.ySamples, cfg.latentDim]);
+    const z = tf.tensor2d(this.trainRng.fillNormal(new Float32Array(cfg.ySamples * cfg.latentDim)), [
+      cfg.ySamples,
+      cfg.latentDim,
+    ]);
     const step = this.totalSteps + 1;
     const x = tf.tensor2d(Float32Array.from(xS.data), [cfg.batchSize, cfg.dim]);
     let y: tf.Tensor2D | null = null;
@@ -296,8 +334,10 @@ export class NERD implements RdEstimator {
         this.epochStart = before.epochStart;
         this.order = before.order;
         this.position = before.position;
-        throw new NumericalError(`training step ${step} (eps = ${cfg.eps})`,
-          `${!Number.isFinite(loss) ? `loss is ${loss}` : `gradient norm is ${norm}`}; no update was applied. Try a smaller learningRate`);
+        throw new NumericalError(
+          `training step ${step} (eps = ${cfg.eps})`,
+          `${!Number.isFinite(loss) ? `loss is ${loss}` : `gradient norm is ${norm}`}; no update was applied. Try a smaller learningRate`,
+        );
       }
       // The authors minimise g_loss in bits: the nats gradient divided by ln 2.
       this.optimizer.apply(gradList, 1 / Math.LN2);
@@ -328,13 +368,20 @@ export class NERD implements RdEstimator {
       data.set(part, s * dim);
     }
     for (let k = 0; k < data.length; k++) {
-      if (!Number.isFinite(data[k])) throw new NumericalError('generating reconstructions', 'the generator produced a non-finite value');
+      if (!Number.isFinite(data[k]))
+        throw new NumericalError('generating reconstructions', 'the generator produced a non-finite value');
     }
     return { n, dim, data };
   }
 
   private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    assertTrainedEps(name, eps, this.config.eps, extrapolate, 'a NERD model, which is trained at one eps; train another model (nerdCurve) for each eps');
+    assertTrainedEps(
+      name,
+      eps,
+      this.config.eps,
+      extrapolate,
+      'a NERD model, which is trained at one eps; train another model (nerdCurve) for each eps',
+    );
   }
 
   /**
@@ -380,7 +427,11 @@ export class NERD implements RdEstimator {
    */
   curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
     const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
+    return evaluateEach(
+      epsList,
+      (eps, name) => this.checkEps(eps, extrapolate, name),
+      (eps) => this.evaluate(eps, options),
+    );
   }
 
   /**
@@ -449,7 +500,12 @@ export class NERD implements RdEstimator {
       config: { ...this.config, hidden: [...this.config.hidden] },
       weights: this.generator.getWeights().map(encodeFloats),
       optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
-      rng: { train: this.trainRng.getState(), eval: this.evalRng.getState(), shuffle: this.shuffleRng.getState(), epochStart: this.epochStart },
+      rng: {
+        train: this.trainRng.getState(),
+        eval: this.evalRng.getState(),
+        shuffle: this.shuffleRng.getState(),
+        epochStart: this.epochStart,
+      },
       datasetPosition: this.position,
       progress: { steps: this.totalSteps, seconds: this.totalSeconds },
       ...(spec !== undefined ? { source: spec } : {}),
@@ -470,7 +526,12 @@ export class NERD implements RdEstimator {
     if (this.dataset !== null && this.epochStart !== null) {
       // The epoch's permutation is re-drawn from the shuffle stream's state at the start of the epoch.
       this.order = permutation(this.dataset.n, Random.fromState(this.epochStart));
-      if (c.datasetPosition > this.dataset.n) throw new InvalidParameterError('checkpoint.datasetPosition', `an integer <= ${this.dataset.n}`, c.datasetPosition);
+      if (c.datasetPosition > this.dataset.n)
+        throw new InvalidParameterError(
+          'checkpoint.datasetPosition',
+          `an integer <= ${this.dataset.n}`,
+          c.datasetPosition,
+        );
       this.position = c.datasetPosition;
     }
     this.totalSteps = c.progress.steps;
@@ -486,6 +547,7 @@ export class NERD implements RdEstimator {
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+    if (this.disposed)
+      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }

@@ -4,7 +4,15 @@ import { Adam } from './adam.js';
 import { clipFactor, globalNormSquared } from './clip.js';
 
 // Independent float64 reference of torch.optim.Adam (docs' pseudo-code), run on the same gradients.
-function referenceAdam(theta: number[], grad: (t: number[]) => number[], steps: number, lr: number, b1 = 0.9, b2 = 0.999, e = 1e-8): number[] {
+function referenceAdam(
+  theta: number[],
+  grad: (t: number[]) => number[],
+  steps: number,
+  lr: number,
+  b1 = 0.9,
+  b2 = 0.999,
+  e = 1e-8,
+): number[] {
   const m = theta.map(() => 0);
   const v = theta.map(() => 0);
   const x = [...theta];
@@ -43,8 +51,17 @@ describe('Adam', () => {
   });
 
   it('restores its state exactly: continuing from a saved state equals continuing the original', () => {
-    const make = () => tf.variable(tf.tensor2d([[0.3, -0.7], [1.1, 0.2]]));
-    const target = tf.tensor2d([[1, 2], [3, 4]]);
+    const make = () =>
+      tf.variable(
+        tf.tensor2d([
+          [0.3, -0.7],
+          [1.1, 0.2],
+        ]),
+      );
+    const target = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
     const stepOnce = (w: tf.Variable, adam: Adam) => {
       const { grads, value } = tf.variableGrads(() => tf.sum(tf.square(tf.sub(w, target))) as tf.Scalar, [w]);
       adam.apply([grads[w.name]], 0.7);
@@ -77,7 +94,9 @@ describe('Adam', () => {
     for (let i = 0; i < 20; i++) adam.apply([g]);
     expect(tf.memory().numTensors).toBe(before);
     expect(() => adam.apply([])).toThrow(InvalidParameterError);
-    expect(() => adam.setState({ step: 1, m: [new Float32Array(2)], v: [new Float32Array(2)] })).toThrow(InvalidParameterError);
+    expect(() => adam.setState({ step: 1, m: [new Float32Array(2)], v: [new Float32Array(2)] })).toThrow(
+      InvalidParameterError,
+    );
     expect(() => new Adam([w], { learningRate: 0 })).toThrow(InvalidParameterError);
     expect(() => new Adam([w], { learningRate: 1, beta1: 1 })).toThrow(InvalidParameterError);
     adam.dispose();

@@ -132,7 +132,8 @@ export class Adam {
 
   /** Restore a state from {@link Adam.getState} (same variable shapes). */
   setState(state: AdamState): void {
-    if (!state || !Number.isInteger(state.step) || state.step < 0) throw new InvalidParameterError('state.step', 'an integer >= 0', state?.step);
+    if (!state || !Number.isInteger(state.step) || state.step < 0)
+      throw new InvalidParameterError('state.step', 'an integer >= 0', state?.step);
     if (state.m.length !== this.vars.length || state.v.length !== this.vars.length) {
       throw new InvalidParameterError('state.m', `${this.vars.length} moment arrays`, state.m.length);
     }

@@ -14,7 +14,8 @@ import { InvalidParameterError } from '@ratedistortion/core';
  */
 export function shardRanges(n: number, workers: number): [number, number][] {
   if (!Number.isInteger(n) || n < 1) throw new InvalidParameterError('n', 'an integer ≥ 1', n);
-  if (!Number.isInteger(workers) || workers < 1 || workers > n) throw new InvalidParameterError('workers', `an integer in [1, ${n}] (at most one worker per batch row)`, workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > n)
+    throw new InvalidParameterError('workers', `an integer in [1, ${n}] (at most one worker per batch row)`, workers);
   const base = Math.floor(n / workers);
   const extra = n % workers;
   const out: [number, number][] = [];
@@ -45,9 +46,11 @@ export function sumGradientsInOrder(shards: readonly (readonly Float32Array[])[]
   const acc = first.map((g) => Float64Array.from(g));
   for (let s = 1; s < shards.length; s++) {
     const list = shards[s];
-    if (list.length !== first.length) throw new InvalidParameterError(`shards[${s}]`, `${first.length} gradients`, list.length);
+    if (list.length !== first.length)
+      throw new InvalidParameterError(`shards[${s}]`, `${first.length} gradients`, list.length);
     list.forEach((g, i) => {
-      if (g.length !== acc[i].length) throw new InvalidParameterError(`shards[${s}][${i}]`, `${acc[i].length} values`, g.length);
+      if (g.length !== acc[i].length)
+        throw new InvalidParameterError(`shards[${s}][${i}]`, `${acc[i].length} values`, g.length);
       const a = acc[i];
       for (let j = 0; j < a.length; j++) a[j] += g[j];
     });

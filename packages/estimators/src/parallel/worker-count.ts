@@ -28,7 +28,11 @@ export const MAX_AUTO_WORKERS = 8;
 export function resolveWorkerCount(workers: number | 'auto', batch: number): number {
   if (workers === 'auto') return Math.max(1, Math.min(availableParallelism(), MAX_AUTO_WORKERS, batch));
   if (!Number.isInteger(workers) || workers < 1 || workers > batch) {
-    throw new InvalidParameterError('workers', `'auto' or an integer in [1, ${batch}] (at most the batch size)`, workers);
+    throw new InvalidParameterError(
+      'workers',
+      `'auto' or an integer in [1, ${batch}] (at most the batch size)`,
+      workers,
+    );
   }
   return workers;
 }

@@ -27,7 +27,9 @@ for (let a = 0; a < d; a++) {
   }
 }
 const A = Q.map((row) => row.map((q, k) => q * Math.sqrt(EIGENVALUES[k])));
-const COV = Array.from({ length: d }, (_, i) => Float64Array.from({ length: d }, (_, j) => A[i].reduce((s, a, k) => s + a * A[j][k], 0)));
+const COV = Array.from({ length: d }, (_, i) =>
+  Float64Array.from({ length: d }, (_, j) => A[i].reduce((s, a, k) => s + a * A[j][k], 0)),
+);
 const source = {
   dim: d,
   sample(n: number, rng: Random) {
@@ -46,7 +48,15 @@ const source = {
 // eps = 0.05, the end of the range where both parametrisations are furthest off (measured at 0.01, 0.022, 0.05).
 const EPS = [0.05];
 const base: R2D2Options = {
-  epsMin: 0.01, epsMax: 0.05, batch: 256, dt: 0.05, hidden: [32], learningRate: 3e-3, entropy: 'gaussian', evalEntropy: 'gaussian', seed: 1,
+  epsMin: 0.01,
+  epsMax: 0.05,
+  batch: 256,
+  dt: 0.05,
+  hidden: [32],
+  learningRate: 3e-3,
+  entropy: 'gaussian',
+  evalEntropy: 'gaussian',
+  seed: 1,
 };
 // Tolerance from the evaluation noise and the measured bias: the read-out of one batch of n = 16384 has a
 // standard deviation of 0.019–0.026 nats (measured over 8 batches at each eps; mostly the sample mean of the

@@ -10,7 +10,15 @@
 // the gradients, 7e-8 for the loss);
 // a wrong gradient kernel (a missing transpose, a dropped bias term, a sign) is off by O(1) on that scale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Random, controlEnergyTf, gaussianEntropyTf, solveSdeTf, tf, uniformGrid, useBackend } from '@ratedistortion/core';
+import {
+  Random,
+  controlEnergyTf,
+  gaussianEntropyTf,
+  solveSdeTf,
+  tf,
+  uniformGrid,
+  useBackend,
+} from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { ControllerNetwork } from './controller.js';
 import { R2D2 } from './r2d2.js';
@@ -20,13 +28,21 @@ const BATCH = 128;
 const STEPS = 50;
 const EPS = 0.3;
 
-interface StepResult { loss: number; grads: Float32Array[]; tensorGrowth: number }
+interface StepResult {
+  loss: number;
+  grads: Float32Array[];
+  tensorGrowth: number;
+}
 
 /** One loss + gradient evaluation on the current backend, mirroring R2D2's training step. */
 function lossAndGradients(seed: number): StepResult {
   const [initRng, trainRng] = new Random(seed).split(2);
   const scaling = { mean: new Float64Array([0.5, -1]), scale: new Float64Array([1, 2]) };
-  const net = new ControllerNetwork({ dim: DIM, hidden: [32, 32], activation: 'leaky-relu', outputScaling: 'eps-score' }, scaling, initRng);
+  const net = new ControllerNetwork(
+    { dim: DIM, hidden: [32, 32], activation: 'leaky-relu', outputScaling: 'eps-score' },
+    scaling,
+    initRng,
+  );
   const grid = uniformGrid(STEPS);
   const x0 = tf.tensor2d(Float32Array.from(trainRng.fillNormal(new Float64Array(BATCH * DIM))), [BATCH, DIM]);
   const before = tf.memory().numTensors;
@@ -65,7 +81,9 @@ describe('R2D2 training step: cpu vs wasm backend', () => {
     const wasm = await onBackend('wasm', () => lossAndGradients(5));
     expect(Number.isFinite(cpu.loss)).toBe(true);
     expect([cpu.tensorGrowth, wasm.tensorGrowth]).toEqual([0, 0]);
-    expect(Math.abs(cpu.loss - wasm.loss) / Math.abs(cpu.loss), `loss cpu ${cpu.loss} wasm ${wasm.loss}`).toBeLessThan(1e-4);
+    expect(Math.abs(cpu.loss - wasm.loss) / Math.abs(cpu.loss), `loss cpu ${cpu.loss} wasm ${wasm.loss}`).toBeLessThan(
+      1e-4,
+    );
     expect(wasm.grads.length).toBe(cpu.grads.length);
     cpu.grads.forEach((g, i) => {
       const scale = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
@@ -79,9 +97,25 @@ describe('R2D2 training step: cpu vs wasm backend', () => {
   it('gives the same first-step loss through R2D2.train for the Gaussian and the DV entropy terms', async () => {
     const firstLoss = async (name: 'cpu' | 'wasm', entropy: 'gaussian' | 'dv'): Promise<number> => {
       await useBackend(name);
-      const est = new R2D2(sourceFromSpec({ kind: 'gaussian', mean: [0.3, -1], covariance: [[2, 0.5], [0.5, 1]] }), {
-        epsMin: 0.1, epsMax: 0.9, batch: BATCH, dt: 1 / STEPS, hidden: [32, 32], entropy, seed: 3,
-      });
+      const est = new R2D2(
+        sourceFromSpec({
+          kind: 'gaussian',
+          mean: [0.3, -1],
+          covariance: [
+            [2, 0.5],
+            [0.5, 1],
+          ],
+        }),
+        {
+          epsMin: 0.1,
+          epsMax: 0.9,
+          batch: BATCH,
+          dt: 1 / STEPS,
+          hidden: [32, 32],
+          entropy,
+          seed: 3,
+        },
+      );
       const r = await est.train({ steps: 1 });
       est.dispose();
       return r.lastLoss;

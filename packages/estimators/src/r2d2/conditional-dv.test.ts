@@ -7,7 +7,11 @@ describe('ConditionalDvEntropy', () => {
     const rng = new Random(21);
     const n = 256;
     const dv = new ConditionalDvEntropy({
-      dim: 1, hidden: [16, 16], learningRate: 1e-2, initRng: new Random(1), rng: new Random(2),
+      dim: 1,
+      hidden: [16, 16],
+      learningRate: 1e-2,
+      initRng: new Random(1),
+      rng: new Random(2),
       scaling: { mean: new Float64Array([0.5]), scale: new Float64Array([0.29]) },
     });
     // Same variance 1/12 for both, so the Gaussian plug-in alone cannot tell them apart: ½ log(2πe/12) = 0.1765.
@@ -21,7 +25,7 @@ describe('ConditionalDvEntropy', () => {
       dv.update(g, 0.9, 1);
       tf.dispose([u, g]);
     }
-    const hGauss = 0.5 * Math.log(2 * Math.PI * Math.E / 12);
+    const hGauss = 0.5 * Math.log((2 * Math.PI * Math.E) / 12);
     const estimate = (make: () => tf.Tensor2D, e: number) => {
       let s = 0;
       for (let k = 0; k < 8; k++) {
@@ -44,10 +48,15 @@ describe('ConditionalDvEntropy', () => {
   });
 
   it('is differentiable w.r.t. x and round-trips its state exactly', () => {
-    const mk = () => new ConditionalDvEntropy({
-      dim: 2, hidden: [8], learningRate: 1e-3, initRng: new Random(4), rng: new Random(5),
-      scaling: { mean: new Float64Array(2), scale: new Float64Array([1, 1]) },
-    });
+    const mk = () =>
+      new ConditionalDvEntropy({
+        dim: 2,
+        hidden: [8],
+        learningRate: 1e-3,
+        initRng: new Random(4),
+        rng: new Random(5),
+        scaling: { mean: new Float64Array(2), scale: new Float64Array([1, 1]) },
+      });
     const a = mk();
     const x = tf.tensor2d(new Random(6).fillNormal(new Float32Array(64 * 2)), [64, 2]);
     a.update(x, 0.3, 0.2);
@@ -79,18 +88,25 @@ describe('ConditionalDvEntropy', () => {
       const rng = new Random(5);
       const z = rng.fillNormal(new Float64Array(512 * 3));
       const data = new Float32Array(512 * 3);
-      for (let i = 0; i < 512; i++) for (let r = 0; r < 3; r++) {
-        let v = 0;
-        for (let j = 0; j < 3; j++) v += basis[r * 3 + j] * Math.sqrt(lam[j]) * z[i * 3 + j];
-        data[i * 3 + r] = v;
-      }
+      for (let i = 0; i < 512; i++)
+        for (let r = 0; r < 3; r++) {
+          let v = 0;
+          for (let j = 0; j < 3; j++) v += basis[r * 3 + j] * Math.sqrt(lam[j]) * z[i * 3 + j];
+          data[i * 3 + r] = v;
+        }
       return tf.tensor2d(data, [512, 3]);
     };
     const whitening = { mean: new Float64Array(3), scale: Float64Array.from([2, 0.5, 1e-6], Math.sqrt), basis };
-    const make = (w: boolean) => new ConditionalDvEntropy({
-      dim: 3, hidden: [8], learningRate: 1e-2, initRng: new Random(1), rng: new Random(2),
-      scaling: { mean: new Float64Array(3), scale: new Float64Array([1, 1, 1]) }, ...(w ? { whitening } : {}),
-    });
+    const make = (w: boolean) =>
+      new ConditionalDvEntropy({
+        dim: 3,
+        hidden: [8],
+        learningRate: 1e-2,
+        initRng: new Random(1),
+        rng: new Random(2),
+        scaling: { mean: new Float64Array(3), scale: new Float64Array([1, 1, 1]) },
+        ...(w ? { whitening } : {}),
+      });
     const good = source([2, 0.5, 0.3]);
     const [plain, white] = [make(false), make(true)];
     const [hp, hw] = [plain, white].map((dv) => tf.tidy(() => dv.entropyTf(good, 0).dataSync()[0]));

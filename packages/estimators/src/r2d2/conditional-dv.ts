@@ -103,17 +103,28 @@ export class ConditionalDvEntropy {
     this.dim = options.dim;
     this.rng = options.rng;
     this.critic = createMlp({
-      inputDim: options.dim + 1, hidden: options.hidden, outputDim: 1, activation: options.activation ?? 'leaky-relu', rng: options.initRng,
+      inputDim: options.dim + 1,
+      hidden: options.hidden,
+      outputDim: 1,
+      activation: options.activation ?? 'leaky-relu',
+      rng: options.initRng,
     });
     this.adam = new Adam(this.critic.params, { learningRate: options.learningRate });
     this.centre = tf.tensor2d(Float32Array.from(options.scaling.mean), [1, options.dim]);
-    this.invScale = tf.tensor2d(Float32Array.from(options.scaling.scale, (s) => 1 / s), [1, options.dim]);
+    this.invScale = tf.tensor2d(
+      Float32Array.from(options.scaling.scale, (s) => 1 / s),
+      [1, options.dim],
+    );
     this.whiten = options.whitening ? whiteningTensors(options.whitening, options.dim) : null;
   }
 
   private check(x: tf.Tensor2D): void {
     if (!(x instanceof tf.Tensor) || x.rank !== 2 || x.shape[1] !== this.dim) {
-      throw new DimensionMismatchError('x', `[n, ${this.dim}]`, x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x);
+      throw new DimensionMismatchError(
+        'x',
+        `[n, ${this.dim}]`,
+        x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x,
+      );
     }
     if (x.shape[0] < this.dim + 1) throw new InvalidParameterError('x', `at least ${this.dim + 1} rows`, x.shape[0]);
   }
@@ -121,7 +132,10 @@ export class ConditionalDvEntropy {
   /** Critic values f(v, ẽ) per row, [n]. */
   private criticTf(v: tf.Tensor, epsInput: number): tf.Tensor {
     const n = v.shape[0];
-    const input = tf.concat([tf.mul(tf.sub(v, this.centre), this.invScale), tf.fill([n, 1], epsInput)], 1) as tf.Tensor2D;
+    const input = tf.concat(
+      [tf.mul(tf.sub(v, this.centre), this.invScale), tf.fill([n, 1], epsInput)],
+      1,
+    ) as tf.Tensor2D;
     return tf.reshape(this.critic.apply(input), [n]);
   }
 
@@ -151,7 +165,9 @@ export class ConditionalDvEntropy {
   /** Ĥ(x) = Gaussian plug-in − DV negentropy (nats), differentiable w.r.t. x. */
   entropyTf(x: tf.Tensor2D, epsInput: number): tf.Scalar {
     return tf.tidy(() => {
-      const plugIn = this.whiten ? tf.add(gaussianEntropyTf(this.whitened(x)), this.whiten.logScale) : gaussianEntropyTf(x);
+      const plugIn = this.whiten
+        ? tf.add(gaussianEntropyTf(this.whitened(x)), this.whiten.logScale)
+        : gaussianEntropyTf(x);
       return tf.sub(plugIn, this.negentropyTf(x, epsInput)) as tf.Scalar;
     });
   }
@@ -179,13 +195,21 @@ export class ConditionalDvEntropy {
 
   getState(): ConditionalDvState {
     const a = this.adam.getState();
-    return { kind: 'dv', weights: this.critic.getWeights().map(encodeFloats), adam: { step: a.step, m: a.m.map(encodeFloats), v: a.v.map(encodeFloats) } };
+    return {
+      kind: 'dv',
+      weights: this.critic.getWeights().map(encodeFloats),
+      adam: { step: a.step, m: a.m.map(encodeFloats), v: a.v.map(encodeFloats) },
+    };
   }
 
   setState(state: unknown): void {
     const s = state as ConditionalDvState | null;
     if (s?.kind !== 'dv' || !Array.isArray(s.weights) || !s.adam) {
-      throw new InvalidParameterError('checkpoint.entropyModel', "a DV critic state { kind: 'dv', weights, adam }", state);
+      throw new InvalidParameterError(
+        'checkpoint.entropyModel',
+        "a DV critic state { kind: 'dv', weights, adam }",
+        state,
+      );
     }
     this.critic.setWeights(s.weights.map((w, i) => decodeFloat32(w, `entropyModel.weights[${i}]`)));
     this.adam.setState({
@@ -198,12 +222,19 @@ export class ConditionalDvEntropy {
   dispose(): void {
     this.critic.dispose();
     this.adam.dispose();
-    tf.dispose([this.centre, this.invScale, ...(this.whiten ? [this.whiten.shift, this.whiten.map, this.whiten.inverse] : [])]);
+    tf.dispose([
+      this.centre,
+      this.invScale,
+      ...(this.whiten ? [this.whiten.shift, this.whiten.map, this.whiten.inverse] : []),
+    ]);
   }
 }
 
 /** w(x) = (x − μ)·M with M = V diag(1/s), its inverse diag(s) Vᵀ, and Σ log s (V = I without a basis). */
-function whiteningTensors(w: InputScaling, d: number): { shift: tf.Tensor2D; map: tf.Tensor2D; inverse: tf.Tensor2D; logScale: number } {
+function whiteningTensors(
+  w: InputScaling,
+  d: number,
+): { shift: tf.Tensor2D; map: tf.Tensor2D; inverse: tf.Tensor2D; logScale: number } {
   if (w.mean.length !== d || w.scale.length !== d) throw new DimensionMismatchError('whitening', d, w.mean.length);
   const map = new Float32Array(d * d);
   const inverse = new Float32Array(d * d);
@@ -216,5 +247,10 @@ function whiteningTensors(w: InputScaling, d: number): { shift: tf.Tensor2D; map
   }
   let logScale = 0;
   for (const s of w.scale) logScale += Math.log(s);
-  return { shift: tf.tensor2d(Float32Array.from(w.mean), [1, d]), map: tf.tensor2d(map, [d, d]), inverse: tf.tensor2d(inverse, [d, d]), logScale };
+  return {
+    shift: tf.tensor2d(Float32Array.from(w.mean), [1, d]),
+    map: tf.tensor2d(map, [d, d]),
+    inverse: tf.tensor2d(inverse, [d, d]),
+    logScale,
+  };
 }

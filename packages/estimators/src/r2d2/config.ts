@@ -246,13 +246,15 @@ const EVAL_ENTROPIES: readonly EvalEntropy[] = ['train', 'knn', 'gaussian'];
  * ```
  */
 export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config {
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object with epsMin and epsMax', options);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'an object with epsMin and epsMax', options);
   assertInteger('dim', dim, 1);
   const range: EpsRange = epsRange(options.epsMin, options.epsMax, options.epsSampling ?? 'uniform');
   const dt = options.dt ?? 0.01;
   assertPositive('dt', dt);
   const steps = Math.round(1 / dt);
-  if (steps < 1 || Math.abs(steps * dt - 1) > 1e-9) throw new InvalidParameterError('dt', 'a number with 1/dt an integer >= 1', dt);
+  if (steps < 1 || Math.abs(steps * dt - 1) > 1e-9)
+    throw new InvalidParameterError('dt', 'a number with 1/dt an integer >= 1', dt);
   const hidden = options.hidden ?? [128];
   const entropy = options.entropy ?? (dim <= R2D2_DV_MAX_DIM ? 'dv' : 'gaussian');
   const cfg: R2D2Config = {
@@ -303,7 +305,12 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   epsRange(cfg.epsMin, cfg.epsMax, cfg.epsSampling);
   assertInteger('batch', cfg.batch, 2);
   assertInteger('steps', cfg.steps, 1);
-  validateControllerSpec({ dim: cfg.dim, hidden: cfg.hidden, activation: cfg.activation, outputScaling: cfg.outputScaling });
+  validateControllerSpec({
+    dim: cfg.dim,
+    hidden: cfg.hidden,
+    activation: cfg.activation,
+    outputScaling: cfg.outputScaling,
+  });
   if (cfg.inputScaling !== 'diagonal' && cfg.inputScaling !== 'whiten') {
     throw new InvalidParameterError('inputScaling', "'diagonal' or 'whiten'", cfg.inputScaling);
   }
@@ -314,13 +321,21 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   if (cfg.scheme !== 'euler-maruyama' && cfg.scheme !== 'sra1') {
     throw new InvalidParameterError('scheme', "'euler-maruyama' or 'sra1'", cfg.scheme);
   }
-  if (cfg.noise !== 'fixed' && cfg.noise !== 'controlled' && cfg.noise !== 'auto') throw new InvalidParameterError('noise', "'fixed', 'controlled' or 'auto'", cfg.noise);
+  if (cfg.noise !== 'fixed' && cfg.noise !== 'controlled' && cfg.noise !== 'auto')
+    throw new InvalidParameterError('noise', "'fixed', 'controlled' or 'auto'", cfg.noise);
   if (cfg.noise === 'controlled' && cfg.scheme !== 'euler-maruyama') {
-    throw new InvalidParameterError('scheme', "'euler-maruyama' with noise: 'controlled' (SRA1 needs constant additive noise)", cfg.scheme);
+    throw new InvalidParameterError(
+      'scheme',
+      "'euler-maruyama' with noise: 'controlled' (SRA1 needs constant additive noise)",
+      cfg.scheme,
+    );
   }
-  if (cfg.init !== 'gaussian' && cfg.init !== 'zero') throw new InvalidParameterError('init', "'gaussian' or 'zero'", cfg.init);
-  if (!TRAIN_ENTROPIES.includes(cfg.entropy)) throw new InvalidParameterError('entropy', "'dv' | 'knife' | 'gaussian'", cfg.entropy);
-  if (!EVAL_ENTROPIES.includes(cfg.evalEntropy)) throw new InvalidParameterError('evalEntropy', "'train' | 'knn' | 'gaussian'", cfg.evalEntropy);
+  if (cfg.init !== 'gaussian' && cfg.init !== 'zero')
+    throw new InvalidParameterError('init', "'gaussian' or 'zero'", cfg.init);
+  if (!TRAIN_ENTROPIES.includes(cfg.entropy))
+    throw new InvalidParameterError('entropy', "'dv' | 'knife' | 'gaussian'", cfg.entropy);
+  if (!EVAL_ENTROPIES.includes(cfg.evalEntropy))
+    throw new InvalidParameterError('evalEntropy', "'train' | 'knn' | 'gaussian'", cfg.evalEntropy);
   if (!Array.isArray(cfg.entropyHidden) || cfg.entropyHidden.length === 0) {
     throw new InvalidParameterError('entropyHidden', 'a non-empty array of layer widths', cfg.entropyHidden);
   }

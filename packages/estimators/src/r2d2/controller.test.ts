@@ -7,9 +7,17 @@ const leaky = (z: number) => (z > 0 ? z : 0.01 * z);
 describe('ControllerNetwork', () => {
   it('computes u = (eps/s)·MLP([(x−μ)/s, 2t−1, ẽ]) — checked against a float64 forward pass of its weights', () => {
     const scaling = { mean: new Float64Array([1, -2]), scale: new Float64Array([2, 0.5]) };
-    const net = new ControllerNetwork({ dim: 2, hidden: [5, 4], activation: 'leaky-relu', outputScaling: 'eps-score' }, scaling, new Random(3));
+    const net = new ControllerNetwork(
+      { dim: 2, hidden: [5, 4], activation: 'leaky-relu', outputScaling: 'eps-score' },
+      scaling,
+      new Random(3),
+    );
     const w = net.getWeights();
-    const x = [[0.3, -1.7], [2.5, -2.2], [-1, 0]];
+    const x = [
+      [0.3, -1.7],
+      [2.5, -2.2],
+      [-1, 0],
+    ];
     const t = 0.3;
     const eps = 0.05;
     const ein = -0.4;
@@ -18,7 +26,9 @@ describe('ControllerNetwork', () => {
     const [wx, wte, b0, w1, b1, w2, b2] = w;
     for (let r = 0; r < x.length; r++) {
       const xs = [(x[r][0] - 1) / 2, (x[r][1] + 2) / 0.5];
-      const h0 = Array.from({ length: 5 }, (_, j) => leaky(xs[0] * wx[j] + xs[1] * wx[5 + j] + (2 * t - 1) * wte[j] + ein * wte[5 + j] + b0[j]));
+      const h0 = Array.from({ length: 5 }, (_, j) =>
+        leaky(xs[0] * wx[j] + xs[1] * wx[5 + j] + (2 * t - 1) * wte[j] + ein * wte[5 + j] + b0[j]),
+      );
       const h1 = Array.from({ length: 4 }, (_, j) => leaky(h0.reduce((s, v, i) => s + v * w1[i * 4 + j], 0) + b1[j]));
       const out = Array.from({ length: 2 }, (_, j) => h1.reduce((s, v, i) => s + v * w2[i * 2 + j], 0) + b2[j]);
       expect(got[r][0]).toBeCloseTo((out[0] * eps) / 2, 5);
@@ -32,11 +42,26 @@ describe('ControllerNetwork', () => {
     // second inactive (eps/s = 0.5 > s = 0.1, so its output scale is capped at 0.1).
     const c = Math.cos(Math.PI / 6);
     const sn = Math.sin(Math.PI / 6);
-    const V = [[c, -sn], [sn, c]];
-    const scaling = { mean: new Float64Array([1, -2]), scale: new Float64Array([2, 0.1]), basis: new Float64Array([c, -sn, sn, c]) };
-    const net = new ControllerNetwork({ dim: 2, hidden: [5], activation: 'leaky-relu', outputScaling: 'capped-eps-score' }, scaling, new Random(4));
+    const V = [
+      [c, -sn],
+      [sn, c],
+    ];
+    const scaling = {
+      mean: new Float64Array([1, -2]),
+      scale: new Float64Array([2, 0.1]),
+      basis: new Float64Array([c, -sn, sn, c]),
+    };
+    const net = new ControllerNetwork(
+      { dim: 2, hidden: [5], activation: 'leaky-relu', outputScaling: 'capped-eps-score' },
+      scaling,
+      new Random(4),
+    );
     const [wx, wte, b0, w1, b1] = net.getWeights();
-    const x = [[0.3, -1.7], [2.5, -2.2], [-1, 0]];
+    const x = [
+      [0.3, -1.7],
+      [2.5, -2.2],
+      [-1, 0],
+    ];
     const t = 0.7;
     const eps = 0.05;
     const ein = 0.2;
@@ -45,8 +70,13 @@ describe('ControllerNetwork', () => {
     for (let r = 0; r < x.length; r++) {
       const xc = [x[r][0] - 1, x[r][1] + 2];
       const xs = [0, 1].map((k) => (xc[0] * V[0][k] + xc[1] * V[1][k]) / scaling.scale[k]);
-      const h0 = Array.from({ length: 5 }, (_, j) => leaky(xs[0] * wx[j] + xs[1] * wx[5 + j] + (2 * t - 1) * wte[j] + ein * wte[5 + j] + b0[j]));
-      const f = Array.from({ length: 2 }, (_, j) => cap[j] * (h0.reduce((acc, v, i) => acc + v * w1[i * 2 + j], 0) + b1[j]));
+      const h0 = Array.from({ length: 5 }, (_, j) =>
+        leaky(xs[0] * wx[j] + xs[1] * wx[5 + j] + (2 * t - 1) * wte[j] + ein * wte[5 + j] + b0[j]),
+      );
+      const f = Array.from(
+        { length: 2 },
+        (_, j) => cap[j] * (h0.reduce((acc, v, i) => acc + v * w1[i * 2 + j], 0) + b1[j]),
+      );
       for (let i = 0; i < 2; i++) expect(got[r][i]).toBeCloseTo(f[0] * V[i][0] + f[1] * V[i][1], 5);
     }
     net.dispose();
@@ -70,8 +100,11 @@ describe('ControllerNetwork', () => {
   });
 
   it('gives gradients for every parameter and leaks no tensors', () => {
-    const net = new ControllerNetwork({ dim: 1, hidden: [8, 8], activation: 'silu', outputScaling: 'eps-score' },
-      { mean: new Float64Array([0]), scale: new Float64Array([1]) }, new Random(1));
+    const net = new ControllerNetwork(
+      { dim: 1, hidden: [8, 8], activation: 'silu', outputScaling: 'eps-score' },
+      { mean: new Float64Array([0]), scale: new Float64Array([1]) },
+      new Random(1),
+    );
     const x = tf.tensor2d([[0.5], [-0.2], [1.3]]);
     const before = tf.memory().numTensors;
     for (let k = 0; k < 3; k++) {
@@ -91,9 +124,27 @@ describe('ControllerNetwork', () => {
 
   it('rejects bad specs and weights', () => {
     const scaling = { mean: new Float64Array([0]), scale: new Float64Array([1]) };
-    expect(() => new ControllerNetwork({ dim: 1, hidden: [], activation: 'relu', outputScaling: 'none' }, scaling, new Random(0))).toThrow(InvalidParameterError);
-    expect(() => new ControllerNetwork({ dim: 1, hidden: [4], activation: 'gelu' as never, outputScaling: 'none' }, scaling, new Random(0))).toThrow(/activation/);
-    const net = new ControllerNetwork({ dim: 1, hidden: [4], activation: 'relu', outputScaling: 'none' }, scaling, new Random(0));
+    expect(
+      () =>
+        new ControllerNetwork(
+          { dim: 1, hidden: [], activation: 'relu', outputScaling: 'none' },
+          scaling,
+          new Random(0),
+        ),
+    ).toThrow(InvalidParameterError);
+    expect(
+      () =>
+        new ControllerNetwork(
+          { dim: 1, hidden: [4], activation: 'gelu' as never, outputScaling: 'none' },
+          scaling,
+          new Random(0),
+        ),
+    ).toThrow(/activation/);
+    const net = new ControllerNetwork(
+      { dim: 1, hidden: [4], activation: 'relu', outputScaling: 'none' },
+      scaling,
+      new Random(0),
+    );
     expect(() => net.setWeights([new Float32Array(1)])).toThrow(InvalidParameterError);
     net.dispose();
   });

@@ -26,7 +26,16 @@
 //   the drift is the exact discrete optimum (u_G·h = (a − 1)(x − μ)), so for a Gaussian source the untrained
 //   controller is already optimal; for others training starts from the best linear answer.
 // All weights are stored [in, out] and applied with untransposed matMuls (transposed ones are slow on wasm).
-import { InvalidParameterError, assertInteger, denseTf, gaussianChainStep, tf, type MlpActivation, type NoiseControl, type Random } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  assertInteger,
+  denseTf,
+  gaussianChainStep,
+  tf,
+  type MlpActivation,
+  type NoiseControl,
+  type Random,
+} from '@ratedistortion/core';
 import type { InputScaling } from '../amortisation/input-scaling.js';
 
 /**
@@ -98,23 +107,33 @@ export function validateControllerSpec(spec: ControllerSpec): void {
     throw new InvalidParameterError('hidden', 'a non-empty array of layer widths', spec.hidden);
   }
   spec.hidden.forEach((h, i) => assertInteger(`hidden[${i}]`, h, 1, 65536));
-  if (!ACTIVATIONS.includes(spec.activation)) throw new InvalidParameterError('activation', ACTIVATIONS.map((a) => `'${a}'`).join(' | '), spec.activation);
-  if (spec.outputScaling !== 'eps-score' && spec.outputScaling !== 'capped-eps-score' && spec.outputScaling !== 'none') {
+  if (!ACTIVATIONS.includes(spec.activation))
+    throw new InvalidParameterError('activation', ACTIVATIONS.map((a) => `'${a}'`).join(' | '), spec.activation);
+  if (
+    spec.outputScaling !== 'eps-score' &&
+    spec.outputScaling !== 'capped-eps-score' &&
+    spec.outputScaling !== 'none'
+  ) {
     throw new InvalidParameterError('outputScaling', "'eps-score', 'capped-eps-score' or 'none'", spec.outputScaling);
   }
   if (spec.noiseControl !== undefined && typeof spec.noiseControl !== 'boolean') {
     throw new InvalidParameterError('noiseControl', 'a boolean', spec.noiseControl);
   }
-  if (spec.init !== undefined && spec.init !== 'gaussian' && spec.init !== 'zero') throw new InvalidParameterError('init', "'gaussian' or 'zero'", spec.init);
+  if (spec.init !== undefined && spec.init !== 'gaussian' && spec.init !== 'zero')
+    throw new InvalidParameterError('init', "'gaussian' or 'zero'", spec.init);
   if (spec.timeSteps !== undefined) assertInteger('timeSteps', spec.timeSteps, 1);
 }
 
 function activate(x: tf.Tensor2D, a: ControllerActivation): tf.Tensor2D {
   switch (a) {
-    case 'leaky-relu': return tf.leakyRelu(x, 0.01);
-    case 'relu': return tf.relu(x);
-    case 'tanh': return tf.tanh(x);
-    case 'silu': return tf.mul(x, tf.sigmoid(x));
+    case 'leaky-relu':
+      return tf.leakyRelu(x, 0.01);
+    case 'relu':
+      return tf.relu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'silu':
+      return tf.mul(x, tf.sigmoid(x));
   }
 }
 
@@ -219,20 +238,33 @@ export class ControllerNetwork {
     if (spec.noiseControl) {
       // Zero gain head: every gain starts at exactly 1 (the paper's SDE); its gradient is still non-zero.
       const hLast = spec.hidden[spec.hidden.length - 1];
-      this.params.push(tf.tidy(() => tf.variable(tf.zeros([hLast, d]), true)), tf.tidy(() => tf.variable(tf.zeros([1, d]), true)));
+      this.params.push(
+        tf.tidy(() => tf.variable(tf.zeros([hLast, d]), true)),
+        tf.tidy(() => tf.variable(tf.zeros([1, d]), true)),
+      );
     }
     this.scale = Float64Array.from(scaling.scale);
     const basis = scaling.basis;
     // With a basis, the mean enters as (μV)/s; V and Vᵀ are kept for the folds in `rollout`.
     const meanProjected = basis
-      ? Float64Array.from({ length: d }, (_, k) => { let m = 0; for (let r = 0; r < d; r++) m += scaling.mean[r] * basis[r * d + k]; return m; })
+      ? Float64Array.from({ length: d }, (_, k) => {
+          let m = 0;
+          for (let r = 0; r < d; r++) m += scaling.mean[r] * basis[r * d + k];
+          return m;
+        })
       : scaling.mean;
-    this.meanScaled = tf.tensor2d(Float32Array.from(meanProjected, (m, j) => m / scaling.scale[j]), [1, d]);
+    this.meanScaled = tf.tensor2d(
+      Float32Array.from(meanProjected, (m, j) => m / scaling.scale[j]),
+      [1, d],
+    );
     if (basis) {
       this.basisV = tf.tensor2d(Float32Array.from(basis), [d, d]);
       this.basisVt = tf.transpose(this.basisV) as tf.Tensor2D;
     }
-    this.invScaleCol = tf.tensor2d(Float32Array.from(scaling.scale, (s) => 1 / s), [d, 1]);
+    this.invScaleCol = tf.tensor2d(
+      Float32Array.from(scaling.scale, (s) => 1 / s),
+      [d, 1],
+    );
   }
 
   /** Input dimension d. */
@@ -270,7 +302,15 @@ export class ControllerNetwork {
     // Biases are rank-1 for denseTf (wasm's fused matMul wants a buffer created rank-1: the ops below make
     // fresh ones, a reshape alone would not).
     const wt = keep(tf.reshape(tf.slice(p[1], [0, 0], [1, -1]), [h0]) as tf.Tensor1D);
-    const c0 = keep(tf.reshape(tf.sub(tf.add(tf.mul(tf.slice(p[1], [1, 0], [1, -1]), tf.scalar(epsInput)), p[2]), tf.matMul(this.meanScaled, p[0] as tf.Tensor2D)), [h0]) as tf.Tensor1D);
+    const c0 = keep(
+      tf.reshape(
+        tf.sub(
+          tf.add(tf.mul(tf.slice(p[1], [1, 0], [1, -1]), tf.scalar(epsInput)), p[2]),
+          tf.matMul(this.meanScaled, p[0] as tf.Tensor2D),
+        ),
+        [h0],
+      ) as tf.Tensor1D,
+    );
     const gainHead = this.spec.noiseControl ? 2 : 0;
     const layers = (p.length - 3 - gainHead) / 2;
     const last = 3 + 2 * (layers - 1);
@@ -300,7 +340,9 @@ export class ControllerNetwork {
     // the kernels of the op-by-op layer under autodiff); tanh and SiLU layers stay op by op.
     const alpha = act === 'leaky-relu' ? 0.01 : act === 'relu' ? 0 : null;
     const layer = (h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D =>
-      alpha === null ? activate(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act) : denseTf(h, w, b, { activation: 'leaky-relu', alpha });
+      alpha === null
+        ? activate(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act)
+        : denseTf(h, w, b, { activation: 'leaky-relu', alpha });
     const gainW = gainHead ? (p[p.length - 2] as tf.Tensor2D) : null;
     const gainB = gainHead ? keep(tf.add(tf.reshape(p[p.length - 1], [dOut]), tf.scalar(0)) as tf.Tensor1D) : null;
     // The layers in one array (the rollout's `inputs`): wx, wt, c0, the hidden layers' W then b, wOut, bOut, then
@@ -310,7 +352,14 @@ export class ControllerNetwork {
     // With the Gaussian warm start its per-step tables follow (matrices, biases, log gains: constants of the rollout).
     const gaussian = this.spec.init === 'gaussian' ? this.gaussianPart(eps, keep) : null;
     const inputs: tf.Tensor[] = [
-      wx, wt, c0, ...hiddenW, ...hiddenB, wOut, bOut, ...(gainW && gainB ? [gainW, gainB] : []),
+      wx,
+      wt,
+      c0,
+      ...hiddenW,
+      ...hiddenB,
+      wOut,
+      bOut,
+      ...(gainW && gainB ? [gainW, gainB] : []),
       ...(gaussian ? [gaussian.matrices, gaussian.biases, gaussian.logGains] : []),
     ];
     const features = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D => {
@@ -342,7 +391,12 @@ export class ControllerNetwork {
       return gaussian ? (tf.add(u, gaussianDrift(x, t, w)) as tf.Tensor2D) : u;
     };
     const controlWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): NoiseControl => {
-      if (!gainHead) throw new InvalidParameterError('noiseControl', 'a controller built with noiseControl: true', this.spec.noiseControl);
+      if (!gainHead)
+        throw new InvalidParameterError(
+          'noiseControl',
+          'a controller built with noiseControl: true',
+          this.spec.noiseControl,
+        );
       const h = features(x, t, w);
       // g = 2·sigmoid(raw): 1 at the zero initialisation, free to shrink towards 0, at most 2. An unbounded
       // exp(raw) fed a runaway loop (a leaky-ReLU head grows with |x|, a larger gain spreads x further).
@@ -350,7 +404,10 @@ export class ControllerNetwork {
       const u = denseTf(h, w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
       const logGain = tf.sub(Math.LN2, tf.softplus(tf.neg(raw))) as tf.Tensor2D;
       if (!gaussian) return { drift: u, logGain };
-      return { drift: tf.add(u, gaussianDrift(x, t, w)) as tf.Tensor2D, logGain: tf.add(logGain, gaussianLogGain(t, w)) as tf.Tensor2D };
+      return {
+        drift: tf.add(u, gaussianDrift(x, t, w)) as tf.Tensor2D,
+        logGain: tf.add(logGain, gaussianLogGain(t, w)) as tf.Tensor2D,
+      };
     };
     return {
       inputs,
@@ -368,15 +425,29 @@ export class ControllerNetwork {
    * is made (owned through `keep`); `stepOf(t)` is k for a grid time, −1 otherwise, and `build(t)` makes the step
    * [t, t + h] clipped to [0, 1] for any t (e.g. R2D2.drift).
    */
-  private gaussianPart(eps: number, keep: <T extends tf.Tensor>(t: T) => T): {
-    matrices: tf.Tensor2D; biases: tf.Tensor2D; logGains: tf.Tensor2D; stepOf(t: number): number;
+  private gaussianPart(
+    eps: number,
+    keep: <T extends tf.Tensor>(t: T) => T,
+  ): {
+    matrices: tf.Tensor2D;
+    biases: tf.Tensor2D;
+    logGains: tf.Tensor2D;
+    stepOf(t: number): number;
     build(t: number): { matrix: tf.Tensor2D; bias: tf.Tensor1D; logGain: tf.Tensor2D };
   } {
     const d = this.spec.dim;
     const steps = this.spec.timeSteps ?? 100;
     const h = 1 / steps;
     const { mean, scale, basis } = this.scaling;
-    const fill = (t0: number, t1: number, m: Float32Array, mo: number, b: Float32Array, g: Float32Array, o: number): void => {
+    const fill = (
+      t0: number,
+      t1: number,
+      m: Float32Array,
+      mo: number,
+      b: Float32Array,
+      g: Float32Array,
+      o: number,
+    ): void => {
       const coef = new Float64Array(d);
       for (let j = 0; j < d; j++) {
         const step = gaussianChainStep(scale[j] * scale[j], eps, t0, t1);
@@ -434,9 +505,14 @@ export class ControllerNetwork {
       throw new InvalidParameterError('weights', `${this.params.length} arrays`, weights?.length);
     }
     weights.forEach((w, i) => {
-      if (w.length !== this.params[i].size) throw new InvalidParameterError(`weights[${i}]`, `${this.params[i].size} values`, w.length);
+      if (w.length !== this.params[i].size)
+        throw new InvalidParameterError(`weights[${i}]`, `${this.params[i].size} values`, w.length);
     });
-    tf.tidy(() => weights.forEach((w, i) => this.params[i].assign(tf.tensor(Float32Array.from(w), this.params[i].shape, 'float32'))));
+    tf.tidy(() =>
+      weights.forEach((w, i) =>
+        this.params[i].assign(tf.tensor(Float32Array.from(w), this.params[i].shape, 'float32')),
+      ),
+    );
   }
 
   dispose(): void {

@@ -4,9 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type Random, tf, useBackend } from '@ratedistortion/core';
 import { R2D2 } from './r2d2.js';
 
-const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+const source = {
+  dim: 1,
+  sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+};
 
-beforeAll(async () => { await useBackend('cpu'); });
+beforeAll(async () => {
+  await useBackend('cpu');
+});
 
 describe('R2D2 dispose', () => {
   for (const entropy of ['gaussian', 'dv'] as const) {

@@ -1,6 +1,14 @@
 // The entropy estimator inside R2D2's loss, behind one small interface that also carries eps (the DV critic of
 // App. E.1 takes eps as an input) and exposes the estimator's own state for checkpoints.
-import { InvalidParameterError, KnifeEntropyModel, gaussianEntropy, gaussianEntropyTf, tf, type Random, type Samples } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  KnifeEntropyModel,
+  gaussianEntropy,
+  gaussianEntropyTf,
+  tf,
+  type Random,
+  type Samples,
+} from '@ratedistortion/core';
 import { epsFeature, type EpsRange } from '../amortisation/eps-range.js';
 import { diagonalScaling, type InputScaling } from '../amortisation/input-scaling.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
@@ -57,7 +65,9 @@ class GaussianTerm implements EntropyTerm {
   constructor(scaling: InputScaling) {
     const d = scaling.mean.length;
     const m = new Float32Array(d * d);
-    for (let r = 0; r < d; r++) for (let k = 0; k < d; k++) m[r * d + k] = (scaling.basis ? scaling.basis[r * d + k] : r === k ? 1 : 0) / scaling.scale[k];
+    for (let r = 0; r < d; r++)
+      for (let k = 0; k < d; k++)
+        m[r * d + k] = (scaling.basis ? scaling.basis[r * d + k] : r === k ? 1 : 0) / scaling.scale[k];
     this.shift = tf.tensor2d(Float32Array.from(scaling.mean), [1, d]);
     this.map = tf.tensor2d(m, [d, d]);
     let logScale = 0;
@@ -65,7 +75,9 @@ class GaussianTerm implements EntropyTerm {
     this.logScale = logScale;
   }
   entropyTf(x: tf.Tensor2D): tf.Scalar {
-    return tf.tidy(() => tf.add(gaussianEntropyTf(tf.matMul(tf.sub(x, this.shift), this.map)), this.logScale) as tf.Scalar);
+    return tf.tidy(
+      () => tf.add(gaussianEntropyTf(tf.matMul(tf.sub(x, this.shift), this.map)), this.logScale) as tf.Scalar,
+    );
   }
   update(): void {}
   evaluate(x: Samples): number {
@@ -75,7 +87,8 @@ class GaussianTerm implements EntropyTerm {
     return null;
   }
   setState(state: unknown): void {
-    if (state !== null && state !== undefined) throw new InvalidParameterError('checkpoint.entropyModel', 'null for the Gaussian plug-in', state);
+    if (state !== null && state !== undefined)
+      throw new InvalidParameterError('checkpoint.entropyModel', 'null for the Gaussian plug-in', state);
   }
   dispose(): void {
     tf.dispose([this.shift, this.map]);
@@ -85,7 +98,10 @@ class GaussianTerm implements EntropyTerm {
 /** DV negentropy with the eps-conditioned critic (App. B.1, E.1). */
 class DvTerm implements EntropyTerm {
   readonly kind = 'dv';
-  constructor(private readonly model: ConditionalDvEntropy, private readonly range: EpsRange) {}
+  constructor(
+    private readonly model: ConditionalDvEntropy,
+    private readonly range: EpsRange,
+  ) {}
   entropyTf(x: tf.Tensor2D, eps: number): tf.Scalar {
     return this.model.entropyTf(x, epsFeature(this.range, eps));
   }
@@ -124,11 +140,14 @@ class KnifeTerm implements EntropyTerm {
     return evaluateWith(this, x, eps);
   }
   getState(): unknown {
-    return this.model.initialised ? { kind: 'knife', weights: this.model.getWeights().map(encodeFloats) } : { kind: 'knife', weights: null };
+    return this.model.initialised
+      ? { kind: 'knife', weights: this.model.getWeights().map(encodeFloats) }
+      : { kind: 'knife', weights: null };
   }
   setState(state: unknown): void {
     const s = state as { kind?: string; weights?: string[] | null } | null;
-    if (s?.kind !== 'knife') throw new InvalidParameterError('checkpoint.entropyModel', "a KNIFE state { kind: 'knife', weights }", state);
+    if (s?.kind !== 'knife')
+      throw new InvalidParameterError('checkpoint.entropyModel', "a KNIFE state { kind: 'knife', weights }", state);
     if (s.weights) this.model.setWeights(s.weights.map((w, i) => decodeFloat32(w, `entropyModel.weights[${i}]`)));
   }
   dispose(): void {
@@ -149,18 +168,40 @@ class KnifeTerm implements EntropyTerm {
  * term.dispose();
  * ```
  */
-export function createEntropyTerm(cfg: R2D2Config, range: EpsRange, scaling: InputScaling, initRng: Random, rng: Random): EntropyTerm {
+export function createEntropyTerm(
+  cfg: R2D2Config,
+  range: EpsRange,
+  scaling: InputScaling,
+  initRng: Random,
+  rng: Random,
+): EntropyTerm {
   switch (cfg.entropy) {
     case 'gaussian':
       return new GaussianTerm(scaling);
     case 'dv':
-      return new DvTerm(new ConditionalDvEntropy({
-        // The critic standardises coordinate-wise: a whitening scaling enters through its diagonal.
-        dim: cfg.dim, hidden: cfg.entropyHidden, activation: cfg.activation, learningRate: cfg.entropyLearningRate, scaling: diagonalScaling(scaling),
-        whitening: scaling, initRng, rng,
-      }), range);
+      return new DvTerm(
+        new ConditionalDvEntropy({
+          // The critic standardises coordinate-wise: a whitening scaling enters through its diagonal.
+          dim: cfg.dim,
+          hidden: cfg.entropyHidden,
+          activation: cfg.activation,
+          learningRate: cfg.entropyLearningRate,
+          scaling: diagonalScaling(scaling),
+          whitening: scaling,
+          initRng,
+          rng,
+        }),
+        range,
+      );
     case 'knife':
-      return new KnifeTerm(new KnifeEntropyModel({ dim: cfg.dim, components: cfg.knifeComponents, rng, learningRate: cfg.entropyLearningRate }));
+      return new KnifeTerm(
+        new KnifeEntropyModel({
+          dim: cfg.dim,
+          components: cfg.knifeComponents,
+          rng,
+          learningRate: cfg.entropyLearningRate,
+        }),
+      );
     default:
       throw new InvalidParameterError('entropy', "'dv' | 'knife' | 'gaussian'", cfg.entropy);
   }

@@ -8,18 +8,34 @@ import { R2D2 } from './r2d2.js';
 import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, type R2D2Options } from './config.js';
 
 const dim = 3;
-const source = { dim, sample: (n: number, rng: Random) => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim)) }) };
+const source = {
+  dim,
+  sample: (n: number, rng: Random) => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim)) }),
+};
 
 describe('R2D2 memoryBudget', () => {
-  beforeAll(async () => { await useBackend('wasm'); });
-  afterAll(async () => { await useBackend('cpu'); });
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+  afterAll(async () => {
+    await useBackend('cpu');
+  });
 
   it.each<[string, Partial<R2D2Options>]>([
     ['euler-maruyama, DV entropy', { entropy: 'dv' }],
     ['sra1', { scheme: 'sra1' }],
     ['noise-controlled', { noise: 'controlled' }],
   ])('%s: a checkpointed run follows the plain one to float32 rounding', async (_, extra) => {
-    const options: R2D2Options = { epsMin: 0.2, epsMax: 0.8, batch: 64, dt: 0.1, hidden: [16, 16], entropy: 'gaussian', seed: 5, ...extra };
+    const options: R2D2Options = {
+      epsMin: 0.2,
+      epsMax: 0.8,
+      batch: 64,
+      dt: 0.1,
+      hidden: [16, 16],
+      entropy: 'gaussian',
+      seed: 5,
+      ...extra,
+    };
     const before = tf.memory().numTensors;
     const plain = new R2D2(source, options);
     const small = new R2D2(source, { ...options, memoryBudget: 3e5 });
@@ -30,7 +46,9 @@ describe('R2D2 memoryBudget', () => {
     const lossesSmall: number[] = [];
     await plain.train({ steps: 4, progressEvery: 1, onProgress: (p) => lossesPlain.push(p.loss) });
     await small.train({ steps: 4, progressEvery: 1, onProgress: (p) => lossesSmall.push(p.loss) });
-    lossesSmall.forEach((l, k) => expect(Math.abs(l - lossesPlain[k])).toBeLessThan(1e-5 * Math.abs(lossesPlain[k]) + 1e-6));
+    lossesSmall.forEach((l, k) =>
+      expect(Math.abs(l - lossesPlain[k])).toBeLessThan(1e-5 * Math.abs(lossesPlain[k]) + 1e-6),
+    );
     const wp = plain.getWeights();
     small.getWeights().forEach((w, k) => {
       let worst = 0;
@@ -46,13 +64,23 @@ describe('R2D2 memoryBudget', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('defaults: 1 GiB, the default settings never checkpoint, the paper\'s fig5 configuration does', () => {
+  it("defaults: 1 GiB, the default settings never checkpoint, the paper's fig5 configuration does", () => {
     expect(resolveR2D2Config({ epsMin: 0.1, epsMax: 0.9 }, 16).memoryBudget).toBe(R2D2_DEFAULT_MEMORY_BUDGET);
     const plain = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, hidden: [128, 128] });
     expect(plain.segmentSteps).toBe(100);
     plain.dispose();
-    const cifar = { dim: 16, sample: (n: number, rng: Random) => ({ n, dim: 16, data: rng.fillNormal(new Float64Array(n * 16)) }) };
-    const fig5 = new R2D2(cifar, { epsMin: 5e-4, epsMax: 0.026, hidden: [1024, 1024, 1024], dt: 1 / 128, batch: 256, entropy: 'gaussian' });
+    const cifar = {
+      dim: 16,
+      sample: (n: number, rng: Random) => ({ n, dim: 16, data: rng.fillNormal(new Float64Array(n * 16)) }),
+    };
+    const fig5 = new R2D2(cifar, {
+      epsMin: 5e-4,
+      epsMax: 0.026,
+      hidden: [1024, 1024, 1024],
+      dt: 1 / 128,
+      batch: 256,
+      entropy: 'gaussian',
+    });
     expect(fig5.segmentSteps).toBeGreaterThan(8);
     expect(fig5.segmentSteps).toBeLessThan(64);
     fig5.dispose();

@@ -13,16 +13,21 @@ import { resolveR2D2Config, type R2D2Options } from './config.js';
 
 const EIGENVALUES = [1, 0.01];
 const ANGLE = 0.5;
-const c = Math.cos(ANGLE), s = Math.sin(ANGLE);
+const c = Math.cos(ANGLE),
+  s = Math.sin(ANGLE);
 // x = Q diag(√λ) z with Q the rotation by ANGLE.
-const A = [[c * 1, -s * 0.1], [s * 1, c * 0.1]];
+const A = [
+  [c * 1, -s * 0.1],
+  [s * 1, c * 0.1],
+];
 const COV = [0, 1].map((i) => Float64Array.from([0, 1], (j) => A[i][0] * A[j][0] + A[i][1] * A[j][1]));
 const source = {
   dim: 2,
   sample(n: number, rng: Random) {
     const out = rng.fillNormal(new Float64Array(n * 2));
     for (let m = 0; m < n; m++) {
-      const z0 = out[2 * m], z1 = out[2 * m + 1];
+      const z0 = out[2 * m],
+        z1 = out[2 * m + 1];
       out[2 * m] = A[0][0] * z0 + A[0][1] * z1;
       out[2 * m + 1] = A[1][0] * z0 + A[1][1] * z1;
     }
@@ -33,15 +38,27 @@ const source = {
 };
 const EPS = 0.1;
 const base: R2D2Options = {
-  epsMin: 0.09, epsMax: 0.11, batch: 512, dt: 0.1, hidden: [32], learningRate: 1e-2, entropy: 'gaussian', evalEntropy: 'gaussian',
-  noise: 'controlled', seed: 3,
+  epsMin: 0.09,
+  epsMax: 0.11,
+  batch: 512,
+  dt: 0.1,
+  hidden: [32],
+  learningRate: 1e-2,
+  entropy: 'gaussian',
+  evalEntropy: 'gaussian',
+  noise: 'controlled',
+  seed: 3,
 };
 // The fixed-noise floor on this grid (best linear controller, exact Gaussian computation).
 const FIXED_FLOOR = 0.175;
 
 describe('R2D2 with controlled noise', () => {
-  beforeAll(async () => { await useBackend('wasm'); });
-  afterAll(async () => { await useBackend('cpu'); });
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+  afterAll(async () => {
+    await useBackend('cpu');
+  });
 
   it('beats the Euler–Maruyama floor on a source with an inactive direction (gap to water-filling < 0.09 nats)', async () => {
     const est = new R2D2(source, base);
@@ -92,7 +109,9 @@ describe('R2D2 with controlled noise', () => {
     await est.train({ steps: 3 });
     await resumed.train({ steps: 3 });
     expect(resumed.getWeights()).toEqual(est.getWeights());
-    expect(resumed.evaluate(EPS, { batches: 1, batchSize: 256 })).toEqual(est.evaluate(EPS, { batches: 1, batchSize: 256 }));
+    expect(resumed.evaluate(EPS, { batches: 1, batchSize: 256 })).toEqual(
+      est.evaluate(EPS, { batches: 1, batchSize: 256 }),
+    );
 
     // A checkpoint from before the option existed (no `noise`) loads as the fixed-noise chain.
     const fixed = new R2D2(source, { ...small, noise: 'fixed' });

@@ -37,6 +37,11 @@ export interface ParallelStepHooks<T> {
   /** The entropy term Ĥ(X1) and ∂Ĥ/∂X1 (batch × d) on the whole batch's X1. */
   cotangent(x1: Float32Array): { entropy: number; g: Float32Array };
   apply(result: {
-    x0: Float32Array; x1: Float32Array; energy: number; noiseCost: number; entropy: number; grads: Float32Array[];
+    x0: Float32Array;
+    x1: Float32Array;
+    energy: number;
+    noiseCost: number;
+    entropy: number;
+    grads: Float32Array[];
   }): T;
 }

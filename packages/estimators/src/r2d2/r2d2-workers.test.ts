@@ -8,9 +8,20 @@ import type { R2D2Options } from './config.js';
 // Small enough for 2 shared cores: d = 1, batch 64, 8 time steps, one hidden layer of 16; the default chain
 // (noise 'auto' picks the controlled chain here) and the Gaussian warm start.
 const source = sourceFromSpec({ kind: 'gaussian', variance: 1 });
-const options: R2D2Options = { epsMin: 0.1, epsMax: 0.9, batch: 64, dt: 1 / 8, hidden: [16], entropy: 'gaussian', seed: 3 };
+const options: R2D2Options = {
+  epsMin: 0.1,
+  epsMax: 0.9,
+  batch: 64,
+  dt: 1 / 8,
+  hidden: [16],
+  entropy: 'gaussian',
+  seed: 3,
+};
 
-async function trained(steps: number, workers: number | undefined): Promise<{ weights: Float32Array[]; json: ReturnType<R2D2['toJSON']> }> {
+async function trained(
+  steps: number,
+  workers: number | undefined,
+): Promise<{ weights: Float32Array[]; json: ReturnType<R2D2['toJSON']> }> {
   const est = new R2D2(source, options);
   try {
     await est.train({ steps, ...(workers !== undefined ? { workers } : {}) });
@@ -22,12 +33,16 @@ async function trained(steps: number, workers: number | undefined): Promise<{ we
 
 const maxRelDiff = (a: Float32Array[], b: Float32Array[]): number => {
   let m = 0;
-  a.forEach((w, i) => w.forEach((v, j) => { m = Math.max(m, Math.abs(v - b[i][j]) / (1e-3 + Math.abs(v))); }));
+  a.forEach((w, i) =>
+    w.forEach((v, j) => {
+      m = Math.max(m, Math.abs(v - b[i][j]) / (1e-3 + Math.abs(v)));
+    }),
+  );
   return m;
 };
 
 describe('R2D2 data-parallel training (workers)', () => {
-  it('workers: 1 is today\'s in-thread training, bit for bit', async () => {
+  it("workers: 1 is today's in-thread training, bit for bit", async () => {
     await useBackend('wasm');
     const a = await trained(3, undefined);
     const b = await trained(3, 1);
@@ -83,13 +98,28 @@ describe('R2D2 data-parallel training (workers)', () => {
     const tensors = tf.memory().numTensors;
     const est = new R2D2(source, options);
     const ac = new AbortController();
-    const r = await est.train({ steps: 50, workers: 2, progressEvery: 1, signal: ac.signal, onProgress: (p) => { if (p.step === 2) ac.abort(); } });
+    const r = await est.train({
+      steps: 50,
+      workers: 2,
+      progressEvery: 1,
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.step === 2) ac.abort();
+      },
+    });
     expect([r.aborted, r.steps]).toEqual([true, 2]);
     expect(WorkerPool.running).toBe(0);
     est.dispose();
     // A source that turns to NaN on its second batch: step 2's loss is NaN, no update is applied.
     let calls = 0;
-    const poisoned = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: calls++ < 2 ? rng.fillNormal(new Float64Array(n)) : new Float64Array(n).fill(NaN) }) };
+    const poisoned = {
+      dim: 1,
+      sample: (n: number, rng: Random) => ({
+        n,
+        dim: 1,
+        data: calls++ < 2 ? rng.fillNormal(new Float64Array(n)) : new Float64Array(n).fill(NaN),
+      }),
+    };
     const bad = new R2D2(poisoned, options);
     await expect(bad.train({ steps: 3, workers: 2 })).rejects.toThrow(NumericalError);
     expect(bad.steps).toBe(1);

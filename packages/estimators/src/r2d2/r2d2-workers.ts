@@ -26,8 +26,16 @@ function ownFile(): string {
   return cjs ?? fileURLToPath(import.meta.url);
 }
 
-interface X1Message { type: 'x1'; x1: Float32Array }
-interface GradsMessage { type: 'grads'; grads: Float32Array[]; energy: number; noiseCost: number }
+interface X1Message {
+  type: 'x1';
+  x1: Float32Array;
+}
+interface GradsMessage {
+  type: 'grads';
+  grads: Float32Array[];
+  energy: number;
+  noiseCost: number;
+}
 
 function rowsOf(inc: StoredIncrements, r0: number, r1: number, dim: number): StoredIncrements {
   const cut = (a: Float64Array[]) => a.map((s) => s.slice(r0 * dim, r1 * dim));
@@ -59,7 +67,12 @@ export class R2D2WorkerPool {
     const buffers = ranges.map(([a, b]) => new SharedArrayBuffer(8 + 4 * (b - a) * dim));
     const backend = String(currentBackend());
     const pool = new WorkerPool(ownFile(), workers, (k) => ({ mark: MARK, checkpoint, backend, shared: buffers[k] }));
-    const self = new R2D2WorkerPool(pool, buffers.map((s) => new Int32Array(s, 0, 1)), buffers.map((s, k) => new Float32Array(s, 8, (ranges[k][1] - ranges[k][0]) * dim)), batch);
+    const self = new R2D2WorkerPool(
+      pool,
+      buffers.map((s) => new Int32Array(s, 0, 1)),
+      buffers.map((s, k) => new Float32Array(s, 8, (ranges[k][1] - ranges[k][0]) * dim)),
+      batch,
+    );
     try {
       for (let k = 0; k < workers; k++) await pool.next(k); // 'ready'
     } catch (err) {
@@ -81,7 +94,14 @@ export class R2D2WorkerPool {
     const { eps, x0, increments, weights, dim } = hooks.draw();
     for (let k = 0; k < n; k++) {
       const [r0, r1] = ranges[k];
-      const request: R2D2ShardRequest = { weights, eps, x0: x0.slice(r0 * dim, r1 * dim), rows: r1 - r0, batch: this.batch, increments: rowsOf(increments, r0, r1, dim) };
+      const request: R2D2ShardRequest = {
+        weights,
+        eps,
+        x0: x0.slice(r0 * dim, r1 * dim),
+        rows: r1 - r0,
+        batch: this.batch,
+        increments: rowsOf(increments, r0, r1, dim),
+      };
       this.pool.post(k, { type: 'step', request });
     }
     const parts: X1Message[] = [];
@@ -133,12 +153,22 @@ export class R2D2WorkerPool {
 async function serve(): Promise<void> {
   const port = parentPort!;
   const data = workerData as { checkpoint: R2D2Checkpoint; backend: BackendChoice; shared: SharedArrayBuffer };
-  const fail = (err: unknown) => port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), name: err instanceof Error ? err.name : undefined });
+  const fail = (err: unknown) =>
+    port.postMessage({
+      type: 'error',
+      message: err instanceof Error ? err.message : String(err),
+      name: err instanceof Error ? err.name : undefined,
+    });
   try {
     await useBackend(data.backend);
     const { R2D2 } = await import('./r2d2.js');
     const dim = data.checkpoint.config.dim;
-    const source = { dim, sample: (): never => { throw new Error('a training worker draws no source samples'); } };
+    const source = {
+      dim,
+      sample: (): never => {
+        throw new Error('a training worker draws no source samples');
+      },
+    };
     const est = R2D2.fromJSON(data.checkpoint, source);
     const flag = new Int32Array(data.shared, 0, 1);
     const cot = new Float32Array(data.shared, 8);
@@ -152,7 +182,10 @@ async function serve(): Promise<void> {
           if (state !== GO) throw new Error('the training step was abandoned by the main thread');
           return cot.slice(0, m.request.rows * dim);
         });
-        port.postMessage({ type: 'grads', ...r } satisfies GradsMessage, r.grads.map((g) => g.buffer as ArrayBuffer));
+        port.postMessage(
+          { type: 'grads', ...r } satisfies GradsMessage,
+          r.grads.map((g) => g.buffer as ArrayBuffer),
+        );
       } catch (err) {
         fail(err);
       }

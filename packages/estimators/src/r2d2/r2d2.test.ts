@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  DimensionMismatchError, InvalidParameterError, NumericalError, type Random, backendsForTests, currentBackend, tf, useBackend, type Samples,
+  DimensionMismatchError,
+  InvalidParameterError,
+  NumericalError,
+  type Random,
+  backendsForTests,
+  currentBackend,
+  tf,
+  useBackend,
+  type Samples,
 } from '@ratedistortion/core';
 import { R2D2, type R2D2Source } from './r2d2.js';
 
@@ -11,7 +19,8 @@ function gaussianSource(variance = 1, dim = 1): R2D2Source {
     dim,
     sample: (n: number, rng: Random): Samples => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim), 0, sd) }),
     mean: () => new Float64Array(dim),
-    covariance: () => Array.from({ length: dim }, (_, i) => Float64Array.from({ length: dim }, (_, j) => (i === j ? variance : 0))),
+    covariance: () =>
+      Array.from({ length: dim }, (_, i) => Float64Array.from({ length: dim }, (_, j) => (i === j ? variance : 0))),
   };
 }
 
@@ -27,9 +36,17 @@ describe('R2D2 training', () => {
     const truth = 0.5 * Math.log(1 / eps);
     // The TEC value L = energy + eps·H that Eq. (24) inverts: L = eps·(R + ½ log 2π eps) + D; its optimum
     // is L* = eps·(R* + ½ log 2π eps) + eps/2.
-    const objective = (p: { rate: number; distortion: number }) => eps * (p.rate + 0.5 * Math.log(2 * Math.PI * eps)) + p.distortion;
+    const objective = (p: { rate: number; distortion: number }) =>
+      eps * (p.rate + 0.5 * Math.log(2 * Math.PI * eps)) + p.distortion;
     const est = new R2D2(gaussianSource(), {
-      epsMin: 0.2, epsMax: 0.8, batch: 64, dt: 0.05, hidden: [32], entropy: 'gaussian', learningRate: 3e-3, seed: 3,
+      epsMin: 0.2,
+      epsMax: 0.8,
+      batch: 64,
+      dt: 0.05,
+      hidden: [32],
+      entropy: 'gaussian',
+      learningRate: 3e-3,
+      seed: 3,
     });
     const evalOpts = { batches: 4, batchSize: 512 };
     const before = est.evaluate(eps, evalOpts);
@@ -46,33 +63,36 @@ describe('R2D2 training', () => {
     expect(Math.abs(after.distortion - eps / 2)).toBeLessThan(0.05);
   });
 
-  it.each(backendsForTests())('resumes bit-identically from a mid-training checkpoint (DV entropy, JSON round trip, %s)', async (backend) => {
-    await useBackend(backend);
-    const src = gaussianSource(2);
-    const a = new R2D2(src, { ...small, entropy: 'dv', seed: 11 });
-    await a.train({ steps: 3 });
-    const text = JSON.stringify(a.toJSON());
-    await a.train({ steps: 3 });
-    const b = R2D2.fromJSON(text, src);
-    expect(b.steps).toBe(3);
-    await b.train({ steps: 3 });
-    expect(b.steps).toBe(6);
-    const wa = a.getWeights();
-    const wb = b.getWeights();
-    wa.forEach((w, i) => expect(Array.from(wb[i])).toEqual(Array.from(w)));
-    const ca = a.toJSON();
-    const cb = b.toJSON();
-    expect(cb.entropyModel).toEqual(ca.entropyModel);
-    expect(cb.optimizer).toEqual(ca.optimizer);
-    expect(cb.rng).toEqual(ca.rng);
-    // Sanity: the weights did move between the checkpoint and the end, so the comparison is not vacuous.
-    const c0 = R2D2.fromJSON(text, src);
-    expect(Array.from(c0.getWeights()[0])).not.toEqual(Array.from(wa[0]));
-    a.dispose();
-    b.dispose();
-    c0.dispose();
-    await useBackend('cpu');
-  });
+  it.each(backendsForTests())(
+    'resumes bit-identically from a mid-training checkpoint (DV entropy, JSON round trip, %s)',
+    async (backend) => {
+      await useBackend(backend);
+      const src = gaussianSource(2);
+      const a = new R2D2(src, { ...small, entropy: 'dv', seed: 11 });
+      await a.train({ steps: 3 });
+      const text = JSON.stringify(a.toJSON());
+      await a.train({ steps: 3 });
+      const b = R2D2.fromJSON(text, src);
+      expect(b.steps).toBe(3);
+      await b.train({ steps: 3 });
+      expect(b.steps).toBe(6);
+      const wa = a.getWeights();
+      const wb = b.getWeights();
+      wa.forEach((w, i) => expect(Array.from(wb[i])).toEqual(Array.from(w)));
+      const ca = a.toJSON();
+      const cb = b.toJSON();
+      expect(cb.entropyModel).toEqual(ca.entropyModel);
+      expect(cb.optimizer).toEqual(ca.optimizer);
+      expect(cb.rng).toEqual(ca.rng);
+      // Sanity: the weights did move between the checkpoint and the end, so the comparison is not vacuous.
+      const c0 = R2D2.fromJSON(text, src);
+      expect(Array.from(c0.getWeights()[0])).not.toEqual(Array.from(wa[0]));
+      a.dispose();
+      b.dispose();
+      c0.dispose();
+      await useBackend('cpu');
+    },
+  );
 
   it.each(backendsForTests())('keeps the tensor count constant across steps and evaluations (%s)', async (backend) => {
     const est = await R2D2.create(gaussianSource(), { ...small, entropy: 'dv', seed: 2 }, backend);
@@ -105,7 +125,10 @@ describe('R2D2 training', () => {
     const est = new R2D2(poisoned, { ...small, entropy: 'gaussian', seed: 5 });
     const clean = new R2D2(gaussianSource(), { ...small, entropy: 'gaussian', seed: 5 });
     await clean.train({ steps: 3 });
-    const err = await est.train({ steps: 10 }).then(() => null, (e: unknown) => e);
+    const err = await est.train({ steps: 10 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(NumericalError);
     expect((err as NumericalError).where).toMatch(/training step 4\b/);
     expect(est.steps).toBe(3);
@@ -122,7 +145,9 @@ describe('R2D2 training', () => {
     const ac = new AbortController();
     const seen: number[] = [];
     const res = await est.train({
-      steps: 100, signal: ac.signal, progressEvery: 1,
+      steps: 100,
+      signal: ac.signal,
+      progressEvery: 1,
       onProgress: (p) => {
         seen.push(p.step);
         expect(Number.isFinite(p.loss) && Number.isFinite(p.rate) && p.stepsPerSecond > 0).toBe(true);
@@ -161,7 +186,13 @@ describe('R2D2 options', () => {
     const r1 = await sra.train({ steps: 2 });
     expect(Number.isFinite(r1.lastLoss)).toBe(true);
     sra.dispose();
-    const knife = new R2D2(gaussianSource(1, 2), { ...small, entropy: 'knife', knifeComponents: 4, epsSampling: 'log-uniform', seed: 1 });
+    const knife = new R2D2(gaussianSource(1, 2), {
+      ...small,
+      entropy: 'knife',
+      knifeComponents: 4,
+      epsSampling: 'log-uniform',
+      seed: 1,
+    });
     const r2 = await knife.train({ steps: 2 });
     expect(Number.isFinite(r2.lastLoss)).toBe(true);
     const state = knife.toJSON().entropyModel as { kind: string; weights: string[] };

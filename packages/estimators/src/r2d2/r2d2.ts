@@ -36,7 +36,12 @@ import {
   ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { epsFeature, epsInRange, epsRange, sampleEps, type EpsRange } from '../amortisation/eps-range.js';
-import { inputScalingFor, validateInputScaling, type InputScaling, type ScalableSource } from '../amortisation/input-scaling.js';
+import {
+  inputScalingFor,
+  validateInputScaling,
+  type InputScaling,
+  type ScalableSource,
+} from '../amortisation/input-scaling.js';
 import { decodeFloat32, decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import {
   R2D2_CHECKPOINT_FORMAT,
@@ -45,16 +50,18 @@ import {
   type R2D2Checkpoint,
 } from '../checkpoint/r2d2-checkpoint.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
-import type {
-  EvaluateOptions,
-  RdEstimator,
-  RdPointEstimate,
-  TrainResult,
-} from '../estimator/types.js';
+import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { clipFactor, globalNormSquared } from '../optim/clip.js';
 import { resolveWorkerCount } from '../parallel/worker-count.js';
-import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, validateR2D2Config, type R2D2Config, type R2D2Options, type R2D2TrainOptions } from './config.js';
+import {
+  R2D2_DEFAULT_MEMORY_BUDGET,
+  resolveR2D2Config,
+  validateR2D2Config,
+  type R2D2Config,
+  type R2D2Options,
+  type R2D2TrainOptions,
+} from './config.js';
 import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
@@ -124,7 +131,8 @@ function resolveChain(config: R2D2Config, scaling: InputScaling): 'fixed' | 'con
   for (const s of scaling.scale) {
     const lambda = s * s;
     if (lambda <= config.epsMax) return 'controlled';
-    const floor = gaussianChainReadout(lambda, config.epsMax, config.steps, 'fixed').rate - 0.5 * Math.log(lambda / config.epsMax);
+    const floor =
+      gaussianChainReadout(lambda, config.epsMax, config.steps, 'fixed').rate - 0.5 * Math.log(lambda / config.epsMax);
     if (floor > R2D2_AUTO_FLOOR_TOLERANCE) return 'controlled';
   }
   return 'fixed';
@@ -207,15 +215,26 @@ export class R2D2 implements RdEstimator {
       // Checkpoints written before `inputScaling` / `noise` / `init` existed used per-coordinate scaling, fixed noise
       // and the plain network.
       config = {
-        ...restore.config, inputScaling: restore.config.inputScaling ?? 'diagonal', noise: restore.config.noise ?? 'fixed', init: restore.config.init ?? 'zero',
+        ...restore.config,
+        inputScaling: restore.config.inputScaling ?? 'diagonal',
+        noise: restore.config.noise ?? 'fixed',
+        init: restore.config.init ?? 'zero',
         memoryBudget: restore.config.memoryBudget ?? R2D2_DEFAULT_MEMORY_BUDGET,
       };
       validateR2D2Config(config);
-      if (config.dim !== source.dim) throw new DimensionMismatchError('source', config.dim, source.dim, 'the checkpoint was trained on another dimension');
+      if (config.dim !== source.dim)
+        throw new DimensionMismatchError(
+          'source',
+          config.dim,
+          source.dim,
+          'the checkpoint was trained on another dimension',
+        );
       const basis: unknown = restore.scaling.basis;
-      if (basis !== undefined && typeof basis !== 'string') throw new InvalidParameterError('checkpoint.scaling.basis', 'a base64 string', basis);
+      if (basis !== undefined && typeof basis !== 'string')
+        throw new InvalidParameterError('checkpoint.scaling.basis', 'a base64 string', basis);
       scaling = {
-        mean: decodeFloat64(restore.scaling.mean, 'scaling.mean'), scale: decodeFloat64(restore.scaling.scale, 'scaling.scale'),
+        mean: decodeFloat64(restore.scaling.mean, 'scaling.mean'),
+        scale: decodeFloat64(restore.scaling.scale, 'scaling.scale'),
         ...(basis !== undefined ? { basis: decodeFloat64(basis, 'scaling.basis') } : {}),
       };
       validateInputScaling(scaling, config.dim);
@@ -234,19 +253,32 @@ export class R2D2 implements RdEstimator {
     this.range = epsRange(config.epsMin, config.epsMax, config.epsSampling);
     this.grid = uniformGrid(config.steps);
     this.dtArray = Float64Array.from({ length: config.steps }, (_, i) => this.grid.times[i + 1] - this.grid.times[i]);
-    this.segmentSteps = checkpointSegmentSteps({ steps: config.steps, bytesPerStep: rolloutTapeBytesPerStep(config, this.chain), budgetBytes: config.memoryBudget });
+    this.segmentSteps = checkpointSegmentSteps({
+      steps: config.steps,
+      bytesPerStep: rolloutTapeBytesPerStep(config, this.chain),
+      budgetBytes: config.memoryBudget,
+    });
     const built: { tensors: { dispose(): void }[] } = { tensors: [] };
     try {
       this.controller = new ControllerNetwork(
         {
-          dim: config.dim, hidden: config.hidden, activation: config.activation, outputScaling: config.outputScaling,
-          noiseControl: this.chain === 'controlled', init: config.init, timeSteps: config.steps,
+          dim: config.dim,
+          hidden: config.hidden,
+          activation: config.activation,
+          outputScaling: config.outputScaling,
+          noiseControl: this.chain === 'controlled',
+          init: config.init,
+          timeSteps: config.steps,
         },
         scaling,
         initRng,
       );
       built.tensors.push(this.controller);
-      this.optimizer = new Adam(this.controller.params, { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2 });
+      this.optimizer = new Adam(this.controller.params, {
+        learningRate: config.learningRate,
+        beta1: config.beta1,
+        beta2: config.beta2,
+      });
       built.tensors.push(this.optimizer);
       this.entropyTerm = createEntropyTerm(config, this.range, scaling, initRng, this.entropyRng);
       built.tensors.push(this.entropyTerm);
@@ -325,23 +357,26 @@ export class R2D2 implements RdEstimator {
     const workers = resolveWorkerCount(options.workers ?? 1, this.config.batch);
     // Data-parallel training (workers > 1): the worker threads start before the loop's clock and stop when it ends,
     // fails or is aborted.
-    const pool = workers > 1 ? await (await import('./r2d2-workers.js')).R2D2WorkerPool.start(this.toJSON(), workers) : null;
+    const pool =
+      workers > 1 ? await (await import('./r2d2-workers.js')).R2D2WorkerPool.start(this.toJSON(), workers) : null;
     try {
-      return await runTrainingLoop<StepStats>({
-        method: 'r2d2',
-        totalSteps: () => this.totalSteps,
-        step: () => (pool ? pool.trainStep(this.parallelStepHooks()) : this.trainStep()),
-        report: (s) => s,
-        addSeconds: (s) => {
-          this.totalSeconds += s;
+      return await runTrainingLoop<StepStats>(
+        {
+          method: 'r2d2',
+          totalSteps: () => this.totalSteps,
+          step: () => (pool ? pool.trainStep(this.parallelStepHooks()) : this.trainStep()),
+          report: (s) => s,
+          addSeconds: (s) => {
+            this.totalSeconds += s;
+          },
+          toJSON: () => this.toJSON(),
         },
-        toJSON: () => this.toJSON(),
-      }, options);
+        options,
+      );
     } finally {
       if (pool) await pool.terminate();
     }
   }
-
 
   /** One training step (synchronous). */
   private trainStep(): StepStats {
@@ -349,7 +384,8 @@ export class R2D2 implements RdEstimator {
     const before = this.trainRng.getState();
     const eps = sampleEps(this.range, this.trainRng);
     const x0s = this.source.sample(cfg.batch, this.trainRng);
-    if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim) throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
+    if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim)
+      throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
     const x0 = tf.tensor2d(Float32Array.from(x0s.data), [cfg.batch, cfg.dim]);
     const epsIn = epsFeature(this.range, eps);
     let x1: tf.Tensor2D | null = null;
@@ -361,8 +397,10 @@ export class R2D2 implements RdEstimator {
       this.trainRng = Random.fromState(before);
       const ckpt = this.toJSON();
       this.lastGoodCheckpoint = { ...ckpt, rng: { ...ckpt.rng, entropy: entropyBefore } };
-      throw new NumericalError(`training step ${step} (eps = ${eps.toPrecision(4)})`,
-        `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`);
+      throw new NumericalError(
+        `training step ${step} (eps = ${eps.toPrecision(4)})`,
+        `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`,
+      );
     };
     try {
       let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
@@ -371,7 +409,10 @@ export class R2D2 implements RdEstimator {
           const sol = this.trainingRolloutTf(eps, epsIn, x0);
           // Core's TEC loss, energy + eps·(Ĥ(X1) + noise-control cost) (Alg. 1, line 8): the paper's objective in one place.
           const { loss, energy, entropy } = tecLossTf({
-            ...sol.terms, x1: sol.x1, eps, entropy: { entropyTf: (x) => this.entropyTerm.entropyTf(x, eps) },
+            ...sol.terms,
+            x1: sol.x1,
+            eps,
+            entropy: { entropyTf: (x) => this.entropyTerm.entropyTf(x, eps) },
           });
           const distortion = tf.mul(tf.mean(tf.sum(tf.square(tf.sub(sol.x1, x0)), 1)), 0.5);
           x1 = tf.keep(sol.x1);
@@ -392,7 +433,13 @@ export class R2D2 implements RdEstimator {
       const norm = Math.sqrt(normSq.dataSync()[0]);
       normSq.dispose();
       if (![loss, energy, entropy, distortion, norm].every(Number.isFinite)) {
-        fail(!Number.isFinite(loss) ? `loss is ${loss}` : !Number.isFinite(norm) ? `gradient norm is ${norm}` : 'a loss term is not finite');
+        fail(
+          !Number.isFinite(loss)
+            ? `loss is ${loss}`
+            : !Number.isFinite(norm)
+              ? `gradient norm is ${norm}`
+              : 'a loss term is not finite',
+        );
       }
       this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
       for (let k = 0; k < cfg.entropyStepsPerStep; k++) this.entropyTerm.update(x1 as unknown as tf.Tensor2D, eps);
@@ -425,11 +472,15 @@ export class R2D2 implements RdEstimator {
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options, 2);
     const sampling = options.sampling ?? 'stratified';
-    if (sampling !== 'stratified' && sampling !== 'iid') throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
+    if (sampling !== 'stratified' && sampling !== 'iid')
+      throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
     const stratified = sampling === 'stratified';
     const rng = Random.fromState(this.evalRng.getState());
     return evaluateBatches(eps, batches, () => {
-      const x0 = stratified && this.source.sampleStratified ? this.source.sampleStratified(batchSize, rng) : this.source.sample(batchSize, rng);
+      const x0 =
+        stratified && this.source.sampleStratified
+          ? this.source.sampleStratified(batchSize, rng)
+          : this.source.sample(batchSize, rng);
       const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
       return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
     });
@@ -438,7 +489,11 @@ export class R2D2 implements RdEstimator {
   /** {@link R2D2.evaluate} at each eps (with common random numbers: the same batches at every eps). */
   curve(epsList: ArrayLike<number>, options: R2D2EvaluateOptions = {}): RdPointEstimate[] {
     const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
+    return evaluateEach(
+      epsList,
+      (eps, name) => this.checkEps(eps, extrapolate, name),
+      (eps) => this.evaluate(eps, options),
+    );
   }
 
   /**
@@ -505,17 +560,30 @@ export class R2D2 implements RdEstimator {
       this.trainRng = Random.fromState(before);
       const ckpt = this.toJSON();
       this.lastGoodCheckpoint = { ...ckpt, rng: { ...ckpt.rng, entropy: entropyBefore } };
-      throw new NumericalError(`training step ${step} (eps = ${eps.toPrecision(4)})`,
-        `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`);
+      throw new NumericalError(
+        `training step ${step} (eps = ${eps.toPrecision(4)})`,
+        `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`,
+      );
     };
     return {
       draw: () => {
         eps = sampleEps(this.range, this.trainRng);
         const x0s = this.source.sample(cfg.batch, this.trainRng);
-        if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim) throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
+        if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim)
+          throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
         const levyArea = this.chain === 'fixed' && cfg.scheme === 'sra1';
-        const increments = drawBrownianIncrements(this.trainRng, { n: cfg.batch, dim: cfg.dim, grid: this.grid }, { levyArea });
-        return { eps, x0: Float32Array.from(x0s.data), increments, weights: this.controller.getWeights(), dim: cfg.dim };
+        const increments = drawBrownianIncrements(
+          this.trainRng,
+          { n: cfg.batch, dim: cfg.dim, grid: this.grid },
+          { levyArea },
+        );
+        return {
+          eps,
+          x0: Float32Array.from(x0s.data),
+          increments,
+          weights: this.controller.getWeights(),
+          dim: cfg.dim,
+        };
       },
       cotangent: (x1: Float32Array) => {
         // A non-finite X1 fails here, before the entropy term's tape: tfjs keeps the tensors a tape saved when its
@@ -523,7 +591,9 @@ export class R2D2 implements RdEstimator {
         if (!x1.every(Number.isFinite)) fail('X1 is not finite');
         try {
           return tf.tidy(() => {
-            const { value, grad } = tf.valueAndGrad((x: tf.Tensor) => this.entropyTerm.entropyTf(x as tf.Tensor2D, eps) as tf.Scalar)(tf.tensor2d(x1, [cfg.batch, cfg.dim]));
+            const { value, grad } = tf.valueAndGrad(
+              (x: tf.Tensor) => this.entropyTerm.entropyTf(x as tf.Tensor2D, eps) as tf.Scalar,
+            )(tf.tensor2d(x1, [cfg.batch, cfg.dim]));
             return { entropy: value.dataSync()[0], g: grad.dataSync() as Float32Array };
           });
         } catch (err) {
@@ -543,7 +613,13 @@ export class R2D2 implements RdEstimator {
           const norm = Math.sqrt(normSq.dataSync()[0]);
           normSq.dispose();
           if (![loss, r.energy, r.entropy, distortion, norm].every(Number.isFinite)) {
-            fail(!Number.isFinite(loss) ? `loss is ${loss}` : !Number.isFinite(norm) ? `gradient norm is ${norm}` : 'a loss term is not finite');
+            fail(
+              !Number.isFinite(loss)
+                ? `loss is ${loss}`
+                : !Number.isFinite(norm)
+                  ? `gradient norm is ${norm}`
+                  : 'a loss term is not finite',
+            );
           }
           this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
           for (let k = 0; k < cfg.entropyStepsPerStep; k++) this.entropyTerm.update(x1, eps);
@@ -564,7 +640,10 @@ export class R2D2 implements RdEstimator {
    * replaced by its linearisation Σ (∂Ĥ/∂X1)⊙X1 · batch/rows and scaled by rows/batch, has as gradient the shard's part
    * of the whole batch's loss gradient. Returns those gradients and the shard's batch-mean energy and noise cost.
    */
-  shardGradients(request: R2D2ShardRequest, exchange: (x1: Float32Array) => Float32Array): { grads: Float32Array[]; energy: number; noiseCost: number } {
+  shardGradients(
+    request: R2D2ShardRequest,
+    exchange: (x1: Float32Array) => Float32Array,
+  ): { grads: Float32Array[]; energy: number; noiseCost: number } {
     this.assertLive();
     const { weights, eps, x0, rows, batch, increments } = request;
     const dim = this.config.dim;
@@ -586,7 +665,13 @@ export class R2D2 implements RdEstimator {
       grads = result.grads;
       result.value.dispose();
       const [energy, noiseCost] = Array.from((terms as unknown as tf.Tensor).dataSync());
-      return { grads: this.controller.params.map((p) => Float32Array.from((grads as tf.NamedTensorMap)[p.name].dataSync() as Float32Array)), energy, noiseCost };
+      return {
+        grads: this.controller.params.map((p) =>
+          Float32Array.from((grads as tf.NamedTensorMap)[p.name].dataSync() as Float32Array),
+        ),
+        energy,
+        noiseCost,
+      };
     } finally {
       x0t.dispose();
       if (grads) tf.dispose(grads);
@@ -600,25 +685,55 @@ export class R2D2 implements RdEstimator {
    * {@link R2D2.segmentSteps}, its batch-mean control energy (and noise cost). Call inside variableGrads; draws
    * the Brownian path from the training stream.
    */
-  private trainingRolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, brownian?: BrownianSource): { x1: tf.Tensor2D; terms: Pick<TecLossOptions, 'drifts' | 'grid' | 'logNoiseGains' | 'energy' | 'noiseCost'> } {
+  private trainingRolloutTf(
+    eps: number,
+    epsIn: number,
+    x0: tf.Tensor2D,
+    brownian?: BrownianSource,
+  ): { x1: tf.Tensor2D; terms: Pick<TecLossOptions, 'drifts' | 'grid' | 'logNoiseGains' | 'energy' | 'noiseCost'> } {
     if (this.segmentSteps >= this.config.steps) {
       const sol = this.rolloutTf(eps, epsIn, x0, brownian ?? this.trainRng);
-      return { x1: sol.x1, terms: { drifts: sol.drifts, grid: this.grid, ...(sol.logGains ? { logNoiseGains: sol.logGains } : {}) } };
+      return {
+        x1: sol.x1,
+        terms: { drifts: sol.drifts, grid: this.grid, ...(sol.logGains ? { logNoiseGains: sol.logGains } : {}) },
+      };
     }
     const roll = this.controller.rollout(eps, epsIn);
     const noise = brownian ? { brownian } : { rng: this.trainRng };
-    const common = { params: roll.inputs, x0, sigma: Math.sqrt(eps), grid: this.grid, ...noise, segmentSteps: this.segmentSteps, checkFinite: false };
-    const sol = this.chain === 'controlled'
-      ? solveSdeCheckpointedTf({ ...common, control: roll.controlWith, basis: this.controller.noiseBasis ?? undefined })
-      : solveSdeCheckpointedTf({ ...common, drift: roll.driftWith, scheme: this.config.scheme });
-    return { x1: sol.x1, terms: { energy: tf.mean(sol.energy), ...(sol.noiseCost ? { noiseCost: tf.mean(sol.noiseCost) } : {}) } };
+    const common = {
+      params: roll.inputs,
+      x0,
+      sigma: Math.sqrt(eps),
+      grid: this.grid,
+      ...noise,
+      segmentSteps: this.segmentSteps,
+      checkFinite: false,
+    };
+    const sol =
+      this.chain === 'controlled'
+        ? solveSdeCheckpointedTf({
+            ...common,
+            control: roll.controlWith,
+            basis: this.controller.noiseBasis ?? undefined,
+          })
+        : solveSdeCheckpointedTf({ ...common, drift: roll.driftWith, scheme: this.config.scheme });
+    return {
+      x1: sol.x1,
+      terms: { energy: tf.mean(sol.energy), ...(sol.noiseCost ? { noiseCost: tf.mean(sol.noiseCost) } : {}) },
+    };
   }
 
   /**
    * The differentiable rollout at eps from x0: the paper's SDE (fixed noise) or the noise-controlled chain, whose
    * gains act in the controller's PCA basis. Call inside tf.tidy / variableGrads.
    */
-  private rolloutTf(eps: number, epsIn: number, x0: tf.Tensor2D, rng: Random | BrownianSource, stratified = false): { x1: tf.Tensor2D; drifts: tf.Tensor2D[]; logGains: tf.Tensor2D[] | null } {
+  private rolloutTf(
+    eps: number,
+    epsIn: number,
+    x0: tf.Tensor2D,
+    rng: Random | BrownianSource,
+    stratified = false,
+  ): { x1: tf.Tensor2D; drifts: tf.Tensor2D[]; logGains: tf.Tensor2D[] | null } {
     const roll = this.controller.rollout(eps, epsIn);
     const noise = !(rng instanceof Random)
       ? { brownian: rng }
@@ -627,9 +742,25 @@ export class R2D2 implements RdEstimator {
         : { rng };
     if (this.chain === 'controlled') {
       const basis = this.controller.noiseBasis ?? undefined;
-      return solveNoiseControlledTf({ control: roll.control, x0, sigma: Math.sqrt(eps), grid: this.grid, basis, ...noise, checkFinite: false });
+      return solveNoiseControlledTf({
+        control: roll.control,
+        x0,
+        sigma: Math.sqrt(eps),
+        grid: this.grid,
+        basis,
+        ...noise,
+        checkFinite: false,
+      });
     }
-    const sol = solveSdeTf({ drift: roll.drift, x0, sigma: Math.sqrt(eps), grid: this.grid, scheme: this.config.scheme, ...noise, checkFinite: false });
+    const sol = solveSdeTf({
+      drift: roll.drift,
+      x0,
+      sigma: Math.sqrt(eps),
+      grid: this.grid,
+      scheme: this.config.scheme,
+      ...noise,
+      checkFinite: false,
+    });
     return { x1: sol.x1, drifts: sol.drifts, logGains: null };
   }
 
@@ -637,11 +768,22 @@ export class R2D2 implements RdEstimator {
    * Roll out (no gradients) and read X1 and the per-sample control costs back in float64: the energy
    * ½ Σ ‖u‖² Δt plus, with noise control, eps × the gains' KL.
    */
-  private simulate(eps: number, x0: Samples, rng: Random, stratified: boolean): { x1: Samples; energies: Float64Array } {
+  private simulate(
+    eps: number,
+    x0: Samples,
+    rng: Random,
+    stratified: boolean,
+  ): { x1: Samples; energies: Float64Array } {
     const { n, dim } = x0;
     if (dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, dim);
     const [x1Data, energyTerms, noiseCosts] = tf.tidy(() => {
-      const sol = this.rolloutTf(eps, epsFeature(this.range, eps), tf.tensor2d(Float32Array.from(x0.data), [n, dim]), rng, stratified);
+      const sol = this.rolloutTf(
+        eps,
+        epsFeature(this.range, eps),
+        tf.tensor2d(Float32Array.from(x0.data), [n, dim]),
+        rng,
+        stratified,
+      );
       const sq = tf.stack(sol.drifts.map((u) => tf.sum(tf.square(u), 1)));
       const cost = sol.logGains ? noiseControlCostPerSampleTf(sol.logGains, this.grid).dataSync() : new Float32Array(0);
       return [sol.x1.dataSync(), sq.dataSync(), cost];
@@ -654,30 +796,46 @@ export class R2D2 implements RdEstimator {
     if (noiseCosts.length > 0) for (let m = 0; m < n; m++) energies[m] += eps * noiseCosts[m];
     const x1 = { n, dim, data: Float64Array.from(x1Data) };
     for (let k = 0; k < x1.data.length; k++) {
-      if (!Number.isFinite(x1.data[k])) throw new NumericalError(`evaluation at eps = ${eps}`, 'the rollout produced a non-finite X1');
+      if (!Number.isFinite(x1.data[k]))
+        throw new NumericalError(`evaluation at eps = ${eps}`, 'the rollout produced a non-finite X1');
     }
     return { x1, energies };
   }
 
-  private rolloutForEvaluation(eps: number, x0: Samples, rng: Random, stratified: boolean): { x1: Samples; energy: number; entropy: number } {
+  private rolloutForEvaluation(
+    eps: number,
+    x0: Samples,
+    rng: Random,
+    stratified: boolean,
+  ): { x1: Samples; energy: number; entropy: number } {
     const { x1, energies } = this.simulate(eps, x0, rng, stratified);
     let energy = 0;
     for (let m = 0; m < energies.length; m++) energy += energies[m];
     energy /= energies.length;
     let entropy: number;
     switch (this.config.evalEntropy) {
-      case 'knn': entropy = knnEntropy(x1, { k: this.config.knnK }).entropy; break;
-      case 'gaussian': entropy = gaussianEntropy(x1, { biasCorrected: true }).entropy; break;
-      default: entropy = this.entropyTerm.evaluate(x1, eps);
+      case 'knn':
+        entropy = knnEntropy(x1, { k: this.config.knnK }).entropy;
+        break;
+      case 'gaussian':
+        entropy = gaussianEntropy(x1, { biasCorrected: true }).entropy;
+        break;
+      default:
+        entropy = this.entropyTerm.evaluate(x1, eps);
     }
     return { x1, energy, entropy };
   }
 
   private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0) throw new InvalidParameterError(name, 'a finite number > 0', eps);
+    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
+      throw new InvalidParameterError(name, 'a finite number > 0', eps);
     if (!extrapolate && !epsInRange(this.range, eps)) {
-      throw new InvalidParameterError(name, `a value in the trained range [${this.range.epsMin}, ${this.range.epsMax}]`, eps,
-        'pass { extrapolate: true } to evaluate outside it');
+      throw new InvalidParameterError(
+        name,
+        `a value in the trained range [${this.range.epsMin}, ${this.range.epsMax}]`,
+        eps,
+        'pass { extrapolate: true } to evaluate outside it',
+      );
     }
   }
 
@@ -693,7 +851,9 @@ export class R2D2 implements RdEstimator {
     }
     const sc = this.controller.scaling;
     const scaling: R2D2Checkpoint['scaling'] = {
-      mean: encodeFloats(sc.mean), scale: encodeFloats(sc.scale), ...(sc.basis ? { basis: encodeFloats(sc.basis) } : {}),
+      mean: encodeFloats(sc.mean),
+      scale: encodeFloats(sc.scale),
+      ...(sc.basis ? { basis: encodeFloats(sc.basis) } : {}),
     };
     return {
       format: R2D2_CHECKPOINT_FORMAT,
@@ -738,7 +898,8 @@ export class R2D2 implements RdEstimator {
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+    if (this.disposed)
+      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }
 

@@ -24,7 +24,10 @@ const rotated: R2D2Source = {
   covariance: () => {
     const [c, s] = [Math.cos(ANGLE), Math.sin(ANGLE)];
     const [l0, l1] = LAMBDA;
-    return [new Float64Array([c * c * l0 + s * s * l1, c * s * (l0 - l1)]), new Float64Array([c * s * (l0 - l1), s * s * l0 + c * c * l1])];
+    return [
+      new Float64Array([c * c * l0 + s * s * l1, c * s * (l0 - l1)]),
+      new Float64Array([c * s * (l0 - l1), s * s * l0 + c * c * l1]),
+    ];
   },
 };
 
@@ -38,7 +41,14 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-const base = { epsMin: 0.05, epsMax: 1.5, dt: 0.05, hidden: [8], entropy: 'gaussian', evalEntropy: 'gaussian' } as const;
+const base = {
+  epsMin: 0.05,
+  epsMax: 1.5,
+  dt: 0.05,
+  hidden: [8],
+  entropy: 'gaussian',
+  evalEntropy: 'gaussian',
+} as const;
 // t(0.975) with 7 degrees of freedom: a 95 % interval from 8 batches is ± 2.365 SE.
 const T7 = 2.365;
 
@@ -92,7 +102,9 @@ describe('R2D2 Gaussian warm start (init: gaussian)', () => {
     const resumed = new R2D2(rotated, { ...base, seed: 2 });
     const again = R2D2.fromJSON(JSON.parse(JSON.stringify(resumed.toJSON())), rotated);
     expect(again.chain).toBe(resumed.chain);
-    expect(again.evaluate(0.5, { batches: 2, batchSize: 256 }).batches.rate).toEqual(resumed.evaluate(0.5, { batches: 2, batchSize: 256 }).batches.rate);
+    expect(again.evaluate(0.5, { batches: 2, batchSize: 256 }).batches.rate).toEqual(
+      resumed.evaluate(0.5, { batches: 2, batchSize: 256 }).batches.rate,
+    );
     resumed.dispose();
     again.dispose();
   });

@@ -90,7 +90,8 @@ export interface SuiteResult {
  */
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an object', options);
-  if (!isCurveMethod(options.method)) throw new InvalidParameterError('method', 'a curve method (r2d2, nerd, wgd, ebrd, ba)', options.method);
+  if (!isCurveMethod(options.method))
+    throw new InvalidParameterError('method', 'a curve method (r2d2, nerd, wgd, ebrd, ba)', options.method);
   assertPositive('seconds', options.seconds);
   const ids = options.sources ?? SUITE_SOURCES.map((s) => s.id);
   const chosen: SuiteSource[] = ids.map((id, i) => {
@@ -101,11 +102,26 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const seed = options.seed ?? 0;
   const rows: SuiteRow[] = [];
   for (const s of chosen) {
-    const run = await runCurve({ ...options.curve, source: s.spec, method: options.method, eps: s.eps, seconds: options.seconds, seed, backend: options.backend });
+    const run = await runCurve({
+      ...options.curve,
+      source: s.spec,
+      method: options.method,
+      eps: s.eps,
+      seconds: options.seconds,
+      seed,
+      backend: options.backend,
+    });
     const sourceRows = run.points.map((p): SuiteRow => {
       const row: SuiteRow = {
-        source: s.id, dim: s.dim, eps: p.eps, rate: p.rate, distortion: p.distortion, rateSe: p.rateSe, distortionSe: p.distortionSe,
-        seconds: run.train.seconds, steps: run.train.steps,
+        source: s.id,
+        dim: s.dim,
+        eps: p.eps,
+        rate: p.rate,
+        distortion: p.distortion,
+        rateSe: p.rateSe,
+        distortionSe: p.distortionSe,
+        seconds: run.train.seconds,
+        steps: run.train.steps,
       };
       try {
         const ref = suiteReferenceAtDistortion(s, p.distortion);

@@ -52,7 +52,12 @@ export interface SuiteSource {
   reference: SuiteReferenceMethod;
 }
 
-const FIG8_GMM = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] };
+const FIG8_GMM = {
+  kind: 'gmm' as const,
+  weights: [1 / 3, 1 / 3, 1 / 3],
+  means: [-0.4, 0, 0.4],
+  variances: [0.04, 0.05, 0.06],
+};
 
 /**
  * The catalogue of {@link SUITE_VERSION} 1: Gaussians (scalar, NERD's rotated 20-D, a high-rate 33-D), Gaussian
@@ -66,40 +71,110 @@ const FIG8_GMM = { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: 
  * ```
  */
 export const SUITE_SOURCES: readonly SuiteSource[] = [
-  { id: 'gaussian-1d', description: 'N(0, 1)', spec: { kind: 'gaussian', variance: 1 }, dim: 1, eps: [0.05, 0.2, 0.5], reference: 'closed-form' },
   {
-    id: 'gaussian-nerd-20d', description: "NERD's rotated Gaussian: σᵢ = 2e^(−0.25i), i < 20, random rotation (seed 0)",
-    spec: { kind: 'gaussian', dim: 20, decay: 0.25, rotationSeed: 0 }, dim: 20, eps: [0.01, 0.1, 0.5], reference: 'closed-form',
+    id: 'gaussian-1d',
+    description: 'N(0, 1)',
+    spec: { kind: 'gaussian', variance: 1 },
+    dim: 1,
+    eps: [0.05, 0.2, 0.5],
+    reference: 'closed-form',
   },
   {
-    id: 'gaussian-33d-high-rate', description: 'rotated 33-D Gaussian σᵢ = 2e^(−0.05i) at high rate (every direction coded)',
-    spec: { kind: 'gaussian', dim: 33, decay: 0.05, rotationSeed: 1 }, dim: 33, eps: [0.001, 0.01], reference: 'closed-form',
+    id: 'gaussian-nerd-20d',
+    description: "NERD's rotated Gaussian: σᵢ = 2e^(−0.25i), i < 20, random rotation (seed 0)",
+    spec: { kind: 'gaussian', dim: 20, decay: 0.25, rotationSeed: 0 },
+    dim: 20,
+    eps: [0.01, 0.1, 0.5],
+    reference: 'closed-form',
   },
   {
-    id: 'gmm-1d', description: 'the paper\'s Fig. 8 mixture: weights ⅓, means −0.4, 0, 0.4, variances 0.04, 0.05, 0.06 (BHE for eps < 0.04)',
-    spec: FIG8_GMM, dim: 1, eps: [0.01, 0.03, 0.06, 0.1], reference: 'bhe',
+    id: 'gaussian-33d-high-rate',
+    description: 'rotated 33-D Gaussian σᵢ = 2e^(−0.05i) at high rate (every direction coded)',
+    spec: { kind: 'gaussian', dim: 33, decay: 0.05, rotationSeed: 1 },
+    dim: 33,
+    eps: [0.001, 0.01],
+    reference: 'closed-form',
   },
   {
-    id: 'gmm-2d', description: 'two isotropic components N((∓1, 0), 0.3·I), weights ½ (BHE for eps < 0.3)',
-    spec: { kind: 'gmm', weights: [0.5, 0.5], means: [[-1, 0], [1, 0]], covariances: [[[0.3, 0], [0, 0.3]], [[0.3, 0], [0, 0.3]]] },
-    dim: 2, eps: [0.1, 0.5], reference: 'bhe',
+    id: 'gmm-1d',
+    description:
+      "the paper's Fig. 8 mixture: weights ⅓, means −0.4, 0, 0.4, variances 0.04, 0.05, 0.06 (BHE for eps < 0.04)",
+    spec: FIG8_GMM,
+    dim: 1,
+    eps: [0.01, 0.03, 0.06, 0.1],
+    reference: 'bhe',
   },
   {
-    id: 'sinc4-1d', description: 'the paper\'s sinc⁴ mixture: weights ¼, scales 1, √2, π, e',
-    spec: { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] }, dim: 1, eps: [0.02, 0.05, 0.3], reference: 'bhe',
+    id: 'gmm-2d',
+    description: 'two isotropic components N((∓1, 0), 0.3·I), weights ½ (BHE for eps < 0.3)',
+    spec: {
+      kind: 'gmm',
+      weights: [0.5, 0.5],
+      means: [
+        [-1, 0],
+        [1, 0],
+      ],
+      covariances: [
+        [
+          [0.3, 0],
+          [0, 0.3],
+        ],
+        [
+          [0.3, 0],
+          [0, 0.3],
+        ],
+      ],
+    },
+    dim: 2,
+    eps: [0.1, 0.5],
+    reference: 'bhe',
   },
-  { id: 'laplace-1d', description: 'Laplace(0, 1)', spec: { kind: 'laplace', scale: 1 }, dim: 1, eps: [0.1, 0.5, 1], reference: 'ba' },
-  { id: 'laplace-8d', description: 'eight independent Laplace(0, 1) coordinates', spec: { kind: 'laplace', scale: 1, dim: 8 }, dim: 8, eps: [0.2, 1], reference: 'ba' },
   {
-    id: 'uniform-noisy-1d', description: 'X = U[0, 1] + N(0, 0.01): R(D) = SLB for D ≤ 0.005',
-    spec: { kind: 'noisy', source: { kind: 'uniform', low: 0, high: 1 }, noiseVariance: 0.01 }, dim: 1, eps: [0.002, 0.005, 0.01], reference: 'slb-deconvolution',
+    id: 'sinc4-1d',
+    description: "the paper's sinc⁴ mixture: weights ¼, scales 1, √2, π, e",
+    spec: { kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] },
+    dim: 1,
+    eps: [0.02, 0.05, 0.3],
+    reference: 'bhe',
   },
   {
-    id: 'uniform-noisy-8d', description: 'X = U[0, 1]⁸ + N(0, 0.01·I): R(D) = SLB for D ≤ 0.04',
-    spec: { kind: 'noisy', source: { kind: 'uniform', low: 0, high: 1, dim: 8 }, noiseVariance: 0.01 }, dim: 8, eps: [0.002, 0.01], reference: 'slb-deconvolution',
+    id: 'laplace-1d',
+    description: 'Laplace(0, 1)',
+    spec: { kind: 'laplace', scale: 1 },
+    dim: 1,
+    eps: [0.1, 0.5, 1],
+    reference: 'ba',
   },
   {
-    id: 'laplace-noisy-2d', description: 'X = Laplace(0, 1)² + N(0, 0.05·I): R(D) = SLB for D ≤ 0.05',
-    spec: { kind: 'noisy', source: { kind: 'laplace', scale: 1, dim: 2 }, noiseVariance: 0.05 }, dim: 2, eps: [0.01, 0.05], reference: 'slb-deconvolution',
+    id: 'laplace-8d',
+    description: 'eight independent Laplace(0, 1) coordinates',
+    spec: { kind: 'laplace', scale: 1, dim: 8 },
+    dim: 8,
+    eps: [0.2, 1],
+    reference: 'ba',
+  },
+  {
+    id: 'uniform-noisy-1d',
+    description: 'X = U[0, 1] + N(0, 0.01): R(D) = SLB for D ≤ 0.005',
+    spec: { kind: 'noisy', source: { kind: 'uniform', low: 0, high: 1 }, noiseVariance: 0.01 },
+    dim: 1,
+    eps: [0.002, 0.005, 0.01],
+    reference: 'slb-deconvolution',
+  },
+  {
+    id: 'uniform-noisy-8d',
+    description: 'X = U[0, 1]⁸ + N(0, 0.01·I): R(D) = SLB for D ≤ 0.04',
+    spec: { kind: 'noisy', source: { kind: 'uniform', low: 0, high: 1, dim: 8 }, noiseVariance: 0.01 },
+    dim: 8,
+    eps: [0.002, 0.01],
+    reference: 'slb-deconvolution',
+  },
+  {
+    id: 'laplace-noisy-2d',
+    description: 'X = Laplace(0, 1)² + N(0, 0.05·I): R(D) = SLB for D ≤ 0.05',
+    spec: { kind: 'noisy', source: { kind: 'laplace', scale: 1, dim: 2 }, noiseVariance: 0.05 },
+    dim: 2,
+    eps: [0.01, 0.05],
+    reference: 'slb-deconvolution',
   },
 ];

@@ -2,8 +2,20 @@
 // estimate at the distortion it reached). Analytic kinds go through the analytic package (water-filling, BHE/SLB,
 // Blahut–Arimoto); deconvolution sources X = Y + N(0, σ²I) through the Shannon lower bound with h(X) by quadrature,
 // inside the range D ≤ dσ²/2 where it is R(D), and nowhere else.
-import { rateAtDistortion, rdPoint, shannonLowerBound, shannonLowerBoundAtEps, smoothedEntropy, type RdReferenceKind } from '@ratedistortion/analytic';
-import { InvalidParameterError, ValidityRangeError, assertPositive, type AnalyticSourceSpec } from '@ratedistortion/core';
+import {
+  rateAtDistortion,
+  rdPoint,
+  shannonLowerBound,
+  shannonLowerBoundAtEps,
+  smoothedEntropy,
+  type RdReferenceKind,
+} from '@ratedistortion/analytic';
+import {
+  InvalidParameterError,
+  ValidityRangeError,
+  assertPositive,
+  type AnalyticSourceSpec,
+} from '@ratedistortion/core';
 import { sourceFromSpec, type NoisySpec } from '@ratedistortion/datasets';
 import type { SuiteSource } from './suite-catalogue.js';
 
@@ -30,7 +42,8 @@ export interface SuiteReferencePoint {
 
 function analyticSpecOf(source: SuiteSource): AnalyticSourceSpec {
   const spec = sourceFromSpec(source.spec).analyticSpec();
-  if (spec === undefined) throw new InvalidParameterError('source', 'a suite source with an analytic reference', source.id);
+  if (spec === undefined)
+    throw new InvalidParameterError('source', 'a suite source with an analytic reference', source.id);
   return spec;
 }
 
@@ -62,12 +75,32 @@ export function suiteReferenceAtEps(source: SuiteSource, eps: number): SuiteRefe
   assertPositive('eps', eps);
   if (source.reference === 'slb-deconvolution') {
     const h = noisyEntropy(source);
-    if (eps > h.noiseVariance) throw new ValidityRangeError('eps', `a value in (0, ${h.noiseVariance}]`, eps, 'the Shannon lower bound of a deconvolution source (eps ≤ σ²)');
+    if (eps > h.noiseVariance)
+      throw new ValidityRangeError(
+        'eps',
+        `a value in (0, ${h.noiseVariance}]`,
+        eps,
+        'the Shannon lower bound of a deconvolution source (eps ≤ σ²)',
+      );
     const p = shannonLowerBoundAtEps(h.entropy, eps, source.dim);
-    return { eps, rate: p.rate, distortion: p.distortion, kind: 'exact', method: 'slb-deconvolution', ...(h.errorEstimate !== undefined ? { errorEstimate: h.errorEstimate } : {}) };
+    return {
+      eps,
+      rate: p.rate,
+      distortion: p.distortion,
+      kind: 'exact',
+      method: 'slb-deconvolution',
+      ...(h.errorEstimate !== undefined ? { errorEstimate: h.errorEstimate } : {}),
+    };
   }
   const r = rdPoint(analyticSpecOf(source), eps);
-  return { eps, rate: r.rate, distortion: r.distortion, kind: r.reference, method: r.method, ...(r.gap !== undefined ? { gap: r.gap } : {}) };
+  return {
+    eps,
+    rate: r.rate,
+    distortion: r.distortion,
+    kind: r.reference,
+    method: r.method,
+    ...(r.gap !== undefined ? { gap: r.gap } : {}),
+  };
 }
 
 /**
@@ -85,12 +118,29 @@ export function suiteReferenceAtDistortion(source: SuiteSource, distortion: numb
   if (source.reference === 'slb-deconvolution') {
     const h = noisyEntropy(source);
     const max = (source.dim * h.noiseVariance) / 2;
-    if (distortion > max) throw new ValidityRangeError('distortion', `a value in (0, ${max}]`, distortion, 'the Shannon lower bound of a deconvolution source (D ≤ dσ²/2)');
+    if (distortion > max)
+      throw new ValidityRangeError(
+        'distortion',
+        `a value in (0, ${max}]`,
+        distortion,
+        'the Shannon lower bound of a deconvolution source (D ≤ dσ²/2)',
+      );
     return {
-      eps: (2 * distortion) / source.dim, rate: shannonLowerBound(h.entropy, distortion, source.dim), distortion, kind: 'exact', method: 'slb-deconvolution',
+      eps: (2 * distortion) / source.dim,
+      rate: shannonLowerBound(h.entropy, distortion, source.dim),
+      distortion,
+      kind: 'exact',
+      method: 'slb-deconvolution',
       ...(h.errorEstimate !== undefined ? { errorEstimate: h.errorEstimate } : {}),
     };
   }
   const r = rateAtDistortion(analyticSpecOf(source), distortion);
-  return { eps: r.eps, rate: r.rate, distortion: r.distortion, kind: r.reference, method: r.method, ...(r.gap !== undefined ? { gap: r.gap } : {}) };
+  return {
+    eps: r.eps,
+    rate: r.rate,
+    distortion: r.distortion,
+    kind: r.reference,
+    method: r.method,
+    ...(r.gap !== undefined ? { gap: r.gap } : {}),
+  };
 }

@@ -12,277 +12,277 @@ import type { SuiteReferencePoint } from './suite-reference.js';
  */
 export const SUITE_REFERENCES_V1: readonly { id: string; points: SuiteReferencePoint[] }[] = [
   {
-    "id": "gaussian-1d",
-    "points": [
+    id: 'gaussian-1d',
+    points: [
       {
-        "eps": 0.05,
-        "rate": 1.4978661367769954,
-        "distortion": 0.025,
-        "kind": "exact",
-        "method": "closed-form"
+        eps: 0.05,
+        rate: 1.4978661367769954,
+        distortion: 0.025,
+        kind: 'exact',
+        method: 'closed-form',
       },
       {
-        "eps": 0.2,
-        "rate": 0.8047189562170501,
-        "distortion": 0.1,
-        "kind": "exact",
-        "method": "closed-form"
+        eps: 0.2,
+        rate: 0.8047189562170501,
+        distortion: 0.1,
+        kind: 'exact',
+        method: 'closed-form',
       },
       {
-        "eps": 0.5,
-        "rate": 0.34657359027997264,
-        "distortion": 0.25,
-        "kind": "exact",
-        "method": "closed-form"
-      }
-    ]
+        eps: 0.5,
+        rate: 0.34657359027997264,
+        distortion: 0.25,
+        kind: 'exact',
+        method: 'closed-form',
+      },
+    ],
   },
   {
-    "id": "gaussian-nerd-20d",
-    "points": [
+    id: 'gaussian-nerd-20d',
+    points: [
       {
-        "eps": 0.01,
-        "rate": 19.4487872826479,
-        "distortion": 0.07236870067246765,
-        "kind": "exact",
-        "method": "closed-form"
+        eps: 0.01,
+        rate: 19.4487872826479,
+        distortion: 0.07236870067246765,
+        kind: 'exact',
+        method: 'closed-form',
       },
       {
-        "eps": 0.1,
-        "rate": 7.755517816455752,
-        "distortion": 0.4928674084015197,
-        "kind": "exact",
-        "method": "closed-form"
+        eps: 0.1,
+        rate: 7.755517816455752,
+        distortion: 0.4928674084015197,
+        kind: 'exact',
+        method: 'closed-form',
       },
       {
-        "eps": 0.5,
-        "rate": 2.698603854199594,
-        "distortion": 1.6670063092296827,
-        "kind": "exact",
-        "method": "closed-form"
-      }
-    ]
+        eps: 0.5,
+        rate: 2.698603854199594,
+        distortion: 1.6670063092296827,
+        kind: 'exact',
+        method: 'closed-form',
+      },
+    ],
   },
   {
-    "id": "gaussian-33d-high-rate",
-    "points": [
+    id: 'gaussian-33d-high-rate',
+    points: [
       {
-        "eps": 0.001,
-        "rate": 110.45181906168352,
-        "distortion": 0.01650000000000001,
-        "kind": "exact",
-        "method": "closed-form"
+        eps: 0.001,
+        rate: 110.45181906168352,
+        distortion: 0.01650000000000001,
+        kind: 'exact',
+        method: 'closed-form',
       },
       {
-        "eps": 0.01,
-        "rate": 72.45916502728177,
-        "distortion": 0.16500000000000006,
-        "kind": "exact",
-        "method": "closed-form"
-      }
-    ]
+        eps: 0.01,
+        rate: 72.45916502728177,
+        distortion: 0.16500000000000006,
+        kind: 'exact',
+        method: 'closed-form',
+      },
+    ],
   },
   {
-    "id": "gmm-1d",
-    "points": [
+    id: 'gmm-1d',
+    points: [
       {
-        "eps": 0.01,
-        "rate": 1.3506786977098493,
-        "distortion": 0.005,
-        "kind": "exact",
-        "method": "bhe"
+        eps: 0.01,
+        rate: 1.3506786977098493,
+        distortion: 0.005,
+        kind: 'exact',
+        method: 'bhe',
       },
       {
-        "eps": 0.03,
-        "rate": 0.8013725533757945,
-        "distortion": 0.015,
-        "kind": "exact",
-        "method": "bhe"
+        eps: 0.03,
+        rate: 0.8013725533757945,
+        distortion: 0.015,
+        kind: 'exact',
+        method: 'bhe',
       },
       {
-        "eps": 0.06,
-        "rate": 0.4641509101516829,
-        "distortion": 0.02952367957190248,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.000002560215149494116
+        eps: 0.06,
+        rate: 0.4641509101516829,
+        distortion: 0.02952367957190248,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.000002560215149494116,
       },
       {
-        "eps": 0.1,
-        "rate": 0.2502520599845927,
-        "distortion": 0.04620504623709771,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.0000020730452578443526
-      }
-    ]
+        eps: 0.1,
+        rate: 0.2502520599845927,
+        distortion: 0.04620504623709771,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.0000020730452578443526,
+      },
+    ],
   },
   {
-    "id": "gmm-2d",
-    "points": [
+    id: 'gmm-2d',
+    points: [
       {
-        "eps": 0.1,
-        "rate": 1.703323260228703,
-        "distortion": 0.1,
-        "kind": "exact",
-        "method": "bhe"
+        eps: 0.1,
+        rate: 1.703323260228703,
+        distortion: 0.1,
+        kind: 'exact',
+        method: 'bhe',
       },
       {
-        "eps": 0.5,
-        "rate": 0.5107436175576814,
-        "distortion": 0.3394727505584313,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.0000023064274391471073
-      }
-    ]
+        eps: 0.5,
+        rate: 0.5107436175576814,
+        distortion: 0.3394727505584313,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.0000023064274391471073,
+      },
+    ],
   },
   {
-    "id": "sinc4-1d",
-    "points": [
+    id: 'sinc4-1d',
+    points: [
       {
-        "eps": 0.02,
-        "rate": 2.532949581836882,
-        "distortion": 0.01,
-        "kind": "exact",
-        "method": "bhe"
+        eps: 0.02,
+        rate: 2.532949581836882,
+        distortion: 0.01,
+        kind: 'exact',
+        method: 'bhe',
       },
       {
-        "eps": 0.05,
-        "rate": 2.0748042158998046,
-        "distortion": 0.025,
-        "kind": "exact",
-        "method": "bhe"
+        eps: 0.05,
+        rate: 2.0748042158998046,
+        distortion: 0.025,
+        kind: 'exact',
+        method: 'bhe',
       },
       {
-        "eps": 0.3,
-        "rate": 1.1788139247088674,
-        "distortion": 0.14999981803885043,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.00020741222209008647
-      }
-    ]
+        eps: 0.3,
+        rate: 1.1788139247088674,
+        distortion: 0.14999981803885043,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.00020741222209008647,
+      },
+    ],
   },
   {
-    "id": "laplace-1d",
-    "points": [
+    id: 'laplace-1d',
+    points: [
       {
-        "eps": 0.1,
-        "rate": 1.4259496268486083,
-        "distortion": 0.04998128148828789,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.0007330815300969906
+        eps: 0.1,
+        rate: 1.4259496268486083,
+        distortion: 0.04998128148828789,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.0007330815300969906,
       },
       {
-        "eps": 0.5,
-        "rate": 0.6285716751465735,
-        "distortion": 0.24741566196195272,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.0009452399332637862
+        eps: 0.5,
+        rate: 0.6285716751465735,
+        distortion: 0.24741566196195272,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.0009452399332637862,
       },
       {
-        "eps": 1,
-        "rate": 0.30925826954432345,
-        "distortion": 0.47604942629987695,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.0005430358763737764
-      }
-    ]
+        eps: 1,
+        rate: 0.30925826954432345,
+        distortion: 0.47604942629987695,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.0005430358763737764,
+      },
+    ],
   },
   {
-    "id": "laplace-8d",
-    "points": [
+    id: 'laplace-8d',
+    points: [
       {
-        "eps": 0.2,
-        "rate": 8.641774605040071,
-        "distortion": 0.7987973881717717,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.007734410117953061
+        eps: 0.2,
+        rate: 8.641774605040071,
+        distortion: 0.7987973881717717,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.007734410117953061,
       },
       {
-        "eps": 1,
-        "rate": 2.4740661563545876,
-        "distortion": 3.8083954103990156,
-        "kind": "ba",
-        "method": "ba",
-        "gap": 0.004344287010990211
-      }
-    ]
+        eps: 1,
+        rate: 2.4740661563545876,
+        distortion: 3.8083954103990156,
+        kind: 'ba',
+        method: 'ba',
+        gap: 0.004344287010990211,
+      },
+    ],
   },
   {
-    "id": "uniform-noisy-1d",
-    "points": [
+    id: 'uniform-noisy-1d',
+    points: [
       {
-        "eps": 0.002,
-        "rate": 1.8690049731201335,
-        "distortion": 0.001,
-        "kind": "exact",
-        "method": "slb-deconvolution",
-        "errorEstimate": 7.892177157588582e-12
+        eps: 0.002,
+        rate: 1.8690049731201335,
+        distortion: 0.001,
+        kind: 'exact',
+        method: 'slb-deconvolution',
+        errorEstimate: 7.892177157588582e-12,
       },
       {
-        "eps": 0.005,
-        "rate": 1.410859607183056,
-        "distortion": 0.0025,
-        "kind": "exact",
-        "method": "slb-deconvolution",
-        "errorEstimate": 7.892177157588582e-12
+        eps: 0.005,
+        rate: 1.410859607183056,
+        distortion: 0.0025,
+        kind: 'exact',
+        method: 'slb-deconvolution',
+        errorEstimate: 7.892177157588582e-12,
       },
       {
-        "eps": 0.01,
-        "rate": 1.0642860169030832,
-        "distortion": 0.005,
-        "kind": "exact",
-        "method": "slb-deconvolution",
-        "errorEstimate": 7.892177157588582e-12
-      }
-    ]
+        eps: 0.01,
+        rate: 1.0642860169030832,
+        distortion: 0.005,
+        kind: 'exact',
+        method: 'slb-deconvolution',
+        errorEstimate: 7.892177157588582e-12,
+      },
+    ],
   },
   {
-    "id": "uniform-noisy-8d",
-    "points": [
+    id: 'uniform-noisy-8d',
+    points: [
       {
-        "eps": 0.002,
-        "rate": 14.952039784961068,
-        "distortion": 0.008,
-        "kind": "exact",
-        "method": "slb-deconvolution",
-        "errorEstimate": 6.313741726070866e-11
+        eps: 0.002,
+        rate: 14.952039784961068,
+        distortion: 0.008,
+        kind: 'exact',
+        method: 'slb-deconvolution',
+        errorEstimate: 6.313741726070866e-11,
       },
       {
-        "eps": 0.01,
-        "rate": 8.514288135224666,
-        "distortion": 0.04,
-        "kind": "exact",
-        "method": "slb-deconvolution",
-        "errorEstimate": 6.313741726070866e-11
-      }
-    ]
+        eps: 0.01,
+        rate: 8.514288135224666,
+        distortion: 0.04,
+        kind: 'exact',
+        method: 'slb-deconvolution',
+        errorEstimate: 6.313741726070866e-11,
+      },
+    ],
   },
   {
-    "id": "laplace-noisy-2d",
-    "points": [
+    id: 'laplace-noisy-2d',
+    points: [
       {
-        "eps": 0.01,
-        "rate": 5.196067617467484,
-        "distortion": 0.01,
-        "kind": "exact",
-        "method": "slb-deconvolution",
-        "errorEstimate": 3.337725250378574e-11
+        eps: 0.01,
+        rate: 5.196067617467484,
+        distortion: 0.01,
+        kind: 'exact',
+        method: 'slb-deconvolution',
+        errorEstimate: 3.337725250378574e-11,
       },
       {
-        "eps": 0.05,
-        "rate": 3.586629705033383,
-        "distortion": 0.05,
-        "kind": "exact",
-        "method": "slb-deconvolution",
-        "errorEstimate": 3.337725250378574e-11
-      }
-    ]
-  }
+        eps: 0.05,
+        rate: 3.586629705033383,
+        distortion: 0.05,
+        kind: 'exact',
+        method: 'slb-deconvolution',
+        errorEstimate: 3.337725250378574e-11,
+      },
+    ],
+  },
 ];

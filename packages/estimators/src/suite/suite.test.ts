@@ -6,7 +6,9 @@ import { suiteReferenceAtDistortion, suiteReferenceAtEps } from './suite-referen
 import { SUITE_REFERENCES_V1 } from './suite-references-v1.js';
 import { runSuite } from './run-suite.js';
 
-const scipyEntropy = JSON.parse(readFileSync(new URL('../../../analytic/src/bounds/fixtures/smoothed-entropy.json', import.meta.url), 'utf8')) as {
+const scipyEntropy = JSON.parse(
+  readFileSync(new URL('../../../analytic/src/bounds/fixtures/smoothed-entropy.json', import.meta.url), 'utf8'),
+) as {
   cases: { base: { kind: string }; noiseVariance: number; entropy: number }[];
 };
 
@@ -41,13 +43,29 @@ describe('RD benchmark suite: catalogue and references', () => {
     expect(() => suiteReferenceAtEps(s, 0.02)).toThrow(ValidityRangeError);
     const l = SUITE_SOURCES.find((x) => x.id === 'laplace-noisy-2d')!;
     const hl = scipyEntropy.cases.find((c) => c.base.kind === 'laplace' && c.noiseVariance === 0.05)!.entropy;
-    expect(Math.abs(suiteReferenceAtEps(l, 0.05).rate - (2 * hl - Math.log(2 * Math.PI * Math.E * 0.05)))).toBeLessThan(2e-8);
+    expect(Math.abs(suiteReferenceAtEps(l, 0.05).rate - (2 * hl - Math.log(2 * Math.PI * Math.E * 0.05)))).toBeLessThan(
+      2e-8,
+    );
   });
 
   it('runSuite scores each point at the distortion it reached, with an error bar, and names sources it does not know', async () => {
-    const r = await runSuite({ method: 'ba', seconds: 1, sources: ['gaussian-1d', 'uniform-noisy-1d'], backend: 'cpu', seed: 1, curve: { ba: { samples: 50_000, points: 200 } } });
+    const r = await runSuite({
+      method: 'ba',
+      seconds: 1,
+      sources: ['gaussian-1d', 'uniform-noisy-1d'],
+      backend: 'cpu',
+      seed: 1,
+      curve: { ba: { samples: 50_000, points: 200 } },
+    });
     expect(r.suite.version).toBe(1);
-    expect(r.rows.map((x) => x.source)).toEqual(['gaussian-1d', 'gaussian-1d', 'gaussian-1d', 'uniform-noisy-1d', 'uniform-noisy-1d', 'uniform-noisy-1d']);
+    expect(r.rows.map((x) => x.source)).toEqual([
+      'gaussian-1d',
+      'gaussian-1d',
+      'gaussian-1d',
+      'uniform-noisy-1d',
+      'uniform-noisy-1d',
+      'uniform-noisy-1d',
+    ]);
     for (const row of r.rows.filter((x) => x.source === 'gaussian-1d')) {
       // Gaussian: R(D̂) = ½log(1/(2D̂)) exactly
       expect(row.reference!.rate).toBeCloseTo(0.5 * Math.log(1 / (2 * row.distortion)), 10);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DimensionMismatchError, InvalidParameterError, Random, convertDistortion } from '@ratedistortion/core';
 import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
-import { epsToWgdLambda, resolveWgdConfig, wgdDistortionConvention, wgdLearningRate, wgdLambdaToEps } from './config.js';
+import {
+  epsToWgdLambda,
+  resolveWgdConfig,
+  wgdDistortionConvention,
+  wgdLearningRate,
+  wgdLambdaToEps,
+} from './config.js';
 
 function randomMeasure(rng: Random, n: number, dim: number, spread = 1): ParticleMeasure {
   const points = rng.fillNormal(new Float64Array(n * dim), 0, spread);
@@ -77,11 +83,17 @@ describe('BA functional of a particle measure', () => {
   });
 
   it('keeps particles whose weight underflowed in g exactly', () => {
-    const nu: ParticleMeasure = { n: 2, dim: 1, points: new Float64Array([0, 0.5]), logWeights: new Float64Array([0, -800]) };
+    const nu: ParticleMeasure = {
+      n: 2,
+      dim: 1,
+      points: new Float64Array([0, 0.5]),
+      logWeights: new Float64Array([0, -800]),
+    };
     const x = new Float64Array([0.1, 0.4, 0.6]);
     const v = baFunctional(x, 1, nu, 2, true);
     // with ν_2 ≈ 0, φ_i = β½x_i², so g(0.5) = mean_i e^{β(½x_i² − ½(x_i − 0.5)²)}
-    const expected = [0.1, 0.4, 0.6].reduce((s, xi) => s + Math.exp(2 * (0.5 * xi * xi - 0.5 * (xi - 0.5) ** 2)), 0) / 3;
+    const expected =
+      [0.1, 0.4, 0.6].reduce((s, xi) => s + Math.exp(2 * (0.5 * xi * xi - 0.5 * (xi - 0.5) ** 2)), 0) / 3;
     expect(v.g[1]).toBeCloseTo(expected, 12);
     expect(Number.isFinite(v.gradient![1])).toBe(true);
   });
@@ -112,7 +124,12 @@ describe('BA functional of a particle measure', () => {
   });
 
   it('bad input throws typed errors', () => {
-    const nu: ParticleMeasure = { n: 2, dim: 1, points: new Float64Array([0, 1]), logWeights: new Float64Array([Math.log(0.5), Math.log(0.5)]) };
+    const nu: ParticleMeasure = {
+      n: 2,
+      dim: 1,
+      points: new Float64Array([0, 1]),
+      logWeights: new Float64Array([Math.log(0.5), Math.log(0.5)]),
+    };
     expect(() => baFunctional(new Float64Array([0]), 1, nu, -1)).toThrow(InvalidParameterError);
     expect(() => baFunctional(new Float64Array([0, 1, 2]), 2, nu, 1)).toThrow(DimensionMismatchError);
     expect(() => baFunctional(new Float64Array(0), 1, nu, 1)).toThrow(InvalidParameterError);
@@ -122,7 +139,7 @@ describe('BA functional of a particle measure', () => {
 });
 
 describe('WGD settings', () => {
-  it('λ ↔ eps: the authors\' λ·cost equals the library\'s distortion/eps in every convention', () => {
+  it("λ ↔ eps: the authors' λ·cost equals the library's distortion/eps in every convention", () => {
     for (const conv of ['half_sse', 'sse', 'mse'] as const) {
       for (const dim of [1, 3, 33]) {
         const lambda = 7.5;
@@ -140,7 +157,7 @@ describe('WGD settings', () => {
     expect(() => resolveWgdConfig({ eps: 0.1, decayFactor: 2 }, 1)).toThrow(InvalidParameterError);
   });
 
-  it('inverse-square-root schedule as in the authors\' get_lr_schedule', () => {
+  it("inverse-square-root schedule as in the authors' get_lr_schedule", () => {
     const c = resolveWgdConfig({ eps: 0.1, learningRate: 0.01, scheduleSteps: 1000 }, 1);
     // r = (0.1⁻² − 1)/1000 = 0.099: lr_t = 0.01/√(1 + 0.099 t)
     expect(wgdLearningRate(c, 0)).toBe(0.01);

@@ -11,7 +11,13 @@
 //
 // Everything streams one batch row at a time (a length-n buffer), so memory is O(n·d) whatever m is, and the
 // softmax over particles costs one exp per pair: π(j|i) = e_j/Σ_k e_k with e_j = exp(−S_ij + log ν_j − max).
-import { DimensionMismatchError, InvalidParameterError, NumericalError, assertInteger, assertPositive } from '@ratedistortion/core';
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  NumericalError,
+  assertInteger,
+  assertPositive,
+} from '@ratedistortion/core';
 
 /**
  * A weighted particle measure ν in float64: `n` points of dimension `dim`, row-major, with log-weights that sum
@@ -58,9 +64,12 @@ export interface BaFunctionalValue {
 /** Check a batch against a particle measure; returns the batch size m. */
 function checkShapes(x: Float64Array, dim: number, nu: ParticleMeasure): number {
   if (nu.dim !== dim) throw new DimensionMismatchError('particles', dim, nu.dim);
-  if (nu.points.length !== nu.n * nu.dim) throw new InvalidParameterError('particles.points', `${nu.n * nu.dim} values`, nu.points.length);
-  if (nu.logWeights.length !== nu.n) throw new InvalidParameterError('particles.logWeights', `${nu.n} values`, nu.logWeights.length);
-  if (x.length === 0 || x.length % dim !== 0) throw new InvalidParameterError('x', `a non-empty row-major batch of dimension ${dim}`, x.length);
+  if (nu.points.length !== nu.n * nu.dim)
+    throw new InvalidParameterError('particles.points', `${nu.n * nu.dim} values`, nu.points.length);
+  if (nu.logWeights.length !== nu.n)
+    throw new InvalidParameterError('particles.logWeights', `${nu.n} values`, nu.logWeights.length);
+  if (x.length === 0 || x.length % dim !== 0)
+    throw new InvalidParameterError('x', `a non-empty row-major batch of dimension ${dim}`, x.length);
   return x.length / dim;
 }
 
@@ -77,7 +86,13 @@ function checkShapes(x: Float64Array, dim: number, nu: ParticleMeasure): number 
  * console.log(v.loss, v.rate, v.distortion, v.gradient);
  * ```
  */
-export function baFunctional(x: Float64Array, dim: number, nu: ParticleMeasure, beta: number, withGradient = false): BaFunctionalValue {
+export function baFunctional(
+  x: Float64Array,
+  dim: number,
+  nu: ParticleMeasure,
+  beta: number,
+  withGradient = false,
+): BaFunctionalValue {
   assertPositive('beta', beta);
   const m = checkShapes(x, dim, nu);
   const n = nu.n;
@@ -115,7 +130,11 @@ export function baFunctional(x: Float64Array, dim: number, nu: ParticleMeasure, 
       e[j] = t;
       if (t > max) max = t;
     }
-    if (!Number.isFinite(max)) throw new NumericalError('WGD functional', `row ${i} of the batch has no finite log-likelihood under the particles`);
+    if (!Number.isFinite(max))
+      throw new NumericalError(
+        'WGD functional',
+        `row ${i} of the batch has no finite log-likelihood under the particles`,
+      );
     let z = 0;
     for (let j = 0; j < n; j++) {
       const v = Math.exp(e[j] - max);
@@ -226,12 +245,22 @@ export interface DualLowerBound {
  * ```
  */
 export function dualLowerBound(
-  x: Float64Array, dim: number, nu: ParticleMeasure, beta: number, meanShiftIterations = 0, value?: BaFunctionalValue,
+  x: Float64Array,
+  dim: number,
+  nu: ParticleMeasure,
+  beta: number,
+  meanShiftIterations = 0,
+  value?: BaFunctionalValue,
 ): DualLowerBound {
   assertInteger('meanShiftIterations', meanShiftIterations, 0);
   // `value`: baFunctional(x, dim, nu, beta) when the caller already has it
   const v = value ?? baFunctional(x, dim, nu, beta, false);
-  if (v.phi.length * dim !== x.length || v.g.length !== nu.n) throw new DimensionMismatchError('value', `a functional value of this batch and ν`, `${v.phi.length} rows, ${v.g.length} particles`);
+  if (v.phi.length * dim !== x.length || v.g.length !== nu.n)
+    throw new DimensionMismatchError(
+      'value',
+      `a functional value of this batch and ν`,
+      `${v.phi.length} rows, ${v.g.length} particles`,
+    );
   const m = x.length / dim;
   // log(e^{φ_i}/m): the weight of x_i in g
   const logc = new Float64Array(m);
@@ -240,7 +269,10 @@ export function dualLowerBound(
   let bestJ = 0;
   for (let j = 0; j < nu.n; j++) {
     const lg = Math.log(v.g[j]);
-    if (lg > best) { best = lg; bestJ = j; }
+    if (lg > best) {
+      best = lg;
+      bestJ = j;
+    }
   }
   let argmax = nu.points.slice(bestJ * dim, bestJ * dim + dim);
   if (meanShiftIterations > 0) {
@@ -266,7 +298,9 @@ export function dualLowerBound(
     };
     // Starts: every particle, and the batch points of largest φ (the heaviest terms of g, which may sit in
     // modes of g that no particle's basin reaches, e.g. source outliers far from all particles).
-    const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => logc[b] - logc[a]).slice(0, Math.min(m, HEAVY_STARTS));
+    const order = Array.from({ length: m }, (_, i) => i)
+      .sort((a, b) => logc[b] - logc[a])
+      .slice(0, Math.min(m, HEAVY_STARTS));
     const starts = [
       ...Array.from({ length: nu.n }, (_, j) => nu.points.slice(j * dim, j * dim + dim)),
       ...order.map((i) => x.slice(i * dim, i * dim + dim)),
@@ -284,7 +318,10 @@ export function dualLowerBound(
         for (let k = 0; k < dim; k++) p[k] = yk[k] / ws;
         lg = logG(p); // also refreshes w for the next iteration
       }
-      if (lg > best) { best = lg; argmax = Float64Array.from(p); }
+      if (lg > best) {
+        best = lg;
+        argmax = Float64Array.from(p);
+      }
     }
   }
   return { lagrangian: v.loss - best, logSupG: best, argmax };

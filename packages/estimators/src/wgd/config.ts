@@ -5,7 +5,14 @@
 // ‖x−y‖²/d, and the functional uses λ·cost. The library's β multiplies ½‖x−y‖², so β = λ for half_sse, 2λ for
 // sse and 2λ/d for mse, and eps = 1/β. λ·cost is therefore the same function whatever the convention: the
 // algorithm, its gradients and its read-outs do not change, only how the user names the slope.
-import { InvalidParameterError, assertInteger, assertPositive, type DistortionConvention, epsToMultiplier, multiplierToEps } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  assertInteger,
+  assertPositive,
+  type DistortionConvention,
+  epsToMultiplier,
+  multiplierToEps,
+} from '@ratedistortion/core';
 
 /**
  * Distortion conventions of the WGD code (`half_sse`, `sse`, per-dimension `mse`).
@@ -29,10 +36,14 @@ export type WgdDistortion = 'half_sse' | 'sse' | 'mse';
  */
 export function wgdDistortionConvention(distortion: WgdDistortion): DistortionConvention {
   switch (distortion) {
-    case 'half_sse': return 'half-sse';
-    case 'sse': return 'sse';
-    case 'mse': return 'mse';
-    default: throw new InvalidParameterError('distortion', "'half_sse', 'sse' or 'mse'", distortion);
+    case 'half_sse':
+      return 'half-sse';
+    case 'sse':
+      return 'sse';
+    case 'mse':
+      return 'mse';
+    default:
+      throw new InvalidParameterError('distortion', "'half_sse', 'sse' or 'mse'", distortion);
   }
 }
 
@@ -149,13 +160,17 @@ export interface WgdConfig {
  * ```
  */
 export function resolveWgdConfig(options: WgdOptions, dim: number): WgdConfig {
-  if (options == null || typeof options !== 'object') throw new InvalidParameterError('options', 'an options object', options);
+  if (options == null || typeof options !== 'object')
+    throw new InvalidParameterError('options', 'an options object', options);
   assertInteger('dim', dim, 1);
   const distortion = options.distortion ?? 'half_sse';
   wgdDistortionConvention(distortion);
   let eps: number;
   if (options.eps !== undefined && options.rdLambda !== undefined) {
-    throw new InvalidParameterError('eps', 'either eps or rdLambda, not both', { eps: options.eps, rdLambda: options.rdLambda });
+    throw new InvalidParameterError('eps', 'either eps or rdLambda, not both', {
+      eps: options.eps,
+      rdLambda: options.rdLambda,
+    });
   }
   if (options.eps !== undefined) {
     assertPositive('eps', options.eps);
@@ -203,12 +218,14 @@ export function validateWgdConfig(c: WgdConfig): void {
   if (typeof c.hybrid !== 'boolean') throw new InvalidParameterError('hybrid', 'a boolean', c.hybrid);
   if (typeof c.lrDecay !== 'boolean') throw new InvalidParameterError('lrDecay', 'a boolean', c.lrDecay);
   assertPositive('learningRate', c.learningRate);
-  if (!(c.decayFactor > 0 && c.decayFactor <= 1)) throw new InvalidParameterError('decayFactor', 'a number in (0, 1]', c.decayFactor);
+  if (!(c.decayFactor > 0 && c.decayFactor <= 1))
+    throw new InvalidParameterError('decayFactor', 'a number in (0, 1]', c.decayFactor);
   assertInteger('scheduleSteps', c.scheduleSteps, 1);
   if (!(c.decayLastStepsRatio > 0 && c.decayLastStepsRatio <= 1)) {
     throw new InvalidParameterError('decayLastStepsRatio', 'a number in (0, 1]', c.decayLastStepsRatio);
   }
-  if (!(c.initJitter >= 0 && Number.isFinite(c.initJitter))) throw new InvalidParameterError('initJitter', 'a finite number >= 0', c.initJitter);
+  if (!(c.initJitter >= 0 && Number.isFinite(c.initJitter)))
+    throw new InvalidParameterError('initJitter', 'a finite number >= 0', c.initJitter);
   assertInteger('lowerBoundMeanShift', c.lowerBoundMeanShift, 0);
   assertInteger('seed', c.seed);
 }
@@ -225,7 +242,10 @@ export function validateWgdConfig(c: WgdConfig): void {
  * console.log(wgdLearningRate(c, 0), wgdLearningRate(c, 100)); // 0.01 0.001
  * ```
  */
-export function wgdLearningRate(c: Pick<WgdConfig, 'learningRate' | 'lrDecay' | 'decayFactor' | 'scheduleSteps' | 'decayLastStepsRatio'>, t: number): number {
+export function wgdLearningRate(
+  c: Pick<WgdConfig, 'learningRate' | 'lrDecay' | 'decayFactor' | 'scheduleSteps' | 'decayLastStepsRatio'>,
+  t: number,
+): number {
   if (!c.lrDecay) return c.learningRate;
   const decaySteps = c.decayLastStepsRatio * c.scheduleSteps;
   const start = c.scheduleSteps - decaySteps;

@@ -51,13 +51,19 @@ export interface WgdCurvePoint {
  * console.log(pts.map((p) => [p.point.eps, p.point.rate]));
  * ```
  */
-export async function wgdCurve(source: WgdSource, epsList: ArrayLike<number>, options: WgdCurveOptions = {}): Promise<WgdCurvePoint[]> {
+export async function wgdCurve(
+  source: WgdSource,
+  epsList: ArrayLike<number>,
+  options: WgdCurveOptions = {},
+): Promise<WgdCurvePoint[]> {
   const lr = options.learningRate;
   if (lr !== undefined && typeof lr !== 'function') assertPositive('learningRate', lr);
   const create = (eps: number) => {
     const learningRate = lr === undefined ? undefined : typeof lr === 'function' ? lr(eps) : lr;
     return new WGD(source, { ...options.wgd, eps, ...(learningRate !== undefined ? { learningRate } : {}) });
   };
-  const runs = await trainPerEpsModels(epsList, create, options.train ?? { steps: 2000 }, (est, eps) => est.evaluate(eps, options.evaluate ?? {}));
+  const runs = await trainPerEpsModels(epsList, create, options.train ?? { steps: 2000 }, (est, eps) =>
+    est.evaluate(eps, options.evaluate ?? {}),
+  );
   return runs.map(({ point, training }) => ({ point, training }));
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DimensionMismatchError, InvalidParameterError, NumericalError, type Random, ValidityRangeError, type Samples } from '@ratedistortion/core';
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  NumericalError,
+  type Random,
+  ValidityRangeError,
+  type Samples,
+} from '@ratedistortion/core';
 import { gaussianRateDistortion } from '@ratedistortion/analytic';
 import type { TrainProgress } from '../estimator/types.js';
 import { WGD, type WgdSource } from './wgd.js';
@@ -18,7 +25,7 @@ function population(points: Float64Array, logWeights: Float64Array, eps: number)
   let lagrangian = 0;
   let distortion = 0;
   for (let x = -10; x <= 10 + 1e-12; x += h) {
-    const w = Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI) * h;
+    const w = (Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI)) * h;
     let z = 0;
     let zd = 0;
     for (let j = 0; j < points.length; j++) {
@@ -41,7 +48,15 @@ describe('WGD', () => {
   // 0.015. Bias: the finite particle set and budget (measured ≈ 0.002–0.006 nats with these settings).
   for (const eps of [0.1, 0.5]) {
     it(`1-D N(0, 1) at eps = ${eps}: rate within 0.025 nats of ½ log(1/eps), distortion within 0.004 of eps/2`, async () => {
-      const est = new WGD(normal(), { eps, particles: 200, batch: 512, learningRate: 0.2 * eps, scheduleSteps: 300, seed: 1, lowerBoundMeanShift: 3 });
+      const est = new WGD(normal(), {
+        eps,
+        particles: 200,
+        batch: 512,
+        learningRate: 0.2 * eps,
+        scheduleSteps: 300,
+        seed: 1,
+        lowerBoundMeanShift: 3,
+      });
       const r = await est.train({ steps: 300 });
       expect(r.steps).toBe(300);
       const p = est.evaluate(eps, { batches: 8, batchSize: 4096, lowerBound: false });
@@ -54,7 +69,15 @@ describe('WGD', () => {
 
   it('sandwich on N(0, 1) at eps = 0.25: dual lower bound ≤ R(D̂) ≤ rate; population values by quadrature', async () => {
     const eps = 0.25;
-    const est = new WGD(normal(), { eps, particles: 200, batch: 512, learningRate: 0.2 * eps, scheduleSteps: 400, seed: 2, lowerBoundMeanShift: 3 });
+    const est = new WGD(normal(), {
+      eps,
+      particles: 200,
+      batch: 512,
+      learningRate: 0.2 * eps,
+      scheduleSteps: 400,
+      seed: 2,
+      lowerBoundMeanShift: 3,
+    });
     await est.train({ steps: 400 });
     const p = est.evaluate(eps, { batches: 8, batchSize: 8192 });
     const truthAtD = gaussianRateDistortion([1], p.distortion).rate;
@@ -79,7 +102,16 @@ describe('WGD', () => {
 
   it('hybrid variant (BA reweighting after each move) on N(0, 1) at eps = 0.1', async () => {
     const eps = 0.1;
-    const est = new WGD(normal(), { eps, particles: 200, batch: 512, hybrid: true, learningRate: 0.2 * eps, scheduleSteps: 300, seed: 1, lowerBoundMeanShift: 0 });
+    const est = new WGD(normal(), {
+      eps,
+      particles: 200,
+      batch: 512,
+      hybrid: true,
+      learningRate: 0.2 * eps,
+      scheduleSteps: 300,
+      seed: 1,
+      lowerBoundMeanShift: 0,
+    });
     await est.train({ steps: 300 });
     const nu = est.particles;
     const w = Array.from(nu.logWeights, Math.exp);
@@ -107,12 +139,23 @@ describe('WGD', () => {
 
   it('reconstructions of N(0, 1) at eps = 0.3 have variance ≈ 1 − eps', async () => {
     const eps = 0.3;
-    const est = new WGD(normal(), { eps, particles: 200, batch: 512, learningRate: 0.2 * eps, scheduleSteps: 300, seed: 6, lowerBoundMeanShift: 0 });
+    const est = new WGD(normal(), {
+      eps,
+      particles: 200,
+      batch: 512,
+      learningRate: 0.2 * eps,
+      scheduleSteps: 300,
+      seed: 6,
+      lowerBoundMeanShift: 0,
+    });
     await est.train({ steps: 300 });
     const y = est.sampleReconstruction(eps, 20000).data;
     let s = 0;
     let s2 = 0;
-    for (const v of y) { s += v; s2 += v * v; }
+    for (const v of y) {
+      s += v;
+      s2 += v * v;
+    }
     const variance = s2 / y.length - (s / y.length) ** 2;
     // sd of a sample variance: 0.7·√(2/20000) = 0.007; tolerance 0.04 also covers the particle approximation
     expect(Math.abs(variance - (1 - eps))).toBeLessThan(0.04);
@@ -141,7 +184,9 @@ describe('WGD', () => {
 
   it('wgdCurve trains one model per eps', async () => {
     const pts = await wgdCurve(normal(), [0.3, 0.6], {
-      wgd: { particles: 100, batch: 256, seed: 3, lowerBoundMeanShift: 0 }, learningRate: (e) => 0.2 * e, train: { steps: 150 },
+      wgd: { particles: 100, batch: 256, seed: 3, lowerBoundMeanShift: 0 },
+      learningRate: (e) => 0.2 * e,
+      train: { steps: 150 },
       evaluate: { batches: 4, batchSize: 4096, lowerBound: false },
     });
     expect(pts.map((p) => p.point.eps)).toEqual([0.3, 0.6]);
@@ -156,7 +201,10 @@ describe('WGD', () => {
     expect(() => new WGD(normal(), { eps: 0.1, particles: 0 })).toThrow(InvalidParameterError);
     expect(() => new WGD(normal(), { eps: 0.1, learningRate: 0 })).toThrow(InvalidParameterError);
     expect(() => new WGD(null as never, { eps: 0.1 })).toThrow(InvalidParameterError);
-    const wrongDim: WgdSource = { dim: 1, sample: (n, rng) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }) };
+    const wrongDim: WgdSource = {
+      dim: 1,
+      sample: (n, rng) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }),
+    };
     expect(() => new WGD(wrongDim, { eps: 0.1, particles: 5 })).toThrow(DimensionMismatchError);
     const est = new WGD(normal(), { eps: 0.1, particles: 10, batch: 16 });
     expect(() => est.evaluate(0.2)).toThrow(ValidityRangeError);

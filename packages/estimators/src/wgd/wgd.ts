@@ -27,7 +27,14 @@ import { interQuartileRange } from '../estimator/quantiles.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { baFunctional, baWeightUpdate, dualLowerBound, type ParticleMeasure } from './ba-functional.js';
-import { resolveWgdConfig, validateWgdConfig, wgdDistortionConvention, wgdLearningRate, type WgdConfig, type WgdOptions } from './config.js';
+import {
+  resolveWgdConfig,
+  validateWgdConfig,
+  wgdDistortionConvention,
+  wgdLearningRate,
+  type WgdConfig,
+  type WgdOptions,
+} from './config.js';
 import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
@@ -166,15 +173,28 @@ export class WGD implements RdEstimator {
     this.source = source;
     if (restore) {
       validateWgdConfig(restore.config);
-      if (restore.config.dim !== source.dim) throw new DimensionMismatchError('source', restore.config.dim, source.dim, 'the checkpoint was trained on another dimension');
+      if (restore.config.dim !== source.dim)
+        throw new DimensionMismatchError(
+          'source',
+          restore.config.dim,
+          source.dim,
+          'the checkpoint was trained on another dimension',
+        );
       this.config = { ...restore.config };
       const c = this.config;
       this.points = decodeFloat64(restore.particles, 'particles');
       this.logWeights = decodeFloat64(restore.logWeights, 'logWeights');
-      if (this.points.length !== c.particles * c.dim) throw new InvalidParameterError('particles', `${c.particles * c.dim} values`, this.points.length);
-      if (this.logWeights.length !== c.particles) throw new InvalidParameterError('logWeights', `${c.particles} values`, this.logWeights.length);
+      if (this.points.length !== c.particles * c.dim)
+        throw new InvalidParameterError('particles', `${c.particles * c.dim} values`, this.points.length);
+      if (this.logWeights.length !== c.particles)
+        throw new InvalidParameterError('logWeights', `${c.particles} values`, this.logWeights.length);
       this.fixed = restore.fixedBatch === null ? null : decodeFloat64(restore.fixedBatch, 'fixedBatch');
-      if (c.fixedBatch !== (this.fixed !== null)) throw new InvalidParameterError('fixedBatch', 'a fixed batch exactly when config.fixedBatch', restore.fixedBatch);
+      if (c.fixedBatch !== (this.fixed !== null))
+        throw new InvalidParameterError(
+          'fixedBatch',
+          'a fixed batch exactly when config.fixedBatch',
+          restore.fixedBatch,
+        );
       this.trainRng = Random.fromState(restore.rng.train);
       this.evalRng = Random.fromState(restore.rng.eval);
       this.totalSteps = restore.progress.steps;
@@ -203,7 +223,8 @@ export class WGD implements RdEstimator {
     }
     // Jitter so no two particles coincide (their init: + 0.1·std(ν_x, axis 0)·N(0, 1)).
     const std = columnStd(this.points, n, d);
-    for (let j = 0; j < n; j++) for (let k = 0; k < d; k++) this.points[j * d + k] += c.initJitter * std[k] * initRng.normal();
+    for (let j = 0; j < n; j++)
+      for (let k = 0; k < d; k++) this.points[j * d + k] += c.initJitter * std[k] * initRng.normal();
     this.logWeights = new Float64Array(n).fill(-Math.log(n));
   }
 
@@ -220,9 +241,24 @@ export class WGD implements RdEstimator {
    * ```
    */
   static fromJSON(checkpoint: unknown, source: WgdSource): WGD {
-    const ck = readCheckpoint(checkpoint, { format: WGD_CHECKPOINT_FORMAT, version: 1, method: 'wgd', name: 'WGD' }) as Partial<WgdCheckpoint>;
-    if (ck.config == null || typeof ck.particles !== 'string' || typeof ck.logWeights !== 'string' || ck.rng == null || ck.progress == null) {
-      throw new InvalidParameterError('checkpoint', 'config, particles, logWeights, rng and progress fields', Object.keys(ck));
+    const ck = readCheckpoint(checkpoint, {
+      format: WGD_CHECKPOINT_FORMAT,
+      version: 1,
+      method: 'wgd',
+      name: 'WGD',
+    }) as Partial<WgdCheckpoint>;
+    if (
+      ck.config == null ||
+      typeof ck.particles !== 'string' ||
+      typeof ck.logWeights !== 'string' ||
+      ck.rng == null ||
+      ck.progress == null
+    ) {
+      throw new InvalidParameterError(
+        'checkpoint',
+        'config, particles, logWeights, rng and progress fields',
+        Object.keys(ck),
+      );
     }
     return new WGD(source, {}, ck as WgdCheckpoint);
   }
@@ -244,16 +280,26 @@ export class WGD implements RdEstimator {
 
   /** A copy of the current particle measure ν. */
   get particles(): ParticleMeasure {
-    return { n: this.config.particles, dim: this.config.dim, points: this.points.slice(), logWeights: this.logWeights.slice() };
+    return {
+      n: this.config.particles,
+      dim: this.config.dim,
+      points: this.points.slice(),
+      logWeights: this.logWeights.slice(),
+    };
   }
 
   private draw(n: number, rng: Random): Samples {
     const s = this.source.sample(n, rng);
     if (s == null || s.n !== n || s.dim !== this.config.dim || s.data.length !== n * this.config.dim) {
-      throw new DimensionMismatchError('source.sample(n)', `[${n}, ${this.config.dim}]`, s == null ? String(s) : `[${s.n}, ${s.dim}]`);
+      throw new DimensionMismatchError(
+        'source.sample(n)',
+        `[${n}, ${this.config.dim}]`,
+        s == null ? String(s) : `[${s.n}, ${s.dim}]`,
+      );
     }
     for (let i = 0; i < s.data.length; i++) {
-      if (!Number.isFinite(s.data[i])) throw new InvalidParameterError(`source.sample(n).data[${i}]`, 'a finite number', s.data[i]);
+      if (!Number.isFinite(s.data[i]))
+        throw new InvalidParameterError(`source.sample(n).data[${i}]`, 'a finite number', s.data[i]);
     }
     return s;
   }
@@ -275,18 +321,27 @@ export class WGD implements RdEstimator {
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     const eps = this.config.eps;
-    return runTrainingLoop<{ loss: number; rate: number; distortion: number }>({
-      method: 'wgd',
-      totalSteps: () => this.totalSteps,
-      step: () => this.trainStep(),
-      report: (s) => ({ loss: s.loss, energy: s.distortion / eps, entropy: s.rate, eps, rate: s.rate, distortion: s.distortion }),
-      addSeconds: (s) => {
-        this.totalSeconds += s;
+    return runTrainingLoop<{ loss: number; rate: number; distortion: number }>(
+      {
+        method: 'wgd',
+        totalSteps: () => this.totalSteps,
+        step: () => this.trainStep(),
+        report: (s) => ({
+          loss: s.loss,
+          energy: s.distortion / eps,
+          entropy: s.rate,
+          eps,
+          rate: s.rate,
+          distortion: s.distortion,
+        }),
+        addSeconds: (s) => {
+          this.totalSeconds += s;
+        },
+        toJSON: () => this.toJSON(),
       },
-      toJSON: () => this.toJSON(),
-    }, options);
+      options,
+    );
   }
-
 
   private trainStep(): { loss: number; rate: number; distortion: number } {
     const c = this.config;
@@ -301,7 +356,10 @@ export class WGD implements RdEstimator {
     for (let k = 0; k < moved.length; k++) {
       moved[k] = this.points[k] - lr * grad[k];
       if (!Number.isFinite(moved[k])) {
-        throw new NumericalError(`WGD step ${step} (eps = ${c.eps})`, 'a particle gradient is not finite; no update was applied. Try a smaller learningRate');
+        throw new NumericalError(
+          `WGD step ${step} (eps = ${c.eps})`,
+          'a particle gradient is not finite; no update was applied. Try a smaller learningRate',
+        );
       }
     }
     let logWeights = this.logWeights;
@@ -309,7 +367,11 @@ export class WGD implements RdEstimator {
       const after = baFunctional(x, c.dim, { ...nu, points: moved }, beta, false);
       logWeights = baWeightUpdate(this.logWeights, after.g);
     }
-    if (!Number.isFinite(v.loss)) throw new NumericalError(`WGD step ${step} (eps = ${c.eps})`, `the functional is ${v.loss}; no update was applied`);
+    if (!Number.isFinite(v.loss))
+      throw new NumericalError(
+        `WGD step ${step} (eps = ${c.eps})`,
+        `the functional is ${v.loss}; no update was applied`,
+      );
     this.points = moved;
     this.logWeights = logWeights;
     this.totalSteps = step;
@@ -321,7 +383,13 @@ export class WGD implements RdEstimator {
   }
 
   private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    assertTrainedEps(name, eps, this.config.eps, extrapolate, 'WGD trains one particle measure per eps; train another model (wgdCurve) for another eps');
+    assertTrainedEps(
+      name,
+      eps,
+      this.config.eps,
+      extrapolate,
+      'WGD trains one particle measure per eps; train another model (wgdCurve) for another eps',
+    );
   }
 
   /**
@@ -355,8 +423,11 @@ export class WGD implements RdEstimator {
     for (let b = 0; b < batches; b++) {
       const x = this.draw(batchSize, this.evalRng).data;
       const v = baFunctional(x, this.dim, nu, beta, false);
-      const lb = withBound ? dualLowerBound(x, this.dim, nu, beta, this.config.lowerBoundMeanShift, v).lagrangian : Number.NaN;
-      if (![v.rate, v.distortion, withBound ? lb : 0].every(Number.isFinite)) throw new NumericalError(`WGD evaluation at eps = ${eps}`, 'a read-out is not finite');
+      const lb = withBound
+        ? dualLowerBound(x, this.dim, nu, beta, this.config.lowerBoundMeanShift, v).lagrangian
+        : Number.NaN;
+      if (![v.rate, v.distortion, withBound ? lb : 0].every(Number.isFinite))
+        throw new NumericalError(`WGD evaluation at eps = ${eps}`, 'a read-out is not finite');
       rates.push(v.rate);
       distortions.push(v.distortion);
       lagrangians.push(v.loss);
@@ -387,7 +458,11 @@ export class WGD implements RdEstimator {
   curve(epsList: ArrayLike<number>, options: WgdEvaluateOptions = {}): WgdPointEstimate[] {
     this.assertLive();
     const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(epsList, (eps, name) => this.checkEps(eps, extrapolate, name), (eps) => this.evaluate(eps, options));
+    return evaluateEach(
+      epsList,
+      (eps, name) => this.checkEps(eps, extrapolate, name),
+      (eps) => this.evaluate(eps, options),
+    );
   }
 
   /**
@@ -443,7 +518,11 @@ export class WGD implements RdEstimator {
    * console.log(est.peerPoint(est.evaluate(est.eps, { batches: 2, batchSize: 256 })));
    * ```
    */
-  peerPoint(point: Pick<RdPointEstimate, 'rate' | 'distortion'>): { rdLambda: number; distortion: number; rate: number } {
+  peerPoint(point: Pick<RdPointEstimate, 'rate' | 'distortion'>): {
+    rdLambda: number;
+    distortion: number;
+    rate: number;
+  } {
     const c = this.config;
     return {
       rdLambda: c.rdLambda,
@@ -491,7 +570,8 @@ export class WGD implements RdEstimator {
   }
 
   private assertLive(): void {
-    if (this.disposed) throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
+    if (this.disposed)
+      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }
 
