@@ -45,6 +45,7 @@ export {
 export { driftSvg, type DriftPlot, type DriftSlice } from './plot/drift-plot.js';
 export { xySvg, type XyPlot, type XySeries } from './plot/xy-plot.js';
 export { stackSvgPanels } from './plot/panels-plot.js';
+export { suiteSvg, type SuitePlotSource } from './plot/suite-plot.js';
 export { writePlot, svgToPng, type PlotFormat } from './plot/write-plot.js';
 export {
   createProgressReporter,

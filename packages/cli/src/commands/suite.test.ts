@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,44 @@ describe('rd suite', () => {
     expect(readFileSync(join(dir, 'res', 'suite-ba.csv'), 'utf8').split('\n')[0]).toMatch(
       /^source,eps,rate,rate_se,distortion,distortion_se,reference_rate_at_distortion/,
     );
+    const svg = readFileSync(join(dir, 'res', 'suite-ba.svg'), 'utf8');
+    expect(svg).toContain('>gaussian-1d<');
+    expect(svg.match(/class="series-points"/g)).toHaveLength(1);
+  });
+
+  it('--references --out writes the published table as JSON, CSV and one SVG pane per source', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rd-suite-'));
+    const r = await rd(['suite', '--references', '--out', 'v1'], dir);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, 'v1', 'suite-references.json'), 'utf8')) as {
+      sources: { id: string }[];
+    };
+    expect(json.sources.map((s) => s.id)).toEqual(SUITE_SOURCES.map((s) => s.id));
+    const csv = readFileSync(join(dir, 'v1', 'suite-references.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('source,dim,eps,rate,distortion,kind,method,gap');
+    expect(csv).toHaveLength(1 + SUITE_SOURCES.reduce((n, s) => n + s.eps.length, 0));
+    const svg = readFileSync(join(dir, 'v1', 'suite-references.svg'), 'utf8');
+    // One nested pane per source (plus the outer document): a traced curve where the reference is a closed form,
+    // the stored values as markers elsewhere.
+    expect(svg.match(/<svg/g)).toHaveLength(SUITE_SOURCES.length + 1);
+    const traced = SUITE_SOURCES.filter((s) => s.reference === 'closed-form' || s.reference === 'slb-deconvolution');
+    expect(traced.length).toBeGreaterThan(0);
+    expect(svg.match(/class="reference"/g)).toHaveLength(traced.length);
+    expect(svg.match(/class="series-points"/g)).toHaveLength(SUITE_SOURCES.length - traced.length);
+    for (const s of SUITE_SOURCES) expect(svg).toContain(`>${s.id}<`);
+  });
+
+  it('--out that cannot be a folder fails before any training, in one line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rd-suite-'));
+    writeFileSync(join(dir, 'taken'), 'a file');
+    const t0 = Date.now();
+    const r = await rd(['suite', '--method', 'r2d2', '--seconds', '60', '--out', 'taken'], dir);
+    expect(r.code).toBe(2);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/--out/);
   });
 
   it('bad input: one line, exit 2', async () => {

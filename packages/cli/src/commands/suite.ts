@@ -1,15 +1,18 @@
 // `rd suite`: the RD benchmark suite. `--references` prints the catalogue's reference values (from the versioned
 // table, instantly); `--method M --seconds S` runs an estimator on every source and scores each point at the
-// distortion it reached, with error bars, writing the result table to --out as JSON and CSV.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// distortion it reached, with error bars. --out writes the table as JSON, CSV and an SVG figure (one pane per
+// source), for the references alone or for a scored method; the paths are checked before any training.
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
+import { BACKEND_CHOICES as BACKENDS, InvalidParameterError, writeFileAtomic } from '@ratedistortion/core';
 import { Conventions, CONVENTION_OPTIONS } from '../args/conventions.js';
 import type { ParsedOptions } from '../args/options.js';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseChoice, parsePositive } from '../args/values.js';
 import type { CliIo } from '../io/cli-io.js';
 import { formatCsv, formatJson, formatTable, type Cell } from '../io/format.js';
+import { checkOutputPath } from '../io/output-path.js';
+import { suiteSvg, type SuitePlotSource } from '../plot/suite-plot.js';
 import { stringOption, type Command } from './command.js';
 
 const NAME = 'suite';
@@ -31,7 +34,7 @@ export const suiteCommand: Command = {
     summary:
       'RD benchmark suite: reference values of a versioned source catalogue, and estimator scores at the distortion reached',
     usage: [
-      'rd suite --references [--units U] [--distortion C] [--json | --csv]',
+      'rd suite --references [--out DIR] [--units U] [--distortion C] [--json | --csv]',
       'rd suite --method M --seconds S [--sources ID1,ID2,...] [--seed N] [--backend B] [--out DIR] [--units U] [--distortion C] [--json | --csv]',
     ],
     options: {
@@ -44,7 +47,12 @@ export const suiteCommand: Command = {
       sources: { type: 'string', value: 'IDS', description: 'comma-separated catalogue ids (default: all)' },
       seed: { type: 'string', value: 'N', description: 'seed (default 0)' },
       backend: { type: 'string', value: 'B', description: `tfjs backend: ${BACKENDS.join('|')} (default wasm)` },
-      out: { type: 'string', value: 'DIR', description: 'also write suite-<method>.json and .csv to DIR' },
+      out: {
+        type: 'string',
+        value: 'DIR',
+        description:
+          'also write suite-<method>.json, .csv and .svg (suite-references.* with --references) to DIR; the SVG is in nats and D = ½E‖X−X̂‖²',
+      },
       ...CONVENTION_OPTIONS,
       json: { type: 'boolean', description: 'print JSON' },
       csv: { type: 'boolean', description: 'print CSV with a header line' },
@@ -58,6 +66,7 @@ export const suiteCommand: Command = {
     examples: [
       'rd suite --references',
       'rd suite --references --json --units bits --distortion mse',
+      'rd suite --references --out suite-v1',
       'rd suite --method wgd --seconds 10 --sources gaussian-1d,laplace-1d --out results',
     ],
   },
@@ -80,7 +89,8 @@ export const suiteCommand: Command = {
     if (options.references) {
       if (options.method !== undefined || options.seconds !== undefined)
         throw new CliUsageError('--references prints the table; it takes no --method or --seconds', NAME);
-      printReferences(io, options, est, chosen);
+      const outFiles = suiteOutputs(io, options, 'references');
+      printReferences(io, options, est, chosen, outFiles);
       return;
     }
     const methodText = stringOption(options, 'method');
@@ -94,6 +104,7 @@ export const suiteCommand: Command = {
     if (!Number.isInteger(seed) || seed < 0)
       throw new CliUsageError(`--seed expects an integer >= 0, got '${seedText}'`, NAME);
     const backend = parseChoice('--backend', stringOption(options, 'backend', 'wasm'), BACKENDS, NAME);
+    const outFiles = suiteOutputs(io, options, method);
     const result = await est.runSuite({
       method,
       seconds,
@@ -161,13 +172,18 @@ export const suiteCommand: Command = {
       r.steps,
       r.note ?? '',
     ]);
-    const outText = stringOption(options, 'out');
-    if (outText !== undefined) {
-      const dir = resolve(io.cwd ?? process.cwd(), outText);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `suite-${method}.json`), formatJson(json));
-      writeFileSync(join(dir, `suite-${method}.csv`), formatCsv(headers, cells));
-      io.stderr(`rd suite: wrote ${join(dir, `suite-${method}.json`)} and .csv\n`);
+    let writeOutputs: (() => void) | undefined;
+    if (outFiles !== undefined) {
+      const plotted: SuitePlotSource[] = chosen.map((s) => ({
+        id: s.id,
+        description: s.description,
+        ...referenceOf(est, s),
+        estimates: result.rows
+          .filter((r) => r.source === s.id)
+          .map((r) => ({ rate: r.rate, distortion: r.distortion, rateSe: r.rateSe, distortionSe: r.distortionSe })),
+      }));
+      writeOutputs = () =>
+        writeSuiteOutputs(io, outFiles, formatJson(json), formatCsv(headers, cells), suiteSvg(plotted, { method }));
     }
     if (options.json) io.stdout(formatJson(json));
     else if (options.csv) io.stdout(formatCsv(headers, cells));
@@ -200,8 +216,60 @@ export const suiteCommand: Command = {
         ) + `# suite v${result.suite.version}, ${method}, ${seconds} s per source, seed ${seed}\n`,
       );
     }
+    // Written after the table is printed, so that an output error never drops the computed scores.
+    writeOutputs?.();
   },
 };
+
+interface SuiteOutputFiles {
+  json: string;
+  csv: string;
+  svg: string;
+}
+
+/** The --out files (`suite-<name>.json/.csv/.svg`), the folder created and each path checked before any work. */
+function suiteOutputs(io: CliIo, options: ParsedOptions, name: string): SuiteOutputFiles | undefined {
+  const outText = stringOption(options, 'out');
+  if (outText === undefined) return undefined;
+  const dir = resolve(io.cwd ?? process.cwd(), outText);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new InvalidParameterError('--out', 'a folder that exists or can be created', outText, (e as Error).message);
+  }
+  const file = (ext: string) => checkOutputPath(io, '--out', join(dir, `suite-${name}.${ext}`));
+  return { json: file('json'), csv: file('csv'), svg: file('svg') };
+}
+
+function writeSuiteOutputs(io: CliIo, files: SuiteOutputFiles, json: string, csv: string, svg: string): void {
+  writeFileAtomic(files.json, json);
+  writeFileAtomic(files.csv, csv);
+  writeFileAtomic(files.svg, svg);
+  io.stderr(`rd suite: wrote ${files.json}, .csv and .svg\n`);
+}
+
+/**
+ * A source's reference for the figure, in nats and D = ½E‖X−X̂‖² (the figure's fixed conventions): the curve traced
+ * at 25 slopes over [min eps / 2, 2·max eps] where each point is a closed form (Gaussians; deconvolution sources
+ * up to eps = σ²), else the stored table's values (Blahut–Arimoto and BHE points cost up to seconds each).
+ */
+function referenceOf(
+  est: typeof import('@ratedistortion/estimators'),
+  source: import('@ratedistortion/estimators').SuiteSource,
+): Pick<SuitePlotSource, 'reference' | 'referencePointsOnly'> {
+  if (source.reference === 'closed-form' || source.reference === 'slb-deconvolution') {
+    const lo = Math.min(...source.eps) / 2;
+    let hi = 2 * Math.max(...source.eps);
+    if (source.spec.kind === 'noisy') hi = Math.min(hi, source.spec.noiseVariance);
+    const reference = Array.from({ length: 25 }, (_, k) => {
+      const p = est.suiteReferenceAtEps(source, lo * (hi / lo) ** (k / 24));
+      return { distortion: p.distortion, rate: p.rate };
+    });
+    return { reference };
+  }
+  const points = est.SUITE_REFERENCES_V1.find((t) => t.id === source.id)?.points ?? [];
+  return { reference: points.map((p) => ({ distortion: p.distortion, rate: p.rate })), referencePointsOnly: true };
+}
 
 /** `convert(x)` for a finite x; undefined (no standard error: e.g. a single Blahut–Arimoto replicate) otherwise. */
 function finite(x: number, convert: (x: number) => number): number | undefined {
@@ -213,6 +281,7 @@ function printReferences(
   options: ParsedOptions,
   est: typeof import('@ratedistortion/estimators'),
   chosen: readonly import('@ratedistortion/estimators').SuiteSource[],
+  outFiles: SuiteOutputFiles | undefined,
 ): void {
   const table = new Map(est.SUITE_REFERENCES_V1.map((t) => [t.id, t.points]));
   const entries = chosen.map((s) => {
@@ -229,21 +298,21 @@ function printReferences(
     return { id: s.id, description: s.description, dim: s.dim, spec: s.spec, reference: s.reference, points };
   });
   const c1 = Conventions.fromOptions(options, NAME, 1);
-  if (options.json) {
-    io.stdout(
-      formatJson({
-        suite: { version: est.SUITE_VERSION },
-        conventions: { rate: c1.units, distortion: c1.distortionConvention },
-        sources: entries,
-      }),
-    );
-    return;
-  }
+  const json = formatJson({
+    suite: { version: est.SUITE_VERSION },
+    conventions: { rate: c1.units, distortion: c1.distortionConvention },
+    sources: entries,
+  });
   const headers = ['source', 'dim', 'eps', 'rate', 'distortion', 'kind', 'method', 'gap'];
   const rows: Cell[][] = entries.flatMap((e) =>
     e.points.map((p) => [e.id, e.dim, p.eps, p.rate, p.distortion, p.kind, p.method, p.gap ?? '']),
   );
-  if (options.csv) io.stdout(formatCsv(headers, rows));
+  if (outFiles !== undefined) {
+    const plotted = chosen.map((s) => ({ id: s.id, description: s.description, ...referenceOf(est, s) }));
+    writeSuiteOutputs(io, outFiles, json, formatCsv(headers, rows), suiteSvg(plotted));
+  }
+  if (options.json) io.stdout(json);
+  else if (options.csv) io.stdout(formatCsv(headers, rows));
   else
     io.stdout(
       formatTable(

@@ -7,3 +7,4 @@ export * from './result-plot.js';
 export * from './write-plot.js';
 export * from './xy-plot.js';
 export * from './panels-plot.js';
+export * from './suite-plot.js';

@@ -31,6 +31,10 @@ export interface RdPlotPoint {
 export interface RdSeries {
   name: string;
   points: readonly RdPlotPoint[];
+  /** What the rate band and distortion whiskers show, for the legend (default `IQR`; e.g. `±1 SE`). */
+  bandLabel?: string;
+  /** Join the points with a line (default true); false for isolated points such as sparse reference values. */
+  line?: boolean;
 }
 
 /**
@@ -145,13 +149,14 @@ export function rdCurveSvg(plot: RdCurvePlot): string {
         }),
       );
     frame.add(whiskers.join(''));
-    frame.add(
-      frame.polyline(
-        d,
-        pts.map((p) => p.rate),
-        { color: c, className: 'series-line', width: 1.5, name: s.name },
-      ),
-    );
+    if (s.line !== false)
+      frame.add(
+        frame.polyline(
+          d,
+          pts.map((p) => p.rate),
+          { color: c, className: 'series-line', width: 1.5, name: s.name },
+        ),
+      );
     frame.add(
       frame.markers(
         d,
@@ -160,7 +165,7 @@ export function rdCurveSvg(plot: RdCurvePlot): string {
       ),
     );
     frame.addLegend({ label: s.name, color: c, kind: 'marker' });
-    if (withIqr.length > 0) frame.addLegend({ label: `${s.name} IQR`, color: c, kind: 'band' });
+    if (withIqr.length > 0) frame.addLegend({ label: `${s.name} ${s.bandLabel ?? 'IQR'}`, color: c, kind: 'band' });
   }
   return frame.toSvg();
 }
