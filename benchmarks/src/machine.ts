@@ -1,6 +1,7 @@
 // Benchmark figures mean nothing without the machine they were taken on, so every result file carries this.
 import { readFileSync } from 'node:fs';
 import { arch, cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
+import { webGpuAdapter, type WebGpuAdapterDetails } from '@ratedistortion/core';
 
 /**
  * The machine a benchmark ran on, stored in every `benchmarks/results/*.json` file.
@@ -29,6 +30,8 @@ export interface MachineDescription {
   readonly node: string;
   /** The tfjs backend used, when the benchmark uses tfjs (filled in by the caller). */
   readonly backend?: string;
+  /** With backend 'webgpu': the adapter (vendor, device, description, software or not). */
+  readonly webgpuAdapter?: WebGpuAdapterDetails;
   /** ISO time the description was taken. */
   readonly date: string;
 }
@@ -68,6 +71,7 @@ export function describeMachine(backend?: string): MachineDescription {
     os: `${platform()} ${release()} ${arch()}`,
     node: process.version,
     ...(backend === undefined ? {} : { backend }),
+    ...(backend === 'webgpu' && webGpuAdapter() !== undefined ? { webgpuAdapter: webGpuAdapter() } : {}),
     date: new Date().toISOString(),
   };
 }

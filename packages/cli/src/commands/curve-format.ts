@@ -1,4 +1,5 @@
 // `rd curve`'s output: the results of runCurves as JSON, CSV or a table with the analytic reference columns.
+import { describeWebGpuAdapter } from '@ratedistortion/core';
 import type { RunCurveResult } from '@ratedistortion/estimators';
 import type { Conventions } from '../args/conventions.js';
 import { formatCsv, formatJson, formatNumber, formatTable, type Cell } from '../io/format.js';
@@ -84,7 +85,10 @@ function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
   const lines = results.map((r) => {
     const models = r.train.models !== undefined && r.train.models > 1 ? ` (${r.train.models} models)` : '';
     const chain = r.train.chain ? `, ${r.train.chain} chain` : '';
-    return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${r.train.backend}${chain}`;
+    const backend = r.train.adapter
+      ? `${r.train.backend} (${describeWebGpuAdapter(r.train.adapter)})`
+      : r.train.backend;
+    return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${backend}${chain}`;
   });
   return formatTable(headers, rows) + lines.join('\n') + '\n';
 }

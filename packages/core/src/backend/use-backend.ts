@@ -1,10 +1,13 @@
 // Backend selection. WASM is the library's default compute backend: ~10× faster than the pure-JS cpu
 // backend and installed with the package, so it must load its .wasm binary from node_modules with no
-// network. The native TensorFlow backends are optional peer dependencies, loaded only when asked for.
+// network. The native TensorFlow backends are optional peer dependencies and WebGPU's packages optional
+// dependencies, loaded only when asked for.
 import { tf } from './tf.js';
 import { BackendUnavailableError, InvalidParameterError } from '../errors/errors.js';
 import { useWasmHeapTranspose } from './wasm-transpose.js';
 import { wasmUnavailable } from './wasm-unavailable.js';
+import { describeWebGpuAdapter, type WebGpuAdapterDetails } from './webgpu-adapter.js';
+import { loadedWebGpuAdapter, loadWebGpu, probeWebGpuAdapter } from './webgpu-backend.js';
 
 /**
  * Backends the library can select; `auto` picks the fastest one that loads.
@@ -23,10 +26,10 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
  * @example
  * ```ts
  * import { BACKEND_NAMES } from '@ratedistortion/core';
- * console.log(BACKEND_NAMES.join('|')); // cpu|wasm|node|node-gpu
+ * console.log(BACKEND_NAMES.join('|')); // cpu|wasm|node|node-gpu|webgpu
  * ```
  */
-export const BACKEND_NAMES = ['cpu', 'wasm', 'node', 'node-gpu'] as const;
+export const BACKEND_NAMES = ['cpu', 'wasm', 'node', 'node-gpu', 'webgpu'] as const;
 
 /**
  * What {@link useBackend} accepts: a {@link BackendName} or `'auto'`.
@@ -45,7 +48,7 @@ export type BackendChoice = BackendName | 'auto';
  * @example
  * ```ts
  * import { BACKEND_CHOICES } from '@ratedistortion/core';
- * console.log(BACKEND_CHOICES.join('|')); // cpu|wasm|node|node-gpu|auto
+ * console.log(BACKEND_CHOICES.join('|')); // cpu|wasm|node|node-gpu|webgpu|auto
  * ```
  */
 export const BACKEND_CHOICES: readonly BackendChoice[] = [...BACKEND_NAMES, 'auto'];
@@ -196,8 +199,13 @@ async function loadNative(name: 'node' | 'node-gpu'): Promise<void> {
  * - `'node'` / `'node-gpu'`: native TensorFlow through the optional peer packages `@tensorflow/tfjs-node` /
  *   `@tensorflow/tfjs-node-gpu` (the latter needs CUDA 11.2 and cuDNN 8.1); throws
  *   {@link BackendUnavailableError} naming the package when it is not installed.
- * - `'auto'`: the fastest that loads, in the order node-gpu > node > wasm > cpu; reports the choice through
- *   `opts.logger`.
+ * - `'webgpu'`: TensorFlow.js's WebGPU backend on Dawn (the optional dependencies `webgpu` and
+ *   `@tensorflow/tfjs-backend-webgpu`), on the GPU's Vulkan (Linux), Metal (macOS) or D3D12 (Windows) driver; float32
+ *   only. {@link webGpuAdapter} names the adapter. Throws {@link BackendUnavailableError} with reason `'package'`,
+ *   `'vulkan'` (Linux: no Vulkan loader or driver) or `'no-adapter'`.
+ * - `'auto'`: the fastest that loads, in the order node-gpu > node > webgpu on a hardware adapter > wasm > cpu (a
+ *   software WebGPU adapter such as llvmpipe or SwiftShader is skipped: slower than wasm); reports the choice and
+ *   what it skipped through `opts.logger`.
  *
  * @returns the backend now in use.
  * @example
@@ -216,8 +224,15 @@ export async function useBackend(name: BackendChoice, opts: UseBackendOptions = 
   }
   if (name === 'auto') {
     const failures: string[] = [];
-    for (const candidate of ['node-gpu', 'node', 'wasm', 'cpu'] as const) {
+    for (const candidate of ['node-gpu', 'node', 'webgpu', 'wasm', 'cpu'] as const) {
       try {
+        if (candidate === 'webgpu') {
+          const probed = await probeWebGpuAdapter();
+          if (probed.software) {
+            failures.push(`webgpu skipped: ${describeWebGpuAdapter(probed)}`);
+            continue;
+          }
+        }
         await useBackend(candidate, { ...opts, logger: undefined });
         opts.logger?.(
           `ratedistortion: using the '${candidate}' tfjs backend` +
@@ -235,13 +250,53 @@ export async function useBackend(name: BackendChoice, opts: UseBackendOptions = 
     await tf.setBackend('cpu');
   } else if (name === 'wasm') {
     await loadWasm(opts);
+  } else if (name === 'webgpu') {
+    await loadWebGpu();
   } else {
     await loadNative(name);
   }
   await tf.ready();
   chosenWithUseBackend = true;
-  opts.logger?.(`ratedistortion: using the '${name}' tfjs backend`);
+  opts.logger?.(
+    `ratedistortion: using the '${name}' tfjs backend${name === 'webgpu' ? ` on ${describeBackendAdapter()}` : ''}`,
+  );
   return name;
+}
+
+function describeBackendAdapter(): string {
+  const a = loadedWebGpuAdapter();
+  return a === undefined ? 'an unknown adapter' : describeWebGpuAdapter(a);
+}
+
+/**
+ * The WebGPU adapter the `'webgpu'` backend runs on (vendor, architecture, device, description, software or not),
+ * or undefined when that backend has not been loaded.
+ *
+ * @example
+ * ```ts
+ * import { webGpuAdapter } from '@ratedistortion/core';
+ * const a = webGpuAdapter(); // undefined until useBackend('webgpu') succeeds
+ * console.log(a === undefined || typeof a.software === 'boolean'); // true
+ * ```
+ */
+export function webGpuAdapter(): WebGpuAdapterDetails | undefined {
+  return loadedWebGpuAdapter();
+}
+
+/**
+ * The backend in use as one line: its name, and for `'webgpu'` the adapter (e.g. `webgpu on llvmpipe: Mesa 25.0.7
+ * (vendor mesa, software adapter)`). For progress lines, run records and benchmark machine descriptions.
+ *
+ * @example
+ * ```ts
+ * import { describeCurrentBackend, useBackend } from '@ratedistortion/core';
+ * await useBackend('cpu');
+ * console.log(describeCurrentBackend()); // cpu
+ * ```
+ */
+export function describeCurrentBackend(): string {
+  const name = currentBackend();
+  return name === 'webgpu' ? `webgpu on ${describeBackendAdapter()}` : name;
 }
 
 /**

@@ -108,9 +108,10 @@ export class ValidityRangeError extends InvalidParameterError {
 }
 
 /**
- * Why a backend cannot be used: its npm package is missing or failed to load (`'package'`), or the runtime
+ * Why a backend cannot be used: its npm package is missing or failed to load (`'package'`), the runtime
  * refused access it needs (`'permission'`, e.g. Deno without `--allow-read`, which otherwise looks like a
- * missing package).
+ * missing package), the Vulkan loader or driver that WebGPU needs on Linux is missing (`'vulkan'`), or WebGPU
+ * offers no adapter (`'no-adapter'`; with `'auto'` also a software adapter it skipped).
  *
  * @example
  * ```ts
@@ -118,7 +119,7 @@ export class ValidityRangeError extends InvalidParameterError {
  * const r: BackendUnavailableReason = 'permission';
  * ```
  */
-export type BackendUnavailableReason = 'package' | 'permission';
+export type BackendUnavailableReason = 'package' | 'permission' | 'vulkan' | 'no-adapter';
 
 /**
  * An optional tfjs backend whose npm package is not installed or cannot load, or that the runtime's
@@ -138,20 +139,31 @@ export class BackendUnavailableError extends RateDistortionError {
   /**
    * @param permissionHint - Set when the runtime denied access (reason `'permission'`): what to grant, e.g.
    *   "run deno with --allow-read".
+   * @param missing - Set when something other than the package is missing (reason `'vulkan'` or `'no-adapter'`):
+   *   the reason and the whole message.
    */
-  constructor(backend: string, packageName: string, requirements?: string, cause?: unknown, permissionHint?: string) {
+  constructor(
+    backend: string,
+    packageName: string,
+    requirements?: string,
+    cause?: unknown,
+    permissionHint?: string,
+    missing?: { reason: 'vulkan' | 'no-adapter'; message: string },
+  ) {
     const why = cause instanceof Error ? ` (${cause.message.split('\n')[0]})` : '';
     super(
       'BACKEND_UNAVAILABLE',
-      permissionHint !== undefined
-        ? `Backend '${backend}' is not available: the runtime denied access to ${packageName}; ${permissionHint}${why}.`
-        : `Backend '${backend}' is not available: install the optional package ${packageName}` +
+      missing !== undefined
+        ? missing.message
+        : permissionHint !== undefined
+          ? `Backend '${backend}' is not available: the runtime denied access to ${packageName}; ${permissionHint}${why}.`
+          : `Backend '${backend}' is not available: install the optional package ${packageName}` +
             (requirements ? `, which needs ${requirements}` : '') +
             `, e.g. \`npm install ${packageName}\`${why}.`,
     );
     this.backend = backend;
     this.packageName = packageName;
-    this.reason = permissionHint !== undefined ? 'permission' : 'package';
+    this.reason = missing?.reason ?? (permissionHint !== undefined ? 'permission' : 'package');
   }
 }
 

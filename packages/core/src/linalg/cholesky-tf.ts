@@ -6,6 +6,8 @@
 import { tf } from '../backend/tf.js';
 import { InvalidParameterError } from '../errors/errors.js';
 import { cholesky64, inverseSpd64, logdetFromCholesky64, lowerTriangularInverse64 } from './cholesky.js';
+import { onHostMemoryBackend } from '../backend/host-memory.js';
+import { choleskyOpsTf, logdetOpsTf } from './cholesky-ops-tf.js';
 
 function rowsOf(a: tf.Tensor2D, name: string): Float64Array[] {
   if (a.rank !== 2 || a.shape[0] !== a.shape[1]) {
@@ -83,7 +85,9 @@ const logdetOp = tf.customGrad<tf.Scalar>((...args: Array<tf.Tensor | tf.GradSav
  * `log det A` of a symmetric positive-definite d×d tensor, differentiable (gradient `A⁻ᵀ = A⁻¹`).
  *
  * Value and gradient are computed in float64 from the tensor's data, so they are accurate even when the
- * float32 tensor ops around them are not. Throws `InvalidParameterError('matrix', …)` if `A` is not SPD.
+ * float32 tensor ops around them are not. Throws `InvalidParameterError('matrix', …)` if `A` is not SPD. On a
+ * device backend (webgpu) both come from float32 tfjs ops instead (a Cholesky factor column by column and autodiff;
+ * no synchronous read mid-graph), and a matrix that is not SPD gives NaN.
  *
  * @example
  * ```ts
@@ -96,6 +100,7 @@ const logdetOp = tf.customGrad<tf.Scalar>((...args: Array<tf.Tensor | tf.GradSav
  * ```
  */
 export function logdetTf(a: tf.Tensor2D): tf.Scalar {
+  if (!onHostMemoryBackend()) return logdetOpsTf(a);
   return logdetOp(a) as tf.Scalar;
 }
 
@@ -163,7 +168,8 @@ const choleskyOp = tf.customGrad<tf.Tensor2D>((...args: Array<tf.Tensor | tf.Gra
 /**
  * Lower Cholesky factor `L` (`A = L Lᵀ`) of a symmetric positive-definite d×d tensor, differentiable.
  *
- * Computed in float64 on the host and returned as float32. The gradient is the symmetric reverse-mode rule
+ * Computed in float64 on the host and returned as float32 (on a device backend, webgpu, from float32 tfjs ops
+ * with autodiff; a matrix that is not SPD gives NaN there). The gradient is the symmetric reverse-mode rule
  * of Murray (2016); only the lower triangle of the incoming gradient is used (the upper triangle of `L` is 0).
  * Throws `InvalidParameterError('matrix', …)` if `A` is not SPD.
  *
@@ -177,5 +183,6 @@ const choleskyOp = tf.customGrad<tf.Tensor2D>((...args: Array<tf.Tensor | tf.Gra
  * ```
  */
 export function choleskyTf(a: tf.Tensor2D): tf.Tensor2D {
+  if (!onHostMemoryBackend()) return choleskyOpsTf(a);
   return choleskyOp(a) as tf.Tensor2D;
 }

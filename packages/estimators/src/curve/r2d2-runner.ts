@@ -1,6 +1,6 @@
 // The R2D2 curve runner: one amortised model over [epsMin, epsMax], trained (or resumed) once and read out at
 // every eps of the job; its checkpoint is the R2D2 checkpoint.
-import { NumericalError } from '@ratedistortion/core';
+import { NumericalError, downloadDeviceTensors } from '@ratedistortion/core';
 import type { TrainResult } from '../estimator/types.js';
 import { R2D2 } from '../r2d2/r2d2.js';
 import {
@@ -39,6 +39,8 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     });
   }
   try {
+    // On a device backend (webgpu) toJSON's synchronous reads need host copies of the fresh weights.
+    await downloadDeviceTensors();
     const start = progressOf(est.toJSON());
     const steps = modelSteps(job, start);
     const target = steps === undefined ? undefined : start + steps;

@@ -9,6 +9,8 @@ import {
   assertPositive,
   assertWritableFile,
   useBackend,
+  webGpuAdapter,
+  type WebGpuAdapterDetails,
   writeFileAtomic,
   type BackendChoice,
   type SdeScheme,
@@ -175,6 +177,8 @@ export interface RunCurveResult {
     models?: number;
     /** R2D2's rollout chain, `'auto'` resolved (see R2D2.chain); absent for the other methods. */
     chain?: 'fixed' | 'controlled';
+    /** With backend 'webgpu': the adapter trained on (core's `webGpuAdapter()`). */
+    adapter?: WebGpuAdapterDetails;
   };
 }
 
@@ -451,6 +455,7 @@ export async function runMethod(
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(spec.amortised ? {} : { models: run.train.models }),
       ...(run.chain ? { chain: run.chain } : {}),
+      ...(backend === 'webgpu' && webGpuAdapter() !== undefined ? { adapter: webGpuAdapter() } : {}),
     },
   };
 }

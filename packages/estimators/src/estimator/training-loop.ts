@@ -115,11 +115,11 @@ export async function runTrainingLoop<S extends { loss: number }>(
         throw new NumericalError(`${model.method} training step ${model.totalSteps()}`, `the loss is ${s.loss}`);
       }
       if (done % every === 0) report(s);
-      if (onCheckpoint && checkpointEvery > 0 && done % checkpointEvery === 0) await onCheckpoint(model.toJSON());
+      if (onCheckpoint && checkpointEvery > 0 && done % checkpointEvery === 0) await onCheckpoint(await model.toJSON());
       await yieldToEventLoop();
     }
     if (last && done % every !== 0) report(last);
-    if (signal?.aborted && onCheckpoint) await onCheckpoint(model.toJSON());
+    if (signal?.aborted && onCheckpoint) await onCheckpoint(await model.toJSON());
   } finally {
     model.addSeconds(elapsed());
     if (last) model.release?.(last);

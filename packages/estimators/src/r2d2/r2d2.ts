@@ -6,6 +6,8 @@
 // the Gaussian samples of DV). Evaluation therefore never perturbs training, and the checkpoint stores the
 // three live streams, which is what makes a resumed run bit-identical to an uninterrupted one.
 import {
+  downloadDeviceTensors,
+  withHostBackend,
   DimensionMismatchError,
   InvalidParameterError,
   NumericalError,
@@ -369,17 +371,25 @@ export class R2D2 implements RdEstimator {
           addSeconds: (s) => {
             this.totalSeconds += s;
           },
-          toJSON: () => this.toJSON(),
+          toJSON: async () => {
+            await downloadDeviceTensors();
+            return this.toJSON();
+          },
         },
         options,
       );
     } finally {
       if (pool) await pool.terminate();
+      // On a device backend (webgpu), later synchronous reads (evaluate, toJSON) need host copies of the weights.
+      await downloadDeviceTensors();
     }
   }
 
-  /** One training step (synchronous). */
-  private trainStep(): StepStats {
+  /**
+   * One training step. Its reads (the loss terms and the gradient norm) are awaited, so the step also runs on a
+   * device backend (webgpu), which cannot read synchronously in Node.
+   */
+  private async trainStep(): Promise<StepStats> {
     const cfg = this.config;
     const before = this.trainRng.getState();
     const eps = sampleEps(this.range, this.trainRng);
@@ -393,14 +403,12 @@ export class R2D2 implements RdEstimator {
     let grads: tf.NamedTensorMap | null = null;
     const step = this.totalSteps + 1;
     const entropyBefore = this.entropyRng.getState();
+    // The failure is recorded after the step's tensors are freed (see the finally below): a checkpoint on a device
+    // backend first downloads every live tensor.
+    let failure: string | null = null;
     const fail = (what: string): never => {
-      this.trainRng = Random.fromState(before);
-      const ckpt = this.toJSON();
-      this.lastGoodCheckpoint = { ...ckpt, rng: { ...ckpt.rng, entropy: entropyBefore } };
-      throw new NumericalError(
-        `training step ${step} (eps = ${eps.toPrecision(4)})`,
-        `${what}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`,
-      );
+      failure = what;
+      throw new StepFailure();
     };
     try {
       let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
@@ -429,8 +437,9 @@ export class R2D2 implements RdEstimator {
       result.value.dispose();
       const gradList = this.controller.params.map((p) => result.grads[p.name]);
       const normSq = globalNormSquared(gradList);
-      const [loss, energy, entropy, distortion] = Array.from((readout as unknown as tf.Tensor).dataSync());
-      const norm = Math.sqrt(normSq.dataSync()[0]);
+      const [terms, normData] = await Promise.all([(readout as unknown as tf.Tensor).data(), normSq.data()]);
+      const [loss, energy, entropy, distortion] = Array.from(terms);
+      const norm = Math.sqrt(normData[0]);
       normSq.dispose();
       if (![loss, energy, entropy, distortion, norm].every(Number.isFinite)) {
         fail(
@@ -446,12 +455,22 @@ export class R2D2 implements RdEstimator {
       this.totalSteps = step;
       const rate = (loss - distortion) / eps - cfg.dim * (HALF_LOG_2PI + 0.5 * Math.log(eps));
       return { eps, loss, energy, entropy, distortion, rate };
+    } catch (err) {
+      if (!(err instanceof StepFailure)) throw err;
     } finally {
       x0.dispose();
       if (x1) (x1 as tf.Tensor).dispose();
       if (readout) (readout as tf.Tensor).dispose();
       if (grads) tf.dispose(grads);
     }
+    this.trainRng = Random.fromState(before);
+    await downloadDeviceTensors();
+    const ckpt = this.toJSON();
+    this.lastGoodCheckpoint = { ...ckpt, rng: { ...ckpt.rng, entropy: entropyBefore } };
+    throw new NumericalError(
+      `training step ${step} (eps = ${eps.toPrecision(4)})`,
+      `${failure}; no update was applied and lastGoodCheckpoint holds the state before this step. Try a smaller learningRate, clipNorm, or a smaller dt`,
+    );
   }
 
   /**
@@ -476,14 +495,17 @@ export class R2D2 implements RdEstimator {
       throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
     const stratified = sampling === 'stratified';
     const rng = Random.fromState(this.evalRng.getState());
-    return evaluateBatches(eps, batches, () => {
-      const x0 =
-        stratified && this.source.sampleStratified
-          ? this.source.sampleStratified(batchSize, rng)
-          : this.source.sample(batchSize, rng);
-      const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
-      return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
-    });
+    // On a device backend (webgpu) the float64 read-back rollouts run on wasm (or cpu) with the trained weights.
+    return withHostBackend(() =>
+      evaluateBatches(eps, batches, () => {
+        const x0 =
+          stratified && this.source.sampleStratified
+            ? this.source.sampleStratified(batchSize, rng)
+            : this.source.sample(batchSize, rng);
+        const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
+        return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
+      }),
+    );
   }
 
   /** {@link R2D2.evaluate} at each eps (with common random numbers: the same batches at every eps). */
@@ -515,7 +537,7 @@ export class R2D2 implements RdEstimator {
     this.checkEps(eps, options.extrapolate ?? false);
     assertInteger('n', n, 1);
     const x0 = this.source.sample(n, this.evalRng);
-    return this.simulate(eps, x0, this.evalRng, false).x1;
+    return withHostBackend(() => this.simulate(eps, x0, this.evalRng, false).x1);
   }
 
   /**
@@ -537,10 +559,12 @@ export class R2D2 implements RdEstimator {
     this.checkEps(eps, options.extrapolate ?? false);
     if (x.dim !== this.dim) throw new DimensionMismatchError('x', this.dim, x.dim);
     if (!(t >= 0 && t <= 1)) throw new InvalidParameterError('t', 'a time in [0, 1]', t);
-    const out = tf.tidy(() => {
-      const roll = this.controller.rollout(eps, epsFeature(this.range, eps));
-      return roll.drift(tf.tensor2d(Float32Array.from(x.data), [x.n, x.dim]), t).dataSync();
-    });
+    const out = withHostBackend(() =>
+      tf.tidy(() => {
+        const roll = this.controller.rollout(eps, epsFeature(this.range, eps));
+        return roll.drift(tf.tensor2d(Float32Array.from(x.data), [x.n, x.dim]), t).dataSync();
+      }),
+    );
     return { n: x.n, dim: x.dim, data: Float64Array.from(out) };
   }
 
@@ -915,3 +939,6 @@ function rolloutTapeBytesPerStep(cfg: R2D2Config, chain: 'fixed' | 'controlled')
   const perSample = (chain === 'controlled' ? 10 : 9) * units + 24 * cfg.dim + 200;
   return 4 * cfg.batch * perSample * (cfg.scheme === 'sra1' ? 2 : 1);
 }
+
+/** Thrown inside a training step to leave it; the step then records its failure (internal). */
+class StepFailure extends Error {}
