@@ -26,7 +26,10 @@ afterAll(async () => {
 
 const fixture = fileURLToPath(new URL('./webgpu-unavailable.fixture.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-function runFixture(mode: string, env: NodeJS.ProcessEnv = {}): { reason?: string; message?: string; loaded?: string } {
+function runFixture(
+  mode: string,
+  env: NodeJS.ProcessEnv = {},
+): { reason?: string; message?: string; loaded?: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', fixture, mode], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -35,7 +38,7 @@ function runFixture(mode: string, env: NodeJS.ProcessEnv = {}): { reason?: strin
   });
   const line = r.stdout.trim().split('\n').pop() ?? '';
   expect(line, `fixture stderr: ${r.stderr.slice(-2000)}`).toMatch(/^\{/);
-  return JSON.parse(line) as { reason?: string; message?: string; loaded?: string };
+  return { ...(JSON.parse(line) as { reason?: string; message?: string; loaded?: string }), stderr: r.stderr };
 }
 
 describe('adapterDetails', () => {
@@ -146,6 +149,8 @@ describe("useBackend('webgpu') when something is missing (fresh processes)", () 
       expect(r.reason).toBe('vulkan');
       expect(r.message).toMatch(/no Vulkan driver/);
       expect(r.message?.split('\n')).toHaveLength(1);
+      // Found before Dawn is asked, so Dawn prints none of its own Vulkan errors.
+      expect(r.stderr).not.toMatch(/vkCreateInstance/);
     },
     90_000,
   );

@@ -105,23 +105,26 @@ async function loadPackages(): Promise<void> {
 export async function probeWebGpuAdapter(): Promise<WebGpuAdapterDetails> {
   await loadPackages();
   if (adapter !== undefined && details !== undefined) return details;
+  // On Linux the Vulkan loader and a driver are looked for first: without them Dawn prints several lines of its own
+  // to stderr before returning no adapter, and the one line of this error says it better.
+  const linux = typeof process !== 'undefined' && process.platform === 'linux';
+  if (linux && process.env.RD_WEBGPU_SKIP_VULKAN_CHECK !== '1') {
+    const { missingVulkan } = await import('./vulkan-probe.js');
+    const missing = missingVulkan();
+    if (missing !== undefined) {
+      throw unavailable(
+        'vulkan',
+        `Backend 'webgpu' is not available: ${missing}; WebGPU runs on Vulkan on Linux: install the GPU vendor's ` +
+          "Vulkan driver, or Mesa's software one (mesa-vulkan-drivers >= 25, e.g. from bookworm-backports) for tests.",
+      );
+    }
+  }
   const found = await (gpu as GpuLike).requestAdapter({ powerPreference: 'high-performance' });
   if (found === null) {
-    if (typeof process !== 'undefined' && process.platform === 'linux') {
-      const { missingVulkan } = await import('./vulkan-probe.js');
-      const missing = missingVulkan();
-      if (missing !== undefined) {
-        throw unavailable(
-          'vulkan',
-          `Backend 'webgpu' is not available: ${missing}; WebGPU runs on Vulkan on Linux: install the GPU vendor's ` +
-            "Vulkan driver, or Mesa's software one (mesa-vulkan-drivers >= 25, e.g. from bookworm-backports) for tests.",
-        );
-      }
-    }
     throw unavailable(
       'no-adapter',
       "Backend 'webgpu' is not available: WebGPU (Dawn) found no adapter" +
-        (typeof process !== 'undefined' && process.platform === 'linux'
+        (linux
           ? ' although a Vulkan driver is installed (Dawn refuses drivers without the features it needs, e.g. Mesa before 25).'
           : '.'),
     );
