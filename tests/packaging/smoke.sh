@@ -99,7 +99,7 @@ step "install the tarballs into a fresh npm project (the README's Install sectio
 APP="$WORK/app"
 mkdir -p "$APP"
 echo '{ "name": "rd-packaging-smoke", "version": "0.0.0", "private": true }' > "$APP/package.json"
-cp "$HERE/check-esm.mjs" "$HERE/check-cjs.cjs" "$HERE/check-deno.mjs" "$APP/"
+cp "$HERE/check-esm.mjs" "$HERE/check-cjs.cjs" "$HERE/check-deno.mjs" "$HERE/check-deno-permission.mjs" "$APP/"
 # The README's ESM script, extracted from the ```js block of its Install section.
 node "$HERE/readme-script.mjs" "$ROOT/README.md" > "$APP/curve.mjs" || fail "no \`\`\`js block in the README's Install section"
 # The five packages come from the tarballs (their mutual ^VERSION dependencies are satisfied by them); only the
@@ -142,6 +142,9 @@ if [[ -n "$DENO" ]]; then
   DENO_OUT="$(cd "$APP" && DENO_DIR="$WORK/deno-dir" "$DENO" run --node-modules-dir=manual --cached-only \
     --allow-read --allow-env --allow-sys check-deno.mjs)" || fail "Deno"
   echo "$DENO_OUT"
+  step "Deno without --allow-read: the wasm backend reports the missing permission, not a missing package"
+  (cd "$APP" && DENO_DIR="$WORK/deno-dir" "$DENO" run --node-modules-dir=manual --cached-only \
+    --allow-env --allow-sys check-deno-permission.mjs) || fail "Deno permission error"
 fi
 
 step "the runtimes agree"

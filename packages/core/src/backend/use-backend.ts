@@ -5,7 +5,7 @@
 import { tf } from './tf.js';
 import { BackendUnavailableError, InvalidParameterError } from '../errors/errors.js';
 import { useWasmHeapTranspose } from './wasm-transpose.js';
-import { wasmUnavailable } from './wasm-unavailable.js';
+import { denoReadDenied, wasmUnavailable } from './wasm-unavailable.js';
 import { describeWebGpuAdapter, type WebGpuAdapterDetails } from './webgpu-adapter.js';
 import { loadedWebGpuAdapter, loadWebGpu, probeWebGpuAdapter } from './webgpu-backend.js';
 
@@ -85,6 +85,8 @@ const NATIVE = {
 
 let wasmModulePromise: Promise<typeof import('@tensorflow/tfjs-backend-wasm')> | undefined;
 let wasmPathsSet = false;
+/** Where the wasm binaries are read from (set with the paths), for diagnosing a failed initialisation. */
+let wasmDir: string | undefined;
 let heapTransposeInstalled = false;
 let nativeLoaded: 'node' | 'node-gpu' | undefined;
 /** Set once `useBackend` has succeeded: from then on {@link ensureDefaultBackend} leaves the choice alone. */
@@ -138,6 +140,7 @@ async function loadWasm(opts: UseBackendOptions): Promise<void> {
       // setWasmPaths only has an effect before the backend's first initialisation.
       const paths = opts.wasmPaths ?? (isNode() ? await installedWasmDir() : undefined);
       if (paths !== undefined) wasm.setWasmPaths(paths);
+      wasmDir = typeof paths === 'string' ? paths : undefined;
       if (opts.wasmThreads !== undefined) wasm.setThreadsCount(opts.wasmThreads);
       wasmPathsSet = true;
     }
@@ -153,7 +156,12 @@ async function loadWasm(opts: UseBackendOptions): Promise<void> {
     throw wasmUnavailable(cause);
   }
   if (!ok) {
-    throw wasmUnavailable(new Error('the wasm binary failed to initialise'));
+    // Emscripten reports a denied read only on the console, so ask Deno whether that is what happened.
+    throw wasmUnavailable(
+      wasmDir !== undefined && denoReadDenied(wasmDir)
+        ? new Error(`Requires read access to "${wasmDir}", run again with the --allow-read flag`)
+        : new Error('the wasm binary failed to initialise'),
+    );
   }
   if (!heapTransposeInstalled) {
     // Once: later calls must not undo an explicit useWasmHeapTranspose(false).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackendUnavailableError } from '../errors/errors.js';
-import { isPermissionDenied, wasmUnavailable } from './wasm-unavailable.js';
+import { denoReadDenied, isPermissionDenied, wasmUnavailable } from './wasm-unavailable.js';
 
 // The shapes Deno gives a denied read: Deno 2 throws Deno.errors.NotCapable, Deno 1 PermissionDenied, both with
 // a message naming --allow-read.
@@ -33,5 +33,50 @@ describe('wasmUnavailable', () => {
     expect(isPermissionDenied('not an error')).toBe(false);
     expect(e.reason).toBe('package');
     expect(e.message).toMatch(/install the optional package @tensorflow\/tfjs-backend-wasm.*Cannot find package/);
+  });
+});
+
+describe('denoReadDenied', () => {
+  const g = globalThis as { Deno?: unknown };
+  const withDeno = (deno: unknown, f: () => void) => {
+    const saved = g.Deno;
+    g.Deno = deno;
+    try {
+      f();
+    } finally {
+      if (saved === undefined) delete g.Deno;
+      else g.Deno = saved;
+    }
+  };
+
+  it('asks Deno for read access to the path: anything but granted is denied', () => {
+    const asked: unknown[] = [];
+    const deno = (state: string) => ({
+      permissions: {
+        querySync: (d: unknown) => {
+          asked.push(d);
+          return { state };
+        },
+      },
+    });
+    withDeno(deno('prompt'), () => expect(denoReadDenied('/app/node_modules/x/dist/')).toBe(true));
+    withDeno(deno('denied'), () => expect(denoReadDenied('/a')).toBe(true));
+    withDeno(deno('granted'), () => expect(denoReadDenied('/a')).toBe(false));
+    expect(asked[0]).toEqual({ name: 'read', path: '/app/node_modules/x/dist/' });
+  });
+
+  it('is false outside Deno and when the query throws', () => {
+    expect(denoReadDenied('/a')).toBe(false);
+    withDeno(
+      {
+        permissions: {
+          querySync: () => {
+            throw new Error('bad path');
+          },
+        },
+      },
+      () => expect(denoReadDenied('/a')).toBe(false),
+    );
+    withDeno({}, () => expect(denoReadDenied('/a')).toBe(false));
   });
 });

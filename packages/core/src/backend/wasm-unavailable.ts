@@ -12,6 +12,23 @@ export function isPermissionDenied(e: unknown): boolean {
   );
 }
 
+type DenoPermissions = { querySync?: (d: { name: 'read'; path: string }) => { state: string } };
+
+/**
+ * Under Deno, whether reading `path` is not granted (no `--allow-read` covering it). Outside Deno, or where the
+ * query itself fails, false. Used after the wasm binary failed to initialise: emscripten then only logs the
+ * NotCapable error, so the cause has to be asked for.
+ */
+export function denoReadDenied(path: string): boolean {
+  const permissions = (globalThis as { Deno?: { permissions?: DenoPermissions } }).Deno?.permissions;
+  if (typeof permissions?.querySync !== 'function') return false;
+  try {
+    return permissions.querySync({ name: 'read', path }).state !== 'granted';
+  } catch {
+    return false;
+  }
+}
+
 export const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 
 export function wasmUnavailable(cause: unknown): BackendUnavailableError {
