@@ -2,7 +2,7 @@
 // over the models still to train), read out at its own eps and released; the checkpoint keeps the finished
 // points and the model in progress.
 import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
-import { InvalidParameterError, NumericalError } from '@ratedistortion/core';
+import { InvalidParameterError, NumericalError, downloadDeviceTensors } from '@ratedistortion/core';
 import type { RdEstimator, TrainResult } from '../estimator/types.js';
 import { NERD } from '../nerd/nerd.js';
 import { WGD } from '../wgd/wgd.js';
@@ -103,6 +103,8 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
     }
     const est = state.current !== null ? models.restore(job, state.current) : models.create(job, eps[i], i);
     try {
+      // On a device backend (webgpu) toJSON's synchronous reads need host copies of the fresh weights.
+      await downloadDeviceTensors();
       const start = progressOf(est.toJSON());
       const n = modelSteps(job, start);
       const target = n === undefined ? undefined : start + n;

@@ -10,6 +10,8 @@
 // training and a checkpoint (which stores both live streams) resumes bit-identically.
 import {
   DimensionMismatchError,
+  onHostMemoryBackend,
+  withHostBackend,
   InvalidParameterError,
   NumericalError,
   Random,
@@ -241,7 +243,8 @@ export class EBRD implements RdEstimator {
     );
   }
 
-  private trainStep(): StepStats {
+  /** One step; reads are awaited, so it also runs on a device backend (webgpu). */
+  private async trainStep(): Promise<StepStats> {
     const { batchSize: n, dim: d, eps, langevinSteps, stepSize } = this.config;
     const step = this.totalSteps + 1;
     const xs = this.source.sample(n, this.trainRng);
@@ -278,7 +281,15 @@ export class EBRD implements RdEstimator {
       let yMarg: tf.Tensor2D;
       try {
         const start = track(tf.tensor2d(this.trainRng.fillNormal(new Float32Array(2 * n * d)), [2 * n, d]));
-        const y = track(langevinSample(joint, start, { steps: langevinSteps, stepSize, rng: this.trainRng }));
+        // On a device backend the chains' finiteness is checked below with an awaited read.
+        const onHost = onHostMemoryBackend();
+        const y = track(
+          langevinSample(joint, start, { steps: langevinSteps, stepSize, rng: this.trainRng, checkFinite: onHost }),
+        );
+        if (!onHost) {
+          const ok = track(tf.tidy(() => tf.all(tf.isFinite(y))));
+          if (!(await ok.data())[0]) throw new NumericalError('Langevin sampling', 'a chain became non-finite');
+        }
         yCond = track(tf.slice(y, [0, 0], [n, d]));
         yMarg = track(tf.slice(y, [n, 0], [n, d]));
       } catch (err) {
@@ -288,11 +299,12 @@ export class EBRD implements RdEstimator {
       const { value, grads } = tf.variableGrads(() => ebrdSurrogateLoss(this.energyFn, yCond, yMarg), this.net.params);
       track(value);
       const gradList = this.net.params.map((p) => track(grads[p.name]));
-      const finite = tf.tidy(() => tf.all(tf.stack(gradList.map((g) => tf.all(tf.isFinite(g))))).dataSync()[0]);
-      if (!finite) fail('the Eq. (4) gradient is not finite');
+      const finiteT = track(tf.tidy(() => tf.all(tf.stack(gradList.map((g) => tf.all(tf.isFinite(g)))))));
+      const [finite, yMargData] = await Promise.all([finiteT.data(), yMarg.data()]);
+      if (!finite[0]) fail('the Eq. (4) gradient is not finite');
       this.optimizer.apply(gradList);
       this.totalSteps = step;
-      const r = tiltedDualReadout(xs, { n, dim: d, data: Float64Array.from(yMarg.dataSync()) }, eps);
+      const r = tiltedDualReadout(xs, { n, dim: d, data: Float64Array.from(yMargData) }, eps);
       return { loss: r.dualValue, rate: r.rate, distortion: r.distortion };
     } finally {
       tf.dispose(live);
@@ -310,6 +322,11 @@ export class EBRD implements RdEstimator {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options, 2);
+    // On a device backend (webgpu) the read-back Langevin chains run on the host backend.
+    return withHostBackend(() => this.evaluateOnHost(eps, batches, batchSize));
+  }
+
+  private evaluateOnHost(eps: number, batches: number, batchSize: number): RdPointEstimate {
     return evaluateBatches(eps, batches, () => {
       const x = this.source.sample(batchSize, this.evalRng);
       if (x.dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, x.dim);
@@ -379,6 +396,11 @@ export class EBRD implements RdEstimator {
     const xs = this.source.sample(n, this.evalRng);
     if (xs.n !== n || xs.dim !== d)
       throw new DimensionMismatchError('source.sample(n)', `[${n}, ${d}]`, `[${xs.n}, ${xs.dim}]`);
+    return withHostBackend(() => this.sampleJointOnHost(eps, xs));
+  }
+
+  private sampleJointOnHost(eps: number, xs: Samples): { x: Samples; y: Samples } {
+    const { n, dim: d } = xs;
     const x = tf.tensor2d(Float32Array.from(xs.data), [n, d]);
     const start = tf.tensor2d(this.evalRng.fillNormal(new Float32Array(n * d)), [n, d]);
     try {
@@ -413,7 +435,9 @@ export class EBRD implements RdEstimator {
     this.assertLive();
     if (y == null || y.dim !== this.dim) throw new DimensionMismatchError('y', this.dim, y?.dim);
     return Float64Array.from(
-      tf.tidy(() => this.energyFn(tf.tensor2d(Float32Array.from(y.data), [y.n, y.dim])).dataSync()),
+      withHostBackend(() =>
+        tf.tidy(() => this.energyFn(tf.tensor2d(Float32Array.from(y.data), [y.n, y.dim])).dataSync()),
+      ),
     );
   }
 

@@ -2,7 +2,7 @@
 // progress every `progressEvery` steps and after the last, a guard against a non-finite loss, and periodic
 // checkpoints through the estimator's own `toJSON`. The estimator supplies one step and how a step reads as
 // progress; the loop owns the bookkeeping, so budgets, abort and reporting mean the same for every method.
-import { NumericalError } from '@ratedistortion/core';
+import { NumericalError, downloadDeviceTensors } from '@ratedistortion/core';
 import { yieldToEventLoop } from './event-loop.js';
 import { checkTrainOptions } from './training.js';
 import type { TrainOptions, TrainProgress, TrainResult } from './types.js';
@@ -115,14 +115,17 @@ export async function runTrainingLoop<S extends { loss: number }>(
         throw new NumericalError(`${model.method} training step ${model.totalSteps()}`, `the loss is ${s.loss}`);
       }
       if (done % every === 0) report(s);
-      if (onCheckpoint && checkpointEvery > 0 && done % checkpointEvery === 0) await onCheckpoint(await model.toJSON());
+      if (onCheckpoint && checkpointEvery > 0 && done % checkpointEvery === 0)
+        await onCheckpoint(await hostJSON(model));
       await yieldToEventLoop();
     }
     if (last && done % every !== 0) report(last);
-    if (signal?.aborted && onCheckpoint) await onCheckpoint(await model.toJSON());
+    if (signal?.aborted && onCheckpoint) await onCheckpoint(await hostJSON(model));
   } finally {
     model.addSeconds(elapsed());
     if (last) model.release?.(last);
+    // On a device backend (webgpu), the estimator's later synchronous reads (evaluate, toJSON) need host copies.
+    await downloadDeviceTensors();
   }
   const secs = elapsed();
   return {
@@ -133,4 +136,10 @@ export async function runTrainingLoop<S extends { loss: number }>(
     aborted: signal?.aborted === true,
     lastLoss,
   };
+}
+
+/** The estimator's checkpoint; on a device backend (webgpu) its tensors are downloaded first (toJSON reads them). */
+async function hostJSON<S extends { loss: number }>(model: TrainingLoopModel<S>): Promise<unknown> {
+  await downloadDeviceTensors();
+  return model.toJSON();
 }

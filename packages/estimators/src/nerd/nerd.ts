@@ -10,6 +10,7 @@
 // never perturbs training and a checkpoint resumes bit-identically.
 import {
   DimensionMismatchError,
+  withHostBackend,
   InvalidParameterError,
   NumericalError,
   Random,
@@ -296,8 +297,11 @@ export class NERD implements RdEstimator {
     return { n: batchSize, dim, data };
   }
 
-  /** One optimiser step; returns the batch and (kept) generated y for read-outs. */
-  private trainStep(keepY: boolean): LastBatch {
+  /**
+   * One optimiser step; returns the batch and (kept) generated y for read-outs. Reads are awaited, so the step also
+   * runs on a device backend (webgpu); a kept y is downloaded for the synchronous progress read-out.
+   */
+  private async trainStep(keepY: boolean): Promise<LastBatch> {
     const cfg = this.config;
     const before = {
       train: this.trainRng.getState(),
@@ -322,11 +326,12 @@ export class NERD implements RdEstimator {
         return nerdDualLossTf(x, yAll, 1 / cfg.eps, { chunkSize: cfg.chunkSize });
       }, this.generator.params);
       grads = result.grads;
-      const loss = result.value.dataSync()[0];
-      result.value.dispose();
       const gradList = this.generator.params.map((p) => result.grads[p.name]);
       const normSq = globalNormSquared(gradList);
-      const norm = Math.sqrt(normSq.dataSync()[0]);
+      const [lossData, normData] = await Promise.all([result.value.data(), normSq.data()]);
+      const loss = lossData[0];
+      const norm = Math.sqrt(normData[0]);
+      result.value.dispose();
       normSq.dispose();
       if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
         this.trainRng = Random.fromState(before.train);
@@ -348,6 +353,7 @@ export class NERD implements RdEstimator {
         kept.dispose();
         return { x: xS, y: null, loss };
       }
+      await kept.data();
       return { x: xS, y: kept, loss };
     } finally {
       x.dispose();
@@ -357,8 +363,15 @@ export class NERD implements RdEstimator {
     }
   }
 
-  /** `n` draws y = G(z) in float64, generated in chunks of `chunkSize` rows. */
+  /**
+   * `n` draws y = G(z) in float64, generated in chunks of `chunkSize` rows (on a device backend, webgpu, on the host
+   * backend with the downloaded weights).
+   */
   private generate(n: number, rng: Random): Samples {
+    return withHostBackend(() => this.generateOnHost(n, rng));
+  }
+
+  private generateOnHost(n: number, rng: Random): Samples {
     const { latentDim, dim, chunkSize } = this.config;
     const data = new Float64Array(n * dim);
     for (let s = 0; s < n; s += chunkSize) {

@@ -371,17 +371,12 @@ export class R2D2 implements RdEstimator {
           addSeconds: (s) => {
             this.totalSeconds += s;
           },
-          toJSON: async () => {
-            await downloadDeviceTensors();
-            return this.toJSON();
-          },
+          toJSON: () => this.toJSON(),
         },
         options,
       );
     } finally {
       if (pool) await pool.terminate();
-      // On a device backend (webgpu), later synchronous reads (evaluate, toJSON) need host copies of the weights.
-      await downloadDeviceTensors();
     }
   }
 
