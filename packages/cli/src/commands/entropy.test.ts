@@ -265,7 +265,7 @@ describe('rd entropy: bad input', () => {
     [
       'unknown backend',
       ['--source', src, '--estimator', 'dv', '--backend', 'tpu'],
-      /--backend must be one of cpu, wasm, node, node-gpu, auto/,
+      /--backend must be one of cpu, wasm, node, node-gpu, webgpu, auto/,
       2,
     ],
     [

@@ -6,6 +6,9 @@ import { downloadDeviceTensors, onHostMemoryBackend, withHostBackend } from './h
 import { tf } from './tf.js';
 import { currentBackend, describeCurrentBackend, useBackend, webGpuAdapter } from './use-backend.js';
 import { adapterDetails } from './webgpu-adapter.js';
+import { dvEntropy } from '../entropy/dv.js';
+import { knifeEntropy } from '../entropy/knife.js';
+import { Random } from '../random/random.js';
 
 // The webgpu tests need a WebGPU adapter: on CI (CI set) Mesa's software Vulkan driver, installed by .ci/run
 // (scripts/ci/install-vulkan.sh), so there an absent adapter is a failure; elsewhere they are skipped with the reason.
@@ -120,6 +123,22 @@ describe("useBackend('webgpu')", () => {
     tf.dispose([w, s]);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('the synchronous KNIFE and DV fits run (on the host backend) with webgpu selected, as on cpu', async (ctx) => {
+    if (unavailable) ctx.skip();
+    const rng = new Random(3);
+    const data = Array.from({ length: 400 }, () => [rng.normal(), rng.normal()]);
+    const fit = () => [
+      knifeEntropy(data, { components: 4, steps: 20, seed: 1 }).entropy,
+      dvEntropy(data, { steps: 20, seed: 1 }).entropy,
+    ];
+    await useBackend('cpu');
+    const cpu = fit();
+    await useBackend('webgpu');
+    const gpu = fit();
+    expect(tf.getBackend()).toBe('webgpu');
+    gpu.forEach((h, i) => expect(Math.abs(h - cpu[i])).toBeLessThan(1e-3));
+  }, 60_000);
 
   it("'auto' takes a hardware adapter and skips a software one, saying so", async (ctx) => {
     if (unavailable) ctx.skip();

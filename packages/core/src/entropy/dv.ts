@@ -3,6 +3,7 @@
 //   KL(P_X ‖ P_Z) = sup_f E f(X) − log E e^{f(Z)},
 // with f a small MLP critic. Z is drawn as mean + ε·Lᵀ (L = chol cov, ε from the seeded rng), through the
 // differentiable Cholesky, so the estimate is differentiable w.r.t. x through both X and Z.
+import { onHostMemoryBackend, withHostBackend } from '../backend/host-memory.js';
 import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
 import { assertInteger, assertPositive } from '../errors/validate.js';
@@ -223,6 +224,7 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     this.ensureStandardisation(x);
     // The Gaussian reference is a constant for the critic update: compute it outside the tape.
     let last = NaN;
+    const onDevice = !onHostMemoryBackend();
     for (let i = 0; i < steps; i++) {
       const z = this.gaussianReferenceTf(x);
       const cost = this.optimizer.minimize(
@@ -232,6 +234,11 @@ export class DvNegentropyModel implements DifferentiableEntropy {
       );
       z.dispose();
       if (cost) {
+        // A device backend (webgpu) cannot read synchronously: the objective is not read there (NaN is returned).
+        if (onDevice) {
+          cost.dispose();
+          return NaN;
+        }
         last = -cost.dataSync()[0];
         cost.dispose();
       }
@@ -337,6 +344,11 @@ export interface DvEntropyOptions {
  * ```
  */
 export function dvEntropy(samples: SamplesInput, options: DvEntropyOptions = {}): EntropyEstimate {
+  // A synchronous fit: on a device backend (webgpu) it runs on the host backend (wasm, else cpu).
+  return withHostBackend(() => dvEntropyOnHost(samples, options));
+}
+
+function dvEntropyOnHost(samples: SamplesInput, options: DvEntropyOptions): EntropyEstimate {
   const s = entropySamples(samples, { minN: 2 });
   if (s.n < s.dim + 1) {
     throw new InvalidParameterError(

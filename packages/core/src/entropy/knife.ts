@@ -2,6 +2,7 @@
 // plug-in cross-entropy −mean log p̂(x). The mixture lives in whitened coordinates y = (x − m)·M, with m and
 // M (lower Cholesky factor of Σ̂⁻¹) frozen at initialisation: Adam's step size is then scale-free, and
 // H(x) = H(y) − log det M exactly, so the whitening costs nothing in accuracy and keeps gradients w.r.t. x.
+import { onHostMemoryBackend, withHostBackend } from '../backend/host-memory.js';
 import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
 import { assertInteger, assertPositive } from '../errors/validate.js';
@@ -229,16 +230,23 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
     return this.trainSteps(x, 1);
   }
 
-  /** `steps` Adam steps on the same batch; returns the loss before the last step (nats). */
+  /** `steps` Adam steps on the same batch; returns the loss before the last step (nats; NaN on a device backend, webgpu, where it is not read). */
   trainSteps(x: tf.Tensor2D, steps: number): number {
     this.checkAlive();
     this.checkInput(x);
     assertInteger('steps', steps, 1);
     if (!this.ready) this.initialise(x);
     let last = NaN;
+    const onDevice = !onHostMemoryBackend();
     for (let i = 0; i < steps; i++) {
       const cost = this.optimizer.minimize(() => this.entropyTf(x), i === steps - 1, this.trainable());
       if (cost) {
+        // A device backend (webgpu) cannot read synchronously: the loss is not read there (NaN is returned) and a
+        // non-finite fit shows up in the loss of whatever uses the model.
+        if (onDevice) {
+          cost.dispose();
+          return NaN;
+        }
         last = cost.dataSync()[0];
         cost.dispose();
       }
@@ -333,6 +341,11 @@ export interface KnifeEntropyOptions {
  * ```
  */
 export function knifeEntropy(samples: SamplesInput, options: KnifeEntropyOptions = {}): EntropyEstimate {
+  // A synchronous fit: on a device backend (webgpu) it runs on the host backend (wasm, else cpu).
+  return withHostBackend(() => knifeEntropyOnHost(samples, options));
+}
+
+function knifeEntropyOnHost(samples: SamplesInput, options: KnifeEntropyOptions): EntropyEstimate {
   const s = entropySamples(samples, { minN: 2 });
   if (s.n < s.dim + 1) {
     throw new InvalidParameterError(

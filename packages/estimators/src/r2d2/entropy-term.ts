@@ -35,6 +35,12 @@ export interface EntropyTerm {
   entropyTf(x: tf.Tensor2D, eps: number): tf.Scalar;
   /** One update of the estimator's own parameters on x (no-op for stateless estimators). */
   update(x: tf.Tensor2D, eps: number): void;
+  /**
+   * For an estimator that initialises itself from the first sample it sees (inside the training tape, reading it on
+   * the host): whether it still has to, and the initialisation. R2D2 calls it first on a device backend (webgpu),
+   * with that sample already downloaded.
+   */
+  pendingInitialisation?(): ((x: tf.Tensor2D) => void) | null;
   /** Ĥ of a float64 sample (evaluation). */
   evaluate(x: Samples, eps: number): number;
   /** JSON state (weights, optimiser state); null when stateless. */
@@ -135,6 +141,9 @@ class KnifeTerm implements EntropyTerm {
   }
   update(x: tf.Tensor2D): void {
     this.model.fitStep(x);
+  }
+  pendingInitialisation(): ((x: tf.Tensor2D) => void) | null {
+    return this.model.initialised ? null : (x) => this.model.initialise(x);
   }
   evaluate(x: Samples, eps: number): number {
     return evaluateWith(this, x, eps);

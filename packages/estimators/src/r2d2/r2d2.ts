@@ -7,6 +7,7 @@
 // three live streams, which is what makes a resumed run bit-identical to an uninterrupted one.
 import {
   downloadDeviceTensors,
+  onHostMemoryBackend,
   withHostBackend,
   DimensionMismatchError,
   InvalidParameterError,
@@ -406,6 +407,7 @@ export class R2D2 implements RdEstimator {
       throw new StepFailure();
     };
     try {
+      await this.initialiseEntropyOnDevice(eps, epsIn, x0);
       let result: { value: tf.Scalar; grads: tf.NamedTensorMap };
       try {
         result = tf.variableGrads(() => {
@@ -446,6 +448,9 @@ export class R2D2 implements RdEstimator {
         );
       }
       this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
+      // An entropy model that reads X1 on the host (KNIFE initialises from its first batch) needs it downloaded
+      // first on a device backend (webgpu).
+      if (!onHostMemoryBackend()) await (x1 as unknown as tf.Tensor).data();
       for (let k = 0; k < cfg.entropyStepsPerStep; k++) this.entropyTerm.update(x1 as unknown as tf.Tensor2D, eps);
       this.totalSteps = step;
       const rate = (loss - distortion) / eps - cfg.dim * (HALF_LOG_2PI + 0.5 * Math.log(eps));
@@ -561,6 +566,23 @@ export class R2D2 implements RdEstimator {
       }),
     );
     return { n: x.n, dim: x.dim, data: Float64Array.from(out) };
+  }
+
+  /**
+   * On a device backend (webgpu), an entropy model that initialises itself from the first X1 (KNIFE) would read it
+   * synchronously inside the tape; here it gets that X1 first: the same rollout, forward only, on a copy of the
+   * training stream (so the step itself draws the same path), downloaded with an awaited read.
+   */
+  private async initialiseEntropyOnDevice(eps: number, epsIn: number, x0: tf.Tensor2D): Promise<void> {
+    const init = onHostMemoryBackend() ? null : (this.entropyTerm.pendingInitialisation?.() ?? null);
+    if (init === null) return;
+    const x1 = tf.tidy(() => this.rolloutTf(eps, epsIn, x0, Random.fromState(this.trainRng.getState())).x1);
+    try {
+      await x1.data();
+      init(x1);
+    } finally {
+      x1.dispose();
+    }
   }
 
   /**

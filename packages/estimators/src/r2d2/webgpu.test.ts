@@ -95,6 +95,7 @@ describe('R2D2 on webgpu', () => {
   for (const [entropy, noise] of [
     ['dv', 'fixed'],
     ['gaussian', 'controlled'],
+    ['knife', 'fixed'],
   ] as const) {
     it(`R2D2.train (${entropy} entropy, ${noise} noise): the first steps follow cpu step for step`, async (ctx) => {
       if (unavailable) ctx.skip();
