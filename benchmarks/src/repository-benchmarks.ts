@@ -68,6 +68,10 @@ export const REPOSITORY_BENCHMARKS: Readonly<Record<string, RepositoryBenchmark>
     file: 'baselines/wgd-high-rate.ts',
     what: 'WGD saturating near log(n particles) on a 33-dim Gaussian',
   },
+  gpu: {
+    file: 'gpu/run.ts',
+    what: 'R2D2 on a GPU (webgpu backend): adapter, cpu-vs-webgpu parity, s/step webgpu vs wasm, dispatches, GPU memory',
+  },
   speed: {
     file: 'speed/run.ts',
     what: 'R2D2 step time, time to |ΔR| <= 0.02 and peak RSS: ours (tfjs) vs the PyTorch peer',

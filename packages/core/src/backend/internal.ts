@@ -29,6 +29,10 @@ const plain = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => tf.matMul(a, b, false, 
  * transpose.
  */
 export function product(x: tf.Tensor, tx: boolean, y: tf.Tensor, ty: boolean): tf.Tensor {
+  // The explicit transposes pay on the CPU backends (wasm's matMul with transpose flags is the slow path). A device
+  // backend (webgpu) reads either operand layout in the matMul shader itself, so each transpose would only add a
+  // dispatch and a copy: the flags go to the kernel.
+  if (tf.getBackend() === 'webgpu') return tf.matMul(x, y, tx, ty);
   const r = x.rank;
   const rows = tx ? x.shape[r - 1] : x.shape[r - 2];
   const cols = ty ? y.shape[r - 2] : y.shape[r - 1];
