@@ -4,7 +4,13 @@
 // → format (curve-format.ts).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BACKEND_CHOICES as BACKENDS, RateDistortionError, writeFileAtomic } from '@ratedistortion/core';
+import {
+  BACKEND_CHOICES as BACKENDS,
+  RateDistortionError,
+  describeCurrentBackend,
+  useBackend,
+  writeFileAtomic,
+} from '@ratedistortion/core';
 import type { CurveProgress, RunCurveResult } from '@ratedistortion/estimators';
 import type { ParsedOptions } from '../args/options.js';
 import type { CliIo } from '../io/cli-io.js';
@@ -264,6 +270,11 @@ async function runJob(
     onSecond: (signal) => curveInterrupts.exitNow(signal),
   });
   const { runCurves } = await import('@ratedistortion/estimators');
+  if (args.job.backend === 'webgpu') {
+    // The adapter decides what the figures mean (a software one is slower than wasm): name it before training.
+    await useBackend('webgpu');
+    io.stderr(`rd curve: training on ${describeCurrentBackend()}\n`);
+  }
   let results: RunCurveResult[];
   try {
     results = await runCurves({
