@@ -110,7 +110,7 @@ export async function probeWebGpuAdapter(): Promise<WebGpuAdapterDetails> {
   const linux = typeof process !== 'undefined' && process.platform === 'linux';
   if (linux && process.env.RD_WEBGPU_SKIP_VULKAN_CHECK !== '1') {
     const { missingVulkan } = await import('./vulkan-probe.js');
-    const missing = missingVulkan();
+    const missing = await missingVulkan();
     if (missing !== undefined) {
       throw unavailable(
         'vulkan',
