@@ -2,10 +2,11 @@
 // read (dataSync) is cheap; webgpu keeps them on the device, and in Node (no OffscreenCanvas) it can only read
 // them back asynchronously. Code that reads mid-graph asks here which kind of backend is active.
 import { tf } from './tf.js';
-import { InvalidParameterError } from '../errors/errors.js';
+import { InvalidParameterError, RateDistortionError } from '../errors/errors.js';
 import { webGpuDataIds } from './webgpu-backend.js';
 
-const HOST_BACKENDS = new Set(['cpu', 'wasm', 'tensorflow']);
+/** tfjs backends whose tensors live on a device (webgl is tfjs's browser GPU backend, not selectable here). */
+const DEVICE_BACKENDS = new Set(['webgpu', 'webgl']);
 
 /**
  * Whether the active tfjs backend keeps tensors in host memory (cpu, wasm, node, node-gpu: synchronous reads work)
@@ -19,7 +20,8 @@ const HOST_BACKENDS = new Set(['cpu', 'wasm', 'tensorflow']);
  * ```
  */
 export function onHostMemoryBackend(): boolean {
-  return HOST_BACKENDS.has(tf.getBackend());
+  // Before any tensor, tfjs has chosen no backend yet (it will pick cpu): host memory.
+  return !DEVICE_BACKENDS.has(tf.getBackend());
 }
 
 interface DeviceTensorMap {
@@ -73,9 +75,24 @@ export function withHostBackend<T>(fn: () => T): T {
   switchNow(host);
   try {
     return fn();
+  } catch (e) {
+    throw deviceReadError(e);
   } finally {
     switchNow(device);
   }
+}
+
+/**
+ * A synchronous read of a tensor whose values are only on the device fails inside tfjs-webgpu with "OffscreenCanvas
+ * is not defined" (its synchronous read path exists in browsers only); said plainly, with the remedy.
+ */
+function deviceReadError(e: unknown): unknown {
+  if (!(e instanceof ReferenceError) || !/OffscreenCanvas/.test(e.message)) return e;
+  return new RateDistortionError(
+    'DEVICE_READ',
+    'a synchronous read of a tensor that lives only on the webgpu device: in Node, WebGPU reads back asynchronously. ' +
+      'Call `await downloadDeviceTensors()` (from @ratedistortion/core) first; training does it when it ends.',
+  );
 }
 
 /** tf.setBackend completes synchronously for a backend that is already initialised; checked, not assumed. */

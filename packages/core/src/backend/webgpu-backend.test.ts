@@ -109,6 +109,9 @@ describe("useBackend('webgpu')", () => {
     // Large enough that tfjs-webgpu computes it on the device (small ops run on the CPU).
     const w = tf.tidy(() => tf.mul(tf.ones([64, 64]), 3));
     expect(() => w.dataSync()).toThrow();
+    // Read on the host before the download: one typed error saying what to do.
+    expect(() => withHostBackend(() => w.dataSync())).toThrow(/await downloadDeviceTensors\(\)/);
+    expect(tf.getBackend()).toBe('webgpu');
     expect(await downloadDeviceTensors()).toBeGreaterThanOrEqual(64 * 64 * 4);
     expect(w.dataSync()[0]).toBe(3);
     const total = withHostBackend(() => {

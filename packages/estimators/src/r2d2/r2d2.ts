@@ -6,6 +6,7 @@
 // the Gaussian samples of DV). Evaluation therefore never perturbs training, and the checkpoint stores the
 // three live streams, which is what makes a resumed run bit-identical to an uninterrupted one.
 import {
+  currentBackend,
   downloadDeviceTensors,
   onHostMemoryBackend,
   withHostBackend,
@@ -357,7 +358,18 @@ export class R2D2 implements RdEstimator {
   async train(options: R2D2TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     await ensureDefaultBackend();
-    const workers = resolveWorkerCount(options.workers ?? 1, this.config.batch);
+    // 'auto' is one worker on a device backend (webgpu): the GPU is the parallelism.
+    const requested = options.workers ?? 1;
+    const workers =
+      requested === 'auto' && !onHostMemoryBackend() ? 1 : resolveWorkerCount(requested, this.config.batch);
+    if (workers > 1 && !onHostMemoryBackend()) {
+      // The workers' shard steps read X1 synchronously mid-tape, which a device backend (webgpu) cannot.
+      throw new InvalidParameterError(
+        'workers',
+        `1 on the '${currentBackend()}' backend (one GPU trains alone)`,
+        workers,
+      );
+    }
     // Data-parallel training (workers > 1): the worker threads start before the loop's clock and stop when it ends,
     // fails or is aborted.
     const pool =

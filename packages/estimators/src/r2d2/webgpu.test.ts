@@ -136,6 +136,22 @@ describe('R2D2 on webgpu', () => {
     }, 240_000);
   }
 
+  it('data-parallel workers are refused on webgpu (one GPU trains alone); workers: auto is one', async (ctx) => {
+    if (unavailable) ctx.skip();
+    await useBackend('webgpu');
+    const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
+      epsMin: 0.2,
+      epsMax: 0.4,
+      batch: 64,
+      dt: 0.1,
+      hidden: [8],
+      seed: 1,
+    });
+    await expect(est.train({ steps: 1, workers: 2 })).rejects.toThrow(/workers.*'webgpu' backend/);
+    expect((await est.train({ steps: 1, workers: 'auto' })).steps).toBe(1);
+    est.dispose();
+  }, 120_000);
+
   it('a short run on N(0, 1) lands on ½ log(1/eps) within 4 standard errors plus the 30-step training bias', async (ctx) => {
     if (unavailable) ctx.skip();
     await useBackend('webgpu');
