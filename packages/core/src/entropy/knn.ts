@@ -3,7 +3,8 @@
 // dimensions used here (d up to ~16, where k-d trees degrade to near-linear scans) and has no tuning.
 import { InvalidParameterError, NumericalError } from '../errors/errors.js';
 import { assertInteger } from '../errors/validate.js';
-import type { Samples, SamplesInput } from '../samples/samples.js';
+import { symmetricEigen64 } from '../linalg/eigen.js';
+import { sampleMoments, type Samples, type SamplesInput } from '../samples/samples.js';
 import { digamma, logUnitBallVolume } from './special-functions.js';
 import { entropySamples, type EntropyEstimate } from './types.js';
 
@@ -65,6 +66,34 @@ export function kthNeighbourSquaredDistances(s: Samples, k: number): Float64Arra
 }
 
 /**
+ * Relative eigenvalue below which {@link knnEntropy} takes the sample covariance as singular (the samples on a
+ * lower-dimensional affine subspace): about 10⁶ float64 roundings, far below any spread a source with a density has.
+ *
+ * @example
+ * ```ts
+ * import { KNN_DEGENERATE_TOLERANCE } from '@ratedistortion/core';
+ * console.log(KNN_DEGENERATE_TOLERANCE); // 1e-10
+ * ```
+ */
+export const KNN_DEGENERATE_TOLERANCE = 1e-10;
+
+// Nearest-neighbour distances on a k-dimensional subspace are all positive, so the estimator returns a finite
+// number (−1.15 nats for collinear points in ℝ²) where the true differential entropy in ℝ^d is −∞.
+function assertFullDimensional(s: Samples): void {
+  if (s.dim < 2 || s.n <= s.dim) return;
+  const { values } = symmetricEigen64(sampleMoments(s).covariance, 'sample covariance');
+  const largest = values[values.length - 1];
+  const smallest = values[0];
+  if (!(largest > 0) || smallest <= KNN_DEGENERATE_TOLERANCE * largest) {
+    const rank = values.filter((v) => v > KNN_DEGENERATE_TOLERANCE * largest).length;
+    throw new NumericalError(
+      'knnEntropy: samples',
+      `they lie on an affine subspace of dimension ${rank} < ${s.dim} (sample covariance eigenvalues ${smallest.toExponential(2)} … ${largest.toExponential(2)}); a distribution without a density in ℝ^${s.dim} has entropy −∞. Estimate the entropy of the ${rank}-dimensional coordinates instead`,
+    );
+  }
+}
+
+/**
  * Kozachenko–Leonenko entropy estimate (nats):
  * `Ĥ = ψ(n) − ψ(k) + log V_d + (d/n) Σ_i log ε_i`, with ε_i the Euclidean distance from sample i to its k-th
  * nearest neighbour and V_d the volume of the unit ball in ℝ^d.
@@ -74,7 +103,10 @@ export function kthNeighbourSquaredDistances(s: Samples, k: number): Float64Arra
  * densities with boundaries (e.g. a uniform box, where neighbourhoods near a face are truncated and the estimate
  * is biased upward). Variance is O(1/n), somewhat above `Var(log p(X))/n` for small k; `stdError` is the
  * plug-in `sd(d·log ε_i)/√n`, which ignores the dependence between neighbouring terms (approximate).
- * Duplicate points (ε_i = 0) have no finite estimate: a `NumericalError` is thrown.
+ * Duplicate points (ε_i = 0) have no finite estimate: a `NumericalError` is thrown. So do samples (n > d) that lie
+ * on a lower-dimensional affine subspace, e.g. collinear points in ℝ², whose entropy in ℝ^d is −∞ although every
+ * ε_i is positive: the smallest eigenvalue of the sample covariance at or below {@link KNN_DEGENERATE_TOLERANCE}
+ * times the largest.
  *
  * @example
  * ```ts
@@ -90,6 +122,7 @@ export function knnEntropy(samples: SamplesInput, options: KnnEntropyOptions = {
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > s.n - 1) {
     throw new InvalidParameterError('k', `an integer in [1, n−1] = [1, ${s.n - 1}]`, k);
   }
+  assertFullDimensional(s);
   const d2 = kthNeighbourSquaredDistances(s, k);
   const d = s.dim;
   let sum = 0;
