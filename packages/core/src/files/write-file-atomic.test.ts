@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,22 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(f, new TextEncoder().encode('two'));
     expect(readFileSync(f, 'utf8')).toBe('two');
     expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it("removes the target's temporary files left by killed processes, and nothing else", () => {
+    const dir = tmp();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid; // exited: its PID is not running
+    const leftovers = [
+      `.a.json.${dead}.1.tmp`, // a killed writer of a.json: removed
+      `.a.json.${dead}.17.tmp`, // removed
+      `.a.json.${process.pid}.999.tmp`, // this process's own: kept
+      `.a.json.1.3.tmp`, // PID 1 is running: kept
+      `.b.json.${dead}.1.tmp`, // another target: kept
+      `.a.json.x.1.tmp`, // not the pattern: kept
+    ];
+    for (const name of leftovers) writeFileSync(join(dir, name), 'partial');
+    writeFileAtomic(join(dir, 'a.json'), 'new');
+    expect(readdirSync(dir).sort()).toEqual(['a.json', ...leftovers.slice(2)].sort());
   });
 
   it('a missing folder or a folder in the way: FileWriteError naming the file; the previous file survives a failed write', () => {

@@ -2,6 +2,8 @@
 // (fsync), and the temporary file is renamed over the target (atomic on POSIX file systems); the folder is then
 // flushed so that the rename itself survives a power cut. A crash at any point leaves either the previous file
 // or the new one, never a truncated mix, and a failed write (disk full, permission) leaves the previous file.
+// A process killed between creating and renaming its temporary file leaves `.NAME.PID.N.tmp` behind; the next
+// successful write of NAME removes those whose process is no longer running.
 import { FileWriteError } from './file-write-error.js';
 import { nodeModules } from './node-modules.js';
 
@@ -11,7 +13,8 @@ let counter = 0;
  * Write `data` to `path` atomically and durably (temporary file in the same folder, fsync, rename, fsync of the
  * folder). Throws {@link FileWriteError} naming the file and the reason (folder missing, permission denied,
  * disk full, a folder in the way, no file system outside Node); the previous content of `path` then survives and
- * no temporary file is left behind.
+ * no temporary file is left behind. After a successful write, the temporary files of the same target left by
+ * killed processes (`.NAME.PID.N.tmp` whose PID is not running on this machine) are removed.
  *
  * @example
  * ```ts
@@ -60,9 +63,44 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw new FileWriteError(path, (e as { code?: string }).code ?? (e as Error).message);
   }
   syncFolder(fs, folder);
+  removeStaleTemporaries(fs, folder, p.basename(target));
 }
 
-function isDirectory(fs: NonNullable<ReturnType<typeof nodeModules>>['fs'], path: string): boolean {
+type NodeFs = NonNullable<ReturnType<typeof nodeModules>>['fs'];
+
+function removeStaleTemporaries(fs: NodeFs, folder: string, base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(folder);
+  } catch {
+    return; // An unreadable folder only keeps its stale files; the write itself succeeded.
+  }
+  const prefix = `.${base}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const m = /^(\d+)\.\d+\.tmp$/.exec(name.slice(prefix.length));
+    if (m === null) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processRunning(pid)) continue;
+    try {
+      fs.unlinkSync(`${folder}/${name}`);
+    } catch {
+      // Removed by another writer meanwhile, or not ours to remove: leave it.
+    }
+  }
+}
+
+function processRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to another user.
+    return (e as { code?: string }).code === 'EPERM';
+  }
+}
+
+function isDirectory(fs: NodeFs, path: string): boolean {
   try {
     return fs.statSync(path).isDirectory();
   } catch {
@@ -72,7 +110,7 @@ function isDirectory(fs: NonNullable<ReturnType<typeof nodeModules>>['fs'], path
 
 // Flush the folder entry of the rename. Some file systems (and Windows) refuse fsync on a folder; the file's own
 // content is already durable then, so that refusal is not an error.
-function syncFolder(fs: NonNullable<ReturnType<typeof nodeModules>>['fs'], folder: string): void {
+function syncFolder(fs: NodeFs, folder: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(folder, 'r');
