@@ -105,7 +105,7 @@ describe('combineShards', () => {
     );
   });
 
-  it('checks every number: a flipped byte, a string rate, a negative distortion, a foreign eps are refused', () => {
+  it('checks every number: a flipped byte, a string rate, a negative distortion or rate, a foreign eps are refused', () => {
     const withPoints = (p: Record<string, unknown>) =>
       makeShardFile(
         config,
@@ -128,6 +128,15 @@ describe('combineShards', () => {
     expect(errorOf(() => readShardFile(withPoints({ distortion: -5 }), 'n.json'))).toMatch(
       /distortion = -5, a negative distortion/,
     );
+    // A rate below 0 only as far as Monte Carlo noise reaches: 4 standard errors, or rounding without an SE.
+    expect(readShardFile(withPoints({ rate: -0.01, rateSe: 0.003 }), 'mc.json').units).toHaveLength(6);
+    expect(errorOf(() => readShardFile(withPoints({ rate: -0.02, rateSe: 0.003 }), 'r.json'))).toMatch(
+      /rate = -0\.02, a negative rate beyond Monte Carlo noise \(allowed down to −4·rateSe = -0\.012\)/,
+    );
+    expect(errorOf(() => readShardFile(withPoints({ rate: -5 }), 'r.json'))).toMatch(
+      /rate = -5, a negative rate beyond Monte Carlo noise \(allowed down to 0\)/,
+    );
+    expect(readShardFile(withPoints({ rate: -1e-12 }), 'round.json').units).toHaveLength(6);
     expect(errorOf(() => readShardFile(withPoints({ eps: 0.3 }), 'e.json'))).toMatch(
       /eps = 0\.3, not one of the run's eps \(0\.25,0\.5\)/,
     );

@@ -229,6 +229,10 @@ export function readShardFile(value: unknown, name: string): ShardFile {
 
 // The numbers of a unit's output: every rate, distortion and eps is a finite number (the distortion ≥ 0, the eps
 // one of the plan's); other numbers are finite or null (JSON's NaN). Returns the first offence, in words.
+// A rate may be below 0 only as a Monte Carlo estimate can be near R = 0: by at most RATE_SE_TOLERANCE standard
+// errors when the point carries a finite `rateSe`, else by rounding (RATE_ROUNDING_TOLERANCE nats).
+const RATE_SE_TOLERANCE = 4;
+const RATE_ROUNDING_TOLERANCE = 1e-9;
 function badNumber(value: unknown, where: string, eps: readonly number[]): string | undefined {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -243,6 +247,12 @@ function badNumber(value: unknown, where: string, eps: readonly number[]): strin
     if (k === 'rate' || k === 'distortion' || k === 'eps') {
       if (typeof v !== 'number' || !Number.isFinite(v)) return `${at} = ${JSON.stringify(v)}, not a finite number`;
       if (k === 'distortion' && v < 0) return `${at} = ${v}, a negative distortion`;
+      if (k === 'rate' && v < 0) {
+        const se = (value as Record<string, unknown>).rateSe;
+        const floor = typeof se === 'number' && Number.isFinite(se) && se > 0 ? -RATE_SE_TOLERANCE * se : 0;
+        if (v < floor - RATE_ROUNDING_TOLERANCE)
+          return `${at} = ${v}, a negative rate beyond Monte Carlo noise (allowed down to ${floor === 0 ? '0' : `−${RATE_SE_TOLERANCE}·rateSe = ${floor}`})`;
+      }
       if (k === 'eps' && !eps.includes(v) && !where.includes('reference'))
         return `${at} = ${v}, not one of the run's eps (${eps.join(',')})`;
     } else if (typeof v === 'number' && !Number.isFinite(v)) {
