@@ -91,7 +91,7 @@ export const FIG5_SPEECH: FigureDefinition = {
   runtime: {
     quick: '≈ 45 s',
     paper:
-      'R2D2 (3×1024, 128 SDE steps) runs out of wasm memory and takes minutes per step on cpu: use --backend node-gpu on a GPU machine',
+      'R2D2 (3×1024, 128 SDE steps) runs out of wasm memory and takes minutes per step on cpu: use --backend webgpu (or node-gpu) on a GPU machine',
   },
   settings: speechSettings,
   runUnit: (s, unit, _seed, ctx) => figureCurveUnit(s, unit, ctx),
