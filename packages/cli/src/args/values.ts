@@ -158,3 +158,33 @@ export function parseByteSize(option: string, text: string, command?: string): n
   if (!(bytes > 0)) throw new CliUsageError(`${option} must be > 0, got '${text}'`, command);
   return bytes;
 }
+
+const DURATION_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
+
+/**
+ * Parse an interval given as steps or as a duration: `500` (steps, an integer ≥ 1) or `30s`, `5m`, `1.5h`
+ * (seconds > 0), as `rd curve --checkpoint-every` takes it.
+ *
+ * @example
+ * ```ts
+ * import { parseStepsOrDuration } from '@ratedistortion/cli/args';
+ * console.log(parseStepsOrDuration('--checkpoint-every', '500'), parseStepsOrDuration('--checkpoint-every', '5m'));
+ * // { steps: 500 } { seconds: 300 }
+ * ```
+ */
+export function parseStepsOrDuration(
+  option: string,
+  text: string,
+  command?: string,
+): { steps: number } | { seconds: number } {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return { steps: parseInteger(option, t, 1, Number.MAX_SAFE_INTEGER, command) };
+  const m = /^(\d+\.?\d*|\.\d+)(s|m|h)$/.exec(t);
+  const seconds = m ? Number(m[1]) * DURATION_SECONDS[m[2]] : Number.NaN;
+  if (!(seconds > 0) || !Number.isFinite(seconds))
+    throw new CliUsageError(
+      `${option} expects a number of steps (an integer >= 1) or a duration such as 30s, 5m or 1h, got '${text}'`,
+      command,
+    );
+  return { seconds };
+}

@@ -10,6 +10,7 @@ import {
   parseByteSize,
   parseChoice,
   parseInteger,
+  parseStepsOrDuration,
   parsePositive,
   parsePositiveList,
   parseRange,
@@ -202,6 +203,10 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
   const path = (p: string | undefined) => (p === undefined ? undefined : isAbsolute(p) ? p : resolve(cwd, p));
   const checkpoint = path(stringOption(options, 'checkpoint'));
   if (checkpoint !== undefined) checkOutputPath(io, '--checkpoint', checkpoint);
+  const everyText = stringOption(options, 'checkpoint-every');
+  if (everyText !== undefined && checkpoint === undefined)
+    throw new CliUsageError('--checkpoint-every goes with --checkpoint FILE', NAME);
+  const every = everyText === undefined ? undefined : parseStepsOrDuration('--checkpoint-every', everyText, NAME);
   const resume = path(stringOption(options, 'resume'));
   if (resume !== undefined && !existsSync(resume)) {
     throw new CliUsageError(
@@ -228,7 +233,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
         '--workers cannot be used with --shard (shards train in one thread each; run several shards at once instead)',
         NAME,
       );
-    for (const o of ['seconds', 'checkpoint', 'resume', 'csv', 'plot']) {
+    for (const o of ['seconds', 'checkpoint', 'checkpoint-every', 'resume', 'csv', 'plot']) {
       if (options[o] !== undefined)
         throw new CliUsageError(
           `--${o} cannot be used with --shard (shards need a --steps budget; plot or print the merged result of rd merge)`,
@@ -263,6 +268,8 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
       seed,
       ...(workers !== undefined ? { workers } : {}),
       checkpoint,
+      ...(every !== undefined && 'steps' in every ? { checkpointEvery: every.steps } : {}),
+      ...(every !== undefined && 'seconds' in every ? { checkpointEverySeconds: every.seconds } : {}),
       resume,
       evaluateOnAbort: false,
     },

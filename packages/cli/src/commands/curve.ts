@@ -174,7 +174,14 @@ export const curveCommand: Command = {
       checkpoint: {
         type: 'string',
         value: 'FILE',
-        description: 'write the checkpoint to FILE (after training, after each per-eps model, on Ctrl-C)',
+        description:
+          'write the checkpoint to FILE (during training every --checkpoint-every, after training, after each per-eps model, on Ctrl-C or SIGTERM)',
+      },
+      'checkpoint-every': {
+        type: 'string',
+        value: 'N|T',
+        description:
+          'with --checkpoint: also checkpoint during training every N steps or every duration T such as 30s, 5m, 1h (default 5m)',
       },
       resume: {
         type: 'string',

@@ -185,6 +185,7 @@ export const RESUMABLE_CHANGES: readonly string[] = [
   'progressEvery',
   'checkpoint',
   'checkpointEvery',
+  'checkpointEverySeconds',
   'r2d2.memoryBudget',
 ];
 

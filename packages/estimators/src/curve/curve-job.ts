@@ -131,8 +131,15 @@ export interface CurveJob {
   evaluateOnAbort?: boolean;
   /** A checkpoint this method wrote before (the `checkpoint` of a {@link CurveMethodRun}), to resume from. */
   resume?: unknown;
-  /** Called with the method's checkpoint whenever it should be persisted (after each model, on abort, on failure). */
+  /**
+   * Called with the method's checkpoint whenever it should be persisted: after each model, on abort, on failure,
+   * and during training every `checkpointEvery` steps or `checkpointEverySeconds` seconds.
+   */
   saveCheckpoint?: (checkpoint: unknown) => Promise<void>;
+  /** Steps between checkpoints during training (default: none by steps). */
+  checkpointEvery?: number;
+  /** Seconds between checkpoints during training (default: none by time). */
+  checkpointEverySeconds?: number;
   onProgress?: (p: CurveProgress) => void;
   /** Report every this many steps, or per method (default: each estimator's own, 10 steps; BA: every solve). */
   progressEvery?: number | Partial<Record<CurveMethod, number>>;

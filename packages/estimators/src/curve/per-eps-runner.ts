@@ -123,6 +123,14 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
             seconds: share,
             signal: job.signal,
             progressEvery: progressEvery(job, models.method),
+            // A periodic checkpoint holds the finished models and this one's state, as an abort's does.
+            ...(job.saveCheckpoint && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined)
+              ? {
+                  onCheckpoint: (c: unknown) => job.saveCheckpoint!({ ...snapshot(), current: c }),
+                  checkpointEvery: job.checkpointEvery,
+                  checkpointEverySeconds: job.checkpointEverySeconds,
+                }
+              : {}),
             onProgress:
               job.onProgress &&
               ((p) =>

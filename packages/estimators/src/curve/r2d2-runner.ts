@@ -53,6 +53,13 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
         signal: job.signal,
         progressEvery: progressEvery(job, 'r2d2'),
         workers: job.workers,
+        ...(job.saveCheckpoint && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined)
+          ? {
+              onCheckpoint: (c: unknown) => job.saveCheckpoint!(c),
+              checkpointEvery: job.checkpointEvery,
+              checkpointEverySeconds: job.checkpointEverySeconds,
+            }
+          : {}),
         onProgress:
           job.onProgress &&
           ((p) =>

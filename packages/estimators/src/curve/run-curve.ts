@@ -110,6 +110,14 @@ export interface RunCurveOptions {
   resume?: string;
   /** Called with every run checkpoint as it is taken (whether or not `checkpoint` names a file). */
   onCheckpoint?: (checkpoint: unknown) => void | Promise<void>;
+  /**
+   * Periodic checkpoints during training, so that a killed or preempted run loses at most this much: every
+   * `checkpointEvery` steps and/or `checkpointEverySeconds` seconds (per model). Default: every
+   * {@link DEFAULT_CHECKPOINT_SECONDS} seconds when `checkpoint` names a file, else none (`onCheckpoint` alone
+   * gets the end-of-model, abort and failure checkpoints). Not part of the run: a resumed run may change them.
+   */
+  checkpointEvery?: number;
+  checkpointEverySeconds?: number;
   /** Evaluate a model whose training was aborted (default true; per-eps methods return only finished models' points). */
   evaluateOnAbort?: boolean;
   /** Report progress every this many steps, or per method (default: each estimator's own). */
@@ -349,6 +357,10 @@ export async function runJob(
   // Read-out settings are checked before training, so that a bad one cannot throw a trained model away.
   if (options.evalBatches !== undefined) assertInteger('evalBatches', options.evalBatches, 1);
   if (options.evalBatchSize !== undefined) assertInteger('evalBatchSize', options.evalBatchSize, 2);
+  if (options.checkpointEvery !== undefined) assertInteger('checkpointEvery', options.checkpointEvery, 1);
+  const ckSeconds = options.checkpointEverySeconds;
+  if (ckSeconds !== undefined && !(typeof ckSeconds === 'number' && Number.isFinite(ckSeconds) && ckSeconds > 0))
+    throw new InvalidParameterError('checkpointEverySeconds', 'a finite number of seconds > 0', ckSeconds);
   const source = curveSource(options.source);
   if (options.checkpoint !== undefined) assertWritableFile('checkpoint', options.checkpoint);
   const resumed = options.resume ? verifyRunCheckpoint(await readCheckpointFile(options.resume), 'resume') : undefined;
@@ -408,6 +420,7 @@ export async function runMethod(
     evaluateOnAbort: options.evaluateOnAbort,
     resume,
     saveCheckpoint: save,
+    ...checkpointInterval(options),
     onProgress: options.onProgress,
     progressEvery: options.progressEvery,
     signal: options.signal,
@@ -457,6 +470,29 @@ export async function runMethod(
       ...(run.chain ? { chain: run.chain } : {}),
       ...(backend === 'webgpu' && webGpuAdapter() !== undefined ? { adapter: webGpuAdapter() } : {}),
     },
+  };
+}
+
+/**
+ * Seconds between periodic checkpoints when `runCurve` writes a checkpoint file and no interval is given.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_CHECKPOINT_SECONDS } from '@ratedistortion/estimators';
+ * console.log(DEFAULT_CHECKPOINT_SECONDS); // 300
+ * ```
+ */
+export const DEFAULT_CHECKPOINT_SECONDS = 300;
+
+function checkpointInterval(
+  options: Pick<RunCurveOptions, 'checkpoint' | 'checkpointEvery' | 'checkpointEverySeconds'>,
+): Pick<CurveJob, 'checkpointEvery' | 'checkpointEverySeconds'> {
+  const { checkpointEvery, checkpointEverySeconds } = options;
+  if (checkpointEvery === undefined && checkpointEverySeconds === undefined)
+    return options.checkpoint !== undefined ? { checkpointEverySeconds: DEFAULT_CHECKPOINT_SECONDS } : {};
+  return {
+    ...(checkpointEvery !== undefined ? { checkpointEvery } : {}),
+    ...(checkpointEverySeconds !== undefined ? { checkpointEverySeconds } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // The shared training loop on a counting model: budgets, abort, progress cadence, the non-finite-loss guard,
 // checkpoints through the model's toJSON, release of step results, and the end of the model's work.
 import { NumericalError } from '@ratedistortion/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runTrainingLoop, type TrainingLoopModel } from './training-loop.js';
 import type { TrainProgress } from './types.js';
 
@@ -107,5 +107,30 @@ describe('runTrainingLoop', () => {
     await expect(runTrainingLoop(model, {})).rejects.toThrow(/steps/);
     await expect(runTrainingLoop(model, { steps: 1, progressEvery: 0 })).rejects.toThrow(/progressEvery/);
     await expect(runTrainingLoop(model, { steps: 1, checkpointEvery: 1.5 })).rejects.toThrow(/checkpointEvery/);
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY])
+      await expect(runTrainingLoop(model, { steps: 1, checkpointEverySeconds: bad })).rejects.toThrow(
+        /checkpointEverySeconds/,
+      );
+  });
+
+  it('checkpoints by time: after the first step at least checkpointEverySeconds after the last one', async () => {
+    // A step takes 0.4 s of a mocked clock; a checkpoint is due 1 s after the start or the last checkpoint.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      const { model } = counter({ onStep: () => (now += 400) });
+      const checkpoints: unknown[] = [];
+      await runTrainingLoop(model, {
+        steps: 8,
+        checkpointEverySeconds: 1,
+        onCheckpoint: (c) => {
+          checkpoints.push(c);
+        },
+      });
+      // Steps end at 0.4, 0.8, 1.2 (due) | 1.6, 2.0, 2.4 (due) | 2.8, 3.2.
+      expect(checkpoints).toEqual([{ steps: 3 }, { steps: 6 }]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -63,8 +63,9 @@ export interface TrainingLoopModel<S extends { loss: number }> {
  * `aborted: true`, the estimator usable and trainable further). Progress is reported every `progressEvery`
  * steps (default `defaultEvery`) and after the last step. A step whose loss is not finite throws a
  * `NumericalError` naming the method and step (estimators also check inside their step, before any update).
- * With `onCheckpoint`, the estimator's `toJSON()` is handed over every `checkpointEvery` steps and when training
- * is aborted; what is done with it (an envelope, an atomic file) is the caller's.
+ * With `onCheckpoint`, the estimator's `toJSON()` is handed over every `checkpointEvery` steps, after the first
+ * step at least `checkpointEverySeconds` after the last checkpoint (or the start), and when training is aborted;
+ * what is done with it (an envelope, an atomic file) is the caller's.
  *
  * @example
  * ```ts
@@ -86,7 +87,12 @@ export async function runTrainingLoop<S extends { loss: number }>(
   const { steps, seconds, onProgress, signal, onCheckpoint } = options;
   const every = checkTrainOptions(options, defaultEvery);
   const checkpointEvery = options.checkpointEvery ?? 0;
+  const checkpointMs = options.checkpointEverySeconds === undefined ? undefined : options.checkpointEverySeconds * 1000;
   const start = performance.now();
+  let lastCheckpoint = start;
+  const checkpointDue = () =>
+    (checkpointEvery > 0 && done % checkpointEvery === 0) ||
+    (checkpointMs !== undefined && performance.now() - lastCheckpoint >= checkpointMs);
   const elapsed = () => (performance.now() - start) / 1000;
   let lastReport = { time: start, done: 0 };
   let done = 0;
@@ -115,8 +121,10 @@ export async function runTrainingLoop<S extends { loss: number }>(
         throw new NumericalError(`${model.method} training step ${model.totalSteps()}`, `the loss is ${s.loss}`);
       }
       if (done % every === 0) report(s);
-      if (onCheckpoint && checkpointEvery > 0 && done % checkpointEvery === 0)
+      if (onCheckpoint && checkpointDue()) {
         await onCheckpoint(await hostJSON(model));
+        lastCheckpoint = performance.now();
+      }
       await yieldToEventLoop();
     }
     if (last && done % every !== 0) report(last);

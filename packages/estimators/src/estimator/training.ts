@@ -39,5 +39,8 @@ export function checkTrainOptions(options: TrainOptions, defaultEvery: number): 
   const every = options.progressEvery ?? defaultEvery;
   assertInteger('progressEvery', every, 1);
   if (options.checkpointEvery !== undefined) assertInteger('checkpointEvery', options.checkpointEvery, 0);
+  const ckSeconds = options.checkpointEverySeconds;
+  if (ckSeconds !== undefined && !(typeof ckSeconds === 'number' && Number.isFinite(ckSeconds) && ckSeconds > 0))
+    throw new InvalidParameterError('checkpointEverySeconds', 'a finite number of seconds > 0', ckSeconds);
   return every;
 }

@@ -62,6 +62,11 @@ export interface TrainOptions {
   onCheckpoint?: (checkpoint: unknown) => void | Promise<void>;
   /** Steps between `onCheckpoint` calls (default 0: only on abort). */
   checkpointEvery?: number;
+  /**
+   * Seconds between `onCheckpoint` calls (checked after each step; default: none). With `checkpointEvery` too, a
+   * checkpoint is taken when either is due.
+   */
+  checkpointEverySeconds?: number;
 }
 
 /**
