@@ -152,7 +152,7 @@ describe('R2D2 on webgpu', () => {
     est.dispose();
   }, 120_000);
 
-  it('a short run on N(0, 1) lands on ½ log(1/eps) within 4 standard errors plus the 30-step training bias', async (ctx) => {
+  it('a 30-step run on N(0, 1) lands on ½ log(1/eps) within 4 standard errors plus 0.01 nats', async (ctx) => {
     if (unavailable) ctx.skip();
     await useBackend('webgpu');
     const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
@@ -174,9 +174,9 @@ describe('R2D2 on webgpu', () => {
     est.dispose();
     // Closed form for N(0, 1): R = ½ log(1/eps), D = eps/2 (D = ½E‖X − X̂‖²).
     const exact = 0.5 * Math.log(1 / EPS);
-    // The Gaussian warm start makes the untrained chain nearly optimal here; 30 steps keep it there. Allowance: 4 SE
-    // of the evaluation plus 0.03 nats of training bias (the wasm run of the same config lands within 0.01).
-    expect(Math.abs(p.rate - exact), `rate ${p.rate} ± ${p.rateSe}, exact ${exact}`).toBeLessThan(4 * p.rateSe + 0.03);
+    // Allowance: 4 SE of the evaluation plus 0.01 nats of training bias. Measured (llvmpipe): 0.6064 ± 0.0082 against
+    // 0.6020, the same on wasm; the untrained chain reads 0.6674, outside the allowance (0.065 > 4·0.0082 + 0.01).
+    expect(Math.abs(p.rate - exact), `rate ${p.rate} ± ${p.rateSe}, exact ${exact}`).toBeLessThan(4 * p.rateSe + 0.01);
     expect(Math.abs(p.distortion - EPS / 2), `distortion ${p.distortion}`).toBeLessThan(4 * p.distortionSe + 0.01);
     expect(webGpuAdapter()).toBeDefined();
   }, 300_000);
