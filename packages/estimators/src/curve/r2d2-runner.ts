@@ -1,6 +1,7 @@
 // The R2D2 curve runner: one amortised model over [epsMin, epsMax], trained (or resumed) once and read out at
 // every eps of the job; its checkpoint is the R2D2 checkpoint.
 import { NumericalError, downloadDeviceTensors } from '@ratedistortion/core';
+import { yieldToEventLoop } from '../estimator/event-loop.js';
 import type { TrainResult } from '../estimator/types.js';
 import { R2D2 } from '../r2d2/r2d2.js';
 import {
@@ -84,14 +85,27 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     await job.saveCheckpoint?.(checkpoint);
     const evaluate = !trained.aborted || (job.evaluateOnAbort ?? true);
     const sampling = evalSampling(job);
-    const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps, { ...evalOptions(job), sampling }))) : [];
+    const points = [];
+    let aborted = trained.aborted;
+    if (evaluate) {
+      for (const eps of job.eps) {
+        // The read-out is synchronous per eps: yielding between points lets Ctrl-C/SIGTERM handlers run, so an
+        // abort stops the read-out after the current point (and a second Ctrl-C can exit at once).
+        await yieldToEventLoop();
+        if (job.signal?.aborted && !trained.aborted) {
+          aborted = true;
+          break;
+        }
+        points.push(pointOf(est.evaluate(eps, { ...evalOptions(job), sampling })));
+      }
+    }
     return {
       points,
       train: {
         steps: trained.steps,
         totalSteps: trained.totalSteps,
         seconds: trained.seconds,
-        aborted: trained.aborted,
+        aborted,
         models: 1,
       },
       chain: est.chain,
