@@ -14,7 +14,7 @@
 //      allocated on the device after the steps, which the pool keeps, i.e. the peak, and the bytes in live tensors).
 // Each (config, backend) measurement stops after --max-seconds of steps (default 90) so the whole run stays under
 // 8 minutes on a GPU; a failure (e.g. wasm out of memory on (b)) is reported in its row, not fatal. Measured on
-// llvmpipe (2 shared cores, load 1.5-1.9): (a) 2.5 s/step webgpu, 0.23 wasm, 4085 dispatches; (b) 150 s/step webgpu,
+// llvmpipe (2 shared cores, load 1.5-1.9): (a) 2.4 s/step webgpu, 0.23 wasm, 3689 dispatches; (b) 150 s/step webgpu,
 // 14.3 wasm, 10142 dispatches, 816 MiB pool; whole run with --configs b --steps 1 --warmup 1: 261 s.
 //
 //   npx tsx benchmarks/gpu/run.ts [--steps 5] [--warmup 2] [--max-seconds 90] [--quick] [--skip-wasm]
