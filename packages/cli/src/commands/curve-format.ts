@@ -26,8 +26,12 @@ export function formatCurveResults(
   return output === 'csv' ? csvOf(shown) : tableOf(shown, converted ? conventions : undefined);
 }
 
-/** A result with rates and distortions in the given conventions (eps unchanged). */
-function inConventions(r: RunCurveResult, c: Conventions): RunCurveResult {
+/**
+ * A result with rates and distortions in the given conventions (eps unchanged), for `rd curve` and `rd merge`.
+ *
+ * @internal
+ */
+export function inConventions(r: RunCurveResult, c: Conventions): RunCurveResult {
   const R = (x: number) => (Number.isFinite(x) ? c.rate(x) : x);
   const D = (x: number) => (Number.isFinite(x) ? c.distortion(x) : x);
   return {

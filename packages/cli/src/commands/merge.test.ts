@@ -79,6 +79,38 @@ describe('rd curve --shard and rd merge', () => {
     expect((await rd(['plot', 'merged.json', '--out', 'again.svg'])).code).toBe(0);
   });
 
+  it('--units bits --distortion sse: the merged numbers equal rd curve with the same flags; rd plot labels them', async () => {
+    const units = ['--units', 'bits', '--distortion', 'sse'];
+    const merged = await rd(['merge', 'part1.json', 'part2.json', 'part3.json', ...units, '--json', '-o', 'bits.json']);
+    expect(merged.code, merged.err).toBe(0);
+    const full = await rd([...CURVE, ...units, '--json']);
+    const a = JSON.parse(merged.out) as { results: (RunCurveResult & { conventions: { rate: string } })[] };
+    const b = JSON.parse(full.out) as { results: RunCurveResult[] };
+    expect(withoutSeconds(a.results)).toEqual(withoutSeconds(b.results));
+    expect(a.results[0].conventions.rate).toBe('bits');
+    const nats = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as { results: RunCurveResult[] };
+    expect(a.results[0].points[0].rate).toBeCloseTo(nats.results[0].points[0].rate / Math.LN2, 12);
+    expect(a.results[0].points[0].distortion).toBeCloseTo(2 * nats.results[0].points[0].distortion, 12);
+    const table = await rd(['merge', 'part1.json', 'part2.json', 'part3.json', ...units]);
+    expect(table.out).toMatch(/rate \(bits\).*distortion \(sse\)/);
+    // rd plot reads the conventions record: axes in bits and E‖X−X̂‖², or converted back on request.
+    expect((await rd(['plot', 'bits.json', '--out', 'bits.svg'])).code).toBe(0);
+    const svg = readFileSync(join(dir, 'bits.svg'), 'utf8');
+    expect(svg).toContain('rate R (bits)');
+    expect(svg).toContain('distortion E‖X−X̂‖²');
+    expect(
+      (await rd(['plot', 'bits.json', '--out', 'nats.svg', '--units', 'nats', '--distortion', 'half-sse'])).code,
+    ).toBe(0);
+    const back = readFileSync(join(dir, 'nats.svg'), 'utf8');
+    const viaNats = readFileSync(join(dir, 'again.svg'), 'utf8');
+    expect(back).toContain('rate R (nats)');
+    expect(back).toBe(viaNats);
+    // Results saved in different units are not drawn together.
+    const mixed = await rd(['plot', 'bits.json', 'merged.json', '--out', 'mixed.svg']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/results\[2\].*in the units of the first \(bits, sse\)/);
+  });
+
   it('refuses parts of different configurations, incomplete sets and duplicates with one line each', async () => {
     for (const i of [1, 2])
       expect((await rd([...CURVE, '--shard', `${i}/2`, '--shard-out', `q${i}.json`])).code).toBe(0);

@@ -2,6 +2,8 @@
 // result, after checking that the parts share one configuration and cover every unit exactly once.
 import { isAbsolute, resolve } from 'node:path';
 import { writeFileAtomic } from '@ratedistortion/core';
+import { sourceFromSpec } from '@ratedistortion/datasets';
+import { CONVENTION_OPTIONS, Conventions } from '../args/conventions.js';
 import { CliUsageError } from '../args/usage-error.js';
 import type { ParsedOptions } from '../args/options.js';
 import { readTextFile, type CliIo } from '../io/cli-io.js';
@@ -23,6 +25,7 @@ import {
   type UnitRecord,
 } from '../shard/shard-file.js';
 import { stringOption, type Command } from './command.js';
+import { inConventions } from './curve-format.js';
 import { figureReport } from './reproduce.js';
 
 const NAME = 'merge';
@@ -76,7 +79,9 @@ export const mergeCommand: Command = {
   spec: {
     name: NAME,
     summary: 'combine the shard results of rd curve --shard / rd reproduce --shard into the normal result',
-    usage: ['rd merge PART.json [PART.json ...] [-o OUT.json] [--plot FILE.svg|png] [--json]'],
+    usage: [
+      'rd merge PART.json [PART.json ...] [-o OUT.json] [--plot FILE.svg|png] [--units U] [--distortion C] [--json]',
+    ],
     positionals: { value: 'PART.json', description: 'the files written by every shard of one run' },
     options: {
       out: {
@@ -88,6 +93,7 @@ export const mergeCommand: Command = {
       plot: { type: 'string', value: 'FILE', description: 'also draw it as FILE.svg or FILE.png' },
       json: { type: 'boolean', description: 'print the merged JSON instead of the table' },
       force: { type: 'boolean', description: 'let -o replace one of the PART files' },
+      ...CONVENTION_OPTIONS,
     },
     notes: [
       'The parts must come from one configuration (same hash: same command, only --shard differing) and together hold',
@@ -135,13 +141,34 @@ export const mergeCommand: Command = {
       return { name, file: readShardFile(value, name) as ShardFile };
     });
     const { config, records } = combineShards(parts);
-    const merged = await mergedResult(config, records);
+    let merged = await mergedResult(config, records);
+    const convert = options.units !== undefined || options.distortion !== undefined;
+    if (convert && merged.kind === 'figure')
+      throw new CliUsageError(
+        '--units and --distortion apply to merged rd curve results; rd reproduce figures are printed in nats and D = ½E‖X−X̂‖²',
+        NAME,
+      );
+    let conventions: Conventions | undefined;
+    if (merged.kind === 'curve') {
+      const results = merged.results as RunCurveResult[];
+      const dim = sourceFromSpec(results[0].source).dim;
+      conventions = Conventions.fromOptions(options, NAME, dim);
+      if (conventions.units !== 'nats' || conventions.distortionConvention !== 'half-sse') {
+        const shown = results.map((r) => ({ ...inConventions(r, conventions!), conventions: conventions!.toJSON() }));
+        merged = { ...merged, results: shown, json: shown.length === 1 ? shown[0] : { results: shown } };
+      }
+    }
     const out = stringOption(options, 'out');
     const cwd = io.cwd ?? process.cwd();
     if (options.json) io.stdout(formatJson(merged.json));
     else if (merged.kind === 'figure') io.stdout(merged.report);
     else {
-      const t = curveTable(merged.results as RunCurveResult[]);
+      const t = curveTable(merged.results as RunCurveResult[], {
+        rate: conventions?.units ?? 'nats',
+        ...(conventions && conventions.distortionConvention !== 'half-sse'
+          ? { distortion: conventions.distortionConvention }
+          : {}),
+      });
       io.stdout(formatTable(t.headers, t.rows));
     }
     if (out !== undefined) {

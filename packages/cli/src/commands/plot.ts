@@ -2,6 +2,7 @@
 // as SVG or PNG, without recomputing them.
 import { CliUsageError } from '../args/usage-error.js';
 import { parseInteger } from '../args/values.js';
+import { Conventions } from '../args/conventions.js';
 import type { ParsedOptions } from '../args/options.js';
 import { readTextFile, type CliIo } from '../io/cli-io.js';
 import { checkOutputPath } from '../io/output-path.js';
@@ -41,6 +42,17 @@ export const plotCommand: Command = {
       bins: { type: 'string', value: 'N', description: 'histogram bins for density results with samples (default 50)' },
       width: { type: 'string', value: 'W', description: `width in pixels, 16 to ${PLOT_MAX_SIZE} (default 640)` },
       height: { type: 'string', value: 'H', description: `height in pixels, 16 to ${PLOT_MAX_SIZE} (default 420)` },
+      units: {
+        type: 'string',
+        value: 'U',
+        description: 'R(D) plots: rate axis in nats or bits (default: the units the results were saved in)',
+      },
+      distortion: {
+        type: 'string',
+        value: 'C',
+        description:
+          'R(D) plots: distortion axis as half-sse = ½E‖X−X̂‖², sse = E‖X−X̂‖² or mse = E‖X−X̂‖²/d (default: as saved)',
+      },
     },
     notes: [
       'What is drawn follows the JSON: {points} with rateIqr (rd curve) → estimate, IQR band and reference R(D);',
@@ -71,6 +83,10 @@ export const plotCommand: Command = {
         : parseInteger(`--${o}`, stringOption(options, o, ''), 16, PLOT_MAX_SIZE, NAME);
     const width = size('width');
     const height = size('height');
+    // Only what is given: the default is the convention the results were saved in (their `conventions` record).
+    const asked = Conventions.fromOptions(options, NAME, 1);
+    const units = options.units !== undefined ? asked.units : undefined;
+    const distortion = options.distortion !== undefined ? asked.distortionConvention : undefined;
     checkOutputPath(io, '--out', out);
     const results = files.map((file) => {
       const text = readTextFile(io, 'RESULT', file, NAME);
@@ -85,7 +101,14 @@ export const plotCommand: Command = {
       }
     });
     const completed = await Promise.all(results.map(completeDrift));
-    const svg = resultPlotSvg(completed, { title: stringOption(options, 'title'), bins, width, height });
+    const svg = resultPlotSvg(completed, {
+      title: stringOption(options, 'title'),
+      bins,
+      width,
+      height,
+      ...(units !== undefined ? { units } : {}),
+      ...(distortion !== undefined ? { distortion } : {}),
+    });
     const written = await writePlot(out, svg, io.cwd);
     io.stderr(`rd plot: wrote ${written.path}\n`);
   },

@@ -64,6 +64,9 @@ export interface RdCurvePlot {
   series?: readonly RdSeries[];
   references?: readonly RdReferenceCurve[];
   title?: string;
+  /** Axis labels (defaults: `distortion D = ½E‖X−X̂‖²` and `rate R (nats)`, the library's conventions). */
+  xLabel?: string;
+  yLabel?: string;
   width?: number;
   height?: number;
 }
@@ -111,8 +114,8 @@ export function rdCurveSvg(plot: RdCurvePlot): string {
     title: plot.title,
     width: plot.width,
     height: plot.height,
-    x: { label: 'distortion D = ½E‖X−X̂‖²', domain: axisDomain(xs, { includeZero: true }) },
-    y: { label: 'rate R (nats)', domain: axisDomain(ys, { includeZero: true }) },
+    x: { label: plot.xLabel ?? 'distortion D = ½E‖X−X̂‖²', domain: axisDomain(xs, { includeZero: true }) },
+    y: { label: plot.yLabel ?? 'rate R (nats)', domain: axisDomain(ys, { includeZero: true }) },
   });
   let color = 0;
   for (const r of references) {

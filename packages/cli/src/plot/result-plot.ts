@@ -1,6 +1,12 @@
 // Saved results → plots. `rd plot` reads the JSON that other commands print and picks the drawing from its
 // shape, so a result can be redrawn later (or several methods' results drawn together) without recomputing it.
-import { InvalidParameterError } from '@ratedistortion/core';
+import {
+  InvalidParameterError,
+  bitsToNats,
+  convertDistortion,
+  natsToBits,
+  type DistortionConvention,
+} from '@ratedistortion/core';
 import { densitySvg, type DensityCurve } from './density-plot.js';
 import { driftSvg, type DriftSlice } from './drift-plot.js';
 import { rdCurveSvg, type RdReferenceCurve, type RdSeries } from './rd-curve-plot.js';
@@ -94,6 +100,12 @@ function pointsOf(where: string, result: Record<string, unknown>): Record<string
  */
 export interface ResultPlotOptions {
   title?: string;
+  /**
+   * Units of an R(D) plot's axes (default: those the results were saved in, named by their `conventions` record;
+   * nats and D = ½E‖X−X̂‖² when they have none). Converting to or from `mse` needs the dimension the record holds.
+   */
+  units?: 'nats' | 'bits';
+  distortion?: DistortionConvention;
   /** Histogram bins for density results with samples (default 50). */
   bins?: number;
   width?: number;
@@ -147,6 +159,7 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
     return kind === 'density' ? densityFromResult(r, eps, options, size) : driftFromResult(r, eps, options, size);
   }
 
+  const axes = rdAxes(results, options);
   const series: RdSeries[] = [];
   const references: RdReferenceCurve[] = [];
   const seen = new Set<string>();
@@ -165,20 +178,22 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
       addReference({
         name: `analytic (${methods.join(', ')})`,
         points: pts.map((p, j) => ({
-          distortion: num(`${where}.points[${j}].distortion`, p.distortion),
-          rate: num(`${where}.points[${j}].rate`, p.rate),
+          distortion: axes.distortion(num(`${where}.points[${j}].distortion`, p.distortion)),
+          rate: axes.rate(num(`${where}.points[${j}].rate`, p.rate)),
         })),
       });
       return;
     }
+    const interval = (v: [number, number] | undefined, f: (x: number) => number) =>
+      v === undefined ? undefined : ([f(v[0]), f(v[1])] as [number, number]);
     const name = typeof r.method === 'string' ? r.method : `series ${i + 1}`;
     series.push({
       name: series.some((s) => s.name === name) ? `${name} (${i + 1})` : name,
       points: pts.map((p, j) => ({
-        distortion: num(`${where}.points[${j}].distortion`, p.distortion),
-        rate: num(`${where}.points[${j}].rate`, p.rate),
-        rateIqr: pair(`${where}.points[${j}].rateIqr`, p.rateIqr),
-        distortionIqr: pair(`${where}.points[${j}].distortionIqr`, p.distortionIqr),
+        distortion: axes.distortion(num(`${where}.points[${j}].distortion`, p.distortion)),
+        rate: axes.rate(num(`${where}.points[${j}].rate`, p.rate)),
+        rateIqr: interval(pair(`${where}.points[${j}].rateIqr`, p.rateIqr), axes.rate),
+        distortionIqr: interval(pair(`${where}.points[${j}].distortionIqr`, p.distortionIqr), axes.distortion),
       })),
     });
     const refs = pts.map((p) => p.reference).filter(isObject);
@@ -187,13 +202,80 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
       addReference({
         name: `reference (${methods.join(', ')})`,
         points: refs.map((q, j) => ({
-          distortion: num(`${where}.reference[${j}].distortion`, q.distortion),
-          rate: num(`${where}.reference[${j}].rate`, q.rate),
+          distortion: axes.distortion(num(`${where}.reference[${j}].distortion`, q.distortion)),
+          rate: axes.rate(num(`${where}.reference[${j}].rate`, q.rate)),
         })),
       });
     }
   });
-  return rdCurveSvg({ series, references, title: options.title ?? 'rate–distortion function', ...size });
+  return rdCurveSvg({
+    series,
+    references,
+    title: options.title ?? 'rate–distortion function',
+    xLabel: axes.xLabel,
+    yLabel: axes.yLabel,
+    ...size,
+  });
+}
+
+const DISTORTION_LABELS: Record<DistortionConvention, string> = {
+  'half-sse': 'distortion D = ½E‖X−X̂‖²',
+  sse: 'distortion E‖X−X̂‖²',
+  mse: 'distortion E‖X−X̂‖²/d (per dimension)',
+};
+
+interface RdAxes {
+  rate: (x: number) => number;
+  distortion: (x: number) => number;
+  xLabel: string;
+  yLabel: string;
+}
+
+// The conventions the RD results were saved in (their `conventions` record, or the library's), which must agree,
+// and the conversion to the requested ones.
+function rdAxes(results: readonly unknown[], options: ResultPlotOptions): RdAxes {
+  const saved = results.map((r, i) => {
+    const c = (r as Record<string, unknown>).conventions;
+    if (!isObject(c)) return { units: 'nats', distortion: 'half-sse' as DistortionConvention, dim: undefined };
+    const units = c.rate === 'bits' ? 'bits' : 'nats';
+    const distortion = (
+      ['half-sse', 'sse', 'mse'].includes(String(c.distortion)) ? c.distortion : 'half-sse'
+    ) as DistortionConvention;
+    if (c.rate !== undefined && c.rate !== 'nats' && c.rate !== 'bits')
+      throw new InvalidParameterError(`results[${i}].conventions.rate`, "'nats' or 'bits'", c.rate);
+    return { units, distortion, dim: typeof c.dim === 'number' ? c.dim : undefined };
+  });
+  const first = saved[0];
+  saved.forEach((s, i) => {
+    if (s.units !== first.units || s.distortion !== first.distortion)
+      throw new InvalidParameterError(
+        `results[${i}]`,
+        `a result in the units of the first (${first.units}, ${first.distortion})`,
+        `${s.units}, ${s.distortion}`,
+        'save the results with the same --units and --distortion',
+      );
+  });
+  const units = options.units ?? first.units;
+  const distortion = options.distortion ?? first.distortion;
+  const dims = [...new Set(saved.map((s) => s.dim))];
+  const needsDim = distortion !== first.distortion && (distortion === 'mse' || first.distortion === 'mse');
+  if (needsDim && (dims.length !== 1 || dims[0] === undefined))
+    throw new InvalidParameterError(
+      'distortion',
+      `a convention the results can be converted to without their dimension (they are in ${first.distortion})`,
+      distortion,
+      'converting to or from mse needs the dimension, which these results do not record; save them with --distortion mse instead',
+    );
+  const dim = dims[0];
+  const toNats = first.units === 'bits' ? bitsToNats : (x: number) => x;
+  const fromNats = units === 'bits' ? natsToBits : (x: number) => x;
+  return {
+    rate: units === first.units ? (x) => x : (x) => fromNats(toNats(x)),
+    distortion:
+      distortion === first.distortion ? (x) => x : (x) => convertDistortion(x, first.distortion, distortion, dim),
+    xLabel: DISTORTION_LABELS[distortion],
+    yLabel: `rate R (${units})`,
+  };
 }
 
 type Size = { width?: number; height?: number };

@@ -108,7 +108,10 @@ export function seCell(se: number | undefined): Cell {
  * console.log(curveTable([]).headers);
  * ```
  */
-export function curveTable(results: readonly RunCurveResult[]): FigureTable {
+export function curveTable(
+  results: readonly RunCurveResult[],
+  units: { rate: string; distortion?: string } = { rate: 'nats' },
+): FigureTable {
   const withRef = results.some((r) => r.points.some((p) => p.reference));
   const rows: Cell[][] = [];
   for (const r of results) {
@@ -129,10 +132,10 @@ export function curveTable(results: readonly RunCurveResult[]): FigureTable {
     headers: [
       'method',
       'eps',
-      'rate (nats)',
+      `rate (${units.rate})`,
       'rate SE',
       'rate IQR',
-      'distortion',
+      units.distortion === undefined ? 'distortion' : `distortion (${units.distortion})`,
       'distortion SE',
       ...(withRef ? ['R exact', 'rate error'] : []),
     ],
