@@ -13,6 +13,7 @@ export type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
 export {
   runCurve,
   runCurves,
+  DEFAULT_CHECKPOINT_SECONDS,
   type RunCurvesOptions,
   type CurveBackend,
   type CurvePoint,
