@@ -156,4 +156,31 @@ describe('rd reproduce, real-data figures', () => {
     );
     expect((await rd(['reproduce', 'fig6'])).code).toBe(2);
   });
+
+  it('--units bits --distortion sse convert the printed table; --json keeps the library conventions', async () => {
+    const fig2 = [
+      'reproduce',
+      'fig2',
+      '--steps',
+      '2',
+      '--eps',
+      '0.5',
+      '--eval-batches',
+      '2',
+      '--eval-batch-size',
+      '64',
+    ];
+    const flags = [...fig2, '--backend', 'cpu', '--progress', 'none'];
+    const r = await rd([...flags, '--units', 'bits', '--distortion', 'sse']);
+    expect(r.code, r.err).toBe(0);
+    const header = r.out.split('\n').find((l) => l.includes('R exact'))!;
+    expect(header).toMatch(/median \|ΔR\| \(bits\).*median rate \(bits\).*R exact \(bits\)/);
+    // R(0.5) = ½ log₂ 2 = 0.5 bits in every row's last column.
+    const rows = r.out.split('\n').filter((l) => /^\s*(r2d2|nerd|wgd|ebrd)\s/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(Number(row.trim().split(/\s+/).at(-1))).toBeCloseTo(0.5, 5);
+    const json = await rd([...flags, '--units', 'bits', '--json']);
+    expect(json.code).toBe(2);
+    expect(json.err).toMatch(/--json result stays in nats/);
+  });
 });

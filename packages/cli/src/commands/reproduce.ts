@@ -5,7 +5,10 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS, writeFileAtomic } from '@ratedistortion/core';
 import { CliUsageError } from '../args/usage-error.js';
 import { parseByteSize, parseChoice, parseInteger, parsePositiveList } from '../args/values.js';
+import { sourceFromSpec } from '@ratedistortion/datasets';
+import { CONVENTION_OPTIONS, Conventions } from '../args/conventions.js';
 import type { ParsedOptions } from '../args/options.js';
+import { figureTableInConventions } from '../reproduce/figure-units.js';
 import type { CliIo } from '../io/cli-io.js';
 import { formatJson, formatTable } from '../io/format.js';
 import { resultPlotSvg } from '../plot/result-plot.js';
@@ -111,7 +114,7 @@ export const reproduceCommand: Command = {
     usage: [
       'rd reproduce FIG [--budget quick|paper] [--steps N] [--seeds N] [--eps LIST] [--seed S] [--backend B] [--data DIR]',
       '                 [--eval-batches N] [--eval-batch-size N] [--memory-budget SIZE]',
-      '                 [--out DIR] [--plot FILE.svg|png] [--json] [--shard i/n] [--progress auto|bar|log|none]',
+      '                 [--out DIR] [--plot FILE.svg|png] [--units U] [--distortion C] [--json] [--shard i/n] [--progress auto|bar|log|none]',
     ],
     positionals: { value: 'FIG', description: FIGURE_IDS.join(', ') },
     options: {
@@ -153,6 +156,7 @@ export const reproduceCommand: Command = {
         description:
           "R2D2's memory for its rollout's gradient tape, e.g. 512MiB (default 1GiB); above it the rollout is checkpointed",
       },
+      ...CONVENTION_OPTIONS,
       data: {
         type: 'string',
         value: 'DIR',
@@ -220,6 +224,18 @@ export const reproduceCommand: Command = {
     if (plot !== undefined) {
       plotFormatOf(plot);
       checkOutputPath(io, '--plot', plot);
+    }
+    // --units/--distortion: the printed table only (checked now, before any training); --json and the files keep
+    // the library's conventions, which their readers (rd plot, rd merge) know.
+    let conventions: ((r: FigureResult) => Conventions) | undefined;
+    if (options.units !== undefined || options.distortion !== undefined) {
+      if (options.json)
+        throw new CliUsageError(
+          '--units and --distortion change the printed table; the --json result stays in nats and D = ½E‖X−X̂‖²',
+          NAME,
+        );
+      Conventions.fromOptions(options, NAME, 1);
+      conventions = (r) => Conventions.fromOptions(options, NAME, figureDimension(r, options.distortion === 'mse'));
     }
     // --out DIR is created when the figure is written; an existing one must take files now.
     const outDir = stringOption(options, 'out');
@@ -291,8 +307,32 @@ export const reproduceCommand: Command = {
       return;
     }
     const result = run.result;
-    io.stdout(options.json ? formatJson(result) : figureReport(result));
+    io.stdout(
+      options.json
+        ? formatJson(result)
+        : figureReport(
+            conventions ? { ...result, table: figureTableInConventions(result.table, conventions(result)) } : result,
+          ),
+    );
     for (const path of await writeFigureOutputs(result, { outDir: stringOption(options, 'out'), plot, cwd }))
       io.stderr(`rd reproduce: wrote ${path}\n`);
   },
 };
+
+// The source dimension of a figure (for --distortion mse): the first curve pane's source.
+function figureDimension(r: FigureResult, needed: boolean): number {
+  if (!needed) return 1;
+  for (const p of r.panels) {
+    const spec = (p.result as { source?: unknown } | undefined)?.source;
+    if (spec === undefined) continue;
+    try {
+      return sourceFromSpec(spec as Parameters<typeof sourceFromSpec>[0]).dim;
+    } catch {
+      // A pane whose source cannot be rebuilt here (e.g. a data file moved): try the next.
+    }
+  }
+  throw new CliUsageError(
+    `--distortion mse needs the source dimension, which ${r.figure}'s result does not hold`,
+    NAME,
+  );
+}
