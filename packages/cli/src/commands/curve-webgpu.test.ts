@@ -1,28 +1,15 @@
 // rd curve --backend webgpu (Dawn; on CI Mesa's software Vulkan adapter, installed by scripts/ci/install-vulkan.sh):
 // the adapter is named before training and in the footer, and the JSON records it. Off CI the test is skipped when no
 // WebGPU adapter is found; under CI that is a failure.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendUnavailableError, useBackend } from '@ratedistortion/core';
+import { describe, expect, it } from 'vitest';
+import { webGpuAvailability } from '../../../core/src/backend/webgpu-availability.test-util.js';
 import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
-let unavailable = '';
-beforeAll(async () => {
-  try {
-    await useBackend('webgpu');
-  } catch (e) {
-    if (!(e instanceof BackendUnavailableError) || process.env.CI) throw e;
-    unavailable = e.message;
-    console.warn(`webgpu test skipped: ${e.message}`);
-  }
-  await useBackend('cpu');
-}, 60_000);
-afterAll(async () => {
-  await useBackend('cpu');
-});
+const webgpu = webGpuAvailability();
 
 describe('rd curve --backend webgpu', () => {
   it('names the adapter before training and in the footer; --json records it', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     const args = [
       'curve',
       '--source',

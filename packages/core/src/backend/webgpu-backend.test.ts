@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendUnavailableError } from '../errors/errors.js';
+import { describe, expect, it } from 'vitest';
+import { webGpuAvailability } from './webgpu-availability.test-util.js';
 import { downloadDeviceTensors, onHostMemoryBackend, withHostBackend } from './host-memory.js';
 import { tf } from './tf.js';
 import { currentBackend, describeCurrentBackend, useBackend, webGpuAdapter } from './use-backend.js';
@@ -12,20 +12,7 @@ import { Random } from '../random/random.js';
 
 // The webgpu tests need a WebGPU adapter: on CI (CI set) Mesa's software Vulkan driver, installed by .ci/run
 // (scripts/ci/install-vulkan.sh), so there an absent adapter is a failure; elsewhere they are skipped with the reason.
-let unavailable = '';
-beforeAll(async () => {
-  try {
-    await useBackend('webgpu');
-  } catch (e) {
-    if (!(e instanceof BackendUnavailableError) || process.env.CI) throw e;
-    unavailable = e.message;
-    console.warn(`webgpu tests skipped: ${e.message}`);
-  }
-  await useBackend('cpu');
-}, 60_000);
-afterAll(async () => {
-  await useBackend('cpu');
-});
+const webgpu = webGpuAvailability();
 
 const fixture = fileURLToPath(new URL('./webgpu-unavailable.fixture.ts', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -70,7 +57,7 @@ describe('adapterDetails', () => {
 
 describe("useBackend('webgpu')", () => {
   it('computes on the adapter it reports: matMul, relu and their gradient as on cpu', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     const rng = Array.from({ length: 64 * 32 + 32 * 16 }, (_, i) => Math.sin(i * 1.7) * 0.5);
     const run = async () => {
       const x = tf.tensor2d(rng.slice(0, 64 * 32), [64, 32]);
@@ -94,7 +81,7 @@ describe("useBackend('webgpu')", () => {
   });
 
   it('sums 101 gradients (one AddN past the per-stage storage-buffer limit) exactly as cpu', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     await useBackend('webgpu');
     const terms = Array.from({ length: 101 }, (_, i) => tf.fill([3, 4], i + 1));
     const sum = tf.addN(terms);
@@ -103,7 +90,7 @@ describe("useBackend('webgpu')", () => {
   });
 
   it('downloadDeviceTensors makes synchronous reads work; withHostBackend runs a read-back on the host', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     await useBackend('webgpu');
     const before = tf.memory().numTensors;
     // Large enough that tfjs-webgpu computes it on the device (small ops run on the CPU).
@@ -128,7 +115,7 @@ describe("useBackend('webgpu')", () => {
   });
 
   it('the synchronous KNIFE and DV fits run (on the host backend) with webgpu selected, as on cpu', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     const rng = new Random(3);
     const data = Array.from({ length: 400 }, () => [rng.normal(), rng.normal()]);
     const fit = () => [
@@ -144,7 +131,7 @@ describe("useBackend('webgpu')", () => {
   }, 60_000);
 
   it("'auto' takes a hardware adapter and skips a software one, saying so", async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     const lines: string[] = [];
     const name = await useBackend('auto', { logger: (m) => lines.push(m) });
     if (webGpuAdapter()?.software) {

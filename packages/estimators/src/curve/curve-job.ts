@@ -11,7 +11,7 @@
 // `steps`, so rerunning an interrupted command with `--resume` finishes the original job and no more.
 import { InvalidParameterError, assertInteger, type SdeScheme } from '@ratedistortion/core';
 import type { Source } from '@ratedistortion/datasets';
-import type { RdPointEstimate, TrainProgress } from '../estimator/types.js';
+import type { RdPointEstimate, TrainOptions, TrainProgress } from '../estimator/types.js';
 import type { EvalEntropy, R2D2Options, TrainEntropy } from '../r2d2/config.js';
 import type { NerdOptions } from '../nerd/config.js';
 import type { WgdOptions } from '../wgd/config.js';
@@ -279,4 +279,23 @@ export function evalSampling(job: CurveJob): 'stratified' | 'iid' {
   const s = job.evalSampling ?? 'stratified';
   if (s !== 'stratified' && s !== 'iid') throw new InvalidParameterError('evalSampling', "'stratified' or 'iid'", s);
   return s;
+}
+
+/**
+ * The training options of a periodic checkpoint (`checkpointEvery` steps / `checkpointEverySeconds`): each model
+ * checkpoint goes through `wrap` (the runner's checkpoint around it) to `job.saveCheckpoint`. None without either.
+ *
+ * @internal
+ */
+export function periodicCheckpoints(
+  job: CurveJob,
+  wrap: (modelCheckpoint: unknown) => unknown,
+): Pick<TrainOptions, 'onCheckpoint' | 'checkpointEvery' | 'checkpointEverySeconds'> {
+  const save = job.saveCheckpoint;
+  if (save === undefined || (job.checkpointEvery === undefined && job.checkpointEverySeconds === undefined)) return {};
+  return {
+    onCheckpoint: (c) => save(wrap(c)),
+    checkpointEvery: job.checkpointEvery,
+    checkpointEverySeconds: job.checkpointEverySeconds,
+  };
 }

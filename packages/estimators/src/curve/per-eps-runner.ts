@@ -12,6 +12,7 @@ import {
   evalOptions,
   evalSampling,
   modelSteps,
+  periodicCheckpoints,
   pointOf,
   progressEvery,
   progressOf,
@@ -124,13 +125,7 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
             signal: job.signal,
             progressEvery: progressEvery(job, models.method),
             // A periodic checkpoint holds the finished models and this one's state, as an abort's does.
-            ...(job.saveCheckpoint && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined)
-              ? {
-                  onCheckpoint: (c: unknown) => job.saveCheckpoint!({ ...snapshot(), current: c }),
-                  checkpointEvery: job.checkpointEvery,
-                  checkpointEverySeconds: job.checkpointEverySeconds,
-                }
-              : {}),
+            ...periodicCheckpoints(job, (c) => ({ ...snapshot(), current: c })),
             onProgress:
               job.onProgress &&
               ((p) =>

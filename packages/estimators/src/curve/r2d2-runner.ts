@@ -10,6 +10,7 @@ import {
   modelSteps,
   pointOf,
   progressEvery,
+  periodicCheckpoints,
   progressOf,
   validateJob,
   type CurveJob,
@@ -54,13 +55,7 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
         signal: job.signal,
         progressEvery: progressEvery(job, 'r2d2'),
         workers: job.workers,
-        ...(job.saveCheckpoint && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined)
-          ? {
-              onCheckpoint: (c: unknown) => job.saveCheckpoint!(c),
-              checkpointEvery: job.checkpointEvery,
-              checkpointEverySeconds: job.checkpointEverySeconds,
-            }
-          : {}),
+        ...periodicCheckpoints(job, (c) => c),
         onProgress:
           job.onProgress &&
           ((p) =>

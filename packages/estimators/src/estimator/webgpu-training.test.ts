@@ -2,27 +2,15 @@
 // scripts/ci/install-vulkan.sh): their first training steps follow the cpu backend's step for step (same seeds, float32
 // on both; the reads of each step are awaited), and evaluation afterwards works (it runs on the host backend).
 // R2D2's own checks are in ../r2d2/webgpu.test.ts. Off CI the tests are skipped when no WebGPU adapter is found.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackendUnavailableError, tf, useBackend } from '@ratedistortion/core';
+import { describe, expect, it } from 'vitest';
+import { webGpuAvailability } from '../../../core/src/backend/webgpu-availability.test-util.js';
+import { tf, useBackend } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { EBRD } from '../ebrd/ebrd.js';
 import { NERD } from '../nerd/nerd.js';
 import { WGD } from '../wgd/wgd.js';
 
-let unavailable = '';
-beforeAll(async () => {
-  try {
-    await useBackend('webgpu');
-  } catch (e) {
-    if (!(e instanceof BackendUnavailableError) || process.env.CI) throw e;
-    unavailable = e.message;
-    console.warn(`webgpu tests skipped: ${e.message}`);
-  }
-  await useBackend('cpu');
-}, 60_000);
-afterAll(async () => {
-  await useBackend('cpu');
-});
+const webgpu = webGpuAvailability();
 
 const source = sourceFromSpec({ kind: 'gaussian', variance: 1 });
 type Estimator = NERD | EBRD | WGD;
@@ -35,7 +23,7 @@ const MAKERS: Record<string, () => Estimator> = {
 describe('NERD, EBRD and WGD on webgpu', () => {
   for (const method of Object.keys(MAKERS)) {
     it(`${method}: three training steps follow cpu's; evaluation works after training; no tensor growth`, async (ctx) => {
-      if (unavailable) ctx.skip();
+      if (webgpu.reason()) ctx.skip();
       const run = async (name: 'cpu' | 'webgpu') => {
         await useBackend(name);
         const est = MAKERS[method]();

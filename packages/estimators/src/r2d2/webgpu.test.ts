@@ -6,9 +6,9 @@
 // (a wrong kernel or gradient is off by O(1) on that scale).
 //
 // Off CI, the tests are skipped when no WebGPU adapter is found (saying why); under CI (CI set) that is a failure.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { webGpuAvailability } from '../../../core/src/backend/webgpu-availability.test-util.js';
 import {
-  BackendUnavailableError,
   Random,
   controlEnergyTf,
   gaussianEntropyTf,
@@ -27,20 +27,7 @@ const BATCH = 64;
 const STEPS = 20;
 const EPS = 0.3;
 
-let unavailable = '';
-beforeAll(async () => {
-  try {
-    await useBackend('webgpu');
-  } catch (e) {
-    if (!(e instanceof BackendUnavailableError) || process.env.CI) throw e;
-    unavailable = e.message;
-    console.warn(`webgpu tests skipped: ${e.message}`);
-  }
-  await useBackend('cpu');
-}, 60_000);
-afterAll(async () => {
-  await useBackend('cpu');
-});
+const webgpu = webGpuAvailability();
 
 /** One loss + gradient evaluation on the current backend, mirroring R2D2's training step (reads awaited). */
 async function lossAndGradients(seed: number): Promise<{ loss: number; grads: Float32Array[]; growth: number }> {
@@ -73,7 +60,7 @@ async function lossAndGradients(seed: number): Promise<{ loss: number; grads: Fl
 
 describe('R2D2 on webgpu', () => {
   it('one training step: the same loss and controller gradients as cpu to float32 accuracy', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     await useBackend('cpu');
     const cpu = await lossAndGradients(5);
     await useBackend('webgpu');
@@ -98,7 +85,7 @@ describe('R2D2 on webgpu', () => {
     ['knife', 'fixed'],
   ] as const) {
     it(`R2D2.train (${entropy} entropy, ${noise} noise): the first steps follow cpu step for step`, async (ctx) => {
-      if (unavailable) ctx.skip();
+      if (webgpu.reason()) ctx.skip();
       const losses = async (name: 'cpu' | 'webgpu'): Promise<number[]> => {
         await useBackend(name);
         const est = new R2D2(
@@ -137,7 +124,7 @@ describe('R2D2 on webgpu', () => {
   }
 
   it('data-parallel workers are refused on webgpu (one GPU trains alone); workers: auto is one', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     await useBackend('webgpu');
     const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
       epsMin: 0.2,
@@ -153,7 +140,7 @@ describe('R2D2 on webgpu', () => {
   }, 120_000);
 
   it('a 30-step run on N(0, 1) lands on ½ log(1/eps) within 4 standard errors plus 0.01 nats', async (ctx) => {
-    if (unavailable) ctx.skip();
+    if (webgpu.reason()) ctx.skip();
     await useBackend('webgpu');
     const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
       epsMin: 0.27,
