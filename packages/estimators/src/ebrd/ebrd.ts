@@ -12,7 +12,6 @@ import {
   DimensionMismatchError,
   onHostMemoryBackend,
   withHostBackend,
-  InvalidParameterError,
   NumericalError,
   Random,
   assertInteger,
@@ -25,6 +24,7 @@ import {
   ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
+import { EstimatorBase } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import type {
   EvaluateOptions,
@@ -45,7 +45,7 @@ import { resolveEbrdConfig, validateEbrdConfig, type EbrdConfig, type EbrdOption
 import { conditionalEnergy, langevinSample, type EnergyFunction } from './langevin.js';
 import { ebrdReadout } from './readout.js';
 import { ebrdSurrogateLoss } from './surrogate-loss.js';
-import { assertTrainedEps, evaluateBatches, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
+import { assertTrainedEps, evaluateBatches, evaluationBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -88,18 +88,15 @@ interface StepStats {
  * est.dispose();
  * ```
  */
-export class EBRD implements RdEstimator {
-  readonly method = 'ebrd';
-  readonly config: EbrdConfig;
+export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEstimate> implements RdEstimator {
+  override readonly method = 'ebrd';
+  override readonly config: EbrdConfig;
   readonly source: EbrdSource;
   private readonly net: Mlp;
   private readonly optimizer: Adam;
   private readonly energyFn: EnergyFunction;
   private trainRng: Random;
   private evalRng: Random;
-  private totalSteps = 0;
-  private totalSeconds = 0;
-  private disposed = false;
 
   /**
    * @param source - the source (dimension fixed for the estimator's life).
@@ -109,6 +106,7 @@ export class EBRD implements RdEstimator {
   /** @internal restore path of {@link EBRD.fromJSON}. */
   constructor(source: EbrdSource, options: EbrdOptions, restore: EbrdCheckpoint);
   constructor(source: EbrdSource, options: EbrdOptions, restore?: EbrdCheckpoint) {
+    super();
     assertEstimatorSource(source);
     this.source = source;
     let config: EbrdConfig;
@@ -190,19 +188,9 @@ export class EBRD implements RdEstimator {
     return new EBRD(source, c.config, c);
   }
 
-  /** Dimension of the source. */
-  get dim(): number {
-    return this.config.dim;
-  }
-
   /** The eps this model is trained for. */
   get eps(): number {
     return this.config.eps;
-  }
-
-  /** Optimiser steps taken so far (including those before a resume). */
-  get steps(): number {
-    return this.totalSteps;
   }
 
   /** The energy E_θ as a tfjs function (rows → energies); valid until {@link EBRD.dispose}. */
@@ -318,7 +306,7 @@ export class EBRD implements RdEstimator {
    * eps is accepted and the trained Q_θ is tilted at that eps instead (still an achievable point of the
    * channel, but Q_θ is not trained for it).
    */
-  evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
+  override evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options, 2);
@@ -340,20 +328,6 @@ export class EBRD implements RdEstimator {
       }
       return readout;
     });
-  }
-
-  /**
-   * {@link EBRD.evaluate} at each eps of the list. A model is trained for one eps only, so every entry must be
-   * that eps unless `extrapolate` is set; to estimate a curve, train one model per eps with
-   * {@link trainEbrdCurve}.
-   */
-  curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
-    const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(
-      epsList,
-      (eps, name) => this.checkEps(eps, extrapolate, name),
-      (eps) => this.evaluate(eps, options),
-    );
   }
 
   /**
@@ -441,7 +415,7 @@ export class EBRD implements RdEstimator {
     );
   }
 
-  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+  protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
     assertTrainedEps(
       name,
       eps,
@@ -486,10 +460,5 @@ export class EBRD implements RdEstimator {
     this.disposed = true;
     this.net.dispose();
     this.optimizer.dispose();
-  }
-
-  private assertLive(): void {
-    if (this.disposed)
-      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }

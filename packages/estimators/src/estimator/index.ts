@@ -6,3 +6,4 @@ export * from './evaluation.js';
 export * from './training.js';
 export * from './training-loop.js';
 export * from './per-eps-models.js';
+export * from './estimator-base.js';

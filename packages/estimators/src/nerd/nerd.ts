@@ -26,6 +26,7 @@ import {
   ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
+import { EstimatorBase } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
@@ -39,7 +40,7 @@ import {
 import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOptions } from './config.js';
 import { nerdDualLossTf } from './dual-loss.js';
 import { nerdReadout } from './readout.js';
-import { assertTrainedEps, evaluateBatches, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
+import { assertTrainedEps, evaluateBatches, evaluationBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -106,9 +107,9 @@ function permutation(n: number, rng: Random): Uint32Array {
  * est.dispose();
  * ```
  */
-export class NERD implements RdEstimator {
-  readonly method = 'nerd';
-  readonly config: NerdConfig;
+export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEstimate> implements RdEstimator {
+  override readonly method = 'nerd';
+  override readonly config: NerdConfig;
   readonly source: NerdSource;
   private readonly generator: Mlp;
   private readonly optimizer: Adam;
@@ -119,9 +120,6 @@ export class NERD implements RdEstimator {
   private readonly dataset: Samples | null;
   private order: Uint32Array | null = null;
   private position = 0;
-  private totalSteps = 0;
-  private totalSeconds = 0;
-  private disposed = false;
 
   /**
    * @param source - the source (dimension fixed for the estimator's life).
@@ -131,6 +129,7 @@ export class NERD implements RdEstimator {
   /** @internal restore path of {@link NERD.fromJSON}. */
   constructor(source: NerdSource, options: NerdOptions, restore: NerdCheckpoint);
   constructor(source: NerdSource, options: NerdOptions, restore?: NerdCheckpoint) {
+    super();
     assertEstimatorSource(source);
     this.source = source;
     let config: NerdConfig;
@@ -212,19 +211,9 @@ export class NERD implements RdEstimator {
     return new NERD(source, c.config, c);
   }
 
-  /** Dimension of the source. */
-  get dim(): number {
-    return this.config.dim;
-  }
-
   /** The eps this model is trained for. */
   get eps(): number {
     return this.config.eps;
-  }
-
-  /** Optimiser steps taken so far (including those before a resume). */
-  get steps(): number {
-    return this.totalSteps;
   }
 
   /**
@@ -387,7 +376,7 @@ export class NERD implements RdEstimator {
     return { n, dim, data };
   }
 
-  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+  protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
     assertTrainedEps(
       name,
       eps,
@@ -413,7 +402,7 @@ export class NERD implements RdEstimator {
    * est.dispose();
    * ```
    */
-  evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
+  override evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options);
@@ -422,29 +411,6 @@ export class NERD implements RdEstimator {
       const y = this.generate(this.config.evalYSamples, this.evalRng);
       return nerdReadout(x, y, eps);
     });
-  }
-
-  /**
-   * {@link NERD.evaluate} at each eps of the list; every eps must be the trained one unless `extrapolate`.
-   * For an RD curve train one model per eps with {@link nerdCurve}.
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { NERD } from '@ratedistortion/estimators';
-   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new NERD(source, { eps: 0.5, ySamples: 1000, evalYSamples: 1000 });
-   * console.log(est.curve([0.5], { batches: 2, batchSize: 128 }).length); // 1
-   * est.dispose();
-   * ```
-   */
-  curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): RdPointEstimate[] {
-    const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(
-      epsList,
-      (eps, name) => this.checkEps(eps, extrapolate, name),
-      (eps) => this.evaluate(eps, options),
-    );
   }
 
   /**
@@ -557,10 +523,5 @@ export class NERD implements RdEstimator {
     this.disposed = true;
     this.generator.dispose();
     this.optimizer.dispose();
-  }
-
-  private assertLive(): void {
-    if (this.disposed)
-      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }

@@ -53,6 +53,7 @@ import {
   parseR2D2Checkpoint,
   type R2D2Checkpoint,
 } from '../checkpoint/r2d2-checkpoint.js';
+import { EstimatorBase } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
@@ -69,7 +70,7 @@ import {
 import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
-import { evaluateBatches, evaluateEach, evaluationBatches } from '../estimator/evaluation.js';
+import { evaluateBatches, evaluationBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -175,9 +176,9 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  * resumed.dispose();
  * ```
  */
-export class R2D2 implements RdEstimator {
-  readonly method = 'r2d2';
-  readonly config: R2D2Config;
+export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPointEstimate> implements RdEstimator {
+  override readonly method = 'r2d2';
+  override readonly config: R2D2Config;
   readonly source: R2D2Source;
   /** The checkpoint of the state before a step that failed numerically (see {@link R2D2.train}). */
   lastGoodCheckpoint: R2D2Checkpoint | null = null;
@@ -197,9 +198,6 @@ export class R2D2 implements RdEstimator {
   private trainRng: Random;
   private evalRng: Random;
   private readonly entropyRng: Random;
-  private totalSteps = 0;
-  private totalSeconds = 0;
-  private disposed = false;
 
   /**
    * @param source - the source to compress (dimension fixed for the estimator's life).
@@ -209,6 +207,7 @@ export class R2D2 implements RdEstimator {
   /** @internal restore path of {@link R2D2.fromJSON}. */
   constructor(source: R2D2Source, options: R2D2Options, restore: R2D2Checkpoint);
   constructor(source: R2D2Source, options: R2D2Options, restore?: R2D2Checkpoint) {
+    super();
     assertEstimatorSource(source);
     this.source = source;
     let config: R2D2Config;
@@ -330,16 +329,6 @@ export class R2D2 implements RdEstimator {
   static fromJSON(checkpoint: unknown, source: R2D2Source): R2D2 {
     const c = parseR2D2Checkpoint(checkpoint);
     return new R2D2(source, c.config, c);
-  }
-
-  /** Dimension of the source. */
-  get dim(): number {
-    return this.config.dim;
-  }
-
-  /** Optimiser steps taken so far (including those before a resume). */
-  get steps(): number {
-    return this.totalSteps;
   }
 
   /** The trained eps range. */
@@ -498,7 +487,7 @@ export class R2D2 implements RdEstimator {
    * their differences are far less noisy than the points. {@link R2D2.sampleReconstruction} advances the stream.
    * eps outside the trained range throws unless `extrapolate` is set.
    */
-  evaluate(eps: number, options: R2D2EvaluateOptions = {}): RdPointEstimate {
+  override evaluate(eps: number, options: R2D2EvaluateOptions = {}): RdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options, 2);
@@ -517,16 +506,6 @@ export class R2D2 implements RdEstimator {
         const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
         return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
       }),
-    );
-  }
-
-  /** {@link R2D2.evaluate} at each eps (with common random numbers: the same batches at every eps). */
-  curve(epsList: ArrayLike<number>, options: R2D2EvaluateOptions = {}): RdPointEstimate[] {
-    const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(
-      epsList,
-      (eps, name) => this.checkEps(eps, extrapolate, name),
-      (eps) => this.evaluate(eps, options),
     );
   }
 
@@ -879,7 +858,7 @@ export class R2D2 implements RdEstimator {
     return { x1, energy, entropy };
   }
 
-  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+  protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
     if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
       throw new InvalidParameterError(name, 'a finite number > 0', eps);
     if (!extrapolate && !epsInRange(this.range, eps)) {
@@ -948,11 +927,6 @@ export class R2D2 implements RdEstimator {
     this.controller.dispose();
     this.optimizer.dispose();
     this.entropyTerm.dispose();
-  }
-
-  private assertLive(): void {
-    if (this.disposed)
-      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }
 

@@ -22,6 +22,7 @@ import {
   type SampleSource,
 } from '@ratedistortion/core';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
+import { EstimatorBase } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import { interQuartileRange } from '../estimator/quantiles.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
@@ -35,7 +36,7 @@ import {
   type WgdConfig,
   type WgdOptions,
 } from './config.js';
-import { assertTrainedEps, evaluateEach, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
+import { assertTrainedEps, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
 import { assertEstimatorSource } from '../estimator/training.js';
 
 /**
@@ -148,18 +149,15 @@ export const WGD_CHECKPOINT_FORMAT = 'ratedistortion/wgd-checkpoint';
  * est.dispose();
  * ```
  */
-export class WGD implements RdEstimator {
-  readonly method = 'wgd';
-  readonly config: WgdConfig;
+export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEstimate> implements RdEstimator {
+  override readonly method = 'wgd';
+  override readonly config: WgdConfig;
   readonly source: WgdSource;
   private points: Float64Array;
   private logWeights: Float64Array;
   private readonly fixed: Float64Array | null;
   private trainRng: Random;
   private evalRng: Random;
-  private totalSteps = 0;
-  private totalSeconds = 0;
-  private disposed = false;
 
   /**
    * @param source - the source to compress.
@@ -169,6 +167,7 @@ export class WGD implements RdEstimator {
   /** @internal restore path of {@link WGD.fromJSON}. */
   constructor(source: WgdSource, options: WgdOptions, restore: WgdCheckpoint);
   constructor(source: WgdSource, options: WgdOptions, restore?: WgdCheckpoint) {
+    super();
     assertEstimatorSource(source);
     this.source = source;
     if (restore) {
@@ -263,19 +262,9 @@ export class WGD implements RdEstimator {
     return new WGD(source, {}, ck as WgdCheckpoint);
   }
 
-  /** Dimension of the source. */
-  get dim(): number {
-    return this.config.dim;
-  }
-
   /** The trained eps. */
   get eps(): number {
     return this.config.eps;
-  }
-
-  /** Optimiser steps taken so far (including those before a resume). */
-  get steps(): number {
-    return this.totalSteps;
   }
 
   /** A copy of the current particle measure ν. */
@@ -382,7 +371,7 @@ export class WGD implements RdEstimator {
     return { n: this.config.particles, dim: this.config.dim, points: this.points, logWeights: this.logWeights };
   }
 
-  private checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
+  protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
     assertTrainedEps(
       name,
       eps,
@@ -408,7 +397,7 @@ export class WGD implements RdEstimator {
    * console.log(p.rate, p.distortion, p.rateLowerBound);
    * ```
    */
-  evaluate(eps: number, options: WgdEvaluateOptions = {}): WgdPointEstimate {
+  override evaluate(eps: number, options: WgdEvaluateOptions = {}): WgdPointEstimate {
     this.assertLive();
     this.checkEps(eps, options.extrapolate ?? false);
     const { batches, batchSize } = evaluationBatches(options);
@@ -440,29 +429,6 @@ export class WGD implements RdEstimator {
       lagrangian: meanAndStandardError(lagrangians).mean,
       batches: { rate: rates, distortion: distortions, rateLowerBound: lowers, lagrangian: lagrangians },
     };
-  }
-
-  /**
-   * {@link WGD.evaluate} at each eps of the list; every eps must be the trained one unless `extrapolate`. For an
-   * RD curve train one model per eps with {@link wgdCurve}.
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { WGD } from '@ratedistortion/estimators';
-   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new WGD(source, { eps: 0.5, particles: 50, batch: 128 });
-   * console.log(est.curve([0.5], { batches: 2, batchSize: 128 }).length); // 1
-   * ```
-   */
-  curve(epsList: ArrayLike<number>, options: WgdEvaluateOptions = {}): WgdPointEstimate[] {
-    this.assertLive();
-    const extrapolate = options.extrapolate ?? false;
-    return evaluateEach(
-      epsList,
-      (eps, name) => this.checkEps(eps, extrapolate, name),
-      (eps) => this.evaluate(eps, options),
-    );
   }
 
   /**
@@ -567,11 +533,6 @@ export class WGD implements RdEstimator {
   /** Release the estimator (it holds no tensors; later calls throw). */
   dispose(): void {
     this.disposed = true;
-  }
-
-  private assertLive(): void {
-    if (this.disposed)
-      throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
 }
 
