@@ -24,7 +24,7 @@ import {
   ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
-import { EstimatorBase } from '../estimator/estimator-base.js';
+import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import type {
   EvaluateOptions,
@@ -112,14 +112,7 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
     let config: EbrdConfig;
     if (restore) {
       config = { ...restore.config, hidden: [...restore.config.hidden] };
-      validateEbrdConfig(config);
-      if (config.dim !== source.dim)
-        throw new DimensionMismatchError(
-          'source',
-          config.dim,
-          source.dim,
-          'the checkpoint was trained on another dimension',
-        );
+      checkRestoredConfig(config, validateEbrdConfig, source.dim);
     } else {
       config = resolveEbrdConfig(options, source.dim);
     }

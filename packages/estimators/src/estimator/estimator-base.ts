@@ -2,7 +2,7 @@
 // checkpoints carry (steps, seconds), the disposed guard, and `curve` as `evaluate` at every eps of a list with the
 // whole list checked first. Each estimator supplies its training, its read-out (`evaluate`) and which eps it can
 // read out (`checkEps`: one eps for per-eps models, a range for R2D2's amortised one).
-import { InvalidParameterError } from '@ratedistortion/core';
+import { DimensionMismatchError, InvalidParameterError } from '@ratedistortion/core';
 import { evaluateEach } from './evaluation.js';
 import type { EvaluateOptions, RdPointEstimate } from './types.js';
 
@@ -67,4 +67,25 @@ export abstract class EstimatorBase<
     if (this.disposed)
       throw new InvalidParameterError('estimator', 'an estimator that has not been disposed', 'disposed');
   }
+}
+
+/**
+ * A configuration read from a checkpoint, validated and checked against the source it is restored for.
+ *
+ * @internal
+ */
+export function checkRestoredConfig<C extends { readonly dim: number }>(
+  config: C,
+  validate: (c: C) => void,
+  sourceDim: number,
+): C {
+  validate(config);
+  if (config.dim !== sourceDim)
+    throw new DimensionMismatchError(
+      'source',
+      config.dim,
+      sourceDim,
+      'the checkpoint was trained on another dimension',
+    );
+  return config;
 }

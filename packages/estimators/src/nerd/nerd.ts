@@ -26,7 +26,7 @@ import {
   ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
-import { EstimatorBase } from '../estimator/estimator-base.js';
+import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
@@ -135,14 +135,7 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
     let config: NerdConfig;
     if (restore) {
       config = { ...restore.config, hidden: [...restore.config.hidden] };
-      validateNerdConfig(config);
-      if (config.dim !== source.dim)
-        throw new DimensionMismatchError(
-          'source',
-          config.dim,
-          source.dim,
-          'the checkpoint was trained on another dimension',
-        );
+      checkRestoredConfig(config, validateNerdConfig, source.dim);
     } else {
       config = resolveNerdConfig(options, source.dim);
     }

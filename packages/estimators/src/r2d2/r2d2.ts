@@ -53,7 +53,7 @@ import {
   parseR2D2Checkpoint,
   type R2D2Checkpoint,
 } from '../checkpoint/r2d2-checkpoint.js';
-import { EstimatorBase } from '../estimator/estimator-base.js';
+import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
@@ -224,14 +224,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
         init: restore.config.init ?? 'zero',
         memoryBudget: restore.config.memoryBudget ?? R2D2_DEFAULT_MEMORY_BUDGET,
       };
-      validateR2D2Config(config);
-      if (config.dim !== source.dim)
-        throw new DimensionMismatchError(
-          'source',
-          config.dim,
-          source.dim,
-          'the checkpoint was trained on another dimension',
-        );
+      checkRestoredConfig(config, validateR2D2Config, source.dim);
       const basis: unknown = restore.scaling.basis;
       if (basis !== undefined && typeof basis !== 'string')
         throw new InvalidParameterError('checkpoint.scaling.basis', 'a base64 string', basis);

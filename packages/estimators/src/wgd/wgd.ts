@@ -22,7 +22,7 @@ import {
   type SampleSource,
 } from '@ratedistortion/core';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
-import { EstimatorBase } from '../estimator/estimator-base.js';
+import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import { interQuartileRange } from '../estimator/quantiles.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
@@ -171,14 +171,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
     assertEstimatorSource(source);
     this.source = source;
     if (restore) {
-      validateWgdConfig(restore.config);
-      if (restore.config.dim !== source.dim)
-        throw new DimensionMismatchError(
-          'source',
-          restore.config.dim,
-          source.dim,
-          'the checkpoint was trained on another dimension',
-        );
+      checkRestoredConfig(restore.config, validateWgdConfig, source.dim);
       this.config = { ...restore.config };
       const c = this.config;
       this.points = decodeFloat64(restore.particles, 'particles');
