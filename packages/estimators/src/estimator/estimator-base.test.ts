@@ -1,6 +1,6 @@
 // The shared class behaviour of the trained estimators: dim/steps, curve checking the whole list first, the
 // disposed guard, and a checkpoint refused for a source of another dimension.
-import { DimensionMismatchError, InvalidParameterError, Random } from '@ratedistortion/core';
+import { DimensionMismatchError, InvalidParameterError, type Random } from '@ratedistortion/core';
 import { describe, expect, it } from 'vitest';
 import { EBRD } from '../ebrd/ebrd.js';
 import { NERD } from '../nerd/nerd.js';
