@@ -247,6 +247,7 @@ const loadAtStart = loadavg();
 const t0 = performance.now();
 const rows: Row[] = [];
 const runs: { source: string; method: string; train: RunCurveResult['train'] }[] = [];
+const failures: { source: string; method: string; error: string }[] = [];
 try {
   const cases = makeCases(tmp);
   const references = Object.fromEntries(cases.map((c) => [c.name, { reference: c.reference, eps: c.eps }]));
@@ -254,14 +255,23 @@ try {
     for (const method of methods) {
       if (method === 'ba' && c.dim > 2) continue;
       console.log(`# ${c.name}: ${method}, ${seconds} s`);
-      const res = await runCurve({
-        source: c.spec,
-        method,
-        eps: c.eps,
-        ...(method === 'ba' ? {} : { seconds }),
-        backend,
-        seed,
-      });
+      let res: RunCurveResult;
+      try {
+        res = await runCurve({
+          source: c.spec,
+          method,
+          eps: c.eps,
+          ...(method === 'ba' ? {} : { seconds }),
+          backend,
+          seed,
+        });
+      } catch (e) {
+        // A method that fails on a source is a result too: recorded, and the table goes on.
+        const message = e instanceof Error ? e.message : String(e);
+        console.log(`# ${c.name}: ${method} failed: ${message}`);
+        failures.push({ source: c.name, method, error: message });
+        continue;
+      }
       runs.push({ source: c.name, method, train: res.train });
       for (const p of res.points) {
         const ref = c.rateAt(p.distortion);
@@ -378,7 +388,9 @@ try {
       },
       references,
       summary,
+      failures,
       rows,
+      loadAverageAtEnd: loadavg(),
     },
     backend,
   );

@@ -31,6 +31,9 @@ import { SymmetricToeplitz, exactBandwidth } from './toeplitz.js';
 import { SymmetricToeplitzFft } from './toeplitz-fft.js';
 import { EXP_TABLE_MIN, expNonPositive } from '../mixture/exp-table.js';
 
+/** Smallest weight the reconstruction marginal keeps on a cell within the kernel's reach of source mass. */
+const Q_FLOOR = 1e-300;
+
 /**
  * Why a Blahut–Arimoto run stopped: `'lagrangian'` (one plain update decreased the Lagrangian by ≤ `tol`),
  * `'gap'` (dual gap ≤ `gapTol`) or `'max-iterations'`.
@@ -272,7 +275,11 @@ function run(p: Float64Array, kernel: GibbsKernel, eps: number, opts: BlahutArim
       s += e;
     }
     const inv = 1 / s;
-    for (let k = 0; k < n; k++) q[k] *= inv;
+    // A cell whose weight fell below Q_FLOOR keeps Q_FLOOR (unless its log weight is −∞: no source mass within the
+    // kernel's reach). Otherwise a source cell far out in a tail, whose neighbours' weights all underflowed, has a
+    // partition sum of exactly 0 and the iteration stops (Laplace samples at eps 0.1 did); the floor moves rates
+    // and distortions by at most n·Q_FLOOR, and keeps p/z and K(p/z) finite (Q_FLOOR·band ≪ the float64 range).
+    for (let k = 0; k < n; k++) q[k] = logq[k] === -Infinity ? 0 : Math.max(q[k] * inv, Q_FLOOR);
     return max + Math.log(s);
   };
   // z = Kq, w = p / z, c = Kw; returns L(q).
