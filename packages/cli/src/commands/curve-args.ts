@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
-import type { RunCurvesOptions } from '@ratedistortion/estimators';
+import { CURVE_METHOD_NAMES, type CurveMethod, type RunCurvesOptions } from '@ratedistortion/estimators';
 import { Conventions } from '../args/conventions.js';
 import { CliUsageError } from '../args/usage-error.js';
 import {
@@ -26,7 +26,7 @@ import { stringOption } from './command.js';
 const NAME = 'curve';
 
 /**
- * The methods `rd curve --method` accepts (the estimators package's `CURVE_METHODS`).
+ * The methods `rd curve --method` accepts: the estimators package's `CURVE_METHOD_NAMES` (the same array, not a copy).
  *
  * @example
  * ```ts
@@ -34,8 +34,8 @@ const NAME = 'curve';
  * console.log(CURVE_COMMAND_METHODS.join('|')); // r2d2|nerd|wgd|ebrd|ba
  * ```
  */
-export const CURVE_COMMAND_METHODS = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'] as const;
-type Method = (typeof CURVE_COMMAND_METHODS)[number];
+export const CURVE_COMMAND_METHODS: typeof CURVE_METHOD_NAMES = CURVE_METHOD_NAMES;
+type Method = CurveMethod;
 
 /**
  * Training entropy estimators of R2D2 (`--entropy`).

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS, InvalidParameterError, writeFileAtomic } from '@ratedistortion/core';
+import { CURVE_METHOD_NAMES } from '@ratedistortion/estimators';
 import { Conventions, CONVENTION_OPTIONS } from '../args/conventions.js';
 import type { ParsedOptions } from '../args/options.js';
 import { CliUsageError } from '../args/usage-error.js';
@@ -16,7 +17,7 @@ import { suiteSvg, type SuitePlotSource } from '../plot/suite-plot.js';
 import { stringOption, type Command } from './command.js';
 
 const NAME = 'suite';
-const METHODS = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'] as const;
+const METHODS = CURVE_METHOD_NAMES;
 
 /**
  * `rd suite`: a fixed, versioned catalogue of sources with exact or certified R(D) references; print the references
