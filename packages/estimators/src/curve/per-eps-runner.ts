@@ -207,7 +207,7 @@ export const wgdModels: PerEpsModels = {
   create: (job, eps) =>
     new WGD(job.source, {
       eps,
-      batch: job.batch,
+      batchSize: job.batch,
       learningRate: job.learningRate ?? 0.2 * eps,
       seed: job.seed,
       ...(job.steps !== undefined && job.steps > 0 ? { scheduleSteps: job.steps } : {}),

@@ -17,7 +17,7 @@ type Estimator = NERD | EBRD | WGD;
 const MAKERS: Record<string, () => Estimator> = {
   nerd: () => new NERD(source, { eps: 0.3, hidden: [16, 16], batchSize: 64, ySamples: 64, evalYSamples: 256, seed: 2 }),
   ebrd: () => new EBRD(source, { eps: 0.3, hidden: [16, 16], batchSize: 64, langevinSteps: 10, seed: 2 }),
-  wgd: () => new WGD(source, { eps: 0.3, particles: 64, batch: 64, seed: 2 }),
+  wgd: () => new WGD(source, { eps: 0.3, particles: 64, batchSize: 64, seed: 2 }),
 };
 
 describe('NERD, EBRD and WGD on webgpu', () => {

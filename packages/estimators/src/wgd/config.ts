@@ -98,8 +98,13 @@ export interface WgdOptions {
   /** Number of particles n (default 1000, their `nu_support_size`). */
   particles?: number;
   /** Source samples per step m (default 1024). */
+  batchSize?: number;
+  /**
+   * @deprecated The former name of {@link WgdOptions.batchSize} (the other estimators call it `batchSize`); still
+   * accepted. Giving both with different values is refused.
+   */
   batch?: number;
-  /** Reuse one batch of `batch` samples at every step (their `fixed_batch`), i.e. estimate the empirical R(D) (default false). */
+  /** Reuse one batch of `batchSize` samples at every step (their `fixed_batch`), i.e. estimate the empirical R(D) (default false). */
   fixedBatch?: boolean;
   /** Hybrid variant: a Blahut–Arimoto reweighting of the particles after each move (default false). */
   hybrid?: boolean;
@@ -137,7 +142,7 @@ export interface WgdConfig {
   rdLambda: number;
   distortion: WgdDistortion;
   particles: number;
-  batch: number;
+  batchSize: number;
   fixedBatch: boolean;
   hybrid: boolean;
   learningRate: number;
@@ -177,13 +182,19 @@ export function resolveWgdConfig(options: WgdOptions, dim: number): WgdConfig {
     eps = options.eps;
   } else if (options.rdLambda !== undefined) eps = wgdLambdaToEps(options.rdLambda, distortion, dim);
   else throw new InvalidParameterError('eps', 'eps (or rdLambda with distortion)', undefined);
+  if (options.batch !== undefined && options.batchSize !== undefined && options.batch !== options.batchSize)
+    throw new InvalidParameterError(
+      'batch',
+      `the same value as batchSize (${options.batchSize}); batch is batchSize's former name`,
+      options.batch,
+    );
   const config: WgdConfig = {
     dim,
     eps,
     rdLambda: epsToWgdLambda(eps, distortion, dim),
     distortion,
     particles: options.particles ?? 1000,
-    batch: options.batch ?? 1024,
+    batchSize: options.batchSize ?? options.batch ?? 1024,
     fixedBatch: options.fixedBatch ?? false,
     hybrid: options.hybrid ?? false,
     learningRate: options.learningRate ?? 1e-2,
@@ -213,7 +224,7 @@ export function validateWgdConfig(c: WgdConfig): void {
   assertPositive('eps', c.eps);
   wgdDistortionConvention(c.distortion);
   assertInteger('particles', c.particles, 1);
-  assertInteger('batch', c.batch, 1);
+  assertInteger('batchSize', c.batchSize, 1);
   if (typeof c.fixedBatch !== 'boolean') throw new InvalidParameterError('fixedBatch', 'a boolean', c.fixedBatch);
   if (typeof c.hybrid !== 'boolean') throw new InvalidParameterError('hybrid', 'a boolean', c.hybrid);
   if (typeof c.lrDecay !== 'boolean') throw new InvalidParameterError('lrDecay', 'a boolean', c.lrDecay);

@@ -47,7 +47,7 @@ export interface WgdCurvePoint {
  * import { Random } from '@ratedistortion/core';
  * import { wgdCurve } from '@ratedistortion/estimators';
  * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
- * const pts = await wgdCurve(source, [0.25, 0.5], { wgd: { particles: 100, batch: 256 }, learningRate: (e) => 0.2 * e, train: { steps: 100 } });
+ * const pts = await wgdCurve(source, [0.25, 0.5], { wgd: { particles: 100, batchSize: 256 }, learningRate: (e) => 0.2 * e, train: { steps: 100 } });
  * console.log(pts.map((p) => [p.point.eps, p.point.rate]));
  * ```
  */

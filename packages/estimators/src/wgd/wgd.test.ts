@@ -123,8 +123,8 @@ describe('WGD', () => {
   });
 
   it('the distortion convention only renames the slope: rdLambda on sse gives the same run as eps', async () => {
-    const a = new WGD(normal(2), { eps: 0.1, particles: 30, batch: 64, seed: 4 });
-    const b = new WGD(normal(2), { rdLambda: 5, distortion: 'sse', particles: 30, batch: 64, seed: 4 });
+    const a = new WGD(normal(2), { eps: 0.1, particles: 30, batchSize: 64, seed: 4 });
+    const b = new WGD(normal(2), { rdLambda: 5, distortion: 'sse', particles: 30, batchSize: 64, seed: 4 });
     expect(b.eps).toBeCloseTo(0.1, 15);
     await a.train({ steps: 20 });
     await b.train({ steps: 20 });
@@ -161,8 +161,34 @@ describe('WGD', () => {
     expect(Math.abs(variance - (1 - eps))).toBeLessThan(0.04);
   });
 
+  it('takes the deprecated batch as batchSize, refuses both when they differ, reads checkpoints that say batch', async () => {
+    expect(new WGD(normal(), { eps: 0.5, particles: 8, batch: 48 }).config.batchSize).toBe(48);
+    expect(new WGD(normal(), { eps: 0.5, particles: 8, batch: 48, batchSize: 48 }).config.batchSize).toBe(48);
+    expect(() => new WGD(normal(), { eps: 0.5, particles: 8, batch: 48, batchSize: 32 })).toThrow(/batchSize \(32\)/);
+    const opts = { eps: 0.3, particles: 10, batchSize: 24, seed: 4 };
+    const straight = new WGD(normal(), opts);
+    await straight.train({ steps: 6 });
+    const first = new WGD(normal(), opts);
+    await first.train({ steps: 3 });
+    const ck = first.toJSON() as unknown as { config: Record<string, unknown> };
+    const { batchSize, ...rest } = ck.config;
+    const legacy = { ...ck, config: { ...rest, batch: batchSize } };
+    const resumed = WGD.fromJSON(JSON.stringify(legacy), normal());
+    expect(resumed.config.batchSize).toBe(24);
+    await resumed.train({ steps: 3 });
+    expect(Array.from(resumed.particles.points)).toEqual(Array.from(straight.particles.points));
+  });
+
   it('resumes from a checkpoint bit-identically, reports progress, honours abort', async () => {
-    const opts = { eps: 0.2, particles: 40, batch: 64, learningRate: 0.04, fixedBatch: true, hybrid: true, seed: 9 };
+    const opts = {
+      eps: 0.2,
+      particles: 40,
+      batchSize: 64,
+      learningRate: 0.04,
+      fixedBatch: true,
+      hybrid: true,
+      seed: 9,
+    };
     const straight = new WGD(normal(), opts);
     await straight.train({ steps: 20 });
     const first = new WGD(normal(), opts);
@@ -184,7 +210,7 @@ describe('WGD', () => {
 
   it('wgdCurve trains one model per eps', async () => {
     const pts = await wgdCurve(normal(), [0.3, 0.6], {
-      wgd: { particles: 100, batch: 256, seed: 3, lowerBoundMeanShift: 0 },
+      wgd: { particles: 100, batchSize: 256, seed: 3, lowerBoundMeanShift: 0 },
       learningRate: (e) => 0.2 * e,
       train: { steps: 150 },
       evaluate: { batches: 4, batchSize: 4096, lowerBound: false },
@@ -206,14 +232,14 @@ describe('WGD', () => {
       sample: (n, rng) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }),
     };
     expect(() => new WGD(wrongDim, { eps: 0.1, particles: 5 })).toThrow(DimensionMismatchError);
-    const est = new WGD(normal(), { eps: 0.1, particles: 10, batch: 16 });
+    const est = new WGD(normal(), { eps: 0.1, particles: 10, batchSize: 16 });
     expect(() => est.evaluate(0.2)).toThrow(ValidityRangeError);
     expect(() => est.evaluate(Number.NaN)).toThrow(InvalidParameterError);
     expect(() => est.curve([])).toThrow(InvalidParameterError);
     expect(() => est.sampleReconstruction(0.1, 0)).toThrow(InvalidParameterError);
     expect(est.evaluate(0.2, { batches: 1, batchSize: 16, extrapolate: true }).eps).toBe(0.2);
     await expect(est.train({})).rejects.toThrow(InvalidParameterError);
-    const blowUp = new WGD(normal(), { eps: 0.01, particles: 10, batch: 16, learningRate: 1e300, lrDecay: false });
+    const blowUp = new WGD(normal(), { eps: 0.01, particles: 10, batchSize: 16, learningRate: 1e300, lrDecay: false });
     await expect(blowUp.train({ steps: 5 })).rejects.toThrow(NumericalError);
     expect(() => WGD.fromJSON({ format: 'other' }, normal())).toThrow(InvalidParameterError);
     est.dispose();

@@ -142,7 +142,7 @@ export const WGD_CHECKPOINT_FORMAT = 'ratedistortion/wgd-checkpoint';
  * import { Random } from '@ratedistortion/core';
  * import { WGD } from '@ratedistortion/estimators';
  * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
- * const est = new WGD(source, { eps: 0.25, particles: 200, batch: 512, learningRate: 0.05, scheduleSteps: 300, seed: 1 });
+ * const est = new WGD(source, { eps: 0.25, particles: 200, batchSize: 512, learningRate: 0.05, scheduleSteps: 300, seed: 1 });
  * await est.train({ steps: 300 });
  * const p = est.evaluate(0.25, { batches: 4, batchSize: 2048 });
  * console.log(p.rateLowerBound, p.rate, 0.5 * Math.log(1 / 0.25)); // lower bound ≲ ½ log 4 ≈ 0.693 ≲ rate
@@ -202,11 +202,11 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
     const d = c.dim;
     this.points = new Float64Array(n * d);
     if (c.fixedBatch) {
-      this.fixed = this.draw(c.batch, initRng).data;
+      this.fixed = this.draw(c.batchSize, initRng).data;
       // As their init: a random permutation of ⌊n/m⌋ + 1 copies of the batch, first n rows.
-      const copies = Math.floor(n / c.batch) + 1;
-      const idx = new Uint32Array(copies * c.batch);
-      for (let i = 0; i < idx.length; i++) idx[i] = i % c.batch;
+      const copies = Math.floor(n / c.batchSize) + 1;
+      const idx = new Uint32Array(copies * c.batchSize);
+      for (let i = 0; i < idx.length; i++) idx[i] = i % c.batchSize;
       initRng.shuffle(idx);
       for (let j = 0; j < n; j++) this.points.set(this.fixed.subarray(idx[j] * d, idx[j] * d + d), j * d);
     } else {
@@ -228,7 +228,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * import { Random } from '@ratedistortion/core';
    * import { WGD } from '@ratedistortion/estimators';
    * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const a = new WGD(source, { eps: 0.5, particles: 50, batch: 64 });
+   * const a = new WGD(source, { eps: 0.5, particles: 50, batchSize: 64 });
    * const b = WGD.fromJSON(JSON.stringify(a.toJSON()), source);
    * ```
    */
@@ -251,6 +251,12 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
         'config, particles, logWeights, rng and progress fields',
         Object.keys(ck),
       );
+    }
+    // Checkpoints written before the option was renamed carry `batch` for `batchSize`.
+    const legacy = ck.config as Partial<WgdConfig> & { batch?: number };
+    if (legacy.batchSize === undefined && legacy.batch !== undefined) {
+      const { batch, ...rest } = legacy;
+      ck.config = { ...rest, batchSize: batch } as WgdConfig;
     }
     return new WGD(source, {}, ck as WgdCheckpoint);
   }
@@ -295,7 +301,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * import { Random } from '@ratedistortion/core';
    * import { WGD } from '@ratedistortion/estimators';
    * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new WGD(source, { eps: 0.5, particles: 100, batch: 256, learningRate: 0.1 });
+   * const est = new WGD(source, { eps: 0.5, particles: 100, batchSize: 256, learningRate: 0.1 });
    * const r = await est.train({ steps: 50, progressEvery: 25, onProgress: (p) => console.log(p.step, p.rate, p.distortion) });
    * console.log(r.stepsPerSecond);
    * ```
@@ -328,7 +334,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
   private trainStep(): { loss: number; rate: number; distortion: number } {
     const c = this.config;
     const beta = 1 / c.eps;
-    const x = this.fixed ?? this.draw(c.batch, this.trainRng).data;
+    const x = this.fixed ?? this.draw(c.batchSize, this.trainRng).data;
     const nu = this.measure();
     const v = baFunctional(x, c.dim, nu, beta, true);
     const grad = v.gradient as Float64Array;
@@ -384,7 +390,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * import { Random } from '@ratedistortion/core';
    * import { WGD } from '@ratedistortion/estimators';
    * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new WGD(source, { eps: 0.5, particles: 100, batch: 256, learningRate: 0.1 });
+   * const est = new WGD(source, { eps: 0.5, particles: 100, batchSize: 256, learningRate: 0.1 });
    * await est.train({ steps: 100 });
    * const p = est.evaluate(0.5, { batches: 4, batchSize: 1024 });
    * console.log(p.rate, p.distortion, p.rateLowerBound);
@@ -433,7 +439,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * import { Random } from '@ratedistortion/core';
    * import { WGD } from '@ratedistortion/estimators';
    * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new WGD(source, { eps: 0.5, particles: 50, batch: 128 });
+   * const est = new WGD(source, { eps: 0.5, particles: 50, batchSize: 128 });
    * console.log(est.sampleReconstruction(0.5, 10).n); // 10
    * ```
    */
@@ -473,7 +479,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * import { Random } from '@ratedistortion/core';
    * import { WGD } from '@ratedistortion/estimators';
    * const source = { dim: 2, sample: (n: number, rng: Random) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }) };
-   * const est = new WGD(source, { rdLambda: 10, distortion: 'mse', particles: 50, batch: 128 });
+   * const est = new WGD(source, { rdLambda: 10, distortion: 'mse', particles: 50, batchSize: 128 });
    * console.log(est.peerPoint(est.evaluate(est.eps, { batches: 2, batchSize: 256 })));
    * ```
    */
@@ -498,7 +504,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * import { Random } from '@ratedistortion/core';
    * import { WGD } from '@ratedistortion/estimators';
    * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const json = JSON.stringify(new WGD(source, { eps: 0.5, particles: 20, batch: 32 }).toJSON());
+   * const json = JSON.stringify(new WGD(source, { eps: 0.5, particles: 20, batchSize: 32 }).toJSON());
    * ```
    */
   toJSON(): WgdCheckpoint {
