@@ -3,6 +3,7 @@
 // package's two entry points are wrapped in counting spies; the estimators package resolves the same module.
 import { describe, expect, it, vi } from 'vitest';
 import { rdInMemory } from '../run/rd-in-memory.test-util.js';
+import { GAUSSIAN, R2D2_QUICK } from './curve-quick-args.test-util.js';
 
 const spies = vi.hoisted(() => ({ parse: 0, build: 0, analytic: 0 }));
 
@@ -32,27 +33,14 @@ describe('rd curve --method r2d2,ba', () => {
     const r = await rdInMemory([
       'curve',
       '--source',
-      '{"kind":"gaussian","variance":1}',
+      GAUSSIAN,
       '--method',
       'r2d2,ba',
       '--eps',
       '0.5',
       '--steps',
       '2',
-      '--batch',
-      '32',
-      '--dt',
-      '0.25',
-      '--hidden',
-      '4x1',
-      '--entropy',
-      'gaussian',
-      '--backend',
-      'cpu',
-      '--eval-batches',
-      '2',
-      '--eval-batch-size',
-      '64',
+      ...R2D2_QUICK,
       '--progress',
       'none',
       '--json',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CURVE_METHOD_NAMES } from '@ratedistortion/estimators';
 import { CURVE_COMMAND_METHODS, curveInterrupts } from './curve.js';
+import { GAUSSIAN, R2D2_QUICK } from './curve-quick-args.test-util.js';
 import { rdInMemory } from '../run/rd-in-memory.test-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-curve-cli-'));
@@ -16,25 +17,6 @@ const original = { ...curveInterrupts };
 afterEach(() => Object.assign(curveInterrupts, original));
 
 const rd = (argv: string[], onStderr?: (s: string) => void) => rdInMemory(argv, { cwd: dir, onStderr });
-
-const GAUSSIAN = '{"kind":"gaussian","variance":1}';
-// Tiny, fast settings: these tests check the plumbing, not the estimators' accuracy.
-const R2D2_QUICK = [
-  '--batch',
-  '32',
-  '--dt',
-  '0.1',
-  '--hidden',
-  '8x1',
-  '--entropy',
-  'gaussian',
-  '--backend',
-  'cpu',
-  '--eval-batches',
-  '2',
-  '--eval-batch-size',
-  '64',
-];
 
 interface Point {
   eps: number;

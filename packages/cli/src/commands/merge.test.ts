@@ -12,13 +12,13 @@ import { combineShards, readShardFile } from '../shard/shard-file.js';
 import { runShard, runUnits } from '../shard/run-units.js';
 import { sweepUnits } from '../shard/sweep-units.js';
 import { rdInMemory } from '../run/rd-in-memory.test-util.js';
+import { GAUSSIAN, R2D2_QUICK } from './curve-quick-args.test-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-merge-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
-const GAUSSIAN = '{"kind":"gaussian","variance":1}';
 const CURVE = [
   'curve',
   '--source',
@@ -29,20 +29,7 @@ const CURVE = [
   '0.3,0.6',
   '--steps',
   '3',
-  '--batch',
-  '32',
-  '--dt',
-  '0.1',
-  '--hidden',
-  '8x1',
-  '--entropy',
-  'gaussian',
-  '--backend',
-  'cpu',
-  '--eval-batches',
-  '2',
-  '--eval-batch-size',
-  '64',
+  ...R2D2_QUICK,
   '--progress',
   'none',
 ];
