@@ -10,58 +10,14 @@
 // the gradients, 7e-8 for the loss);
 // a wrong gradient kernel (a missing transpose, a dropped bias term, a sign) is off by O(1) on that scale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Random,
-  controlEnergyTf,
-  gaussianEntropyTf,
-  solveSdeTf,
-  tf,
-  uniformGrid,
-  useBackend,
-} from '@ratedistortion/core';
+import { useBackend } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
-import { ControllerNetwork } from './controller.js';
 import { R2D2 } from './r2d2.js';
+import { expectSameStep, lossAndGradients } from './step-parity.test-util.js';
 
-const DIM = 2;
 const BATCH = 128;
 const STEPS = 50;
 const EPS = 0.3;
-
-interface StepResult {
-  loss: number;
-  grads: Float32Array[];
-  tensorGrowth: number;
-}
-
-/** One loss + gradient evaluation on the current backend, mirroring R2D2's training step. */
-function lossAndGradients(seed: number): StepResult {
-  const [initRng, trainRng] = new Random(seed).split(2);
-  const scaling = { mean: new Float64Array([0.5, -1]), scale: new Float64Array([1, 2]) };
-  const net = new ControllerNetwork(
-    { dim: DIM, hidden: [32, 32], activation: 'leaky-relu', outputScaling: 'eps-score' },
-    scaling,
-    initRng,
-  );
-  const grid = uniformGrid(STEPS);
-  const x0 = tf.tensor2d(Float32Array.from(trainRng.fillNormal(new Float64Array(BATCH * DIM))), [BATCH, DIM]);
-  const before = tf.memory().numTensors;
-  try {
-    const { value, grads } = tf.variableGrads(() => {
-      const roll = net.rollout(EPS, 0.2);
-      const sol = solveSdeTf({ drift: roll.drift, x0, sigma: Math.sqrt(EPS), grid, rng: trainRng, checkFinite: false });
-      return tf.add(controlEnergyTf(sol.drifts, grid), tf.mul(gaussianEntropyTf(sol.x1), EPS)) as tf.Scalar;
-    }, net.params);
-    const loss = value.dataSync()[0];
-    const out = net.params.map((p) => Float32Array.from(grads[p.name].dataSync() as Float32Array));
-    value.dispose();
-    tf.dispose(grads);
-    return { loss, grads: out, tensorGrowth: tf.memory().numTensors - before };
-  } finally {
-    x0.dispose();
-    net.dispose();
-  }
-}
 
 async function onBackend<T>(name: 'cpu' | 'wasm', f: () => T | Promise<T>): Promise<T> {
   await useBackend(name);
@@ -77,21 +33,10 @@ describe('R2D2 training step: cpu vs wasm backend', () => {
   });
 
   it('gives the same loss and controller gradients to float32 accuracy', async () => {
-    const cpu = await onBackend('cpu', () => lossAndGradients(5));
-    const wasm = await onBackend('wasm', () => lossAndGradients(5));
-    expect(Number.isFinite(cpu.loss)).toBe(true);
-    expect([cpu.tensorGrowth, wasm.tensorGrowth]).toEqual([0, 0]);
-    expect(Math.abs(cpu.loss - wasm.loss) / Math.abs(cpu.loss), `loss cpu ${cpu.loss} wasm ${wasm.loss}`).toBeLessThan(
-      1e-4,
-    );
-    expect(wasm.grads.length).toBe(cpu.grads.length);
-    cpu.grads.forEach((g, i) => {
-      const scale = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-      const diff = g.reduce((m, v, k) => Math.max(m, Math.abs(v - wasm.grads[i][k])), 0);
-      // A zero gradient block would make the comparison vacuous.
-      expect(scale, `gradient block ${i} is zero`).toBeGreaterThan(1e-6);
-      expect(diff / scale, `gradient block ${i}: max diff ${diff}, scale ${scale}`).toBeLessThan(1e-3);
-    });
+    const shape = { batch: BATCH, steps: STEPS, eps: EPS };
+    const cpu = await onBackend('cpu', () => lossAndGradients(5, shape));
+    const wasm = await onBackend('wasm', () => lossAndGradients(5, shape));
+    expectSameStep(cpu, wasm, ['cpu', 'wasm']);
   });
 
   it('gives the same first-step loss through R2D2.train for the Gaussian and the DV entropy terms', async () => {

@@ -8,75 +8,26 @@
 // Off CI, the tests are skipped when no WebGPU adapter is found (saying why); under CI (CI set) that is a failure.
 import { describe, expect, it } from 'vitest';
 import { webGpuAvailability } from '../../../core/src/backend/webgpu-availability.test-util.js';
-import {
-  Random,
-  controlEnergyTf,
-  gaussianEntropyTf,
-  solveSdeTf,
-  tf,
-  uniformGrid,
-  useBackend,
-  webGpuAdapter,
-} from '@ratedistortion/core';
+import { tf, useBackend, webGpuAdapter } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
-import { ControllerNetwork } from './controller.js';
 import { R2D2 } from './r2d2.js';
+import { expectSameStep, lossAndGradients } from './step-parity.test-util.js';
 
-const DIM = 2;
 const BATCH = 64;
 const STEPS = 20;
 const EPS = 0.3;
 
 const webgpu = webGpuAvailability();
 
-/** One loss + gradient evaluation on the current backend, mirroring R2D2's training step (reads awaited). */
-async function lossAndGradients(seed: number): Promise<{ loss: number; grads: Float32Array[]; growth: number }> {
-  const [initRng, trainRng] = new Random(seed).split(2);
-  const scaling = { mean: new Float64Array([0.5, -1]), scale: new Float64Array([1, 2]) };
-  const net = new ControllerNetwork(
-    { dim: DIM, hidden: [32, 32], activation: 'leaky-relu', outputScaling: 'eps-score' },
-    scaling,
-    initRng,
-  );
-  const grid = uniformGrid(STEPS);
-  const x0 = tf.tensor2d(Float32Array.from(trainRng.fillNormal(new Float64Array(BATCH * DIM))), [BATCH, DIM]);
-  const before = tf.memory().numTensors;
-  try {
-    const { value, grads } = tf.variableGrads(() => {
-      const roll = net.rollout(EPS, 0.2);
-      const sol = solveSdeTf({ drift: roll.drift, x0, sigma: Math.sqrt(EPS), grid, rng: trainRng, checkFinite: false });
-      return tf.add(controlEnergyTf(sol.drifts, grid), tf.mul(gaussianEntropyTf(sol.x1), EPS)) as tf.Scalar;
-    }, net.params);
-    const loss = (await value.data())[0];
-    const out = await Promise.all(net.params.map(async (p) => Float32Array.from(await grads[p.name].data())));
-    value.dispose();
-    tf.dispose(grads);
-    return { loss, grads: out, growth: tf.memory().numTensors - before };
-  } finally {
-    x0.dispose();
-    net.dispose();
-  }
-}
-
 describe('R2D2 on webgpu', () => {
   it('one training step: the same loss and controller gradients as cpu to float32 accuracy', async (ctx) => {
     if (webgpu.reason()) ctx.skip();
     await useBackend('cpu');
-    const cpu = await lossAndGradients(5);
+    const shape = { batch: BATCH, steps: STEPS, eps: EPS };
+    const cpu = await lossAndGradients(5, shape);
     await useBackend('webgpu');
-    const gpu = await lossAndGradients(5);
-    expect(Number.isFinite(cpu.loss)).toBe(true);
-    expect([cpu.growth, gpu.growth]).toEqual([0, 0]);
-    expect(Math.abs(cpu.loss - gpu.loss) / Math.abs(cpu.loss), `loss cpu ${cpu.loss} webgpu ${gpu.loss}`).toBeLessThan(
-      1e-4,
-    );
-    expect(gpu.grads.length).toBe(cpu.grads.length);
-    cpu.grads.forEach((g, i) => {
-      const scale = g.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-      const diff = g.reduce((m, v, k) => Math.max(m, Math.abs(v - gpu.grads[i][k])), 0);
-      expect(scale, `gradient block ${i} is zero`).toBeGreaterThan(1e-6);
-      expect(diff / scale, `gradient block ${i}: max diff ${diff}, scale ${scale}`).toBeLessThan(1e-3);
-    });
+    const gpu = await lossAndGradients(5, shape);
+    expectSameStep(cpu, gpu, ['cpu', 'webgpu']);
   }, 120_000);
 
   for (const [entropy, noise] of [
