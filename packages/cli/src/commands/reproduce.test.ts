@@ -157,7 +157,7 @@ describe('rd reproduce, real-data figures', () => {
     expect((await rd(['reproduce', 'fig6'])).code).toBe(2);
   });
 
-  it('--units bits --distortion sse convert the printed table; --json keeps the library conventions', async () => {
+  it('--units bits --distortion sse convert the table; --json records which conventions the table and the panes use', async () => {
     const fig2 = [
       'reproduce',
       'fig2',
@@ -179,8 +179,17 @@ describe('rd reproduce, real-data figures', () => {
     const rows = r.out.split('\n').filter((l) => /^\s*(r2d2|nerd|wgd|ebrd)\s/.test(l));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(Number(row.trim().split(/\s+/).at(-1))).toBeCloseTo(0.5, 5);
+    // --json: the table converted and a conventions record saying the panes stay in the library's units.
     const json = await rd([...flags, '--units', 'bits', '--json']);
-    expect(json.code).toBe(2);
-    expect(json.err).toMatch(/--json result stays in nats/);
+    expect(json.code, json.err).toBe(0);
+    const out = JSON.parse(json.out) as {
+      table: { headers: string[]; rows: unknown[][] };
+      conventions: { table: { rate: string }; panels: { rate: string } };
+    };
+    expect(out.conventions.table.rate).toBe('bits');
+    expect(out.conventions.panels.rate).toBe('nats');
+    const exact = out.table.headers.indexOf('R exact (bits)');
+    expect(exact).toBeGreaterThan(0);
+    for (const row of out.table.rows) expect(row[exact] as number).toBeCloseTo(0.5, 5);
   });
 });

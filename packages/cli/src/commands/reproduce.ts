@@ -225,15 +225,10 @@ export const reproduceCommand: Command = {
       plotFormatOf(plot);
       checkOutputPath(io, '--plot', plot);
     }
-    // --units/--distortion: the printed table only (checked now, before any training); --json and the files keep
-    // the library's conventions, which their readers (rd plot, rd merge) know.
+    // --units/--distortion convert the figure's table (checked now, before any training). The panes keep the
+    // library's conventions, which their readers (rd plot, rd merge) know; --json says which is which.
     let conventions: ((r: FigureResult) => Conventions) | undefined;
     if (options.units !== undefined || options.distortion !== undefined) {
-      if (options.json)
-        throw new CliUsageError(
-          '--units and --distortion change the printed table; the --json result stays in nats and D = ½E‖X−X̂‖²',
-          NAME,
-        );
       Conventions.fromOptions(options, NAME, 1);
       conventions = (r) => Conventions.fromOptions(options, NAME, figureDimension(r, options.distortion === 'mse'));
     }
@@ -307,17 +302,21 @@ export const reproduceCommand: Command = {
       return;
     }
     const result = run.result;
-    io.stdout(
-      options.json
-        ? formatJson(result)
-        : figureReport(
-            conventions ? { ...result, table: figureTableInConventions(result.table, conventions(result)) } : result,
-          ),
-    );
+    const shown = conventions
+      ? {
+          ...result,
+          table: figureTableInConventions(result.table, conventions(result)),
+          conventions: { table: conventions(result).toJSON(), panels: LIBRARY_CONVENTIONS },
+        }
+      : result;
+    io.stdout(options.json ? formatJson(shown) : figureReport(shown));
     for (const path of await writeFigureOutputs(result, { outDir: stringOption(options, 'out'), plot, cwd }))
       io.stderr(`rd reproduce: wrote ${path}\n`);
   },
 };
+
+/** What the panes of a figure result are in, whatever the table was converted to. */
+const LIBRARY_CONVENTIONS = { rate: 'nats', distortion: 'half-sse', distortionFormula: '½E‖X−X̂‖²' } as const;
 
 // The source dimension of a figure (for --distortion mse): the first curve pane's source.
 function figureDimension(r: FigureResult, needed: boolean): number {
