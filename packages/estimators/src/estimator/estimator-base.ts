@@ -70,9 +70,15 @@ export abstract class EstimatorBase<
 }
 
 /**
- * A configuration read from a checkpoint, validated and checked against the source it is restored for.
+ * A configuration read from a checkpoint, validated and checked against the source it is restored for (a
+ * `DimensionMismatchError` for a source of another dimension).
  *
- * @internal
+ * @example
+ * ```ts
+ * import { checkRestoredConfig } from '@ratedistortion/estimators';
+ * const config = checkRestoredConfig({ dim: 2, eps: 0.5 }, () => {}, 2);
+ * console.log(config.eps); // 0.5
+ * ```
  */
 export function checkRestoredConfig<C extends { readonly dim: number }>(
   config: C,
