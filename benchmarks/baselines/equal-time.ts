@@ -355,21 +355,24 @@ try {
       title: `${source}: ΔR = R̂ − R(D̂) at ${seconds} s per method (band ±2 SE)`,
       xLabel: 'eps',
       yLabel: 'ΔR (nats)',
-      series: [...new Set(rows.filter((r) => r.source === source).map((r) => r.method))].map((m) => {
-        const mine = rows.filter((r) => r.source === source && r.method === m && Number.isFinite(r.deltaR));
-        return {
-          name: m,
-          x: mine.map((r) => r.eps),
-          y: mine.map((r) => r.deltaR),
-          yIqr: mine.map(
-            (r) =>
-              [
-                r.deltaR - 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0),
-                r.deltaR + 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0),
-              ] as [number, number],
-          ),
-        };
-      }),
+      series: [...new Set(rows.filter((r) => r.source === source).map((r) => r.method))]
+        .map((m) => {
+          const mine = rows.filter((r) => r.source === source && r.method === m && Number.isFinite(r.deltaR));
+          return {
+            name: m,
+            x: mine.map((r) => r.eps),
+            y: mine.map((r) => r.deltaR),
+            yIqr: mine.map(
+              (r) =>
+                [
+                  r.deltaR - 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0),
+                  r.deltaR + 2 * (Number.isFinite(r.rateSe) ? r.rateSe : 0),
+                ] as [number, number],
+            ),
+          };
+        })
+        // A method whose points all lie outside the reference's range (ΔR undefined) has nothing to draw.
+        .filter((series) => series.x.length > 0),
     }),
   );
   writeFileSync(join(RESULTS_DIR, `${values.out}.svg`), stackSvgPanels(panels));
