@@ -151,7 +151,8 @@ export const mergeCommand: Command = {
     let conventions: Conventions | undefined;
     if (merged.kind === 'curve') {
       const results = merged.results as RunCurveResult[];
-      const dim = sourceFromSpec(results[0].source).dim;
+      // Only mse needs the dimension; building a samples source to learn it would read its data file.
+      const dim = options.distortion === 'mse' ? sourceFromSpec(results[0].source).dim : 1;
       conventions = Conventions.fromOptions(options, NAME, dim);
       if (conventions.units !== 'nats' || conventions.distortionConvention !== 'half-sse') {
         const shown = results.map((r) => ({ ...inConventions(r, conventions!), conventions: conventions!.toJSON() }));

@@ -302,11 +302,12 @@ export const reproduceCommand: Command = {
       return;
     }
     const result = run.result;
-    const shown = conventions
+    const asked = conventions?.(result);
+    const shown = asked
       ? {
           ...result,
-          table: figureTableInConventions(result.table, conventions(result)),
-          conventions: { table: conventions(result).toJSON(), panels: LIBRARY_CONVENTIONS },
+          table: figureTableInConventions(result.table, asked),
+          conventions: { table: asked.toJSON(), panels: LIBRARY_CONVENTIONS },
         }
       : result;
     io.stdout(options.json ? formatJson(shown) : figureReport(shown));

@@ -238,11 +238,15 @@ function rdAxes(results: readonly unknown[], options: ResultPlotOptions): RdAxes
     const c = (r as Record<string, unknown>).conventions;
     if (!isObject(c)) return { units: 'nats', distortion: 'half-sse' as DistortionConvention, dim: undefined };
     const units = c.rate === 'bits' ? 'bits' : 'nats';
-    const distortion = (
-      ['half-sse', 'sse', 'mse'].includes(String(c.distortion)) ? c.distortion : 'half-sse'
-    ) as DistortionConvention;
+    const distortion = (c.distortion ?? 'half-sse') as DistortionConvention;
     if (c.rate !== undefined && c.rate !== 'nats' && c.rate !== 'bits')
       throw new InvalidParameterError(`results[${i}].conventions.rate`, "'nats' or 'bits'", c.rate);
+    if (!['half-sse', 'sse', 'mse'].includes(distortion))
+      throw new InvalidParameterError(
+        `results[${i}].conventions.distortion`,
+        "'half-sse', 'sse' or 'mse'",
+        c.distortion,
+      );
     return { units, distortion, dim: typeof c.dim === 'number' ? c.dim : undefined };
   });
   const first = saved[0];
