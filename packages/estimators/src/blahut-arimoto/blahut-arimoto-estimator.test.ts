@@ -142,4 +142,40 @@ describe('Blahut–Arimoto estimator', () => {
     // (Var |X| = 1 for Laplace(0, 1)); 4 sd plus the grid's 1e-3.
     expect(Math.abs(p.rate - exact.rate)).toBeLessThan(4 / Math.sqrt(100_000) + 1e-3);
   });
+
+  it('refuses a grid whose cells are wider than √eps (heavy-tailed sinc⁴ samples) instead of answering the discrete problem', async () => {
+    // The sinc⁴ mixture's x⁻⁴ tails stretch the default grid (the sample range of 10⁵ draws) to hundreds of units:
+    // with 200 cells, D̂ came out 2e-11 at eps 0.01 (a Gaussian-like source would give ≈ eps/2).
+    const source = sourceFromSpec({
+      kind: 'sinc4-mixture',
+      weights: [0.25, 0.25, 0.25, 0.25],
+      scales: [1, Math.SQRT2, Math.PI, Math.E],
+    });
+    const est = new BlahutArimotoEstimator(source, { eps: [0.01], seed: 0 });
+    const err = await est.train({ steps: 10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidParameterError);
+    expect((err as InvalidParameterError).parameter).toBe('points');
+    expect((err as Error).message).toMatch(/at least \d+ grid points for eps = 0.01/);
+    est.dispose();
+    // The same check on a 2-D grid names the axis; a grid with cells of exactly √eps is accepted.
+    const g = new BlahutArimotoEstimator(
+      {
+        dim: 2,
+        sample: (n: number, rng: Random): Samples => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }),
+      },
+      {
+        samples: 2000,
+        points: 16,
+        range: [
+          [-4, 4],
+          [-8, 8],
+        ],
+        seed: 0,
+      },
+    );
+    await g.train({ steps: 1 });
+    expect(() => g.evaluate(0.25)).toThrow(/on axis 1/);
+    expect(g.evaluate(1).rate).toBeGreaterThan(0);
+    g.dispose();
+  });
 });

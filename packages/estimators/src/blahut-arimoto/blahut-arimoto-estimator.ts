@@ -32,6 +32,7 @@ import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { gridDensity1d, gridDensity2d, type GridDensityMethod } from './grid-density.js';
 import { assertEstimatorSource } from '../estimator/training.js';
+import { assertGridResolvesEps } from './grid-resolution.js';
 
 /**
  * What the BA estimator needs from a source: dimension 1 or 2 and a seeded sampler.
@@ -306,6 +307,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
   }
 
   private solve(d: Density, eps: number): BlahutArimotoResult {
+    assertGridResolvesEps(d.axes, eps);
     const ba: BlahutArimotoOptions = { tol: 1e-9, maxIterations: 5000, ...this.options.ba };
     const r =
       this.dim === 1
