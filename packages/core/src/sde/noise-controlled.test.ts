@@ -9,7 +9,7 @@ import { Random } from '../random/random.js';
 import { BrownianIncrements } from './brownian.js';
 import { customGrid, uniformGrid } from './grid.js';
 import { solveNoiseControlledTf, type NoiseControlTf } from './noise-controlled.js';
-import { solveSdeTf } from './solveTf.js';
+import { solveSdeTf } from './solve-tf.js';
 
 /** A rotation by `angle` as a float32 [2, 2] tensor (columns are the basis vectors). */
 const rotation = (angle: number): Float64Array =>

@@ -16,13 +16,13 @@
 // isotropic, so rotating it by V does not change its law; with V = I and g ≡ 1 the two solvers give the same
 // path for the same seed).
 import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
-import { assertFiniteArray, assertPositive } from '../errors/validate.js';
 import { tf } from '../backend/tf.js';
 import type { Random } from '../random/random.js';
 import type { BrownianSource } from './brownian.js';
 import { assertTimeGrid, type TimeGrid } from './grid.js';
 import { resolveBrownian } from './internal.js';
 import { noiseControlledStepTf, scaledStepNoise } from './steps-tf.js';
+import { assertOrthonormalBasis, assertStateTensor, referenceSigma } from './tf-inputs.js';
 
 /**
  * What a noise-controlled controller returns at (x, t): the drift u (shape [n, dim], original coordinates) and
@@ -148,21 +148,8 @@ export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): 
   if (typeof control !== 'function')
     throw new InvalidParameterError('control', 'a function (x, t) => { drift, logGain }', control);
   assertTimeGrid('grid', grid);
-  if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
-    throw new InvalidParameterError(
-      'x0',
-      'a rank-2 tf.Tensor2D of shape [n, dim]',
-      x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0,
-    );
-  }
-  if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', 'a float32 tensor', x0.dtype);
-  const [n, dim] = x0.shape;
-  if (n < 1 || dim < 1) throw new InvalidParameterError('x0', 'a non-empty [n, dim] tensor', `shape [${n}, ${dim}]`);
-  if (checkFinite) assertFiniteArray('x0', x0.dataSync());
-  if (typeof options.sigma !== 'number')
-    throw new InvalidParameterError('sigma', 'a number > 0 (one reference amplitude)', options.sigma);
-  assertPositive('sigma', options.sigma);
-  const sigma = options.sigma;
+  const [n, dim] = assertStateTensor(x0, checkFinite);
+  const sigmas = referenceSigma(options.sigma, dim);
   const basis = options.basis;
   if (basis !== undefined) assertOrthonormalBasis(basis, dim, checkFinite);
   const brownian = resolveBrownian(options.rng, options.brownian, n, dim, grid);
@@ -170,7 +157,6 @@ export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): 
   const times = grid.times;
   const steps = times.length - 1;
   const dW = new Float64Array(n * dim);
-  const sigmas = new Float64Array(dim).fill(sigma);
   const basisT = basis ? (tf.transpose(basis) as tf.Tensor2D) : null;
   const drifts: tf.Tensor2D[] = [];
   const logGains: tf.Tensor2D[] = [];
@@ -195,31 +181,4 @@ export function solveNoiseControlledTf(options: SolveNoiseControlledTfOptions): 
     basisT?.dispose();
   }
   return { x1: x === x0 ? tf.clone(x) : x, drifts, logGains };
-}
-
-/** V must be a float32 [dim, dim] tensor with VᵀV = I (to float32 accuracy); read back only when `check`. */
-function assertOrthonormalBasis(basis: tf.Tensor2D, dim: number, check: boolean): void {
-  if (!(basis instanceof tf.Tensor) || basis.rank !== 2 || basis.shape[0] !== dim || basis.shape[1] !== dim) {
-    throw new InvalidParameterError(
-      'basis',
-      `an orthonormal float32 [${dim}, ${dim}] tensor`,
-      basis instanceof tf.Tensor ? `shape [${basis.shape.join(', ')}]` : basis,
-    );
-  }
-  if (!check) return;
-  const v = basis.dataSync();
-  let worst = 0;
-  for (let a = 0; a < dim; a++) {
-    for (let b = 0; b < dim; b++) {
-      let dot = 0;
-      for (let r = 0; r < dim; r++) dot += v[r * dim + a] * v[r * dim + b];
-      worst = Math.max(worst, Math.abs(dot - (a === b ? 1 : 0)));
-    }
-  }
-  if (!(worst <= 1e-4))
-    throw new InvalidParameterError(
-      'basis',
-      'an orthonormal matrix (VᵀV = I within 1e-4)',
-      `max |VᵀV − I| = ${worst.toExponential(2)}`,
-    );
 }

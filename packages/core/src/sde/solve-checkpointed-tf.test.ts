@@ -12,7 +12,7 @@ import { noiseControlCostPerSampleTf } from '../tec/noise-control-cost.js';
 import { uniformGrid } from './grid.js';
 import { solveNoiseControlledTf } from './noise-controlled.js';
 import { checkpointSegmentSteps, solveSdeCheckpointedTf } from './solve-checkpointed-tf.js';
-import { solveSdeTf } from './solveTf.js';
+import { solveSdeTf } from './solve-tf.js';
 import type { SdeScheme } from './schemes.js';
 
 /** A one-hidden-layer tanh network u(x, t) with a time input; its variables are the params. */
@@ -286,7 +286,22 @@ for (const backend of backendsForTests()) {
       expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, segmentSteps: 11 })).toThrow(/segmentSteps/);
       expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, params: [] })).toThrow(/params/);
       expect(() => solveSdeCheckpointedTf({ ...base, control: net.controlWith, scheme: 'sra1' })).toThrow(/scheme/);
-      tf.dispose([x0, ...net.params]);
+      // The same checks as solveNoiseControlledTf: one reference amplitude, an orthonormal basis of the right size.
+      expect(() => solveSdeCheckpointedTf({ ...base, control: net.controlWith, sigma: [0.5] })).toThrow(
+        /sigma.*one reference/,
+      );
+      const skew = tf.tensor2d([2], [1, 1]);
+      expect(() => solveSdeCheckpointedTf({ ...base, control: net.controlWith, basis: skew })).toThrow(
+        /basis.*orthonormal/,
+      );
+      const big = tf.eye(2) as tf.Tensor2D;
+      expect(() => solveSdeCheckpointedTf({ ...base, control: net.controlWith, basis: big })).toThrow(
+        /basis.*\[1, 1\]/,
+      );
+      expect(() => solveSdeCheckpointedTf({ ...base, drift: net.driftWith, basis: big })).toThrow(
+        /basis.*undefined with drift/,
+      );
+      tf.dispose([x0, skew, big, ...net.params]);
     });
   });
 }

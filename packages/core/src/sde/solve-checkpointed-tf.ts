@@ -11,7 +11,7 @@
 // `tf.variableGrads` or `tf.grads` it is one node of the tape; its gradient function runs the segments' backward
 // passes.
 import { InvalidParameterError } from '../errors/errors.js';
-import { assertFiniteArray, assertInteger, assertPositive } from '../errors/validate.js';
+import { assertInteger, assertPositive } from '../errors/validate.js';
 import { tf } from '../backend/tf.js';
 import type { Random } from '../random/random.js';
 import type { BrownianSource } from './brownian.js';
@@ -21,6 +21,7 @@ import { resolveBrownian, resolveScheme } from './internal.js';
 import type { NoiseControl } from './noise-controlled.js';
 import { SDE_SCHEMES, type SdeScheme } from './schemes.js';
 import { fixedNoiseStepTf, noiseControlledStepTf, scaledStepNoise, type StepNoise } from './steps-tf.js';
+import { assertOrthonormalBasis, assertStateTensor, referenceSigma } from './tf-inputs.js';
 
 /**
  * A drift that reads its parameters from its third argument (the checkpointed solver passes the tensors it keeps for
@@ -91,7 +92,7 @@ export interface SolveSdeCheckpointedTfOptions {
   brownian?: BrownianSource;
   /** Time steps per recomputed segment, an integer in [1, number of steps]. */
   segmentSteps: number;
-  /** Read x0 back to check it is finite (default true). */
+  /** Read x0 (and the basis) back to check them (default true). */
   checkFinite?: boolean;
 }
 
@@ -158,16 +159,7 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
   if (control !== undefined && typeof control !== 'function')
     throw new InvalidParameterError('control', 'a function (x, t, params) => { drift, logGain }', control);
   assertTimeGrid('grid', grid);
-  if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
-    throw new InvalidParameterError(
-      'x0',
-      'a rank-2 tf.Tensor2D of shape [n, dim]',
-      x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0,
-    );
-  }
-  if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', 'a float32 tensor', x0.dtype);
-  const [n, dim] = x0.shape;
-  if (n < 1 || dim < 1) throw new InvalidParameterError('x0', 'a non-empty [n, dim] tensor', `shape [${n}, ${dim}]`);
+  const [n, dim] = assertStateTensor(x0, checkFinite);
   const params = options.params;
   if (!Array.isArray(params) || params.length === 0 || !params.every((p) => p instanceof tf.Tensor)) {
     throw new InvalidParameterError(
@@ -180,13 +172,11 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
   const steps = times.length - 1;
   assertInteger('segmentSteps', options.segmentSteps, 1, steps);
   const segment = options.segmentSteps;
-  if (checkFinite) assertFiniteArray('x0', x0.dataSync());
   let sigma: Float64Array;
   let levy: Float64Array | undefined;
+  const basis = options.basis;
   if (control) {
-    if (typeof options.sigma !== 'number')
-      throw new InvalidParameterError('sigma', 'a number > 0 (one reference amplitude)', options.sigma);
-    assertPositive('sigma', options.sigma);
+    sigma = referenceSigma(options.sigma, dim);
     if (options.scheme !== undefined && options.scheme !== 'euler-maruyama') {
       throw new InvalidParameterError(
         'scheme',
@@ -194,27 +184,16 @@ export function solveSdeCheckpointedTf(options: SolveSdeCheckpointedTfOptions): 
         options.scheme,
       );
     }
-    sigma = new Float64Array(dim).fill(options.sigma);
+    if (basis !== undefined) assertOrthonormalBasis(basis, dim, checkFinite);
   } else {
     sigma = diagonalSigma(options.sigma, dim);
-    if (options.basis !== undefined)
+    if (basis !== undefined)
       throw new InvalidParameterError(
         'basis',
         'undefined with drift (a basis is for the noise-controlled chain)',
         'a tensor',
       );
     if (SDE_SCHEMES[resolveScheme(options.scheme)].needsLevyArea) levy = new Float64Array(n * dim);
-  }
-  const basis = options.basis;
-  if (
-    basis !== undefined &&
-    (!(basis instanceof tf.Tensor) || basis.rank !== 2 || basis.shape[0] !== dim || basis.shape[1] !== dim)
-  ) {
-    throw new InvalidParameterError(
-      'basis',
-      `an orthonormal float32 [${dim}, ${dim}] tensor`,
-      basis instanceof tf.Tensor ? `shape [${basis.shape.join(', ')}]` : basis,
-    );
   }
   const brownian = resolveBrownian(options.rng, options.brownian, n, dim, grid);
   // The scaled increments of every step, drawn once (the recomputation reuses them): n·dim floats per step.

@@ -1,11 +1,9 @@
 // Float64 SDE solver for closed-form drifts (BHE solutions, reference checks): everything is done in
 // double precision on flat row-major arrays, with one drift call per stage for the whole batch.
 import { InvalidParameterError, NumericalError } from '../errors/errors.js';
-import type { Random } from '../random/random.js';
 import { toSamples, type Samples, type SamplesInput } from '../samples/samples.js';
-import type { BrownianSource } from './brownian.js';
-import { diagonalSigma, type NoiseAmplitude } from './diffusion.js';
-import { assertTimeGrid, type TimeGrid } from './grid.js';
+import { diagonalSigma } from './diffusion.js';
+import { assertTimeGrid } from './grid.js';
 import {
   resolveBrownian,
   resolveScheme,
@@ -15,7 +13,8 @@ import {
   SRA1_WEIGHT_1,
   SRA1_WEIGHT_2,
 } from './internal.js';
-import { SDE_SCHEMES, type SdeScheme } from './schemes.js';
+import { SDE_SCHEMES } from './schemes.js';
+import type { SolveSdeCommonOptions } from './solve-options.js';
 
 /**
  * A drift u(x, t) evaluated for a whole batch: read the n × dim row-major states `x` (do not modify them)
@@ -47,22 +46,11 @@ export type Drift64 = (x: Float64Array, t: number, out: Float64Array, n: number,
  * const { x1 } = solveSde64(options);
  * ```
  */
-export interface SolveSde64Options {
+export interface SolveSde64Options extends SolveSdeCommonOptions {
   /** The drift u(x, t). */
   drift: Drift64;
   /** Initial states X_{t_0} (validated: finite, non-empty). */
   x0: SamplesInput;
-  /** Constant noise amplitude σ (> 0), scalar or one per coordinate; `√eps` for the TEC problem. */
-  sigma: NoiseAmplitude;
-  grid: TimeGrid;
-  /** Default `'euler-maruyama'`. */
-  scheme?: SdeScheme;
-  /** Generator the Brownian increments are drawn from (see {@link BrownianIncrements} for the order). */
-  rng?: Random;
-  /** Alternatively, an explicit Brownian source on `grid` with n = x0.n and dim = x0.dim. */
-  brownian?: BrownianSource;
-  /** Keep X at every grid time (memory (K+1)·n·dim). */
-  savePath?: boolean;
 }
 
 /**

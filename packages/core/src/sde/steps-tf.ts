@@ -6,7 +6,7 @@ import { tf } from '../backend/tf.js';
 import type { BrownianSource } from './brownian.js';
 import { SRA1_STAGE_DRIFT, SRA1_STAGE_NOISE, SRA1_STAGE_TIME, SRA1_WEIGHT_1, SRA1_WEIGHT_2 } from './internal.js';
 import type { NoiseControlTf } from './noise-controlled.js';
-import type { DriftTf } from './solveTf.js';
+import type { DriftTf } from './solve-tf.js';
 
 /** The scaled noise of one step: σ ΔW and, for SRA1, the stage noise (3/2) σ (ΔW/2 + H). */
 export interface StepNoise {

@@ -5,7 +5,7 @@ import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.
 import { Random } from '../random/random.js';
 import { customGrid, stepSizes, uniformGrid } from '../sde/grid.js';
 import { solveSde64 } from '../sde/solve64.js';
-import { solveSdeTf } from '../sde/solveTf.js';
+import { solveSdeTf } from '../sde/solve-tf.js';
 import { controlEnergyTf } from './energy.js';
 import { tecLossTf, type TerminalEntropyEstimator } from './loss.js';
 

@@ -7,15 +7,14 @@
 // given seed the tfjs and the Float64 forms see the same path on every backend, and the tfjs form is
 // checked against the Float64 form number for number (to float32 rounding).
 import { InvalidParameterError } from '../errors/errors.js';
-import { assertFiniteArray } from '../errors/validate.js';
 import { tf } from '../backend/tf.js';
-import type { Random } from '../random/random.js';
-import type { BrownianSource } from './brownian.js';
-import { diagonalSigma, type NoiseAmplitude } from './diffusion.js';
-import { assertTimeGrid, type TimeGrid } from './grid.js';
+import { diagonalSigma } from './diffusion.js';
+import { assertTimeGrid } from './grid.js';
 import { resolveBrownian, resolveScheme } from './internal.js';
 import { fixedNoiseStepTf, scaledStepNoise } from './steps-tf.js';
-import { SDE_SCHEMES, type SdeScheme } from './schemes.js';
+import { SDE_SCHEMES } from './schemes.js';
+import type { SolveSdeCommonOptions } from './solve-options.js';
+import { assertStateTensor } from './tf-inputs.js';
 
 /**
  * A drift u(x, t) on a batch tensor `x` of shape [n, dim]; returns a tensor of the same shape, built from tf
@@ -53,19 +52,10 @@ export type DriftTf = (x: tf.Tensor2D, t: number) => tf.Tensor2D;
  * tf.dispose([x0, x1, ...drifts]);
  * ```
  */
-export interface SolveSdeTfOptions {
+export interface SolveSdeTfOptions extends SolveSdeCommonOptions {
   drift: DriftTf;
   /** Initial states, float32 tensor [n, dim]; not disposed by the solver. */
   x0: tf.Tensor2D;
-  /** Constant noise amplitude σ (> 0), scalar or one per coordinate. */
-  sigma: NoiseAmplitude;
-  grid: TimeGrid;
-  /** Default `'euler-maruyama'`. */
-  scheme?: SdeScheme;
-  rng?: Random;
-  brownian?: BrownianSource;
-  /** Return X at every grid time as well. */
-  savePath?: boolean;
   /**
    * Read x0 back to check it is finite (default true). Set false in a training loop whose x0 was uploaded
    * from already validated float64 samples, to avoid a device read-back per solve.
@@ -131,17 +121,7 @@ export function solveSdeTf(options: SolveSdeTfOptions): SolveSdeTfResult {
   if (typeof drift !== 'function') throw new InvalidParameterError('drift', 'a function (x, t) => tf.Tensor2D', drift);
   const scheme = resolveScheme(options.scheme);
   assertTimeGrid('grid', grid);
-  if (!(x0 instanceof tf.Tensor) || x0.rank !== 2) {
-    throw new InvalidParameterError(
-      'x0',
-      'a rank-2 tf.Tensor2D of shape [n, dim]',
-      x0 instanceof tf.Tensor ? `rank ${x0.rank}` : x0,
-    );
-  }
-  if (x0.dtype !== 'float32') throw new InvalidParameterError('x0', 'a float32 tensor', x0.dtype);
-  const [n, dim] = x0.shape;
-  if (n < 1 || dim < 1) throw new InvalidParameterError('x0', 'a non-empty [n, dim] tensor', `shape [${n}, ${dim}]`);
-  if (checkFinite) assertFiniteArray('x0', x0.dataSync());
+  const [n, dim] = assertStateTensor(x0, checkFinite);
   const sigma = diagonalSigma(options.sigma, dim);
   const brownian = resolveBrownian(options.rng, options.brownian, n, dim, grid);
   const sra1 = SDE_SCHEMES[scheme].needsLevyArea;

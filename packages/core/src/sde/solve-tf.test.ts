@@ -5,7 +5,7 @@ import { DimensionMismatchError, InvalidParameterError, NonFiniteValueError } fr
 import { Random } from '../random/random.js';
 import { customGrid, uniformGrid, type TimeGrid } from './grid.js';
 import { solveSde64, type Drift64 } from './solve64.js';
-import { eulerMaruyamaTf, solveSdeTf, type DriftTf } from './solveTf.js';
+import { eulerMaruyamaTf, solveSdeTf, type DriftTf } from './solve-tf.js';
 import type { SdeScheme } from './schemes.js';
 
 const SCHEMES: SdeScheme[] = ['euler-maruyama', 'sra1'];
