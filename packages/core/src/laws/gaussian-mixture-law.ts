@@ -164,25 +164,39 @@ export class GaussianMixtureLaw implements Law {
 
   /** Log-density at the point stored at `x[offset .. offset+dim)`. */
   logDensityAt(x: ArrayLike<number>, offset = 0): number {
-    const { dim } = this;
     const k = this.logWeights.length;
-    let max = -Infinity;
     const terms = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
+    const max = this.componentLogTerms(x, offset, terms);
+    if (max === -Infinity) return -Infinity;
+    let s = 0;
+    for (let i = 0; i < k; i++) s += Math.exp(terms[i] - max);
+    return max + Math.log(s);
+  }
+
+  /**
+   * `terms[i] = log(wᵢ N(x; μᵢ, Σᵢ + shift·I))` for the point `x[offset..]` via the eigen-form; with `grads`, also
+   * `grads[i·dim ..] += −(Σᵢ + shift·I)⁻¹(x − μᵢ)`, the gradient of that term. Returns the largest term.
+   */
+  private componentLogTerms(x: ArrayLike<number>, offset: number, terms: Float64Array, grads?: Float64Array): number {
+    const { dim } = this;
+    let max = -Infinity;
+    for (let i = 0; i < terms.length; i++) {
       let q = 0;
       for (let a = 0; a < dim; a++) {
         let z = 0;
         const vo = (i * dim + a) * dim;
         for (let j = 0; j < dim; j++) z += this.vecs[vo + j] * (x[offset + j] - this.means[i * dim + j]);
-        q += (z * z) / this.lam[i * dim + a];
+        const l = this.lam[i * dim + a];
+        q += (z * z) / l;
+        if (grads !== undefined) {
+          const c = -z / l;
+          for (let j = 0; j < dim; j++) grads[i * dim + j] += c * this.vecs[vo + j];
+        }
       }
       terms[i] = this.logNorm[i] - 0.5 * q;
       if (terms[i] > max) max = terms[i];
     }
-    if (max === -Infinity) return -Infinity;
-    let s = 0;
-    for (let i = 0; i < k; i++) s += Math.exp(terms[i] - max);
-    return max + Math.log(s);
+    return max;
   }
 
   /**
@@ -236,21 +250,7 @@ export class GaussianMixtureLaw implements Law {
     const k = this.logWeights.length;
     const terms = new Float64Array(k);
     const grads = new Float64Array(k * dim);
-    let max = -Infinity;
-    for (let i = 0; i < k; i++) {
-      let q = 0;
-      for (let a = 0; a < dim; a++) {
-        let z = 0;
-        const vo = (i * dim + a) * dim;
-        for (let j = 0; j < dim; j++) z += this.vecs[vo + j] * (x[offset + j] - this.means[i * dim + j]);
-        const l = this.lam[i * dim + a];
-        q += (z * z) / l;
-        const c = -z / l;
-        for (let j = 0; j < dim; j++) grads[i * dim + j] += c * this.vecs[vo + j];
-      }
-      terms[i] = this.logNorm[i] - 0.5 * q;
-      if (terms[i] > max) max = terms[i];
-    }
+    const max = this.componentLogTerms(x, offset, terms, grads);
     let s = 0;
     for (let j = 0; j < dim; j++) out[outOffset + j] = 0;
     for (let i = 0; i < k; i++) {

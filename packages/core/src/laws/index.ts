@@ -4,3 +4,4 @@ export * from './gaussian-mixture-law.js';
 export * from './sinc4-mixture-law.js';
 export * from './laplace-law.js';
 export * from './uniform-law.js';
+export { productDim } from './product-law-fields.js';

@@ -3,7 +3,18 @@
 import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
 import { assertInteger } from '../errors/validate.js';
 
-/** The common dimension of box-like fields (numbers or vectors), or `dim` (default 1). */
+/**
+ * The common dimension of box-like `fields` (each a number, broadcast, or a vector): the vectors' common length,
+ * else `dim` (an integer ≥ 1, default 1). Throws `DimensionMismatchError` naming the field when vectors disagree
+ * with each other or with `dim`, `InvalidParameterError` for a field that is neither a number nor an array.
+ *
+ * @example
+ * ```ts
+ * import { productDim } from '@ratedistortion/core';
+ * console.log(productDim({ low: [0, 0], high: 1 }, undefined)); // 2
+ * console.log(productDim({ scale: 1 }, 3)); // 3
+ * ```
+ */
 export function productDim(fields: Record<string, unknown>, dim: unknown): number {
   let d: number | undefined;
   let from = 'dim';

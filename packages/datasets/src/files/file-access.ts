@@ -65,20 +65,8 @@ export function asBytes(b: FileBytes): Uint8Array {
  * ```
  */
 export function readFileBytes(path: string, obtainFrom?: string): Uint8Array {
-  const fs = nodeFileSystem();
-  if (!fs)
-    throw new DatasetFileError(path, 'reading files by path needs Node.js; pass the file bytes instead', obtainFrom);
-  try {
-    const buf = fs.readFileSync(path);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new DatasetFileError(
-      path,
-      code === 'ENOENT' ? 'file not found' : `cannot be read (${(e as Error).message})`,
-      obtainFrom,
-    );
-  }
+  const buf = withNodeFs(path, obtainFrom, 'file', 'read', (fs) => fs.readFileSync(path));
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
 /**
@@ -91,18 +79,31 @@ export function readFileBytes(path: string, obtainFrom?: string): Uint8Array {
  * ```
  */
 export function listDirectory(dir: string, obtainFrom?: string): string[] {
+  return withNodeFs(dir, obtainFrom, 'directory', 'listed', (fs) => fs.readdirSync(dir)).sort();
+}
+
+/**
+ * Run one file-system call on `path`, turning a missing file system or a failed call into a
+ * {@link DatasetFileError} naming `path`: "<what> not found" for ENOENT, else "cannot be <verb> (reason)".
+ */
+function withNodeFs<T>(
+  path: string,
+  obtainFrom: string | undefined,
+  what: 'file' | 'directory',
+  verb: 'read' | 'listed',
+  call: (fs: typeof NodeFs) => T,
+): T {
   const fs = nodeFileSystem();
-  if (!fs)
-    throw new DatasetFileError(dir, 'listing a directory needs Node.js; pass the file bytes instead', obtainFrom);
+  if (!fs) {
+    const action = what === 'file' ? 'reading files by path' : 'listing a directory';
+    throw new DatasetFileError(path, `${action} needs Node.js; pass the file bytes instead`, obtainFrom);
+  }
   try {
-    return fs.readdirSync(dir).sort();
+    return call(fs);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new DatasetFileError(
-      dir,
-      code === 'ENOENT' ? 'directory not found' : `cannot be listed (${(e as Error).message})`,
-      obtainFrom,
-    );
+    const reason = code === 'ENOENT' ? `${what} not found` : `cannot be ${verb} (${(e as Error).message})`;
+    throw new DatasetFileError(path, reason, obtainFrom);
   }
 }
 

@@ -6,11 +6,8 @@ import {
   InvalidParameterError,
   assertProbabilityVector,
   type GaussianMixtureSpec,
-  type Random,
-  type Samples,
 } from '@ratedistortion/core';
-import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
-import type { Complex, EntropyValue } from '../source/source.js';
+import { LawSource } from '../source/law-source.js';
 import { readMatrix, readNumber, readVector, rejectUnknownFields, specObject } from '../spec/fields.js';
 
 /**
@@ -54,25 +51,20 @@ export interface MixtureComponent {
  * console.log(g.entropy(), g.sample(3, new Random(0)).data);
  * ```
  */
-export class GaussianMixtureSource extends SourceBase {
+export class GaussianMixtureSource extends LawSource<GaussianMixtureLaw, GaussianMixtureSpec> {
   readonly kind = 'gmm';
-  readonly dim: number;
-  /** The law this source samples. */
-  readonly law: GaussianMixtureLaw;
-  private readonly spec: GaussianMixtureSpec;
 
   constructor(components: MixtureComponent[], spec?: GaussianMixtureSpec) {
-    super();
     if (!Array.isArray(components) || components.length === 0) {
       throw new InvalidParameterError('components', 'a non-empty list of mixture components', components);
     }
     const weights = components.map((c) => c.weight);
     assertProbabilityVector('weights', weights);
-    this.dim = components[0].mean.length;
+    const dim = components[0].mean.length;
     components.forEach((c, k) => {
-      if (c.mean.length !== this.dim) throw new DimensionMismatchError(`means[${k}]`, this.dim, c.mean.length);
-      if (c.covariance.length !== this.dim)
-        throw new DimensionMismatchError(`covariances[${k}]`, `${this.dim}×${this.dim}`, `${c.covariance.length} rows`);
+      if (c.mean.length !== dim) throw new DimensionMismatchError(`means[${k}]`, dim, c.mean.length);
+      if (c.covariance.length !== dim)
+        throw new DimensionMismatchError(`covariances[${k}]`, `${dim}×${dim}`, `${c.covariance.length} rows`);
     });
     const full: GaussianMixtureSpec = {
       kind: 'gmm',
@@ -80,8 +72,7 @@ export class GaussianMixtureSource extends SourceBase {
       means: components.map((c) => Array.from(c.mean)),
       covariances: components.map((c) => c.covariance.map((r) => Array.from(r))),
     };
-    this.law = GaussianMixtureLaw.fromSpec(full);
-    this.spec = spec ?? full;
+    super(GaussianMixtureLaw.fromSpec(full), spec ?? full);
   }
 
   /**
@@ -152,42 +143,5 @@ export class GaussianMixtureSource extends SourceBase {
       mean: Float64Array.from(c.mean),
       covariance: c.covariance.map((r) => Float64Array.from(r)),
     }));
-  }
-
-  protected draw(n: number, rng: Random, out: Float64Array): void {
-    this.law.fill(n, rng, out);
-  }
-
-  logPdf(x: Samples): Float64Array {
-    checkSamplesDim(x, this.dim);
-    const out = new Float64Array(x.n);
-    for (let s = 0; s < x.n; s++) out[s] = this.law.logDensityAt(x.data, s * this.dim);
-    return out;
-  }
-
-  entropy(): EntropyValue {
-    return entropyValueOf(this.law.entropy());
-  }
-
-  mean(): Float64Array {
-    return this.law.mean();
-  }
-
-  /** `Σ_k w_k (Σ_k + μ_k μ_kᵀ) − μμᵀ`. */
-  covariance(): Float64Array[] {
-    return this.law.covariance();
-  }
-
-  /** `Σ_k w_k exp(i ωᵀμ_k − ½ ωᵀΣ_kω)`. */
-  characteristicFunction(omega: Float64Array | number): Complex {
-    return this.law.characteristicFunction(omegaVector(omega, this.dim));
-  }
-
-  toSpec(): GaussianMixtureSpec {
-    return JSON.parse(JSON.stringify(this.spec)) as GaussianMixtureSpec;
-  }
-  /** Its own spec: the analytic package answers for this law directly. */
-  override analyticSpec(): GaussianMixtureSpec {
-    return this.toSpec();
   }
 }

@@ -4,12 +4,9 @@ import {
   DimensionMismatchError,
   Sinc4MixtureLaw,
   assertProbabilityVector,
-  type Random,
-  type Samples,
   type Sinc4MixtureSpec,
 } from '@ratedistortion/core';
-import { SourceBase, checkSamplesDim, entropyValueOf, omegaVector } from '../source/source-base.js';
-import type { Complex, EntropyValue } from '../source/source.js';
+import { LawSource } from '../source/law-source.js';
 import { readVector, rejectUnknownFields, specObject } from '../spec/fields.js';
 
 /**
@@ -27,20 +24,17 @@ import { readVector, rejectUnknownFields, specObject } from '../spec/fields.js';
  * console.log(s.covariance()[0][0], s.entropy().value, s.sample(3, new Random(0)).data);
  * ```
  */
-export class Sinc4MixtureSource extends SourceBase {
+export class Sinc4MixtureSource extends LawSource<Sinc4MixtureLaw, Sinc4MixtureSpec> {
   readonly kind = 'sinc4-mixture';
-  readonly dim = 1;
-  /** The law this source samples. */
-  readonly law: Sinc4MixtureLaw;
 
   constructor(weights: ArrayLike<number>, scales: ArrayLike<number>) {
-    super();
     const w = readVector('weights', Array.from(weights));
     assertProbabilityVector('weights', w);
     const m = readVector('scales', Array.from(scales), undefined, { positive: true });
     if (m.length !== w.length)
       throw new DimensionMismatchError('scales', `${w.length} (the length of weights)`, m.length);
-    this.law = new Sinc4MixtureLaw(w, m);
+    const law = new Sinc4MixtureLaw(w, m);
+    super(law, law.toSpec());
   }
 
   /**
@@ -61,42 +55,8 @@ export class Sinc4MixtureSource extends SourceBase {
     );
   }
 
-  protected draw(n: number, rng: Random, out: Float64Array): void {
-    this.law.fill(n, rng, out);
-  }
-
   /** The density at one point. */
   pdf(x: number): number {
     return this.law.densityAt(x);
-  }
-
-  logPdf(x: Samples): Float64Array {
-    checkSamplesDim(x, 1);
-    return x.data.map((v) => Math.log(this.law.densityAt(v)));
-  }
-
-  /** By quadrature, see {@link Sinc4MixtureLaw.entropy}. */
-  entropy(): EntropyValue {
-    return entropyValueOf(this.law.entropy());
-  }
-
-  mean(): Float64Array {
-    return this.law.mean();
-  }
-
-  covariance(): Float64Array[] {
-    return this.law.covariance();
-  }
-
-  characteristicFunction(omega: Float64Array | number): Complex {
-    return this.law.characteristicFunction(omegaVector(omega, 1));
-  }
-
-  toSpec(): Sinc4MixtureSpec {
-    return this.law.toSpec();
-  }
-  /** Its own spec: the analytic package answers for this law directly. */
-  override analyticSpec(): Sinc4MixtureSpec {
-    return this.toSpec();
   }
 }
