@@ -23,7 +23,7 @@ const results = await runCurves({
   methods: ['r2d2', 'nerd', 'wgd', 'ba'],
   eps,
   steps: 150,
-  batch: 128,
+  batchSize: 128,
   backend: 'wasm',
   evalBatches: 4,
   evalBatchSize: 512,

@@ -16,7 +16,7 @@ const source = sourceFromSpec({ kind: 'gaussian', variance: 1 });
 const est = new R2D2(source, {
   epsMin: 0.1,
   epsMax: 0.9,
-  batch: 256,
+  batchSize: 256,
   dt: 0.05,
   hidden: [32],
   entropy: 'gaussian',

@@ -111,7 +111,7 @@ const SETTINGS = {
   r2d2: {
     epsMin: 0.025,
     epsMax: 0.975,
-    batch: 256,
+    batchSize: 256,
     dt: r2d2Dt,
     hidden: [64],
     learningRate: 2e-3,
@@ -119,7 +119,7 @@ const SETTINGS = {
     noise: r2d2Noise,
   },
   nerd: { ySamples: 4096, evalYSamples: 4096 },
-  wgd: { particles: 200, batch: 512, lrFactor: 0.2, scheduleSteps: 300 },
+  wgd: { particles: 200, batchSize: 512, lrFactor: 0.2, scheduleSteps: 300 },
   ebrd: { hidden: [32], batchSize: 128, learningRate: 1e-3, langevinSteps: 30, stepSize: 0.25 },
 };
 
@@ -130,7 +130,7 @@ function oneEpsModel(method: Exclude<Method, 'r2d2'>, eps: number, seed: number)
     return new WGD(source, {
       eps,
       particles: w.particles,
-      batch: w.batch,
+      batchSize: w.batchSize,
       learningRate: w.lrFactor * eps,
       scheduleSteps: w.scheduleSteps,
       seed,

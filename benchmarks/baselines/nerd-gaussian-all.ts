@@ -110,7 +110,7 @@ const peer = { distortion: 'sse' as const, rate: 'bits' as const };
 function oneEpsModel(method: Exclude<Method, 'r2d2'>, eps: number): RdEstimator {
   if (method === 'nerd') return new NERD(source, { eps, ySamples, evalYSamples: ySamples, seed });
   if (method === 'wgd')
-    return new WGD(source, { eps, particles, batch: 512, learningRate: 0.2 * eps, scheduleSteps: 300, seed });
+    return new WGD(source, { eps, particles, batchSize: 512, learningRate: 0.2 * eps, scheduleSteps: 300, seed });
   return new EBRD(source, {
     eps,
     hidden: [64],
@@ -172,7 +172,7 @@ for (const method of methods) {
       epsMin: Math.min(...epsList),
       epsMax: Math.max(...epsList),
       epsSampling: 'log-uniform',
-      batch: 256,
+      batchSize: 256,
       dt: r2d2Dt,
       hidden: [128],
       learningRate: r2d2Lr,

@@ -38,7 +38,7 @@ for (const v of String(values.variants).split(',')) {
   const est = new R2D2(source, {
     epsMin: Math.min(...epsList),
     epsMax: Math.max(...epsList),
-    batch: 256,
+    batchSize: 256,
     dt: Number(values.dt),
     hidden: String(values.hidden).split(',').map(Number),
     epsSampling: values.sampling as 'uniform' | 'log-uniform',

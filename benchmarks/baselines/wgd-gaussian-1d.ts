@@ -73,7 +73,7 @@ for (const eps of epsList) {
     const est = new WGD(source, {
       eps,
       particles,
-      batch,
+      batchSize: batch,
       hybrid,
       learningRate: lrFactor * eps,
       scheduleSteps: steps,

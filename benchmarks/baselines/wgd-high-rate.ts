@@ -91,7 +91,7 @@ for (const eps of epsList) {
       const est = new WGD(source, {
         eps,
         particles: n,
-        batch,
+        batchSize: batch,
         learningRate: lrFactor * eps,
         scheduleSteps: steps,
         seed,

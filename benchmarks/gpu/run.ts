@@ -107,7 +107,7 @@ async function firstLosses(): Promise<number[]> {
   const est = new R2D2(sourceFromSpec(standardGaussian(2)), {
     epsMin: 0.1,
     epsMax: 0.9,
-    batch: 128,
+    batchSize: 128,
     hidden: [32, 32],
     dt: 1 / 20,
     entropy: 'gaussian',
@@ -146,7 +146,7 @@ async function measure(config: Config, backend: 'webgpu' | 'wasm', counter: Retu
       {
         epsMin: 0.1,
         epsMax: 0.9,
-        batch: config.batch,
+        batchSize: config.batch,
         hidden: config.hidden,
         dt: 1 / config.timeSteps,
         entropy: 'gaussian',

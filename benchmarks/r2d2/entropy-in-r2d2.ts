@@ -221,7 +221,7 @@ for (const kind of spectra) {
           for (let s = 0; s < steps; s++) {
             const eps = sampleEps(range, epsRng);
             const x = drawX1(
-              cfg.batch,
+              cfg.batchSize,
               x1Variances(lambda, eps),
               basis,
               drawRng,

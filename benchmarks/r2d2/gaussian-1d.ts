@@ -40,7 +40,7 @@ for (let s = 0; s < flags.seeds; s++) {
   const est = new R2D2(source, {
     epsMin: 0.025,
     epsMax: 0.975,
-    batch: 512,
+    batchSize: 512,
     dt: 0.01,
     hidden: [128],
     learningRate: 1e-3,

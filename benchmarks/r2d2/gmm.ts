@@ -83,7 +83,7 @@ for (let s = 0; s < flags.seeds; s++) {
   const est = new R2D2(source, {
     epsMin: setting.epsMin,
     epsMax: setting.epsMax,
-    batch: 256,
+    batchSize: 256,
     dt: 0.01,
     hidden: setting.hidden,
     learningRate: setting.learningRate,

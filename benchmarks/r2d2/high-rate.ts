@@ -47,7 +47,7 @@ for (let s = 0; s < flags.seeds; s++) {
   const est = new R2D2(source, {
     epsMin: 0.01,
     epsMax: 0.05,
-    batch,
+    batchSize: batch,
     dt: 0.01,
     hidden: [256],
     learningRate: 1e-3,

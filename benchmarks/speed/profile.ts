@@ -38,7 +38,7 @@ const spec =
 const est = new R2D2(sourceFromSpec(spec), {
   epsMin: 0.025,
   epsMax: 0.975,
-  batch: 512,
+  batchSize: 512,
   dt: 0.01,
   hidden: values.hidden.split(',').map(Number),
   entropy: values.entropy as 'gaussian',

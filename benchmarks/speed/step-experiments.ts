@@ -118,7 +118,7 @@ async function run(v: Variant): Promise<{ seconds: number[]; cpu: number[]; loss
   const est = new R2D2(sourceFromSpec(spec), {
     epsMin: 0.025,
     epsMax: 0.975,
-    batch: 512,
+    batchSize: 512,
     dt: 0.01,
     hidden,
     entropy: 'gaussian',

@@ -36,7 +36,7 @@ if (values.child !== undefined) {
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
     epsMin: 0.025,
     epsMax: 0.975,
-    batch: 512,
+    batchSize: 512,
     dt: 1 / 100,
     hidden: [128, 128],
     entropy: 'gaussian',

@@ -40,7 +40,7 @@ for (const setting of values.settings) {
     scheme: (kv.scheme ?? 'euler-maruyama') as SdeScheme,
     hidden: (kv.hidden ?? '128').split(',').map(Number),
     learningRate: Number(kv.lr ?? 1e-3),
-    batch: Number(kv.batch ?? 512),
+    batchSize: Number(kv.batch ?? 512),
     seed: Number(kv.seed ?? 11),
     noise: 'fixed',
     init: 'zero', // the paper's Alg. 1, as run.ts: a Gaussian warm start would begin at the optimum

@@ -68,7 +68,7 @@ if (values.child === 'r2d2') {
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
     epsMin: 0.025,
     epsMax: 0.975,
-    batch: 512,
+    batchSize: 512,
     dt: 1 / 100,
     hidden: [128, 128],
     entropy: 'gaussian',
@@ -113,7 +113,7 @@ function torchStep(threads: number): { stepSeconds: number; torch: string } {
       String(steps),
       '--warmup',
       '3',
-      '--batch',
+      '--batch-size',
       '512',
       '--dt',
       '0.01',

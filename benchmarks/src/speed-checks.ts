@@ -120,7 +120,7 @@ export async function measureStepMatmulRatio(
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
     epsMin: 0.025,
     epsMax: 0.975,
-    batch,
+    batchSize: batch,
     dt: 1 / timeSteps,
     hidden,
     entropy: 'gaussian',

@@ -7,7 +7,15 @@ const source = {
   dim: 1,
   sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
 };
-const options = { epsMin: 0.2, epsMax: 0.8, batch: 64, dt: 0.1, hidden: [8], entropy: 'gaussian' as const, seed: 3 };
+const options = {
+  epsMin: 0.2,
+  epsMax: 0.8,
+  batchSize: 64,
+  dt: 0.1,
+  hidden: [8],
+  entropy: 'gaussian' as const,
+  seed: 3,
+};
 if (process.argv[2] === 'cpu') await useBackend('cpu');
 const est = process.argv[2] === 'create' ? await R2D2.create(source, options) : new R2D2(source, options);
 const losses: number[] = [];

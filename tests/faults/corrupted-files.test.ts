@@ -16,7 +16,7 @@ const BASE = [
   '0.25,0.5',
   '--steps',
   '3',
-  '--batch',
+  '--batch-size',
   '32',
   '--entropy',
   'gaussian',

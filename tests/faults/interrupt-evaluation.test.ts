@@ -25,7 +25,7 @@ describe('fault: an abort during the read-out', () => {
       backend: 'cpu' as const,
       evalBatches: 2,
       evalBatchSize: 64,
-      r2d2: { hidden: [8], dt: 0.1, batch: 32 },
+      r2d2: { hidden: [8], dt: 0.1, batchSize: 32 },
     };
     const r = await runCurve({
       ...options,

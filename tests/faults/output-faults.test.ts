@@ -24,7 +24,7 @@ const LONG = [
   '0.3',
   '--steps',
   '1000000',
-  '--batch',
+  '--batch-size',
   '32',
   '--hidden',
   '8',

@@ -23,7 +23,7 @@ const CURVE = [
   '0.3,0.6',
   '--steps',
   String(STEPS),
-  '--batch',
+  '--batch-size',
   '32',
   '--hidden',
   '8',

@@ -24,7 +24,7 @@ const CURVE = [
   '0.3,0.6',
   '--steps',
   '40',
-  '--batch',
+  '--batch-size',
   '32',
   '--backend',
   'cpu',

@@ -19,6 +19,11 @@ export interface OptionSpec {
   readonly description: string;
   /** A one-letter alias, e.g. `o` for `-o FILE`. */
   readonly short?: string;
+  /**
+   * The option this one is a former name of (e.g. `batch-size` for `--batch`): its value is read as that option's
+   * and giving both is refused. The help lists it after its description as deprecated.
+   */
+  readonly aliasOf?: string;
 }
 
 /**
@@ -118,6 +123,13 @@ export function parseCommandOptions(spec: CommandSpec, argv: readonly string[]):
       seen.add(t.name);
     }
     const parsed = values as ParsedOptions;
+    for (const [name, o] of Object.entries(spec.options)) {
+      if (o.aliasOf === undefined || parsed[name] === undefined) continue;
+      if (parsed[o.aliasOf] !== undefined)
+        throw new CliUsageError(`--${name} is the former name of --${o.aliasOf}: give one of them`, spec.name);
+      parsed[o.aliasOf] = parsed[name];
+      delete parsed[name];
+    }
     if (spec.positionals !== undefined) parsed._ = positionals;
     return parsed;
   } catch (e) {
@@ -153,7 +165,10 @@ export function formatCommandHelp(spec: CommandSpec): string {
       ? ['Arguments:', `  ${spec.positionals.value.padEnd(width)}${spec.positionals.description}`, '']
       : []),
     'Options:',
-    ...Object.values(all).map((o, i) => `  ${left[i].padEnd(width)}${o.description}`),
+    ...Object.values(all).map(
+      (o, i) =>
+        `  ${left[i].padEnd(width)}${o.description}${o.aliasOf !== undefined ? ` (deprecated: former name of --${o.aliasOf})` : ''}`,
+    ),
   ];
   if (spec.notes?.length) lines.push('', ...spec.notes);
   lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));

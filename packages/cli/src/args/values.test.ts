@@ -78,6 +78,8 @@ describe('command option parsing', () => {
     options: {
       x: { type: 'string', value: 'A:B:N', description: 'grid' },
       json: { type: 'boolean', description: 'json' },
+      'batch-size': { type: 'string', value: 'M', description: 'batch size' },
+      batch: { type: 'string', value: 'M', description: 'batch size', aliasOf: 'batch-size' },
     },
   };
 
@@ -104,5 +106,14 @@ describe('command option parsing', () => {
     const help = formatCommandHelp(spec);
     for (const s of ['rd demo — a demo', '--x A:B:N', '--json', '--help', '--debug', 'rd demo --x 0:1:3'])
       expect(help).toContain(s);
+    expect(help).toMatch(/--batch M +batch size \(deprecated: former name of --batch-size\)\n/);
+  });
+
+  it('reads a former option name as the option, refuses both at once', () => {
+    expect(parseCommandOptions(spec, ['--batch', '64'])).toEqual({ 'batch-size': '64' });
+    expect(parseCommandOptions(spec, ['--batch-size', '64'])).toEqual({ 'batch-size': '64' });
+    expect(() => parseCommandOptions(spec, ['--batch', '64', '--batch-size', '64'])).toThrow(
+      /--batch is the former name of --batch-size: give one of them/,
+    );
   });
 });

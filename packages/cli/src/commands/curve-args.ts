@@ -62,7 +62,7 @@ export const CURVE_PROGRESS_MODES = ['auto', 'bar', 'log', 'none'] as const;
 // Which methods each method-specific option feeds; an option none of the chosen methods uses is an error
 // rather than silently ignored.
 const APPLIES: Readonly<Record<string, readonly Method[]>> = {
-  batch: ['r2d2', 'nerd', 'wgd', 'ebrd'],
+  'batch-size': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   hidden: ['r2d2', 'nerd', 'ebrd'],
   'learning-rate': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   dt: ['r2d2'],
@@ -159,7 +159,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     const t = stringOption(options, option);
     return t === undefined ? undefined : parseInteger(`--${option}`, t, 1, Number.MAX_SAFE_INTEGER, NAME);
   };
-  const batch = int('batch');
+  const batchSize = int('batch-size');
   const evalBatches = int('eval-batches');
   // One sample per batch gives no spread (IQRs, SEs) and R2D2/EBRD refuse it: checked here, before any training.
   const evalBatchSizeText = stringOption(options, 'eval-batch-size');
@@ -256,7 +256,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
       steps,
       seconds,
       budget: 'total',
-      batch,
+      batchSize,
       dt,
       hidden,
       entropy,

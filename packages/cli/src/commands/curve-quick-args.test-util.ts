@@ -5,7 +5,7 @@ export const GAUSSIAN = '{"kind":"gaussian","variance":1}';
 
 /** R2D2 (and the per-eps methods') flags for a run of a few hundred milliseconds on the cpu backend. */
 export const R2D2_QUICK: readonly string[] = [
-  '--batch',
+  '--batch-size',
   '32',
   '--dt',
   '0.1',

@@ -20,7 +20,7 @@ describe('rd curve --backend webgpu', () => {
       '0.3',
       '--steps',
       '2',
-      '--batch',
+      '--batch-size',
       '64',
       '--dt',
       '0.1',

@@ -318,7 +318,7 @@ describe('rd curve', () => {
         '0.3,0.6',
         '--steps',
         '100000',
-        '--batch',
+        '--batch-size',
         '32',
         '--backend',
         'cpu',
@@ -447,6 +447,20 @@ describe('rd curve', () => {
     two.forEach((p, k) => expect(Math.abs(p.rate - one[k].rate)).toBeLessThan(1e-3));
   }, 120_000);
 
+  it('--batch, the former name of --batch-size, trains the same run', async () => {
+    const run = async (flag: string) => {
+      const args = R2D2_QUICK.map((a) => (a === '--batch-size' ? flag : a));
+      const r = await rd(['curve', '--source', GAUSSIAN, '--eps', '0.3', '--steps', '2', ...args, '--json']);
+      expect(r.code, r.err).toBe(0);
+      return (JSON.parse(r.out) as Result).points;
+    };
+    expect(R2D2_QUICK).toContain('--batch-size');
+    expect(await run('--batch')).toEqual(await run('--batch-size'));
+    const help = await rd(['curve', '--help']);
+    expect(help.out).toMatch(/--batch-size M +training batch size/);
+    expect(help.out).toMatch(/--batch M +training batch size \(deprecated: former name of --batch-size\)/);
+  });
+
   it('bad input: one line on stderr, exit code 2, nothing trained', async () => {
     const cases: [string[], RegExp][] = [
       [
@@ -460,6 +474,11 @@ describe('rd curve', () => {
       [['--method', 'r2d2,ba', '--eps', '0.3'], /training budget of r2d2\)/],
       [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--dt', '0.1'], /--dt is used by r2d2, not by wgd/],
       [['--method', 'wgd,wgd', '--eps', '0.3', '--steps', '1'], /lists 'wgd' twice/],
+      [
+        ['--eps', '0.3', '--steps', '1', '--batch', '32', '--batch-size', '32'],
+        /--batch is the former name of --batch-size: give one of them/,
+      ],
+      [['--method', 'ba', '--eps', '0.3', '--batch', '32'], /--batch-size is used by r2d2, nerd, wgd, ebrd, not by ba/],
       [
         ['--eps', '0.3', '--steps', '1', '--noise', 'loud'],
         /--noise must be one of auto, fixed, controlled; got 'loud'/,

@@ -99,7 +99,7 @@ export const curveCommand: Command = {
     summary: 'estimate an RD curve with R2D2, NERD, WGD, EBRD or Blahut–Arimoto (several at once: --method a,b)',
     usage: [
       'rd curve --source SPEC [--method r2d2|nerd|wgd|ebrd|ba[,...]] (--eps LIST | --eps-range A:B:N) (--steps N | --seconds S)',
-      '         [--batch M] [--dt 0.01] [--noise auto|fixed|controlled] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
+      '         [--batch-size M] [--dt 0.01] [--noise auto|fixed|controlled] [--hidden 128x2] [--entropy dv|knife|gaussian] [--backend B] [--seed S]',
       '         [--memory-budget SIZE]',
       '         [--checkpoint FILE] [--resume FILE] [--progress auto|bar|log|none] [--json | --csv] [--plot FILE.svg|png]',
       '         [--shard i/n [--shard-out FILE]]',
@@ -124,11 +124,12 @@ export const curveCommand: Command = {
         value: 'S',
         description: 'training time per method instead of --steps (per-eps methods split it over their models)',
       },
-      batch: {
+      'batch-size': {
         type: 'string',
         value: 'M',
         description: "training batch size (r2d2, nerd, wgd, ebrd; default: each method's)",
       },
+      batch: { type: 'string', value: 'M', description: 'training batch size', aliasOf: 'batch-size' },
       dt: { type: 'string', value: 'DT', description: 'SDE time step of r2d2, 1/DT an integer (default 0.01)' },
       noise: {
         type: 'string',
@@ -320,7 +321,7 @@ async function runShard(
   json: boolean,
 ): Promise<void> {
   const { curveSweepConfig, runCurveShard } = await import('../shard/curve-shard.js');
-  const { eps, steps, batch, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend, r2d2, seed } =
+  const { eps, steps, batchSize, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend, r2d2, seed } =
     args.job;
   const config = curveSweepConfig(
     args.methods,
@@ -329,7 +330,7 @@ async function runShard(
       source: args.loaded.spec,
       steps,
       budget: 'total',
-      batch,
+      batchSize,
       dt,
       hidden,
       entropy,

@@ -131,7 +131,7 @@ describe('rd curve --shard and rd merge', () => {
     const settings: CurveUnitSettings = {
       source: { kind: 'gaussian', variance: 1 },
       steps: 5,
-      batch: 64,
+      batchSize: 64,
       backend: 'cpu',
       evalBatches: 2,
       evalBatchSize: 64,

@@ -37,7 +37,7 @@ function gmm1Settings(budget: FigureBudget): FigureSettings {
           ...base,
           hidden: [128, 128, 128, 128],
           dt: 0.01,
-          batch: 256,
+          batchSize: 256,
           learningRate: 5e-4,
           evalBatches: 8,
           evalBatchSize: 1024,
@@ -55,7 +55,15 @@ function gmm1Settings(budget: FigureBudget): FigureSettings {
     methods: [{ name: 'r2d2', amortised: true }],
     source: { ...GMM1 },
     perMethod: {
-      r2d2: { ...base, hidden: [32, 32], dt: 0.02, batch: 256, learningRate: 2e-3, evalBatches: 4, evalBatchSize: 512 },
+      r2d2: {
+        ...base,
+        hidden: [32, 32],
+        dt: 0.02,
+        batchSize: 256,
+        learningRate: 2e-3,
+        evalBatches: 4,
+        evalBatchSize: 512,
+      },
     },
     extra: { p1Eps: 1.56e-2, histogramSamples: 4096, xRange: [-1.3, 1.3] },
   };

@@ -89,7 +89,7 @@ export type CurveMethodPoint = Omit<RdPointEstimate, 'batches'>;
  * ```ts
  * import { sourceFromSpec } from '@ratedistortion/datasets';
  * import type { CurveJob } from '@ratedistortion/estimators';
- * const job: CurveJob = { source: sourceFromSpec({ kind: 'gaussian', variance: 1 }), eps: [0.25, 0.5], steps: 100, batch: 256 };
+ * const job: CurveJob = { source: sourceFromSpec({ kind: 'gaussian', variance: 1 }), eps: [0.25, 0.5], steps: 100, batchSize: 256 };
  * ```
  */
 export interface CurveJob {
@@ -105,7 +105,12 @@ export interface CurveJob {
   seconds?: number;
   /** How `steps` applies to a resumed model (default `'additional'`). */
   budget?: 'additional' | 'total';
-  /** Training batch: R2D2 `batch`, NERD `batchSize`, WGD `batch`, EBRD `batchSize` (each method's default otherwise). */
+  /** Training batch size of R2D2, NERD, WGD and EBRD (their `batchSize`; each method's default otherwise). */
+  batchSize?: number;
+  /**
+   * @deprecated The former name of {@link CurveJob.batchSize}; still accepted. Giving both with different values is
+   * refused.
+   */
   batch?: number;
   /** Hidden widths: R2D2 controller, NERD generator, EBRD energy network. */
   hidden?: readonly number[];
@@ -260,6 +265,38 @@ export function validateJob(job: CurveJob, trains: boolean): void {
     throw new InvalidParameterError('steps', 'steps and/or seconds (the training budget)', undefined);
   if (job.budget !== undefined && job.budget !== 'additional' && job.budget !== 'total')
     throw new InvalidParameterError('budget', "'additional' or 'total'", job.budget);
+  batchSizeOf(job);
+}
+
+/**
+ * The training batch size of options that take `batchSize` or its deprecated former name `batch`; both with
+ * different values are refused, naming `batch`.
+ *
+ * @internal
+ */
+export function batchSizeOf(options: { batchSize?: number; batch?: number }): number | undefined {
+  const { batch, batchSize } = options;
+  if (batch !== undefined && batchSize !== undefined && batch !== batchSize)
+    throw new InvalidParameterError(
+      'batch',
+      `the same value as batchSize (${batchSize}); batch is batchSize's former name`,
+      batch,
+    );
+  return batchSize ?? batch;
+}
+
+/**
+ * Per-method options with the deprecated `batch` renamed `batchSize` (a different `batchSize` beside it is
+ * refused), so that they override the job's shared `batchSize` under today's name.
+ *
+ * @internal
+ */
+export function withBatchSize<T extends { batchSize?: number; batch?: number }>(
+  options: T | undefined,
+): Omit<T, 'batch'> | undefined {
+  if (options === undefined || options.batch === undefined) return options;
+  const { batch: _batch, ...rest } = options;
+  return { ...rest, batchSize: batchSizeOf(options) };
 }
 
 /** @internal */

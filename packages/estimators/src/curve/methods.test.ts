@@ -10,8 +10,15 @@ import { CURVE_METHODS } from './methods.js';
 import type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
 
 const gaussian = () => sourceFromSpec({ kind: 'gaussian', variance: 1 });
-const r2d2Quick = { batch: 32, dt: 0.1, hidden: [8], entropy: 'gaussian' as const, evalBatches: 2, evalBatchSize: 64 };
-const wgdQuick = { batch: 64, evalBatches: 2, evalBatchSize: 128, wgd: { particles: 32 } };
+const r2d2Quick = {
+  batchSize: 32,
+  dt: 0.1,
+  hidden: [8],
+  entropy: 'gaussian' as const,
+  evalBatches: 2,
+  evalBatchSize: 64,
+};
+const wgdQuick = { batchSize: 64, evalBatches: 2, evalBatchSize: 128, wgd: { particles: 32 } };
 
 describe('CURVE_METHODS', () => {
   it('lists every method once, with a spec of the same name', () => {
@@ -162,7 +169,7 @@ describe('CURVE_METHODS', () => {
       source: gaussian(),
       eps: [0.3, 0.6],
       steps: 3,
-      batch: 16,
+      batchSize: 16,
       hidden: [8],
       evalBatches: 2,
       evalBatchSize: 32,
@@ -174,7 +181,7 @@ describe('CURVE_METHODS', () => {
       source: gaussian(),
       eps: [0.3, 0.6],
       steps: 2,
-      batch: 16,
+      batchSize: 16,
       hidden: [8],
       evalBatches: 2,
       evalBatchSize: 32,

@@ -9,6 +9,7 @@ import { WGD } from '../wgd/wgd.js';
 import { EBRD } from '../ebrd/ebrd.js';
 import { stratifiedEvaluation } from './stratified-evaluation.js';
 import {
+  batchSizeOf,
   evalOptions,
   evalSampling,
   modelSteps,
@@ -17,6 +18,7 @@ import {
   progressEvery,
   progressOf,
   validateJob,
+  withBatchSize,
   type CurveJob,
   type CurveMethodPoint,
   type CurveMethodRun,
@@ -190,7 +192,7 @@ export const nerdModels: PerEpsModels = {
   create: (job, eps) =>
     new NERD(job.source, {
       eps,
-      ...(job.batch !== undefined ? { batchSize: job.batch } : {}),
+      batchSize: batchSizeOf(job),
       hidden: job.hidden,
       learningRate: job.learningRate,
       seed: job.seed,
@@ -207,11 +209,11 @@ export const wgdModels: PerEpsModels = {
   create: (job, eps) =>
     new WGD(job.source, {
       eps,
-      batchSize: job.batch,
+      batchSize: batchSizeOf(job),
       learningRate: job.learningRate ?? 0.2 * eps,
       seed: job.seed,
       ...(job.steps !== undefined && job.steps > 0 ? { scheduleSteps: job.steps } : {}),
-      ...job.wgd,
+      ...withBatchSize(job.wgd),
     }),
   restore: (job, c) => WGD.fromJSON(c, job.source),
 };
@@ -222,7 +224,7 @@ export const ebrdModels: PerEpsModels = {
   create: (job, eps, i) =>
     new EBRD(job.source, {
       eps,
-      batchSize: job.batch,
+      batchSize: batchSizeOf(job),
       hidden: job.hidden,
       learningRate: job.learningRate,
       ...job.ebrd,

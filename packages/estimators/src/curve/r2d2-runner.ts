@@ -5,6 +5,7 @@ import { yieldToEventLoop } from '../estimator/event-loop.js';
 import type { TrainResult } from '../estimator/types.js';
 import { R2D2 } from '../r2d2/r2d2.js';
 import {
+  batchSizeOf,
   evalOptions,
   evalSampling,
   modelSteps,
@@ -13,6 +14,7 @@ import {
   periodicCheckpoints,
   progressOf,
   validateJob,
+  withBatchSize,
   type CurveJob,
   type CurveMethodRun,
 } from './curve-job.js';
@@ -29,7 +31,7 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     est = new R2D2(job.source, {
       epsMin: job.epsMin ?? (lo === hi ? 0.9 * lo : lo),
       epsMax: job.epsMax ?? (lo === hi ? 1.1 * hi : hi),
-      batch: job.batch,
+      batchSize: batchSizeOf(job),
       dt: job.dt,
       hidden: job.hidden,
       entropy: job.entropy,
@@ -37,7 +39,7 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
       learningRate: job.learningRate,
       scheme: job.scheme,
       seed: job.seed,
-      ...job.r2d2,
+      ...withBatchSize(job.r2d2),
     });
   }
   try {

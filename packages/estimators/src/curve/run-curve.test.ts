@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rd-curve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const quick = {
-  batch: 64,
+  batchSize: 64,
   dt: 0.05,
   hidden: [16],
   entropy: 'gaussian' as const,

@@ -19,7 +19,9 @@ import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
 import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
 import {
+  batchSizeOf,
   isCurveMethod,
+  withBatchSize,
   type CurveJob,
   type CurveMethod,
   type CurveMethodPoint,
@@ -73,7 +75,12 @@ export interface RunCurveOptions {
   seconds?: number;
   /** How `steps` applies to a resumed model: `'additional'` (default) steps more, or up to `'total'` steps. */
   budget?: 'additional' | 'total';
-  /** Training batch size (default 512). */
+  /** Training batch size (default: each method's, 512 for R2D2). */
+  batchSize?: number;
+  /**
+   * @deprecated The former name of {@link RunCurveOptions.batchSize}; still accepted (and read from run
+   * checkpoints that store it). Giving both with different values is refused.
+   */
   batch?: number;
   /** Time step (default 0.01). */
   dt?: number;
@@ -198,7 +205,7 @@ export interface RunCurveResult {
  * import { runCurve } from '@ratedistortion/estimators';
  * // A budget of seconds, so far from converged; the defaults (2000 steps, dt 0.01, hidden [128]) get close.
  * const result = await runCurve({
- *   source: { kind: 'gaussian', variance: 1 }, eps: [0.3, 0.6], steps: 40, batch: 128, dt: 0.05, hidden: [16],
+ *   source: { kind: 'gaussian', variance: 1 }, eps: [0.3, 0.6], steps: 40, batchSize: 128, dt: 0.05, hidden: [16],
  *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256,
  * });
  * for (const p of result.points) console.log(p.eps, p.rate, p.reference?.rate); // reference: ½ log(1/eps)
@@ -273,7 +280,7 @@ const RUN_OPTION_KEYS = [
   'steps',
   'seconds',
   'budget',
-  'batch',
+  'batchSize',
   'dt',
   'hidden',
   'entropy',
@@ -313,6 +320,20 @@ function runConfiguration(
 
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+// Options under today's names: the deprecated `batch` (shared, and in the r2d2/wgd overrides) becomes `batchSize`,
+// for the options given and for those a run checkpoint written before the rename recorded.
+function withTodaysNames<T extends Partial<Record<(typeof RUN_OPTION_KEYS)[number], unknown>>>(options: T): T {
+  const { batch, ...rest } = options as T & { batch?: number; batchSize?: number };
+  const out: Record<string, unknown> = { ...rest };
+  const size = batchSizeOf({ batch, batchSize: rest.batchSize as number | undefined });
+  if (size !== undefined) out.batchSize = size;
+  for (const m of ['r2d2', 'wgd'] as const) {
+    const o = rest[m] as { batch?: number; batchSize?: number } | undefined;
+    if (isPlain(o)) out[m] = withBatchSize(o);
+  }
+  return out as T;
+}
+
 // Options the resuming call leaves out are those of the checkpoint (deeply, for the per-method objects).
 function fillAbsent(given: Record<string, unknown>, saved: Record<string, unknown>, path: string): void {
   for (const [k, v] of Object.entries(saved)) {
@@ -326,6 +347,7 @@ function fillAbsent(given: Record<string, unknown>, saved: Record<string, unknow
 // A checkpoint resumes only the run that wrote it: refused, naming the first difference, unless everything that
 // decides the numbers is the same. Options left out are taken from the checkpoint.
 function resumeConfiguration(saved: RunConfiguration, given: RunConfiguration): RunConfiguration {
+  saved = { ...saved, options: withTodaysNames(saved.options) };
   fillAbsent(given.options, saved.options, '');
   const diff = firstDifference(
     saved,
@@ -354,6 +376,7 @@ export async function runJob(
   methods: readonly CurveMethod[],
 ): Promise<RunCurveResult[]> {
   validateEps(options.eps);
+  options = withTodaysNames(options);
   // Read-out settings are checked before training, so that a bad one cannot throw a trained model away.
   if (options.evalBatches !== undefined) assertInteger('evalBatches', options.evalBatches, 1);
   if (options.evalBatchSize !== undefined) assertInteger('evalBatchSize', options.evalBatchSize, 2);
@@ -406,7 +429,7 @@ export async function runMethod(
     steps,
     seconds: options.seconds,
     budget: options.budget,
-    batch: options.batch,
+    batchSize: options.batchSize,
     hidden: options.hidden,
     learningRate: options.learningRate,
     dt: options.dt,
@@ -544,7 +567,7 @@ export interface RunCurvesOptions extends Omit<RunCurveOptions, 'method'> {
  * ```ts
  * import { runCurves } from '@ratedistortion/estimators';
  * const results = await runCurves({
- *   source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.3, 0.6], steps: 40, batch: 128, dt: 0.05, hidden: [16],
+ *   source: { kind: 'gaussian', variance: 1 }, methods: ['r2d2', 'ba'], eps: [0.3, 0.6], steps: 40, batchSize: 128, dt: 0.05, hidden: [16],
  *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256, ba: { samples: 20000, points: 100 },
  * });
  * for (const r of results) console.log(r.method, r.points.map((p) => p.rate));

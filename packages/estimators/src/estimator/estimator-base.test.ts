@@ -14,7 +14,7 @@ const source = (dim: number) => ({
 });
 
 const builders = [
-  ['r2d2', (d: number) => new R2D2(source(d), { epsMin: 0.2, epsMax: 0.8, hidden: [4], dt: 0.1, batch: 16 })],
+  ['r2d2', (d: number) => new R2D2(source(d), { epsMin: 0.2, epsMax: 0.8, hidden: [4], dt: 0.1, batchSize: 16 })],
   ['nerd', (d: number) => new NERD(source(d), { eps: 0.5, hidden: [4], ySamples: 64, batchSize: 16 })],
   ['wgd', (d: number) => new WGD(source(d), { eps: 0.5, particles: 8, batchSize: 16 })],
   ['ebrd', (d: number) => new EBRD(source(d), { eps: 0.5, hidden: [4] })],

@@ -155,7 +155,7 @@ export interface RdPointEstimate {
  *   dim: 1,
  *   sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
  * };
- * const est: RdEstimator = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, batch: 64, dt: 0.1, hidden: [16], seed: 1 });
+ * const est: RdEstimator = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, batchSize: 64, dt: 0.1, hidden: [16], seed: 1 });
  * await est.train({ steps: 5 });
  * console.log(est.evaluate(0.5, { batches: 2, batchSize: 128 }));
  * est.dispose();

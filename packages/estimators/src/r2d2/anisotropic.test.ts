@@ -50,7 +50,7 @@ const EPS = [0.05];
 const base: R2D2Options = {
   epsMin: 0.01,
   epsMax: 0.05,
-  batch: 256,
+  batchSize: 256,
   dt: 0.05,
   hidden: [32],
   learningRate: 3e-3,
@@ -98,7 +98,7 @@ describe('R2D2 on a rotated anisotropic Gaussian (d = 4)', () => {
   });
 
   it('whitening is recorded in the checkpoint and a resumed run continues bit-identically', async () => {
-    const a = new R2D2(source, { ...base, hidden: [8], batch: 32 });
+    const a = new R2D2(source, { ...base, hidden: [8], batchSize: 32 });
     await a.train({ steps: 2 });
     const ckpt = JSON.parse(JSON.stringify(a.toJSON()));
     expect(typeof ckpt.scaling.basis).toBe('string');

@@ -54,7 +54,7 @@ describe('R2D2 training step: cpu vs wasm backend', () => {
         {
           epsMin: 0.1,
           epsMax: 0.9,
-          batch: BATCH,
+          batchSize: BATCH,
           dt: 1 / STEPS,
           hidden: [32, 32],
           entropy,

@@ -102,7 +102,7 @@ export interface R2D2TrainOptions extends TrainOptions {
  * ```ts
  * import type { R2D2Options } from '@ratedistortion/estimators';
  * // App. E.2, Gaussian source (Fig. 2)
- * const opts: R2D2Options = { epsMin: 0.025, epsMax: 0.975, batch: 512, dt: 0.01, hidden: [128], learningRate: 1e-3 };
+ * const opts: R2D2Options = { epsMin: 0.025, epsMax: 0.975, batchSize: 512, dt: 0.01, hidden: [128], learningRate: 1e-3 };
  * ```
  */
 export interface R2D2Options {
@@ -113,8 +113,13 @@ export interface R2D2Options {
   /** Law of eps per batch (default `'uniform'`, as Alg. 1). */
   epsSampling?: EpsSampling;
   /** Training batch size M (default 512). */
+  batchSize?: number;
+  /**
+   * @deprecated The former name of {@link R2D2Options.batchSize} (the other estimators call it `batchSize`); still
+   * accepted. Giving both with different values is refused.
+   */
   batch?: number;
-  /** Time step Δt; 1/Δt must be an integer (default 1/100). */
+  /** Time step Δt; 1/Δt must be an integer, the number of time steps (default 1/100). */
   dt?: number;
   /** Hidden-layer widths of the controller (default [128]). */
   hidden?: readonly number[];
@@ -195,7 +200,7 @@ export const R2D2_DEFAULT_MEMORY_BUDGET = 2 ** 30;
  * ```ts
  * import { resolveR2D2Config } from '@ratedistortion/estimators';
  * const cfg = resolveR2D2Config({ epsMin: 0.1, epsMax: 0.9 }, 1);
- * console.log(cfg.batch, cfg.steps); // 512 100
+ * console.log(cfg.batchSize, cfg.timeSteps); // 512 100
  * ```
  */
 export interface R2D2Config {
@@ -203,9 +208,10 @@ export interface R2D2Config {
   epsMin: number;
   epsMax: number;
   epsSampling: EpsSampling;
-  batch: number;
-  /** Number of time steps, 1/Δt. */
-  steps: number;
+  /** Training batch size M. */
+  batchSize: number;
+  /** Number of time steps of the SDE grid, 1/Δt (optimiser steps are `train`'s `steps`). */
+  timeSteps: number;
   hidden: number[];
   activation: ControllerActivation;
   outputScaling: OutputScaling;
@@ -252,9 +258,15 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
   const range: EpsRange = epsRange(options.epsMin, options.epsMax, options.epsSampling ?? 'uniform');
   const dt = options.dt ?? 0.01;
   assertPositive('dt', dt);
-  const steps = Math.round(1 / dt);
-  if (steps < 1 || Math.abs(steps * dt - 1) > 1e-9)
+  const timeSteps = Math.round(1 / dt);
+  if (timeSteps < 1 || Math.abs(timeSteps * dt - 1) > 1e-9)
     throw new InvalidParameterError('dt', 'a number with 1/dt an integer >= 1', dt);
+  if (options.batch !== undefined && options.batchSize !== undefined && options.batch !== options.batchSize)
+    throw new InvalidParameterError(
+      'batch',
+      `the same value as batchSize (${options.batchSize}); batch is batchSize's former name`,
+      options.batch,
+    );
   const hidden = options.hidden ?? [128];
   const entropy = options.entropy ?? (dim <= R2D2_DV_MAX_DIM ? 'dv' : 'gaussian');
   const cfg: R2D2Config = {
@@ -262,8 +274,8 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
     epsMin: range.epsMin,
     epsMax: range.epsMax,
     epsSampling: range.sampling,
-    batch: options.batch ?? 512,
-    steps,
+    batchSize: options.batchSize ?? options.batch ?? 512,
+    timeSteps,
     hidden: [...hidden],
     activation: options.activation ?? 'leaky-relu',
     outputScaling: options.outputScaling ?? 'capped-eps-score',
@@ -303,8 +315,8 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   if (cfg == null || typeof cfg !== 'object') throw new InvalidParameterError('config', 'an R2D2 config object', cfg);
   assertInteger('dim', cfg.dim, 1);
   epsRange(cfg.epsMin, cfg.epsMax, cfg.epsSampling);
-  assertInteger('batch', cfg.batch, 2);
-  assertInteger('steps', cfg.steps, 1);
+  assertInteger('batchSize', cfg.batchSize, 2);
+  assertInteger('timeSteps', cfg.timeSteps, 1);
   validateControllerSpec({
     dim: cfg.dim,
     hidden: cfg.hidden,
@@ -346,4 +358,25 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   assertInteger('knnK', cfg.knnK, 1);
   assertInteger('seed', cfg.seed, 0, 0xffffffff);
   assertPositive('memoryBudget', cfg.memoryBudget);
+}
+
+/**
+ * An R2D2 config as a checkpoint stores it, with the names of earlier versions mapped to today's: `batch` is
+ * `batchSize` and `steps` (time steps) is `timeSteps` in checkpoints written before the rename. Other fields are
+ * kept as they are (validation comes after, see {@link validateR2D2Config}).
+ *
+ * @example
+ * ```ts
+ * import { r2d2ConfigFromCheckpoint } from '@ratedistortion/estimators';
+ * const c = r2d2ConfigFromCheckpoint({ dim: 1, batch: 256, steps: 50 });
+ * console.log(c.batchSize, c.timeSteps, 'batch' in c, 'steps' in c); // 256 50 false false
+ * ```
+ */
+export function r2d2ConfigFromCheckpoint(stored: object): Partial<R2D2Config> {
+  const { batch, steps, ...rest } = stored as Partial<R2D2Config> & { batch?: unknown; steps?: unknown };
+  return {
+    ...rest,
+    ...(rest.batchSize === undefined && batch !== undefined ? { batchSize: batch as number } : {}),
+    ...(rest.timeSteps === undefined && steps !== undefined ? { timeSteps: steps as number } : {}),
+  };
 }

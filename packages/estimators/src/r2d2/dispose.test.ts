@@ -17,7 +17,7 @@ describe('R2D2 dispose', () => {
   for (const entropy of ['gaussian', 'dv'] as const) {
     it(`frees every tensor it allocated (entropy ${entropy}), fresh and restored from JSON`, async () => {
       const baseline = tf.memory().numTensors;
-      const est = new R2D2(source, { epsMin: 0.2, epsMax: 0.8, batch: 32, dt: 0.1, hidden: [8], entropy, seed: 3 });
+      const est = new R2D2(source, { epsMin: 0.2, epsMax: 0.8, batchSize: 32, dt: 0.1, hidden: [8], entropy, seed: 3 });
       await est.train({ steps: 2 });
       const ckpt = JSON.parse(JSON.stringify(est.toJSON()));
       est.dispose();

@@ -29,7 +29,7 @@ describe('R2D2 memoryBudget', () => {
     const options: R2D2Options = {
       epsMin: 0.2,
       epsMax: 0.8,
-      batch: 64,
+      batchSize: 64,
       dt: 0.1,
       hidden: [16, 16],
       entropy: 'gaussian',
@@ -78,7 +78,7 @@ describe('R2D2 memoryBudget', () => {
       epsMax: 0.026,
       hidden: [1024, 1024, 1024],
       dt: 1 / 128,
-      batch: 256,
+      batchSize: 256,
       entropy: 'gaussian',
     });
     expect(fig5.segmentSteps).toBeGreaterThan(8);

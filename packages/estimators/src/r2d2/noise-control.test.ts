@@ -40,7 +40,7 @@ const EPS = 0.1;
 const base: R2D2Options = {
   epsMin: 0.09,
   epsMax: 0.11,
-  batch: 512,
+  batchSize: 512,
   dt: 0.1,
   hidden: [32],
   learningRate: 1e-2,
@@ -95,7 +95,7 @@ describe('R2D2 with controlled noise', () => {
     expect(() => resolveR2D2Config({ ...base, scheme: 'sra1' }, 2)).toThrow(/scheme/);
     expect(resolveR2D2Config({ epsMin: 0.1, epsMax: 0.2 }, 2).noise).toBe('auto');
 
-    const small = { ...base, batch: 64, hidden: [8] };
+    const small = { ...base, batchSize: 64, hidden: [8] };
     const est = new R2D2(source, small);
     await est.train({ steps: 2 });
     const before = tf.memory().numTensors;

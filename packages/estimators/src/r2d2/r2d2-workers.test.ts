@@ -11,7 +11,7 @@ const source = sourceFromSpec({ kind: 'gaussian', variance: 1 });
 const options: R2D2Options = {
   epsMin: 0.1,
   epsMax: 0.9,
-  batch: 64,
+  batchSize: 64,
   dt: 1 / 8,
   hidden: [16],
   entropy: 'gaussian',

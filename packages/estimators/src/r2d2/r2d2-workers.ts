@@ -62,7 +62,7 @@ export class R2D2WorkerPool {
 
   /** Start `workers` threads, each rebuilding the estimator of `checkpoint` on the active backend. */
   static async start(checkpoint: R2D2Checkpoint, workers: number): Promise<R2D2WorkerPool> {
-    const { batch, dim } = checkpoint.config;
+    const { batchSize: batch, dim } = checkpoint.config;
     const ranges = shardRanges(batch, workers);
     const buffers = ranges.map(([a, b]) => new SharedArrayBuffer(8 + 4 * (b - a) * dim));
     const backend = String(currentBackend());

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await useBackend('cpu');
 });
 
-const small = { epsMin: 0.2, epsMax: 0.8, batch: 32, dt: 0.1, hidden: [8] } as const;
+const small = { epsMin: 0.2, epsMax: 0.8, batchSize: 32, dt: 0.1, hidden: [8] } as const;
 
 describe('R2D2 training', () => {
   it('lowers the TEC objective at a fixed eps and moves R̂ toward ½ log(σ²/eps) (1-D Gaussian, fixed seed)', async () => {
@@ -41,7 +41,7 @@ describe('R2D2 training', () => {
     const est = new R2D2(gaussianSource(), {
       epsMin: 0.2,
       epsMax: 0.8,
-      batch: 64,
+      batchSize: 64,
       dt: 0.05,
       hidden: [32],
       entropy: 'gaussian',
@@ -240,7 +240,7 @@ describe('R2D2 evaluation and input checks', () => {
     expect(() => new R2D2(src, { ...small, epsMin: 0.8, epsMax: 0.8 })).toThrow(InvalidParameterError);
     expect(() => new R2D2(src, { ...small, epsMin: 0.9, epsMax: 0.1 })).toThrow(/epsMin/);
     expect(() => new R2D2(src, { ...small, dt: 0.3 })).toThrow(/dt/);
-    expect(() => new R2D2(src, { ...small, batch: 1 })).toThrow(/batch/);
+    expect(() => new R2D2(src, { ...small, batchSize: 1 })).toThrow(/batch/);
     expect(() => new R2D2(src, { ...small, entropy: 'kde' as never })).toThrow(/entropy/);
     const est = new R2D2(src, { ...small, entropy: 'gaussian' });
     expect(() => est.evaluate(0.9)).toThrow(/trained range/);

@@ -61,6 +61,7 @@ import { clipFactor, globalNormSquared } from '../optim/clip.js';
 import { resolveWorkerCount } from '../parallel/worker-count.js';
 import {
   R2D2_DEFAULT_MEMORY_BUDGET,
+  r2d2ConfigFromCheckpoint,
   resolveR2D2Config,
   validateR2D2Config,
   type R2D2Config,
@@ -137,7 +138,8 @@ function resolveChain(config: R2D2Config, scaling: InputScaling): 'fixed' | 'con
     const lambda = s * s;
     if (lambda <= config.epsMax) return 'controlled';
     const floor =
-      gaussianChainReadout(lambda, config.epsMax, config.steps, 'fixed').rate - 0.5 * Math.log(lambda / config.epsMax);
+      gaussianChainReadout(lambda, config.epsMax, config.timeSteps, 'fixed').rate -
+      0.5 * Math.log(lambda / config.epsMax);
     if (floor > R2D2_AUTO_FLOOR_TOLERANCE) return 'controlled';
   }
   return 'fixed';
@@ -167,7 +169,7 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  *   dim: 1,
  *   sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
  * };
- * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, batch: 128, dt: 0.05, hidden: [32], entropy: 'gaussian', seed: 7 });
+ * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, batchSize: 128, dt: 0.05, hidden: [32], entropy: 'gaussian', seed: 7 });
  * await est.train({ steps: 50, onProgress: (p) => console.log(p.step, p.loss) });
  * const point = est.evaluate(0.5, { batches: 4, batchSize: 512 });
  * console.log(point.rate, point.distortion); // near ½ log(1/0.5) ≈ 0.35 and 0.25 once trained
@@ -217,12 +219,14 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     if (restore) {
       // Checkpoints written before `inputScaling` / `noise` / `init` existed used per-coordinate scaling, fixed noise
       // and the plain network.
+      // Checkpoints written before the rename say `batch` and `steps` for batchSize and timeSteps.
+      const stored = r2d2ConfigFromCheckpoint(restore.config) as R2D2Config;
       config = {
-        ...restore.config,
-        inputScaling: restore.config.inputScaling ?? 'diagonal',
-        noise: restore.config.noise ?? 'fixed',
-        init: restore.config.init ?? 'zero',
-        memoryBudget: restore.config.memoryBudget ?? R2D2_DEFAULT_MEMORY_BUDGET,
+        ...stored,
+        inputScaling: stored.inputScaling ?? 'diagonal',
+        noise: stored.noise ?? 'fixed',
+        init: stored.init ?? 'zero',
+        memoryBudget: stored.memoryBudget ?? R2D2_DEFAULT_MEMORY_BUDGET,
       };
       checkRestoredConfig(config, validateR2D2Config, source.dim);
       const basis: unknown = restore.scaling.basis;
@@ -247,10 +251,13 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     this.config = config;
     this.chain = resolveChain(config, scaling);
     this.range = epsRange(config.epsMin, config.epsMax, config.epsSampling);
-    this.grid = uniformGrid(config.steps);
-    this.dtArray = Float64Array.from({ length: config.steps }, (_, i) => this.grid.times[i + 1] - this.grid.times[i]);
+    this.grid = uniformGrid(config.timeSteps);
+    this.dtArray = Float64Array.from(
+      { length: config.timeSteps },
+      (_, i) => this.grid.times[i + 1] - this.grid.times[i],
+    );
     this.segmentSteps = checkpointSegmentSteps({
-      steps: config.steps,
+      steps: config.timeSteps,
       bytesPerStep: rolloutTapeBytesPerStep(config, this.chain),
       budgetBytes: config.memoryBudget,
     });
@@ -264,7 +271,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
           outputScaling: config.outputScaling,
           noiseControl: this.chain === 'controlled',
           init: config.init,
-          timeSteps: config.steps,
+          timeSteps: config.timeSteps,
         },
         scaling,
         initRng,
@@ -343,7 +350,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     // 'auto' is one worker on a device backend (webgpu): the GPU is the parallelism.
     const requested = options.workers ?? 1;
     const workers =
-      requested === 'auto' && !onHostMemoryBackend() ? 1 : resolveWorkerCount(requested, this.config.batch);
+      requested === 'auto' && !onHostMemoryBackend() ? 1 : resolveWorkerCount(requested, this.config.batchSize);
     if (workers > 1 && !onHostMemoryBackend()) {
       // The workers' shard steps read X1 synchronously mid-tape, which a device backend (webgpu) cannot.
       throw new InvalidParameterError(
@@ -383,10 +390,10 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     const cfg = this.config;
     const before = this.trainRng.getState();
     const eps = sampleEps(this.range, this.trainRng);
-    const x0s = this.source.sample(cfg.batch, this.trainRng);
-    if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim)
-      throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
-    const x0 = tf.tensor2d(Float32Array.from(x0s.data), [cfg.batch, cfg.dim]);
+    const x0s = this.source.sample(cfg.batchSize, this.trainRng);
+    if (x0s.n !== cfg.batchSize || x0s.dim !== cfg.dim)
+      throw new DimensionMismatchError('source.sample(n)', `[${cfg.batchSize}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
+    const x0 = tf.tensor2d(Float32Array.from(x0s.data), [cfg.batchSize, cfg.dim]);
     const epsIn = epsFeature(this.range, eps);
     let x1: tf.Tensor2D | null = null;
     let readout: tf.Tensor | null = null;
@@ -593,13 +600,17 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     return {
       draw: () => {
         eps = sampleEps(this.range, this.trainRng);
-        const x0s = this.source.sample(cfg.batch, this.trainRng);
-        if (x0s.n !== cfg.batch || x0s.dim !== cfg.dim)
-          throw new DimensionMismatchError('source.sample(n)', `[${cfg.batch}, ${cfg.dim}]`, `[${x0s.n}, ${x0s.dim}]`);
+        const x0s = this.source.sample(cfg.batchSize, this.trainRng);
+        if (x0s.n !== cfg.batchSize || x0s.dim !== cfg.dim)
+          throw new DimensionMismatchError(
+            'source.sample(n)',
+            `[${cfg.batchSize}, ${cfg.dim}]`,
+            `[${x0s.n}, ${x0s.dim}]`,
+          );
         const levyArea = this.chain === 'fixed' && cfg.scheme === 'sra1';
         const increments = drawBrownianIncrements(
           this.trainRng,
-          { n: cfg.batch, dim: cfg.dim, grid: this.grid },
+          { n: cfg.batchSize, dim: cfg.dim, grid: this.grid },
           { levyArea },
         );
         return {
@@ -618,7 +629,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
           return tf.tidy(() => {
             const { value, grad } = tf.valueAndGrad(
               (x: tf.Tensor) => this.entropyTerm.entropyTf(x as tf.Tensor2D, eps) as tf.Scalar,
-            )(tf.tensor2d(x1, [cfg.batch, cfg.dim]));
+            )(tf.tensor2d(x1, [cfg.batchSize, cfg.dim]));
             return { entropy: value.dataSync()[0], g: grad.dataSync() as Float32Array };
           });
         } catch (err) {
@@ -628,12 +639,12 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
       },
       apply: (r) => {
         const gradList = this.controller.params.map((p, i) => tf.tensor(r.grads[i], p.shape, 'float32'));
-        const x1 = tf.tensor2d(r.x1, [cfg.batch, cfg.dim]);
+        const x1 = tf.tensor2d(r.x1, [cfg.batchSize, cfg.dim]);
         try {
           const loss = r.energy + eps * (r.entropy + r.noiseCost);
           let sq = 0;
           for (let i = 0; i < r.x1.length; i++) sq += (r.x1[i] - r.x0[i]) ** 2;
-          const distortion = (0.5 * sq) / cfg.batch;
+          const distortion = (0.5 * sq) / cfg.batchSize;
           const normSq = globalNormSquared(gradList);
           const norm = Math.sqrt(normSq.dataSync()[0]);
           normSq.dispose();
@@ -716,7 +727,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     x0: tf.Tensor2D,
     brownian?: BrownianSource,
   ): { x1: tf.Tensor2D; terms: Pick<TecLossOptions, 'drifts' | 'grid' | 'logNoiseGains' | 'energy' | 'noiseCost'> } {
-    if (this.segmentSteps >= this.config.steps) {
+    if (this.segmentSteps >= this.config.timeSteps) {
       const sol = this.rolloutTf(eps, epsIn, x0, brownian ?? this.trainRng);
       return {
         x1: sol.x1,
@@ -933,7 +944,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
 function rolloutTapeBytesPerStep(cfg: R2D2Config, chain: 'fixed' | 'controlled'): number {
   const units = cfg.hidden.reduce((a, b) => a + b, 0);
   const perSample = (chain === 'controlled' ? 10 : 9) * units + 24 * cfg.dim + 200;
-  return 4 * cfg.batch * perSample * (cfg.scheme === 'sra1' ? 2 : 1);
+  return 4 * cfg.batchSize * perSample * (cfg.scheme === 'sra1' ? 2 : 1);
 }
 
 /** Thrown inside a training step to leave it; the step then records its failure (internal). */

@@ -51,7 +51,7 @@ describe('R2D2 on webgpu', () => {
           {
             epsMin: 0.1,
             epsMax: 0.9,
-            batch: BATCH,
+            batchSize: BATCH,
             dt: 1 / STEPS,
             hidden: [16, 16],
             entropy,
@@ -80,7 +80,7 @@ describe('R2D2 on webgpu', () => {
     const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
       epsMin: 0.2,
       epsMax: 0.4,
-      batch: 64,
+      batchSize: 64,
       dt: 0.1,
       hidden: [8],
       seed: 1,
@@ -96,7 +96,7 @@ describe('R2D2 on webgpu', () => {
     const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
       epsMin: 0.27,
       epsMax: 0.33,
-      batch: 256,
+      batchSize: 256,
       dt: 0.05,
       hidden: [32, 32],
       seed: 1,

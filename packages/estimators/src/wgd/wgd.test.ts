@@ -51,7 +51,7 @@ describe('WGD', () => {
       const est = new WGD(normal(), {
         eps,
         particles: 200,
-        batch: 512,
+        batchSize: 512,
         learningRate: 0.2 * eps,
         scheduleSteps: 300,
         seed: 1,
@@ -72,7 +72,7 @@ describe('WGD', () => {
     const est = new WGD(normal(), {
       eps,
       particles: 200,
-      batch: 512,
+      batchSize: 512,
       learningRate: 0.2 * eps,
       scheduleSteps: 400,
       seed: 2,
@@ -105,7 +105,7 @@ describe('WGD', () => {
     const est = new WGD(normal(), {
       eps,
       particles: 200,
-      batch: 512,
+      batchSize: 512,
       hybrid: true,
       learningRate: 0.2 * eps,
       scheduleSteps: 300,
@@ -142,7 +142,7 @@ describe('WGD', () => {
     const est = new WGD(normal(), {
       eps,
       particles: 200,
-      batch: 512,
+      batchSize: 512,
       learningRate: 0.2 * eps,
       scheduleSteps: 300,
       seed: 6,

@@ -123,7 +123,7 @@ export interface WgdCheckpoint {
 export const WGD_CHECKPOINT_FORMAT = 'ratedistortion/wgd-checkpoint';
 
 /**
- * The WGD estimator at one eps. A step: draw a batch of `batch` source samples (or reuse the fixed batch), compute
+ * The WGD estimator at one eps. A step: draw a batch of `batchSize` source samples (or reuse the fixed batch), compute
  * the Wasserstein gradient ∇ψ at every particle, move y_j ← y_j − lr_t·∇ψ(y_j) with the inverse-square-root
  * schedule of the authors' code; in the `hybrid` variant then reweight ν_j ← ν_j·g(y_j) (one BA step). Particles
  * start at source samples plus 0.1·std jitter, with uniform weights.
