@@ -5,7 +5,6 @@
 //
 // Spread: `replicates` independent sample sets give independent densities; an estimate's mean, standard error and IQR are over
 // them (the sampling error of the density), in the places where the neural estimators use evaluation batches.
-import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import {
   DimensionMismatchError,
   InvalidParameterError,
@@ -26,6 +25,7 @@ import {
   type GridSource2d,
 } from '@ratedistortion/analytic';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
+import { checkpointTail, parseCheckpointEnvelope, type CheckpointTail } from '../checkpoint/checkpoint-envelope.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import { summariseBatches } from '../estimator/evaluation.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
@@ -106,7 +106,7 @@ export interface BlahutArimotoPointEstimate extends RdPointEstimate {
  * const n = (c: BlahutArimotoCheckpoint) => c.densities.length;
  * ```
  */
-export interface BlahutArimotoCheckpoint {
+export interface BlahutArimotoCheckpoint extends CheckpointTail {
   format: 'ratedistortion/blahut-arimoto-checkpoint';
   version: 1;
   method: 'blahut-arimoto';
@@ -117,8 +117,6 @@ export interface BlahutArimotoCheckpoint {
   /** Solved points: eps → per-replicate [rate, distortion, lowerBound, converged ? 1 : 0]. */
   solved: { eps: number; results: [number, number, number, number][] }[];
   rng: { init: RandomState; eval: RandomState };
-  progress: { steps: number; seconds: number };
-  source?: unknown;
 }
 
 interface Density {
@@ -212,24 +210,20 @@ export class BlahutArimotoEstimator implements RdEstimator {
    * ```
    */
   static fromJSON(checkpoint: unknown, source: BlahutArimotoSource): BlahutArimotoEstimator {
-    const c = readCheckpoint(checkpoint, {
+    const c = parseCheckpointEnvelope(checkpoint, {
       format: 'ratedistortion/blahut-arimoto-checkpoint',
       version: 1,
       method: 'blahut-arimoto',
       runMethod: 'ba',
       name: 'Blahut–Arimoto',
-    }) as Partial<BlahutArimotoCheckpoint>;
-    if (
-      !Array.isArray(c.densities) ||
-      !Array.isArray(c.solved) ||
-      c.rng == null ||
-      c.progress == null ||
-      c.options == null
-    ) {
+      streams: ['init', 'eval'],
+      config: false,
+    }) as Partial<BlahutArimotoCheckpoint> & Pick<BlahutArimotoCheckpoint, 'rng' | 'progress'>;
+    if (!Array.isArray(c.densities) || !Array.isArray(c.solved) || c.options == null) {
       throw new InvalidParameterError(
         'checkpoint',
         'a ratedistortion/blahut-arimoto-checkpoint version 1 object',
-        c === null ? null : typeof c,
+        Object.keys(c),
       );
     }
     if (c.dim !== source.dim) throw new DimensionMismatchError('source', String(c.dim), source.dim);
@@ -508,12 +502,6 @@ export class BlahutArimotoEstimator implements RdEstimator {
    */
   toJSON(): BlahutArimotoCheckpoint {
     this.assertLive();
-    let spec: unknown;
-    try {
-      spec = this.source.toSpec?.();
-    } catch {
-      spec = undefined;
-    }
     return {
       format: 'ratedistortion/blahut-arimoto-checkpoint',
       version: 1,
@@ -532,8 +520,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
         ),
       })),
       rng: { init: this.initRng.getState(), eval: this.evalRng.getState() },
-      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
-      ...(spec !== undefined ? { source: spec } : {}),
+      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
     };
   }
 

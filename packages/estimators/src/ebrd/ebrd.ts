@@ -23,6 +23,7 @@ import {
   type SampleSource,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
+import { adamStateToJson, checkpointTail, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
@@ -147,11 +148,7 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
     if (restore) {
       try {
         this.net.setWeights(restore.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
-        this.optimizer.setState({
-          step: restore.optimizer.step,
-          m: restore.optimizer.m.map((w, i) => decodeFloat32(w, `optimizer.m[${i}]`)),
-          v: restore.optimizer.v.map((w, i) => decodeFloat32(w, `optimizer.v[${i}]`)),
-        });
+        restoreAdamState(this.optimizer, restore.optimizer);
       } catch (err) {
         this.dispose();
         throw err;
@@ -421,23 +418,15 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
   /** A checkpoint (plain JSON) from which {@link EBRD.fromJSON} resumes training exactly. */
   toJSON(): EbrdCheckpoint {
     this.assertLive();
-    const opt = this.optimizer.getState();
-    let spec: unknown;
-    try {
-      spec = this.source.toSpec?.();
-    } catch {
-      spec = undefined;
-    }
     return {
       format: EBRD_CHECKPOINT_FORMAT,
       version: EBRD_CHECKPOINT_VERSION,
       method: 'ebrd',
       config: { ...this.config, hidden: [...this.config.hidden] },
       weights: this.net.getWeights().map(encodeFloats),
-      optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
+      optimizer: adamStateToJson(this.optimizer.getState()),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState() },
-      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
-      ...(spec !== undefined ? { source: spec } : {}),
+      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
     };
   }
 

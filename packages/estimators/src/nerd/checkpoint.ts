@@ -1,8 +1,8 @@
 // The JSON shape of a NERD checkpoint: everything that influences the next training step (generator weights,
 // Adam state, random streams, the position in the fixed training set) plus the resolved config. Floats are
 // base64 bytes, so a resumed run is bit-identical to an uninterrupted one.
-import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import { InvalidParameterError, type RandomState } from '@ratedistortion/core';
+import { parseCheckpointEnvelope, type NetworkCheckpoint } from '../checkpoint/checkpoint-envelope.js';
 import type { NerdConfig } from './config.js';
 
 /**
@@ -41,21 +41,16 @@ export const NERD_CHECKPOINT_VERSION = 1;
  * est.dispose();
  * ```
  */
-export interface NerdCheckpoint {
-  format: typeof NERD_CHECKPOINT_FORMAT;
-  version: number;
-  method: 'nerd';
-  config: NerdConfig;
-  /** Generator weights (base64 float32), in layer order W1, b1, W2, b2, ... with W stored [in, out]. */
-  weights: string[];
-  optimizer: { step: number; m: string[]; v: string[] };
-  /** Random streams; `epochStart` is the shuffle stream before the current epoch's permutation was drawn. */
-  rng: { train: RandomState; eval: RandomState; shuffle: RandomState; epochStart: RandomState | null };
-  /** Next row of the current epoch's permutation (fixed training set only). */
+export interface NerdCheckpoint
+  extends NetworkCheckpoint<
+    typeof NERD_CHECKPOINT_FORMAT,
+    'nerd',
+    NerdConfig,
+    // `epochStart`: the shuffle stream before the current epoch's permutation was drawn.
+    { train: RandomState; eval: RandomState; shuffle: RandomState; epochStart: RandomState | null }
+  > {
+  /** Next row of the current epoch's permutation (fixed training set only). Generator weights: W1, b1, W2, ... */
   datasetPosition: number;
-  progress: { steps: number; seconds: number };
-  /** The source's spec when it has one (informational). */
-  source?: unknown;
 }
 
 /**
@@ -69,29 +64,17 @@ export interface NerdCheckpoint {
  * ```
  */
 export function parseNerdCheckpoint(input: unknown): NerdCheckpoint {
-  const c = readCheckpoint(input, {
+  const c = parseCheckpointEnvelope(input, {
     format: NERD_CHECKPOINT_FORMAT,
     version: NERD_CHECKPOINT_VERSION,
     method: 'nerd',
     name: 'NERD',
+    streams: ['train', 'eval', 'shuffle', 'epochStart'],
+    nullableStreams: ['epochStart'],
+    network: true,
   }) as Partial<NerdCheckpoint>;
-  if (c.config == null || typeof c.config !== 'object')
-    throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
-  if (!Array.isArray(c.weights) || !c.weights.every((w) => typeof w === 'string')) {
-    throw new InvalidParameterError('checkpoint.weights', 'an array of base64 strings', c.weights);
-  }
-  const o = c.optimizer;
-  if (!o || !Number.isInteger(o.step) || !Array.isArray(o.m) || !Array.isArray(o.v)) {
-    throw new InvalidParameterError('checkpoint.optimizer', '{ step, m[], v[] }', o);
-  }
-  if (!c.rng?.train || !c.rng.eval || !c.rng.shuffle || c.rng.epochStart === undefined) {
-    throw new InvalidParameterError('checkpoint.rng', '{ train, eval, shuffle, epochStart } generator states', c.rng);
-  }
   if (!Number.isInteger(c.datasetPosition) || (c.datasetPosition as number) < 0) {
     throw new InvalidParameterError('checkpoint.datasetPosition', 'an integer >= 0', c.datasetPosition);
-  }
-  if (!c.progress || !Number.isInteger(c.progress.steps) || typeof c.progress.seconds !== 'number') {
-    throw new InvalidParameterError('checkpoint.progress', '{ steps, seconds }', c.progress);
   }
   return c as NerdCheckpoint;
 }

@@ -25,6 +25,7 @@ import {
   type SampleSource,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
+import { adamStateToJson, checkpointTail, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
@@ -458,20 +459,13 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
   /** A checkpoint (plain JSON) from which {@link NERD.fromJSON} resumes training exactly. */
   toJSON(): NerdCheckpoint {
     this.assertLive();
-    const opt = this.optimizer.getState();
-    let spec: unknown;
-    try {
-      spec = this.source.toSpec?.();
-    } catch {
-      spec = undefined;
-    }
     return {
       format: NERD_CHECKPOINT_FORMAT,
       version: NERD_CHECKPOINT_VERSION,
       method: 'nerd',
       config: { ...this.config, hidden: [...this.config.hidden] },
       weights: this.generator.getWeights().map(encodeFloats),
-      optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
+      optimizer: adamStateToJson(this.optimizer.getState()),
       rng: {
         train: this.trainRng.getState(),
         eval: this.evalRng.getState(),
@@ -479,18 +473,13 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
         epochStart: this.epochStart,
       },
       datasetPosition: this.position,
-      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
-      ...(spec !== undefined ? { source: spec } : {}),
+      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
     };
   }
 
   private restoreState(c: NerdCheckpoint): void {
     this.generator.setWeights(c.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
-    this.optimizer.setState({
-      step: c.optimizer.step,
-      m: c.optimizer.m.map((w, i) => decodeFloat32(w, `optimizer.m[${i}]`)),
-      v: c.optimizer.v.map((w, i) => decodeFloat32(w, `optimizer.v[${i}]`)),
-    });
+    restoreAdamState(this.optimizer, c.optimizer);
     this.trainRng = Random.fromState(c.rng.train);
     this.evalRng = Random.fromState(c.rng.eval);
     this.shuffleRng = Random.fromState(c.rng.shuffle);

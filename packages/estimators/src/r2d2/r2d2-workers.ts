@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { currentBackend, useBackend, type BackendChoice, type StoredIncrements } from '@ratedistortion/core';
 import { WorkerPool } from '../parallel/worker-pool.js';
 import { shardRanges, sumGradientsInOrder } from '../parallel/shards.js';
-import type { R2D2Checkpoint } from '../checkpoint/r2d2-checkpoint.js';
+import type { R2D2Checkpoint } from './checkpoint.js';
 import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 
 const MARK = 'ratedistortion-r2d2-worker';

@@ -46,13 +46,14 @@ import {
   type InputScaling,
   type ScalableSource,
 } from '../amortisation/input-scaling.js';
+import { adamStateToJson, checkpointTail, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import {
   R2D2_CHECKPOINT_FORMAT,
   R2D2_CHECKPOINT_VERSION,
   parseR2D2Checkpoint,
   type R2D2Checkpoint,
-} from '../checkpoint/r2d2-checkpoint.js';
+} from './checkpoint.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainResult } from '../estimator/types.js';
@@ -878,13 +879,6 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
   /** A checkpoint (plain JSON) from which {@link R2D2.fromJSON} resumes training exactly. */
   toJSON(): R2D2Checkpoint {
     this.assertLive();
-    const opt = this.optimizer.getState();
-    let spec: unknown;
-    try {
-      spec = this.source.toSpec?.();
-    } catch {
-      spec = undefined;
-    }
     const sc = this.controller.scaling;
     const scaling: R2D2Checkpoint['scaling'] = {
       mean: encodeFloats(sc.mean),
@@ -898,21 +892,16 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
       config: { ...this.config, hidden: [...this.config.hidden], entropyHidden: [...this.config.entropyHidden] },
       scaling,
       weights: this.controller.getWeights().map(encodeFloats),
-      optimizer: { step: opt.step, m: opt.m.map(encodeFloats), v: opt.v.map(encodeFloats) },
+      optimizer: adamStateToJson(this.optimizer.getState()),
       entropyModel: this.entropyTerm.getState(),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState(), entropy: this.entropyRng.getState() },
-      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
-      ...(spec !== undefined ? { source: spec } : {}),
+      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
     };
   }
 
   private restoreState(c: R2D2Checkpoint): void {
     this.controller.setWeights(c.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
-    this.optimizer.setState({
-      step: c.optimizer.step,
-      m: c.optimizer.m.map((w, i) => decodeFloat32(w, `optimizer.m[${i}]`)),
-      v: c.optimizer.v.map((w, i) => decodeFloat32(w, `optimizer.v[${i}]`)),
-    });
+    restoreAdamState(this.optimizer, c.optimizer);
     this.entropyTerm.setState(c.entropyModel);
     this.totalSteps = c.progress.steps;
     this.totalSeconds = c.progress.seconds;

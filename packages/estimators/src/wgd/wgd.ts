@@ -9,7 +9,6 @@
 //
 // Random streams: the seed is split into initialisation (particles, fixed batch), training (source batches)
 // and evaluation, so evaluating never perturbs training and a checkpoint resumes bit-identically.
-import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
 import {
   DimensionMismatchError,
   InvalidParameterError,
@@ -22,6 +21,7 @@ import {
   type SampleSource,
 } from '@ratedistortion/core';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
+import { checkpointTail, parseCheckpointEnvelope, type CheckpointTail } from '../checkpoint/checkpoint-envelope.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
 import { runTrainingLoop } from '../estimator/training-loop.js';
 import { interQuartileRange } from '../estimator/quantiles.js';
@@ -95,7 +95,7 @@ export interface WgdEvaluateOptions extends EvaluateOptions {
  * const steps = (c: WgdCheckpoint) => c.progress.steps;
  * ```
  */
-export interface WgdCheckpoint {
+export interface WgdCheckpoint extends CheckpointTail {
   format: typeof WGD_CHECKPOINT_FORMAT;
   version: 1;
   method: 'wgd';
@@ -107,8 +107,6 @@ export interface WgdCheckpoint {
   /** base64 float64 of the fixed batch (fixedBatch only). */
   fixedBatch: string | null;
   rng: { train: RandomState; eval: RandomState };
-  progress: { steps: number; seconds: number };
-  source?: unknown;
 }
 
 /**
@@ -233,25 +231,15 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * ```
    */
   static fromJSON(checkpoint: unknown, source: WgdSource): WGD {
-    const ck = readCheckpoint(checkpoint, {
+    const ck = parseCheckpointEnvelope(checkpoint, {
       format: WGD_CHECKPOINT_FORMAT,
       version: 1,
       method: 'wgd',
       name: 'WGD',
+      streams: ['train', 'eval'],
     }) as Partial<WgdCheckpoint>;
-    if (
-      ck.config == null ||
-      typeof ck.particles !== 'string' ||
-      typeof ck.logWeights !== 'string' ||
-      ck.rng == null ||
-      ck.progress == null
-    ) {
-      throw new InvalidParameterError(
-        'checkpoint',
-        'config, particles, logWeights, rng and progress fields',
-        Object.keys(ck),
-      );
-    }
+    if (typeof ck.particles !== 'string' || typeof ck.logWeights !== 'string')
+      throw new InvalidParameterError('checkpoint', 'particles and logWeights as base64 strings', Object.keys(ck));
     // Checkpoints written before the option was renamed carry `batch` for `batchSize`.
     const legacy = ck.config as Partial<WgdConfig> & { batch?: number };
     if (legacy.batchSize === undefined && legacy.batch !== undefined) {
@@ -509,12 +497,6 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    */
   toJSON(): WgdCheckpoint {
     this.assertLive();
-    let spec: unknown;
-    try {
-      spec = this.source.toSpec?.();
-    } catch {
-      spec = undefined;
-    }
     return {
       format: WGD_CHECKPOINT_FORMAT,
       version: 1,
@@ -524,8 +506,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
       logWeights: encodeFloats(this.logWeights),
       fixedBatch: this.fixed === null ? null : encodeFloats(this.fixed),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState() },
-      progress: { steps: this.totalSteps, seconds: this.totalSeconds },
-      ...(spec !== undefined ? { source: spec } : {}),
+      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
     };
   }
 

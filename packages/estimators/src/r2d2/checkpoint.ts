@@ -1,9 +1,9 @@
 // The JSON shape of an R2D2 checkpoint and its structural validation. Everything that influences the next
 // training step is in it: weights, Adam moments and step count, the states of all random streams, the
 // entropy model's own state and the resolved config. Floats are stored as base64 bytes (exact).
-import { readCheckpoint } from './read-checkpoint.js';
 import { InvalidParameterError, type RandomState } from '@ratedistortion/core';
-import type { R2D2Config } from '../r2d2/config.js';
+import { parseCheckpointEnvelope, type NetworkCheckpoint } from '../checkpoint/checkpoint-envelope.js';
+import type { R2D2Config } from './config.js';
 
 /**
  * Format tag of R2D2 checkpoints.
@@ -41,29 +41,22 @@ export const R2D2_CHECKPOINT_VERSION = 1;
  * est.dispose();
  * ```
  */
-export interface R2D2Checkpoint {
-  format: typeof R2D2_CHECKPOINT_FORMAT;
-  version: number;
-  method: 'r2d2';
-  config: R2D2Config;
+export interface R2D2Checkpoint
+  extends NetworkCheckpoint<
+    typeof R2D2_CHECKPOINT_FORMAT,
+    'r2d2',
+    R2D2Config,
+    // Training draws, evaluation draws, the entropy model's draws.
+    { train: RandomState; eval: RandomState; entropy: RandomState }
+  > {
   /** Input standardisation (base64 float64); `basis` (row-major d×d) is present when the controller whitens its input. */
   scaling: { mean: string; scale: string; basis?: string };
-  /** Controller weights (base64 float32), in ControllerNetwork.params order. */
-  weights: string[];
-  /** Controller optimiser state. */
-  optimizer: { step: number; m: string[]; v: string[] };
-  /** State of the entropy model (null for the Gaussian plug-in, which has none). */
+  /** State of the entropy model (null for the Gaussian plug-in, which has none). Controller weights are in `weights`. */
   entropyModel: unknown;
-  /** Random streams: training draws, evaluation draws, the entropy model's draws. */
-  rng: { train: RandomState; eval: RandomState; entropy: RandomState };
-  /** Training done so far. */
-  progress: { steps: number; seconds: number };
-  /** The source's spec when it has one (informational). */
-  source?: unknown;
 }
 
 /**
- * Parse (if given text) and structurally check a checkpoint; throws {@link InvalidParameterError} naming the
+ * Parse (if given text) and structurally check a checkpoint; throws an `InvalidParameterError` naming the
  * first missing or malformed field. Deep checks (shapes against the config) happen on load.
  *
  * @example
@@ -73,29 +66,16 @@ export interface R2D2Checkpoint {
  * ```
  */
 export function parseR2D2Checkpoint(input: unknown): R2D2Checkpoint {
-  const c = readCheckpoint(input, {
+  const c = parseCheckpointEnvelope(input, {
     format: R2D2_CHECKPOINT_FORMAT,
     version: R2D2_CHECKPOINT_VERSION,
     method: 'r2d2',
     name: 'R2D2',
+    streams: ['train', 'eval', 'entropy'],
+    network: true,
   }) as Partial<R2D2Checkpoint>;
-  if (c.config == null || typeof c.config !== 'object')
-    throw new InvalidParameterError('checkpoint.config', 'an object', c.config);
   if (!c.scaling || typeof c.scaling.mean !== 'string' || typeof c.scaling.scale !== 'string') {
     throw new InvalidParameterError('checkpoint.scaling', '{ mean, scale } as base64 strings', c.scaling);
-  }
-  if (!Array.isArray(c.weights) || !c.weights.every((w) => typeof w === 'string')) {
-    throw new InvalidParameterError('checkpoint.weights', 'an array of base64 strings', c.weights);
-  }
-  const o = c.optimizer;
-  if (!o || !Number.isInteger(o.step) || !Array.isArray(o.m) || !Array.isArray(o.v)) {
-    throw new InvalidParameterError('checkpoint.optimizer', '{ step, m[], v[] }', o);
-  }
-  if (!c.rng?.train || !c.rng.eval || !c.rng.entropy) {
-    throw new InvalidParameterError('checkpoint.rng', '{ train, eval, entropy } generator states', c.rng);
-  }
-  if (!c.progress || !Number.isInteger(c.progress.steps) || typeof c.progress.seconds !== 'number') {
-    throw new InvalidParameterError('checkpoint.progress', '{ steps, seconds }', c.progress);
   }
   return c as R2D2Checkpoint;
 }
