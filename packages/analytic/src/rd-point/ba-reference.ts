@@ -5,6 +5,7 @@
 // R and D are sums — which keeps every grid 1-D and the answer exact in any dimension up to the 1-D grid error.
 import {
   GaussianMixtureLaw,
+  GridDensityLaw,
   InvalidParameterError,
   LaplaceLaw,
   Sinc4MixtureLaw,
@@ -173,7 +174,8 @@ export function baGridProblems(spec: AnalyticSourceSpec, eps: number, opts: BaGr
 }
 
 /**
- * A {@link GridDensitySpec} validated into a grid source for the BA solvers.
+ * A {@link GridDensitySpec} validated (core's {@link GridDensityLaw}, with at least 2 points per axis) into a grid
+ * source for the BA solvers.
  *
  * @example
  * ```ts
@@ -182,30 +184,11 @@ export function baGridProblems(spec: AnalyticSourceSpec, eps: number, opts: BaGr
  * ```
  */
 export function gridDensitySource(spec: GridDensitySpec): GridSource1d | GridSource2d {
-  const axis = (name: string, a: unknown): [number, number, number] => {
-    if (
-      !Array.isArray(a) ||
-      a.length !== 3 ||
-      !a.every((v) => typeof v === 'number' && Number.isFinite(v)) ||
-      !(a[1] > a[0])
-    ) {
-      throw new InvalidParameterError(name, '[min, max, points] with finite min < max', a);
-    }
-    assertInteger(`${name}[2]`, a[2], 2);
-    return [a[0], a[1], a[2]];
-  };
-  const x = axis('x', spec.x);
-  const y = spec.y === undefined ? undefined : axis('y', spec.y);
-  const n = x[2] * (y ? y[2] : 1);
-  if (!Array.isArray(spec.values) || spec.values.length !== n) {
-    throw new InvalidParameterError(
-      'values',
-      `an array of ${n} density values (one per cell${y ? ', row-major with x slowest' : ''})`,
-      Array.isArray(spec.values) ? `${spec.values.length} values` : spec.values,
-    );
-  }
+  const law = new GridDensityLaw(spec);
+  law.axes.forEach((axis, a) => assertInteger(`${a === 0 ? 'x' : 'y'}[2]`, axis[2], 2));
+  const [x, y] = law.axes;
   return y
-    ? { probabilities: spec.values, x, y }
+    ? { probabilities: spec.values, x: [...x], y: [...y] }
     : { probabilities: spec.values, xMin: x[0], xMax: x[1], points: x[2] };
 }
 

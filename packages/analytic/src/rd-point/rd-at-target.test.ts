@@ -72,6 +72,17 @@ describe('rateAtDistortion / distortionAtRate', () => {
     expect(Math.abs(back.distortion - there.distortion)).toBeLessThan(1e-4 * there.distortion);
   });
 
+  it('grid-density: the search runs on the cell centres, whose ½·Var bounds D (no within-cell h²/12)', () => {
+    // centres 0.5 and 1.5 with masses ¼ and ¾: Var = ¼·¾·1² = 3/16, so D < 3/32 (the law's ½·Var is 3/32 + 1/24)
+    const grid = { kind: 'grid-density' as const, x: [0, 2, 2] as [number, number, number], values: [1, 3] };
+    expect(() => rateAtDistortion(grid, 0.1)).toThrow(/distortion.*\(0, 0\.09375\)/);
+    const r = rateAtDistortion(grid, 0.05);
+    expect(r.reference).toBe('ba');
+    expect(Math.abs(r.distortion - 0.05)).toBeLessThan(1e-6);
+    expect(rdPoint(grid, r.eps).rate).toBeCloseTo(r.rate, 10);
+    expect(Math.abs(distortionAtRate(grid, r.rate).distortion - 0.05)).toBeLessThan(1e-5);
+  });
+
   it('typed errors: D at or above ½·tr Cov, methods a source has no answer for, BHE outside its range', () => {
     expect(() => rateAtDistortion({ kind: 'gaussian', variance: 1 }, 0.5)).toThrow(/distortion/);
     expect(() => rateAtDistortion({ kind: 'laplace', scale: 1 }, 1)).toThrow(InvalidParameterError);

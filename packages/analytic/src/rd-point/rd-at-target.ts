@@ -5,13 +5,12 @@
 // of a BA search is chosen for its starting eps; when the root lands below half of it the search is repeated on
 // the grid of the root, so the cell width always follows the eps of the answer.
 import {
-  GaussianMixtureLaw,
+  GridDensityLaw,
   InvalidParameterError,
-  LaplaceLaw,
   Sinc4MixtureLaw,
-  UniformLaw,
   assertInteger,
   assertPositive,
+  lawFromSpec,
   type AnalyticSourceSpec,
   type GaussianMixtureSpec,
   type GaussianSpec,
@@ -20,7 +19,7 @@ import { solveForMultiplier } from '../blahut-arimoto/at-target.js';
 import { GaussianMixture } from '../mixture/gaussian-mixture.js';
 import { mixtureEntropy } from '../mixture/mixture-entropy.js';
 import { Sinc4Mixture } from '../sinc4/sinc4-mixture.js';
-import { BaReferenceSolver, baGridProblems, gridDensitySource } from './ba-reference.js';
+import { BaReferenceSolver, baGridProblems } from './ba-reference.js';
 import { rdPoint, type RdPointOptions, type RdPointResult } from './rd-point.js';
 import { baRunOptions, rdPointFromBa, sinc4H, sinc4ValidAt } from './rd-point-parts.js';
 
@@ -104,65 +103,19 @@ interface SourceFacts {
 }
 
 function factsOf(spec: AnalyticSourceSpec, opts: RdTargetOptions): SourceFacts {
-  switch (spec.kind) {
-    case 'gaussian':
-    case 'gmm': {
-      const g = GaussianMixtureLaw.fromSpec(spec as GaussianSpec | GaussianMixtureSpec);
-      const cov = g.covariance();
-      return {
-        dim: g.dim,
-        maxDistortion: 0.5 * cov.reduce((s, row, i) => s + row[i], 0),
-        entropy: () =>
-          mixtureEntropy(GaussianMixture.fromSpec(spec as GaussianSpec | GaussianMixtureSpec), opts.entropy).entropy,
-      };
-    }
-    case 'sinc4-mixture': {
-      const s = Sinc4MixtureLaw.fromSpec(spec);
-      return { dim: 1, maxDistortion: 0.5 * s.variance, entropy: () => sinc4H(Sinc4Mixture.fromSpec(spec)) };
-    }
-    case 'laplace': {
-      const l = LaplaceLaw.fromSpec(spec);
-      return { dim: l.dim, maxDistortion: l.scale.reduce((a, b) => a + b * b, 0), entropy: () => l.entropy().value };
-    }
-    case 'uniform': {
-      const u = UniformLaw.fromSpec(spec);
-      return {
-        dim: u.dim,
-        maxDistortion: u.high.reduce((a, h, i) => a + (h - u.low[i]) ** 2 / 24, 0),
-        entropy: () => u.entropy().value,
-      };
-    }
-    case 'grid-density': {
-      const g = gridDensitySource(spec);
-      const axes = 'xMin' in g ? [[g.xMin, g.xMax, g.points]] : [g.x, g.y];
-      const n = axes.map((a) => a[2]);
-      const h = axes.map((a) => (a[1] - a[0]) / a[2]);
-      const p = Float64Array.from(g.probabilities as ArrayLike<number>);
-      const total = p.reduce((a, b) => a + b, 0);
-      let maxD = 0;
-      let entropy = 0;
-      for (let ax = 0; ax < axes.length; ax++) {
-        let m1 = 0;
-        let m2 = 0;
-        for (let k = 0; k < p.length; k++) {
-          const i = ax === 0 ? Math.floor(k / (n[1] ?? 1)) : k % n[1];
-          const x = axes[ax][0] + (i + 0.5) * h[ax];
-          m1 += (p[k] / total) * x;
-          m2 += (p[k] / total) * x * x;
-        }
-        maxD += 0.5 * (m2 - m1 * m1);
-      }
-      const cell = h.reduce((a, b) => a * b, 1);
-      for (const v of p) if (v > 0) entropy -= (v / total) * Math.log(v / total / cell);
-      return { dim: axes.length, maxDistortion: maxD, entropy: () => entropy };
-    }
-    default:
-      throw new InvalidParameterError(
-        'source.kind',
-        "'gaussian', 'gmm', 'sinc4-mixture', 'laplace', 'uniform' or 'grid-density'",
-        (spec as { kind: unknown }).kind,
-      );
-  }
+  const law = lawFromSpec(spec);
+  const cov = law.covariance();
+  let maxDistortion = 0.5 * cov.reduce((s, row, i) => s + row[i], 0);
+  // Blahut–Arimoto solves a grid density as the discrete source on its cell centres: without the h²/12 within-cell
+  // variance of the piecewise-constant law.
+  if (law instanceof GridDensityLaw) for (const [lo, hi, n] of law.axes) maxDistortion -= ((hi - lo) / n) ** 2 / 24;
+  const entropy =
+    spec.kind === 'gaussian' || spec.kind === 'gmm'
+      ? () => mixtureEntropy(GaussianMixture.fromSpec(spec), opts.entropy).entropy
+      : law instanceof Sinc4MixtureLaw
+        ? () => sinc4H(law)
+        : () => law.entropy().value;
+  return { dim: law.dim, maxDistortion, entropy };
 }
 
 function atTarget(spec: AnalyticSourceSpec, which: Which, target: number, opts: RdTargetOptions): RdTargetResult {
