@@ -3,33 +3,18 @@
 //   KL(P_X ‖ P_Z) = sup_f E f(X) − log E e^{f(Z)},
 // with f a small MLP critic. Z is drawn as mean + ε·Lᵀ (L = chol cov, ε from the seeded rng), through the
 // differentiable Cholesky, so the estimate is differentiable w.r.t. x through both X and Z.
-import { onHostMemoryBackend, withHostBackend } from '../backend/host-memory.js';
 import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
 import { assertInteger, assertPositive } from '../errors/validate.js';
-import { choleskyTf } from '../linalg/cholesky-tf.js';
-import { logMeanExp, logSumExp64 } from '../linalg/logsumexp.js';
+import { logSumExp64 } from '../linalg/logsumexp.js';
 import { createMlp, type Mlp, type MlpActivation } from '../nn/mlp.js';
 import { Random } from '../random/random.js';
 import { sampleMoments, type SamplesInput } from '../samples/samples.js';
-import { covarianceTf, gaussianEntropy, gaussianEntropyTf } from './gaussian.js';
-import { entropySamples, type DifferentiableEntropy, type EntropyEstimate } from './types.js';
-
-/**
- * Options of {@link DvNegentropyModel}.
- *
- * @example
- * ```ts
- * import { Random, type DvModelOptions } from '@ratedistortion/core';
- * const o: DvModelOptions = { dim: 1, rng: new Random(0), hidden: [64, 64] };
- * ```
- */
-// A variable shares its initial tensor's data (by reference count), so the initial tensor is released here.
-function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
-  const v = tf.variable(initial, trainable);
-  initial.dispose();
-  return v;
-}
+import { dvBoundTf, momentMatchedGaussianTf } from './dv-bound.js';
+import { gaussianEntropy, gaussianEntropyTf } from './gaussian.js';
+import { assertSampleBatchTf } from './sample-batch.js';
+import { fitOnHost, meanAndVariance, optimiserSteps, ownedVariable, withSampleTensor } from './trained-model.js';
+import type { DifferentiableEntropy, EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 /**
  * Options of {@link DvNegentropyModel}.
@@ -126,21 +111,7 @@ export class DvNegentropyModel implements DifferentiableEntropy {
   }
 
   private checkInput(x: tf.Tensor2D): void {
-    if (!(x instanceof tf.Tensor) || x.rank !== 2 || x.shape[1] !== this.dim) {
-      throw new DimensionMismatchError(
-        'x',
-        `[n, ${this.dim}]`,
-        x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x,
-      );
-    }
-    if (x.shape[0] < this.dim + 1) {
-      throw new InvalidParameterError(
-        'x',
-        `at least dim + 1 = ${this.dim + 1} rows`,
-        x.shape[0],
-        'the sample covariance would be singular',
-      );
-    }
+    assertSampleBatchTf(x, this.dim, this.dim + 1, 'the sample covariance would be singular');
   }
 
   private ensureStandardisation(x: tf.Tensor2D): void {
@@ -178,11 +149,7 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     const m = count ?? this.gaussianSamples ?? x.shape[0];
     assertInteger('count', m, 1);
     const eps = (rng ?? this.rng).fillNormal(new Float32Array(m * this.dim));
-    return tf.tidy(() => {
-      const L = choleskyTf(covarianceTf(x));
-      const e = tf.tensor2d(eps, [m, this.dim]);
-      return tf.add(tf.mean(x, 0, true), tf.matMul(e, tf.transpose(L))) as tf.Tensor2D;
-    });
+    return tf.tidy(() => momentMatchedGaussianTf(x, tf.tensor2d(eps, [m, this.dim])));
   }
 
   /** Critic outputs on x and on a fresh Gaussian reference: the two sides of Eq. (28). */
@@ -202,7 +169,7 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     this.checkInput(x);
     return tf.tidy(() => {
       const { fx, fz } = this.sides(x);
-      return tf.sub(tf.mean(fx), logMeanExp(fz)) as tf.Scalar;
+      return dvBoundTf(fx, fz);
     });
   }
 
@@ -222,30 +189,20 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     this.checkInput(x);
     assertInteger('steps', steps, 1);
     this.ensureStandardisation(x);
-    // The Gaussian reference is a constant for the critic update: compute it outside the tape.
-    let last = NaN;
-    const onDevice = !onHostMemoryBackend();
-    for (let i = 0; i < steps; i++) {
-      const z = this.gaussianReferenceTf(x);
-      const cost = this.optimizer.minimize(
-        () => tf.tidy(() => tf.neg(tf.sub(tf.mean(this.criticTf(x)), logMeanExp(this.criticTf(z))))) as tf.Scalar,
-        i === steps - 1,
-        this.critic.params,
-      );
-      z.dispose();
-      if (cost) {
-        // A device backend (webgpu) cannot read synchronously: the objective is not read there (NaN is returned).
-        if (onDevice) {
-          cost.dispose();
-          return NaN;
-        }
-        last = -cost.dataSync()[0];
-        cost.dispose();
-      }
-    }
-    if (!Number.isFinite(last))
-      throw new NumericalError('DvNegentropyModel.trainSteps', `DV objective is ${last}; lower the learning rate`);
-    return last;
+    // The Gaussian reference is a constant for the critic update: compute it outside the tape. A device backend
+    // (webgpu) cannot read synchronously: the objective is not read there (NaN is returned).
+    return optimiserSteps(
+      {
+        optimizer: this.optimizer,
+        variables: this.critic.params,
+        steps,
+        where: 'DvNegentropyModel.trainSteps',
+        quantity: 'DV objective',
+        sign: -1,
+      },
+      () => this.gaussianReferenceTf(x),
+      (z) => tf.tidy(() => tf.neg(dvBoundTf(this.criticTf(x), this.criticTf(z)))) as tf.Scalar,
+    );
   }
 
   /** {@link DifferentiableEntropy.update}: one critic step. */
@@ -302,7 +259,8 @@ export class DvNegentropyModel implements DifferentiableEntropy {
 }
 
 /**
- * Options of {@link dvEntropy}.
+ * Options of {@link dvEntropy}: the training options (critic steps with fresh Gaussian draws each step, default 300;
+ * learning rate default 1e-3), the critic's widths and the read-out's Gaussian draws.
  *
  * @example
  * ```ts
@@ -310,17 +268,9 @@ export class DvNegentropyModel implements DifferentiableEntropy {
  * const o: DvEntropyOptions = { steps: 300, rng: new Random(2) };
  * ```
  */
-export interface DvEntropyOptions {
-  /** Critic training steps (full batch, fresh Gaussian draws each step); default 300. */
-  steps?: number;
-  /** Seeded generator; alternatively `seed`. Default seed 0. */
-  rng?: Random;
-  /** Seed used when `rng` is not given. */
-  seed?: number;
+export interface DvEntropyOptions extends TrainedEntropyOptions {
   /** Critic hidden widths; default [64, 64]. */
   hidden?: number[];
-  /** Critic learning rate; default 1e-3. */
-  learningRate?: number;
   /** Gaussian reference draws for the final read-out; default max(n, 4096). */
   evaluationSamples?: number;
 }
@@ -344,53 +294,28 @@ export interface DvEntropyOptions {
  * ```
  */
 export function dvEntropy(samples: SamplesInput, options: DvEntropyOptions = {}): EntropyEstimate {
-  // A synchronous fit: on a device backend (webgpu) it runs on the host backend (wasm, else cpu).
-  return withHostBackend(() => dvEntropyOnHost(samples, options));
-}
-
-function dvEntropyOnHost(samples: SamplesInput, options: DvEntropyOptions): EntropyEstimate {
-  const s = entropySamples(samples, { minN: 2 });
-  if (s.n < s.dim + 1) {
-    throw new InvalidParameterError(
-      'samples',
-      `at least dim + 1 = ${s.dim + 1} samples`,
-      s.n,
-      'the sample covariance would be singular',
-    );
-  }
-  const steps = options.steps ?? 300;
-  assertInteger('steps', steps, 1);
-  const evaluationSamples = options.evaluationSamples ?? Math.max(s.n, 4096);
-  assertInteger('evaluationSamples', evaluationSamples, 2);
-  const rng = options.rng ?? new Random(options.seed ?? 0);
-  const gauss = gaussianEntropy(s);
-  const [trainRng, evalRng] = rng.split(2);
-  const model = new DvNegentropyModel({
-    dim: s.dim,
-    rng: trainRng,
-    hidden: options.hidden,
-    learningRate: options.learningRate,
-  });
-  try {
-    const x = tf.tensor2d(Float32Array.from(s.data), [s.n, s.dim]);
-    try {
+  return fitOnHost(samples, options, 'the sample covariance would be singular', (s, steps, rng) => {
+    const evaluationSamples = options.evaluationSamples ?? Math.max(s.n, 4096);
+    assertInteger('evaluationSamples', evaluationSamples, 2);
+    const gauss = gaussianEntropy(s);
+    const [trainRng, evalRng] = rng.split(2);
+    const model = new DvNegentropyModel({
+      dim: s.dim,
+      rng: trainRng,
+      hidden: options.hidden,
+      learningRate: options.learningRate,
+    });
+    return withSampleTensor(s, model, (x) => {
       const finalObjective = model.trainSteps(x, steps);
       // Read-out with its own Gaussian draws, independent of those the critic was trained against.
       const { fxv, fzv } = tf.tidy(() => {
         const z = model.gaussianReferenceTf(x, evaluationSamples, evalRng);
         return { fxv: model.criticTf(x).dataSync(), fzv: model.criticTf(z).dataSync() };
       });
-      let sum = 0;
-      let sumSq = 0;
-      for (let i = 0; i < fxv.length; i++) {
-        sum += fxv[i];
-        sumSq += fxv[i] * fxv[i];
-      }
-      const meanF = sum / fxv.length;
+      const { mean: meanF, variance: varF } = meanAndVariance(fxv);
       const negentropy = meanF - (logSumExp64(fzv) - Math.log(fzv.length));
       const entropy = gauss.entropy - negentropy;
       if (!Number.isFinite(entropy)) throw new NumericalError('dvEntropy read-out', `entropy is ${entropy}`);
-      const varF = Math.max(0, sumSq / fxv.length - meanF * meanF);
       return {
         entropy,
         estimator: 'dv',
@@ -399,10 +324,6 @@ function dvEntropyOnHost(samples: SamplesInput, options: DvEntropyOptions): Entr
         stdError: Math.sqrt((gauss.stdError ?? 0) ** 2 + varF / s.n),
         details: { gaussianEntropy: gauss.entropy, negentropy, steps, finalTrainingObjective: finalObjective },
       };
-    } finally {
-      x.dispose();
-    }
-  } finally {
-    model.dispose();
-  }
+    });
+  });
 }

@@ -77,15 +77,11 @@ export interface GaussianEntropyOptions {
  * ```
  */
 export function gaussianEntropy(samples: SamplesInput, options: GaussianEntropyOptions = {}): EntropyEstimate {
-  const s = entropySamples(samples, { minN: 2, why: 'a covariance needs at least 2 samples' });
-  if (s.n < s.dim + 1) {
-    throw new InvalidParameterError(
-      'samples',
-      `at least dim + 1 = ${s.dim + 1} samples`,
-      s.n,
-      'the sample covariance would be singular',
-    );
-  }
+  const s = entropySamples(samples, {
+    minN: 2,
+    why: 'a covariance needs at least 2 samples',
+    fullRank: 'the sample covariance would be singular',
+  });
   const { covariance } = sampleMoments(s);
   const logdet = logdetFromCholesky64(cholesky64(covariance, 'sample covariance'));
   const plugIn = 0.5 * (s.dim * Math.log(2 * Math.PI * Math.E) + logdet);

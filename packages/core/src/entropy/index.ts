@@ -6,3 +6,5 @@ export * from './kde.js';
 export * from './knife.js';
 export * from './dv.js';
 export * from './estimate.js';
+export * from './sample-batch.js';
+export * from './dv-bound.js';

@@ -2,7 +2,6 @@
 // plug-in cross-entropy −mean log p̂(x). The mixture lives in whitened coordinates y = (x − m)·M, with m and
 // M (lower Cholesky factor of Σ̂⁻¹) frozen at initialisation: Adam's step size is then scale-free, and
 // H(x) = H(y) − log det M exactly, so the whitening costs nothing in accuracy and keeps gradients w.r.t. x.
-import { onHostMemoryBackend, withHostBackend } from '../backend/host-memory.js';
 import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
 import { assertInteger, assertPositive } from '../errors/validate.js';
@@ -10,7 +9,9 @@ import { cholesky64, inverseSpd64 } from '../linalg/cholesky.js';
 import { logSumExpStable } from '../linalg/logsumexp.js';
 import { Random } from '../random/random.js';
 import { sampleMoments, toSamples, type Samples, type SamplesInput } from '../samples/samples.js';
-import { entropySamples, type DifferentiableEntropy, type EntropyEstimate } from './types.js';
+import { assertSampleBatchTf } from './sample-batch.js';
+import { fitOnHost, meanAndVariance, optimiserSteps, ownedVariable, withSampleTensor } from './trained-model.js';
+import type { DifferentiableEntropy, EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -23,13 +24,6 @@ const LOG_2PI = Math.log(2 * Math.PI);
  * const o: KnifeModelOptions = { dim: 2, components: 16, rng: new Random(0) };
  * ```
  */
-// A variable shares its initial tensor's data (by reference count), so the initial tensor is released here.
-function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
-  const v = tf.variable(initial, trainable);
-  initial.dispose();
-  return v;
-}
-
 /**
  * Options of {@link KnifeEntropyModel}.
  *
@@ -147,14 +141,7 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
   }
 
   private checkInput(x: tf.Tensor2D): void {
-    if (!(x instanceof tf.Tensor) || x.rank !== 2 || x.shape[1] !== this.dim) {
-      throw new DimensionMismatchError(
-        'x',
-        `[n, ${this.dim}]`,
-        x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x,
-      );
-    }
-    if (x.shape[0] < 1) throw new InvalidParameterError('x', 'a non-empty batch', 0, 'empty sample');
+    assertSampleBatchTf(x, this.dim, 1, 'empty sample');
   }
 
   /**
@@ -236,24 +223,18 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
     this.checkInput(x);
     assertInteger('steps', steps, 1);
     if (!this.ready) this.initialise(x);
-    let last = NaN;
-    const onDevice = !onHostMemoryBackend();
-    for (let i = 0; i < steps; i++) {
-      const cost = this.optimizer.minimize(() => this.entropyTf(x), i === steps - 1, this.trainable());
-      if (cost) {
-        // A device backend (webgpu) cannot read synchronously: the loss is not read there (NaN is returned) and a
-        // non-finite fit shows up in the loss of whatever uses the model.
-        if (onDevice) {
-          cost.dispose();
-          return NaN;
-        }
-        last = cost.dataSync()[0];
-        cost.dispose();
-      }
-    }
-    if (!Number.isFinite(last))
-      throw new NumericalError('KnifeEntropyModel.trainSteps', `loss is ${last}; lower the learning rate`);
-    return last;
+    return optimiserSteps(
+      {
+        optimizer: this.optimizer,
+        variables: this.trainable(),
+        steps,
+        where: 'KnifeEntropyModel.trainSteps',
+        quantity: 'loss',
+        sign: 1,
+      },
+      () => null,
+      () => this.entropyTf(x),
+    );
   }
 
   /** {@link DifferentiableEntropy.update}: one training step. */
@@ -301,7 +282,8 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
 }
 
 /**
- * Options of {@link knifeEntropy}.
+ * Options of {@link knifeEntropy}: the training options (Adam steps, default 300; learning rate in whitened units,
+ * default 0.01; the generator picks the initial centres) and the number of kernels.
  *
  * @example
  * ```ts
@@ -309,17 +291,9 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
  * const o: KnifeEntropyOptions = { components: 16, steps: 300, rng: new Random(1) };
  * ```
  */
-export interface KnifeEntropyOptions {
+export interface KnifeEntropyOptions extends TrainedEntropyOptions {
   /** Number of kernels K; default 16. */
   components?: number;
-  /** Full-batch Adam steps; default 300. */
-  steps?: number;
-  /** Seeded generator (initial centres); alternatively `seed`. Default seed 0. */
-  rng?: Random;
-  /** Seed used when `rng` is not given. */
-  seed?: number;
-  /** Adam learning rate in whitened units; default 0.01. */
-  learningRate?: number;
 }
 
 /**
@@ -341,39 +315,15 @@ export interface KnifeEntropyOptions {
  * ```
  */
 export function knifeEntropy(samples: SamplesInput, options: KnifeEntropyOptions = {}): EntropyEstimate {
-  // A synchronous fit: on a device backend (webgpu) it runs on the host backend (wasm, else cpu).
-  return withHostBackend(() => knifeEntropyOnHost(samples, options));
-}
-
-function knifeEntropyOnHost(samples: SamplesInput, options: KnifeEntropyOptions): EntropyEstimate {
-  const s = entropySamples(samples, { minN: 2 });
-  if (s.n < s.dim + 1) {
-    throw new InvalidParameterError(
-      'samples',
-      `at least dim + 1 = ${s.dim + 1} samples`,
-      s.n,
-      'the whitening covariance would be singular',
-    );
-  }
-  const components = options.components ?? 16;
-  const steps = options.steps ?? 300;
-  assertInteger('components', components, 1);
-  assertInteger('steps', steps, 1);
-  const rng = options.rng ?? new Random(options.seed ?? 0);
-  const model = new KnifeEntropyModel({ dim: s.dim, components, rng, learningRate: options.learningRate });
-  try {
-    const x = tf.tensor2d(Float32Array.from(s.data), [s.n, s.dim]);
-    try {
+  return fitOnHost(samples, options, 'the whitening covariance would be singular', (s, steps, rng) => {
+    const components = options.components ?? 16;
+    assertInteger('components', components, 1);
+    const model = new KnifeEntropyModel({ dim: s.dim, components, rng, learningRate: options.learningRate });
+    return withSampleTensor(s, model, (x) => {
       model.initialise(s);
       const finalLoss = model.trainSteps(x, steps);
       const logp = tf.tidy(() => model.logDensityTf(x).dataSync());
-      let sum = 0;
-      let sumSq = 0;
-      for (let i = 0; i < s.n; i++) {
-        sum += logp[i];
-        sumSq += logp[i] * logp[i];
-      }
-      const mean = sum / s.n;
+      const { mean, variance } = meanAndVariance(logp);
       const entropy = -mean;
       if (!Number.isFinite(entropy)) throw new NumericalError('knifeEntropy read-out', `entropy is ${entropy}`);
       return {
@@ -381,13 +331,9 @@ function knifeEntropyOnHost(samples: SamplesInput, options: KnifeEntropyOptions)
         estimator: 'knife',
         n: s.n,
         dim: s.dim,
-        stdError: Math.sqrt(Math.max(0, sumSq / s.n - mean * mean) / s.n),
+        stdError: Math.sqrt(variance / s.n),
         details: { components, steps, finalTrainingLoss: finalLoss },
       };
-    } finally {
-      x.dispose();
-    }
-  } finally {
-    model.dispose();
-  }
+    });
+  });
 }

@@ -2,7 +2,8 @@
 // App. E.1 (Eq. 28). Core's DvNegentropyModel has an unconditioned critic and keeps its Adam moments inside
 // tf.train.adam (not in its weights); an amortised R2D2 needs the critic to know eps (the law of X1 changes
 // with eps) and exact checkpoints need the optimiser state, hence this estimator-side variant. It reuses core's
-// MLP, covariance, Cholesky (differentiable), Gaussian plug-in entropy and stable log-mean-exp.
+// MLP, its DV bound and moment-matched Gaussian reference (differentiable Cholesky), its batch check and the
+// Gaussian plug-in entropy.
 //
 //   Ĥ(x) = ½ log det(2πe Σ̂_x) − [ mean_m f(x̃_m, ẽ) − log mean_m e^{f(z̃_m, ẽ)} ],
 //   z = mean(x) + ξ·chol(Σ̂_x)ᵀ, ξ ~ N(0, I) from the seeded stream (fresh on every call),
@@ -16,11 +17,11 @@
 import {
   DimensionMismatchError,
   InvalidParameterError,
-  choleskyTf,
-  covarianceTf,
+  assertSampleBatchTf,
   createMlp,
+  dvBoundTf,
   gaussianEntropyTf,
-  logMeanExp,
+  momentMatchedGaussianTf,
   tf,
   type Mlp,
   type MlpActivation,
@@ -124,14 +125,7 @@ export class ConditionalDvEntropy {
   }
 
   private check(x: tf.Tensor2D): void {
-    if (!(x instanceof tf.Tensor) || x.rank !== 2 || x.shape[1] !== this.dim) {
-      throw new DimensionMismatchError(
-        'x',
-        `[n, ${this.dim}]`,
-        x instanceof tf.Tensor ? `[${x.shape.join(', ')}]` : typeof x,
-      );
-    }
-    if (x.shape[0] < this.dim + 1) throw new InvalidParameterError('x', `at least ${this.dim + 1} rows`, x.shape[0]);
+    assertSampleBatchTf(x, this.dim, this.dim + 1, 'the sample covariance would be singular');
   }
 
   /** Critic values f(v, ẽ) per row, [n]. */
@@ -148,9 +142,7 @@ export class ConditionalDvEntropy {
   private referenceTf(x: tf.Tensor2D): tf.Tensor2D {
     const [n, d] = x.shape;
     const xi = tf.tensor2d(this.rng.fillNormal(new Float32Array(n * d)), [n, d]);
-    const w = this.whitened(x);
-    const L = choleskyTf(covarianceTf(w));
-    const z = tf.add(tf.mean(w, 0, true), tf.matMul(xi, tf.transpose(L))) as tf.Tensor2D;
+    const z = momentMatchedGaussianTf(this.whitened(x), xi);
     return this.whiten ? (tf.add(tf.matMul(z, this.whiten.inverse), this.whiten.shift) as tf.Tensor2D) : z;
   }
 
@@ -163,7 +155,7 @@ export class ConditionalDvEntropy {
     this.check(x);
     return tf.tidy(() => {
       const z = this.referenceTf(x);
-      return tf.sub(tf.mean(this.criticTf(x, epsInput)), logMeanExp(this.criticTf(z, epsInput))) as tf.Scalar;
+      return dvBoundTf(this.criticTf(x, epsInput), this.criticTf(z, epsInput));
     });
   }
 
@@ -187,7 +179,7 @@ export class ConditionalDvEntropy {
     const z = tf.tidy(() => this.referenceTf(x));
     try {
       const { value, grads } = tf.variableGrads(
-        () => tf.neg(tf.sub(tf.mean(this.criticTf(x, epsInput)), logMeanExp(this.criticTf(z, epsInput)))) as tf.Scalar,
+        () => tf.neg(dvBoundTf(this.criticTf(x, epsInput), this.criticTf(z, epsInput))) as tf.Scalar,
         this.critic.params,
       );
       value.dispose();
