@@ -74,18 +74,17 @@ function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
     ...(withRef ? ['R(D) exact', 'D exact', 'rate error', 'R(D̂)', 'error at D̂'] : []),
   ];
   const se = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '' : x.toPrecision(2));
-  const rows: Cell[][] = [];
-  for (const r of results) {
-    for (const p of r.points) {
+  const rows: Cell[][] = results.flatMap((r) =>
+    r.points.map((p) => {
       const atD: Cell[] = p.referenceAtDistortion
         ? [p.referenceAtDistortion.rate, p.rateErrorAtDistortion as number]
         : ['', ''];
       const ref: Cell[] = withRef
         ? [...(p.reference ? [p.reference.rate, p.reference.distortion, p.rateError as number] : ['', '', '']), ...atD]
         : [];
-      rows.push([r.method, p.eps, p.rate, se(p.rateSe), p.distortion, se(p.distortionSe), ...ref]);
-    }
-  }
+      return [r.method, p.eps, p.rate, se(p.rateSe), p.distortion, se(p.distortionSe), ...ref];
+    }),
+  );
   const lines = results.map((r) => {
     const models = r.train.models !== undefined && r.train.models > 1 ? ` (${r.train.models} models)` : '';
     const chain = r.train.chain ? `, ${r.train.chain} chain` : '';
@@ -115,27 +114,24 @@ function csvOf(results: readonly RunCurveResult[]): string {
     'reference_rate_at_distortion',
     'rate_error_at_distortion',
   ];
-  const rows: Cell[][] = [];
-  for (const r of results) {
-    for (const p of r.points) {
-      rows.push([
-        r.method,
-        p.eps,
-        p.rate,
-        p.distortion,
-        p.rateSe ?? '',
-        p.distortionSe ?? '',
-        p.rateIqr[0],
-        p.rateIqr[1],
-        p.distortionIqr[0],
-        p.distortionIqr[1],
-        p.reference?.rate ?? '',
-        p.reference?.distortion ?? '',
-        p.rateError ?? '',
-        p.referenceAtDistortion?.rate ?? '',
-        p.rateErrorAtDistortion ?? '',
-      ]);
-    }
-  }
+  const rows: Cell[][] = results.flatMap((r) =>
+    r.points.map((p) => [
+      r.method,
+      p.eps,
+      p.rate,
+      p.distortion,
+      p.rateSe ?? '',
+      p.distortionSe ?? '',
+      p.rateIqr[0],
+      p.rateIqr[1],
+      p.distortionIqr[0],
+      p.distortionIqr[1],
+      p.reference?.rate ?? '',
+      p.reference?.distortion ?? '',
+      p.rateError ?? '',
+      p.referenceAtDistortion?.rate ?? '',
+      p.rateErrorAtDistortion ?? '',
+    ]),
+  );
   return formatCsv(headers, rows);
 }

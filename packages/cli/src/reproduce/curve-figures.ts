@@ -113,21 +113,18 @@ export function curveTable(
   units: { rate: string; distortion?: string } = { rate: 'nats' },
 ): FigureTable {
   const withRef = results.some((r) => r.points.some((p) => p.reference));
-  const rows: Cell[][] = [];
-  for (const r of results) {
-    for (const p of r.points) {
-      rows.push([
-        r.method,
-        p.eps,
-        p.rate,
-        seCell(p.rateSe),
-        `[${fmt(p.rateIqr[0])}, ${fmt(p.rateIqr[1])}]`,
-        p.distortion,
-        seCell(p.distortionSe),
-        ...(withRef ? (p.reference ? [p.reference.rate, p.rateError ?? ''] : ['', '']) : []),
-      ]);
-    }
-  }
+  const rows: Cell[][] = results.flatMap((r) =>
+    r.points.map((p) => [
+      r.method,
+      p.eps,
+      p.rate,
+      seCell(p.rateSe),
+      `[${fmt(p.rateIqr[0])}, ${fmt(p.rateIqr[1])}]`,
+      p.distortion,
+      seCell(p.distortionSe),
+      ...(withRef ? (p.reference ? [p.reference.rate, p.rateError ?? ''] : ['', '']) : []),
+    ]),
+  );
   return {
     headers: [
       'method',

@@ -6,6 +6,7 @@ import type { Cell } from '../io/format.js';
 import { medianAndIqr, type CurveUnitOutput } from '../shard/curve-units.js';
 import type { UnitRecord } from '../shard/shard-file.js';
 import { curveTable, figureCurves, figureCurveUnit, linspace, seCell } from './curve-figures.js';
+import { curveFigureSettings, quickBaselines } from './curve-figure-settings.js';
 import type { FigureBudget, FigureDefinition, FigureOutput, FigurePanel, FigureSettings } from './figure.js';
 
 const SOURCE = { kind: 'gaussian', variance: 1 };
@@ -18,71 +19,28 @@ function gaussianSettings(budget: FigureBudget): FigureSettings {
     // draws per eps (as benchmarks/baselines/fig2: the source batches are Latin-hypercube samples and R2D2's Brownian
     // paths are stratified), so that each point has a standard error and the read-out noise is far below the
     // paper's single batch of 1,024 (whose second-moment noise alone is ≈ 0.02 nats).
-    return {
-      budget,
+    return curveFigureSettings(budget, {
       eps: linspace(0.05, 0.95, 19),
       seeds: 64,
       steps: 25_000,
-      seed: 0,
-      methods: [
-        { name: 'r2d2', amortised: true },
-        { name: 'nerd', amortised: false },
-        { name: 'wgd', amortised: false },
-      ],
-      source: { ...SOURCE },
-      perMethod: {
-        r2d2: {
-          epsMin: 0.025,
-          epsMax: 0.975,
-          hidden: [128],
-          dt: 0.01,
-          batchSize: 512,
-          learningRate: 1e-3,
-          evalBatches: 4,
-          evalBatchSize: 8192,
-          backend: 'wasm',
-        },
-        nerd: { evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
-        wgd: { evalBatches: 4, evalBatchSize: 8192, backend: 'wasm' },
-      },
-      extra: {},
-    };
+      source: SOURCE,
+      evalBatches: 4,
+      evalBatchSize: 8192,
+      r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [128], dt: 0.01, batchSize: 512, learningRate: 1e-3 },
+      nerd: {},
+      wgd: {},
+    });
   }
-  return {
-    budget,
+  return curveFigureSettings(budget, {
     eps: [0.1, 0.3, 0.5, 0.7, 0.9],
     seeds: 3,
     steps: 150,
-    seed: 0,
-    methods: [
-      { name: 'r2d2', amortised: true },
-      { name: 'nerd', amortised: false },
-      { name: 'wgd', amortised: false },
-    ],
-    source: { ...SOURCE },
-    perMethod: {
-      r2d2: {
-        epsMin: 0.025,
-        epsMax: 0.975,
-        hidden: [32],
-        dt: 0.02,
-        batchSize: 256,
-        learningRate: 3e-3,
-        evalBatches: 4,
-        evalBatchSize: 1024,
-        backend: 'wasm',
-      },
-      nerd: {
-        batchSize: 64,
-        nerd: { ySamples: 1000, evalYSamples: 4000 },
-        evalBatches: 4,
-        evalBatchSize: 1024,
-        backend: 'wasm',
-      },
-      wgd: { wgd: { particles: 300 }, evalBatches: 4, evalBatchSize: 1024, backend: 'wasm' },
-    },
-    extra: {},
-  };
+    source: SOURCE,
+    evalBatches: 4,
+    evalBatchSize: 1024,
+    r2d2: { epsMin: 0.025, epsMax: 0.975, hidden: [32], dt: 0.02, batchSize: 256, learningRate: 3e-3 },
+    ...quickBaselines(4000),
+  });
 }
 
 /** Closed-form R(eps) of N(0, 1): ½·log(1/eps) for eps ≤ 1, else 0. */

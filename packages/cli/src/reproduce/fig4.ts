@@ -9,6 +9,7 @@ import type { Cell } from '../io/format.js';
 import type { CurveUnitOutput } from '../shard/curve-units.js';
 import type { UnitRecord } from '../shard/shard-file.js';
 import { figureCurves, figureCurveUnit, linspace, withTrainedR2D2 } from './curve-figures.js';
+import { curveFigureSettings } from './curve-figure-settings.js';
 import type { FigureBudget, FigureDefinition, FigureOutput, FigurePanel, FigureSettings } from './figure.js';
 
 /** The paper's first Gaussian mixture (Fig. 4/8). */
@@ -19,55 +20,82 @@ const GMM1: GaussianMixtureSpec = {
   variances: [0.04, 0.05, 0.06],
 };
 
-function gmm1Settings(budget: FigureBudget): FigureSettings {
-  const base = { epsMin: 4e-4, epsMax: 1.64e-2, backend: 'wasm' as const };
-  if (budget === 'paper') {
-    // App. E.2 "Mixture of Gaussians": 4 hidden layers of 128, Δt = 1/100, 3.7M steps, M = 256, 8 evaluation
-    // steps of 1024, α = 5e-4. The evaluated eps are not listed: 17 evenly spaced over the range.
-    return {
-      budget,
-      eps: linspace(4e-4, 1.64e-2, 17),
-      seeds: 1,
-      steps: 3_700_000,
-      seed: 0,
-      methods: [{ name: 'r2d2', amortised: true }],
-      source: { ...GMM1 },
-      perMethod: {
-        r2d2: {
-          ...base,
-          hidden: [128, 128, 128, 128],
-          dt: 0.01,
-          batchSize: 256,
-          learningRate: 5e-4,
-          evalBatches: 8,
-          evalBatchSize: 1024,
-        },
-      },
-      extra: { p1Eps: 1.56e-2, histogramSamples: 16_384, xRange: [-1.3, 1.3] },
-    };
-  }
-  return {
-    budget,
-    eps: linspace(2e-3, 1.64e-2, 5),
-    seeds: 1,
-    steps: 200,
-    seed: 0,
-    methods: [{ name: 'r2d2', amortised: true }],
-    source: { ...GMM1 },
-    perMethod: {
-      r2d2: {
-        ...base,
-        hidden: [32, 32],
-        dt: 0.02,
-        batchSize: 256,
-        learningRate: 2e-3,
-        evalBatches: 4,
-        evalBatchSize: 512,
-      },
-    },
-    extra: { p1Eps: 1.56e-2, histogramSamples: 4096, xRange: [-1.3, 1.3] },
-  };
+/**
+ * What one Gaussian-mixture figure (Fig. 4/8, Fig. 9) sets; the rest is common to them (see
+ * {@link gmmFigureSettings}).
+ *
+ * @example
+ * ```ts
+ * import type { GmmFigure } from '@ratedistortion/cli/reproduce';
+ * const f: GmmFigure = {
+ *   source: { kind: 'gmm', weights: [0.5, 0.5], means: [-1, 1], variances: [0.1, 0.1] }, epsRange: [0.01, 0.05],
+ *   eps: { paper: [0.01, 0.03, 0.05], quick: [0.01, 0.05] }, paper: { steps: 1000, hidden: [64], learningRate: 1e-3 },
+ *   evaluation: { paper: [8, 1024], quick: [4, 512] }, extra: { p1Eps: 0.05, xRange: [-2, 2] },
+ * };
+ * ```
+ */
+export interface GmmFigure {
+  source: GaussianMixtureSpec;
+  /** R2D2's trained eps range. */
+  epsRange: [number, number];
+  /** The evaluated eps at each budget. */
+  eps: Record<FigureBudget, number[]>;
+  /** The paper budget's training steps, controller widths and learning rate (App. E.2). */
+  paper: { steps: number; hidden: number[]; learningRate: number };
+  /** Evaluation batches and their size at each budget. */
+  evaluation: Record<FigureBudget, [batches: number, size: number]>;
+  /** Figure-specific settings (p₁ eps, plot window, drift times, ...). */
+  extra: Record<string, unknown>;
 }
+
+/**
+ * The settings of a Gaussian-mixture figure: R2D2 alone with batch 256; at the paper budget Δt = 1/100 and the
+ * figure's network, steps and learning rate, with 16,384 reconstruction samples; at the quick budget 200 steps of a
+ * 2×32 controller, Δt = 0.02, learning rate 2e-3, with 4,096 samples.
+ *
+ * @example
+ * ```ts
+ * import { gmmFigureSettings } from '@ratedistortion/cli/reproduce';
+ * const s = gmmFigureSettings('quick', {
+ *   source: { kind: 'gmm', weights: [0.5, 0.5], means: [-1, 1], variances: [0.1, 0.1] }, epsRange: [0.01, 0.05],
+ *   eps: { paper: [0.01, 0.03, 0.05], quick: [0.01, 0.05] }, paper: { steps: 1000, hidden: [64], learningRate: 1e-3 },
+ *   evaluation: { paper: [8, 1024], quick: [4, 512] }, extra: { p1Eps: 0.05, xRange: [-2, 2] },
+ * });
+ * console.log(s.steps, s.perMethod.r2d2.hidden, s.extra.histogramSamples); // 200 [32, 32] 4096
+ * ```
+ */
+export function gmmFigureSettings(budget: FigureBudget, f: GmmFigure): FigureSettings {
+  const paper = budget === 'paper';
+  const [evalBatches, evalBatchSize] = f.evaluation[budget];
+  const [epsMin, epsMax] = f.epsRange;
+  return curveFigureSettings(budget, {
+    eps: f.eps[budget],
+    steps: paper ? f.paper.steps : 200,
+    source: { ...f.source },
+    evalBatches,
+    evalBatchSize,
+    r2d2: {
+      epsMin,
+      epsMax,
+      batchSize: 256,
+      ...(paper
+        ? { hidden: f.paper.hidden, dt: 0.01, learningRate: f.paper.learningRate }
+        : { hidden: [32, 32], dt: 0.02, learningRate: 2e-3 }),
+    },
+    extra: { ...f.extra, histogramSamples: paper ? 16_384 : 4096 },
+  });
+}
+
+// App. E.2 "Mixture of Gaussians": 4 hidden layers of 128, Δt = 1/100, 3.7M steps, M = 256, 8 evaluation steps of
+// 1024, α = 5e-4. The evaluated eps are not listed: 17 evenly spaced over the range.
+const GMM1_FIGURE: GmmFigure = {
+  source: GMM1,
+  epsRange: [4e-4, 1.64e-2],
+  eps: { paper: linspace(4e-4, 1.64e-2, 17), quick: linspace(2e-3, 1.64e-2, 5) },
+  paper: { steps: 3_700_000, hidden: [128, 128, 128, 128], learningRate: 5e-4 },
+  evaluation: { paper: [8, 1024], quick: [4, 512] },
+  extra: { p1Eps: 1.56e-2, xRange: [-1.3, 1.3] },
+};
 
 /**
  * Run a GMM unit: the curve, and for seed index 0 the model's reconstruction samples at `extra.p1Eps` (and, when
@@ -214,7 +242,7 @@ export function gmm1Figure(id: 'fig4' | 'fig8'): FigureDefinition {
       quick: '≈ 30–40 s',
       paper: '≈ 2–3 weeks on 2 CPU cores (3.7M steps of a 4×128 controller): use a GPU machine',
     },
-    settings: gmm1Settings,
+    settings: (budget) => gmmFigureSettings(budget, GMM1_FIGURE),
     runUnit: (s, unit, _seed, ctx) => gmmUnit(s, unit, ctx),
     assemble: (s, records) => assembleGmm1(id, s, records),
   };

@@ -2,74 +2,49 @@
 // function by R2D2 (one amortised model per seed) and the NERD and WGD baselines (one model per eps and seed).
 import type { FigureBudget, FigureDefinition, FigureSettings } from './figure.js';
 import { figureCurveUnit, linspace, singleCurvePanel } from './curve-figures.js';
+import { curveFigureSettings, quickBaselines, type FigureMethodSettings } from './curve-figure-settings.js';
+
+/**
+ * R2D2's network and schedule in both panes of Fig. 5: at the paper budget App. E.2 "Cifar10 dataset" (3 hidden
+ * layers of 1024, Δt = 1/128, M = 256, α = 2.5e-4, 128 evaluation steps), at the quick one a 2×64 controller.
+ *
+ * @example
+ * ```ts
+ * import { FIG5_R2D2 } from '@ratedistortion/cli/reproduce';
+ * console.log(FIG5_R2D2.paper.hidden, FIG5_R2D2.quick.dt); // [1024, 1024, 1024] 0.03125
+ * ```
+ */
+export const FIG5_R2D2: Readonly<Record<FigureBudget, FigureMethodSettings>> = {
+  paper: { hidden: [1024, 1024, 1024], dt: 1 / 128, batchSize: 256, learningRate: 2.5e-4, evalBatches: 128 },
+  quick: { hidden: [64, 64], dt: 1 / 32, batchSize: 128, learningRate: 1e-3 },
+};
 
 function cifarSettings(budget: FigureBudget): FigureSettings {
-  const methods = [
-    { name: 'r2d2', amortised: true },
-    { name: 'nerd', amortised: false },
-    { name: 'wgd', amortised: false },
-  ];
+  const r2d2 = { epsMin: 5e-4, epsMax: 0.026, ...FIG5_R2D2[budget] };
   if (budget === 'paper') {
-    // App. E.2 "Cifar10 dataset": 3 hidden layers of 1024, Δt = 1/128, 292 968 steps, M = 256, 128 evaluation
-    // steps of 2048, α = 2.5e-4, eps ∈ [5e-4, 0.026]. Baseline budgets are not given: the same steps, defaults.
-    return {
-      budget,
+    // App. E.2 "Cifar10 dataset": 292 968 steps, eps ∈ [5e-4, 0.026], evaluation batches of 2048. Baseline budgets
+    // are not given: the same steps, their defaults, 8 evaluation batches.
+    return curveFigureSettings(budget, {
       eps: linspace(5e-4, 0.026, 8),
-      seeds: 1,
       steps: 292_968,
-      seed: 0,
-      methods,
       source: { kind: 'cifar10-patches', split: 'train' },
-      perMethod: {
-        r2d2: {
-          epsMin: 5e-4,
-          epsMax: 0.026,
-          hidden: [1024, 1024, 1024],
-          dt: 1 / 128,
-          batchSize: 256,
-          learningRate: 2.5e-4,
-          evalBatches: 128,
-          evalBatchSize: 2048,
-          backend: 'wasm',
-        },
-        nerd: { evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
-        wgd: { evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
-      },
-      extra: {},
-    };
+      evalBatches: 8,
+      evalBatchSize: 2048,
+      r2d2,
+      nerd: {},
+      wgd: {},
+    });
   }
-  return {
-    budget,
+  return curveFigureSettings(budget, {
     eps: [0.002, 0.008, 0.026],
-    seeds: 1,
     steps: 60,
-    seed: 0,
-    methods,
     // A fixed pool of random patches keeps loading and moments cheap at this budget.
     source: { kind: 'cifar10-patches', split: 'train', patches: 20_000, seed: 0 },
-    perMethod: {
-      r2d2: {
-        epsMin: 5e-4,
-        epsMax: 0.026,
-        hidden: [64, 64],
-        dt: 1 / 32,
-        batchSize: 128,
-        learningRate: 1e-3,
-        evalBatches: 2,
-        evalBatchSize: 512,
-        backend: 'wasm',
-      },
-      nerd: {
-        batchSize: 64,
-        nerd: { ySamples: 1000, evalYSamples: 2000 },
-        evalBatches: 2,
-        evalBatchSize: 512,
-        backend: 'wasm',
-      },
-      wgd: { wgd: { particles: 300 }, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
-    },
-    extra: {},
-  };
+    evalBatches: 2,
+    evalBatchSize: 512,
+    r2d2,
+    ...quickBaselines(2000),
+  });
 }
 
 /**

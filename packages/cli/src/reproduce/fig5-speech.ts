@@ -3,75 +3,35 @@
 // sample counts (Remark 4.1) and R2D2's is not.
 import type { FigureBudget, FigureDefinition, FigureSettings } from './figure.js';
 import { curveTable, figureCurves, figureCurveUnit } from './curve-figures.js';
+import { curveFigureSettings, quickBaselines } from './curve-figure-settings.js';
+import { FIG5_R2D2 } from './fig5-cifar.js';
 
 function speechSettings(budget: FigureBudget): FigureSettings {
-  const methods = [
-    { name: 'r2d2', amortised: true },
-    { name: 'nerd', amortised: false },
-    { name: 'wgd', amortised: false },
-  ];
   const source = { kind: 'fsdd', split: 'train' };
   if (budget === 'paper') {
     // §5.2.2: NERD latent dimension 1024 and batch M = 10⁶, WGD with n = 2·10⁵ particles (as Yang et al.). The
     // paper gives no R2D2 settings or eps values for this figure: the CIFAR-10 network and schedule, and eps
     // from 10⁻³ (high rate) to 1.
-    return {
-      budget,
+    return curveFigureSettings(budget, {
       eps: [1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1],
-      seeds: 1,
       steps: 292_968,
-      seed: 0,
-      methods,
       source,
-      perMethod: {
-        r2d2: {
-          epsMin: 1e-3,
-          epsMax: 1,
-          hidden: [1024, 1024, 1024],
-          dt: 1 / 128,
-          batchSize: 256,
-          learningRate: 2.5e-4,
-          evalBatches: 128,
-          evalBatchSize: 2048,
-          backend: 'wasm',
-        },
-        nerd: { nerd: { latentDim: 1024, ySamples: 1_000_000 }, evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
-        wgd: { wgd: { particles: 200_000 }, evalBatches: 8, evalBatchSize: 2048, backend: 'wasm' },
-      },
-      extra: {},
-    };
+      evalBatches: 8,
+      evalBatchSize: 2048,
+      r2d2: { epsMin: 1e-3, epsMax: 1, ...FIG5_R2D2.paper },
+      nerd: { nerd: { latentDim: 1024, ySamples: 1_000_000 } },
+      wgd: { wgd: { particles: 200_000 } },
+    });
   }
-  return {
-    budget,
+  return curveFigureSettings(budget, {
     eps: [0.01, 0.1, 1],
-    seeds: 1,
     steps: 60,
-    seed: 0,
-    methods,
     source,
-    perMethod: {
-      r2d2: {
-        epsMin: 0.01,
-        epsMax: 1,
-        hidden: [64, 64],
-        dt: 1 / 32,
-        batchSize: 128,
-        learningRate: 1e-3,
-        evalBatches: 2,
-        evalBatchSize: 512,
-        backend: 'wasm',
-      },
-      nerd: {
-        batchSize: 64,
-        nerd: { ySamples: 1000, evalYSamples: 2000 },
-        evalBatches: 2,
-        evalBatchSize: 512,
-        backend: 'wasm',
-      },
-      wgd: { wgd: { particles: 300 }, evalBatches: 2, evalBatchSize: 512, backend: 'wasm' },
-    },
-    extra: {},
-  };
+    evalBatches: 2,
+    evalBatchSize: 512,
+    r2d2: { epsMin: 0.01, epsMax: 1, ...FIG5_R2D2.quick },
+    ...quickBaselines(2000),
+  });
 }
 
 /**

@@ -8,8 +8,8 @@ import { optimalDriftSlices } from '../plot/optimal-drift-slices.js';
 import type { CurveUnitOutput } from '../shard/curve-units.js';
 import type { UnitRecord } from '../shard/shard-file.js';
 import { figureCurves, linspace } from './curve-figures.js';
-import { gmmUnit, p1Panel } from './fig4.js';
-import type { FigureBudget, FigureDefinition, FigureOutput, FigureSettings } from './figure.js';
+import { gmmFigureSettings, gmmUnit, p1Panel, type GmmFigure } from './fig4.js';
+import type { FigureDefinition, FigureOutput, FigureSettings } from './figure.js';
 
 const GMM2: GaussianMixtureSpec = {
   kind: 'gmm',
@@ -18,56 +18,16 @@ const GMM2: GaussianMixtureSpec = {
   variances: [0.04, 0.05, 0.06],
 };
 
-function gmm2Settings(budget: FigureBudget): FigureSettings {
-  const base = { epsMin: 1.2e-2, epsMax: 2.8e-2, backend: 'wasm' as const };
-  const extra = { p1Eps: 2.72e-2, driftEps: 2.8e-2, driftTimes: [0, 0.5, 0.99], xRange: [-1.6, 1.6] };
-  if (budget === 'paper') {
-    // App. E.2 "Mixture of Gaussians #2": 4 hidden layers of 100, Δt = 1/100, 855 000 steps, M = 256,
-    // 16 evaluation steps of 1024, α = 1e-3. The evaluated eps are not listed: 9 evenly spaced over the range.
-    return {
-      budget,
-      eps: linspace(1.2e-2, 2.8e-2, 9),
-      seeds: 1,
-      steps: 855_000,
-      seed: 0,
-      methods: [{ name: 'r2d2', amortised: true }],
-      source: { ...GMM2 },
-      perMethod: {
-        r2d2: {
-          ...base,
-          hidden: [100, 100, 100, 100],
-          dt: 0.01,
-          batchSize: 256,
-          learningRate: 1e-3,
-          evalBatches: 16,
-          evalBatchSize: 1024,
-        },
-      },
-      extra: { ...extra, histogramSamples: 16_384 },
-    };
-  }
-  return {
-    budget,
-    eps: linspace(1.2e-2, 2.8e-2, 5),
-    seeds: 1,
-    steps: 200,
-    seed: 0,
-    methods: [{ name: 'r2d2', amortised: true }],
-    source: { ...GMM2 },
-    perMethod: {
-      r2d2: {
-        ...base,
-        hidden: [32, 32],
-        dt: 0.02,
-        batchSize: 256,
-        learningRate: 2e-3,
-        evalBatches: 16,
-        evalBatchSize: 256,
-      },
-    },
-    extra: { ...extra, histogramSamples: 4096 },
-  };
-}
+// App. E.2 "Mixture of Gaussians #2": 4 hidden layers of 100, Δt = 1/100, 855 000 steps, M = 256, 16 evaluation
+// steps of 1024, α = 1e-3. The evaluated eps are not listed: 9 evenly spaced over the range.
+const GMM2_FIGURE: GmmFigure = {
+  source: GMM2,
+  epsRange: [1.2e-2, 2.8e-2],
+  eps: { paper: linspace(1.2e-2, 2.8e-2, 9), quick: linspace(1.2e-2, 2.8e-2, 5) },
+  paper: { steps: 855_000, hidden: [100, 100, 100, 100], learningRate: 1e-3 },
+  evaluation: { paper: [16, 1024], quick: [16, 256] },
+  extra: { p1Eps: 2.72e-2, driftEps: 2.8e-2, driftTimes: [0, 0.5, 0.99], xRange: [-1.6, 1.6] },
+};
 
 async function assembleGmm2(s: FigureSettings, records: readonly UnitRecord[]): Promise<FigureOutput> {
   const [curve] = figureCurves(s, records);
@@ -129,7 +89,7 @@ export const FIG9: FigureDefinition = {
   title: 'Fig. 9: Gaussian mixture μ = (−.8, 0, .8): P₁, learned drift vs u*, R(D) with IQR',
   paper: 'P₁ at eps = 2.72e-2 vs exact; u_θ at eps = 2.8e-2, t = 0, 0.5, 0.99 vs u*; R(D) over 16 evaluation steps',
   runtime: { quick: '≈ 50 s', paper: '≈ 3 days on 2 CPU cores (855 000 steps of a 4×100 controller)' },
-  settings: gmm2Settings,
+  settings: (budget) => gmmFigureSettings(budget, GMM2_FIGURE),
   runUnit: (s, unit, _seed, ctx) => gmmUnit(s, unit, ctx),
   assemble: assembleGmm2,
 };

@@ -1,6 +1,7 @@
 export * from './figure.js';
 export * from './run-figure.js';
 export * from './curve-figures.js';
+export * from './curve-figure-settings.js';
 export * from './figure-units.js';
 export * from './data-check.js';
 export * from './fig2.js';
