@@ -4,6 +4,8 @@
 // dependencies, loaded only when asked for.
 import { tf } from './tf.js';
 import { BackendUnavailableError, InvalidParameterError } from '../errors/errors.js';
+import { useWasmMatMulGuard } from './wasm-matmul-guard.js';
+import { useWasmSharedIdentity } from './wasm-shared-identity.js';
 import { useWasmHeapTranspose } from './wasm-transpose.js';
 import { denoReadDenied, wasmUnavailable } from './wasm-unavailable.js';
 import { describeWebGpuAdapter, type WebGpuAdapterDetails } from './webgpu-adapter.js';
@@ -164,8 +166,10 @@ async function loadWasm(opts: UseBackendOptions): Promise<void> {
     );
   }
   if (!heapTransposeInstalled) {
-    // Once: later calls must not undo an explicit useWasmHeapTranspose(false).
+    // Once: later calls must not undo an explicit useWasmHeapTranspose(false) (or the others' false).
     useWasmHeapTranspose(true);
+    useWasmMatMulGuard(true);
+    useWasmSharedIdentity(true);
     heapTransposeInstalled = true;
   }
 }
