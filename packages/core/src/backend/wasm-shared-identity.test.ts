@@ -6,7 +6,7 @@ import { InvalidParameterError } from '../errors/errors.js';
 import { denseTf } from '../nn/dense.js';
 import { Random } from '../random/random.js';
 import { uniformGrid } from '../sde/grid.js';
-import { solveSdeTf } from '../sde/solveTf.js';
+import { solveSdeTf } from '../sde/solve-tf.js';
 import { tf } from './tf.js';
 import { useBackend } from './use-backend.js';
 import { useWasmMatMulGuard } from './wasm-matmul-guard.js';
