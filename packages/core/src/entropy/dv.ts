@@ -5,16 +5,17 @@
 // differentiable Cholesky, so the estimate is differentiable w.r.t. x through both X and Z.
 import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
-import { assertInteger, assertPositive } from '../errors/validate.js';
+import { assertInteger } from '../errors/validate.js';
 import { logSumExp64 } from '../linalg/logsumexp.js';
 import { createMlp, type Mlp, type MlpActivation } from '../nn/mlp.js';
-import { Random } from '../random/random.js';
+import type { Random } from '../random/random.js';
 import { sampleMoments, type SamplesInput } from '../samples/samples.js';
 import { dvBoundTf, momentMatchedGaussianTf } from './dv-bound.js';
 import { gaussianEntropy, gaussianEntropyTf } from './gaussian.js';
 import { assertSampleBatchTf } from './sample-batch.js';
-import { fitOnHost, meanAndVariance, optimiserSteps, ownedVariable, withSampleTensor } from './trained-model.js';
-import type { DifferentiableEntropy, EntropyEstimate, TrainedEntropyOptions } from './types.js';
+import { TrainedEntropyModel } from './trained-entropy-model.js';
+import { fitOnHost, meanAndVariance, ownedVariable, withSampleTensor } from './trained-model.js';
+import type { EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 /**
  * Options of {@link DvNegentropyModel}.
@@ -70,44 +71,27 @@ export interface DvModelOptions {
  * model.dispose();
  * ```
  */
-export class DvNegentropyModel implements DifferentiableEntropy {
-  readonly dim: number;
+export class DvNegentropyModel extends TrainedEntropyModel {
   readonly critic: Mlp;
-  private readonly rng: Random;
   private readonly gaussianSamples?: number;
-  private readonly optimizer: tf.AdamOptimizer;
   private readonly centre: tf.Variable;
   private readonly scale: tf.Variable;
   private ready = false;
-  private disposed = false;
 
   constructor(options: DvModelOptions) {
-    if (options == null || typeof options !== 'object')
-      throw new InvalidParameterError('options', 'a DvModelOptions object', options);
-    const { dim, rng } = options;
-    assertInteger('dim', dim, 1);
-    if (!(rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance', rng);
-    const learningRate = options.learningRate ?? 1e-3;
-    assertPositive('learningRate', learningRate);
-    if (options.gaussianSamples !== undefined) assertInteger('gaussianSamples', options.gaussianSamples, 2);
-    this.dim = dim;
-    this.rng = rng;
+    super(options, { model: 'DvNegentropyModel', options: 'DvModelOptions' }, 1e-3, () => {
+      if (options.gaussianSamples !== undefined) assertInteger('gaussianSamples', options.gaussianSamples, 2);
+    });
     this.gaussianSamples = options.gaussianSamples;
     this.critic = createMlp({
-      inputDim: dim,
+      inputDim: this.dim,
       hidden: options.hidden ?? [64, 64],
       outputDim: 1,
       activation: options.activation ?? 'leaky-relu',
-      rng,
+      rng: this.rng,
     });
-    this.optimizer = tf.train.adam(learningRate, 0.9, 0.999);
-    this.centre = ownedVariable(tf.zeros([1, dim]), false);
-    this.scale = ownedVariable(tf.ones([1, dim]), false);
-  }
-
-  private checkAlive(): void {
-    if (this.disposed)
-      throw new InvalidParameterError('model', 'a DvNegentropyModel that has not been disposed', 'disposed');
+    this.centre = ownedVariable(tf.zeros([1, this.dim]), false);
+    this.scale = ownedVariable(tf.ones([1, this.dim]), false);
   }
 
   private checkInput(x: tf.Tensor2D): void {
@@ -178,11 +162,6 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     return tf.tidy(() => tf.sub(gaussianEntropyTf(x), this.negentropyTf(x)) as tf.Scalar);
   }
 
-  /** One Adam ascent step of the DV objective on the critic only; returns the objective before the step. */
-  fitStep(x: tf.Tensor2D): number {
-    return this.trainSteps(x, 1);
-  }
-
   /** `steps` critic steps on the same x (fresh Gaussian draws each step); returns the last objective (nats). */
   trainSteps(x: tf.Tensor2D, steps: number): number {
     this.checkAlive();
@@ -191,23 +170,13 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     this.ensureStandardisation(x);
     // The Gaussian reference is a constant for the critic update: compute it outside the tape. A device backend
     // (webgpu) cannot read synchronously: the objective is not read there (NaN is returned).
-    return optimiserSteps(
-      {
-        optimizer: this.optimizer,
-        variables: this.critic.params,
-        steps,
-        where: 'DvNegentropyModel.trainSteps',
-        quantity: 'DV objective',
-        sign: -1,
-      },
+    return this.runOptimiser(
+      this.critic.params,
+      steps,
+      { quantity: 'DV objective', sign: -1 },
       () => this.gaussianReferenceTf(x),
       (z) => tf.tidy(() => tf.neg(dvBoundTf(this.criticTf(x), this.criticTf(z)))) as tf.Scalar,
     );
-  }
-
-  /** {@link DifferentiableEntropy.update}: one critic step. */
-  update(x: tf.Tensor2D): void {
-    this.fitStep(x);
   }
 
   /** Critic weights followed by the frozen standardisation `[centre, scale]` (Adam moments not included). */
@@ -247,14 +216,11 @@ export class DvNegentropyModel implements DifferentiableEntropy {
     this.ready = true;
   }
 
-  /** Free the critic, the standardisation and the optimiser state. Idempotent. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  /** Free the critic and the standardisation (`dispose` frees the optimiser state too). */
+  protected releaseTensors(): void {
     this.critic.dispose();
     this.centre.dispose();
     this.scale.dispose();
-    this.optimizer.dispose();
   }
 }
 

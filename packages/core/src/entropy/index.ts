@@ -8,3 +8,4 @@ export * from './dv.js';
 export * from './estimate.js';
 export * from './sample-batch.js';
 export * from './dv-bound.js';
+export * from './trained-entropy-model.js';

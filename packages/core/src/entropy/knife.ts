@@ -4,14 +4,15 @@
 // H(x) = H(y) − log det M exactly, so the whitening costs nothing in accuracy and keeps gradients w.r.t. x.
 import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
-import { assertInteger, assertPositive } from '../errors/validate.js';
+import { assertInteger } from '../errors/validate.js';
 import { cholesky64, inverseSpd64 } from '../linalg/cholesky.js';
 import { logSumExpStable } from '../linalg/logsumexp.js';
-import { Random } from '../random/random.js';
+import type { Random } from '../random/random.js';
 import { sampleMoments, toSamples, type Samples, type SamplesInput } from '../samples/samples.js';
 import { assertSampleBatchTf } from './sample-batch.js';
-import { fitOnHost, meanAndVariance, optimiserSteps, ownedVariable, withSampleTensor } from './trained-model.js';
-import type { DifferentiableEntropy, EntropyEstimate, TrainedEntropyOptions } from './types.js';
+import { TrainedEntropyModel } from './trained-entropy-model.js';
+import { fitOnHost, meanAndVariance, ownedVariable, withSampleTensor } from './trained-model.js';
+import type { EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -82,10 +83,8 @@ function hostSamples(x: tf.Tensor2D | SamplesInput, name: string, dim: number): 
  * model.dispose();
  * ```
  */
-export class KnifeEntropyModel implements DifferentiableEntropy {
-  readonly dim: number;
+export class KnifeEntropyModel extends TrainedEntropyModel {
   readonly components: number;
-  private readonly rng: Random;
   private readonly logits: tf.Variable;
   private readonly means: tf.Variable;
   private readonly lowerRaw: tf.Variable;
@@ -95,22 +94,14 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
   private logDetWhiten = 0;
   private readonly strictLower: tf.Tensor3D;
   private readonly eye: tf.Tensor3D;
-  private readonly optimizer: tf.AdamOptimizer;
   private ready = false;
-  private disposed = false;
 
   constructor(options: KnifeModelOptions) {
-    if (options == null || typeof options !== 'object')
-      throw new InvalidParameterError('options', 'a KnifeModelOptions object', options);
-    const { dim, components, rng } = options;
-    const learningRate = options.learningRate ?? 0.01;
-    assertInteger('dim', dim, 1);
-    assertInteger('components', components, 1);
-    if (!(rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance', rng);
-    assertPositive('learningRate', learningRate);
-    this.dim = dim;
+    super(options, { model: 'KnifeEntropyModel', options: 'KnifeModelOptions' }, 0.01, () =>
+      assertInteger('components', options.components, 1),
+    );
+    const { dim, components } = options;
     this.components = components;
-    this.rng = rng;
     const K = components;
     const d = dim;
     this.logits = ownedVariable(tf.zeros([K]), true);
@@ -123,7 +114,6 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
     for (let i = 0; i < d; i++) for (let j = 0; j < i; j++) mask[i * d + j] = 1;
     this.strictLower = tf.tensor3d(mask, [1, d, d]);
     this.eye = tf.tidy(() => tf.reshape(tf.eye(d), [1, d, d]) as tf.Tensor3D);
-    this.optimizer = tf.train.adam(learningRate, 0.9, 0.999);
   }
 
   /** Whether the whitening and initial centres have been set (by `initialise`, a training step or `setWeights`). */
@@ -133,11 +123,6 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
 
   private trainable(): tf.Variable[] {
     return [this.logits, this.means, this.lowerRaw, this.logDiag];
-  }
-
-  private checkAlive(): void {
-    if (this.disposed)
-      throw new InvalidParameterError('model', 'a KnifeEntropyModel that has not been disposed', 'disposed');
   }
 
   private checkInput(x: tf.Tensor2D): void {
@@ -212,34 +197,19 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
     return tf.tidy(() => tf.neg(tf.mean(this.logDensityTf(x))) as tf.Scalar);
   }
 
-  /** One Adam step on `−mean log p̂(x)` w.r.t. the mixture parameters only; returns the loss before the step. */
-  fitStep(x: tf.Tensor2D): number {
-    return this.trainSteps(x, 1);
-  }
-
   /** `steps` Adam steps on the same batch; returns the loss before the last step (nats; NaN on a device backend, webgpu, where it is not read). */
   trainSteps(x: tf.Tensor2D, steps: number): number {
     this.checkAlive();
     this.checkInput(x);
     assertInteger('steps', steps, 1);
     if (!this.ready) this.initialise(x);
-    return optimiserSteps(
-      {
-        optimizer: this.optimizer,
-        variables: this.trainable(),
-        steps,
-        where: 'KnifeEntropyModel.trainSteps',
-        quantity: 'loss',
-        sign: 1,
-      },
+    return this.runOptimiser(
+      this.trainable(),
+      steps,
+      { quantity: 'loss', sign: 1 },
       () => null,
       () => this.entropyTf(x),
     );
-  }
-
-  /** {@link DifferentiableEntropy.update}: one training step. */
-  update(x: tf.Tensor2D): void {
-    this.fitStep(x);
   }
 
   /**
@@ -270,14 +240,11 @@ export class KnifeEntropyModel implements DifferentiableEntropy {
     this.ready = true;
   }
 
-  /** Free all variables, constants and the optimiser state. Idempotent. */
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+  /** Free the mixture's variables and constants (`dispose` frees the optimiser state too). */
+  protected releaseTensors(): void {
     [this.logits, this.means, this.lowerRaw, this.logDiag, this.shift, this.whiten].forEach((v) => v.dispose());
     this.strictLower.dispose();
     this.eye.dispose();
-    this.optimizer.dispose();
   }
 }
 
