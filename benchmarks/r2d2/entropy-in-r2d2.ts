@@ -9,7 +9,7 @@
 // learning rates, 3 updates per step, eps drawn from the trained range per step, batch 512, input scaling from the
 // exact moments), trained on exact draws of X₁ at the sampled eps for `--steps` R2D2 steps, then read out as
 // R2D2's evaluate does: `--eval-batches` fresh batches of `--eval-batch-size` at each eps, mean ± SE.
-// 'knn' (Kozachenko–Leonenko, k = R2D2's knnK) and 'gaussian' (bias-corrected plug-in) are the stateless
+// 'knn' (Kozachenko–Leonenko, k = R2D2's knnK; 'knn-whitened' on the whitened sample) and 'gaussian' (bias-corrected plug-in) are the stateless
 // read-outs. Error = mean Ĥ − H (nats, = rate error); seeds give the spread of the trained estimators.
 //
 // Three cases per d: 'flat' (λⱼ evenly from 1 to 2, every direction active: the high-rate regime of the 33-dim
@@ -61,9 +61,9 @@ const int = (s: string, name: string) => {
   return n;
 };
 const dims = list(values.dims!).map((x) => int(x, 'dims'));
-const estimators = list(values.estimators!) as ('dv' | 'knife' | 'gaussian' | 'knn')[];
+const estimators = list(values.estimators!) as ('dv' | 'knife' | 'gaussian' | 'knn' | 'knn-whitened')[];
 for (const e of estimators)
-  if (!['dv', 'knife', 'gaussian', 'knn'].includes(e)) throw new Error(`--estimators: unknown '${e}'`);
+  if (!['dv', 'knife', 'gaussian', 'knn', 'knn-whitened'].includes(e)) throw new Error(`--estimators: unknown '${e}'`);
 type Kind = 'flat' | 'decay' | 'mixture';
 const spectra = list(values.spectra!) as Kind[];
 for (const s of spectra)
@@ -205,12 +205,12 @@ for (const kind of spectra) {
         let trainSeconds = 0;
         let read: (x: Samples, eps: number) => number;
         let dispose = () => {};
-        if (est === 'knn' || est === 'gaussian') {
+        if (est === 'knn' || est === 'knn-whitened' || est === 'gaussian') {
           const k = resolveR2D2Config({ epsMin: min, epsMax: max }, d).knnK;
           read =
-            est === 'knn'
-              ? (x) => knnEntropy(x, { k }).entropy
-              : (x) => gaussianEntropy(x, { biasCorrected: true }).entropy;
+            est === 'gaussian'
+              ? (x) => gaussianEntropy(x, { biasCorrected: true }).entropy
+              : (x) => knnEntropy(x, { k, whiten: est === 'knn-whitened' }).entropy;
         } else {
           const cfg = resolveR2D2Config({ epsMin: min, epsMax: max, entropy: est, dt: DT, seed }, d);
           const range = epsRange(cfg.epsMin, cfg.epsMax, cfg.epsSampling);

@@ -20,6 +20,13 @@ import { entropySamples, type EntropyEstimate } from './types.js';
 export interface KnnEntropyOptions {
   /** Neighbour order, an integer in [1, n−1]; default 3. */
   k?: number;
+  /**
+   * Estimate on the whitened samples Y = Λ^{−½}Vᵀ(X − m) (m, VΛVᵀ the sample mean and covariance) and add back
+   * ½ log det Λ: h(X) = h(Y) + ½ log det Σ̂ holds exactly for any fixed affine map, and the neighbour search then
+   * sees a round cloud, so strongly anisotropic samples (directions with variances 10⁻⁷ of the largest) keep the
+   * small-sample bias of an isotropic one. Default false.
+   */
+  whiten?: boolean;
 }
 
 /**
@@ -82,13 +89,17 @@ export const KNN_DEGENERATE_TOLERANCE = 1e-10;
 function assertFullDimensional(s: Samples): void {
   if (s.dim < 2 || s.n <= s.dim) return;
   const { values } = symmetricEigen64(sampleMoments(s).covariance, 'sample covariance');
+  assertNotDegenerate(values, s.dim);
+}
+
+function assertNotDegenerate(values: ArrayLike<number>, dim: number): void {
   const largest = values[values.length - 1];
   const smallest = values[0];
   if (!(largest > 0) || smallest <= KNN_DEGENERATE_TOLERANCE * largest) {
-    const rank = values.filter((v) => v > KNN_DEGENERATE_TOLERANCE * largest).length;
+    const rank = Array.from(values).filter((v) => v > KNN_DEGENERATE_TOLERANCE * largest).length;
     throw new NumericalError(
       'knnEntropy: samples',
-      `they lie on an affine subspace of dimension ${rank} < ${s.dim} (sample covariance eigenvalues ${smallest.toExponential(2)} … ${largest.toExponential(2)}); a distribution without a density in ℝ^${s.dim} has entropy −∞. Estimate the entropy of the ${rank}-dimensional coordinates instead`,
+      `they lie on an affine subspace of dimension ${rank} < ${dim} (sample covariance eigenvalues ${smallest.toExponential(2)} … ${largest.toExponential(2)}); a distribution without a density in ℝ^${dim} has entropy −∞. Estimate the entropy of the ${rank}-dimensional coordinates instead`,
     );
   }
 }
@@ -122,8 +133,14 @@ export function knnEntropy(samples: SamplesInput, options: KnnEntropyOptions = {
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > s.n - 1) {
     throw new InvalidParameterError('k', `an integer in [1, n−1] = [1, ${s.n - 1}]`, k);
   }
-  assertFullDimensional(s);
-  const d2 = kthNeighbourSquaredDistances(s, k);
+  if (options.whiten !== undefined && typeof options.whiten !== 'boolean')
+    throw new InvalidParameterError('whiten', 'a boolean', options.whiten);
+  let logScale = 0;
+  let points = s;
+  if (options.whiten) {
+    ({ points, logScale } = whitened(s));
+  } else assertFullDimensional(s);
+  const d2 = kthNeighbourSquaredDistances(points, k);
   const d = s.dim;
   let sum = 0;
   let sumSq = 0;
@@ -141,11 +158,32 @@ export function knnEntropy(samples: SamplesInput, options: KnnEntropyOptions = {
   const mean = sum / s.n;
   const variance = Math.max(0, sumSq / s.n - mean * mean);
   return {
-    entropy: digamma(s.n) - digamma(k) + logUnitBallVolume(d) + mean,
+    entropy: digamma(s.n) - digamma(k) + logUnitBallVolume(d) + mean + logScale,
     estimator: 'knn',
     n: s.n,
     dim: d,
     stdError: Math.sqrt(variance / s.n),
-    details: { k },
+    details: options.whiten ? { k, whiten: 1 } : { k },
   };
+}
+
+// Y = Λ^{−½}Vᵀ(X − m) and log|det(dX/dY)| = ½ Σ log λ_j (so h(X) = h(Y) + logScale).
+function whitened(s: Samples): { points: Samples; logScale: number } {
+  const { mean, covariance } = sampleMoments(s);
+  const d = s.dim;
+  const { values, vectors } = symmetricEigen64(covariance, 'sample covariance');
+  if (s.n > d) assertNotDegenerate(values, d);
+  if (!Array.from(values).every((v) => v > 0))
+    throw new NumericalError('knnEntropy: samples', 'the sample covariance is singular; they cannot be whitened');
+  let logScale = 0;
+  for (let j = 0; j < d; j++) logScale += 0.5 * Math.log(values[j]);
+  const data = new Float64Array(s.n * d);
+  for (let i = 0; i < s.n; i++) {
+    for (let j = 0; j < d; j++) {
+      let t = 0;
+      for (let c = 0; c < d; c++) t += vectors[j][c] * (s.data[i * d + c] - mean[c]);
+      data[i * d + j] = t / Math.sqrt(values[j]);
+    }
+  }
+  return { points: { n: s.n, dim: d, data }, logScale };
 }

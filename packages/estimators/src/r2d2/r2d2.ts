@@ -243,7 +243,12 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
       this.evalRng = Random.fromState(restore.rng.eval);
       this.entropyRng = Random.fromState(restore.rng.entropy);
     } else {
-      config = resolveR2D2Config(options, source.dim);
+      config = resolveR2D2Config(
+        options.evalEntropy === undefined && isGaussianSource(source)
+          ? { ...options, evalEntropy: 'gaussian' }
+          : options,
+        source.dim,
+      );
       scaling = inputScalingFor(source, initRng, 4096, config.inputScaling);
       this.trainRng = trainRng;
       this.evalRng = evalRng;
@@ -852,7 +857,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     let entropy: number;
     switch (this.config.evalEntropy) {
       case 'knn':
-        entropy = knnEntropy(x1, { k: this.config.knnK }).entropy;
+        entropy = knnEntropy(x1, { k: this.config.knnK, whiten: true }).entropy;
         break;
       case 'gaussian':
         entropy = gaussianEntropy(x1, { biasCorrected: true }).entropy;
@@ -938,3 +943,14 @@ function rolloutTapeBytesPerStep(cfg: R2D2Config, chain: 'fixed' | 'controlled')
 
 /** Thrown inside a training step to leave it; the step then records its failure (internal). */
 class StepFailure extends Error {}
+
+// A source that says (through its SPEC) that it is Gaussian: its optimal X1 is Gaussian, so the default evaluation
+// entropy is the plug-in (EvalEntropy in config.ts).
+function isGaussianSource(source: R2D2Source): boolean {
+  try {
+    const spec = source.toSpec?.() as { kind?: unknown } | undefined;
+    return spec?.kind === 'gaussian';
+  } catch {
+    return false;
+  }
+}
