@@ -9,8 +9,7 @@
 // the multiplicative update revives the cells a nearby solution emptied only slowly.
 import { InvalidParameterError, NumericalError, assertInteger, assertPositive, findRoot } from '@ratedistortion/core';
 import {
-  blahutArimotoGrid1d,
-  blahutArimotoGrid2d,
+  blahutArimotoGrid,
   type BlahutArimotoOptions,
   type BlahutArimotoResult,
   type GridSource1d,
@@ -159,10 +158,6 @@ export function solveForMultiplier<T extends MultiplierEvaluation>(
   }
 }
 
-function isGrid1d(source: GridSource1d | GridSource2d): source is GridSource1d {
-  return source != null && typeof source === 'object' && 'xMin' in source;
-}
-
 function runAt(
   source: GridSource1d | GridSource2d,
   which: 'distortion' | 'rate',
@@ -171,10 +166,9 @@ function runAt(
 ): BlahutArimotoTargetResult {
   if (source == null || typeof source !== 'object')
     throw new InvalidParameterError('source', 'a GridSource1d or GridSource2d', source);
-  const dim = isGrid1d(source) ? 1 : 2;
+  const dim = 'xMin' in source ? 1 : 2;
   const { logEpsTol, maxSolves, epsGuess, ...ba } = opts;
-  const evaluate = (eps: number): BlahutArimotoResult =>
-    isGrid1d(source) ? blahutArimotoGrid1d(source, eps, ba) : blahutArimotoGrid2d(source, eps, ba);
+  const evaluate = (eps: number): BlahutArimotoResult => blahutArimotoGrid(source, eps, ba);
   const guess = epsGuess ?? (which === 'distortion' ? (2 * target) / dim : 0.5);
   const { result, solves } = solveForMultiplier(evaluate, which, target, guess, { logEpsTol, maxSolves, dim });
   return { ...result, target: which === 'distortion' ? { distortion: target } : { rate: target }, solves };

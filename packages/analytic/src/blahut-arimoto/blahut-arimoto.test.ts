@@ -4,10 +4,12 @@ import { GaussianMixture } from '../mixture/gaussian-mixture.js';
 import { mixtureRateDistortion } from '../mixture/mixture-rate-distortion.js';
 import { reverseWaterFilling } from '../gaussian/water-filling.js';
 import {
+  blahutArimotoGrid,
   blahutArimotoGrid1d,
   blahutArimotoGrid2d,
   blahutArimotoRichardson1d,
   histogramSource1d,
+  type GridSource2d,
 } from './blahut-arimoto.js';
 
 const fig8 = GaussianMixture.fromSpec({
@@ -54,6 +56,18 @@ describe('Blahut–Arimoto', () => {
     expect(Math.abs(extrapolated - wa.rate)).toBeLessThan(2e-4);
     expect(Math.abs(fine.distortion - wa.distortion)).toBeLessThan(2e-5);
   });
+  it('blahutArimotoGrid dispatches on the grid shape: the results of the 1-D and 2-D solvers, a typed error otherwise', () => {
+    const g1 = { density: (x: number) => Math.exp(-0.5 * x * x), xMin: -6, xMax: 6, points: 120 };
+    const g2: GridSource2d = {
+      density: (x, y) => Math.exp(-0.5 * (x * x + 4 * y * y)),
+      x: [-6, 6, 24],
+      y: [-3, 3, 24],
+    };
+    expect(blahutArimotoGrid(g1, 0.3)).toEqual(blahutArimotoGrid1d(g1, 0.3));
+    expect(blahutArimotoGrid(g2, 0.3)).toEqual(blahutArimotoGrid2d(g2, 0.3));
+    expect(() => blahutArimotoGrid(null as never, 0.3)).toThrow(InvalidParameterError);
+  });
+
   it('Richardson helper and histogram sources', () => {
     const g = (x: number): number => Math.exp(-0.5 * x * x);
     const r = blahutArimotoRichardson1d({ density: g, xMin: -9, xMax: 9, points: 60 }, 0.5, { maxIterations: 3000 });

@@ -160,38 +160,42 @@ function gibbsAxis(n: number, h: number, beta: number, product: 'auto' | 'dense'
 /** The Gibbs kernel K (and K ⊙ d) of a 1-D or 2-D product grid, as Toeplitz factors. */
 class GibbsKernel {
   readonly n: number;
-  private readonly t1: Float64Array;
-  private readonly t2: Float64Array;
+  private readonly tmp: Float64Array;
   private readonly views = new Map<Float64Array, Float64Array[]>();
   constructor(
     private readonly a1: Axis,
     private readonly a2: Axis | null,
   ) {
     this.n = a1.n * (a2?.n ?? 1);
-    this.t1 = new Float64Array(this.n);
-    this.t2 = new Float64Array(this.n);
+    this.tmp = new Float64Array(this.n);
   }
 
   /** out = K v. */
   apply(v: Float64Array, out: Float64Array): void {
-    if (this.a2 === null) {
-      this.a1.k.apply(v, out);
-      return;
-    }
-    this.rows(this.a2.k, v, this.t1);
-    this.columns(this.a1.kCol, this.t1, out, false);
+    if (this.a2 === null) this.a1.k.apply(v, out);
+    else this.kron(this.a1.kCol, this.a2.k, v, out, false);
   }
 
-  /** out = (K ⊙ d) v, d = ½‖x − y‖² summed over the axes. */
+  /** out = (K ⊙ d) v, d = ½‖x − y‖² summed over the axes: (K₁⊙d₁) ⊗ K₂ + K₁ ⊗ (K₂⊙d₂) in 2-D. */
   applyDistortion(v: Float64Array, out: Float64Array): void {
     if (this.a2 === null) {
       this.a1.kd.apply(v, out);
       return;
     }
-    this.rows(this.a2.k, v, this.t1);
-    this.columns(this.a1.kdCol, this.t1, out, false);
-    this.rows(this.a2.kd, v, this.t2);
-    this.columns(this.a1.kCol, this.t2, out, true);
+    this.kron(this.a1.kdCol, this.a2.k, v, out, false);
+    this.kron(this.a1.kCol, this.a2.kd, v, out, true);
+  }
+
+  // out (+)= (T₁ ⊗ T₂) v: T₂ along every row, then T₁ (its first column col1) across the rows.
+  private kron(
+    col1: Float64Array,
+    t2: SymmetricToeplitz | SymmetricToeplitzFft,
+    v: Float64Array,
+    out: Float64Array,
+    accumulate: boolean,
+  ): void {
+    this.rows(t2, v, this.tmp);
+    this.columns(col1, this.tmp, out, accumulate);
   }
 
   // Row-major views of length n₂ into `a`, made once per work array (no allocation per product).
@@ -612,6 +616,28 @@ export function blahutArimotoGrid2d(
   const ax = gibbsAxis(xs.length, (source.x[1] - source.x[0]) / source.x[2], 1 / eps, product);
   const ay = gibbsAxis(ys.length, (source.y[1] - source.y[0]) / source.y[2], 1 / eps, product);
   return run(p, new GibbsKernel(ax, ay), eps, opts);
+}
+
+/**
+ * Blahut–Arimoto on a 1-D or a 2-D grid source: {@link blahutArimotoGrid1d} for a {@link GridSource1d} (it has
+ * `xMin`), {@link blahutArimotoGrid2d} for a {@link GridSource2d}.
+ *
+ * @example
+ * ```ts
+ * import { blahutArimotoGrid } from '@ratedistortion/analytic';
+ * const oneD = blahutArimotoGrid({ density: (x: number) => Math.exp(-0.5 * x * x), xMin: -8, xMax: 8, points: 200 }, 0.5);
+ * const twoD = blahutArimotoGrid({ density: (x: number, y: number) => Math.exp(-0.5 * (x * x + y * y)), x: [-6, 6, 30], y: [-6, 6, 30] }, 0.5);
+ * console.log(oneD.rate, twoD.rate); // ≈ ½ log 2, ≈ log 2 (a coarse 2-D grid)
+ * ```
+ */
+export function blahutArimotoGrid(
+  source: GridSource1d | GridSource2d,
+  eps: number,
+  opts: BlahutArimotoOptions = {},
+): BlahutArimotoResult {
+  if (source == null || typeof source !== 'object')
+    throw new InvalidParameterError('source', 'a GridSource1d or GridSource2d', source);
+  return 'xMin' in source ? blahutArimotoGrid1d(source, eps, opts) : blahutArimotoGrid2d(source, eps, opts);
 }
 
 /**

@@ -40,6 +40,17 @@ function dotModuleBytes(): Uint8Array<ArrayBuffer> {
   const EXTRACT = 0x21; // f64x2.extract_lane
   const inc = (i: number, by: number): number[] => [...get(i), ...i32(by), 0x6a, ...set(i)]; // i32.add
   const dec = (i: number, by: number): number[] => [...get(i), ...i32(by), 0x6b, ...set(i)]; // i32.sub
+  // acc += A[offset..] ⊙ B[offset..], one f64x2 pair (offset in bytes).
+  const accumulate = (acc: number, offset: number): number[] => [
+    ...get(acc),
+    ...get(A),
+    ...vload(offset),
+    ...get(B),
+    ...vload(offset),
+    ...simd(F64X2_MUL),
+    ...simd(F64X2_ADD),
+    ...set(acc),
+  ];
   const body = [
     2,
     2,
@@ -55,22 +66,8 @@ function dotModuleBytes(): Uint8Array<ArrayBuffer> {
     0x49,
     0x0d,
     1, // br_if out when n < 4 (unsigned)
-    ...get(ACC0),
-    ...get(A),
-    ...vload(0),
-    ...get(B),
-    ...vload(0),
-    ...simd(F64X2_MUL),
-    ...simd(F64X2_ADD),
-    ...set(ACC0),
-    ...get(ACC1),
-    ...get(A),
-    ...vload(16),
-    ...get(B),
-    ...vload(16),
-    ...simd(F64X2_MUL),
-    ...simd(F64X2_ADD),
-    ...set(ACC1),
+    ...accumulate(ACC0, 0),
+    ...accumulate(ACC1, 16),
     ...inc(A, 32),
     ...inc(B, 32),
     ...dec(N, 4),

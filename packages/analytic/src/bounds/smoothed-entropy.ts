@@ -94,39 +94,16 @@ export function smoothedEntropy(
   if (base == null || typeof base !== 'object')
     throw new InvalidParameterError('source', 'a laplace, uniform, gaussian or gmm spec', base);
   switch (base.kind) {
-    case 'laplace': {
-      const law = LaplaceLaw.fromSpec(base);
-      const cache = new Map<number, { value: number; error: number }>();
-      let entropy = 0;
-      let error = 0;
-      for (let i = 0; i < law.dim; i++) {
-        const b = law.scale[i];
-        let r = cache.get(b);
-        if (r === undefined) {
-          r = entropy1d((y) => Math.exp(-Math.abs(y) / b) / (2 * b), [0], -45 * b, 45 * b, noiseVariance);
-          cache.set(b, r);
-        }
-        entropy += r.value;
-        error += r.error;
-      }
-      return { entropy, method: 'quadrature', errorEstimate: error };
-    }
+    case 'laplace':
+      return sumOverCoordinates(LaplaceLaw.fromSpec(base).scale, (b) =>
+        entropy1d((y) => Math.exp(-Math.abs(y) / b) / (2 * b), [0], -45 * b, 45 * b, noiseVariance),
+      );
     case 'uniform': {
       const law = UniformLaw.fromSpec(base);
-      const cache = new Map<number, { value: number; error: number }>();
-      let entropy = 0;
-      let error = 0;
-      for (let i = 0; i < law.dim; i++) {
-        const w = law.high[i] - law.low[i];
-        let r = cache.get(w);
-        if (r === undefined) {
-          r = entropy1d(() => 1 / w, [0, w], 0, w, noiseVariance);
-          cache.set(w, r);
-        }
-        entropy += r.value;
-        error += r.error;
-      }
-      return { entropy, method: 'quadrature', errorEstimate: error };
+      return sumOverCoordinates(
+        law.high.map((h, i) => h - law.low[i]),
+        (w) => entropy1d(() => 1 / w, [0, w], 0, w, noiseVariance),
+      );
     }
     case 'gaussian':
     case 'gmm': {
@@ -144,4 +121,27 @@ export function smoothedEntropy(
         (base as { kind: unknown }).kind,
       );
   }
+}
+
+/**
+ * The entropy of independent coordinates, each given by its one parameter (a Laplace scale, a uniform width): the
+ * sum of the 1-D entropies, each distinct parameter computed once.
+ */
+function sumOverCoordinates(
+  parameters: Float64Array,
+  entropyOf: (parameter: number) => { value: number; error: number },
+): SmoothedEntropy {
+  const cache = new Map<number, { value: number; error: number }>();
+  let entropy = 0;
+  let error = 0;
+  for (const v of parameters) {
+    let r = cache.get(v);
+    if (r === undefined) {
+      r = entropyOf(v);
+      cache.set(v, r);
+    }
+    entropy += r.value;
+    error += r.error;
+  }
+  return { entropy, method: 'quadrature', errorEstimate: error };
 }

@@ -189,18 +189,10 @@ function drift3(
   c: Float64Array,
   g: Float64Array,
 ): void {
-  const mu0 = mu[0],
-    mu1 = mu[1],
-    mu2 = mu[2];
-  const a0 = a[0],
-    a1 = a[1],
-    a2 = a[2];
-  const c0 = c[0],
-    c1 = c[1],
-    c2 = c[2];
-  const g0 = g[0],
-    g1 = g[1],
-    g2 = g[2];
+  const [mu0, mu1, mu2] = mu;
+  const [a0, a1, a2] = a;
+  const [c0, c1, c2] = c;
+  const [g0, g1, g2] = g;
   for (let m = 0; m < n; m++) {
     const xm = x[m];
     const y0 = xm - mu0;

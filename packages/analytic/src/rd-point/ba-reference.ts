@@ -18,8 +18,7 @@ import {
   type GridDensitySpec,
 } from '@ratedistortion/core';
 import {
-  blahutArimotoGrid1d,
-  blahutArimotoGrid2d,
+  blahutArimotoGrid,
   type BlahutArimotoOptions,
   type GridSource1d,
   type GridSource2d,
@@ -238,10 +237,7 @@ export class BaReferenceSolver {
     assertPositive('eps', eps);
     const out: BaReference = { eps, rate: 0, distortion: 0, lowerBound: 0, gap: 0, iterations: 0, converged: true };
     for (const p of this.problems) {
-      const r =
-        'xMin' in p.grid
-          ? blahutArimotoGrid1d(p.grid, eps, this.options)
-          : blahutArimotoGrid2d(p.grid, eps, this.options);
+      const r = blahutArimotoGrid(p.grid, eps, this.options);
       out.rate += p.multiplicity * r.rate;
       out.distortion += p.multiplicity * r.distortion;
       out.lowerBound += p.multiplicity * r.lowerBound;

@@ -17,8 +17,7 @@ import {
   type SampleSource,
 } from '@ratedistortion/core';
 import {
-  blahutArimotoGrid1d,
-  blahutArimotoGrid2d,
+  blahutArimotoGrid,
   type BlahutArimotoOptions,
   type BlahutArimotoResult,
   type GridSource1d,
@@ -303,10 +302,7 @@ export class BlahutArimotoEstimator implements RdEstimator {
   private solve(d: Density, eps: number): BlahutArimotoResult {
     assertGridResolvesEps(d.axes, eps);
     const ba: BlahutArimotoOptions = { tol: 1e-9, maxIterations: 5000, ...this.options.ba };
-    const r =
-      this.dim === 1
-        ? blahutArimotoGrid1d(this.gridSource(d) as GridSource1d, eps, ba)
-        : blahutArimotoGrid2d(this.gridSource(d) as GridSource2d, eps, ba);
+    const r = blahutArimotoGrid(this.gridSource(d), eps, ba);
     if (![r.rate, r.distortion, r.lowerBound].every(Number.isFinite))
       throw new NumericalError(`Blahut–Arimoto at eps = ${eps}`, 'a non-finite result');
     return r;
