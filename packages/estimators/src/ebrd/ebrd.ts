@@ -14,7 +14,6 @@ import {
   withHostBackend,
   NumericalError,
   Random,
-  assertInteger,
   createMlp,
   tf,
   type Mlp,
@@ -23,10 +22,10 @@ import {
   type SampleSource,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
-import { adamStateToJson, checkpointTail, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
+import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
-import { runTrainingLoop } from '../estimator/training-loop.js';
+import { dualStepReport } from '../estimator/training-loop.js';
 import type {
   EvaluateOptions,
   RdEstimator,
@@ -35,6 +34,7 @@ import type {
   TrainProgress,
   TrainResult,
 } from '../estimator/types.js';
+import type { BatchReadout } from '../estimator/evaluation.js';
 import { Adam } from '../optim/adam.js';
 import {
   EBRD_CHECKPOINT_FORMAT,
@@ -46,8 +46,7 @@ import { resolveEbrdConfig, validateEbrdConfig, type EbrdConfig, type EbrdOption
 import { conditionalEnergy, langevinSample, type EnergyFunction } from './langevin.js';
 import { ebrdReadout } from './readout.js';
 import { ebrdSurrogateLoss } from './surrogate-loss.js';
-import { assertTrainedEps, evaluateBatches, evaluationBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource } from '../estimator/training.js';
+import { assertTrainedEps } from '../estimator/evaluation.js';
 
 /**
  * What EBRD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -61,6 +60,9 @@ import { assertEstimatorSource } from '../estimator/training.js';
  * ```
  */
 export type EbrdSource = SampleSource;
+
+const EBRD_OTHER_EPS =
+  'an EBRD model, which is trained at one eps; train another model (trainEbrdCurve) or pass { extrapolate: true } to tilt this Q at another eps';
 
 interface StepStats {
   loss: number;
@@ -89,10 +91,13 @@ interface StepStats {
  * est.dispose();
  * ```
  */
-export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEstimate> implements RdEstimator {
+export class EBRD
+  extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEstimate, EbrdSource>
+  implements RdEstimator
+{
   override readonly method = 'ebrd';
   override readonly config: EbrdConfig;
-  readonly source: EbrdSource;
+  protected override readonly minEvalBatchSize = 2;
   private readonly net: Mlp;
   private readonly optimizer: Adam;
   private readonly energyFn: EnergyFunction;
@@ -107,9 +112,7 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
   /** @internal restore path of {@link EBRD.fromJSON}. */
   constructor(source: EbrdSource, options: EbrdOptions, restore: EbrdCheckpoint);
   constructor(source: EbrdSource, options: EbrdOptions, restore?: EbrdCheckpoint) {
-    super();
-    assertEstimatorSource(source);
-    this.source = source;
+    super(source);
     let config: EbrdConfig;
     if (restore) {
       config = { ...restore.config, hidden: [...restore.config.hidden] };
@@ -153,8 +156,7 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
         this.dispose();
         throw err;
       }
-      this.totalSteps = restore.progress.steps;
-      this.totalSeconds = restore.progress.seconds;
+      this.restoreProgress(restore.progress);
     }
   }
 
@@ -198,27 +200,10 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     await ensureDefaultBackend();
-    const eps = this.config.eps;
-    return runTrainingLoop<StepStats>(
-      {
-        method: 'ebrd',
-        totalSteps: () => this.totalSteps,
-        step: () => this.trainStep(),
-        report: (s) => ({
-          loss: s.loss,
-          energy: s.distortion / eps,
-          entropy: s.rate,
-          eps,
-          rate: s.rate,
-          distortion: s.distortion,
-        }),
-        addSeconds: (s) => {
-          this.totalSeconds += s;
-        },
-        toJSON: () => this.toJSON(),
-      },
-      options,
-    );
+    return this.runTraining<StepStats>(options, {
+      step: () => this.trainStep(),
+      report: (s) => dualStepReport(s, this.config.eps),
+    });
   }
 
   /** One step; reads are awaited, so it also runs on a device backend (webgpu). */
@@ -297,15 +282,11 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
    * channel, but Q_θ is not trained for it).
    */
   override evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    const { batches, batchSize } = evaluationBatches(options, 2);
-    // On a device backend (webgpu) the read-back Langevin chains run on the host backend.
-    return withHostBackend(() => this.evaluateOnHost(eps, batches, batchSize));
+    return super.evaluate(eps, options);
   }
 
-  private evaluateOnHost(eps: number, batches: number, batchSize: number): RdPointEstimate {
-    return evaluateBatches(eps, batches, () => {
+  protected override batchReadout(eps: number, batchSize: number): () => BatchReadout {
+    return () => {
       const x = this.source.sample(batchSize, this.evalRng);
       if (x.dim !== this.dim) throw new DimensionMismatchError('source.sample(n)', this.dim, x.dim);
       const { readout } = ebrdReadout(x, this.energyFn, eps, {
@@ -317,30 +298,19 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
         throw new NumericalError(`EBRD evaluation at eps = ${eps}`, 'the read-out is not finite');
       }
       return readout;
-    });
+    };
   }
 
   /**
-   * `n` draws of the reconstruction Y ~ p_θ(·|X) for fresh source draws X (evaluation stream): Langevin on
-   * `E_θ(y) + ½‖X−y‖²/eps` from N(0, I) with the evaluation settings.
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { EBRD } from '@ratedistortion/estimators';
-   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new EBRD(source, { eps: 0.5, hidden: [8] });
-   * const y = est.sampleReconstruction(0.5, 100);
-   * console.log(y.n, y.dim); // 100 1
-   * est.dispose();
-   * ```
+   * Draws Y ~ p_θ(·|X) for fresh source draws X (evaluation stream): Langevin on `E_θ(y) + ½‖X−y‖²/eps` from
+   * N(0, I) with the evaluation settings (see {@link EBRD.sampleJoint}).
    */
-  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
-    return this.sampleJoint(eps, n, options).y;
+  protected override reconstruct(eps: number, n: number): Samples {
+    return this.joint(eps, n).y;
   }
 
   /**
-   * Like {@link EBRD.sampleReconstruction} but also returns the source draws X each Y belongs to.
+   * Like {@link EstimatorBase.sampleReconstruction} but also returns the source draws X each Y belongs to.
    *
    * @example
    * ```ts
@@ -353,9 +323,11 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
    * ```
    */
   sampleJoint(eps: number, n: number, options: { extrapolate?: boolean } = {}): { x: Samples; y: Samples } {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    assertInteger('n', n, 1);
+    this.checkDraw(eps, n, options);
+    return this.joint(eps, n);
+  }
+
+  private joint(eps: number, n: number): { x: Samples; y: Samples } {
     const d = this.dim;
     const xs = this.source.sample(n, this.evalRng);
     if (xs.n !== n || xs.dim !== d)
@@ -406,13 +378,7 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
   }
 
   protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    assertTrainedEps(
-      name,
-      eps,
-      this.config.eps,
-      extrapolate,
-      'an EBRD model, which is trained at one eps; train another model (trainEbrdCurve) or pass { extrapolate: true } to tilt this Q at another eps',
-    );
+    assertTrainedEps(name, eps, this.config.eps, extrapolate, EBRD_OTHER_EPS);
   }
 
   /** A checkpoint (plain JSON) from which {@link EBRD.fromJSON} resumes training exactly. */
@@ -426,7 +392,7 @@ export class EBRD extends EstimatorBase<EbrdConfig, EvaluateOptions, RdPointEsti
       weights: this.net.getWeights().map(encodeFloats),
       optimizer: adamStateToJson(this.optimizer.getState()),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState() },
-      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
+      ...this.lifeAndSource(),
     };
   }
 

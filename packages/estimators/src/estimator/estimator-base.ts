@@ -1,14 +1,29 @@
-// What R2D2, NERD, WGD and EBRD share as classes: the resolved config with its dimension, the life totals that
-// checkpoints carry (steps, seconds), the disposed guard, and `curve` as `evaluate` at every eps of a list with the
-// whole list checked first. Each estimator supplies its training, its read-out (`evaluate`) and which eps it can
-// read out (`checkEps`: one eps for per-eps models, a range for R2D2's amortised one).
-import { DimensionMismatchError, InvalidParameterError } from '@ratedistortion/core';
-import { evaluateEach } from './evaluation.js';
-import type { EvaluateOptions, RdPointEstimate } from './types.js';
+// The skeleton R2D2, NERD, WGD and EBRD share as classes: the source and the resolved config with its dimension,
+// the life totals that checkpoints carry (steps, seconds), the disposed guard, the training loop wired to them, and
+// the read-out contract: `evaluate` checks eps and the batch options, reads `batches` batches through the
+// estimator's `batchReadout` (on the host backend) and summarises them (means, standard errors, IQRs); `curve` is
+// `evaluate` at every eps of a list with the whole list checked first; `sampleReconstruction` checks its arguments
+// and draws through the estimator's `reconstruct`. Each estimator supplies its training step, its per-batch read-out,
+// its reconstruction sampler and which eps it can read out (`checkEps`).
+import {
+  DimensionMismatchError,
+  InvalidParameterError,
+  assertInteger,
+  withHostBackend,
+  type SampleSource,
+  type Samples,
+} from '@ratedistortion/core';
+import { checkpointTail, type CheckpointTail } from '../checkpoint/checkpoint-envelope.js';
+import { evaluateEach, evaluationBatches, readBatches, summariseReadouts, type BatchReadout } from './evaluation.js';
+import { assertEstimatorSource } from './training.js';
+import { runTrainingLoop, type TrainingLoopModel } from './training-loop.js';
+import type { EvaluateOptions, RdPointEstimate, TrainOptions, TrainResult } from './types.js';
 
 /**
- * The base class of the trained estimators (R2D2, NERD, WGD, EBRD): `dim`, `steps`, `curve` and the disposed
- * guard, on top of each estimator's `evaluate` and `checkEps`.
+ * The base class of the trained estimators (R2D2, NERD, WGD, EBRD): `source`, `dim`, `steps`, the read-out
+ * (`evaluate`, `curve`, `sampleReconstruction`) and the disposed guard, on top of each estimator's `batchReadout`,
+ * `reconstruct` and `checkEps`. `R` is what one batch's read-out holds (at least rate and distortion); an estimator
+ * whose point `P` adds fields to {@link RdPointEstimate} overrides `summarise`.
  *
  * @example
  * ```ts
@@ -21,15 +36,27 @@ export abstract class EstimatorBase<
   C extends { readonly dim: number },
   O extends EvaluateOptions = EvaluateOptions,
   P extends RdPointEstimate = RdPointEstimate,
+  S extends SampleSource = SampleSource,
+  R extends BatchReadout = BatchReadout,
 > {
   /** Name of the method, e.g. `'r2d2'`. */
   abstract readonly method: string;
   /** The resolved configuration (what a checkpoint records). */
   abstract readonly config: C;
+  /** The source (its dimension is fixed for the estimator's life). */
+  readonly source: S;
   /** Optimiser steps and seconds over the estimator's life (a resumed estimator counts its earlier ones). */
   protected totalSteps = 0;
   protected totalSeconds = 0;
   protected disposed = false;
+  /** Smallest evaluation `batchSize` the read-out accepts (2 where a batch's entropy or marginal needs a pair). */
+  protected readonly minEvalBatchSize: number = 1;
+
+  /** @param source - checked to have an integer `dim >= 1` and a `sample(n, rng)` method. */
+  protected constructor(source: S) {
+    assertEstimatorSource(source);
+    this.source = source;
+  }
 
   /** Dimension of the source. */
   get dim(): number {
@@ -41,11 +68,23 @@ export abstract class EstimatorBase<
     return this.totalSteps;
   }
 
-  /** Rate and distortion at one eps (see each estimator's read-out). */
-  abstract evaluate(eps: number, options?: O): P;
-
-  /** Throws when this estimator cannot read out at `eps` (`name` is the parameter named in the error). */
-  protected abstract checkEps(eps: number, extrapolate: boolean, name?: string): void;
+  /**
+   * Rate and distortion at one eps: `batches` independent read-outs of `batchSize` samples each (the estimator's
+   * `batchReadout`, run on the host backend), as means with standard errors and inter-quartile ranges over the
+   * batches. `eps` must be one this estimator reads out (see `checkEps`) unless `extrapolate` is set.
+   */
+  evaluate(eps: number, options: O = {} as O): P {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    const { batches, batchSize } = evaluationBatches(options, this.minEvalBatchSize);
+    const read = this.batchReadout(eps, batchSize, options);
+    // On a device backend (webgpu) the read-outs run on the host backend (wasm or cpu) with the trained weights.
+    return this.summarise(
+      eps,
+      withHostBackend(() => readBatches(batches, read)),
+      options,
+    );
+  }
 
   /**
    * {@link EstimatorBase.evaluate} at each eps of the list, every eps checked before any read-out. Per-eps models
@@ -60,6 +99,93 @@ export abstract class EstimatorBase<
       (eps, name) => this.checkEps(eps, extrapolate, name),
       (eps) => this.evaluate(eps, options),
     );
+  }
+
+  /**
+   * `n` draws of the reconstruction X̂ at eps (fresh source draws from the evaluation stream where the channel needs
+   * them; see each estimator's `reconstruct`). `eps` as for {@link EstimatorBase.evaluate}.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { WGD } from '@ratedistortion/estimators';
+   * const source = { dim: 2, sample: (n: number, rng: Random) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }) };
+   * const est = new WGD(source, { eps: 0.5, particles: 50, batchSize: 128 });
+   * const y = est.sampleReconstruction(0.5, 10);
+   * console.log(y.n, y.dim); // 10 2
+   * ```
+   */
+  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
+    this.checkDraw(eps, n, options);
+    return this.reconstruct(eps, n);
+  }
+
+  /** A checkpoint (plain JSON) from which the estimator's `fromJSON` resumes training exactly. */
+  abstract toJSON(): unknown;
+
+  /** Free what the estimator holds; it is unusable afterwards. */
+  abstract dispose(): void;
+
+  /** Throws when this estimator cannot read out at `eps` (`name` is the parameter named in the error). */
+  protected abstract checkEps(eps: number, extrapolate: boolean, name?: string): void;
+
+  /**
+   * The read-out contract: for one `evaluate(eps)` call (eps and options already checked), the function that reads
+   * out batch `b` = 0, 1, ... of `batchSize` samples. Called once per `evaluate`; the returned function is called
+   * `batches` times in order, on the host backend. Per-call state (a copied random stream, a control variate) lives
+   * in its closure.
+   */
+  protected abstract batchReadout(eps: number, batchSize: number, options: O): (batch: number) => R;
+
+  /** `n` reconstructions at eps (arguments already checked). */
+  protected abstract reconstruct(eps: number, n: number): Samples;
+
+  /**
+   * The point from the batch read-outs: means, standard errors and IQRs of rate and distortion. An estimator whose
+   * point `P` carries more (WGD's lower bound) overrides this.
+   */
+  protected summarise(eps: number, reads: R[], _options: O): P {
+    return summariseReadouts(eps, reads) as P;
+  }
+
+  /** The checks of a draw at eps: live estimator, eps readable, `n` an integer >= 1. */
+  protected checkDraw(eps: number, n: number, options: { extrapolate?: boolean }): void {
+    this.assertLive();
+    this.checkEps(eps, options.extrapolate ?? false);
+    assertInteger('n', n, 1);
+  }
+
+  /**
+   * Run the shared training loop with this estimator's life totals and checkpoint: the estimator supplies one step
+   * and how it reads as progress (see `runTrainingLoop`).
+   */
+  protected runTraining<T extends { loss: number }>(
+    options: TrainOptions,
+    hooks: Pick<TrainingLoopModel<T>, 'step' | 'report' | 'release'>,
+  ): Promise<TrainResult> {
+    return runTrainingLoop<T>(
+      {
+        method: this.method,
+        totalSteps: () => this.totalSteps,
+        addSeconds: (s) => {
+          this.totalSeconds += s;
+        },
+        toJSON: () => this.toJSON(),
+        ...hooks,
+      },
+      options,
+    );
+  }
+
+  /** The checkpoint fields every estimator ends with: life totals and the source's spec. */
+  protected lifeAndSource(): CheckpointTail {
+    return checkpointTail(this.source, this.totalSteps, this.totalSeconds);
+  }
+
+  /** Take over the life totals of a checkpoint being restored. */
+  protected restoreProgress(progress: CheckpointTail['progress']): void {
+    this.totalSteps = progress.steps;
+    this.totalSeconds = progress.seconds;
   }
 
   /** Throws once the estimator has been disposed. */

@@ -1,7 +1,7 @@
-// What every estimator's `evaluate` and `curve` share: the batch options and their checks, the summary of
-// per-batch read-outs as means with standard errors and inter-quartile ranges, the per-eps loop of `curve`, and the
-// guard of methods trained at a single eps (NERD, WGD, EBRD).
-import { InvalidParameterError, ValidityRangeError, assertInteger } from '@ratedistortion/core';
+// What every estimator's `evaluate` and `curve` share: the batch options and their checks, the batch read-outs
+// taken in order and summarised as means with standard errors and inter-quartile ranges, the per-eps loop of
+// `curve`, and the guard of methods trained at a single eps (NERD, WGD, EBRD).
+import { InvalidParameterError, ValidityRangeError, assertInteger, assertPositive } from '@ratedistortion/core';
 import { interQuartileRange } from './quantiles.js';
 import { meanAndStandardError } from './standard-error.js';
 import type { EvaluateOptions, RdPointEstimate } from './types.js';
@@ -50,8 +50,37 @@ export function summariseBatches(eps: number, rates: number[], distortions: numb
 }
 
 /**
- * The read-out every estimator's `evaluate` shares: `batches` independent batch read-outs (`read(b)`, in order),
- * summarised by {@link summariseBatches}.
+ * One batch's read-out: its rate (nats) and distortion (½ mean‖X − X̂‖²). An estimator may add fields that its
+ * summary uses (WGD: the dual lower bound).
+ *
+ * @example
+ * ```ts
+ * import type { BatchReadout } from '@ratedistortion/estimators';
+ * const r: BatchReadout = { rate: 0.35, distortion: 0.25 };
+ * ```
+ */
+export interface BatchReadout {
+  rate: number;
+  distortion: number;
+}
+
+/**
+ * `batches` batch read-outs `read(0)`, `read(1)`, ... taken in order.
+ *
+ * @example
+ * ```ts
+ * import { readBatches } from '@ratedistortion/estimators';
+ * console.log(readBatches(3, (b) => ({ rate: b, distortion: 0 })).map((r) => r.rate)); // [0, 1, 2]
+ * ```
+ */
+export function readBatches<R extends BatchReadout>(batches: number, read: (batch: number) => R): R[] {
+  const reads: R[] = [];
+  for (let b = 0; b < batches; b++) reads.push(read(b));
+  return reads;
+}
+
+/**
+ * {@link readBatches} summarised by {@link summariseBatches}: the read-out every estimator's `evaluate` shares.
  *
  * @example
  * ```ts
@@ -60,19 +89,26 @@ export function summariseBatches(eps: number, rates: number[], distortions: numb
  * console.log(p.rate.toFixed(3), p.batches.rate.length); // 0.315 4
  * ```
  */
-export function evaluateBatches(
-  eps: number,
-  batches: number,
-  read: (batch: number) => { rate: number; distortion: number },
-): RdPointEstimate {
-  const rates: number[] = [];
-  const distortions: number[] = [];
-  for (let b = 0; b < batches; b++) {
-    const r = read(b);
-    rates.push(r.rate);
-    distortions.push(r.distortion);
-  }
-  return summariseBatches(eps, rates, distortions);
+export function evaluateBatches(eps: number, batches: number, read: (batch: number) => BatchReadout): RdPointEstimate {
+  return summariseReadouts(eps, readBatches(batches, read));
+}
+
+/**
+ * {@link summariseBatches} of the rates and distortions of batch read-outs.
+ *
+ * @example
+ * ```ts
+ * import { summariseReadouts } from '@ratedistortion/estimators';
+ * const p = summariseReadouts(0.5, [{ rate: 0.34, distortion: 0.25 }, { rate: 0.36, distortion: 0.25 }]);
+ * console.log(p.rate.toFixed(2)); // 0.35
+ * ```
+ */
+export function summariseReadouts(eps: number, reads: readonly BatchReadout[]): RdPointEstimate {
+  return summariseBatches(
+    eps,
+    reads.map((r) => r.rate),
+    reads.map((r) => r.distortion),
+  );
 }
 
 /**
@@ -115,8 +151,7 @@ export function assertTrainedEps(
   extrapolate: boolean,
   what: string,
 ): void {
-  if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
-    throw new InvalidParameterError(name, 'a finite number > 0', eps);
+  assertPositive(name, eps);
   if (!extrapolate && Math.abs(eps - trainedEps) > 1e-12 * trainedEps) {
     throw new ValidityRangeError(name, `the trained eps ${trainedEps} (or { extrapolate: true })`, eps, what);
   }

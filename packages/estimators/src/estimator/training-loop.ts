@@ -19,6 +19,21 @@ import type { TrainOptions, TrainProgress, TrainResult } from './types.js';
 export type StepReport = Omit<TrainProgress, 'step' | 'stepsPerSecond' | 'elapsedSeconds'>;
 
 /**
+ * The progress report of a step of a method trained at one eps on a dual objective (NERD, WGD, EBRD,
+ * Blahut–Arimoto), which has no control energy or entropy: `energy` holds the distortion term D̂/eps and `entropy`
+ * the rate term R̂ (their sum is the loss of an exact dual).
+ *
+ * @example
+ * ```ts
+ * import { dualStepReport } from '@ratedistortion/estimators';
+ * console.log(dualStepReport({ loss: 1.2, rate: 0.7, distortion: 0.25 }, 0.5)); // energy 0.5, entropy 0.7
+ * ```
+ */
+export function dualStepReport(s: { loss: number; rate: number; distortion: number }, eps: number): StepReport {
+  return { loss: s.loss, energy: s.distortion / eps, entropy: s.rate, eps, rate: s.rate, distortion: s.distortion };
+}
+
+/**
  * What {@link runTrainingLoop} needs of an estimator. `S` is what one step returns (at least its loss).
  *
  * @example

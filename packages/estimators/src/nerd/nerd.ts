@@ -14,7 +14,6 @@ import {
   InvalidParameterError,
   NumericalError,
   Random,
-  assertInteger,
   createMlp,
   tf,
   useBackend,
@@ -25,10 +24,10 @@ import {
   type SampleSource,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
-import { adamStateToJson, checkpointTail, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
+import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
-import { runTrainingLoop } from '../estimator/training-loop.js';
+import { dualStepReport } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { globalNormSquared } from '../optim/clip.js';
@@ -41,8 +40,7 @@ import {
 import { resolveNerdConfig, validateNerdConfig, type NerdConfig, type NerdOptions } from './config.js';
 import { nerdDualLossTf } from './dual-loss.js';
 import { nerdReadout } from './readout.js';
-import { assertTrainedEps, evaluateBatches, evaluationBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource } from '../estimator/training.js';
+import { assertTrainedEps, type BatchReadout } from '../estimator/evaluation.js';
 
 /**
  * What NERD needs from a source: its dimension and a seeded sampler (a spec, recorded in checkpoints, when
@@ -56,6 +54,8 @@ import { assertEstimatorSource } from '../estimator/training.js';
  * ```
  */
 export type NerdSource = SampleSource;
+
+const NERD_OTHER_EPS = 'a NERD model, which is trained at one eps; train another model (nerdCurve) for each eps';
 
 interface LastBatch {
   x: Samples;
@@ -108,10 +108,12 @@ function permutation(n: number, rng: Random): Uint32Array {
  * est.dispose();
  * ```
  */
-export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEstimate> implements RdEstimator {
+export class NERD
+  extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEstimate, NerdSource>
+  implements RdEstimator
+{
   override readonly method = 'nerd';
   override readonly config: NerdConfig;
-  readonly source: NerdSource;
   private readonly generator: Mlp;
   private readonly optimizer: Adam;
   private trainRng: Random;
@@ -130,9 +132,7 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
   /** @internal restore path of {@link NERD.fromJSON}. */
   constructor(source: NerdSource, options: NerdOptions, restore: NerdCheckpoint);
   constructor(source: NerdSource, options: NerdOptions, restore?: NerdCheckpoint) {
-    super();
-    assertEstimatorSource(source);
-    this.source = source;
+    super(source);
     let config: NerdConfig;
     if (restore) {
       config = { ...restore.config, hidden: [...restore.config.hidden] };
@@ -226,32 +226,16 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
     this.assertLive();
     await ensureDefaultBackend();
     const eps = this.eps;
-    return runTrainingLoop<LastBatch>(
-      {
-        method: 'nerd',
-        totalSteps: () => this.totalSteps,
-        step: (reporting) => this.trainStep(reporting),
-        report: (b) => {
-          // The batch's reconstructions are kept only when progress is reported.
-          const y = b.y as tf.Tensor2D;
-          const r = nerdReadout(b.x, { n: y.shape[0], dim: this.dim, data: Float64Array.from(y.dataSync()) }, eps);
-          return {
-            loss: b.loss,
-            energy: r.distortion / eps,
-            entropy: r.rate,
-            eps,
-            rate: r.rate,
-            distortion: r.distortion,
-          };
-        },
-        release: (b) => b.y?.dispose(),
-        addSeconds: (s) => {
-          this.totalSeconds += s;
-        },
-        toJSON: () => this.toJSON(),
+    return this.runTraining<LastBatch>(options, {
+      step: (reporting) => this.trainStep(reporting),
+      report: (b) => {
+        // The batch's reconstructions are kept only when progress is reported.
+        const y = b.y as tf.Tensor2D;
+        const r = nerdReadout(b.x, { n: y.shape[0], dim: this.dim, data: Float64Array.from(y.dataSync()) }, eps);
+        return dualStepReport({ loss: b.loss, rate: r.rate, distortion: r.distortion }, eps);
       },
-      options,
-    );
+      release: (b) => b.y?.dispose(),
+    });
   }
 
   private checkedSample(n: number, rng: Random): Samples {
@@ -371,13 +355,7 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
   }
 
   protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    assertTrainedEps(
-      name,
-      eps,
-      this.config.eps,
-      extrapolate,
-      'a NERD model, which is trained at one eps; train another model (nerdCurve) for each eps',
-    );
+    assertTrainedEps(name, eps, this.config.eps, extrapolate, NERD_OTHER_EPS);
   }
 
   /**
@@ -397,35 +375,22 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
    * ```
    */
   override evaluate(eps: number, options: EvaluateOptions = {}): RdPointEstimate {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    const { batches, batchSize } = evaluationBatches(options);
-    return evaluateBatches(eps, batches, () => {
+    return super.evaluate(eps, options);
+  }
+
+  protected override batchReadout(eps: number, batchSize: number): () => BatchReadout {
+    return () => {
       const x = this.checkedSample(batchSize, this.evalRng);
       const y = this.generate(this.config.evalYSamples, this.evalRng);
       return nerdReadout(x, y, eps);
-    });
+    };
   }
 
   /**
-   * `n` draws of the reconstruction X̂: at the optimum NERD's channel has output law Q, so these are draws
-   * y = G(z) of the trained generator (evaluation stream).
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { NERD } from '@ratedistortion/estimators';
-   * const source = { dim: 2, sample: (n: number, rng: Random) => ({ n, dim: 2, data: rng.fillNormal(new Float64Array(2 * n)) }) };
-   * const est = new NERD(source, { eps: 0.5, ySamples: 1000 });
-   * const y = est.sampleReconstruction(0.5, 10);
-   * console.log(y.n, y.dim); // 10 2
-   * est.dispose();
-   * ```
+   * Draws of the reconstruction X̂: at the optimum NERD's channel has output law Q, so these are draws y = G(z) of
+   * the trained generator (evaluation stream).
    */
-  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    assertInteger('n', n, 1);
+  protected override reconstruct(_eps: number, n: number): Samples {
     return this.generate(n, this.evalRng);
   }
 
@@ -473,7 +438,7 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
         epochStart: this.epochStart,
       },
       datasetPosition: this.position,
-      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
+      ...this.lifeAndSource(),
     };
   }
 
@@ -495,8 +460,7 @@ export class NERD extends EstimatorBase<NerdConfig, EvaluateOptions, RdPointEsti
         );
       this.position = c.datasetPosition;
     }
-    this.totalSteps = c.progress.steps;
-    this.totalSeconds = c.progress.seconds;
+    this.restoreProgress(c.progress);
   }
 
   /** Free the generator and optimiser tensors; the estimator is unusable afterwards. */

@@ -15,7 +15,7 @@ import {
   NumericalError,
   Random,
   RateDistortionError,
-  assertInteger,
+  assertPositive,
   brownianFromIncrements,
   drawBrownianIncrements,
   gaussianChainReadout,
@@ -46,7 +46,7 @@ import {
   type InputScaling,
   type ScalableSource,
 } from '../amortisation/input-scaling.js';
-import { adamStateToJson, checkpointTail, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
+import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import {
   R2D2_CHECKPOINT_FORMAT,
@@ -55,7 +55,6 @@ import {
   type R2D2Checkpoint,
 } from './checkpoint.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
-import { runTrainingLoop } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { clipFactor, globalNormSquared } from '../optim/clip.js';
@@ -72,8 +71,7 @@ import {
 import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
-import { evaluateBatches, evaluationBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource } from '../estimator/training.js';
+import type { BatchReadout } from '../estimator/evaluation.js';
 
 /**
  * What R2D2 needs from a source: its dimension and a seeded sampler; exact moments (for input scaling) and a
@@ -179,10 +177,13 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
  * resumed.dispose();
  * ```
  */
-export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPointEstimate> implements RdEstimator {
+export class R2D2
+  extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPointEstimate, R2D2Source>
+  implements RdEstimator
+{
   override readonly method = 'r2d2';
   override readonly config: R2D2Config;
-  readonly source: R2D2Source;
+  protected override readonly minEvalBatchSize = 2;
   /** The checkpoint of the state before a step that failed numerically (see {@link R2D2.train}). */
   lastGoodCheckpoint: R2D2Checkpoint | null = null;
   /**
@@ -210,9 +211,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
   /** @internal restore path of {@link R2D2.fromJSON}. */
   constructor(source: R2D2Source, options: R2D2Options, restore: R2D2Checkpoint);
   constructor(source: R2D2Source, options: R2D2Options, restore?: R2D2Checkpoint) {
-    super();
-    assertEstimatorSource(source);
-    this.source = source;
+    super(source);
     let config: R2D2Config;
     let scaling: InputScaling;
     const root = new Random(restore ? restore.config.seed : (options.seed ?? 0));
@@ -370,19 +369,10 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     const pool =
       workers > 1 ? await (await import('./r2d2-workers.js')).R2D2WorkerPool.start(this.toJSON(), workers) : null;
     try {
-      return await runTrainingLoop<StepStats>(
-        {
-          method: 'r2d2',
-          totalSteps: () => this.totalSteps,
-          step: () => (pool ? pool.trainStep(this.parallelStepHooks()) : this.trainStep()),
-          report: (s) => s,
-          addSeconds: (s) => {
-            this.totalSeconds += s;
-          },
-          toJSON: () => this.toJSON(),
-        },
-        options,
-      );
+      return await this.runTraining<StepStats>(options, {
+        step: () => (pool ? pool.trainStep(this.parallelStepHooks()) : this.trainStep()),
+        report: (s) => s,
+      });
     } finally {
       if (pool) await pool.terminate();
     }
@@ -494,45 +484,28 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
    * eps outside the trained range throws unless `extrapolate` is set.
    */
   override evaluate(eps: number, options: R2D2EvaluateOptions = {}): RdPointEstimate {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    const { batches, batchSize } = evaluationBatches(options, 2);
+    return super.evaluate(eps, options);
+  }
+
+  /** One evaluation batch: a rollout of fresh source draws, read out by Eq. (24) (see {@link R2D2.evaluate}). */
+  protected override batchReadout(eps: number, batchSize: number, options: R2D2EvaluateOptions): () => BatchReadout {
     const sampling = options.sampling ?? 'stratified';
     if (sampling !== 'stratified' && sampling !== 'iid')
       throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
     const stratified = sampling === 'stratified';
     const rng = Random.fromState(this.evalRng.getState());
-    // On a device backend (webgpu) the float64 read-back rollouts run on wasm (or cpu) with the trained weights.
-    return withHostBackend(() =>
-      evaluateBatches(eps, batches, () => {
-        const x0 =
-          stratified && this.source.sampleStratified
-            ? this.source.sampleStratified(batchSize, rng)
-            : this.source.sample(batchSize, rng);
-        const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
-        return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
-      }),
-    );
+    return () => {
+      const x0 =
+        stratified && this.source.sampleStratified
+          ? this.source.sampleStratified(batchSize, rng)
+          : this.source.sample(batchSize, rng);
+      const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
+      return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
+    };
   }
 
-  /**
-   * `n` reconstructions X̂ = X1 at eps (fresh source samples, evaluation stream).
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { R2D2 } from '@ratedistortion/estimators';
-   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8], entropy: 'gaussian' });
-   * const x1 = est.sampleReconstruction(0.5, 100);
-   * console.log(x1.n, x1.dim); // 100 1
-   * est.dispose();
-   * ```
-   */
-  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    assertInteger('n', n, 1);
+  /** Reconstructions X̂ = X1 at eps: rollouts of fresh source draws (evaluation stream, which this advances). */
+  protected override reconstruct(eps: number, n: number): Samples {
     const x0 = this.source.sample(n, this.evalRng);
     return withHostBackend(() => this.simulate(eps, x0, this.evalRng, false).x1);
   }
@@ -869,8 +842,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
   }
 
   protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
-      throw new InvalidParameterError(name, 'a finite number > 0', eps);
+    assertPositive(name, eps);
     if (!extrapolate && !epsInRange(this.range, eps)) {
       throw new InvalidParameterError(
         name,
@@ -900,7 +872,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
       optimizer: adamStateToJson(this.optimizer.getState()),
       entropyModel: this.entropyTerm.getState(),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState(), entropy: this.entropyRng.getState() },
-      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
+      ...this.lifeAndSource(),
     };
   }
 
@@ -908,8 +880,7 @@ export class R2D2 extends EstimatorBase<R2D2Config, R2D2EvaluateOptions, RdPoint
     this.controller.setWeights(c.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
     restoreAdamState(this.optimizer, c.optimizer);
     this.entropyTerm.setState(c.entropyModel);
-    this.totalSteps = c.progress.steps;
-    this.totalSeconds = c.progress.seconds;
+    this.restoreProgress(c.progress);
   }
 
   /** Copies of the controller weights (e.g. to compare runs). */

@@ -14,16 +14,15 @@ import {
   InvalidParameterError,
   NumericalError,
   Random,
-  assertInteger,
   convertDistortion,
   type RandomState,
   type Samples,
   type SampleSource,
 } from '@ratedistortion/core';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
-import { checkpointTail, parseCheckpointEnvelope, type CheckpointTail } from '../checkpoint/checkpoint-envelope.js';
+import { parseCheckpointEnvelope, type CheckpointTail } from '../checkpoint/checkpoint-envelope.js';
 import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
-import { runTrainingLoop } from '../estimator/training-loop.js';
+import { dualStepReport } from '../estimator/training-loop.js';
 import { interQuartileRange } from '../estimator/quantiles.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
@@ -36,8 +35,7 @@ import {
   type WgdConfig,
   type WgdOptions,
 } from './config.js';
-import { assertTrainedEps, evaluationBatches, summariseBatches } from '../estimator/evaluation.js';
-import { assertEstimatorSource } from '../estimator/training.js';
+import { assertTrainedEps, summariseReadouts, type BatchReadout } from '../estimator/evaluation.js';
 
 /**
  * What WGD needs from a source: its dimension and a seeded sampler (every `Source` of `@ratedistortion/datasets`
@@ -71,6 +69,23 @@ export interface WgdPointEstimate extends RdPointEstimate {
   lagrangian: number;
   batches: { rate: number[]; distortion: number[]; rateLowerBound: number[]; lagrangian: number[] };
 }
+
+/**
+ * One evaluation batch of WGD: the shared read-out plus the functional L(ν) = rate + distortion/eps and the dual lower
+ * bound on the batch's R(D̂) (NaN when skipped), nats.
+ *
+ * @example
+ * ```ts
+ * import type { WgdBatchReadout } from '@ratedistortion/estimators';
+ * const r: WgdBatchReadout = { rate: 0.7, distortion: 0.12, lagrangian: 1.18, rateLowerBound: 0.68 };
+ * ```
+ */
+export interface WgdBatchReadout extends BatchReadout {
+  lagrangian: number;
+  rateLowerBound: number;
+}
+
+const WGD_OTHER_EPS = 'WGD trains one particle measure per eps; train another model (wgdCurve) for another eps';
 
 /**
  * Evaluation settings of {@link WGD.evaluate}: the shared ones plus `lowerBound` (default true; false skips the
@@ -147,10 +162,12 @@ export const WGD_CHECKPOINT_FORMAT = 'ratedistortion/wgd-checkpoint';
  * est.dispose();
  * ```
  */
-export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEstimate> implements RdEstimator {
+export class WGD
+  extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEstimate, WgdSource, WgdBatchReadout>
+  implements RdEstimator
+{
   override readonly method = 'wgd';
   override readonly config: WgdConfig;
-  readonly source: WgdSource;
   private points: Float64Array;
   private logWeights: Float64Array;
   private readonly fixed: Float64Array | null;
@@ -165,9 +182,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
   /** @internal restore path of {@link WGD.fromJSON}. */
   constructor(source: WgdSource, options: WgdOptions, restore: WgdCheckpoint);
   constructor(source: WgdSource, options: WgdOptions, restore?: WgdCheckpoint) {
-    super();
-    assertEstimatorSource(source);
-    this.source = source;
+    super(source);
     if (restore) {
       checkRestoredConfig(restore.config, validateWgdConfig, source.dim);
       this.config = { ...restore.config };
@@ -187,8 +202,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
         );
       this.trainRng = Random.fromState(restore.rng.train);
       this.evalRng = Random.fromState(restore.rng.eval);
-      this.totalSteps = restore.progress.steps;
-      this.totalSeconds = restore.progress.seconds;
+      this.restoreProgress(restore.progress);
       return;
     }
     this.config = resolveWgdConfig(options, source.dim);
@@ -296,27 +310,10 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    const eps = this.config.eps;
-    return runTrainingLoop<{ loss: number; rate: number; distortion: number }>(
-      {
-        method: 'wgd',
-        totalSteps: () => this.totalSteps,
-        step: () => this.trainStep(),
-        report: (s) => ({
-          loss: s.loss,
-          energy: s.distortion / eps,
-          entropy: s.rate,
-          eps,
-          rate: s.rate,
-          distortion: s.distortion,
-        }),
-        addSeconds: (s) => {
-          this.totalSeconds += s;
-        },
-        toJSON: () => this.toJSON(),
-      },
-      options,
-    );
+    return this.runTraining<{ loss: number; rate: number; distortion: number }>(options, {
+      step: () => this.trainStep(),
+      report: (s) => dualStepReport(s, this.config.eps),
+    });
   }
 
   private trainStep(): { loss: number; rate: number; distortion: number } {
@@ -359,13 +356,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
   }
 
   protected override checkEps(eps: number, extrapolate: boolean, name = 'eps'): void {
-    assertTrainedEps(
-      name,
-      eps,
-      this.config.eps,
-      extrapolate,
-      'WGD trains one particle measure per eps; train another model (wgdCurve) for another eps',
-    );
+    assertTrainedEps(name, eps, this.config.eps, extrapolate, WGD_OTHER_EPS);
   }
 
   /**
@@ -385,18 +376,15 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
    * ```
    */
   override evaluate(eps: number, options: WgdEvaluateOptions = {}): WgdPointEstimate {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    const { batches, batchSize } = evaluationBatches(options);
+    return super.evaluate(eps, options);
+  }
+
+  protected override batchReadout(eps: number, batchSize: number, options: WgdEvaluateOptions): () => WgdBatchReadout {
     const withBound = options.lowerBound ?? true;
     if (typeof withBound !== 'boolean') throw new InvalidParameterError('lowerBound', 'a boolean', withBound);
     const beta = 1 / eps;
     const nu = this.measure();
-    const rates: number[] = [];
-    const distortions: number[] = [];
-    const lowers: number[] = [];
-    const lagrangians: number[] = [];
-    for (let b = 0; b < batches; b++) {
+    return () => {
       const x = this.draw(batchSize, this.evalRng).data;
       const v = baFunctional(x, this.dim, nu, beta, false);
       const lb = withBound
@@ -404,37 +392,29 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
         : Number.NaN;
       if (![v.rate, v.distortion, withBound ? lb : 0].every(Number.isFinite))
         throw new NumericalError(`WGD evaluation at eps = ${eps}`, 'a read-out is not finite');
-      rates.push(v.rate);
-      distortions.push(v.distortion);
-      lagrangians.push(v.loss);
-      lowers.push(lb - beta * v.distortion);
-    }
+      return { rate: v.rate, distortion: v.distortion, lagrangian: v.loss, rateLowerBound: lb - beta * v.distortion };
+    };
+  }
+
+  protected override summarise(eps: number, reads: WgdBatchReadout[], options: WgdEvaluateOptions): WgdPointEstimate {
+    const withBound = options.lowerBound ?? true;
+    const lowers = reads.map((r) => r.rateLowerBound);
+    const lagrangians = reads.map((r) => r.lagrangian);
+    const point = summariseReadouts(eps, reads);
     return {
-      ...summariseBatches(eps, rates, distortions),
+      ...point,
       rateLowerBound: withBound ? meanAndStandardError(lowers).mean : Number.NaN,
       rateLowerBoundIqr: withBound ? interQuartileRange(lowers) : [Number.NaN, Number.NaN],
       lagrangian: meanAndStandardError(lagrangians).mean,
-      batches: { rate: rates, distortion: distortions, rateLowerBound: lowers, lagrangian: lagrangians },
+      batches: { ...point.batches, rateLowerBound: lowers, lagrangian: lagrangians },
     };
   }
 
   /**
-   * `n` reconstructions: fresh source samples x (evaluation stream), each mapped to particle j drawn from the
-   * optimal coupling's conditional π(j | x) ∝ ν_j e^{−½‖x − y_j‖²/eps}.
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { WGD } from '@ratedistortion/estimators';
-   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = new WGD(source, { eps: 0.5, particles: 50, batchSize: 128 });
-   * console.log(est.sampleReconstruction(0.5, 10).n); // 10
-   * ```
+   * Reconstructions: fresh source samples x (evaluation stream), each mapped to particle j drawn from the optimal
+   * coupling's conditional π(j | x) ∝ ν_j e^{−½‖x − y_j‖²/eps}.
    */
-  sampleReconstruction(eps: number, n: number, options: { extrapolate?: boolean } = {}): Samples {
-    this.assertLive();
-    this.checkEps(eps, options.extrapolate ?? false);
-    assertInteger('n', n, 1);
+  protected override reconstruct(eps: number, n: number): Samples {
     const d = this.dim;
     const np = this.config.particles;
     const x = this.draw(n, this.evalRng).data;
@@ -506,7 +486,7 @@ export class WGD extends EstimatorBase<WgdConfig, WgdEvaluateOptions, WgdPointEs
       logWeights: encodeFloats(this.logWeights),
       fixedBatch: this.fixed === null ? null : encodeFloats(this.fixed),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState() },
-      ...checkpointTail(this.source, this.totalSteps, this.totalSeconds),
+      ...this.lifeAndSource(),
     };
   }
 
