@@ -1,6 +1,15 @@
 // The Blahut–Arimoto curve runner: one solve per eps (and replicate) on a grid density of source samples.
 import { BlahutArimotoEstimator } from '../blahut-arimoto/blahut-arimoto-estimator.js';
-import { pointOf, progressEvery, progressOf, validateJob, type CurveJob, type CurveMethodRun } from './curve-job.js';
+import {
+  modelProgress,
+  pointOf,
+  progressEvery,
+  progressOf,
+  trainSummary,
+  validateJob,
+  type CurveJob,
+  type CurveMethodRun,
+} from './curve-job.js';
 
 /** @internal What `CURVE_METHODS.ba.run` does. */
 export async function runBlahutArimotoCurve(job: CurveJob): Promise<CurveMethodRun> {
@@ -19,36 +28,13 @@ export async function runBlahutArimotoCurve(job: CurveJob): Promise<CurveMethodR
       seconds: job.seconds,
       signal: job.signal,
       progressEvery: progressEvery(job, 'ba'),
-      onProgress:
-        job.onProgress &&
-        ((p) =>
-          job.onProgress?.({
-            ...p,
-            method: 'ba',
-            model: 0,
-            models: 1,
-            targetSteps: start + solves,
-            remainingSteps: Math.max(0, start + solves - p.step),
-            ...(job.seconds !== undefined
-              ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) }
-              : {}),
-          })),
+      onProgress: modelProgress(job, t0, { method: 'ba', model: 0, models: 1, targetSteps: start + solves }),
     });
     const checkpoint = est.toJSON();
     await job.saveCheckpoint?.(checkpoint);
     const evaluate = est.trained && (!trained.aborted || (job.evaluateOnAbort ?? true));
     const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps))) : [];
-    return {
-      points,
-      train: {
-        steps: trained.steps,
-        totalSteps: trained.totalSteps,
-        seconds: trained.seconds,
-        aborted: trained.aborted,
-        models: 1,
-      },
-      checkpoint,
-    };
+    return { points, train: trainSummary(trained, trained.aborted, 1), checkpoint };
   } finally {
     est.dispose();
   }

@@ -11,7 +11,7 @@
 // `steps`, so rerunning an interrupted command with `--resume` finishes the original job and no more.
 import { InvalidParameterError, assertInteger, type SdeScheme } from '@ratedistortion/core';
 import type { Source } from '@ratedistortion/datasets';
-import type { RdPointEstimate, TrainOptions, TrainProgress } from '../estimator/types.js';
+import type { RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import type { EvalEntropy, R2D2Options, TrainEntropy } from '../r2d2/config.js';
 import type { NerdOptions } from '../nerd/config.js';
 import type { WgdOptions } from '../wgd/config.js';
@@ -82,44 +82,44 @@ export interface CurveProgress extends TrainProgress {
 export type CurveMethodPoint = Omit<RdPointEstimate, 'batches'>;
 
 /**
- * What a curve job asks of a method: the source, the eps list, the budget and the shared settings (each method
- * uses those that apply to it; see {@link CURVE_METHODS}), plus per-method overrides.
+ * The settings of a curve job that `runCurve`/`runCurves` hand to each method as they are: the budget, the shared
+ * model, training and read-out settings (each method uses those that apply to it; see {@link CURVE_METHODS}),
+ * progress, periodic checkpoints, abort, and per-method overrides.
  *
  * @example
  * ```ts
- * import { sourceFromSpec } from '@ratedistortion/datasets';
- * import type { CurveJob } from '@ratedistortion/estimators';
- * const job: CurveJob = { source: sourceFromSpec({ kind: 'gaussian', variance: 1 }), eps: [0.25, 0.5], steps: 100, batchSize: 256 };
+ * import type { CurveJobSettings } from '@ratedistortion/estimators';
+ * const settings: CurveJobSettings = { steps: 100, batchSize: 256, hidden: [32], evalBatches: 4 };
  * ```
  */
-export interface CurveJob {
-  source: Source;
-  /** The eps values to evaluate (all > 0). */
-  eps: readonly number[];
+export interface CurveJobSettings {
   /** R2D2's trained range (defaults: the smallest and largest eps; a single eps trains on [0.9·eps, 1.1·eps]). */
   epsMin?: number;
   epsMax?: number;
   /** Steps per model (see the budget rules at the top of this file). */
   steps?: number;
-  /** Seconds for the whole method in this call. */
+  /** Seconds for the whole method in this call (per-eps methods split it over their models). */
   seconds?: number;
-  /** How `steps` applies to a resumed model (default `'additional'`). */
+  /** How `steps` applies to a resumed model: `'additional'` (default) steps more, or up to `'total'` steps. */
   budget?: 'additional' | 'total';
   /** Training batch size of R2D2, NERD, WGD and EBRD (their `batchSize`; each method's default otherwise). */
   batchSize?: number;
   /**
-   * @deprecated The former name of {@link CurveJob.batchSize}; still accepted. Giving both with different values is
-   * refused.
+   * @deprecated The former name of {@link CurveJobSettings.batchSize}; still accepted (and read from run checkpoints
+   * that store it). Giving both with different values is refused.
    */
   batch?: number;
-  /** Hidden widths: R2D2 controller, NERD generator, EBRD energy network. */
+  /** Hidden widths: R2D2 controller (default [128]), NERD generator, EBRD energy network. */
   hidden?: readonly number[];
-  /** Learning rate of R2D2, NERD and EBRD, and WGD's initial step size (WGD default here: 0.2·eps). */
+  /** Learning rate of R2D2 (default 1e-3), NERD and EBRD, and WGD's initial step size (WGD default here: 0.2·eps). */
   learningRate?: number;
-  /** R2D2 only. */
+  /** R2D2's SDE time step (default 0.01). */
   dt?: number;
+  /** R2D2's entropy estimator of the loss (default: 'dv' for d ≤ 20, else 'gaussian'). */
   entropy?: TrainEntropy;
+  /** R2D2's entropy estimator of the read-out (default 'train'). */
   evalEntropy?: EvalEntropy;
+  /** R2D2's SDE scheme (default 'euler-maruyama'). */
   scheme?: SdeScheme;
   /** Seed (default 0); per-eps models use it as their own curve functions do (EBRD: seed + index). */
   seed?: number;
@@ -134,13 +134,6 @@ export interface CurveJob {
   evalSampling?: 'stratified' | 'iid';
   /** Evaluate a model whose training was aborted (default true). Points of untrained per-eps models are never returned. */
   evaluateOnAbort?: boolean;
-  /** A checkpoint this method wrote before (the `checkpoint` of a {@link CurveMethodRun}), to resume from. */
-  resume?: unknown;
-  /**
-   * Called with the method's checkpoint whenever it should be persisted: after each model, on abort, on failure,
-   * and during training every `checkpointEvery` steps or `checkpointEverySeconds` seconds.
-   */
-  saveCheckpoint?: (checkpoint: unknown) => Promise<void>;
   /** Steps between checkpoints during training (default: none by steps). */
   checkpointEvery?: number;
   /** Seconds between checkpoints during training (default: none by time). */
@@ -154,12 +147,36 @@ export interface CurveJob {
    * most 8; see `R2D2TrainOptions.workers`). Not part of the model: a resumed run may use another count.
    */
   workers?: number | 'auto';
-  /** Per-method overrides, applied last. */
+  /** Per-method overrides, applied over the shared settings. */
   r2d2?: Partial<R2D2Options>;
   nerd?: Partial<Omit<NerdOptions, 'eps'>>;
   wgd?: Partial<Omit<WgdOptions, 'eps' | 'rdLambda'>>;
   ebrd?: Partial<Omit<EbrdOptions, 'eps'>>;
   ba?: Omit<BlahutArimotoEstimatorOptions, 'eps'>;
+}
+
+/**
+ * What a curve job asks of a method: the source, the eps list and the {@link CurveJobSettings}, with the method's
+ * own checkpoint to resume from and where to save it.
+ *
+ * @example
+ * ```ts
+ * import { sourceFromSpec } from '@ratedistortion/datasets';
+ * import type { CurveJob } from '@ratedistortion/estimators';
+ * const job: CurveJob = { source: sourceFromSpec({ kind: 'gaussian', variance: 1 }), eps: [0.25, 0.5], steps: 100, batchSize: 256 };
+ * ```
+ */
+export interface CurveJob extends CurveJobSettings {
+  source: Source;
+  /** The eps values to evaluate (all > 0). */
+  eps: readonly number[];
+  /** A checkpoint this method wrote before (the `checkpoint` of a {@link CurveMethodRun}), to resume from. */
+  resume?: unknown;
+  /**
+   * Called with the method's checkpoint whenever it should be persisted: after each model, on abort, on failure,
+   * and during training every `checkpointEvery` steps or `checkpointEverySeconds` seconds.
+   */
+  saveCheckpoint?: (checkpoint: unknown) => Promise<void>;
 }
 
 /**
@@ -335,4 +352,45 @@ export function periodicCheckpoints(
     checkpointEvery: job.checkpointEvery,
     checkpointEverySeconds: job.checkpointEverySeconds,
   };
+}
+
+/**
+ * The estimator's progress callback for one model of a job: each event goes to `job.onProgress` with where in the
+ * job it is (`where`), the steps left in the job (to the model's `targetSteps`, plus `stepsAfter` for the models
+ * after it) and, under a seconds budget, the seconds left since the job started at `t0`. Undefined without
+ * `job.onProgress`.
+ *
+ * @internal
+ */
+export function modelProgress(
+  job: CurveJob,
+  t0: number,
+  where: Omit<CurveProgress, keyof TrainProgress | 'remainingSteps' | 'remainingSeconds'>,
+  stepsAfter = 0,
+): TrainOptions['onProgress'] {
+  const on = job.onProgress;
+  if (on === undefined) return undefined;
+  const target = where.targetSteps;
+  return (p) =>
+    on({
+      ...p,
+      ...where,
+      ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) + stepsAfter } : {}),
+      ...(job.seconds !== undefined
+        ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) }
+        : {}),
+    });
+}
+
+/**
+ * What training did in this call, as a {@link CurveMethodRun} reports it.
+ *
+ * @internal
+ */
+export function trainSummary(
+  trained: Pick<TrainResult, 'steps' | 'totalSteps' | 'seconds'>,
+  aborted: boolean,
+  models: number,
+): CurveMethodRun['train'] {
+  return { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, aborted, models };
 }

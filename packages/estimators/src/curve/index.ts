@@ -2,6 +2,7 @@ export {
   CURVE_METHOD_NAMES,
   isCurveMethod,
   type CurveJob,
+  type CurveJobSettings,
   type CurveMethod,
   type CurveMethodPoint,
   type CurveMethodRun,

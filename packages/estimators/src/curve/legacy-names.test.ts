@@ -12,23 +12,20 @@ import { CURVE_METHODS } from './methods.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/legacy-names-run-checkpoint.json', import.meta.url));
 const legacy = JSON.parse(readFileSync(FIXTURE, 'utf8')) as {
-  run: { options: Record<string, unknown> };
+  run: { source: RunCurveOptions['source']; eps: number[]; backend: 'cpu'; options: Record<string, unknown> };
   methods: { r2d2: { config: Record<string, unknown> } };
 };
 
-// The settings the fixture was written with (batch 8 under its old name), budget aside.
-const settings = {
-  source: { kind: 'gaussian', variance: 1 },
+// The settings the fixture was written with (its run configuration), without the budget and the batch size under
+// its old name.
+const { steps: _steps, batch: _batch, ...recorded } = legacy.run.options;
+const settings: Omit<RunCurveOptions, 'steps'> = {
+  ...(recorded as Partial<RunCurveOptions>),
+  source: legacy.run.source,
   method: 'r2d2',
-  eps: [0.3, 0.6],
-  dt: 0.25,
-  hidden: [4],
-  entropy: 'gaussian',
-  backend: 'cpu',
-  seed: 5,
-  evalBatches: 2,
-  evalBatchSize: 16,
-} as const satisfies Omit<RunCurveOptions, 'steps'>;
+  eps: legacy.run.eps,
+  backend: legacy.run.backend,
+};
 
 describe('the batchSize and timeSteps renames', () => {
   it('the fixture holds the old names (written before the rename)', () => {

@@ -12,11 +12,13 @@ import {
   batchSizeOf,
   evalOptions,
   evalSampling,
+  modelProgress,
   modelSteps,
   periodicCheckpoints,
   pointOf,
   progressEvery,
   progressOf,
+  trainSummary,
   validateJob,
   withBatchSize,
   type CurveJob,
@@ -128,23 +130,12 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
             progressEvery: progressEvery(job, models.method),
             // A periodic checkpoint holds the finished models and this one's state, as an abort's does.
             ...periodicCheckpoints(job, (c) => ({ ...snapshot(), current: c })),
-            onProgress:
-              job.onProgress &&
-              ((p) =>
-                job.onProgress?.({
-                  ...p,
-                  method: models.method,
-                  model: i,
-                  models: eps.length,
-                  modelEps: eps[i],
-                  targetSteps: target,
-                  ...(target !== undefined
-                    ? { remainingSteps: Math.max(0, target - p.step) + after * (job.steps ?? 0) }
-                    : {}),
-                  ...(job.seconds !== undefined
-                    ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) }
-                    : {}),
-                })),
+            onProgress: modelProgress(
+              job,
+              t0,
+              { method: models.method, model: i, models: eps.length, modelEps: eps[i], targetSteps: target },
+              after * (job.steps ?? 0),
+            ),
           });
         }
       } catch (err) {
@@ -173,31 +164,25 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
   }
   const checkpoint = snapshot();
   if (aborted) await job.saveCheckpoint?.(checkpoint);
+  const totalSteps = state.done.reduce((s, d) => s + d.train.totalSteps, 0);
   return {
     points: state.done.map((d) => d.point),
-    train: {
-      steps,
-      totalSteps: state.done.reduce((s, d) => s + d.train.totalSteps, 0),
-      seconds,
-      aborted,
-      models: eps.length,
-    },
+    train: trainSummary({ steps, totalSteps, seconds }, aborted, eps.length),
     checkpoint,
   };
 }
 
+// The shared settings NERD and EBRD take as they are (WGD has no network, and its step size depends on eps).
+const networkSettings = (job: CurveJob) => ({
+  batchSize: batchSizeOf(job),
+  hidden: job.hidden,
+  learningRate: job.learningRate,
+});
+
 /** @internal */
 export const nerdModels: PerEpsModels = {
   method: 'nerd',
-  create: (job, eps) =>
-    new NERD(job.source, {
-      eps,
-      batchSize: batchSizeOf(job),
-      hidden: job.hidden,
-      learningRate: job.learningRate,
-      seed: job.seed,
-      ...job.nerd,
-    }),
+  create: (job, eps) => new NERD(job.source, { eps, ...networkSettings(job), seed: job.seed, ...job.nerd }),
   restore: (job, c) => NERD.fromJSON(c, job.source),
 };
 
@@ -224,9 +209,7 @@ export const ebrdModels: PerEpsModels = {
   create: (job, eps, i) =>
     new EBRD(job.source, {
       eps,
-      batchSize: batchSizeOf(job),
-      hidden: job.hidden,
-      learningRate: job.learningRate,
+      ...networkSettings(job),
       ...job.ebrd,
       seed: (job.ebrd?.seed ?? job.seed ?? 0) + i,
     }),

@@ -8,11 +8,13 @@ import {
   batchSizeOf,
   evalOptions,
   evalSampling,
+  modelProgress,
   modelSteps,
   pointOf,
   progressEvery,
   periodicCheckpoints,
   progressOf,
+  trainSummary,
   validateJob,
   withBatchSize,
   type CurveJob,
@@ -58,21 +60,13 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
         progressEvery: progressEvery(job, 'r2d2'),
         workers: job.workers,
         ...periodicCheckpoints(job, (c) => c),
-        onProgress:
-          job.onProgress &&
-          ((p) =>
-            job.onProgress?.({
-              ...p,
-              method: 'r2d2',
-              model: 0,
-              models: 1,
-              targetSteps: target,
-              chain: est.chain,
-              ...(target !== undefined ? { remainingSteps: Math.max(0, target - p.step) } : {}),
-              ...(job.seconds !== undefined
-                ? { remainingSeconds: Math.max(0, job.seconds - (performance.now() - t0) / 1000) }
-                : {}),
-            })),
+        onProgress: modelProgress(job, t0, {
+          method: 'r2d2',
+          model: 0,
+          models: 1,
+          targetSteps: target,
+          chain: est.chain,
+        }),
       });
     } catch (err) {
       if (err instanceof NumericalError && est.lastGoodCheckpoint) await job.saveCheckpoint?.(est.lastGoodCheckpoint);
@@ -96,18 +90,7 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
         points.push(pointOf(est.evaluate(eps, { ...evalOptions(job), sampling })));
       }
     }
-    return {
-      points,
-      train: {
-        steps: trained.steps,
-        totalSteps: trained.totalSteps,
-        seconds: trained.seconds,
-        aborted,
-        models: 1,
-      },
-      chain: est.chain,
-      checkpoint,
-    };
+    return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, checkpoint };
   } finally {
     est.dispose();
   }

@@ -13,19 +13,17 @@ import {
   type WebGpuAdapterDetails,
   writeFileAtomic,
   type BackendChoice,
-  type SdeScheme,
 } from '@ratedistortion/core';
 import { rateAtDistortion, rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec, type Source, type SourceSpec } from '@ratedistortion/datasets';
-import type { EvalEntropy, TrainEntropy } from '../r2d2/config.js';
 import {
   batchSizeOf,
   isCurveMethod,
   withBatchSize,
   type CurveJob,
+  type CurveJobSettings,
   type CurveMethod,
   type CurveMethodPoint,
-  type CurveProgress,
 } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
 import {
@@ -56,53 +54,20 @@ export type CurveBackend = BackendChoice;
  * const opts: RunCurveOptions = { source: { kind: 'gaussian', variance: 1 }, method: 'r2d2', eps: [0.25, 0.5, 0.75], steps: 200 };
  * ```
  */
-export interface RunCurveOptions {
+export interface RunCurveOptions extends CurveJobSettings {
   /**
    * The source: a built {@link Source} (used as it is: the CLI builds it once from `--source`), or its SPEC (as
    * `rd sources` lists) as an object, built and validated here (`sourceFromSpec`).
    */
   source: Source | SourceSpec | Readonly<Record<string, unknown>>;
-  /** Default `'r2d2'`; see `CURVE_METHODS` for what each method does with the options below. */
+  /** Default `'r2d2'`; see `CURVE_METHODS` for what each method does with the settings. */
   method?: CurveMethod;
   /** The eps values to evaluate; the controller is trained on [min, max] of them unless epsMin/epsMax are given. */
   eps: number[];
-  /** Trained range (defaults: the smallest and largest eps; a single eps trains on [0.9·eps, 1.1·eps]). */
-  epsMin?: number;
-  epsMax?: number;
   /** Training steps, per model (default 2000 when neither steps nor seconds is given; BA takes no steps). */
   steps?: number;
-  /** Training time budget in seconds (per-eps methods split it over their models). */
-  seconds?: number;
-  /** How `steps` applies to a resumed model: `'additional'` (default) steps more, or up to `'total'` steps. */
-  budget?: 'additional' | 'total';
-  /** Training batch size (default: each method's, 512 for R2D2). */
-  batchSize?: number;
-  /**
-   * @deprecated The former name of {@link RunCurveOptions.batchSize}; still accepted (and read from run
-   * checkpoints that store it). Giving both with different values is refused.
-   */
-  batch?: number;
-  /** Time step (default 0.01). */
-  dt?: number;
-  /** Controller hidden widths (default [128]). */
-  hidden?: readonly number[];
-  /** Entropy estimator of the loss (default: 'dv' for d ≤ 20, else 'gaussian'). */
-  entropy?: TrainEntropy;
-  /** Entropy estimator of the read-out (default 'train'). */
-  evalEntropy?: EvalEntropy;
-  /** Learning rate (default 1e-3). */
-  learningRate?: number;
-  /** SDE scheme (default 'euler-maruyama'). */
-  scheme?: SdeScheme;
   /** tfjs backend (default 'wasm'). */
   backend?: CurveBackend;
-  /** Seed (default 0). */
-  seed?: number;
-  /** Evaluation batches per eps (default 8) and their size (default 1024). */
-  evalBatches?: number;
-  evalBatchSize?: number;
-  /** Evaluation draws (default `'stratified'`; see `CurveJob.evalSampling`). */
-  evalSampling?: 'stratified' | 'iid';
   /**
    * File to write the checkpoint to (a RunCheckpoint: the run configuration, each method's state and a checksum),
    * written atomically after each finished model, at the end, on abort and, as the last good state, on a
@@ -111,8 +76,8 @@ export interface RunCurveOptions {
   checkpoint?: string;
   /**
    * Run checkpoint file to resume from. It must come from the same run: the source, methods, eps, backend and
-   * every option above except those in RESUMABLE_CHANGES (steps, seconds, budget, progress, r2d2.memoryBudget)
-   * must be equal, or the call is refused naming the first difference; options left out are the checkpoint's.
+   * every setting except those in RESUMABLE_CHANGES (steps, seconds, budget, progress, r2d2.memoryBudget)
+   * must be equal, or the call is refused naming the first difference; settings left out are the checkpoint's.
    */
   resume?: string;
   /** Called with every run checkpoint as it is taken (whether or not `checkpoint` names a file). */
@@ -125,20 +90,6 @@ export interface RunCurveOptions {
    */
   checkpointEvery?: number;
   checkpointEverySeconds?: number;
-  /** Evaluate a model whose training was aborted (default true; per-eps methods return only finished models' points). */
-  evaluateOnAbort?: boolean;
-  /** Report progress every this many steps, or per method (default: each estimator's own). */
-  progressEvery?: CurveJob['progressEvery'];
-  onProgress?: (p: CurveProgress) => void;
-  signal?: AbortSignal;
-  /** R2D2's training worker threads (see `CurveJob.workers`; default 1). */
-  workers?: CurveJob['workers'];
-  /** Per-method settings, applied over the shared ones (see `CurveJob`). */
-  r2d2?: CurveJob['r2d2'];
-  nerd?: CurveJob['nerd'];
-  wgd?: CurveJob['wgd'];
-  ebrd?: CurveJob['ebrd'];
-  ba?: CurveJob['ba'];
 }
 
 /**
@@ -421,38 +372,22 @@ export async function runMethod(
 ): Promise<RunCurveResult> {
   const spec = CURVE_METHODS[method];
   const steps = options.steps ?? (options.seconds === undefined && spec.trains ? 2000 : undefined);
+  // The shared settings go to the method as they are; the run's own (its source form, backend, files) do not.
+  const {
+    source: _given,
+    backend: _backend,
+    checkpoint: _file,
+    resume: _path,
+    onCheckpoint: _on,
+    ...settings
+  } = options;
   const run = await spec.run({
+    ...settings,
     source,
-    eps: options.eps,
-    epsMin: options.epsMin,
-    epsMax: options.epsMax,
     steps,
-    seconds: options.seconds,
-    budget: options.budget,
-    batchSize: options.batchSize,
-    hidden: options.hidden,
-    learningRate: options.learningRate,
-    dt: options.dt,
-    entropy: options.entropy,
-    evalEntropy: options.evalEntropy,
-    scheme: options.scheme,
-    seed: options.seed,
-    evalBatches: options.evalBatches,
-    evalBatchSize: options.evalBatchSize,
-    evalSampling: options.evalSampling,
-    evaluateOnAbort: options.evaluateOnAbort,
     resume,
     saveCheckpoint: save,
     ...checkpointInterval(options),
-    onProgress: options.onProgress,
-    progressEvery: options.progressEvery,
-    signal: options.signal,
-    workers: options.workers,
-    r2d2: options.r2d2,
-    nerd: options.nerd,
-    wgd: options.wgd,
-    ebrd: options.ebrd,
-    ba: options.ba,
   });
   // Gaussians in any form (variance, covariance, the rotated decay family) come back as an explicit mean/covariance.
   const analyticSpec = source.analyticSpec();

@@ -4,6 +4,21 @@ import { assertPositive, InvalidParameterError } from '@ratedistortion/core';
 import type { RdEstimator, TrainOptions, TrainResult } from './types.js';
 
 /**
+ * One point of a per-eps curve function ({@link nerdCurve}, {@link wgdCurve}): the estimate at the model's eps and
+ * what its training did.
+ *
+ * @example
+ * ```ts
+ * import type { PerEpsCurvePoint, RdPointEstimate } from '@ratedistortion/estimators';
+ * const log = (p: PerEpsCurvePoint<RdPointEstimate>) => console.log(p.point.eps, p.point.rate, p.training.seconds);
+ * ```
+ */
+export interface PerEpsCurvePoint<P> {
+  point: P;
+  training: TrainResult;
+}
+
+/**
  * One model per eps of `epsList` (each eps finite and > 0): `create(eps, index)`, train under `train`, read out
  * with `read(model, eps)`, dispose (also when training or the read-out throws). Results in eps order.
  *

@@ -1,7 +1,7 @@
 // NERD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and disposed after its evaluation.
-import { trainPerEpsModels } from '../estimator/per-eps-models.js';
-import type { EvaluateOptions, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
+import { trainPerEpsModels, type PerEpsCurvePoint } from '../estimator/per-eps-models.js';
+import type { EvaluateOptions, RdPointEstimate, TrainOptions } from '../estimator/types.js';
 import type { NerdOptions } from './config.js';
 import { NERD, type NerdSource } from './nerd.js';
 
@@ -31,10 +31,7 @@ export interface NerdCurveOptions {
  * const log = (p: NerdCurvePoint) => console.log(p.point.eps, p.point.rate, p.training.seconds);
  * ```
  */
-export interface NerdCurvePoint {
-  point: RdPointEstimate;
-  training: TrainResult;
-}
+export type NerdCurvePoint = PerEpsCurvePoint<RdPointEstimate>;
 
 /**
  * Train one {@link NERD} model per eps and evaluate it at its own eps.

@@ -1,8 +1,8 @@
 // WGD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and released after its evaluation.
 import { assertPositive } from '@ratedistortion/core';
-import { trainPerEpsModels } from '../estimator/per-eps-models.js';
-import type { TrainOptions, TrainResult } from '../estimator/types.js';
+import { trainPerEpsModels, type PerEpsCurvePoint } from '../estimator/per-eps-models.js';
+import type { TrainOptions } from '../estimator/types.js';
 import type { WgdOptions } from './config.js';
 import { WGD, type WgdEvaluateOptions, type WgdPointEstimate, type WgdSource } from './wgd.js';
 
@@ -34,10 +34,7 @@ export interface WgdCurveOptions {
  * const log = (p: WgdCurvePoint) => console.log(p.point.eps, p.point.rate, p.training.seconds);
  * ```
  */
-export interface WgdCurvePoint {
-  point: WgdPointEstimate;
-  training: TrainResult;
-}
+export type WgdCurvePoint = PerEpsCurvePoint<WgdPointEstimate>;
 
 /**
  * Train one {@link WGD} model per eps (same settings and seed) and evaluate each at its own eps.
