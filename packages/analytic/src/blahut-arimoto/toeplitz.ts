@@ -51,69 +51,28 @@ function dotModuleBytes(): Uint8Array<ArrayBuffer> {
     ...simd(F64X2_ADD),
     ...set(acc),
   ];
+  const BLOCK_LOOP = [0x02, 0x40, 0x03, 0x40]; // block, loop
+  const END_LOOP = [0x0c, 0, 0x0b, 0x0b]; // br loop, end loop, end block
+  const f64load = (i: number): number[] => [...get(i), 0x2b, 3, 0]; // f64.load align=8
   const body = [
-    2,
-    2,
-    0x7b,
-    1,
-    0x7c, // locals: 2 × v128 (acc0, acc1), 1 × f64 (s)
-    0x02,
-    0x40,
-    0x03,
-    0x40, // block, loop
-    ...get(N),
-    ...i32(4),
-    0x49,
-    0x0d,
-    1, // br_if out when n < 4 (unsigned)
+    ...[2, 2, 0x7b, 1, 0x7c], // locals: 2 × v128 (acc0, acc1), 1 × f64 (s)
+    ...BLOCK_LOOP,
+    ...[...get(N), ...i32(4), 0x49, 0x0d, 1], // br_if out when n < 4 (unsigned)
     ...accumulate(ACC0, 0),
     ...accumulate(ACC1, 16),
     ...inc(A, 32),
     ...inc(B, 32),
     ...dec(N, 4),
-    0x0c,
-    0,
-    0x0b,
-    0x0b, // br loop, end loop, end block
-    ...get(ACC0),
-    ...get(ACC1),
-    ...simd(F64X2_ADD),
-    ...set(ACC0),
-    ...get(ACC0),
-    ...simd(EXTRACT),
-    0,
-    ...get(ACC0),
-    ...simd(EXTRACT),
-    1,
-    0xa0,
-    ...set(S), // f64.add
-    0x02,
-    0x40,
-    0x03,
-    0x40,
-    ...get(N),
-    0x45,
-    0x0d,
-    1, // br_if out when n == 0
-    ...get(S),
-    ...get(A),
-    0x2b,
-    3,
-    0,
-    ...get(B),
-    0x2b,
-    3,
-    0,
-    0xa2,
-    0xa0,
-    ...set(S), // s += A·B (f64.load, mul, add)
+    ...END_LOOP,
+    ...[...get(ACC0), ...get(ACC1), ...simd(F64X2_ADD), ...set(ACC0)], // acc0 += acc1
+    ...[...get(ACC0), ...simd(EXTRACT), 0, ...get(ACC0), ...simd(EXTRACT), 1, 0xa0, ...set(S)], // s = lane 0 + lane 1
+    ...BLOCK_LOOP,
+    ...[...get(N), 0x45, 0x0d, 1], // br_if out when n == 0
+    ...[...get(S), ...f64load(A), ...f64load(B), 0xa2, 0xa0, ...set(S)], // s += A·B (mul, add)
     ...inc(A, 8),
     ...inc(B, 8),
     ...dec(N, 1),
-    0x0c,
-    0,
-    0x0b,
-    0x0b,
+    ...END_LOOP,
     ...get(S),
     0x0b,
   ];

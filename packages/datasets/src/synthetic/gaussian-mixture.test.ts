@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random, gaussKronrod } from '@ratedistortion/core';
+import { InvalidParameterError, Random } from '@ratedistortion/core';
 import { momentZScores } from '../source/moment-check.js';
+import { integrateLogPdf1d, integrateLogPdf2d, quadratureCf1d } from './density-quadrature.test-util.js';
 import { GaussianMixtureSource } from './gaussian-mixture.js';
 
 const reference = JSON.parse(readFileSync(new URL('../fixtures/reference.json', import.meta.url), 'utf8'));
@@ -57,24 +58,7 @@ describe('GaussianMixtureSource', () => {
   it('2-D entropy (adaptive quadrature) agrees with fixed-panel 2-D Gauss–Kronrod to 1e-8', () => {
     const h = twoD.entropy();
     expect(h.method).toBe('quadrature');
-    const x = { n: 1, dim: 2, data: new Float64Array(2) };
-    const integrate2d = (f: (lp: number) => number) =>
-      gaussKronrod(
-        (a) =>
-          gaussKronrod(
-            (b) => {
-              x.data[0] = a;
-              x.data[1] = b;
-              return f(twoD.logPdf(x)[0]);
-            },
-            -7,
-            7,
-            40,
-          ).value,
-        -7,
-        7,
-        40,
-      ).value;
+    const integrate2d = (f: (lp: number) => number) => integrateLogPdf2d(twoD, f, -7, 7, 40);
     expect(integrate2d((lp) => Math.exp(lp))).toBeCloseTo(1, 9);
     const quad = integrate2d((lp) => -Math.exp(lp) * lp);
     expect(Math.abs(h.value - quad)).toBeLessThan(1e-8);
@@ -82,16 +66,7 @@ describe('GaussianMixtureSource', () => {
   });
 
   it('logPdf integrates to 1 (1-D)', () => {
-    const x = { n: 1, dim: 1, data: new Float64Array(1) };
-    const mass = gaussKronrod(
-      (t) => {
-        x.data[0] = t;
-        return Math.exp(paper.logPdf(x)[0]);
-      },
-      -5,
-      5,
-      100,
-    ).value;
+    const mass = integrateLogPdf1d(paper, (lp) => Math.exp(lp), [-5, 5], 100);
     expect(mass).toBeCloseTo(1, 12);
   });
 
@@ -109,28 +84,10 @@ describe('GaussianMixtureSource', () => {
   });
 
   it('characteristic function matches quadrature', () => {
-    const x = { n: 1, dim: 1, data: new Float64Array(1) };
     const w = 3.3;
-    const re = gaussKronrod(
-      (t) => {
-        x.data[0] = t;
-        return Math.exp(paper.logPdf(x)[0]) * Math.cos(w * t);
-      },
-      -5,
-      5,
-      100,
-    ).value;
+    const { re, im } = quadratureCf1d(paper, w, [-5, 5], 100);
     expect(paper.characteristicFunction(w).re).toBeCloseTo(re, 12);
     // Not symmetric (the variances differ), so the imaginary part is not zero.
-    const im = gaussKronrod(
-      (t) => {
-        x.data[0] = t;
-        return Math.exp(paper.logPdf(x)[0]) * Math.sin(w * t);
-      },
-      -5,
-      5,
-      100,
-    ).value;
     expect(paper.characteristicFunction(w).im).toBeCloseTo(im, 12);
     expect(Math.abs(im)).toBeGreaterThan(1e-3);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random, gaussKronrod, symmetricEigen64, tf, toSamples } from '@ratedistortion/core';
+import { InvalidParameterError, Random, symmetricEigen64, tf, toSamples } from '@ratedistortion/core';
 import { momentZScores } from '../source/moment-check.js';
+import { integrateLogPdf2d, quadratureCf1d } from './density-quadrature.test-util.js';
 import { GaussianSource } from './gaussian.js';
 import { randomOrthogonal } from './rotation.js';
 
@@ -44,24 +45,7 @@ describe('GaussianSource', () => {
       ],
     });
     // Tensor-product Gauss–Kronrod on [−10, 10]² (beyond 10 sd the mass is < e⁻⁵⁰).
-    const x = { n: 1, dim: 2, data: new Float64Array(2) };
-    const integrate2d = (f: (lp: number) => number) =>
-      gaussKronrod(
-        (a) =>
-          gaussKronrod(
-            (b) => {
-              x.data[0] = a;
-              x.data[1] = b;
-              return f(g.logPdf(x)[0]);
-            },
-            -10,
-            10,
-            40,
-          ).value,
-        -10,
-        10,
-        40,
-      ).value;
+    const integrate2d = (f: (lp: number) => number) => integrateLogPdf2d(g, f, -10, 10, 40);
     const mass = integrate2d((lp) => Math.exp(lp));
     const h = integrate2d((lp) => -Math.exp(lp) * lp);
     expect(mass).toBeCloseTo(1, 10);
@@ -77,26 +61,8 @@ describe('GaussianSource', () => {
 
   it('characteristic function equals E cos(ωᵀX) + i E sin(ωᵀX) by quadrature (1-D)', () => {
     const g = GaussianSource.fromSpec({ kind: 'gaussian', variance: 0.7, mean: 0.3 });
-    const x = { n: 1, dim: 1, data: new Float64Array(1) };
     for (const w of [0.5, 1.7]) {
-      const re = gaussKronrod(
-        (t) => {
-          x.data[0] = t;
-          return Math.exp(g.logPdf(x)[0]) * Math.cos(w * t);
-        },
-        -15,
-        15,
-        60,
-      ).value;
-      const im = gaussKronrod(
-        (t) => {
-          x.data[0] = t;
-          return Math.exp(g.logPdf(x)[0]) * Math.sin(w * t);
-        },
-        -15,
-        15,
-        60,
-      ).value;
+      const { re, im } = quadratureCf1d(g, w, [-15, 15], 60);
       const cf = g.characteristicFunction(w);
       expect(cf.re).toBeCloseTo(re, 12);
       expect(cf.im).toBeCloseTo(im, 12);

@@ -3,8 +3,7 @@ import { InvalidParameterError, Random, gaussKronrod } from '@ratedistortion/cor
 import { momentZScores } from '../source/moment-check.js';
 import { LaplaceSource } from './laplace.js';
 import { UniformSource } from './uniform.js';
-
-const one = (v: number) => ({ n: 1, dim: 1, data: Float64Array.of(v) });
+import { integrateLogPdf1d, quadratureCf1d } from './density-quadrature.test-util.js';
 
 describe('LaplaceSource', () => {
   const l = LaplaceSource.fromSpec({ kind: 'laplace', location: [0.5, -1, 0], scale: [1, 0.3, 2] });
@@ -18,25 +17,17 @@ describe('LaplaceSource', () => {
   it('1-D: logPdf integrates to 1, entropy and CF agree with quadrature', () => {
     const s = LaplaceSource.fromSpec({ kind: 'laplace', location: 0.3, scale: 0.7 });
     // Split at the kink x = μ so each panel integrand is smooth; e^{−60/0.7} tails are negligible.
-    const q = (f: (x: number) => number) => gaussKronrod(f, -60, 0.3, 400).value + gaussKronrod(f, 0.3, 60, 400).value;
-    expect(q((x) => Math.exp(s.logPdf(one(x))[0]))).toBeCloseTo(1, 12);
+    const edges = [-60, 0.3, 60];
+    expect(integrateLogPdf1d(s, (lp) => Math.exp(lp), edges, 400)).toBeCloseTo(1, 12);
     expect(s.entropy().value).toBeCloseTo(
-      q((x) => {
-        const lp = s.logPdf(one(x))[0];
-        return -Math.exp(lp) * lp;
-      }),
+      integrateLogPdf1d(s, (lp) => -Math.exp(lp) * lp, edges, 400),
       11,
     );
     const w = 1.9;
     const cf = s.characteristicFunction(w);
-    expect(cf.re).toBeCloseTo(
-      q((x) => Math.exp(s.logPdf(one(x))[0]) * Math.cos(w * x)),
-      11,
-    );
-    expect(cf.im).toBeCloseTo(
-      q((x) => Math.exp(s.logPdf(one(x))[0]) * Math.sin(w * x)),
-      11,
-    );
+    const ref = quadratureCf1d(s, w, edges, 400);
+    expect(cf.re).toBeCloseTo(ref.re, 11);
+    expect(cf.im).toBeCloseTo(ref.im, 11);
   });
 
   it('entropy of independent coordinates is the sum Σ(1 + log 2b)', () => {
@@ -78,12 +69,9 @@ describe('UniformSource', () => {
   it('1-D: logPdf integrates to 1, entropy and CF agree with quadrature', () => {
     const s = UniformSource.fromSpec({ kind: 'uniform', low: -0.5, high: 2 });
     const q = (f: (x: number) => number) => gaussKronrod(f, -0.5, 2, 50).value;
-    expect(q((x) => Math.exp(s.logPdf(one(x))[0]))).toBeCloseTo(1, 13);
+    expect(integrateLogPdf1d(s, (lp) => Math.exp(lp), [-0.5, 2], 50)).toBeCloseTo(1, 13);
     expect(s.entropy().value).toBeCloseTo(
-      q((x) => {
-        const lp = s.logPdf(one(x))[0];
-        return -Math.exp(lp) * lp;
-      }),
+      integrateLogPdf1d(s, (lp) => -Math.exp(lp) * lp, [-0.5, 2], 50),
       13,
     );
     const w = 2.7;
