@@ -4,3 +4,4 @@ export * from './noise-control-cost.js';
 export * from './loss.js';
 export * from './readout.js';
 export * from './gaussian-chain.js';
+export * from './linear-chain-moments.js';

@@ -27,6 +27,7 @@ import {
   solveSdeCheckpointedTf,
   solveSdeTf,
   StratifiedBrownianIncrements,
+  BrownianIncrements,
   tecLossTf,
   tecReadout,
   tf,
@@ -72,6 +73,7 @@ import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import { ControllerNetwork } from './controller.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
 import type { BatchReadout } from '../estimator/evaluation.js';
+import { GaussianControlVariate, exactSourceMoments, type SourceMoments } from './gaussian-control-variate.js';
 
 /**
  * What R2D2 needs from a source: its dimension and a seeded sampler; exact moments (for input scaling) and a
@@ -110,6 +112,11 @@ export interface R2D2Source extends ScalableSource {
  */
 export interface R2D2EvaluateOptions extends EvaluateOptions {
   sampling?: 'stratified' | 'iid';
+  /**
+   * Subtract the Gaussian control variate (default true; see {@link R2D2.controlVariate} for when it applies): the
+   * read-out then has the same expectation and a smaller spread. `false` gives the plain read-out.
+   */
+  controlVariate?: boolean;
 }
 
 /**
@@ -201,6 +208,7 @@ export class R2D2
   private readonly entropyTerm: EntropyTerm;
   private trainRng: Random;
   private evalRng: Random;
+  private readonly sourceMoments: SourceMoments | null;
   private readonly entropyRng: Random;
 
   /**
@@ -255,6 +263,7 @@ export class R2D2
     }
     this.config = config;
     this.chain = resolveChain(config, scaling);
+    this.sourceMoments = config.init === 'gaussian' ? exactSourceMoments(source) : null;
     this.range = epsRange(config.epsMin, config.epsMax, config.epsSampling);
     this.grid = uniformGrid(config.timeSteps);
     this.dtArray = Float64Array.from(
@@ -339,6 +348,42 @@ export class R2D2
   /** The trained eps range. */
   get epsRange(): EpsRange {
     return this.range;
+  }
+
+  /**
+   * Whether {@link R2D2.evaluate} subtracts the Gaussian control variate (unless `controlVariate: false`): true for
+   * `init: 'gaussian'` when the source gives its exact mean and covariance (`mean()`/`covariance()`: the analytic
+   * sources, and a samples source, whose empirical moments are the exact moments of what it samples).
+   *
+   * Per evaluation batch the Gaussian part u_G of the controller is also rolled out alone (float64, on the host) from
+   * the same x0 on the same Brownian increments, and three of its statistics are subtracted, each minus its exact
+   * expectation (core's linearChainMoments from the source's mean and covariance): its control energy from the energy,
+   * its ½ mean‖X1 − X0‖² from D̂, and ½ mean (X1 − m)ᵀ C⁻¹ (X1 − m) − d/2 (m, C the exact mean and covariance of its
+   * X1; the first-order fluctuation of any entropy estimate of a near-Gaussian sample) from Ĥ. Each subtracted term
+   * has expectation exactly zero for any source with those moments, any entropy estimator and i.i.d. or stratified
+   * batches, so the read-out's expectation is unchanged; its spread shrinks where the trained X1 follows the Gaussian
+   * part's (measured in docs/choosing-an-estimator.md).
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { R2D2 } from '@ratedistortion/estimators';
+   * const source = {
+   *   dim: 1,
+   *   sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+   *   mean: () => new Float64Array([0]),
+   *   covariance: () => [new Float64Array([1])],
+   * };
+   * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, dt: 0.05, hidden: [8], entropy: 'gaussian' });
+   * console.log(est.controlVariate); // true
+   * const cv = est.evaluate(0.5, { batches: 4, batchSize: 512 });
+   * const plain = est.evaluate(0.5, { batches: 4, batchSize: 512, controlVariate: false });
+   * console.log(cv.rateSe < plain.rateSe); // true: the untrained controller is the Gaussian part itself
+   * est.dispose();
+   * ```
+   */
+  get controlVariate(): boolean {
+    return this.sourceMoments !== null;
   }
 
   /**
@@ -476,7 +521,9 @@ export class R2D2
    * `D̂ = ½ mean‖X1 − X0‖²`, `R̂ = (energy + eps·Ĥ − D̂)/eps − (d/2) log(2π eps)` (with `noise: 'controlled'` the
    * energy includes eps × the noise gains' KL, which keeps R̂ an upper bound on I(X0; X1)). Returns means over the
    * batches with their standard errors (`rateSe`, `distortionSe`) and inter-quartile ranges. Batches are stratified
-   * by default ({@link R2D2EvaluateOptions}).
+   * by default ({@link R2D2EvaluateOptions}). Where {@link R2D2.controlVariate} holds, each batch's energy, D̂ and Ĥ
+   * are corrected by the Gaussian control variate (same expectation, less spread; `controlVariate: false` turns it
+   * off) and the standard errors are those of the corrected batches.
    *
    * Common random numbers: every call draws the same batches (source draws and Brownian paths, from the evaluation
    * stream's current state, which `evaluate` does not advance), so the points of a curve share their noise and
@@ -493,14 +540,29 @@ export class R2D2
     if (sampling !== 'stratified' && sampling !== 'iid')
       throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
     const stratified = sampling === 'stratified';
+    const useCv = options.controlVariate ?? true;
+    if (typeof useCv !== 'boolean') throw new InvalidParameterError('controlVariate', 'true or false', useCv);
+    const cv =
+      useCv && this.sourceMoments
+        ? new GaussianControlVariate(this.controller.scaling, this.sourceMoments, eps, this.grid, this.chain)
+        : null;
     const rng = Random.fromState(this.evalRng.getState());
     return () => {
       const x0 =
         stratified && this.source.sampleStratified
           ? this.source.sampleStratified(batchSize, rng)
           : this.source.sample(batchSize, rng);
-      const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, rng, stratified);
-      return tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
+      const shape = { n: x0.n, dim: this.dim, grid: this.grid };
+      const inner = stratified ? new StratifiedBrownianIncrements(rng, shape) : new BrownianIncrements(rng, shape);
+      const follow = cv ? cv.batch(x0, inner) : null;
+      const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, follow ? follow.brownian : inner);
+      const plain = tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
+      if (!follow) return plain;
+      const dev = follow.deviations();
+      return {
+        rate: plain.rate - (dev.energy / eps + dev.entropy - dev.distortion / eps),
+        distortion: plain.distortion - dev.distortion,
+      };
     };
   }
 
@@ -786,7 +848,7 @@ export class R2D2
   private simulate(
     eps: number,
     x0: Samples,
-    rng: Random,
+    rng: Random | BrownianSource,
     stratified: boolean,
   ): { x1: Samples; energies: Float64Array } {
     const { n, dim } = x0;
@@ -820,10 +882,9 @@ export class R2D2
   private rolloutForEvaluation(
     eps: number,
     x0: Samples,
-    rng: Random,
-    stratified: boolean,
+    brownian: BrownianSource,
   ): { x1: Samples; energy: number; entropy: number } {
-    const { x1, energies } = this.simulate(eps, x0, rng, stratified);
+    const { x1, energies } = this.simulate(eps, x0, brownian, false);
     let energy = 0;
     for (let m = 0; m < energies.length; m++) energy += energies[m];
     energy /= energies.length;
