@@ -7,14 +7,16 @@ import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
 import { assertInteger } from '../errors/validate.js';
 import { logSumExp64 } from '../linalg/logsumexp.js';
-import { createMlp, type Mlp, type MlpActivation } from '../nn/mlp.js';
+import type { MlpActivation } from '../nn/activation.js';
+import { createMlp, type Mlp } from '../nn/mlp.js';
+import { ownedVariable } from '../nn/owned-variable.js';
 import type { Random } from '../random/random.js';
 import { sampleMoments, type SamplesInput } from '../samples/samples.js';
 import { dvBoundTf, momentMatchedGaussianTf } from './dv-bound.js';
 import { gaussianEntropy, gaussianEntropyTf } from './gaussian.js';
 import { assertSampleBatchTf } from './sample-batch.js';
 import { TrainedEntropyModel } from './trained-entropy-model.js';
-import { fitOnHost, meanAndVariance, ownedVariable, withSampleTensor } from './trained-model.js';
+import { fitOnHost, meanAndVariance, withSampleTensor } from './trained-model.js';
 import type { EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 /**

@@ -9,9 +9,10 @@ import { cholesky64, inverseSpd64 } from '../linalg/cholesky.js';
 import { logSumExpStable } from '../linalg/logsumexp.js';
 import type { Random } from '../random/random.js';
 import { sampleMoments, toSamples, type Samples, type SamplesInput } from '../samples/samples.js';
+import { ownedVariable } from '../nn/owned-variable.js';
 import { assertSampleBatchTf } from './sample-batch.js';
 import { TrainedEntropyModel } from './trained-entropy-model.js';
-import { fitOnHost, meanAndVariance, ownedVariable, withSampleTensor } from './trained-model.js';
+import { fitOnHost, meanAndVariance, withSampleTensor } from './trained-model.js';
 import type { EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '../backend/tf.js';
 import { useBackend } from '../backend/index.js';
 import { NumericalError } from '../errors/errors.js';
-import { meanAndVariance, optimiserSteps, ownedVariable, withSampleTensor } from './trained-model.js';
+import { ownedVariable } from '../nn/owned-variable.js';
+import { meanAndVariance, optimiserSteps, withSampleTensor } from './trained-model.js';
 
 describe('optimiserSteps', () => {
   it('runs the steps (plain SGD on (v − 3)²: v ← v − 2·lr·(v − 3)) and returns sign × the last loss', async () => {

@@ -1,5 +1,5 @@
-// Pieces shared by the entropy estimators that train a model on the sample (KNIFE's mixture, the DV critic): variable
-// ownership, the optimiser loop with its read-back and NaN guard, the fit-then-read-out frame and the per-sample
+// Pieces shared by the entropy estimators that train a model on the sample (KNIFE's mixture, the DV critic): the
+// optimiser loop with its read-back and NaN guard, the fit-then-read-out frame and the per-sample
 // mean/variance of the read-out. Not part of the public API.
 import { onHostMemoryBackend, withHostBackend } from '../backend/host-memory.js';
 import { tf } from '../backend/tf.js';
@@ -8,13 +8,6 @@ import { assertInteger } from '../errors/validate.js';
 import { Random } from '../random/random.js';
 import type { Samples, SamplesInput } from '../samples/samples.js';
 import { entropySamples, type TrainedEntropyOptions } from './types.js';
-
-/** A variable shares its initial tensor's data (by reference count), so the initial tensor is released here. */
-export function ownedVariable(initial: tf.Tensor, trainable: boolean): tf.Variable {
-  const v = tf.variable(initial, trainable);
-  initial.dispose();
-  return v;
-}
 
 /** What {@link optimiserSteps} reports in its error: `${where}` failed because `${quantity} is NaN`. */
 export interface OptimiserStepsContext {

@@ -8,6 +8,7 @@ import { InvalidParameterError } from '../errors/errors.js';
 import { cholesky64, inverseSpd64, logdetFromCholesky64, lowerTriangularInverse64 } from './cholesky.js';
 import { onHostMemoryBackend } from '../backend/host-memory.js';
 import { choleskyOpsTf, logdetOpsTf } from './cholesky-ops-tf.js';
+import { symmetriseInPlace } from './dense-helpers.js';
 
 function rowsOf(a: tf.Tensor2D, name: string): Float64Array[] {
   if (a.rank !== 2 || a.shape[0] !== a.shape[1]) {
@@ -21,16 +22,7 @@ function rowsOf(a: tf.Tensor2D, name: string): Float64Array[] {
 // tfjs stores float32 data: symmetric input assembled in float32 (e.g. XᵀX/n) is symmetric to float32
 // round-off only, so the float64 checks run on the exactly symmetrised matrix.
 function symmetrised(rows: Float64Array[]): Float64Array[] {
-  const d = rows.length;
-  const out = rows.map((r) => Float64Array.from(r));
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
-      const m = 0.5 * (rows[i][j] + rows[j][i]);
-      out[i][j] = m;
-      out[j][i] = m;
-    }
-  }
-  return out;
+  return symmetriseInPlace(rows.map((r) => Float64Array.from(r)));
 }
 
 function assertNearlySymmetric(rows: Float64Array[], name: string): void {

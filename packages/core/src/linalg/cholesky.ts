@@ -2,6 +2,7 @@
 // Matrices are small (d ≤ a few hundred) in this library, so a plain row-oriented implementation on
 // Float64Array rows is both fast enough and easy to audit.
 import { DimensionMismatchError, InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
+import { inverseByColumns, symmetriseInPlace } from './dense-helpers.js';
 
 /**
  * A square matrix in float64: rows (`number[][]`, `Float64Array[]`) or a flat row-major `Float64Array`
@@ -246,23 +247,13 @@ export function choleskySolve64(L: ReadonlyArray<ArrayLike<number>>, b: ArrayLik
  */
 export function inverseSpd64(a: MatrixInput, name = 'matrix'): Float64Array[] {
   const L = cholesky64(a, name);
-  const d = L.length;
-  const inv = Array.from({ length: d }, () => new Float64Array(d));
-  const e = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    e.fill(0);
-    e[j] = 1;
-    const col = choleskySolve64(L, e);
-    for (let i = 0; i < d; i++) inv[i][j] = col[i];
-  }
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
-      const m = 0.5 * (inv[i][j] + inv[j][i]);
-      inv[i][j] = m;
-      inv[j][i] = m;
-    }
-  }
-  return inv;
+  return symmetriseInPlace(
+    inverseByColumns(
+      L.length,
+      (e) => choleskySolve64(L, e),
+      () => 0,
+    ),
+  );
 }
 
 /**
@@ -276,14 +267,9 @@ export function inverseSpd64(a: MatrixInput, name = 'matrix'): Float64Array[] {
  * ```
  */
 export function lowerTriangularInverse64(L: ReadonlyArray<ArrayLike<number>>): Float64Array[] {
-  const d = L.length;
-  const inv = Array.from({ length: d }, () => new Float64Array(d));
-  const e = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    e.fill(0);
-    e[j] = 1;
-    const col = forwardSubstitute64(L, e);
-    for (let i = j; i < d; i++) inv[i][j] = col[i];
-  }
-  return inv;
+  return inverseByColumns(
+    L.length,
+    (e) => forwardSubstitute64(L, e),
+    (j) => j,
+  );
 }

@@ -1,2 +1,3 @@
 export * from './mlp.js';
 export * from './dense.js';
+export * from './activation.js';

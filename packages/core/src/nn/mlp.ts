@@ -5,18 +5,8 @@ import { tf } from '../backend/tf.js';
 import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
 import { assertInteger } from '../errors/validate.js';
 import { Random } from '../random/random.js';
-
-/**
- * Hidden-layer activation of {@link createMlp}. `'leaky-relu'` uses slope 0.01 for negative inputs
- * (the PyTorch default the paper's models used).
- *
- * @example
- * ```ts
- * import type { MlpActivation } from '@ratedistortion/core';
- * const a: MlpActivation = 'silu';
- * ```
- */
-export type MlpActivation = 'leaky-relu' | 'relu' | 'tanh' | 'silu';
+import { activationTf, MLP_ACTIVATIONS, type MlpActivation } from './activation.js';
+import { ownedVariable } from './owned-variable.js';
 
 /**
  * Options of {@link createMlp}.
@@ -70,28 +60,6 @@ export interface Mlp {
   dispose(): void;
 }
 
-function activate(x: tf.Tensor2D, activation: MlpActivation): tf.Tensor2D {
-  switch (activation) {
-    case 'leaky-relu':
-      return tf.leakyRelu(x, 0.01);
-    case 'relu':
-      return tf.relu(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'silu':
-      return tf.mul(x, tf.sigmoid(x));
-  }
-}
-
-// A variable shares its initial tensor's data (by reference count), so the initial tensor can be released.
-function variableFrom(initial: tf.Tensor): tf.Variable {
-  const v = tf.variable(initial, true);
-  initial.dispose();
-  return v;
-}
-
-const ACTIVATIONS: readonly MlpActivation[] = ['leaky-relu', 'relu', 'tanh', 'silu'];
-
 /**
  * Create a small MLP with seeded initial weights.
  *
@@ -122,8 +90,8 @@ export function createMlp(options: MlpOptions): Mlp {
   assertInteger('outputDim', outputDim, 1);
   if (!Array.isArray(hidden)) throw new InvalidParameterError('hidden', 'an array of layer widths', hidden);
   hidden.forEach((h, i) => assertInteger(`hidden[${i}]`, h, 1));
-  if (!ACTIVATIONS.includes(activation)) {
-    throw new InvalidParameterError('activation', `one of ${ACTIVATIONS.join(', ')}`, activation);
+  if (!MLP_ACTIVATIONS.includes(activation)) {
+    throw new InvalidParameterError('activation', `one of ${MLP_ACTIVATIONS.join(', ')}`, activation);
   }
   if (!(rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance', rng);
   if (typeof outputScale !== 'number' || !Number.isFinite(outputScale) || outputScale < 0) {
@@ -143,8 +111,8 @@ export function createMlp(options: MlpOptions): Mlp {
         : Math.sqrt(6 / fanIn);
     const w = new Float32Array(fanIn * fanOut);
     for (let i = 0; i < w.length; i++) w[i] = bound * (2 * rng.uniform() - 1);
-    params.push(variableFrom(tf.tensor2d(w, [fanIn, fanOut])));
-    params.push(variableFrom(tf.zeros([fanOut])));
+    params.push(ownedVariable(tf.tensor2d(w, [fanIn, fanOut])));
+    params.push(ownedVariable(tf.zeros([fanOut])));
   }
   let disposed = false;
 
@@ -156,7 +124,7 @@ export function createMlp(options: MlpOptions): Mlp {
       let h: tf.Tensor2D = x;
       for (let l = 0; l < params.length; l += 2) {
         h = tf.add(tf.matMul(h, params[l] as tf.Tensor2D), params[l + 1]) as tf.Tensor2D;
-        if (l + 2 < params.length) h = activate(h, activation);
+        if (l + 2 < params.length) h = activationTf(h, activation);
       }
       return h;
     });

@@ -7,10 +7,11 @@
 //   H_i  = (1/h) ∫ (W_s − W_{t_i} − (s−t_i)/h ΔW_i) ds ~ N(0, h/12 I), independent of ΔW_i
 // (the "space-time Lévy area" of Foster, Lyons & Oberhauser, 2020, the convention of Diffrax). Schemes of
 // higher order for additive noise need the iterated integral I_(1,0) = ∫ (W_s − W_{t_i}) ds = h(ΔW_i/2 + H_i).
-import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
+import { InvalidParameterError } from '../errors/errors.js';
 import { assertFiniteArray, assertInteger } from '../errors/validate.js';
-import { Random } from '../random/random.js';
-import { assertTimeGrid, type TimeGrid } from './grid.js';
+import type { Random } from '../random/random.js';
+import { assertBrownianShape, checkIncrementBuffer, checkNextIncrement } from './brownian-checks.js';
+import type { TimeGrid } from './grid.js';
 
 /**
  * Increments of a `dim`-dimensional Brownian motion for `n` independent samples on a {@link TimeGrid}.
@@ -77,8 +78,7 @@ export class BrownianIncrements implements BrownianSource {
   private nextStep = 0;
 
   constructor(rng: Random, shape: BrownianShape) {
-    if (!(rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance (new Random(seed))', rng);
-    assertShape(shape);
+    assertBrownianShape(shape, { value: rng });
     this.n = shape.n;
     this.dim = shape.dim;
     this.grid = shape.grid;
@@ -91,19 +91,7 @@ export class BrownianIncrements implements BrownianSource {
   }
 
   increment(step: number, dW: Float64Array, levyArea?: Float64Array): void {
-    const steps = this.grid.times.length - 1;
-    if (step !== this.nextStep || step >= steps) {
-      throw new InvalidParameterError(
-        'step',
-        `the next step in order, ${this.nextStep} (of ${steps})`,
-        step,
-        'increments are drawn on the fly and must be requested in order',
-      );
-    }
-    const size = this.n * this.dim;
-    checkBuffer('dW', dW, size);
-    if (levyArea) checkBuffer('levyArea', levyArea, size);
-    const h = this.grid.times[step + 1] - this.grid.times[step];
+    const h = checkNextIncrement(this, this.nextStep, step, dW, levyArea);
     this.wStream.fillNormal(dW, 0, Math.sqrt(h));
     if (levyArea) this.hStream.fillNormal(levyArea, 0, Math.sqrt(h / 12));
     this.nextStep++;
@@ -182,7 +170,7 @@ export function drawBrownianIncrements(
  * ```
  */
 export function brownianFromIncrements(shape: BrownianShape, increments: StoredIncrements): BrownianSource {
-  assertShape(shape);
+  assertBrownianShape(shape);
   const steps = shape.grid.times.length - 1;
   const size = shape.n * shape.dim;
   const check = (name: string, arrays: Float64Array[] | undefined): Float64Array[] | undefined => {
@@ -191,7 +179,7 @@ export function brownianFromIncrements(shape: BrownianShape, increments: StoredI
       throw new InvalidParameterError(name, `an array of ${steps} step arrays (one per grid step)`, arrays);
     }
     arrays.forEach((a, i) => {
-      checkBuffer(`${name}[${i}]`, a, size);
+      checkIncrementBuffer(`${name}[${i}]`, a, size);
       assertFiniteArray(`${name}[${i}]`, a);
     });
     return arrays.map((a) => Float64Array.from(a));
@@ -205,7 +193,7 @@ export function brownianFromIncrements(shape: BrownianShape, increments: StoredI
     grid: shape.grid,
     increment(step: number, out: Float64Array, levyOut?: Float64Array): void {
       assertInteger('step', step, 0, steps - 1);
-      checkBuffer('dW', out, size);
+      checkIncrementBuffer('dW', out, size);
       out.set(dW[step]);
       if (levyOut) {
         if (!levy) {
@@ -215,21 +203,9 @@ export function brownianFromIncrements(shape: BrownianShape, increments: StoredI
             undefined,
           );
         }
-        checkBuffer('levyArea', levyOut, size);
+        checkIncrementBuffer('levyArea', levyOut, size);
         levyOut.set(levy[step]);
       }
     },
   };
-}
-
-function assertShape(shape: BrownianShape): void {
-  if (shape == null || typeof shape !== 'object') throw new InvalidParameterError('shape', '{ n, dim, grid }', shape);
-  assertInteger('n', shape.n, 1);
-  assertInteger('dim', shape.dim, 1);
-  assertTimeGrid('grid', shape.grid);
-}
-
-function checkBuffer(name: string, buf: Float64Array, size: number): void {
-  if (!(buf instanceof Float64Array)) throw new InvalidParameterError(name, `a Float64Array of length ${size}`, buf);
-  if (buf.length !== size) throw new DimensionMismatchError(name, `n·dim = ${size}`, buf.length);
 }

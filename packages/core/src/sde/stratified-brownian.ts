@@ -17,12 +17,10 @@
 // generated step by step, in order.
 //
 // Lévy areas (for SRA1) are independent of every increment and are drawn i.i.d. from their own stream.
-import { InvalidParameterError } from '../errors/errors.js';
-import { assertInteger } from '../errors/validate.js';
 import { latinHypercubeNormal } from '../random/latin-hypercube-normal.js';
-import { Random } from '../random/random.js';
+import type { Random } from '../random/random.js';
 import type { BrownianShape, BrownianSource } from './brownian.js';
-import { assertTimeGrid } from './grid.js';
+import { assertBrownianShape, checkNextIncrement } from './brownian-checks.js';
 
 /**
  * Brownian increments whose terminal values and per-step bridge innovations are Latin-hypercube stratified over the
@@ -58,11 +56,7 @@ export class StratifiedBrownianIncrements implements BrownianSource {
   private nextStep = 0;
 
   constructor(rng: Random, shape: BrownianShape) {
-    if (!(rng instanceof Random)) throw new InvalidParameterError('rng', 'a Random instance (new Random(seed))', rng);
-    if (shape == null || typeof shape !== 'object') throw new InvalidParameterError('shape', '{ n, dim, grid }', shape);
-    assertInteger('n', shape.n, 1);
-    assertInteger('dim', shape.dim, 1);
-    assertTimeGrid('grid', shape.grid);
+    assertBrownianShape(shape, { value: rng });
     this.n = shape.n;
     this.dim = shape.dim;
     this.grid = shape.grid;
@@ -82,20 +76,10 @@ export class StratifiedBrownianIncrements implements BrownianSource {
   }
 
   increment(step: number, dW: Float64Array, levyArea?: Float64Array): void {
+    const h = checkNextIncrement(this, this.nextStep, step, dW, levyArea);
     const times = this.grid.times;
     const steps = times.length - 1;
-    if (step !== this.nextStep || step >= steps) {
-      throw new InvalidParameterError(
-        'step',
-        `the next step in order, ${this.nextStep} (of ${steps})`,
-        step,
-        'increments are drawn on the fly and must be requested in order',
-      );
-    }
     const size = this.n * this.dim;
-    checkBuffer('dW', dW, size);
-    if (levyArea) checkBuffer('levyArea', levyArea, size);
-    const h = times[step + 1] - times[step];
     const r = times[steps] - times[step];
     const rem = this.remaining;
     if (step === steps - 1) {
@@ -113,15 +97,5 @@ export class StratifiedBrownianIncrements implements BrownianSource {
     }
     if (levyArea) this.levyStream.fillNormal(levyArea, 0, Math.sqrt(h / 12));
     this.nextStep++;
-  }
-}
-
-function checkBuffer(name: string, buf: Float64Array, size: number): void {
-  if (!(buf instanceof Float64Array) || buf.length !== size) {
-    throw new InvalidParameterError(
-      name,
-      `a Float64Array of length n·dim = ${size}`,
-      buf instanceof Float64Array ? `length ${buf.length}` : buf,
-    );
   }
 }

@@ -27,6 +27,8 @@
 //   controller is already optimal; for others training starts from the best linear answer.
 // All weights are stored [in, out] and applied with untransposed matMuls (transposed ones are slow on wasm).
 import {
+  MLP_ACTIVATIONS,
+  activationTf,
   InvalidParameterError,
   assertInteger,
   denseTf,
@@ -90,8 +92,6 @@ export interface ControllerSpec {
   timeSteps?: number;
 }
 
-const ACTIVATIONS: readonly ControllerActivation[] = ['leaky-relu', 'relu', 'tanh', 'silu'];
-
 /**
  * Check a {@link ControllerSpec}; throws {@link InvalidParameterError} naming the field.
  *
@@ -107,8 +107,8 @@ export function validateControllerSpec(spec: ControllerSpec): void {
     throw new InvalidParameterError('hidden', 'a non-empty array of layer widths', spec.hidden);
   }
   spec.hidden.forEach((h, i) => assertInteger(`hidden[${i}]`, h, 1, 65536));
-  if (!ACTIVATIONS.includes(spec.activation))
-    throw new InvalidParameterError('activation', ACTIVATIONS.map((a) => `'${a}'`).join(' | '), spec.activation);
+  if (!MLP_ACTIVATIONS.includes(spec.activation))
+    throw new InvalidParameterError('activation', MLP_ACTIVATIONS.map((a) => `'${a}'`).join(' | '), spec.activation);
   if (
     spec.outputScaling !== 'eps-score' &&
     spec.outputScaling !== 'capped-eps-score' &&
@@ -122,19 +122,6 @@ export function validateControllerSpec(spec: ControllerSpec): void {
   if (spec.init !== undefined && spec.init !== 'gaussian' && spec.init !== 'zero')
     throw new InvalidParameterError('init', "'gaussian' or 'zero'", spec.init);
   if (spec.timeSteps !== undefined) assertInteger('timeSteps', spec.timeSteps, 1);
-}
-
-function activate(x: tf.Tensor2D, a: ControllerActivation): tf.Tensor2D {
-  switch (a) {
-    case 'leaky-relu':
-      return tf.leakyRelu(x, 0.01);
-    case 'relu':
-      return tf.relu(x);
-    case 'tanh':
-      return tf.tanh(x);
-    case 'silu':
-      return tf.mul(x, tf.sigmoid(x));
-  }
 }
 
 /**
@@ -341,7 +328,7 @@ export class ControllerNetwork {
     const alpha = act === 'leaky-relu' ? 0.01 : act === 'relu' ? 0 : null;
     const layer = (h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D =>
       alpha === null
-        ? activate(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act)
+        ? activationTf(tf.add(tf.matMul(h, w), b) as tf.Tensor2D, act)
         : denseTf(h, w, b, { activation: 'leaky-relu', alpha });
     const gainW = gainHead ? (p[p.length - 2] as tf.Tensor2D) : null;
     const gainB = gainHead ? keep(tf.add(tf.reshape(p[p.length - 1], [dOut]), tf.scalar(0)) as tf.Tensor1D) : null;
