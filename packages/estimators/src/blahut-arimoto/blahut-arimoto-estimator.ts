@@ -25,8 +25,8 @@ import {
 } from '@ratedistortion/analytic';
 import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import { checkpointTail, parseCheckpointEnvelope, type CheckpointTail } from '../checkpoint/checkpoint-envelope.js';
-import { runTrainingLoop } from '../estimator/training-loop.js';
-import { summariseBatches } from '../estimator/evaluation.js';
+import { dualStepReport, runTrainingLoop } from '../estimator/training-loop.js';
+import { evaluateEach, summariseBatches } from '../estimator/evaluation.js';
 import { meanAndStandardError } from '../estimator/standard-error.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { gridDensity1d, gridDensity2d, type GridDensityMethod } from './grid-density.js';
@@ -336,27 +336,11 @@ export class BlahutArimotoEstimator implements RdEstimator {
         hasWork: () => next() !== undefined,
         step: () => {
           const eps = next() as number;
-          const list = this.solved.get(eps) ?? [];
-          const res = this.solve(this.densities[list.length], eps);
-          list.push({
-            rate: res.rate,
-            distortion: res.distortion,
-            lowerBound: res.lowerBound,
-            converged: res.converged,
-            reconstruction: res.reconstruction,
-          });
-          this.solved.set(eps, list);
+          const res = this.solveNext(eps);
           this.totalSteps++;
           return { loss: res.rate + res.distortion / eps, eps, rate: res.rate, distortion: res.distortion };
         },
-        report: (s) => ({
-          loss: s.loss,
-          energy: s.distortion / s.eps,
-          entropy: s.rate,
-          eps: s.eps,
-          rate: s.rate,
-          distortion: s.distortion,
-        }),
+        report: (s) => dualStepReport(s, s.eps),
         addSeconds: (s) => {
           this.totalSeconds += s;
         },
@@ -367,28 +351,32 @@ export class BlahutArimotoEstimator implements RdEstimator {
     );
   }
 
-  private solutions(eps: number, name = 'eps'): Solved[] {
-    if (typeof eps !== 'number' || !Number.isFinite(eps) || eps <= 0)
-      throw new InvalidParameterError(name, 'a finite number > 0', eps);
+  /** Solve eps on the next replicate density that has no solution at eps yet, and store the solution. */
+  private solveNext(eps: number): Solved {
+    const list = this.solved.get(eps) ?? [];
+    const res = this.solve(this.densities[list.length], eps);
+    const solved: Solved = {
+      rate: res.rate,
+      distortion: res.distortion,
+      lowerBound: res.lowerBound,
+      converged: res.converged,
+      reconstruction: res.reconstruction,
+    };
+    list.push(solved);
+    this.solved.set(eps, list);
+    return solved;
+  }
+
+  private solutions(eps: number): Solved[] {
+    assertPositive('eps', eps);
     if (!this.trained)
       throw new InvalidParameterError(
         'estimator',
         'a trained estimator (call train first: it builds the densities)',
         'untrained',
       );
-    const list = this.solved.get(eps) ?? [];
-    for (let r = list.length; r < this.densities.length; r++) {
-      const res = this.solve(this.densities[r], eps);
-      list.push({
-        rate: res.rate,
-        distortion: res.distortion,
-        lowerBound: res.lowerBound,
-        converged: res.converged,
-        reconstruction: res.reconstruction,
-      });
-    }
-    this.solved.set(eps, list);
-    return list;
+    while ((this.solved.get(eps)?.length ?? 0) < this.densities.length) this.solveNext(eps);
+    return this.solved.get(eps) as Solved[];
   }
 
   /**
@@ -432,15 +420,11 @@ export class BlahutArimotoEstimator implements RdEstimator {
    */
   curve(epsList: ArrayLike<number>, options: EvaluateOptions = {}): BlahutArimotoPointEstimate[] {
     this.assertLive();
-    if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-      throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-    }
-    for (let i = 0; i < epsList.length; i++) {
-      const e = epsList[i];
-      if (typeof e !== 'number' || !Number.isFinite(e) || e <= 0)
-        throw new InvalidParameterError(`epsList[${i}]`, 'a finite number > 0', e);
-    }
-    return Array.from(epsList, (eps) => this.evaluate(eps, options));
+    return evaluateEach(
+      epsList,
+      (eps, name) => assertPositive(name, eps),
+      (eps) => this.evaluate(eps, options),
+    );
   }
 
   /**

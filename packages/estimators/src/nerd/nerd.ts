@@ -79,16 +79,9 @@ function pytorchLinearInit(widths: number[], rng: Random): Float32Array[] {
   return out;
 }
 
+/** A uniformly random permutation of 0 … n − 1 (Fisher–Yates from the identity). */
 function permutation(n: number, rng: Random): Uint32Array {
-  const p = new Uint32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.uniformInt(i + 1);
-    const t = p[i];
-    p[i] = p[j];
-    p[j] = t;
-  }
-  return p;
+  return rng.shuffle(Uint32Array.from({ length: n }, (_, i) => i)) as Uint32Array;
 }
 
 /**

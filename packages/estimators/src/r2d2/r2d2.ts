@@ -480,15 +480,8 @@ export class R2D2
       const [loss, energy, entropy, distortion] = Array.from(terms);
       const norm = Math.sqrt(normData[0]);
       normSq.dispose();
-      if (![loss, energy, entropy, distortion, norm].every(Number.isFinite)) {
-        fail(
-          !Number.isFinite(loss)
-            ? `loss is ${loss}`
-            : !Number.isFinite(norm)
-              ? `gradient norm is ${norm}`
-              : 'a loss term is not finite',
-        );
-      }
+      const problem = nonFiniteStep(loss, norm, [energy, entropy, distortion]);
+      if (problem) fail(problem);
       this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
       // An entropy model that reads X1 on the host (KNIFE initialises from its first batch) needs it downloaded
       // first on a device backend (webgpu).
@@ -689,15 +682,8 @@ export class R2D2
           const normSq = globalNormSquared(gradList);
           const norm = Math.sqrt(normSq.dataSync()[0]);
           normSq.dispose();
-          if (![loss, r.energy, r.entropy, distortion, norm].every(Number.isFinite)) {
-            fail(
-              !Number.isFinite(loss)
-                ? `loss is ${loss}`
-                : !Number.isFinite(norm)
-                  ? `gradient norm is ${norm}`
-                  : 'a loss term is not finite',
-            );
-          }
+          const problem = nonFiniteStep(loss, norm, [r.energy, r.entropy, distortion]);
+          if (problem) fail(problem);
           this.optimizer.apply(gradList, clipFactor(norm, cfg.clipNorm ?? undefined));
           for (let k = 0; k < cfg.entropyStepsPerStep; k++) this.entropyTerm.update(x1, eps);
           this.totalSteps = step;
@@ -971,6 +957,13 @@ function rolloutTapeBytesPerStep(cfg: R2D2Config, chain: 'fixed' | 'controlled')
   const units = cfg.hidden.reduce((a, b) => a + b, 0);
   const perSample = (chain === 'controlled' ? 10 : 9) * units + 24 * cfg.dim + 200;
   return 4 * cfg.batchSize * perSample * (cfg.scheme === 'sra1' ? 2 : 1);
+}
+
+/** What is wrong with a training step whose loss, gradient norm or loss terms are not all finite; null when all are. */
+function nonFiniteStep(loss: number, norm: number, terms: number[]): string | null {
+  if (!Number.isFinite(loss)) return `loss is ${loss}`;
+  if (!Number.isFinite(norm)) return `gradient norm is ${norm}`;
+  return terms.every(Number.isFinite) ? null : 'a loss term is not finite';
 }
 
 /** Thrown inside a training step to leave it; the step then records its failure (internal). */
