@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '@ratedistortion/core';
 import { silvermanBandwidth } from '@ratedistortion/estimators';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
-
-const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
+import { rd } from '../run/rd-in-memory.test-util.js';
 
 type Point = {
   eps: number;

@@ -21,6 +21,7 @@ import { checkOutputPath } from '../io/output-path.js';
 import { loadSource, type LoadedSource } from '../io/source.js';
 import { plotFormatOf } from '../plot/write-plot.js';
 import { parseShard, type Shard } from '../shard/parse-shard.js';
+import type { CurveUnitSettings } from '../shard/curve-units.js';
 import { stringOption } from './command.js';
 
 const NAME = 'curve';
@@ -109,6 +110,8 @@ export interface CurveArgs {
   loaded: LoadedSource;
   methods: Method[];
   job: Omit<RunCurvesOptions, 'source' | 'signal' | 'onProgress' | 'onCheckpoint' | 'progressEvery'>;
+  /** The job's settings that decide every model's numbers (with the source: a shard's configuration). */
+  settings: Omit<CurveUnitSettings, 'source'>;
   progressMode: (typeof CURVE_PROGRESS_MODES)[number];
   output: 'json' | 'csv' | 'table';
   /** `--units` / `--distortion`: how rates and distortions are printed. */
@@ -241,6 +244,20 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
         );
     }
   }
+  // What decides every model's numbers (also a shard's configuration, with the source).
+  const settings: CurveArgs['settings'] = {
+    steps,
+    budget: 'total',
+    batchSize,
+    dt,
+    hidden,
+    entropy,
+    learningRate,
+    r2d2,
+    evalBatches,
+    evalBatchSize,
+    backend,
+  };
   return {
     loaded,
     methods,
@@ -250,21 +267,12 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     output: options.json ? 'json' : options.csv ? 'csv' : 'table',
     conventions,
     ...(plotFile !== undefined ? { plotFile } : {}),
+    settings,
     job: {
       methods,
       eps,
-      steps,
       seconds,
-      budget: 'total',
-      batchSize,
-      dt,
-      hidden,
-      entropy,
-      learningRate,
-      r2d2,
-      evalBatches,
-      evalBatchSize,
-      backend,
+      ...settings,
       seed,
       ...(workers !== undefined ? { workers } : {}),
       checkpoint,

@@ -20,3 +20,25 @@ export const R2D2_QUICK: readonly string[] = [
   '--eval-batch-size',
   '64',
 ];
+
+/**
+ * `rd curve` on {@link GAUSSIAN} with {@link R2D2_QUICK}: the methods, eps and steps, then `extra`; no progress
+ * output unless `extra` sets `--progress`.
+ */
+export function quickCurve(method: string, eps: string, steps: number, ...extra: string[]): string[] {
+  const progress = extra.includes('--progress') ? [] : ['--progress', 'none'];
+  return [
+    'curve',
+    '--source',
+    GAUSSIAN,
+    '--method',
+    method,
+    '--eps',
+    eps,
+    '--steps',
+    String(steps),
+    ...R2D2_QUICK,
+    ...progress,
+    ...extra,
+  ];
+}

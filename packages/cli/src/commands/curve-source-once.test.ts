@@ -2,8 +2,8 @@
 // runCurves and every method's runner (R2D2 and Blahut–Arimoto here), which use it as it is. The datasets
 // package's two entry points are wrapped in counting spies; the estimators package resolves the same module.
 import { describe, expect, it, vi } from 'vitest';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
-import { GAUSSIAN, R2D2_QUICK } from './curve-quick-args.test-util.js';
+import { rdJson } from '../run/rd-in-memory.test-util.js';
+import { quickCurve } from './curve-quick-args.test-util.js';
 
 const spies = vi.hoisted(() => ({ parse: 0, build: 0, analytic: 0 }));
 
@@ -30,24 +30,9 @@ vi.mock('@ratedistortion/datasets', async (importOriginal) => {
 
 describe('rd curve --method r2d2,ba', () => {
   it('parses and builds the source once for both methods', async () => {
-    const r = await rdInMemory([
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--method',
-      'r2d2,ba',
-      '--eps',
-      '0.5',
-      '--steps',
-      '2',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--json',
-    ]);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    const out = JSON.parse(r.out) as { results: { method: string; points: { reference?: unknown }[] }[] };
+    const out = await rdJson<{ results: { method: string; points: { reference?: unknown }[] }[] }>(
+      quickCurve('r2d2,ba', '0.5', 2, '--json'),
+    );
     expect(out.results.map((m) => m.method)).toEqual(['r2d2', 'ba']);
     // The analytic reference comes from the same Source object (its analyticSpec, once per method).
     expect(out.results.every((m) => m.points[0].reference !== undefined)).toBe(true);

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CURVE_METHOD_NAMES } from '@ratedistortion/estimators';
 import { CURVE_COMMAND_METHODS, curveInterrupts } from './curve.js';
-import { GAUSSIAN, R2D2_QUICK } from './curve-quick-args.test-util.js';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
+import { GAUSSIAN, R2D2_QUICK, quickCurve } from './curve-quick-args.test-util.js';
+import { rdInMemory, rdJson } from '../run/rd-in-memory.test-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-curve-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,24 +43,7 @@ describe('rd curve', () => {
   });
 
   it('r2d2 on N(0, 1): JSON of the documented shape, with the closed-form reference ½ log(1/eps), eps/2 beside each point', async () => {
-    const r = await rd([
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--method',
-      'r2d2',
-      '--eps',
-      '0.3,0.6',
-      '--steps',
-      '3',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--json',
-    ]);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    const res = JSON.parse(r.out) as Result;
+    const res = await rdJson<Result>(quickCurve('r2d2', '0.3,0.6', 3, '--json'), { cwd: dir });
     expect(Object.keys(res).sort()).toEqual(['method', 'points', 'source', 'train']);
     expect(res.method).toBe('r2d2');
     expect(res.source).toEqual({ kind: 'gaussian', variance: 1 });
@@ -122,20 +105,7 @@ describe('rd curve', () => {
   });
 
   it('several methods (r2d2,wgd,ba): one result per method in order, a table with a method column and the reference, CSV and a plot', async () => {
-    const args = [
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--method',
-      'r2d2,wgd,ba',
-      '--eps',
-      '0.25,0.5',
-      '--steps',
-      '3',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-    ];
+    const args = quickCurve('r2d2,wgd,ba', '0.25,0.5', 3);
     const json = await rd([...args, '--json', '--plot', 'curves.svg']);
     expect(json.code).toBe(0);
     const { results } = JSON.parse(json.out) as { results: Result[] };
@@ -181,56 +151,14 @@ describe('rd curve', () => {
 
   it('checkpoint and resume: --resume trains up to --steps in total (single method and several)', async () => {
     const one = join(dir, 'one.json');
-    const first = await rd([
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--eps',
-      '0.3',
-      '--steps',
-      '4',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--checkpoint',
-      'one.json',
-      '--json',
-    ]);
+    const first = await rd(quickCurve('r2d2', '0.3', 4, '--checkpoint', 'one.json', '--json'));
     expect(first.code).toBe(0);
     expect(JSON.parse(readFileSync(one, 'utf8')).methods.r2d2.progress.steps).toBe(4);
-    const resumed = await rd([
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--eps',
-      '0.3',
-      '--steps',
-      '6',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--resume',
-      'one.json',
-      '--json',
-    ]);
+    const resumed = await rd(quickCurve('r2d2', '0.3', 6, '--resume', 'one.json', '--json'));
     expect(resumed.code).toBe(0);
     expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: 6 });
 
-    const both = [
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--method',
-      'r2d2,wgd',
-      '--eps',
-      '0.3,0.6',
-      '--steps',
-      '3',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--json',
-    ];
+    const both = quickCurve('r2d2,wgd', '0.3,0.6', 3, '--json');
     expect((await rd([...both, '--checkpoint', 'both.json'])).code).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, 'both.json'), 'utf8'));
     expect(saved.format).toBe('ratedistortion/run-checkpoint');
@@ -284,21 +212,7 @@ describe('rd curve', () => {
     expect(r.err).toContain('stopping after the current step');
 
     // Resuming from the named file continues the same model.
-    const resumed = await rd([
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--eps',
-      '0.3',
-      '--steps',
-      String(steps + 2),
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--resume',
-      file,
-      '--json',
-    ]);
+    const resumed = await rd(quickCurve('r2d2', '0.3', steps + 2, '--resume', file, '--json'));
     expect(resumed.code).toBe(0);
     expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: steps + 2 });
   });
@@ -351,19 +265,7 @@ describe('rd curve', () => {
   });
 
   it('prints periodic log lines on stderr when not on a terminal', async () => {
-    const r = await rd([
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--eps',
-      '0.3',
-      '--steps',
-      '20',
-      ...R2D2_QUICK,
-      '--progress',
-      'log',
-      '--json',
-    ]);
+    const r = await rd(quickCurve('r2d2', '0.3', 20, '--progress', 'log', '--json'));
     expect(r.code).toBe(0);
     const lines = r.err.trim().split('\n');
     // The first report (step 1) and the target step (20); the 10-s interval does not come up in between.
@@ -377,26 +279,11 @@ describe('rd curve', () => {
 
   it('--noise controlled trains the noise-controlled R2D2 (recorded in its checkpoint)', async () => {
     const file = join(dir, 'noise.json');
-    const r = await rd([
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--eps',
-      '0.3,0.6',
-      '--steps',
-      '3',
-      ...R2D2_QUICK,
-      '--noise',
-      'controlled',
-      '--checkpoint',
-      file,
-      '--progress',
-      'none',
-      '--json',
-    ]);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect((JSON.parse(r.out) as Result).points).toHaveLength(2);
+    const res = await rdJson<Result>(
+      quickCurve('r2d2', '0.3,0.6', 3, '--noise', 'controlled', '--checkpoint', file, '--json'),
+      { cwd: dir },
+    );
+    expect(res.points).toHaveLength(2);
     const ckpt = JSON.parse(readFileSync(file, 'utf8'));
     expect(ckpt.methods.r2d2.config.noise).toBe('controlled');
     expect(ckpt.run.options.r2d2.noise).toBe('controlled');
@@ -404,19 +291,7 @@ describe('rd curve', () => {
 
   it('--memory-budget checkpoints the r2d2 rollout: the same curve to float32 rounding, the budget in the checkpoint', async () => {
     const file = join(dir, 'budget.json');
-    const args = [
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--eps',
-      '0.3,0.6',
-      '--steps',
-      '3',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--json',
-    ];
+    const args = quickCurve('r2d2', '0.3,0.6', 3, '--json');
     const plain = await rd(args);
     const small = await rd([...args, '--memory-budget', '20KiB', '--checkpoint', file]);
     expect(small.err).toBe('');
@@ -427,19 +302,7 @@ describe('rd curve', () => {
   });
 
   it('--workers 2 trains r2d2 over two worker threads: the same curve as one to float32 rounding, and deterministic', async () => {
-    const args = [
-      'curve',
-      '--source',
-      GAUSSIAN,
-      '--eps',
-      '0.3,0.6',
-      '--steps',
-      '2',
-      ...R2D2_QUICK,
-      '--progress',
-      'none',
-      '--json',
-    ];
+    const args = quickCurve('r2d2', '0.3,0.6', 2, '--json');
     const runs = [await rd(args), await rd([...args, '--workers', '2']), await rd([...args, '--workers', '2'])];
     for (const r of runs) expect([r.code, r.err]).toEqual([0, '']);
     const [one, two, again] = runs.map((r) => (JSON.parse(r.out) as Result).points);

@@ -321,27 +321,8 @@ async function runShard(
   json: boolean,
 ): Promise<void> {
   const { curveSweepConfig, runCurveShard } = await import('../shard/curve-shard.js');
-  const { eps, steps, batchSize, dt, hidden, entropy, learningRate, evalBatches, evalBatchSize, backend, r2d2, seed } =
-    args.job;
-  const config = curveSweepConfig(
-    args.methods,
-    eps,
-    {
-      source: args.loaded.spec,
-      steps,
-      budget: 'total',
-      batchSize,
-      dt,
-      hidden,
-      entropy,
-      learningRate,
-      evalBatches,
-      evalBatchSize,
-      backend,
-      ...(r2d2 ? { r2d2 } : {}),
-    },
-    seed ?? 0,
-  );
+  const { methods, job, loaded, settings } = args;
+  const config = curveSweepConfig(methods, job.eps, { source: loaded.spec, ...settings }, job.seed ?? 0);
   await runCurveShard(config, shard.shard, io, {
     out: shard.out,
     force: shard.force,

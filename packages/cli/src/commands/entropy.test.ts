@@ -6,9 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_KINDS } from '@ratedistortion/datasets';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
+import { rd, rdJson } from '../run/rd-in-memory.test-util.js';
 
-const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
+/** The Gaussian plug-in on 500 draws of N(0, 1). */
+const PLUG_IN_500 = [
+  'entropy',
+  '--source',
+  '{"kind":"gaussian","variance":1}',
+  '--estimator',
+  'gaussian',
+  '--n',
+  '500',
+];
 
 type Result = {
   estimator: string;
@@ -31,7 +40,7 @@ describe('rd entropy --source', () => {
     const det = 2 * (1 * 0.5 - 0.09) - 0.5 * (0.5 * 0.5 - 0) + 0; // cofactor expansion along the first row
     const exact = 0.5 * (3 * Math.log(2 * Math.PI * Math.E) + Math.log(det));
     const n = 4000;
-    const r = await rd([
+    const res = await rdJson<Result>([
       'entropy',
       '--source',
       JSON.stringify({ kind: 'gaussian', covariance: cov }),
@@ -43,9 +52,6 @@ describe('rd entropy --source', () => {
       '2',
       '--json',
     ]);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    const res = JSON.parse(r.out) as Result;
     expect(res).toMatchObject({ estimator: 'gaussian', n, dim: 3, seed: 2, exactMethod: 'exact' });
     expect(res.exact).toBeCloseTo(exact, 12);
     // SD of ½ log det Σ̂ for Gaussian data is √(d/(2n)) = 0.0194 (delta method, Var log det Σ̂ ≈ 2d/n); the Wishart
@@ -55,7 +61,7 @@ describe('rd entropy --source', () => {
   });
 
   it('knn on a uniform box [0,2]×[0,1]: within tolerance of log(area) = log 2', async () => {
-    const r = await rd([
+    const res = await rdJson<Result>([
       'entropy',
       '--source',
       '{"kind":"uniform","low":[0,0],"high":[2,1]}',
@@ -69,8 +75,6 @@ describe('rd entropy --source', () => {
       '5',
       '--json',
     ]);
-    expect(r.err).toBe('');
-    const res = JSON.parse(r.out) as Result;
     expect(res.exact).toBeCloseTo(Math.log(2), 12);
     // Kozachenko–Leonenko on a bounded support: the boundary bias is O(n^{-1/d}) ≈ +0.02 at n = 3000, d = 2, and the
     // SD is ≈ 1/√n ≈ 0.018 (Var log p = 0 for a uniform density; what remains is the kNN-ball noise). 0.1 covers both
@@ -107,15 +111,7 @@ describe('rd entropy --source', () => {
   });
 
   it('the human output names the estimator, the estimate and the exact value', async () => {
-    const r = await rd([
-      'entropy',
-      '--source',
-      '{"kind":"gaussian","variance":1}',
-      '--estimator',
-      'gaussian',
-      '--n',
-      '500',
-    ]);
+    const r = await rd(PLUG_IN_500);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/estimator\s+gaussian/);
     expect(r.out).toMatch(/entropy \(nats\)\s+1\.4\d*/);
@@ -123,25 +119,15 @@ describe('rd entropy --source', () => {
   });
 
   it('--units bits divides every entropy by log 2; --samples reads .npy files', async () => {
-    const src = [
-      'entropy',
-      '--source',
-      '{"kind":"gaussian","variance":1}',
-      '--estimator',
-      'gaussian',
-      '--n',
-      '500',
-      '--json',
-    ];
+    const src = [...PLUG_IN_500, '--json'];
     const nats = JSON.parse((await rd(src)).out) as Result & { units: string };
     const bits = JSON.parse((await rd([...src, '--units', 'bits'])).out) as Result & { units: string };
     expect([nats.units, bits.units]).toEqual(['nats', 'bits']);
     expect(bits.entropy).toBeCloseTo(nats.entropy / Math.LN2, 12);
     expect(bits.exact as number).toBeCloseTo(0.5 * Math.log2(2 * Math.PI * Math.E), 12);
     const npy = fileURLToPath(new URL('../../../datasets/src/fixtures/npy/c-f8.npy', import.meta.url));
-    const r = await rd(['entropy', '--samples', npy, '--estimator', 'gaussian', '--json']);
-    expect(r.err).toBe('');
-    expect((JSON.parse(r.out) as Result).n).toBe(3);
+    const fromNpy = await rdJson<Result>(['entropy', '--samples', npy, '--estimator', 'gaussian', '--json']);
+    expect(fromNpy.n).toBe(3);
   });
 });
 
@@ -172,7 +158,7 @@ describe('rd entropy --estimator knn on every synthetic kind', () => {
 
   for (const [kind, spec] of Object.entries(specs)) {
     it(`${kind}: the k-NN estimate is within tolerance of the source's exact entropy`, async () => {
-      const r = await rd([
+      const res = await rdJson<Result>([
         'entropy',
         '--source',
         JSON.stringify(spec),
@@ -184,9 +170,6 @@ describe('rd entropy --estimator knn on every synthetic kind', () => {
         '11',
         '--json',
       ]);
-      expect(r.err).toBe('');
-      expect(r.code).toBe(0);
-      const res = JSON.parse(r.out) as Result;
       expect(res.exact).toBeTypeOf('number');
       // Kozachenko–Leonenko at n = 3000, d <= 2: SD ≈ √(Var log p(X)/n) + k-NN noise ≲ 0.03 for these sources, and the
       // bias is ≲ 0.03 (largest on the bounded uniform support). 0.12 is 4 SD + bias; a wrong volume constant or
@@ -213,10 +196,10 @@ describe('rd entropy --samples FILE', () => {
     const expected = 0.5 * (2 * Math.log(2 * Math.PI * Math.E) + Math.log(det));
     const dir = mkdtempSync(join(tmpdir(), 'rd-entropy-'));
     writeFileSync(join(dir, 'x.csv'), `# six points\nx,y\n${rows.map((r) => r.join(',')).join('\n')}\n`);
-    const r = await rd(['entropy', '--samples', 'x.csv', '--estimator', 'gaussian', '--json'], dir);
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    const res = JSON.parse(r.out) as Result & { samples: string };
+    const res = await rdJson<Result & { samples: string }>(
+      ['entropy', '--samples', 'x.csv', '--estimator', 'gaussian', '--json'],
+      { cwd: dir },
+    );
     expect(res).toMatchObject({ estimator: 'gaussian', n: 6, dim: 2, samples: 'x.csv' });
     expect(res.entropy).toBeCloseTo(expected, 12);
     expect(res.exact).toBeUndefined();

@@ -12,27 +12,14 @@ import { combineShards, readShardFile } from '../shard/shard-file.js';
 import { runShard, runUnits } from '../shard/run-units.js';
 import { sweepUnits } from '../shard/sweep-units.js';
 import { rdInMemory } from '../run/rd-in-memory.test-util.js';
-import { GAUSSIAN, R2D2_QUICK } from './curve-quick-args.test-util.js';
+import { quickCurve } from './curve-quick-args.test-util.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rd-merge-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
-const CURVE = [
-  'curve',
-  '--source',
-  GAUSSIAN,
-  '--method',
-  'r2d2,wgd',
-  '--eps',
-  '0.3,0.6',
-  '--steps',
-  '3',
-  ...R2D2_QUICK,
-  '--progress',
-  'none',
-];
+const CURVE = quickCurve('r2d2,wgd', '0.3,0.6', 3);
 
 const withoutSeconds = (results: RunCurveResult[]) => results.map((r) => ({ ...r, train: { ...r.train, seconds: 0 } }));
 

@@ -5,9 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { axisMap, decodePng, findAll, hasClass, parseXml, pathPoints } from '../plot/svg-reader.test-util.js';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
-
-const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
+import { rd } from '../run/rd-in-memory.test-util.js';
 
 const GAUSS = '{"kind":"gaussian","variance":1}';
 

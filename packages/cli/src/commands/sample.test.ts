@@ -2,9 +2,7 @@
 // are reproducible from the seed, and the CSV and JSON forms carry the same float64 values.
 import { describe, expect, it } from 'vitest';
 import { parseSampleTable } from '../io/csv.js';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
-
-const rd = (argv: string[]) => rdInMemory(argv);
+import { rd } from '../run/rd-in-memory.test-util.js';
 
 describe('rd sample', () => {
   const cov = [

@@ -3,9 +3,7 @@
 import { SOURCE_KINDS, sourceFromSpec } from '@ratedistortion/datasets';
 import { describe, expect, it } from 'vitest';
 import { parseSampleTable } from '../io/csv.js';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
-
-const rd = (argv: string[]) => rdInMemory(argv);
+import { rd } from '../run/rd-in-memory.test-util.js';
 
 // Kinds whose example points at files the user downloads (CIFAR-10, FSDD) or reads (a CSV).
 const needsFiles = (example: object) => 'dir' in example || 'file' in example;

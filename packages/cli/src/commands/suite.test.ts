@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUITE_SOURCES } from '@ratedistortion/estimators';
-import { rdInMemory } from '../run/rd-in-memory.test-util.js';
-
-const rd = (argv: string[], cwd?: string) => rdInMemory(argv, { cwd });
+import { rd } from '../run/rd-in-memory.test-util.js';
 
 describe('rd suite', () => {
   it('--references --json lists every catalogue source with its reference values and conventions', async () => {

@@ -1,4 +1,5 @@
 // Test helper: runs `rd` in-process with stdout and stderr collected, as every command test needs.
+import { expect } from 'vitest';
 import { runCli } from './run-cli.js';
 
 export interface RdRun {
@@ -26,3 +27,17 @@ export async function rdInMemory(
   });
   return { code, out, err };
 }
+
+/**
+ * `rd ...argv` in-process for a command that succeeds with JSON on stdout: checks that it wrote nothing to stderr
+ * and exited 0, and returns the parsed JSON.
+ */
+export async function rdJson<T>(argv: string[], options: { cwd?: string } = {}): Promise<T> {
+  const r = await rdInMemory(argv, options);
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  return JSON.parse(r.out) as T;
+}
+
+/** `rd ...argv` in-process in `cwd` (default: the process's). */
+export const rd = (argv: string[], cwd?: string): Promise<RdRun> => rdInMemory(argv, { cwd });
