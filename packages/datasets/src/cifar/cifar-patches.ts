@@ -1,8 +1,7 @@
 // 4×4 grayscale CIFAR-10 patches as a 16-dimensional source (paper §5.2.1 and App. D.4).
 import { InvalidParameterError, Random, assertInteger, type Samples } from '@ratedistortion/core';
 import type { FileBytes, FileMap } from '../files/file-access.js';
-import { SourceBase, entropyUnknownError } from '../source/source-base.js';
-import type { EntropyValue } from '../source/source.js';
+import { DataSetSource, type DataMoments } from '../source/data-set-source.js';
 import type { CifarPatchesSpec } from '../spec/specs.js';
 import { readChoice, readInteger, readString, rejectUnknownFields, specObject } from '../spec/fields.js';
 import { empiricalCovariance, empiricalMean } from '../synthetic/empirical.js';
@@ -57,15 +56,13 @@ export interface CifarPatchOptions {
  * } catch (e) { console.log((e as Error).message); }
  * ```
  */
-export class CifarPatchSource extends SourceBase {
+export class CifarPatchSource extends DataSetSource<CifarPatchesSpec> {
   readonly kind = 'cifar10-patches';
   readonly dim = 16;
-  override readonly hasEntropy = false;
   readonly images: CifarImages;
   /** The fixed pool (pool mode) or null (fresh patches). */
   readonly pool: Samples | null;
-  private readonly spec: CifarPatchesSpec;
-  private moments: { mean: Float64Array; covariance: Float64Array[] } | null = null;
+  protected readonly spec: CifarPatchesSpec;
 
   constructor(
     images: CifarImages,
@@ -141,24 +138,9 @@ export class CifarPatchSource extends SourceBase {
     }
   }
 
-  entropy(): EntropyValue {
-    throw entropyUnknownError(this.kind);
-  }
-
-  mean(): Float64Array {
-    return Float64Array.from(this.exactMoments().mean);
-  }
-
-  covariance(): Float64Array[] {
-    return this.exactMoments().covariance.map((r) => Float64Array.from(r));
-  }
-
-  private exactMoments(): { mean: Float64Array; covariance: Float64Array[] } {
-    if (this.moments) return this.moments;
-    if (this.pool) {
-      this.moments = { mean: empiricalMean(this.pool), covariance: empiricalCovariance(this.pool) };
-      return this.moments;
-    }
+  /** The pool's moments (pool mode), else those of every patch position of every image. */
+  protected computeMoments(): DataMoments {
+    if (this.pool) return { mean: empiricalMean(this.pool), covariance: empiricalCovariance(this.pool) };
     // One pass over all positions; sums of products about a provisional centre (the first image's mean
     // gray level) keep the one-pass covariance free of cancellation for [0, 1] data.
     const gray = new Float64Array(1024);
@@ -190,12 +172,7 @@ export class CifarPatchSource extends SourceBase {
         covariance[j][i] = v;
       }
     }
-    this.moments = { mean, covariance };
-    return this.moments;
-  }
-
-  toSpec(): CifarPatchesSpec {
-    return { ...this.spec };
+    return { mean, covariance };
   }
 
   /**

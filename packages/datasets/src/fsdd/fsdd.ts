@@ -11,8 +11,7 @@ import {
   readFileBytes,
   type FileMap,
 } from '../files/file-access.js';
-import { SourceBase, entropyUnknownError } from '../source/source-base.js';
-import type { EntropyValue } from '../source/source.js';
+import { DataSetSource, type DataMoments } from '../source/data-set-source.js';
 import type { FsddSpec } from '../spec/specs.js';
 import { readChoice, readString, rejectUnknownFields, specObject } from '../spec/fields.js';
 import { stftMagnitude } from './stft.js';
@@ -174,18 +173,16 @@ export function whiteningOf(features: Float32Array, dim: number): Whitening {
  * } catch (e) { console.log((e as Error).message); }
  * ```
  */
-export class FsddSource extends SourceBase {
+export class FsddSource extends DataSetSource<FsddSpec> {
   readonly kind = 'fsdd';
   readonly dim = 33;
-  override readonly hasEntropy = false;
   /** Unwhitened log-STFT features, frames × 33, float32. */
   readonly features: Float32Array;
   /** Number of frames. */
   readonly frames: number;
   /** The whitening applied by `sample` (null: none). */
   readonly whitening: Whitening | null;
-  private readonly spec: FsddSpec;
-  private moments: { mean: Float64Array; covariance: Float64Array[] } | null = null;
+  protected readonly spec: FsddSpec;
 
   constructor(features: Float32Array, whitening: Whitening | null, spec: FsddSpec) {
     super();
@@ -230,20 +227,8 @@ export class FsddSource extends SourceBase {
     return { n: x.n, dim: 33, data };
   }
 
-  entropy(): EntropyValue {
-    throw entropyUnknownError(this.kind);
-  }
-
-  mean(): Float64Array {
-    return Float64Array.from(this.exactMoments().mean);
-  }
-
-  covariance(): Float64Array[] {
-    return this.exactMoments().covariance.map((r) => Float64Array.from(r));
-  }
-
-  private exactMoments(): { mean: Float64Array; covariance: Float64Array[] } {
-    if (this.moments) return this.moments;
+  /** Moments of the (whitened) frames, two passes. */
+  protected computeMoments(): DataMoments {
     const n = this.frames;
     const mean = new Float64Array(33);
     const row = new Float64Array(33);
@@ -263,12 +248,7 @@ export class FsddSource extends SourceBase {
         covariance[a][b] /= n;
         covariance[b][a] = covariance[a][b];
       }
-    this.moments = { mean, covariance };
-    return this.moments;
-  }
-
-  toSpec(): FsddSpec {
-    return { ...this.spec };
+    return { mean, covariance };
   }
 
   /**

@@ -92,6 +92,16 @@ describe('sourceFromSpec / toSpec', () => {
     expect(SOURCE_KINDS.map((k) => k.kind).sort()).toEqual([...SOURCE_KIND_NAMES].sort());
     for (const k of SOURCE_KINDS) {
       expect(k.fields.find((f) => f.name === 'kind')?.required).toBe(true);
+      expect(typeof k.description).toBe('string');
+      for (const f of k.fields) {
+        expect(Object.keys(f).sort()).toEqual(['description', 'name', 'required', 'type']);
+        expect([typeof f.name, typeof f.type, typeof f.required, typeof f.description]).toEqual([
+          'string',
+          'string',
+          'boolean',
+          'string',
+        ]);
+      }
       expect(k.example.kind).toBe(k.kind);
       // Every example field is a documented field.
       for (const key of Object.keys(k.example)) expect(k.fields.map((f) => f.name)).toContain(key);
