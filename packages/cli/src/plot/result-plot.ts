@@ -160,6 +160,11 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
   }
 
   const axes = rdAxes(results, options);
+  // A point's distortion and rate (checked as numbers, named by `path`) in the plot's units.
+  const axisPoint = (path: string, p: Record<string, unknown>) => ({
+    distortion: axes.distortion(num(`${path}.distortion`, p.distortion)),
+    rate: axes.rate(num(`${path}.rate`, p.rate)),
+  });
   const series: RdSeries[] = [];
   const references: RdReferenceCurve[] = [];
   const seen = new Set<string>();
@@ -177,10 +182,7 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
       const methods = [...new Set(pts.map((p) => String(p.method ?? 'analytic')))];
       addReference({
         name: `analytic (${methods.join(', ')})`,
-        points: pts.map((p, j) => ({
-          distortion: axes.distortion(num(`${where}.points[${j}].distortion`, p.distortion)),
-          rate: axes.rate(num(`${where}.points[${j}].rate`, p.rate)),
-        })),
+        points: pts.map((p, j) => axisPoint(`${where}.points[${j}]`, p)),
       });
       return;
     }
@@ -190,8 +192,7 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
     series.push({
       name: series.some((s) => s.name === name) ? `${name} (${i + 1})` : name,
       points: pts.map((p, j) => ({
-        distortion: axes.distortion(num(`${where}.points[${j}].distortion`, p.distortion)),
-        rate: axes.rate(num(`${where}.points[${j}].rate`, p.rate)),
+        ...axisPoint(`${where}.points[${j}]`, p),
         rateIqr: interval(pair(`${where}.points[${j}].rateIqr`, p.rateIqr), axes.rate),
         distortionIqr: interval(pair(`${where}.points[${j}].distortionIqr`, p.distortionIqr), axes.distortion),
       })),
@@ -201,10 +202,7 @@ export function resultPlotSvg(results: readonly unknown[], options: ResultPlotOp
       const methods = [...new Set(refs.map((q) => String(q.method ?? 'analytic')))];
       addReference({
         name: `reference (${methods.join(', ')})`,
-        points: refs.map((q, j) => ({
-          distortion: axes.distortion(num(`${where}.reference[${j}].distortion`, q.distortion)),
-          rate: axes.rate(num(`${where}.reference[${j}].rate`, q.rate)),
-        })),
+        points: refs.map((q, j) => axisPoint(`${where}.reference[${j}]`, q)),
       });
     }
   });

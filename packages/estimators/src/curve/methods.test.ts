@@ -165,26 +165,19 @@ describe('CURVE_METHODS', () => {
   it('nerd and ebrd: one model per eps, tensors released', async () => {
     await useBackend('cpu');
     const before = tf.memory().numTensors;
+    const small = { eps: [0.3, 0.6], batchSize: 16, hidden: [8], evalBatches: 2, evalBatchSize: 32 };
     const nerd = await CURVE_METHODS.nerd.run({
+      ...small,
       source: gaussian(),
-      eps: [0.3, 0.6],
       steps: 3,
-      batchSize: 16,
-      hidden: [8],
-      evalBatches: 2,
-      evalBatchSize: 32,
       nerd: { ySamples: 64, evalYSamples: 64, latentDim: 4 },
     });
     expect(nerd.points.map((p) => p.eps)).toEqual([0.3, 0.6]);
     expect(nerd.train).toMatchObject({ steps: 6, models: 2 });
     const ebrd = await CURVE_METHODS.ebrd.run({
+      ...small,
       source: gaussian(),
-      eps: [0.3, 0.6],
       steps: 2,
-      batchSize: 16,
-      hidden: [8],
-      evalBatches: 2,
-      evalBatchSize: 32,
       ebrd: { langevinSteps: 3, evalLangevinSteps: 3 },
     });
     expect(ebrd.train).toMatchObject({ steps: 4, models: 2 });
