@@ -10,6 +10,7 @@
 // Remark 4.1 of Freirich & Weinberger.
 import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
 import { assertPositive } from '../errors/validate.js';
+import { halfSquaredDistancesRow } from '../linalg/half-squared-distances.js';
 import { toSamples, type SamplesInput } from '../samples/samples.js';
 
 /**
@@ -65,18 +66,9 @@ export function tiltedDualReadout(x: SamplesInput, y: SamplesInput, eps: number)
   let sumLse = 0;
   let sumD = 0;
   for (let i = 0; i < n; i++) {
-    const xo = i * d;
+    halfSquaredDistancesRow(X, i * d, Y, m, d, rho);
     let minRho = Infinity;
-    for (let j = 0; j < m; j++) {
-      const yo = j * d;
-      let s = 0;
-      for (let k = 0; k < d; k++) {
-        const diff = X[xo + k] - Y[yo + k];
-        s += diff * diff;
-      }
-      rho[j] = 0.5 * s;
-      if (rho[j] < minRho) minRho = rho[j];
-    }
+    for (let j = 0; j < m; j++) if (rho[j] < minRho) minRho = rho[j];
     // Shift by the largest exponent −β·min ρ: every term is then in (0, 1] and at least one equals 1.
     let z = 0;
     let t = 0;

@@ -8,7 +8,7 @@ import { InvalidParameterError } from '../errors/errors.js';
 import { cholesky64, inverseSpd64, logdetFromCholesky64, lowerTriangularInverse64 } from './cholesky.js';
 import { onHostMemoryBackend } from '../backend/host-memory.js';
 import { choleskyOpsTf, logdetOpsTf } from './cholesky-ops-tf.js';
-import { symmetriseInPlace } from './dense-helpers.js';
+import { assertSymmetric, symmetriseInPlace } from './dense-helpers.js';
 
 function rowsOf(a: tf.Tensor2D, name: string): Float64Array[] {
   if (a.rank !== 2 || a.shape[0] !== a.shape[1]) {
@@ -25,25 +25,8 @@ function symmetrised(rows: Float64Array[]): Float64Array[] {
   return symmetriseInPlace(rows.map((r) => Float64Array.from(r)));
 }
 
-function assertNearlySymmetric(rows: Float64Array[], name: string): void {
-  const d = rows.length;
-  let scale = 0;
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) scale = Math.max(scale, Math.abs(rows[i][j]));
-  // float32 round-off (2^-24 ≈ 6e-8) times a generous factor for accumulated sums.
-  const tol = 1e-5 * scale;
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
-      if (Math.abs(rows[i][j] - rows[j][i]) > tol) {
-        throw new InvalidParameterError(
-          name,
-          'a symmetric positive-definite matrix',
-          rows,
-          `entry (${i},${j}) = ${rows[i][j]} differs from (${j},${i}) = ${rows[j][i]}`,
-        );
-      }
-    }
-  }
-}
+// float32 round-off (2^-24 ≈ 6e-8) times a generous factor for accumulated sums.
+const FLOAT32_SYMMETRY_RTOL = 1e-5;
 
 function toTensor2D(rows: ReadonlyArray<ArrayLike<number>>): tf.Tensor2D {
   const d = rows.length;
@@ -56,7 +39,7 @@ const logdetOp = tf.customGrad<tf.Scalar>((...args: Array<tf.Tensor | tf.GradSav
   const a = args[0] as tf.Tensor;
   const save = args[1] as tf.GradSaveFunc;
   const rows = rowsOf(a as tf.Tensor2D, 'matrix');
-  assertNearlySymmetric(rows, 'matrix');
+  assertSymmetric('matrix', rows, FLOAT32_SYMMETRY_RTOL);
   const sym = symmetrised(rows);
   const L = cholesky64(sym, 'matrix');
   const value = tf.scalar(logdetFromCholesky64(L));
@@ -129,7 +112,7 @@ const choleskyOp = tf.customGrad<tf.Tensor2D>((...args: Array<tf.Tensor | tf.Gra
   const a = args[0] as tf.Tensor;
   const save = args[1] as tf.GradSaveFunc;
   const rows = rowsOf(a as tf.Tensor2D, 'matrix');
-  assertNearlySymmetric(rows, 'matrix');
+  assertSymmetric('matrix', rows, FLOAT32_SYMMETRY_RTOL);
   const L = cholesky64(symmetrised(rows), 'matrix');
   const value = toTensor2D(L);
   save([value]);

@@ -2,7 +2,7 @@
 // Matrices are small (d ≤ a few hundred) in this library, so a plain row-oriented implementation on
 // Float64Array rows is both fast enough and easy to audit.
 import { DimensionMismatchError, InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
-import { inverseByColumns, symmetriseInPlace } from './dense-helpers.js';
+import { assertSymmetric, inverseByColumns, symmetriseInPlace } from './dense-helpers.js';
 
 /**
  * A square matrix in float64: rows (`number[][]`, `Float64Array[]`) or a flat row-major `Float64Array`
@@ -60,25 +60,6 @@ export function toSquareMatrix64(a: MatrixInput, name = 'matrix'): Float64Array[
 // covariance assembled in float64 from data (round-off ~1e-16 relative) passes, a genuinely asymmetric one fails.
 const SYMMETRY_RTOL = 1e-10;
 
-function assertSymmetricRows(name: string, rows: Float64Array[]): void {
-  const d = rows.length;
-  let scale = 0;
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) scale = Math.max(scale, Math.abs(rows[i][j]));
-  const tol = SYMMETRY_RTOL * Math.max(scale, Number.MIN_VALUE);
-  for (let i = 0; i < d; i++) {
-    for (let j = i + 1; j < d; j++) {
-      if (Math.abs(rows[i][j] - rows[j][i]) > tol) {
-        throw new InvalidParameterError(
-          name,
-          'a symmetric positive-definite matrix',
-          rows,
-          `entry (${i},${j}) = ${rows[i][j]} differs from (${j},${i}) = ${rows[j][i]}`,
-        );
-      }
-    }
-  }
-}
-
 function factor(rows: Float64Array[], name: string): Float64Array[] {
   const d = rows.length;
   const L = Array.from({ length: d }, () => new Float64Array(d));
@@ -125,7 +106,7 @@ function factor(rows: Float64Array[], name: string): Float64Array[] {
  */
 export function cholesky64(a: MatrixInput, name = 'matrix'): Float64Array[] {
   const rows = toSquareMatrix64(a, name);
-  assertSymmetricRows(name, rows);
+  assertSymmetric(name, rows, SYMMETRY_RTOL);
   return factor(rows, name);
 }
 

@@ -35,12 +35,7 @@ export function latinHypercubeNormal(n: number, dim: number, rng: Random): Sampl
   const order = new Int32Array(n);
   for (let j = 0; j < dim; j++) {
     for (let i = 0; i < n; i++) order[i] = i;
-    for (let i = n - 1; i > 0; i--) {
-      const k = rng.uniformInt(i + 1);
-      const t = order[i];
-      order[i] = order[k];
-      order[k] = t;
-    }
+    rng.shuffle(order);
     // uniformOpen() ∈ (0, 1) keeps (stratum + u)/n strictly inside (0, 1), where Φ⁻¹ is finite.
     for (let i = 0; i < n; i++) data[i * dim + j] = normalQuantileUnchecked((order[i] + rng.uniformOpen()) / n);
   }

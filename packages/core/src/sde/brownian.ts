@@ -10,7 +10,8 @@
 import { InvalidParameterError } from '../errors/errors.js';
 import { assertFiniteArray, assertInteger } from '../errors/validate.js';
 import type { Random } from '../random/random.js';
-import { assertBrownianShape, checkIncrementBuffer, checkNextIncrement } from './brownian-checks.js';
+import { assertBrownianShape, checkIncrementBuffer } from './brownian-checks.js';
+import { SequentialBrownianSource } from './sequential-brownian.js';
 import type { TimeGrid } from './grid.js';
 
 /**
@@ -69,32 +70,18 @@ export interface BrownianShape {
  * bm.increment(0, dW, H);
  * ```
  */
-export class BrownianIncrements implements BrownianSource {
-  readonly n: number;
-  readonly dim: number;
-  readonly grid: TimeGrid;
+export class BrownianIncrements extends SequentialBrownianSource {
   private readonly wStream: Random;
   private readonly hStream: Random;
-  private nextStep = 0;
 
   constructor(rng: Random, shape: BrownianShape) {
-    assertBrownianShape(shape, { value: rng });
-    this.n = shape.n;
-    this.dim = shape.dim;
-    this.grid = shape.grid;
+    super(rng, shape);
     [this.wStream, this.hStream] = rng.split(2);
   }
 
-  /** Index of the next step this source will produce. */
-  get position(): number {
-    return this.nextStep;
-  }
-
-  increment(step: number, dW: Float64Array, levyArea?: Float64Array): void {
-    const h = checkNextIncrement(this, this.nextStep, step, dW, levyArea);
+  protected draw(_step: number, h: number, dW: Float64Array, levyArea: Float64Array | undefined): void {
     this.wStream.fillNormal(dW, 0, Math.sqrt(h));
     if (levyArea) this.hStream.fillNormal(levyArea, 0, Math.sqrt(h / 12));
-    this.nextStep++;
   }
 }
 

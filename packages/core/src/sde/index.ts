@@ -3,6 +3,7 @@
 export * from './grid.js';
 export * from './diffusion.js';
 export * from './brownian.js';
+export * from './sequential-brownian.js';
 export * from './schemes.js';
 export * from './solve-options.js';
 export * from './solve64.js';

@@ -19,8 +19,8 @@
 // Lévy areas (for SRA1) are independent of every increment and are drawn i.i.d. from their own stream.
 import { latinHypercubeNormal } from '../random/latin-hypercube-normal.js';
 import type { Random } from '../random/random.js';
-import type { BrownianShape, BrownianSource } from './brownian.js';
-import { assertBrownianShape, checkNextIncrement } from './brownian-checks.js';
+import type { BrownianShape } from './brownian.js';
+import { SequentialBrownianSource } from './sequential-brownian.js';
 
 /**
  * Brownian increments whose terminal values and per-step bridge innovations are Latin-hypercube stratified over the
@@ -45,21 +45,14 @@ import { assertBrownianShape, checkNextIncrement } from './brownian-checks.js';
  * console.log((s2 / n).toFixed(2)); // 1.00 (i.i.d. paths: 1 ± 0.045)
  * ```
  */
-export class StratifiedBrownianIncrements implements BrownianSource {
-  readonly n: number;
-  readonly dim: number;
-  readonly grid: BrownianShape['grid'];
+export class StratifiedBrownianIncrements extends SequentialBrownianSource {
   private readonly stepStream: Random;
   private readonly levyStream: Random;
   /** W(t_K) − W(t_i) per path and coordinate, updated as steps are drawn. */
   private readonly remaining: Float64Array;
-  private nextStep = 0;
 
   constructor(rng: Random, shape: BrownianShape) {
-    assertBrownianShape(shape, { value: rng });
-    this.n = shape.n;
-    this.dim = shape.dim;
-    this.grid = shape.grid;
+    super(rng, shape);
     const [terminalStream, stepStream, levyStream] = rng.split(3);
     this.stepStream = stepStream;
     this.levyStream = levyStream;
@@ -70,13 +63,7 @@ export class StratifiedBrownianIncrements implements BrownianSource {
     for (let k = 0; k < this.remaining.length; k++) this.remaining[k] *= s;
   }
 
-  /** Index of the next step this source will produce. */
-  get position(): number {
-    return this.nextStep;
-  }
-
-  increment(step: number, dW: Float64Array, levyArea?: Float64Array): void {
-    const h = checkNextIncrement(this, this.nextStep, step, dW, levyArea);
+  protected draw(step: number, h: number, dW: Float64Array, levyArea: Float64Array | undefined): void {
     const times = this.grid.times;
     const steps = times.length - 1;
     const size = this.n * this.dim;
@@ -96,6 +83,5 @@ export class StratifiedBrownianIncrements implements BrownianSource {
       }
     }
     if (levyArea) this.levyStream.fillNormal(levyArea, 0, Math.sqrt(h / 12));
-    this.nextStep++;
   }
 }

@@ -244,14 +244,8 @@ export interface RdPointNats {
  * // { rate: 1, distortion: 1 }
  * ```
  */
-export function toPeerUnits(
-  point: RdPointNats,
-  units: { distortion: DistortionConvention; rate: 'nats' | 'bits'; dim?: number },
-): RdPointNats {
-  return {
-    rate: units.rate === 'bits' ? natsToBits(point.rate) : finiteRate(point.rate),
-    distortion: convertDistortion(point.distortion, 'half-sse', units.distortion, units.dim),
-  };
+export function toPeerUnits(point: RdPointNats, units: PeerUnits): RdPointNats {
+  return convertPoint(point, units, 'to-peer');
 }
 
 /**
@@ -264,13 +258,21 @@ export function toPeerUnits(
  * // { rate: 0.693..., distortion: 0.5 }
  * ```
  */
-export function fromPeerUnits(
-  point: RdPointNats,
-  units: { distortion: DistortionConvention; rate: 'nats' | 'bits'; dim?: number },
-): RdPointNats {
+export function fromPeerUnits(point: RdPointNats, units: PeerUnits): RdPointNats {
+  return convertPoint(point, units, 'from-peer');
+}
+
+type PeerUnits = { distortion: DistortionConvention; rate: 'nats' | 'bits'; dim?: number };
+
+/** The point between the library's units (nats, ½‖x−y‖²) and `units`, in the given direction. */
+function convertPoint(point: RdPointNats, units: PeerUnits, direction: 'to-peer' | 'from-peer'): RdPointNats {
+  const toPeer = direction === 'to-peer';
+  const bits = units.rate === 'bits';
   return {
-    rate: units.rate === 'bits' ? bitsToNats(point.rate) : finiteRate(point.rate),
-    distortion: convertDistortion(point.distortion, units.distortion, 'half-sse', units.dim),
+    rate: bits ? (toPeer ? natsToBits(point.rate) : bitsToNats(point.rate)) : finiteRate(point.rate),
+    distortion: toPeer
+      ? convertDistortion(point.distortion, 'half-sse', units.distortion, units.dim)
+      : convertDistortion(point.distortion, units.distortion, 'half-sse', units.dim),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   NumericalError,
   assertInteger,
   assertPositive,
+  halfSquaredDistancesRow,
 } from '@ratedistortion/core';
 
 /**
@@ -117,15 +118,9 @@ export function baFunctional(
   const invM = 1 / m;
   for (let i = 0; i < m; i++) {
     const xo = i * dim;
+    halfSquaredDistancesRow(x, xo, y, n, dim, s);
     let max = -Infinity;
     for (let j = 0; j < n; j++) {
-      const yo = j * dim;
-      let sq = 0;
-      for (let k = 0; k < dim; k++) {
-        const d = x[xo + k] - y[yo + k];
-        sq += d * d;
-      }
-      s[j] = 0.5 * sq;
       const t = logw[j] - beta * s[j];
       e[j] = t;
       if (t > max) max = t;
