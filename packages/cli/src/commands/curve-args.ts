@@ -3,7 +3,13 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
-import { CURVE_METHOD_NAMES, type CurveMethod, type RunCurvesOptions } from '@ratedistortion/estimators';
+import {
+  CURVE_METHOD_NAMES,
+  R2D2_NOISES,
+  R2D2_TRAIN_ENTROPIES,
+  type CurveMethod,
+  type RunCurvesOptions,
+} from '@ratedistortion/estimators';
 import { Conventions } from '../args/conventions.js';
 import { CliUsageError } from '../args/usage-error.js';
 import {
@@ -39,7 +45,7 @@ export const CURVE_COMMAND_METHODS: typeof CURVE_METHOD_NAMES = CURVE_METHOD_NAM
 type Method = CurveMethod;
 
 /**
- * Training entropy estimators of R2D2 (`--entropy`).
+ * Training entropy estimators of R2D2 (`--entropy`): the estimators package's R2D2_TRAIN_ENTROPIES itself.
  *
  * @example
  * ```ts
@@ -47,7 +53,7 @@ type Method = CurveMethod;
  * console.log(CURVE_ENTROPIES); // ['dv', 'knife', 'gaussian']
  * ```
  */
-export const CURVE_ENTROPIES = ['dv', 'knife', 'gaussian'] as const;
+export const CURVE_ENTROPIES: typeof R2D2_TRAIN_ENTROPIES = R2D2_TRAIN_ENTROPIES;
 
 /**
  * How `rd curve --progress` shows training progress (`auto`: a redrawn bar on a terminal, else log lines).
@@ -178,9 +184,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     noiseText === undefined && budgetText === undefined
       ? undefined
       : {
-          ...(noiseText === undefined
-            ? {}
-            : { noise: parseChoice('--noise', noiseText, ['auto', 'fixed', 'controlled'] as const, NAME) }),
+          ...(noiseText === undefined ? {} : { noise: parseChoice('--noise', noiseText, R2D2_NOISES, NAME) }),
           ...(budgetText === undefined ? {} : { memoryBudget: parseByteSize('--memory-budget', budgetText, NAME) }),
         };
   const workersText = stringOption(options, 'workers');

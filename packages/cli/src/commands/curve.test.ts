@@ -6,8 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CURVE_METHOD_NAMES } from '@ratedistortion/estimators';
-import { CURVE_COMMAND_METHODS, curveInterrupts } from './curve.js';
+import { CURVE_METHOD_NAMES, R2D2_TRAIN_ENTROPIES } from '@ratedistortion/estimators';
+import { CURVE_COMMAND_METHODS, CURVE_ENTROPIES, curveInterrupts } from './curve.js';
 import { GAUSSIAN, R2D2_QUICK, quickCurve } from './curve-quick-args.test-util.js';
 import { rdInMemory, rdJson } from '../run/rd-in-memory.test-util.js';
 
@@ -38,8 +38,9 @@ interface Result {
 }
 
 describe('rd curve', () => {
-  it("offers the estimators package's curve method list itself (one list, no copy)", () => {
+  it("offers the estimators package's curve method and entropy lists themselves (one list each, no copy)", () => {
     expect(CURVE_COMMAND_METHODS).toBe(CURVE_METHOD_NAMES);
+    expect(CURVE_ENTROPIES).toBe(R2D2_TRAIN_ENTROPIES);
   });
 
   it('r2d2 on N(0, 1): JSON of the documented shape, with the closed-form reference ½ log(1/eps), eps/2 beside each point', async () => {

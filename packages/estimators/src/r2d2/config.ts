@@ -21,7 +21,18 @@ import type { TrainOptions } from '../estimator/types.js';
  * const e: TrainEntropy = 'dv';
  * ```
  */
-export type TrainEntropy = 'dv' | 'knife' | 'gaussian';
+export type TrainEntropy = (typeof R2D2_TRAIN_ENTROPIES)[number];
+
+/**
+ * The {@link TrainEntropy} values, in the order `rd curve --help` lists them (`--entropy`).
+ *
+ * @example
+ * ```ts
+ * import { R2D2_TRAIN_ENTROPIES } from '@ratedistortion/estimators';
+ * console.log(R2D2_TRAIN_ENTROPIES.join('|')); // dv|knife|gaussian
+ * ```
+ */
+export const R2D2_TRAIN_ENTROPIES = ['dv', 'knife', 'gaussian'] as const;
 
 /**
  * Largest dimension whose default training entropy is DV; above it the Gaussian plug-in (see {@link TrainEntropy}
@@ -84,7 +95,18 @@ export type EvalEntropy = 'train' | 'knn' | 'gaussian';
  * const noise: R2D2Noise = 'controlled';
  * ```
  */
-export type R2D2Noise = 'fixed' | 'controlled' | 'auto';
+export type R2D2Noise = (typeof R2D2_NOISES)[number];
+
+/**
+ * The {@link R2D2Noise} values, in the order `rd curve --help` lists them (`--noise`).
+ *
+ * @example
+ * ```ts
+ * import { R2D2_NOISES } from '@ratedistortion/estimators';
+ * console.log(R2D2_NOISES.join('|')); // auto|fixed|controlled
+ * ```
+ */
+export const R2D2_NOISES = ['auto', 'fixed', 'controlled'] as const;
 
 /**
  * How the controller starts: `'gaussian'` adds the optimal chain of the Gaussian with the source's mean and
@@ -258,7 +280,6 @@ export interface R2D2Config {
   memoryBudget: number;
 }
 
-const TRAIN_ENTROPIES: readonly TrainEntropy[] = ['dv', 'knife', 'gaussian'];
 const EVAL_ENTROPIES: readonly EvalEntropy[] = ['train', 'knn', 'gaussian'];
 
 /**
@@ -356,7 +377,7 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   if (cfg.scheme !== 'euler-maruyama' && cfg.scheme !== 'sra1') {
     throw new InvalidParameterError('scheme', "'euler-maruyama' or 'sra1'", cfg.scheme);
   }
-  if (cfg.noise !== 'fixed' && cfg.noise !== 'controlled' && cfg.noise !== 'auto')
+  if (!(R2D2_NOISES as readonly string[]).includes(cfg.noise))
     throw new InvalidParameterError('noise', "'fixed', 'controlled' or 'auto'", cfg.noise);
   if (cfg.noise === 'controlled' && cfg.scheme !== 'euler-maruyama') {
     throw new InvalidParameterError(
@@ -367,7 +388,7 @@ export function validateR2D2Config(cfg: R2D2Config): void {
   }
   if (cfg.init !== 'gaussian' && cfg.init !== 'zero')
     throw new InvalidParameterError('init', "'gaussian' or 'zero'", cfg.init);
-  if (!TRAIN_ENTROPIES.includes(cfg.entropy))
+  if (!(R2D2_TRAIN_ENTROPIES as readonly string[]).includes(cfg.entropy))
     throw new InvalidParameterError('entropy', "'dv' | 'knife' | 'gaussian'", cfg.entropy);
   if (!EVAL_ENTROPIES.includes(cfg.evalEntropy))
     throw new InvalidParameterError('evalEntropy', "'train' | 'knn' | 'gaussian'", cfg.evalEntropy);
