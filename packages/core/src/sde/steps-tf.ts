@@ -6,6 +6,7 @@ import { tf } from '../backend/tf.js';
 import type { BrownianSource } from './brownian.js';
 import { SRA1_STAGE_DRIFT, SRA1_STAGE_NOISE, SRA1_STAGE_TIME, SRA1_WEIGHT_1, SRA1_WEIGHT_2 } from './internal.js';
 import type { NoiseControlTf } from './noise-controlled.js';
+import { eulerUpdateTf } from './euler-update-tf.js';
 import type { DriftTf } from './solve-tf.js';
 
 /** The scaled noise of one step: σ ΔW and, for SRA1, the stage noise (3/2) σ (ΔW/2 + H). */
@@ -63,23 +64,17 @@ export function fixedNoiseStepTf(
   const [n, dim] = prev.shape;
   const shape: [number, number] = [n, dim];
   const u1 = checkedStepTensor(drift(prev, t), prev, n, dim, `drift(x, t) at ${where}`);
-  let increment: tf.Tensor2D;
-  if (noise.stage) {
-    const stage = tf.add(
-      tf.add(prev, tf.mul(u1, SRA1_STAGE_DRIFT * h)),
-      tf.tensor2d(noise.stage, shape),
-    ) as tf.Tensor2D;
-    const u2 = checkedStepTensor(
-      drift(stage, t + SRA1_STAGE_TIME * h),
-      stage,
-      n,
-      dim,
-      `drift(x, t) at ${where}, second stage`,
-    );
-    increment = tf.add(tf.mul(u1, SRA1_WEIGHT_1 * h), tf.mul(u2, SRA1_WEIGHT_2 * h));
-  } else {
-    increment = tf.mul(u1, h);
-  }
+  // Euler–Maruyama: the update as one op (bit-identical to add(add(prev, mul(u1, h)), noise), fewer kernels).
+  if (!noise.stage) return [eulerUpdateTf(prev, u1, h, tf.tensor2d(noise.noise, shape)), u1];
+  const stage = tf.add(tf.add(prev, tf.mul(u1, SRA1_STAGE_DRIFT * h)), tf.tensor2d(noise.stage, shape)) as tf.Tensor2D;
+  const u2 = checkedStepTensor(
+    drift(stage, t + SRA1_STAGE_TIME * h),
+    stage,
+    n,
+    dim,
+    `drift(x, t) at ${where}, second stage`,
+  );
+  const increment = tf.add(tf.mul(u1, SRA1_WEIGHT_1 * h), tf.mul(u2, SRA1_WEIGHT_2 * h));
   const xNext = tf.add(tf.add(prev, increment), tf.tensor2d(noise.noise, shape)) as tf.Tensor2D;
   return [xNext, u1];
 }
