@@ -33,7 +33,9 @@ import {
   assertInteger,
   denseTf,
   gaussianChainStep,
+  prepareDenseTf,
   tf,
+  type PreparedDenseTf,
   type MlpActivation,
   type NoiseControl,
   type Random,
@@ -122,6 +124,23 @@ export function validateControllerSpec(spec: ControllerSpec): void {
   if (spec.init !== undefined && spec.init !== 'gaussian' && spec.init !== 'zero')
     throw new InvalidParameterError('init', "'gaussian' or 'zero'", spec.init);
   if (spec.timeSteps !== undefined) assertInteger('timeSteps', spec.timeSteps, 1);
+}
+
+/**
+ * The first layer's bias at time t, τ·w_t + c0 with τ = 2t − 1, as one op with its own gradient (dw_t = τ·dy,
+ * dc0 = dy): the values and gradients of add(mul(w_t, τ), c0) bit for bit (the same product and sum, τ rounded to
+ * float32 as tf.mul rounds it), without the clones tfjs's autodiff saves for the Multiply and the Add (four per
+ * Euler step) or their gradients' casts and reshapes.
+ */
+function timeBiasTf(wt: tf.Tensor1D, c0: tf.Tensor1D, tau: number): tf.Tensor1D {
+  const bias = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [w, c] = args as tf.Tensor[];
+    return {
+      value: tf.add(tf.mul(w, tf.scalar(tau)), c),
+      gradFunc: (dy: tf.Tensor) => [tf.mul(dy, tf.scalar(tau)), tf.reshape(dy, c.shape)],
+    };
+  });
+  return bias(wt, c0) as tf.Tensor1D;
 }
 
 /**
@@ -349,13 +368,39 @@ export class ControllerNetwork {
       ...(gainW && gainB ? [gainW, gainB] : []),
       ...(gaussian ? [gaussian.matrices, gaussian.biases, gaussian.logGains] : []),
     ];
+    const out = 3 + 2 * hidden;
+    // The same layers at every time step: prepared once per rollout (core's prepareDenseTf: the rank-3 weights,
+    // Wᵀ for the backward pass and the slope vector made once, results bit-identical to denseTf). Used when the
+    // layers are read from `inputs` itself; a checkpointed rollout's copies go through denseTf.
+    const prepare = (k: number, bias: tf.Tensor, leaky: boolean): PreparedDenseTf => {
+      const prepared = prepareDenseTf(
+        inputs[k] as tf.Tensor2D,
+        bias as tf.Tensor1D,
+        leaky ? { activation: 'leaky-relu', alpha: alpha as number } : {},
+      );
+      for (const t of prepared.tensors) keep(t);
+      return prepared;
+    };
+    const fused = alpha !== null;
+    const preparedLayers = {
+      first: fused ? prepare(0, c0, true) : null,
+      hidden: fused ? Array.from({ length: hidden }, (_, l) => prepare(3 + l, inputs[3 + hidden + l], true)) : null,
+      out: prepare(out, bOut, false),
+      gain: gainW && gainB ? prepare(out + 2, gainB, false) : null,
+    };
     const features = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D => {
-      const bias = tf.add(tf.mul(w[1], tf.scalar(2 * t - 1)), w[2]) as tf.Tensor1D;
-      let h = layer(x, w[0] as tf.Tensor2D, bias);
-      for (let l = 0; l < hidden; l++) h = layer(h, w[3 + l] as tf.Tensor2D, w[3 + hidden + l] as tf.Tensor1D);
+      const bias = timeBiasTf(w[1] as tf.Tensor1D, w[2] as tf.Tensor1D, 2 * t - 1);
+      const own = w === inputs;
+      const first = own ? preparedLayers.first : null;
+      let h = first ? first.apply(x, bias) : layer(x, w[0] as tf.Tensor2D, bias);
+      for (let l = 0; l < hidden; l++) {
+        const prepared = own ? (preparedLayers.hidden?.[l] ?? null) : null;
+        h = prepared ? prepared.apply(h) : layer(h, w[3 + l] as tf.Tensor2D, w[3 + hidden + l] as tf.Tensor1D);
+      }
       return h;
     };
-    const out = 3 + 2 * hidden;
+    const outLayer = (h: tf.Tensor2D, w: readonly tf.Tensor[]): tf.Tensor2D =>
+      w === inputs ? preparedLayers.out.apply(h) : denseTf(h, w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
     const g0 = out + 2 + gainHead;
     const dim = this.spec.dim;
     // u_G(x) = x·M_k + b_k for the step k of t (read from the tables in w; off the grid, built on demand).
@@ -374,7 +419,7 @@ export class ControllerNetwork {
       return k < 0 ? gaussian!.build(t).logGain : tf.slice(w[g0 + 2] as tf.Tensor2D, [k, 0], [1, dim]);
     };
     const driftWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): tf.Tensor2D => {
-      const u = denseTf(features(x, t, w), w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
+      const u = outLayer(features(x, t, w), w);
       return gaussian ? (tf.add(u, gaussianDrift(x, t, w)) as tf.Tensor2D) : u;
     };
     const controlWith = (x: tf.Tensor2D, t: number, w: readonly tf.Tensor[]): NoiseControl => {
@@ -387,8 +432,11 @@ export class ControllerNetwork {
       const h = features(x, t, w);
       // g = 2·sigmoid(raw): 1 at the zero initialisation, free to shrink towards 0, at most 2. An unbounded
       // exp(raw) fed a runaway loop (a leaky-ReLU head grows with |x|, a larger gain spreads x further).
-      const raw = denseTf(h, w[out + 2] as tf.Tensor2D, w[out + 3] as tf.Tensor1D);
-      const u = denseTf(h, w[out] as tf.Tensor2D, w[out + 1] as tf.Tensor1D);
+      const raw =
+        w === inputs && preparedLayers.gain
+          ? preparedLayers.gain.apply(h)
+          : denseTf(h, w[out + 2] as tf.Tensor2D, w[out + 3] as tf.Tensor1D);
+      const u = outLayer(h, w);
       const logGain = tf.sub(Math.LN2, tf.softplus(tf.neg(raw))) as tf.Tensor2D;
       if (!gaussian) return { drift: u, logGain };
       return {
