@@ -129,7 +129,8 @@ export interface CurveJobSettings {
   /**
    * Evaluation draws (default `'stratified'`: R2D2 stratifies its Brownian paths and, like NERD, WGD and EBRD, draws
    * source batches with the source's `sampleStratified` when it has one, see {@link stratifiedEvaluation};
-   * `'iid'`: independent draws). Training draws are always i.i.d.
+   * `'iid'`: independent draws; R2D2 with its Gaussian control variate (`R2D2.controlVariate`) defaults to `'iid'`,
+   * see R2D2EvaluateOptions). Training draws are always i.i.d.
    */
   evalSampling?: 'stratified' | 'iid';
   /** Evaluate a model whose training was aborted (default true). Points of untrained per-eps models are never returned. */

@@ -75,7 +75,8 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     const checkpoint = est.toJSON();
     await job.saveCheckpoint?.(checkpoint);
     const evaluate = !trained.aborted || (job.evaluateOnAbort ?? true);
-    const sampling = evalSampling(job);
+    // Unset: R2D2's own default (i.i.d. batches where its control variate applies, stratified otherwise).
+    const sampling = job.evalSampling === undefined ? undefined : evalSampling(job);
     const points = [];
     let aborted = trained.aborted;
     if (evaluate) {
@@ -87,7 +88,7 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
           aborted = true;
           break;
         }
-        points.push(pointOf(est.evaluate(eps, { ...evalOptions(job), sampling })));
+        points.push(pointOf(est.evaluate(eps, { ...evalOptions(job), ...(sampling ? { sampling } : {}) })));
       }
     }
     return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, checkpoint };

@@ -65,7 +65,7 @@ describe('GaussianControlVariate (the statistics subtracted from the read-out)',
             const inner = stratified
               ? new StratifiedBrownianIncrements(rng, shape)
               : new BrownianIncrements(rng, shape);
-            const follow = cv.batch(x0, inner);
+            const follow = cv.batch(x0, inner, !stratified);
             const dW = new Float64Array(256);
             for (let k = 0; k < 10; k++) follow.brownian.increment(k, dW);
             const d = follow.deviations();
@@ -96,6 +96,7 @@ describe('GaussianControlVariate (the statistics subtracted from the read-out)',
     const follow = cv.batch(
       { n: 3, dim: 1, data: new Float64Array(3) },
       new BrownianIncrements(rng, { n: 3, dim: 1, grid }),
+      true,
     );
     const dW = new Float64Array(3);
     follow.brownian.increment(0, dW);
@@ -108,6 +109,7 @@ describe('GaussianControlVariate (the statistics subtracted from the read-out)',
         grid,
         increment: () => {},
       },
+      false,
     );
     expect(() => other.brownian.increment(1, dW)).toThrow(InvalidParameterError);
   });
@@ -134,16 +136,31 @@ describe('R2D2 read-out with the Gaussian control variate', () => {
     const est = new R2D2(gauss1, quick);
     expect(est.controlVariate).toBe(true);
     for (const eps of [0.2, 0.6]) {
-      const plain = est.evaluate(eps, { batches: 8, batchSize: 1024, controlVariate: false });
-      const cv = est.evaluate(eps, { batches: 8, batchSize: 1024 });
+      const o = { batches: 8, batchSize: 1024, sampling: 'stratified' } as const;
+      const plain = est.evaluate(eps, { ...o, controlVariate: false });
+      const cv = est.evaluate(eps, o);
       // Measured (cpu, seed 4): rate SE ratio 46 (eps 0.2) and 97 (eps 0.6), distortion SE ratio 3·10⁶–5·10⁶.
       expect(cv.rateSe).toBeLessThan(plain.rateSe / 25);
       expect(cv.distortionSe).toBeLessThan(plain.distortionSe / 1e5);
       expect(Math.abs(cv.rate - plain.rate)).toBeLessThan(4 * plain.rateSe);
-      // What is left is the entropy estimate's O(1/n) bias on stratified batches and float32 rounding (measured +0.000002 and +0.0005).
+      // What is left is the entropy estimate's O(1/n) bias on stratified batches (see R2D2EvaluateOptions) and float32
+      // rounding (measured +0.000002 and +0.0005).
       expect(Math.abs(cv.rate - 0.5 * Math.log(1 / eps))).toBeLessThan(0.002);
       expect(Math.abs(cv.distortion - eps / 2)).toBeLessThan(1e-5);
     }
+    est.dispose();
+  });
+
+  it('reads out i.i.d. batches by default with the control variate: unbiased for N(0, 1) (½ log(1/eps) within 4 SE, 8 × 4096)', () => {
+    const est = new R2D2(gauss1, quick);
+    const p = est.evaluate(0.4, { batches: 8, batchSize: 4096 });
+    expect(p.batches.rate).toEqual(est.evaluate(0.4, { batches: 8, batchSize: 4096, sampling: 'iid' }).batches.rate);
+    expect(p.rateSe).toBeGreaterThan(0);
+    expect(Math.abs(p.rate - 0.5 * Math.log(1 / 0.4))).toBeLessThan(4 * p.rateSe);
+    // Without the control variate the default stays stratified.
+    const plain = est.evaluate(0.4, { batches: 2, batchSize: 256, controlVariate: false });
+    const strat = est.evaluate(0.4, { batches: 2, batchSize: 256, controlVariate: false, sampling: 'stratified' });
+    expect(plain.batches.rate).toEqual(strat.batches.rate);
     est.dispose();
   });
 

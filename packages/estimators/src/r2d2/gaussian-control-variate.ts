@@ -14,6 +14,10 @@
 //   E_G = mean ½ Σ_k ‖(a_k − 1) ⊙ y_k‖² / h_k       (the control energy; the noise cost is deterministic)
 //   D_G = ½ mean ‖y_K − y_0‖²
 //   Q_G = ½ mean (y_K − m_K)ᵀ C_K⁻¹ (y_K − m_K)      (E Q_G = d/2; m_K, C_K the exact mean and covariance of y_K)
+// With i.i.d. batches the rows of y_K are i.i.d., so the sample covariance S (about the batch mean, divisor n − 1) has
+// E S = C_K exactly, and Q_G = ½ tr(C_K⁻¹ S) is used instead: it also follows the batch-mean fluctuation of the
+// entropy estimates (which centre at the batch mean); stratified batches keep the known-mean form above, whose
+// expectation does not depend on how the draws of a batch are coupled.
 // Q_G is the first-order part of the fluctuation of any consistent entropy estimate of a sample of Gaussian-like X1
 // (½ log det Σ̂ ≈ ½ log det C + ½ tr(C⁻¹ Σ̂) − d/2; for KNN, the mean of −log p(x1)), so unlike the Gaussian plug-in of
 // the Gaussian part's X1 its expectation is exact without X1 being Gaussian and without the entropy estimator being
@@ -148,7 +152,11 @@ export class GaussianControlVariate {
    * Follow one batch: returns the Brownian source to roll the controller out on (it draws from `inner` and runs the
    * Gaussian part on the same increments, steps in order, each once) and, once every step was drawn, the deviations.
    */
-  batch(x0: Samples, inner: BrownianSource): { brownian: BrownianSource; deviations(): ControlVariateDeviations } {
+  batch(
+    x0: Samples,
+    inner: BrownianSource,
+    iid: boolean,
+  ): { brownian: BrownianSource; deviations(): ControlVariateDeviations } {
     const { d } = this;
     const n = x0.n;
     if (x0.dim !== d) throw new InvalidParameterError('x0.dim', `${d}`, x0.dim);
@@ -207,6 +215,7 @@ export class GaussianControlVariate {
       let dist = 0;
       let q = 0;
       const r = new Float64Array(d);
+      const zSum = new Float64Array(d);
       for (let m = 0; m < n; m++) {
         const o = m * d;
         for (let j = 0; j < d; j++) {
@@ -214,12 +223,22 @@ export class GaussianControlVariate {
           r[j] = y[o + j] - this.mean1[j];
         }
         const z = forwardSubstitute64(this.cholesky1, r);
-        for (let j = 0; j < d; j++) q += z[j] * z[j];
+        for (let j = 0; j < d; j++) {
+          q += z[j] * z[j];
+          zSum[j] += z[j];
+        }
+      }
+      let qStat = q / n;
+      if (iid) {
+        // tr(C⁻¹ S) with S about the batch mean: (Σ‖z‖² − n‖z̄‖²)/(n − 1) in the whitened coordinates z = L⁻¹(y − m).
+        let zBar2 = 0;
+        for (let j = 0; j < d; j++) zBar2 += (zSum[j] / n) ** 2;
+        qStat = (q - n * zBar2) / (n - 1);
       }
       return {
         energy: (0.5 * energy) / n - this.expectedEnergy,
         distortion: (0.5 * dist) / n - this.expectedDistortion,
-        entropy: (0.5 * q) / n - d / 2,
+        entropy: 0.5 * qStat - d / 2,
       };
     };
     return { brownian, deviations };

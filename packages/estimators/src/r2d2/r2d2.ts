@@ -98,11 +98,18 @@ export interface R2D2Source extends ScalableSource {
 }
 
 /**
- * How {@link R2D2.evaluate} draws its batches: `'stratified'` (default) takes each batch's Brownian paths from core's
+ * How {@link R2D2.evaluate} draws its batches: `'stratified'` takes each batch's Brownian paths from core's
  * {@link StratifiedBrownianIncrements} (terminal values and step innovations Latin-hypercube over the batch) and its
- * source draws from `source.sampleStratified` when the source has one; `'iid'` draws both i.i.d. Either way every
- * sample is exactly from its law, so the expectation of a batch's read-out is the same; the stratified batches
- * fluctuate less.
+ * source draws from `source.sampleStratified` when the source has one; `'iid'` draws both i.i.d. Default: `'iid'`
+ * where the Gaussian control variate is applied ({@link R2D2.controlVariate}), `'stratified'` otherwise.
+ *
+ * Either way every sample is exactly from its law, so the energy and D̂ of a batch have the same expectation; the
+ * entropy estimate, a non-linear function of the whole batch, does not: its finite-batch bias corrections (the
+ * Gaussian plug-in's Wishart term, k-NN's) assume i.i.d. rows. Measured on N(0, 1) with the warm-started controller
+ * (eps 0.5, 8 batches, the bias-corrected plug-in, control variate on): stratified batches read out +0.00083 ± 0.00007
+ * nats above ½ log(1/eps) at 1,024 samples and +0.00010 at 8,192; i.i.d. batches −0.00037 ± 0.00024 and
+ * +0.000002 ± 0.00003. Without the control variate stratified batches fluctuate far less (SE 0.012 against 0.025
+ * at 1,024), which outweighs that bias; with it both SEs are below it, and i.i.d. batches keep the read-out unbiased.
  *
  * @example
  * ```ts
@@ -513,8 +520,8 @@ export class R2D2
    * controller; energy summed per sample in float64, entropy by the configured evaluation estimator, then
    * `D̂ = ½ mean‖X1 − X0‖²`, `R̂ = (energy + eps·Ĥ − D̂)/eps − (d/2) log(2π eps)` (with `noise: 'controlled'` the
    * energy includes eps × the noise gains' KL, which keeps R̂ an upper bound on I(X0; X1)). Returns means over the
-   * batches with their standard errors (`rateSe`, `distortionSe`) and inter-quartile ranges. Batches are stratified
-   * by default ({@link R2D2EvaluateOptions}). Where {@link R2D2.controlVariate} holds, each batch's energy, D̂ and Ĥ
+   * batches with their standard errors (`rateSe`, `distortionSe`) and inter-quartile ranges. Batches are i.i.d. where
+   * the control variate applies and stratified otherwise ({@link R2D2EvaluateOptions}). Where {@link R2D2.controlVariate} holds, each batch's energy, D̂ and Ĥ
    * are corrected by the Gaussian control variate (same expectation, less spread; `controlVariate: false` turns it
    * off) and the standard errors are those of the corrected batches.
    *
@@ -529,12 +536,12 @@ export class R2D2
 
   /** One evaluation batch: a rollout of fresh source draws, read out by Eq. (24) (see {@link R2D2.evaluate}). */
   protected override batchReadout(eps: number, batchSize: number, options: R2D2EvaluateOptions): () => BatchReadout {
-    const sampling = options.sampling ?? 'stratified';
+    const useCv = options.controlVariate ?? true;
+    if (typeof useCv !== 'boolean') throw new InvalidParameterError('controlVariate', 'true or false', useCv);
+    const sampling = options.sampling ?? (useCv && this.sourceMoments ? 'iid' : 'stratified');
     if (sampling !== 'stratified' && sampling !== 'iid')
       throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
     const stratified = sampling === 'stratified';
-    const useCv = options.controlVariate ?? true;
-    if (typeof useCv !== 'boolean') throw new InvalidParameterError('controlVariate', 'true or false', useCv);
     const cv =
       useCv && this.sourceMoments
         ? new GaussianControlVariate(this.controller.scaling, this.sourceMoments, eps, this.grid, this.chain)
@@ -547,7 +554,7 @@ export class R2D2
           : this.source.sample(batchSize, rng);
       const shape = { n: x0.n, dim: this.dim, grid: this.grid };
       const inner = stratified ? new StratifiedBrownianIncrements(rng, shape) : new BrownianIncrements(rng, shape);
-      const follow = cv ? cv.batch(x0, inner) : null;
+      const follow = cv ? cv.batch(x0, inner, !stratified) : null;
       const { x1, energy, entropy } = this.rolloutForEvaluation(eps, x0, follow ? follow.brownian : inner);
       const plain = tecReadout({ loss: energy + eps * entropy, x0: x0.data, x1: x1.data, eps, dim: this.dim });
       if (!follow) return plain;
