@@ -1,9 +1,9 @@
 // The matMul-reduction Add gradient against the stock tfjs rule and against float64 sums, on every backend.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Add_grad.js';
 import { tf } from './tf.js';
 import { matMulReductionAddGradConfig } from './add-gradient.js';
-import { backendsForTests, useBackend } from './use-backend.js';
+import { describeOnEachBackend } from './each-backend.test-util.js';
 
 const shapes: [number[], number[]][] = [
   [
@@ -63,55 +63,49 @@ function grads(config: tf.GradConfig, aShape: number[], bShape: number[], w: tf.
   });
 }
 
-for (const backend of backendsForTests()) {
-  describe(`matMul-reduction Add gradient on ${backend}`, () => {
-    beforeAll(async () => {
-      await useBackend(backend);
-    });
-
-    it('equals the stock gradient and the float64 sums of the upstream gradient for every broadcast', () => {
-      for (const [aShape, bShape] of shapes) {
-        const outShape = tf.broadcast_util.assertAndGetBroadcastShape(aShape, bShape);
-        const size = outShape.reduce((x, y) => x * y, 1);
-        const wData = Float32Array.from({ length: size }, (_, i) => Math.sin(i + 1));
-        const w = tf.tensor(wData, outShape);
-        const before = tf.memory().numTensors;
-        const ours = grads(matMulReductionAddGradConfig, aShape, bShape, w);
-        const stock = grads(addGradConfig, aShape, bShape, w);
-        tf.registerGradient(matMulReductionAddGradConfig);
-        expect(tf.memory().numTensors).toBe(before);
-        expect(ours[2]).toEqual(aShape);
-        expect(ours[3]).toEqual(bShape);
-        for (let k = 0; k < 2; k++) {
-          const o = ours[k] as number[];
-          const s = stock[k] as number[];
-          o.forEach((v, i) => expect(v).toBeCloseTo(s[i], 5));
-        }
-        // float64 reference for b's gradient: sum of w over the broadcast axes.
-        const bSize = Math.max(
-          1,
-          bShape.reduce((x, y) => x * y, 1),
-        );
-        const ref = new Float64Array(bSize);
-        const bFull = [...Array(outShape.length - bShape.length).fill(1), ...bShape];
-        for (let i = 0; i < size; i++) {
-          let rem = i;
-          let bi = 0;
-          let stride = 1;
-          const idx: number[] = [];
-          for (let d = outShape.length - 1; d >= 0; d--) {
-            idx[d] = rem % outShape[d];
-            rem = Math.floor(rem / outShape[d]);
-          }
-          for (let d = outShape.length - 1; d >= 0; d--) {
-            bi += (bFull[d] === 1 ? 0 : idx[d]) * stride;
-            stride *= bFull[d];
-          }
-          ref[bi] += wData[i];
-        }
-        (ours[1] as number[]).forEach((v, i) => expect(v).toBeCloseTo(ref[i], 5));
-        w.dispose();
+describeOnEachBackend('matMul-reduction Add gradient', () => {
+  it('equals the stock gradient and the float64 sums of the upstream gradient for every broadcast', () => {
+    for (const [aShape, bShape] of shapes) {
+      const outShape = tf.broadcast_util.assertAndGetBroadcastShape(aShape, bShape);
+      const size = outShape.reduce((x, y) => x * y, 1);
+      const wData = Float32Array.from({ length: size }, (_, i) => Math.sin(i + 1));
+      const w = tf.tensor(wData, outShape);
+      const before = tf.memory().numTensors;
+      const ours = grads(matMulReductionAddGradConfig, aShape, bShape, w);
+      const stock = grads(addGradConfig, aShape, bShape, w);
+      tf.registerGradient(matMulReductionAddGradConfig);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(ours[2]).toEqual(aShape);
+      expect(ours[3]).toEqual(bShape);
+      for (let k = 0; k < 2; k++) {
+        const o = ours[k] as number[];
+        const s = stock[k] as number[];
+        o.forEach((v, i) => expect(v).toBeCloseTo(s[i], 5));
       }
-    });
+      // float64 reference for b's gradient: sum of w over the broadcast axes.
+      const bSize = Math.max(
+        1,
+        bShape.reduce((x, y) => x * y, 1),
+      );
+      const ref = new Float64Array(bSize);
+      const bFull = [...Array(outShape.length - bShape.length).fill(1), ...bShape];
+      for (let i = 0; i < size; i++) {
+        let rem = i;
+        let bi = 0;
+        let stride = 1;
+        const idx: number[] = [];
+        for (let d = outShape.length - 1; d >= 0; d--) {
+          idx[d] = rem % outShape[d];
+          rem = Math.floor(rem / outShape[d]);
+        }
+        for (let d = outShape.length - 1; d >= 0; d--) {
+          bi += (bFull[d] === 1 ? 0 : idx[d]) * stride;
+          stride *= bFull[d];
+        }
+        ref[bi] += wData[i];
+      }
+      (ours[1] as number[]).forEach((v, i) => expect(v).toBeCloseTo(ref[i], 5));
+      w.dispose();
+    }
   });
-}
+});

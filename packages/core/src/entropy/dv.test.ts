@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../backend/tf.js';
-import { backendsForTests, useBackend } from '../backend/index.js';
+import { useBackend } from '../backend/index.js';
 import { InvalidParameterError } from '../errors/errors.js';
 import { Random } from '../random/random.js';
 import { DvNegentropyModel, dvEntropy } from './dv.js';
 import { gaussianSource, laplaceSource, uniformBoxSource, type TestSource } from './test-sources.test-util.js';
+import { describeOnEachBackend } from '../backend/each-backend.test-util.js';
 
 const N = 400;
 const OPTS = { steps: 150, seed: 3, hidden: [32], learningRate: 0.03, evaluationSamples: 4096 };
@@ -47,35 +48,31 @@ describe('dvEntropy (cpu)', () => {
   });
 });
 
-for (const backend of backendsForTests()) {
-  describe(`DvNegentropyModel on ${backend}`, () => {
-    it('keeps tensor counts constant over repeated steps, gives finite gradients w.r.t. x, restores from weights', async () => {
-      await useBackend(backend);
-      const before = tf.memory().numTensors;
-      const src = uniformBoxSource(128, 2, 56);
-      const x = tf.tensor2d(Float32Array.from(src.samples.data), [128, 2]);
-      const model = new DvNegentropyModel({ dim: 2, rng: new Random(4), hidden: [16], learningRate: 0.01 });
-      model.fitStep(x); // creates Adam's slots
-      const afterFirst = tf.memory().numTensors;
-      for (let i = 0; i < 5; i++) model.trainSteps(x, 3);
-      model.update(x);
-      expect(tf.memory().numTensors).toBe(afterFirst);
-      const gT = tf.grad((t: tf.Tensor) => model.entropyTf(t as tf.Tensor2D))(x);
-      const g = gT.dataSync();
-      expect(g.every((v) => Number.isFinite(v))).toBe(true);
-      expect(g.some((v) => v !== 0)).toBe(true);
-      // The critic's outputs are a deterministic function of its weights: a restored copy agrees exactly.
-      const copy = new DvNegentropyModel({ dim: 2, rng: new Random(5), hidden: [16] });
-      copy.setWeights(model.getWeights());
-      const a = tf.tidy(() => model.criticTf(x).dataSync());
-      const b = tf.tidy(() => copy.criticTf(x).dataSync());
-      for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 6);
-      expect(() => copy.setWeights([])).toThrow(/weights/);
-      tf.dispose([x, gT]);
-      copy.dispose();
-      model.dispose();
-      expect(tf.memory().numTensors).toBe(before);
-      await useBackend('cpu');
-    });
+describeOnEachBackend('DvNegentropyModel', () => {
+  it('keeps tensor counts constant over repeated steps, gives finite gradients w.r.t. x, restores from weights', async () => {
+    const before = tf.memory().numTensors;
+    const src = uniformBoxSource(128, 2, 56);
+    const x = tf.tensor2d(Float32Array.from(src.samples.data), [128, 2]);
+    const model = new DvNegentropyModel({ dim: 2, rng: new Random(4), hidden: [16], learningRate: 0.01 });
+    model.fitStep(x); // creates Adam's slots
+    const afterFirst = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) model.trainSteps(x, 3);
+    model.update(x);
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    const gT = tf.grad((t: tf.Tensor) => model.entropyTf(t as tf.Tensor2D))(x);
+    const g = gT.dataSync();
+    expect(g.every((v) => Number.isFinite(v))).toBe(true);
+    expect(g.some((v) => v !== 0)).toBe(true);
+    // The critic's outputs are a deterministic function of its weights: a restored copy agrees exactly.
+    const copy = new DvNegentropyModel({ dim: 2, rng: new Random(5), hidden: [16] });
+    copy.setWeights(model.getWeights());
+    const a = tf.tidy(() => model.criticTf(x).dataSync());
+    const b = tf.tidy(() => copy.criticTf(x).dataSync());
+    for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 6);
+    expect(() => copy.setWeights([])).toThrow(/weights/);
+    tf.dispose([x, gT]);
+    copy.dispose();
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
-}
+});

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '../backend/tf.js';
-import { backendsForTests, useBackend } from '../backend/index.js';
 import { InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
 import fixtures from './fixtures/entropy-fixtures.json';
 import { gaussianEntropy, gaussianEntropyBias, gaussianEntropyStdError, gaussianEntropyTf } from './gaussian.js';
 import { gaussianSource, laplaceSource, uniformBoxSource } from './test-sources.test-util.js';
+import { describeOnEachBackend } from '../backend/each-backend.test-util.js';
 
 const N = 2000;
 
@@ -74,41 +74,37 @@ describe('gaussianEntropy', () => {
   });
 });
 
-for (const backend of backendsForTests()) {
-  describe(`gaussianEntropyTf on ${backend}`, () => {
-    it('equals the float64 estimate and has gradient Σ̂⁻¹(x_i − x̄)/(n−1) (finite differences)', async () => {
-      await useBackend(backend);
-      const before = tf.memory().numTensors;
-      const src = gaussianSource(200, 3, 9);
-      const x = tf.tensor2d(Float32Array.from(src.samples.data), [200, 3]);
-      const value = gaussianEntropyTf(x);
-      // Reference on the float32-rounded data: float32 covariance sums carry ~1e-6 relative error.
-      const rounded = { n: 200, dim: 3, data: Float64Array.from(Float32Array.from(src.samples.data)) };
-      expect(value.dataSync()[0]).toBeCloseTo(gaussianEntropy(rounded).entropy, 4);
-      const gT = tf.grad((t: tf.Tensor) => gaussianEntropyTf(t as tf.Tensor2D))(x);
-      const g = gT.arraySync() as number[][];
-      const h = 1e-4;
-      for (const [i, j] of [
-        [0, 0],
-        [17, 2],
-        [199, 1],
-      ]) {
-        const plus = Float64Array.from(rounded.data);
-        plus[i * 3 + j] += h;
-        const minus = Float64Array.from(rounded.data);
-        minus[i * 3 + j] -= h;
-        const fd =
-          (gaussianEntropy({ n: 200, dim: 3, data: plus }).entropy -
-            gaussianEntropy({ n: 200, dim: 3, data: minus }).entropy) /
-          (2 * h);
-        expect(g[i][j]).toBeCloseTo(fd, 4);
-      }
-      tf.dispose([x, value, gT]);
-      expect(tf.memory().numTensors).toBe(before);
-      const few = tf.zeros([2, 3]) as tf.Tensor2D;
-      expect(() => gaussianEntropyTf(few)).toThrow(/at least dim \+ 1/);
-      few.dispose();
-      await useBackend('cpu');
-    });
+describeOnEachBackend('gaussianEntropyTf', () => {
+  it('equals the float64 estimate and has gradient Σ̂⁻¹(x_i − x̄)/(n−1) (finite differences)', async () => {
+    const before = tf.memory().numTensors;
+    const src = gaussianSource(200, 3, 9);
+    const x = tf.tensor2d(Float32Array.from(src.samples.data), [200, 3]);
+    const value = gaussianEntropyTf(x);
+    // Reference on the float32-rounded data: float32 covariance sums carry ~1e-6 relative error.
+    const rounded = { n: 200, dim: 3, data: Float64Array.from(Float32Array.from(src.samples.data)) };
+    expect(value.dataSync()[0]).toBeCloseTo(gaussianEntropy(rounded).entropy, 4);
+    const gT = tf.grad((t: tf.Tensor) => gaussianEntropyTf(t as tf.Tensor2D))(x);
+    const g = gT.arraySync() as number[][];
+    const h = 1e-4;
+    for (const [i, j] of [
+      [0, 0],
+      [17, 2],
+      [199, 1],
+    ]) {
+      const plus = Float64Array.from(rounded.data);
+      plus[i * 3 + j] += h;
+      const minus = Float64Array.from(rounded.data);
+      minus[i * 3 + j] -= h;
+      const fd =
+        (gaussianEntropy({ n: 200, dim: 3, data: plus }).entropy -
+          gaussianEntropy({ n: 200, dim: 3, data: minus }).entropy) /
+        (2 * h);
+      expect(g[i][j]).toBeCloseTo(fd, 4);
+    }
+    tf.dispose([x, value, gT]);
+    expect(tf.memory().numTensors).toBe(before);
+    const few = tf.zeros([2, 3]) as tf.Tensor2D;
+    expect(() => gaussianEntropyTf(few)).toThrow(/at least dim \+ 1/);
+    few.dispose();
   });
-}
+});

@@ -1,11 +1,11 @@
 // denseTf against a float64 evaluation of the layer and its exact gradient, and against tfjs's autodiff of the
 // op-by-op layer, on every backend.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { tf } from '../backend/tf.js';
-import { backendsForTests, useBackend } from '../backend/use-backend.js';
 import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
 import { Random } from '../random/random.js';
 import { denseTf, type DenseActivation } from './dense.js';
+import { describeOnEachBackend } from '../backend/each-backend.test-util.js';
 
 interface Case {
   n: number;
@@ -80,95 +80,89 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, scale: num
   for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5 * (1 + scale));
 }
 
-for (const backend of backendsForTests()) {
-  describe(`denseTf on ${backend}`, () => {
-    beforeAll(async () => {
-      await useBackend(backend);
-    });
+describeOnEachBackend('denseTf', () => {
+  it.each(cases)(
+    'value and gradients equal float64 and tfjs autodiff ($activation, alpha $alpha, $n×$k·$k×$m)',
+    (c) => {
+      const rng = new Random(4000 + cases.indexOf(c));
+      const x = draw(rng, c.n * c.k),
+        w = draw(rng, c.k * c.m),
+        b = draw(rng, c.m),
+        cw = draw(rng, c.n * c.m);
+      const before = tf.memory().numTensors;
+      const ours = viaTf(c, x, w, b, cw, true);
+      const stock = viaTf(c, x, w, b, cw, false);
+      expect(tf.memory().numTensors).toBe(before);
+      const ref = reference(c, x, w, b, cw);
+      const scale = 3 * c.n * c.k;
+      for (const key of ['y', 'dx', 'dw', 'db'] as const) {
+        expectClose(ours[key], ref[key], scale);
+        expectClose(ours[key], stock[key], scale);
+      }
+      expect(Math.abs(ours.loss - ref.loss)).toBeLessThan(1e-5 * (1 + scale * c.m));
+    },
+  );
 
-    it.each(cases)(
-      'value and gradients equal float64 and tfjs autodiff ($activation, alpha $alpha, $n×$k·$k×$m)',
-      (c) => {
-        const rng = new Random(4000 + cases.indexOf(c));
-        const x = draw(rng, c.n * c.k),
-          w = draw(rng, c.k * c.m),
-          b = draw(rng, c.m),
-          cw = draw(rng, c.n * c.m);
-        const before = tf.memory().numTensors;
-        const ours = viaTf(c, x, w, b, cw, true);
-        const stock = viaTf(c, x, w, b, cw, false);
-        expect(tf.memory().numTensors).toBe(before);
-        const ref = reference(c, x, w, b, cw);
-        const scale = 3 * c.n * c.k;
-        for (const key of ['y', 'dx', 'dw', 'db'] as const) {
-          expectClose(ours[key], ref[key], scale);
-          expectClose(ours[key], stock[key], scale);
-        }
-        expect(Math.abs(ours.loss - ref.loss)).toBeLessThan(1e-5 * (1 + scale * c.m));
-      },
+  it('takes a bias whose buffer was created with another shape (a reshaped [1, m] variable)', () => {
+    const before = tf.memory().numTensors;
+    const b2 = tf.tidy(() => tf.variable(tf.tensor2d([[0.5, -1, 2]])));
+    const w = tf.tidy(() =>
+      tf.variable(
+        tf.tensor2d([
+          [1, 0, -1],
+          [2, 1, 0],
+        ]),
+      ),
     );
+    const x = tf.tensor2d([
+      [1, 2],
+      [-3, 0.5],
+    ]);
+    const { value, grads } = tf.variableGrads(
+      () => tf.sum(denseTf(x, w, tf.reshape(b2, [3]) as tf.Tensor1D, { activation: 'leaky-relu', alpha: 0.1 })),
+      [b2, w],
+    );
+    // z = [[5.5, 1, 1], [-1.5, -0.5, 5]] → y = [[5.5, 1, 1], [-0.15, -0.05, 5]], Σy = 12.3; dL/db = [1.1, 1.1, 2].
+    expect(value.dataSync()[0]).toBeCloseTo(12.3, 5);
+    Array.from(grads[b2.name].dataSync()).forEach((g, j) => expect(g).toBeCloseTo([1.1, 1.1, 2][j], 6));
+    expect(grads[b2.name].shape).toEqual([1, 3]);
+    tf.dispose([value, grads[b2.name], grads[w.name], b2, w, x]);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 
-    it('takes a bias whose buffer was created with another shape (a reshaped [1, m] variable)', () => {
-      const before = tf.memory().numTensors;
-      const b2 = tf.tidy(() => tf.variable(tf.tensor2d([[0.5, -1, 2]])));
-      const w = tf.tidy(() =>
-        tf.variable(
-          tf.tensor2d([
-            [1, 0, -1],
-            [2, 1, 0],
-          ]),
-        ),
+  it('leaves no tensors behind across repeated training steps', () => {
+    const rng = new Random(9);
+    const w = tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from(draw(rng, 12)), [4, 3])));
+    const b = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(draw(rng, 3)))));
+    const x = tf.tensor2d(Float32Array.from(draw(rng, 20)), [5, 4]);
+    const step = () => {
+      const { value, grads } = tf.variableGrads(() =>
+        tf.sum(tf.square(denseTf(x, w, b, { activation: 'leaky-relu' }))),
       );
-      const x = tf.tensor2d([
-        [1, 2],
-        [-3, 0.5],
-      ]);
-      const { value, grads } = tf.variableGrads(
-        () => tf.sum(denseTf(x, w, tf.reshape(b2, [3]) as tf.Tensor1D, { activation: 'leaky-relu', alpha: 0.1 })),
-        [b2, w],
-      );
-      // z = [[5.5, 1, 1], [-1.5, -0.5, 5]] → y = [[5.5, 1, 1], [-0.15, -0.05, 5]], Σy = 12.3; dL/db = [1.1, 1.1, 2].
-      expect(value.dataSync()[0]).toBeCloseTo(12.3, 5);
-      Array.from(grads[b2.name].dataSync()).forEach((g, j) => expect(g).toBeCloseTo([1.1, 1.1, 2][j], 6));
-      expect(grads[b2.name].shape).toEqual([1, 3]);
-      tf.dispose([value, grads[b2.name], grads[w.name], b2, w, x]);
-      expect(tf.memory().numTensors).toBe(before);
-    });
-
-    it('leaves no tensors behind across repeated training steps', () => {
-      const rng = new Random(9);
-      const w = tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from(draw(rng, 12)), [4, 3])));
-      const b = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(draw(rng, 3)))));
-      const x = tf.tensor2d(Float32Array.from(draw(rng, 20)), [5, 4]);
-      const step = () => {
-        const { value, grads } = tf.variableGrads(() =>
-          tf.sum(tf.square(denseTf(x, w, b, { activation: 'leaky-relu' }))),
-        );
-        tf.tidy(() => {
-          w.assign(tf.sub(w, tf.mul(grads[w.name], 0.01)));
-          b.assign(tf.sub(b, tf.mul(grads[b.name], 0.01)));
-        });
-        tf.dispose([value, ...Object.values(grads)]);
-      };
-      step();
-      const before = tf.memory().numTensors;
-      for (let i = 0; i < 3; i++) step();
-      expect(tf.memory().numTensors).toBe(before);
-      tf.dispose([w, b, x]);
-    });
-
-    it('rejects bad shapes and options with typed errors', () => {
       tf.tidy(() => {
-        const x = tf.zeros([2, 3]) as tf.Tensor2D,
-          w = tf.zeros([3, 4]) as tf.Tensor2D,
-          b = tf.zeros([4]) as tf.Tensor1D;
-        expect(() => denseTf(x, tf.zeros([2, 4]) as tf.Tensor2D, b)).toThrow(DimensionMismatchError);
-        expect(() => denseTf(x, w, tf.zeros([3]) as tf.Tensor1D)).toThrow(DimensionMismatchError);
-        expect(() => denseTf(x, w, tf.zeros([1, 4]) as unknown as tf.Tensor1D)).toThrow(InvalidParameterError);
-        expect(() => denseTf(x, w, b, { alpha: 1 })).toThrow(InvalidParameterError);
-        expect(() => denseTf(x, w, b, { alpha: -0.1 })).toThrow(InvalidParameterError);
-        expect(() => denseTf(x, w, b, { activation: 'tanh' as DenseActivation })).toThrow(InvalidParameterError);
+        w.assign(tf.sub(w, tf.mul(grads[w.name], 0.01)));
+        b.assign(tf.sub(b, tf.mul(grads[b.name], 0.01)));
       });
+      tf.dispose([value, ...Object.values(grads)]);
+    };
+    step();
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) step();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([w, b, x]);
+  });
+
+  it('rejects bad shapes and options with typed errors', () => {
+    tf.tidy(() => {
+      const x = tf.zeros([2, 3]) as tf.Tensor2D,
+        w = tf.zeros([3, 4]) as tf.Tensor2D,
+        b = tf.zeros([4]) as tf.Tensor1D;
+      expect(() => denseTf(x, tf.zeros([2, 4]) as tf.Tensor2D, b)).toThrow(DimensionMismatchError);
+      expect(() => denseTf(x, w, tf.zeros([3]) as tf.Tensor1D)).toThrow(DimensionMismatchError);
+      expect(() => denseTf(x, w, tf.zeros([1, 4]) as unknown as tf.Tensor1D)).toThrow(InvalidParameterError);
+      expect(() => denseTf(x, w, b, { alpha: 1 })).toThrow(InvalidParameterError);
+      expect(() => denseTf(x, w, b, { alpha: -0.1 })).toThrow(InvalidParameterError);
+      expect(() => denseTf(x, w, b, { activation: 'tanh' as DenseActivation })).toThrow(InvalidParameterError);
     });
   });
-}
+});
