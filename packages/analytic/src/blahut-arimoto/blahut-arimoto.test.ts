@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, Random } from '@ratedistortion/core';
 import { GaussianMixture } from '../mixture/gaussian-mixture.js';
+import { paperMixtureSpec } from '../sources/paper-mixture.js';
 import { mixtureRateDistortion } from '../mixture/mixture-rate-distortion.js';
 import { reverseWaterFilling } from '../gaussian/water-filling.js';
 import {
@@ -12,12 +13,7 @@ import {
   type GridSource2d,
 } from './blahut-arimoto.js';
 
-const fig8 = GaussianMixture.fromSpec({
-  kind: 'gmm',
-  weights: [1 / 3, 1 / 3, 1 / 3],
-  means: [-0.4, 0, 0.4],
-  variances: [0.04, 0.05, 0.06],
-});
+const fig8 = GaussianMixture.fromSpec(paperMixtureSpec());
 
 describe('Blahut–Arimoto', () => {
   for (const eps of [0.005, 0.02, 0.035]) {

@@ -4,11 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { mixtureOptimalDrift } from './optimal-drift.js';
+import { paperMixtureSpec } from '../sources/paper-mixture.js';
 
 const specs = {
   gaussian: { kind: 'gaussian' as const, mean: [0.3], variance: 0.5 },
   two: { kind: 'gmm' as const, weights: [0.3, 0.7], means: [-1, 1.5], variances: [0.2, 0.6] },
-  fig8: { kind: 'gmm' as const, weights: [1 / 3, 1 / 3, 1 / 3], means: [-0.4, 0, 0.4], variances: [0.04, 0.05, 0.06] },
+  fig8: paperMixtureSpec(),
   four: {
     kind: 'gmm' as const,
     weights: [0.1, 0.2, 0.3, 0.4],

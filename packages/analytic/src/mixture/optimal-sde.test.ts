@@ -4,29 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { Random, solveSde64, uniformGrid } from '@ratedistortion/core';
 import { GaussianMixture } from './gaussian-mixture.js';
 import { mixtureOptimalDrift } from './optimal-drift.js';
+import { paperMixtureSpec } from '../sources/paper-mixture.js';
+// An independent normal distribution function, shared with core's sampler tests.
+import { normalCdf } from '../../../core/src/random/normal-cdf.test-util.js';
 
-const fig8 = {
-  kind: 'gmm' as const,
-  weights: [1 / 3, 1 / 3, 1 / 3],
-  means: [-0.4, 0, 0.4],
-  variances: [0.04, 0.05, 0.06],
-};
-
-function erf(x: number): number {
-  // Abramowitz–Stegun 7.1.26 is too coarse for a KS test at n = 4·10⁴; use the continued series instead.
-  const t = Math.abs(x);
-  let sum = t;
-  let term = t;
-  for (let k = 1; k < 200; k++) {
-    term *= (-t * t) / k;
-    const add = term / (2 * k + 1);
-    sum += add;
-    if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-  }
-  const v =
-    t < 3 ? (2 / Math.sqrt(Math.PI)) * sum : 1 - (Math.exp(-t * t) / (t * Math.sqrt(Math.PI))) * (1 - 1 / (2 * t * t));
-  return x < 0 ? -v : v;
-}
+const fig8 = paperMixtureSpec();
 
 describe('optimal GMM drift integrated by core solveSde64', () => {
   const eps = 0.02; // half the validity limit 0.04: the drift stays non-stiff up to t = 1
@@ -34,10 +16,7 @@ describe('optimal GMM drift integrated by core solveSde64', () => {
   const g = GaussianMixture.fromSpec(fig8);
   const p1 = g.atTime(eps, 1);
   const cdf1 = (x: number): number =>
-    fig8.weights.reduce(
-      (s, w, i) => s + w * 0.5 * (1 + erf((x - fig8.means[i]) / Math.sqrt(2 * (fig8.variances[i] - eps)))),
-      0,
-    );
+    fig8.weights.reduce((s, w, i) => s + w * normalCdf((x - fig8.means[i]) / Math.sqrt(fig8.variances[i] - eps)), 0);
 
   for (const scheme of ['euler-maruyama', 'sra1'] as const) {
     it(`${scheme}: D within Monte Carlo error of eps/2 and KS test of X₁ against p₁`, () => {
@@ -72,10 +51,7 @@ describe('optimal GMM drift integrated by core solveSde64', () => {
       expect(ks).toBeLessThan(1.95 / Math.sqrt(n));
       // The same statistic against P0 must be far above the threshold (the test can fail).
       const cdf0 = (x: number): number =>
-        fig8.weights.reduce(
-          (acc, w, i) => acc + w * 0.5 * (1 + erf((x - fig8.means[i]) / Math.sqrt(2 * fig8.variances[i]))),
-          0,
-        );
+        fig8.weights.reduce((acc, w, i) => acc + w * normalCdf((x - fig8.means[i]) / Math.sqrt(fig8.variances[i])), 0);
       let ks0 = 0;
       for (let i = 0; i < n; i++) ks0 = Math.max(ks0, Math.abs(cdf0(xs[i]) - (i + 0.5) / n));
       expect(ks0).toBeGreaterThan(3 * (1.95 / Math.sqrt(n)));

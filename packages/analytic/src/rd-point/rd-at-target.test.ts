@@ -4,13 +4,9 @@ import { InvalidParameterError, ValidityRangeError } from '@ratedistortion/core'
 import { reverseWaterFilling } from '../gaussian/water-filling.js';
 import { distortionAtRate, rateAtDistortion } from './rd-at-target.js';
 import { rdPoint } from './rd-point.js';
+import { paperMixtureSpec } from '../sources/paper-mixture.js';
 
-const fig8 = {
-  kind: 'gmm' as const,
-  weights: [1 / 3, 1 / 3, 1 / 3],
-  means: [-0.4, 0, 0.4],
-  variances: [0.04, 0.05, 0.06],
-};
+const fig8 = paperMixtureSpec();
 const laplaceFixture = JSON.parse(
   readFileSync(new URL('../blahut-arimoto/fixtures/laplace-ba.json', import.meta.url), 'utf8'),
 ) as {

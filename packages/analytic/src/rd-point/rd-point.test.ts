@@ -2,17 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError, ValidityRangeError } from '@ratedistortion/core';
 import { rdPoint, reconstructionDensity } from './rd-point.js';
+import { paperMixtureSpec } from '../sources/paper-mixture.js';
 
 const ref = JSON.parse(readFileSync(new URL('../mixture/fixtures/reference.json', import.meta.url), 'utf8')) as {
   gmm: { entropy: number }[];
   sinc4: { xs: number[]; eps: number[]; p1: number[][] };
 };
-const fig8 = {
-  kind: 'gmm' as const,
-  weights: [1 / 3, 1 / 3, 1 / 3],
-  means: [-0.4, 0, 0.4],
-  variances: [0.04, 0.05, 0.06],
-};
+const fig8 = paperMixtureSpec();
 const sinc4 = {
   kind: 'sinc4-mixture' as const,
   weights: [0.25, 0.25, 0.25, 0.25],

@@ -1,1 +1,2 @@
 export * from './analytic-source.js';
+export * from './paper-mixture.js';

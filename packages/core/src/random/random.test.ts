@@ -2,43 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Random } from './random.js';
 import { ZIGGURAT_F, ZIGGURAT_R, ZIGGURAT_V, ZIGGURAT_X } from './ziggurat-tables.js';
 import { InvalidParameterError } from '../errors/errors.js';
+import { erfc, normalCdf } from './normal-cdf.test-util.js';
 
-// erfc to ~1e-11 relative: Maclaurin series of erf for x ≤ 2.5, Lentz continued fraction beyond (an independent
-// implementation, checked below against scipy.special.erfc values).
-function erfc(x: number): number {
-  if (x < 0) return 2 - erfc(-x);
-  if (x <= 2.5) {
-    let term = x;
-    let sum = x;
-    for (let k = 1; k < 200; k++) {
-      term *= (-x * x) / k;
-      const add = term / (2 * k + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  // erfc(x) = exp(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...))))
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let k = 1; k < 500; k++) {
-    const a = k / 2;
-    d = x + a * d;
-    d = Math.abs(d) < tiny ? tiny : d;
-    c = x + a / c;
-    c = Math.abs(c) < tiny ? tiny : c;
-    d = 1 / d;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
-}
 /** P(|Z| > z) for Z ~ N(0, 1). */
 const twoSidedTail = (z: number): number => erfc(z / Math.SQRT2);
-const normalCdf = (z: number): number => 0.5 * erfc(-z / Math.SQRT2);
 
 describe('Random', () => {
   it('reproduces xoshiro128** reference output for a known state', () => {

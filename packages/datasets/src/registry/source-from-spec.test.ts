@@ -8,18 +8,11 @@ import { fsddFileNames } from '../fsdd/fsdd.js';
 import { encodeWav16 } from '../fsdd/wav.js';
 import { parseSourceSpec } from '../spec/parse-source-spec.js';
 import { SOURCE_KINDS } from '../spec/source-kinds.js';
+import { expectFieldError, gmm2dWithSecondCovariance } from '../spec/spec-errors.test-util.js';
 import { SOURCE_KIND_NAMES, sourceFromSpec } from './source-from-spec.js';
 
-function expectField(spec: unknown, field: string, type: typeof InvalidParameterError = InvalidParameterError) {
-  try {
-    sourceFromSpec(spec);
-  } catch (e) {
-    expect(e).toBeInstanceOf(type);
-    expect((e as InvalidParameterError).parameter).toBe(field);
-    return;
-  }
-  throw new Error(`no error for ${JSON.stringify(spec)}`);
-}
+const expectField = (spec: unknown, field: string, type?: typeof InvalidParameterError) =>
+  expectFieldError(() => sourceFromSpec(spec), field, type);
 
 describe('sourceFromSpec / toSpec', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rd-spec-'));
@@ -136,25 +129,7 @@ describe('sourceFromSpec / toSpec', () => {
       'mean',
       DimensionMismatchError,
     );
-    expectField(
-      {
-        kind: 'gmm',
-        weights: [0.5, 0.5],
-        means: [
-          [0, 0],
-          [1, 1],
-        ],
-        covariances: [
-          [
-            [1, 0],
-            [0, 1],
-          ],
-          [[1]],
-        ],
-      },
-      'covariances[1]',
-      DimensionMismatchError,
-    );
+    expectField(gmm2dWithSecondCovariance([[1]]), 'covariances[1]', DimensionMismatchError);
     expectField({ kind: 'samples', rows: [[1, 2], [3]] }, 'rows[1]', DimensionMismatchError);
     expectField({ kind: 'samples' }, 'rows');
     expectField({ kind: 'fsdd', dir: fsddDir, split: 'validation' }, 'split');

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, Random } from '@ratedistortion/core';
+import { Random } from '@ratedistortion/core';
 import { momentZScores } from '../source/moment-check.js';
 import { integrateLogPdf1d, integrateLogPdf2d, quadratureCf1d } from './density-quadrature.test-util.js';
 import { GaussianMixtureSource } from './gaussian-mixture.js';
+import { expectFieldError, gmm2dWithSecondCovariance } from '../spec/spec-errors.test-util.js';
 
 const reference = JSON.parse(readFileSync(new URL('../fixtures/reference.json', import.meta.url), 'utf8'));
-
-function expectField(fn: () => unknown, field: string) {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidParameterError);
-    expect((e as InvalidParameterError).parameter).toBe(field);
-    return;
-  }
-  throw new Error(`no error for ${field}`);
-}
 
 describe('GaussianMixtureSource', () => {
   const paper = GaussianMixtureSource.fromSpec({
@@ -96,46 +86,20 @@ describe('GaussianMixtureSource', () => {
     expect(twoD.sample(50, new Random(7)).data).toEqual(twoD.sample(50, new Random(7)).data);
   });
 
-  it('rejects bad specs, naming the field', () => {
-    expectField(
-      () => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.6], means: [0, 1], variances: [1, 1] }),
-      'weights',
-    );
-    expectField(
-      () => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [0], variances: [1, 1] }),
-      'means',
-    );
-    expectField(
-      () =>
-        GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [[0, 0], [1]], variances: [1, 1] }),
-      'means[1]',
-    );
-    expectField(
-      () => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [0.5, 0.5], means: [0, 1], variances: [1, 0] }),
-      'variances[1]',
-    );
-    expectField(
-      () =>
-        GaussianMixtureSource.fromSpec({
-          kind: 'gmm',
-          weights: [0.5, 0.5],
-          means: [
-            [0, 0],
-            [1, 1],
-          ],
-          covariances: [
-            [
-              [1, 0],
-              [0, 1],
-            ],
-            [
-              [1, 3],
-              [3, 1],
-            ],
-          ],
-        }),
-      'covariances[1]',
-    );
-    expectField(() => GaussianMixtureSource.fromSpec({ kind: 'gmm', weights: [1], means: [0] }), 'variances');
+  it.each([
+    { spec: { kind: 'gmm', weights: [0.5, 0.6], means: [0, 1], variances: [1, 1] }, field: 'weights' },
+    { spec: { kind: 'gmm', weights: [0.5, 0.5], means: [0], variances: [1, 1] }, field: 'means' },
+    { spec: { kind: 'gmm', weights: [0.5, 0.5], means: [[0, 0], [1]], variances: [1, 1] }, field: 'means[1]' },
+    { spec: { kind: 'gmm', weights: [0.5, 0.5], means: [0, 1], variances: [1, 0] }, field: 'variances[1]' },
+    {
+      spec: gmm2dWithSecondCovariance([
+        [1, 3],
+        [3, 1],
+      ]),
+      field: 'covariances[1]',
+    },
+    { spec: { kind: 'gmm', weights: [1], means: [0] }, field: 'variances' },
+  ])('rejects a bad spec, naming $field', ({ spec, field }) => {
+    expectFieldError(() => GaussianMixtureSource.fromSpec(spec), field);
   });
 });
