@@ -1,23 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  DimensionMismatchError,
-  InvalidParameterError,
-  type Random,
-  tf,
-  useBackend,
-  type Samples,
-} from '@ratedistortion/core';
+import { DimensionMismatchError, InvalidParameterError, tf, useBackend } from '@ratedistortion/core';
+import { gaussianSource } from '../estimator/gaussian-source.test-util.js';
+import { expectBitIdenticalResume } from '../estimator/resume.test-util.js';
 import { EBRD, type EbrdSource } from './ebrd.js';
 import { trainEbrdCurve } from './curve.js';
-
-// N(0, σ²): R(eps) = ½ log(σ²/eps), D(eps) = eps/2 for eps < σ²; on the curve R(D) = ½ log(σ²/(2D)).
-function gaussianSource(variance = 1, dim = 1): EbrdSource {
-  const sd = Math.sqrt(variance);
-  return {
-    dim,
-    sample: (n: number, rng: Random): Samples => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim), 0, sd) }),
-  };
-}
 
 beforeAll(async () => {
   // Training runs thousands of small kernels; wasm (the library's default backend) is ~20× faster than cpu here.
@@ -59,15 +45,7 @@ describe('EBRD training on N(0, 1)', () => {
   it('resumes from a checkpoint bit-identically', async () => {
     const source = gaussianSource();
     const a = new EBRD(source, { ...mixing, batchSize: 16, langevinSteps: 5, eps: 0.3, seed: 9 });
-    await a.train({ steps: 3 });
-    const text = JSON.stringify(a.toJSON());
-    await a.train({ steps: 3 });
-    const b = EBRD.fromJSON(text, source);
-    expect(b.steps).toBe(3);
-    await b.train({ steps: 3 });
-    const wa = a.getWeights();
-    const wb = b.getWeights();
-    wa.forEach((w, i) => expect(Array.from(wb[i])).toEqual(Array.from(w)));
+    const { b, text } = await expectBitIdenticalResume(a, (t) => EBRD.fromJSON(t, source), 3, 3);
     expect(b.toJSON().rng).toEqual(a.toJSON().rng);
     expect(() => EBRD.fromJSON(text, gaussianSource(1, 2))).toThrow(DimensionMismatchError);
     expect(() => EBRD.fromJSON('{"format":"x"}', source)).toThrow(InvalidParameterError);

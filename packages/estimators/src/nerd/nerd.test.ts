@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   DimensionMismatchError,
   InvalidParameterError,
-  type Random,
   ValidityRangeError,
   fromSse,
   natsToBits,
@@ -11,20 +10,13 @@ import {
   tf,
   toSse,
   useBackend,
-  type Samples,
 } from '@ratedistortion/core';
 import { gaussianRateDistortion } from '@ratedistortion/analytic';
 import { sourceFromSpec } from '@ratedistortion/datasets';
-import { NERD, type NerdSource } from './nerd.js';
+import { gaussianSource } from '../estimator/gaussian-source.test-util.js';
+import { expectBitIdenticalResume } from '../estimator/resume.test-util.js';
+import { NERD } from './nerd.js';
 import { nerdCurve } from './curve.js';
-
-function gaussianSource(variance = 1, dim = 1): NerdSource {
-  const sd = Math.sqrt(variance);
-  return {
-    dim,
-    sample: (n: number, rng: Random): Samples => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim), 0, sd) }),
-  };
-}
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -135,16 +127,8 @@ describe('NERD estimator interface', () => {
     const src = gaussianSource(2);
     const opts = { ...small, datasetSize: 40, seed: 11 };
     const a = new NERD(src, opts);
-    await a.train({ steps: 3 });
-    const text = JSON.stringify(a.toJSON());
-    await a.train({ steps: 4 });
-    const b = NERD.fromJSON(text, src);
-    expect(b.steps).toBe(3);
-    await b.train({ steps: 4 });
-    expect(b.steps).toBe(7);
+    const { b } = await expectBitIdenticalResume(a, (t) => NERD.fromJSON(t, src), 3, 4);
     const wa = a.getWeights();
-    const wb = b.getWeights();
-    wa.forEach((w, i) => expect(Array.from(wb[i])).toEqual(Array.from(w)));
     // a fresh model with the same seed follows the same path; another seed does not
     const c = new NERD(src, opts);
     await c.train({ steps: 7 });

@@ -9,11 +9,10 @@
 // entry of that weight block, max |g_cpu − g_wasm| <= 1e-3 · max |g_cpu| (measured: 0.7–3.4e-7 for
 // the gradients, 7e-8 for the loss);
 // a wrong gradient kernel (a missing transpose, a dropped bias term, a sign) is off by O(1) on that scale.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { backendForSuite } from '../estimator/backend-suite.test-util.js';
 import { useBackend } from '@ratedistortion/core';
-import { sourceFromSpec } from '@ratedistortion/datasets';
-import { R2D2 } from './r2d2.js';
-import { expectSameStep, lossAndGradients } from './step-parity.test-util.js';
+import { correlatedGaussianR2D2, expectSameStep, lossAndGradients } from './step-parity.test-util.js';
 
 const BATCH = 128;
 const STEPS = 50;
@@ -25,12 +24,7 @@ async function onBackend<T>(name: 'cpu' | 'wasm', f: () => T | Promise<T>): Prom
 }
 
 describe('R2D2 training step: cpu vs wasm backend', () => {
-  beforeAll(async () => {
-    await useBackend('cpu');
-  });
-  afterAll(async () => {
-    await useBackend('cpu');
-  });
+  backendForSuite('cpu');
 
   it('gives the same loss and controller gradients to float32 accuracy', async () => {
     const shape = { batch: BATCH, steps: STEPS, eps: EPS };
@@ -42,25 +36,7 @@ describe('R2D2 training step: cpu vs wasm backend', () => {
   it('gives the same first-step loss through R2D2.train for the Gaussian and the DV entropy terms', async () => {
     const firstLoss = async (name: 'cpu' | 'wasm', entropy: 'gaussian' | 'dv'): Promise<number> => {
       await useBackend(name);
-      const est = new R2D2(
-        sourceFromSpec({
-          kind: 'gaussian',
-          mean: [0.3, -1],
-          covariance: [
-            [2, 0.5],
-            [0.5, 1],
-          ],
-        }),
-        {
-          epsMin: 0.1,
-          epsMax: 0.9,
-          batchSize: BATCH,
-          dt: 1 / STEPS,
-          hidden: [32, 32],
-          entropy,
-          seed: 3,
-        },
-      );
+      const est = correlatedGaussianR2D2({ batchSize: BATCH, dt: 1 / STEPS, hidden: [32, 32], entropy });
       const r = await est.train({ steps: 1 });
       est.dispose();
       return r.lastLoss;

@@ -4,6 +4,18 @@ import { ControllerNetwork } from './controller.js';
 
 const leaky = (z: number) => (z > 0 ? z : 0.01 * z);
 
+/** Three 2-D rows the float64 reference forward passes are checked at. */
+const ROWS = [
+  [0.3, -1.7],
+  [2.5, -2.2],
+  [-1, 0],
+];
+
+/** The controller's drift at the rows of `x`, time t and eps (eps feature `ein`), as nested arrays. */
+function driftAt(net: ControllerNetwork, x: number[][], t: number, eps: number, ein: number): number[][] {
+  return tf.tidy(() => net.rollout(eps, ein).drift(tf.tensor2d(x), t).arraySync() as number[][]);
+}
+
 describe('ControllerNetwork', () => {
   it('computes u = (eps/s)·MLP([(x−μ)/s, 2t−1, ẽ]) — checked against a float64 forward pass of its weights', () => {
     const scaling = { mean: new Float64Array([1, -2]), scale: new Float64Array([2, 0.5]) };
@@ -13,15 +25,9 @@ describe('ControllerNetwork', () => {
       new Random(3),
     );
     const w = net.getWeights();
-    const x = [
-      [0.3, -1.7],
-      [2.5, -2.2],
-      [-1, 0],
-    ];
-    const t = 0.3;
-    const eps = 0.05;
-    const ein = -0.4;
-    const got = tf.tidy(() => net.rollout(eps, ein).drift(tf.tensor2d(x), t).arraySync());
+    const x = ROWS;
+    const [t, eps, ein] = [0.3, 0.05, -0.4];
+    const got = driftAt(net, x, t, eps, ein);
     // Reference: W_x (2×5), W_te (2×5), b0 (1×5), W1 (5×4), b1, W2 (4×2), b2.
     const [wx, wte, b0, w1, b1, w2, b2] = w;
     for (let r = 0; r < x.length; r++) {
@@ -57,15 +63,9 @@ describe('ControllerNetwork', () => {
       new Random(4),
     );
     const [wx, wte, b0, w1, b1] = net.getWeights();
-    const x = [
-      [0.3, -1.7],
-      [2.5, -2.2],
-      [-1, 0],
-    ];
-    const t = 0.7;
-    const eps = 0.05;
-    const ein = 0.2;
-    const got = tf.tidy(() => net.rollout(eps, ein).drift(tf.tensor2d(x), t).arraySync());
+    const x = ROWS;
+    const [t, eps, ein] = [0.7, 0.05, 0.2];
+    const got = driftAt(net, x, t, eps, ein);
     const cap = [Math.min(eps / 2, 2), Math.min(eps / 0.1, 0.1)];
     for (let r = 0; r < x.length; r++) {
       const xc = [x[r][0] - 1, x[r][1] + 2];

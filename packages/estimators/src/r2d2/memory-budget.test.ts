@@ -2,8 +2,9 @@
 // the backward pass); the training then follows the plain run to float32 rounding (same losses, same weights after
 // a few Adam steps to 1e-6 of lr-sized moves), for fixed noise, SRA1 and noise control; the default never
 // checkpoints the default settings; the paper's fig5 configuration does; nothing leaks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Random, tf, useBackend } from '@ratedistortion/core';
+import { describe, expect, it } from 'vitest';
+import { backendForSuite } from '../estimator/backend-suite.test-util.js';
+import { type Random, tf } from '@ratedistortion/core';
 import { R2D2 } from './r2d2.js';
 import { R2D2_DEFAULT_MEMORY_BUDGET, resolveR2D2Config, type R2D2Options } from './config.js';
 
@@ -14,12 +15,7 @@ const source = {
 };
 
 describe('R2D2 memoryBudget', () => {
-  beforeAll(async () => {
-    await useBackend('wasm');
-  });
-  afterAll(async () => {
-    await useBackend('cpu');
-  });
+  backendForSuite('wasm');
 
   it.each<[string, Partial<R2D2Options>]>([
     ['euler-maruyama, DV entropy', { entropy: 'dv' }],

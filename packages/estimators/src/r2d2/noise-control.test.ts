@@ -5,8 +5,9 @@
 // the method of benchmarks/baselines/euler-floor.py); the noise-controlled chain has no such floor (gap 0 to
 // 1e-5 for the same grid), so a trained controller must land well below 0.175 — a run whose gains did nothing
 // would fail.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidParameterError, NumericalError, type Random, tf, useBackend } from '@ratedistortion/core';
+import { describe, expect, it } from 'vitest';
+import { backendForSuite } from '../estimator/backend-suite.test-util.js';
+import { InvalidParameterError, NumericalError, type Random, tf } from '@ratedistortion/core';
 import { gaussianRateDistortion } from '@ratedistortion/analytic';
 import { R2D2 } from './r2d2.js';
 import { resolveR2D2Config, type R2D2Options } from './config.js';
@@ -53,12 +54,7 @@ const base: R2D2Options = {
 const FIXED_FLOOR = 0.175;
 
 describe('R2D2 with controlled noise', () => {
-  beforeAll(async () => {
-    await useBackend('wasm');
-  });
-  afterAll(async () => {
-    await useBackend('cpu');
-  });
+  backendForSuite('wasm');
 
   it('beats the Euler–Maruyama floor on a source with an inactive direction (gap to water-filling < 0.09 nats)', async () => {
     const est = new R2D2(source, base);

@@ -3,26 +3,17 @@ import {
   DimensionMismatchError,
   InvalidParameterError,
   NumericalError,
-  type Random,
   backendsForTests,
   currentBackend,
   tf,
   useBackend,
-  type Samples,
 } from '@ratedistortion/core';
+import { gaussianSource as gaussianTestSource } from '../estimator/gaussian-source.test-util.js';
+import { expectBitIdenticalResume } from '../estimator/resume.test-util.js';
 import { R2D2, type R2D2Source } from './r2d2.js';
 
 // N(0, σ²) source with exact moments; R(eps) = ½ log(σ²/eps), D(eps) = eps/2 for eps < σ² (paper Eq. 78).
-function gaussianSource(variance = 1, dim = 1): R2D2Source {
-  const sd = Math.sqrt(variance);
-  return {
-    dim,
-    sample: (n: number, rng: Random): Samples => ({ n, dim, data: rng.fillNormal(new Float64Array(n * dim), 0, sd) }),
-    mean: () => new Float64Array(dim),
-    covariance: () =>
-      Array.from({ length: dim }, (_, i) => Float64Array.from({ length: dim }, (_, j) => (i === j ? variance : 0))),
-  };
-}
+const gaussianSource = (variance = 1, dim = 1): R2D2Source => gaussianTestSource(variance, dim, { moments: true });
 
 beforeAll(async () => {
   await useBackend('cpu');
@@ -72,16 +63,8 @@ describe('R2D2 training', () => {
       await useBackend(backend);
       const src = gaussianSource(2);
       const a = new R2D2(src, { ...small, entropy: 'dv', seed: 11 });
-      await a.train({ steps: 3 });
-      const text = JSON.stringify(a.toJSON());
-      await a.train({ steps: 3 });
-      const b = R2D2.fromJSON(text, src);
-      expect(b.steps).toBe(3);
-      await b.train({ steps: 3 });
-      expect(b.steps).toBe(6);
+      const { b, text } = await expectBitIdenticalResume(a, (t) => R2D2.fromJSON(t, src), 3, 3);
       const wa = a.getWeights();
-      const wb = b.getWeights();
-      wa.forEach((w, i) => expect(Array.from(wb[i])).toEqual(Array.from(w)));
       const ca = a.toJSON();
       const cb = b.toJSON();
       expect(cb.entropyModel).toEqual(ca.entropyModel);

@@ -1,5 +1,6 @@
-// Test helper: one R2D2 training step's loss and controller gradients on the current backend, and the float32
-// agreement check between two backends, shared by backend-parity.test.ts (cpu vs wasm) and webgpu.test.ts.
+// Test helper: one R2D2 training step's loss and controller gradients on the current backend, the float32
+// agreement check between two backends, and the R2D2 on a correlated 2-D Gaussian whose training they compare;
+// shared by backend-parity.test.ts (cpu vs wasm) and webgpu.test.ts.
 //
 // Tolerances: both backends compute in float32 (unit round-off u = 6e-8) but sum in different orders. The loss is a
 // mean over the paths × Euler steps of O(1) terms plus a log-determinant: a relative difference of a few hundred u
@@ -8,7 +9,10 @@
 // kernel (a missing transpose, a dropped bias term, a sign) is off by O(1) on that scale.
 import { expect } from 'vitest';
 import { Random, controlEnergyTf, gaussianEntropyTf, solveSdeTf, tf, uniformGrid } from '@ratedistortion/core';
+import { sourceFromSpec } from '@ratedistortion/datasets';
+import type { R2D2Options } from './config.js';
 import { ControllerNetwork } from './controller.js';
+import { R2D2 } from './r2d2.js';
 
 export interface StepResult {
   loss: number;
@@ -75,4 +79,20 @@ export function expectSameStep(a: StepResult, b: StepResult, names: [string, str
     expect(scale, `gradient block ${i} is zero`).toBeGreaterThan(1e-6);
     expect(diff / scale, `gradient block ${i}: max diff ${diff}, scale ${scale}`).toBeLessThan(1e-3);
   });
+}
+
+/**
+ * R2D2 (eps in [0.1, 0.9], seed 3) on the correlated 2-D Gaussian of the cross-backend training checks: mean
+ * (0.3, −1), covariance [[2, 0.5], [0.5, 1]].
+ */
+export function correlatedGaussianR2D2(options: Omit<R2D2Options, 'epsMin' | 'epsMax'>): R2D2 {
+  const source = sourceFromSpec({
+    kind: 'gaussian',
+    mean: [0.3, -1],
+    covariance: [
+      [2, 0.5],
+      [0.5, 1],
+    ],
+  });
+  return new R2D2(source, { epsMin: 0.1, epsMax: 0.9, seed: 3, ...options });
 }

@@ -10,14 +10,19 @@ import { describe, expect, it } from 'vitest';
 import { webGpuAvailability } from '../../../core/src/backend/webgpu-availability.test-util.js';
 import { tf, useBackend, webGpuAdapter } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
+import type { R2D2Options } from './config.js';
 import { R2D2 } from './r2d2.js';
-import { expectSameStep, lossAndGradients } from './step-parity.test-util.js';
+import { correlatedGaussianR2D2, expectSameStep, lossAndGradients } from './step-parity.test-util.js';
 
 const BATCH = 64;
 const STEPS = 20;
 const EPS = 0.3;
 
 const webgpu = webGpuAvailability();
+
+/** R2D2 on N(0, 1) with seed 1. */
+const onStandardNormal = (options: R2D2Options): R2D2 =>
+  new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), { seed: 1, ...options });
 
 describe('R2D2 on webgpu', () => {
   it('one training step: the same loss and controller gradients as cpu to float32 accuracy', async (ctx) => {
@@ -39,26 +44,7 @@ describe('R2D2 on webgpu', () => {
       if (webgpu.reason()) ctx.skip();
       const losses = async (name: 'cpu' | 'webgpu'): Promise<number[]> => {
         await useBackend(name);
-        const est = new R2D2(
-          sourceFromSpec({
-            kind: 'gaussian',
-            mean: [0.3, -1],
-            covariance: [
-              [2, 0.5],
-              [0.5, 1],
-            ],
-          }),
-          {
-            epsMin: 0.1,
-            epsMax: 0.9,
-            batchSize: BATCH,
-            dt: 1 / STEPS,
-            hidden: [16, 16],
-            entropy,
-            noise,
-            seed: 3,
-          },
-        );
+        const est = correlatedGaussianR2D2({ batchSize: BATCH, dt: 1 / STEPS, hidden: [16, 16], entropy, noise });
         const out: number[] = [];
         await est.train({ steps: 3, progressEvery: 1, onProgress: (p) => out.push(p.loss) });
         est.dispose();
@@ -77,14 +63,7 @@ describe('R2D2 on webgpu', () => {
   it('data-parallel workers are refused on webgpu (one GPU trains alone); workers: auto is one', async (ctx) => {
     if (webgpu.reason()) ctx.skip();
     await useBackend('webgpu');
-    const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
-      epsMin: 0.2,
-      epsMax: 0.4,
-      batchSize: 64,
-      dt: 0.1,
-      hidden: [8],
-      seed: 1,
-    });
+    const est = onStandardNormal({ epsMin: 0.2, epsMax: 0.4, batchSize: 64, dt: 0.1, hidden: [8] });
     await expect(est.train({ steps: 1, workers: 2 })).rejects.toThrow(/workers.*'webgpu' backend/);
     expect((await est.train({ steps: 1, workers: 'auto' })).steps).toBe(1);
     est.dispose();
@@ -93,14 +72,7 @@ describe('R2D2 on webgpu', () => {
   it('a 30-step run on N(0, 1) lands on ½ log(1/eps) within 4 standard errors plus 0.01 nats', async (ctx) => {
     if (webgpu.reason()) ctx.skip();
     await useBackend('webgpu');
-    const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
-      epsMin: 0.27,
-      epsMax: 0.33,
-      batchSize: 256,
-      dt: 0.05,
-      hidden: [32, 32],
-      seed: 1,
-    });
+    const est = onStandardNormal({ epsMin: 0.27, epsMax: 0.33, batchSize: 256, dt: 0.05, hidden: [32, 32] });
     const before = tf.memory().numTensors;
     await est.train({ steps: 10 });
     const after10 = tf.memory().numTensors;

@@ -3,19 +3,30 @@ import {
   DimensionMismatchError,
   InvalidParameterError,
   NumericalError,
-  type Random,
   ValidityRangeError,
-  type Samples,
 } from '@ratedistortion/core';
 import { gaussianRateDistortion } from '@ratedistortion/analytic';
 import type { TrainProgress } from '../estimator/types.js';
+import { gaussianSource } from '../estimator/gaussian-source.test-util.js';
+import type { WgdOptions } from './config.js';
 import { WGD, type WgdSource } from './wgd.js';
 import { wgdCurve } from './curve.js';
 
-const normal = (sigma = 1): WgdSource => ({
-  dim: 1,
-  sample: (n: number, rng: Random): Samples => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n), 0, sigma) }),
-});
+const normal = (sigma = 1): WgdSource => gaussianSource(sigma * sigma);
+
+/** WGD on N(0, 1) with n = 200 particles, batches of 512 and lr = 0.2·eps, trained `steps` steps (its schedule). */
+async function trainedOnNormal(eps: number, steps: number, options: Partial<WgdOptions> = {}): Promise<WGD> {
+  const est = new WGD(normal(), {
+    eps,
+    particles: 200,
+    batchSize: 512,
+    learningRate: 0.2 * eps,
+    scheduleSteps: steps,
+    ...options,
+  });
+  await est.train({ steps });
+  return est;
+}
 
 // Population quantities of a particle measure for X ~ N(0, 1), by the trapezoid rule on [−10, 10] (step 1e-3,
 // error far below 1e-8 for these smooth, Gaussian-tailed integrands) — independent of the estimator's code.
@@ -48,17 +59,8 @@ describe('WGD', () => {
   // 0.015. Bias: the finite particle set and budget (measured ≈ 0.002–0.006 nats with these settings).
   for (const eps of [0.1, 0.5]) {
     it(`1-D N(0, 1) at eps = ${eps}: rate within 0.025 nats of ½ log(1/eps), distortion within 0.004 of eps/2`, async () => {
-      const est = new WGD(normal(), {
-        eps,
-        particles: 200,
-        batchSize: 512,
-        learningRate: 0.2 * eps,
-        scheduleSteps: 300,
-        seed: 1,
-        lowerBoundMeanShift: 3,
-      });
-      const r = await est.train({ steps: 300 });
-      expect(r.steps).toBe(300);
+      const est = await trainedOnNormal(eps, 300, { seed: 1, lowerBoundMeanShift: 3 });
+      expect(est.steps).toBe(300);
       const p = est.evaluate(eps, { batches: 8, batchSize: 4096, lowerBound: false });
       expect(Math.abs(p.rate - 0.5 * Math.log(1 / eps))).toBeLessThan(0.025);
       // D(x) has sd eps²/√2 per sample: 3 sd of the median over 32768 samples ≈ 2e-4·eps²; the rest is bias
@@ -69,16 +71,7 @@ describe('WGD', () => {
 
   it('sandwich on N(0, 1) at eps = 0.25: dual lower bound ≤ R(D̂) ≤ rate; population values by quadrature', async () => {
     const eps = 0.25;
-    const est = new WGD(normal(), {
-      eps,
-      particles: 200,
-      batchSize: 512,
-      learningRate: 0.2 * eps,
-      scheduleSteps: 400,
-      seed: 2,
-      lowerBoundMeanShift: 3,
-    });
-    await est.train({ steps: 400 });
+    const est = await trainedOnNormal(eps, 400, { seed: 2, lowerBoundMeanShift: 3 });
     const p = est.evaluate(eps, { batches: 8, batchSize: 8192 });
     const truthAtD = gaussianRateDistortion([1], p.distortion).rate;
     // Noise of R̂ − R(D̂) ≈ ½(mean X² − 1) (see above): sd 0.707/√(8·8192) ×1.25 (median) ≈ 0.0035; 3 sd = 0.0104.
@@ -102,17 +95,7 @@ describe('WGD', () => {
 
   it('hybrid variant (BA reweighting after each move) on N(0, 1) at eps = 0.1', async () => {
     const eps = 0.1;
-    const est = new WGD(normal(), {
-      eps,
-      particles: 200,
-      batchSize: 512,
-      hybrid: true,
-      learningRate: 0.2 * eps,
-      scheduleSteps: 300,
-      seed: 1,
-      lowerBoundMeanShift: 0,
-    });
-    await est.train({ steps: 300 });
+    const est = await trainedOnNormal(eps, 300, { hybrid: true, seed: 1, lowerBoundMeanShift: 0 });
     const nu = est.particles;
     const w = Array.from(nu.logWeights, Math.exp);
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
@@ -139,16 +122,7 @@ describe('WGD', () => {
 
   it('reconstructions of N(0, 1) at eps = 0.3 have variance ≈ 1 − eps', async () => {
     const eps = 0.3;
-    const est = new WGD(normal(), {
-      eps,
-      particles: 200,
-      batchSize: 512,
-      learningRate: 0.2 * eps,
-      scheduleSteps: 300,
-      seed: 6,
-      lowerBoundMeanShift: 0,
-    });
-    await est.train({ steps: 300 });
+    const est = await trainedOnNormal(eps, 300, { seed: 6, lowerBoundMeanShift: 0 });
     const y = est.sampleReconstruction(eps, 20000).data;
     let s = 0;
     let s2 = 0;
