@@ -4,7 +4,7 @@
 // with f a small MLP critic. Z is drawn as mean + ε·Lᵀ (L = chol cov, ε from the seeded rng), through the
 // differentiable Cholesky, so the estimate is differentiable w.r.t. x through both X and Z.
 import { tf } from '../backend/tf.js';
-import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
+import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
 import { assertInteger } from '../errors/validate.js';
 import { logSumExp64 } from '../linalg/logsumexp.js';
 import type { MlpActivation } from '../nn/activation.js';
@@ -16,7 +16,7 @@ import { dvBoundTf, momentMatchedGaussianTf } from './dv-bound.js';
 import { gaussianEntropy, gaussianEntropyTf } from './gaussian.js';
 import { assertSampleBatchTf } from './sample-batch.js';
 import { TrainedEntropyModel } from './trained-entropy-model.js';
-import { fitOnHost, meanAndVariance, withSampleTensor } from './trained-model.js';
+import { fitOnHost, meanAndVariance, trainedEstimate, withSampleTensor } from './trained-model.js';
 import type { EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 /**
@@ -282,16 +282,11 @@ export function dvEntropy(samples: SamplesInput, options: DvEntropyOptions = {})
       });
       const { mean: meanF, variance: varF } = meanAndVariance(fxv);
       const negentropy = meanF - (logSumExp64(fzv) - Math.log(fzv.length));
-      const entropy = gauss.entropy - negentropy;
-      if (!Number.isFinite(entropy)) throw new NumericalError('dvEntropy read-out', `entropy is ${entropy}`);
-      return {
-        entropy,
-        estimator: 'dv',
-        n: s.n,
-        dim: s.dim,
+      return trainedEstimate('dv', s, {
+        entropy: gauss.entropy - negentropy,
         stdError: Math.sqrt((gauss.stdError ?? 0) ** 2 + varF / s.n),
         details: { gaussianEntropy: gauss.entropy, negentropy, steps, finalTrainingObjective: finalObjective },
-      };
+      });
     });
   });
 }

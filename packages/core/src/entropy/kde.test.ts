@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, NonFiniteValueError } from '../errors/errors.js';
+import { InvalidParameterError } from '../errors/errors.js';
 import fixtures from './fixtures/entropy-fixtures.json';
 import { kdeBandwidth, kdeEntropy } from './kde.js';
 import { gaussianSource, laplaceSource, uniformBoxSource } from './test-sources.test-util.js';
@@ -58,15 +58,7 @@ describe('kdeEntropy', () => {
   });
 
   it('rejects bad input with typed errors', () => {
-    expect(() =>
-      kdeEntropy([
-        [0, 1],
-        [1, 0],
-      ]),
-    ).toThrow(/at least dim \+ 1/);
     expect(() => kdeEntropy([1, 2, 3], { bandwidth: -1 })).toThrow(/Invalid bandwidth/);
     expect(() => kdeEntropy([1, 2, 3], { bandwidth: 'wide' as never })).toThrow(InvalidParameterError);
-    expect(() => kdeEntropy([1, NaN, 3])).toThrow(NonFiniteValueError);
-    expect(() => kdeEntropy([])).toThrow(/empty sample/);
   });
 });

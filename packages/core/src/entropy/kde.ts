@@ -66,16 +66,12 @@ export function kdeBandwidth(rule: number | 'scott' | 'silverman', n: number, d:
  * ```
  */
 export function kdeEntropy(samples: SamplesInput, options: KdeEntropyOptions = {}): EntropyEstimate {
-  const s = entropySamples(samples, { minN: 2, why: 'a leave-one-out estimate needs at least 2 samples' });
+  const s = entropySamples(samples, {
+    minN: 2,
+    why: 'a leave-one-out estimate needs at least 2 samples',
+    fullRank: 'the sample covariance would be singular',
+  });
   const { n, dim: d } = s;
-  if (n < d + 1) {
-    throw new InvalidParameterError(
-      'samples',
-      `at least dim + 1 = ${d + 1} samples`,
-      n,
-      'the sample covariance would be singular',
-    );
-  }
   const h = kdeBandwidth(options.bandwidth ?? 'scott', n, d);
   const { mean, covariance } = sampleMoments(s);
   const L = cholesky64(covariance, 'sample covariance');

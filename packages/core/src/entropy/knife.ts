@@ -3,7 +3,7 @@
 // M (lower Cholesky factor of Σ̂⁻¹) frozen at initialisation: Adam's step size is then scale-free, and
 // H(x) = H(y) − log det M exactly, so the whitening costs nothing in accuracy and keeps gradients w.r.t. x.
 import { tf } from '../backend/tf.js';
-import { DimensionMismatchError, InvalidParameterError, NumericalError } from '../errors/errors.js';
+import { DimensionMismatchError, InvalidParameterError } from '../errors/errors.js';
 import { assertInteger } from '../errors/validate.js';
 import { cholesky64, inverseSpd64 } from '../linalg/cholesky.js';
 import { logSumExpStable } from '../linalg/logsumexp.js';
@@ -12,7 +12,7 @@ import { sampleMoments, toSamples, type Samples, type SamplesInput } from '../sa
 import { ownedVariable } from '../nn/owned-variable.js';
 import { assertSampleBatchTf } from './sample-batch.js';
 import { TrainedEntropyModel } from './trained-entropy-model.js';
-import { fitOnHost, meanAndVariance, withSampleTensor } from './trained-model.js';
+import { fitOnHost, meanAndVariance, trainedEstimate, withSampleTensor } from './trained-model.js';
 import type { EntropyEstimate, TrainedEntropyOptions } from './types.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -292,16 +292,11 @@ export function knifeEntropy(samples: SamplesInput, options: KnifeEntropyOptions
       const finalLoss = model.trainSteps(x, steps);
       const logp = tf.tidy(() => model.logDensityTf(x).dataSync());
       const { mean, variance } = meanAndVariance(logp);
-      const entropy = -mean;
-      if (!Number.isFinite(entropy)) throw new NumericalError('knifeEntropy read-out', `entropy is ${entropy}`);
-      return {
-        entropy,
-        estimator: 'knife',
-        n: s.n,
-        dim: s.dim,
+      return trainedEstimate('knife', s, {
+        entropy: -mean,
         stdError: Math.sqrt(variance / s.n),
         details: { components, steps, finalTrainingLoss: finalLoss },
-      };
+      });
     });
   });
 }

@@ -7,7 +7,7 @@ import { NumericalError } from '../errors/errors.js';
 import { assertInteger } from '../errors/validate.js';
 import { Random } from '../random/random.js';
 import type { Samples, SamplesInput } from '../samples/samples.js';
-import { entropySamples, type TrainedEntropyOptions } from './types.js';
+import { entropySamples, type EntropyEstimate, type TrainedEntropyOptions } from './types.js';
 
 /** What {@link optimiserSteps} reports in its error: `${where}` failed because `${quantity} is NaN`. */
 export interface OptimiserStepsContext {
@@ -105,4 +105,15 @@ export function meanAndVariance(values: ArrayLike<number>): { mean: number; vari
   }
   const mean = sum / values.length;
   return { mean, variance: Math.max(0, sumSq / values.length - mean * mean) };
+}
+
+/** The one-call form's result; a non-finite entropy is a NumericalError naming `<estimator>Entropy read-out`. */
+export function trainedEstimate(
+  estimator: 'dv' | 'knife',
+  s: Samples,
+  read: { entropy: number; stdError: number; details: Record<string, unknown> },
+): EntropyEstimate {
+  const { entropy, stdError, details } = read;
+  if (!Number.isFinite(entropy)) throw new NumericalError(`${estimator}Entropy read-out`, `entropy is ${entropy}`);
+  return { entropy, estimator, n: s.n, dim: s.dim, stdError, details };
 }
