@@ -113,7 +113,7 @@ function torchStep(threads: number): { stepSeconds: number; torch: string } {
       String(steps),
       '--warmup',
       '3',
-      '--batch-size',
+      '--batch',
       '512',
       '--dt',
       '0.01',
