@@ -13,6 +13,18 @@ import {
 import { symmetricEigen64 } from './eigen.js';
 
 /** A random SPD matrix B Bᵀ + δI with a wide spread of eigenvalues (seeded). */
+/** A·B is the identity, entry by entry to `digits` decimals. */
+function expectIdentityProduct(A: ArrayLike<number>[], B: ArrayLike<number>[], digits: number): void {
+  const d = A.length;
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let k = 0; k < d; k++) s += A[i][k] * B[k][j];
+      expect(s).toBeCloseTo(i === j ? 1 : 0, digits);
+    }
+  }
+}
+
 function randomSpd(d: number, seed: number, ridge = 0.1): number[][] {
   const rng = new Random(seed);
   const B = Array.from({ length: d }, () => Array.from({ length: d }, () => rng.normal()));
@@ -80,21 +92,9 @@ describe('cholesky64', () => {
       expect(s).toBeCloseTo(b[i], 9);
     }
     const inv = inverseSpd64(A);
-    for (let i = 0; i < 8; i++) {
-      for (let j = 0; j < 8; j++) {
-        let s = 0;
-        for (let k = 0; k < 8; k++) s += A[i][k] * inv[k][j];
-        expect(s).toBeCloseTo(i === j ? 1 : 0, 9);
-      }
-    }
+    expectIdentityProduct(A, inv, 9);
     const Linv = lowerTriangularInverse64(L);
-    for (let i = 0; i < 8; i++) {
-      for (let j = 0; j < 8; j++) {
-        let s = 0;
-        for (let k = 0; k < 8; k++) s += L[i][k] * Linv[k][j];
-        expect(s).toBeCloseTo(i === j ? 1 : 0, 10);
-      }
-    }
+    expectIdentityProduct(L, Linv, 10);
   });
 
   it('rejects non-SPD, asymmetric, non-square and non-finite input with typed errors naming the parameter', () => {

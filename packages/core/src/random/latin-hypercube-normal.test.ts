@@ -1,39 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../errors/errors.js';
 import { latinHypercubeNormal } from './latin-hypercube-normal.js';
-import { normalQuantile } from './normal-quantile.js';
 import { Random } from './random.js';
-
-// Index of the equal-probability slice of N(0, 1) that holds x, among n: binary search over the slice edges Φ⁻¹(k/n).
-function stratum(x: number, edges: Float64Array): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-const meanAndSe = (xs: number[]) => {
-  const m = xs.reduce((a, x) => a + x, 0) / xs.length;
-  const v = xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
-  return { m, se: Math.sqrt(v / xs.length) };
-};
+import { meanAndSe, normalSlicesHit } from './stratification.test-util.js';
 
 describe('latinHypercubeNormal', () => {
   it('puts exactly one sample in each of the n slices of every coordinate', () => {
     const n = 500;
     const dim = 3;
-    const edges = Float64Array.from({ length: n - 1 }, (_, k) => normalQuantile((k + 1) / n));
     const s = latinHypercubeNormal(n, dim, new Random(7));
     expect([s.n, s.dim, s.data.length]).toEqual([n, dim, n * dim]);
-    for (let j = 0; j < dim; j++) {
-      const seen = new Set<number>();
-      for (let i = 0; i < n; i++) seen.add(stratum(s.data[i * dim + j], edges));
-      expect(seen.size).toBe(n);
-    }
+    for (let j = 0; j < dim; j++) expect(normalSlicesHit(n, (i) => s.data[i * dim + j])).toBe(n);
   });
 
   it('keeps every sample N(0, I): batch moments are unbiased (E x = 0, E x² = 1, E x⁴ = 3, E x₁x₂ = 0 within 4 standard errors)', () => {

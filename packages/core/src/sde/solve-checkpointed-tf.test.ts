@@ -59,6 +59,25 @@ function maxRelativeError(a: Float32Array | number[], b: Float32Array | number[]
   return worst / scale;
 }
 
+type ValueAndGrads = { value: tf.Scalar; grads: tf.NamedTensorMap };
+
+/**
+ * The checkpointed gradients equal backpropagation through the plain solver to float32 round-off (relative 2e-6 of
+ * the largest entry) for every parameter in `params`; then both results are disposed.
+ */
+function expectSameGradientsAndDispose(
+  ours: ValueAndGrads,
+  plain: ValueAndGrads,
+  params: readonly tf.Variable[],
+): void {
+  for (const p of params) {
+    const a = ours.grads[p.name].dataSync() as Float32Array;
+    const b = plain.grads[p.name].dataSync() as Float32Array;
+    expect(maxRelativeError(a, b)).toBeLessThan(2e-6);
+  }
+  tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
+}
+
 describeOnEachBackend('solveSdeCheckpointedTf', () => {
   const n = 48,
     dim = 3,
@@ -107,15 +126,7 @@ describeOnEachBackend('solveSdeCheckpointedTf', () => {
       expect(Math.abs(ours.value.dataSync()[0] - plain.value.dataSync()[0])).toBeLessThan(
         1e-6 * Math.abs(plain.value.dataSync()[0]) + 1e-7,
       );
-      for (const p of used) {
-        expect(
-          maxRelativeError(
-            ours.grads[p.name].dataSync() as Float32Array,
-            plain.grads[p.name].dataSync() as Float32Array,
-          ),
-        ).toBeLessThan(2e-6);
-      }
-      tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
+      expectSameGradientsAndDispose(ours, plain, used);
       expect(tf.memory().numTensors).toBe(before);
       tf.dispose([x0, ...net.params]);
     },
@@ -144,12 +155,7 @@ describeOnEachBackend('solveSdeCheckpointedTf', () => {
       });
       return tf.add(tf.mean(r.energy), terminal(r.x1)) as tf.Scalar;
     }, used);
-    for (const p of used) {
-      expect(
-        maxRelativeError(ours.grads[p.name].dataSync() as Float32Array, plain.grads[p.name].dataSync() as Float32Array),
-      ).toBeLessThan(2e-6);
-    }
-    tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
+    expectSameGradientsAndDispose(ours, plain, used);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x0, ...net.params]);
   });
@@ -186,12 +192,7 @@ describeOnEachBackend('solveSdeCheckpointedTf', () => {
     expect(Math.abs(ours.value.dataSync()[0] - plain.value.dataSync()[0])).toBeLessThan(
       1e-6 * Math.abs(plain.value.dataSync()[0]) + 1e-7,
     );
-    for (const p of net.params) {
-      expect(
-        maxRelativeError(ours.grads[p.name].dataSync() as Float32Array, plain.grads[p.name].dataSync() as Float32Array),
-      ).toBeLessThan(2e-6);
-    }
-    tf.dispose([ours.value, plain.value, ...Object.values(ours.grads), ...Object.values(plain.grads)]);
+    expectSameGradientsAndDispose(ours, plain, net.params);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x0, basis, ...net.params]);
   });

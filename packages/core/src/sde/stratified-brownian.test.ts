@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../errors/errors.js';
-import { normalQuantile } from '../random/normal-quantile.js';
 import { Random } from '../random/random.js';
+import { meanAndSe, normalSlicesHit } from '../random/stratification.test-util.js';
 import { BrownianIncrements } from './brownian.js';
 import { customGrid, uniformGrid } from './grid.js';
 import { StratifiedBrownianIncrements } from './stratified-brownian.js';
@@ -21,28 +21,13 @@ function paths(src: BrownianSource): Float64Array[] {
   return out;
 }
 
-const meanAndSe = (xs: number[]) => {
-  const m = xs.reduce((a, x) => a + x, 0) / xs.length;
-  const v = xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1);
-  return { m, se: Math.sqrt(v / xs.length) };
-};
-
 describe('StratifiedBrownianIncrements', () => {
   it('puts the terminal values W(1) of the n paths one in each equal-probability slice of N(0, 1)', () => {
     const n = 400;
     const dim = 2;
     const w = paths(new StratifiedBrownianIncrements(new Random(5), { n, dim, grid: uniformGrid(7) }));
     const last = w[w.length - 1];
-    for (let j = 0; j < dim; j++) {
-      const slices = new Set<number>();
-      for (let i = 0; i < n; i++) {
-        const x = last[i * dim + j];
-        let k = 0;
-        while (k < n - 1 && normalQuantile((k + 1) / n) < x) k++;
-        slices.add(k);
-      }
-      expect(slices.size).toBe(n);
-    }
+    for (let j = 0; j < dim; j++) expect(normalSlicesHit(n, (i) => last[i * dim + j])).toBe(n);
   });
 
   it('keeps every path a Brownian motion on a non-uniform grid: Cov(W(s), W(t)) = min(s, t), E W = 0 (within 4 standard errors)', () => {

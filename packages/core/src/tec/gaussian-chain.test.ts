@@ -27,6 +27,14 @@ function chainReadout(lambda: number, eps: number, times: number[], step: (k: nu
   };
 }
 
+/** {@link chainReadout} of the chain whose steps are gaussianChainStep's. */
+function optimalChainReadout(lambda: number, eps: number, times: number[]) {
+  return chainReadout(lambda, eps, times, (k) => {
+    const s = gaussianChainStep(lambda, eps, times[k], times[k + 1]);
+    return { a: s.contraction, g2: s.gainSquared };
+  });
+}
+
 describe('gaussianChainStep', () => {
   const grids = [Array.from({ length: 11 }, (_, i) => i / 10), [0, 0.05, 0.3, 0.31, 0.7, 1]];
   it('reproduces the optimal test channel on any grid for λ > eps: R = ½ log(λ/eps), D = eps/2 (to 1e-12)', () => {
@@ -37,10 +45,7 @@ describe('gaussianChainStep', () => {
         [1, 0.999],
         [0.3, 0.1],
       ]) {
-        const r = chainReadout(lambda, eps, times, (k) => {
-          const s = gaussianChainStep(lambda, eps, times[k], times[k + 1]);
-          return { a: s.contraction, g2: s.gainSquared };
-        });
+        const r = optimalChainReadout(lambda, eps, times);
         expect(r.rate).toBeCloseTo(0.5 * Math.log(lambda / eps), 10);
         expect(r.distortion).toBeCloseTo(eps / 2, 10);
       }
@@ -55,10 +60,7 @@ describe('gaussianChainStep', () => {
         [0.2, 0.5],
         [1, 3],
       ]) {
-        const r = chainReadout(lambda, eps, times, (k) => {
-          const s = gaussianChainStep(lambda, eps, times[k], times[k + 1]);
-          return { a: s.contraction, g2: s.gainSquared };
-        });
+        const r = optimalChainReadout(lambda, eps, times);
         expect(Math.abs(r.rate - (GAUSSIAN_CHAIN_GAIN_FLOOR / 2) * (1 - hLast))).toBeLessThan(1e-9);
         expect(r.distortion).toBeCloseTo(lambda / 2 + (GAUSSIAN_CHAIN_GAIN_FLOOR * eps * hLast) / 2, 10);
       }
