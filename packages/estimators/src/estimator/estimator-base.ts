@@ -9,7 +9,9 @@ import {
   DimensionMismatchError,
   InvalidParameterError,
   assertInteger,
+  useBackend,
   withHostBackend,
+  type BackendChoice,
   type SampleSource,
   type Samples,
 } from '@ratedistortion/core';
@@ -56,6 +58,35 @@ export abstract class EstimatorBase<
   protected constructor(source: S) {
     assertEstimatorSource(source);
     this.source = source;
+  }
+
+  /**
+   * Select a tfjs backend with core's `useBackend` (default `'wasm'`, the library's default; `'cpu'` is the pure-JS
+   * reference), then construct the estimator (`R2D2.create`, `NERD.create`, ...). The constructor itself runs on
+   * whatever backend is active.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { NERD, R2D2 } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const r2d2 = await R2D2.create(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8] }, 'wasm');
+   * const nerd = await NERD.create(source, { eps: 0.5, ySamples: 1000 });
+   * r2d2.dispose();
+   * nerd.dispose();
+   * ```
+   */
+  static async create<E, Src, Opt>(
+    this: new (
+      source: Src,
+      options: Opt,
+    ) => E,
+    source: NoInfer<Src>,
+    options: NoInfer<Opt>,
+    backend: BackendChoice = 'wasm',
+  ): Promise<E> {
+    await useBackend(backend);
+    return new this(source, options);
   }
 
   /** Dimension of the source. */

@@ -16,11 +16,9 @@ import {
   Random,
   createMlp,
   tf,
-  useBackend,
   type Mlp,
   type RandomState,
   type Samples,
-  type BackendChoice,
   type SampleSource,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
@@ -159,23 +157,6 @@ export class NERD
       throw err;
     }
     if (restore) this.restoreState(restore);
-  }
-
-  /**
-   * Select a tfjs backend with core's `useBackend` (default `'wasm'`), then construct the estimator.
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { NERD } from '@ratedistortion/estimators';
-   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = await NERD.create(source, { eps: 0.5, ySamples: 1000 }, 'wasm');
-   * est.dispose();
-   * ```
-   */
-  static async create(source: NerdSource, options: NerdOptions, backend: BackendChoice = 'wasm'): Promise<NERD> {
-    await useBackend(backend);
-    return new NERD(source, options);
   }
 
   /**

@@ -32,12 +32,10 @@ import {
   tecReadout,
   tf,
   uniformGrid,
-  useBackend,
   type BrownianSource,
   type Samples,
   type TecLossOptions,
   type TimeGrid,
-  type BackendChoice,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
 import { epsFeature, epsInRange, epsRange, sampleEps, type EpsRange } from '../amortisation/eps-range.js';
@@ -311,24 +309,6 @@ export class R2D2
       for (const t of built.tensors) t.dispose();
       throw err;
     }
-  }
-
-  /**
-   * Select a tfjs backend (default `'wasm'`, the library's default; `'cpu'` is the pure-JS reference) with
-   * core's `useBackend`, then construct the estimator. The constructor itself runs on whatever backend is active.
-   *
-   * @example
-   * ```ts
-   * import { Random } from '@ratedistortion/core';
-   * import { R2D2 } from '@ratedistortion/estimators';
-   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
-   * const est = await R2D2.create(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8] }, 'wasm');
-   * est.dispose();
-   * ```
-   */
-  static async create(source: R2D2Source, options: R2D2Options, backend: BackendChoice = 'wasm'): Promise<R2D2> {
-    await useBackend(backend);
-    return new R2D2(source, options);
   }
 
   /**
