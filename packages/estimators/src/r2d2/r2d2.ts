@@ -349,7 +349,7 @@ export class R2D2
    * X1; the first-order fluctuation of any entropy estimate of a near-Gaussian sample) from Ĥ. Each subtracted term
    * has expectation exactly zero for any source with those moments, any entropy estimator and i.i.d. or stratified
    * batches, so the read-out's expectation is unchanged; its spread shrinks where the trained X1 follows the Gaussian
-   * part's (measured in docs/choosing-an-estimator.md).
+   * part's (measured in docs/choosing-an-estimator.md). Its batches are i.i.d. by default ({@link R2D2EvaluateOptions}).
    *
    * @example
    * ```ts
