@@ -19,3 +19,20 @@ export function describeOnEachBackend(name: string, body: (backend: BackendName)
     });
   }
 }
+
+/**
+ * `describe(name)` on the wasm backend: wasm is selected before the block's tests; after them `restore` runs (e.g. to
+ * re-install a kernel replacement a test switched off) and cpu is selected again.
+ */
+export function describeOnWasm(name: string, restore: () => void, body: () => void): void {
+  describe(name, () => {
+    beforeAll(async () => {
+      await useBackend('wasm');
+    });
+    afterAll(async () => {
+      restore();
+      await useBackend('cpu');
+    });
+    body();
+  });
+}

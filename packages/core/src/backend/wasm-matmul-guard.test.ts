@@ -1,10 +1,10 @@
 // The matMul guard against tfjs-wasm 4.22's operator cache, which is keyed by b's buffer and not b's shape.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { InvalidParameterError } from '../errors/errors.js';
 import { Random } from '../random/random.js';
 import { tf } from './tf.js';
-import { useBackend } from './use-backend.js';
 import { sameMatrixLayout, useWasmMatMulGuard, wasmMatMulGuardActive } from './wasm-matmul-guard.js';
+import { describeOnWasm } from './each-backend.test-util.js';
 
 /** C = A·B (+ bias) for row-major float64 matrices. */
 function product64(a: Float32Array, b: Float32Array, m: number, k: number, n: number, bias?: Float32Array) {
@@ -41,71 +41,67 @@ function viewProduct(first: [number, number], second: [number, number], seed: nu
   return { got, want: product64(a, values, 3, k, n) };
 }
 
-describe('wasm matMul guard', () => {
-  beforeAll(async () => {
-    await useBackend('wasm');
-  });
-  afterAll(async () => {
-    useWasmMatMulGuard(true);
-    await useBackend('cpu');
-  });
-
-  it('is installed by useBackend(wasm)', () => {
-    expect(wasmMatMulGuardActive()).toBe(true);
-  });
-
-  it("tfjs-wasm's stock kernels reuse the operator of the buffer's first shape (the bug it guards against)", () => {
-    useWasmMatMulGuard(false);
-    try {
-      const { got, want } = viewProduct([6, 1], [1, 6], 1);
-      expect(maxAbsDiff(got, want)).toBeGreaterThan(0.1);
-    } finally {
-      useWasmMatMulGuard(true);
-    }
-  });
-
-  it.each([
-    [[6, 1] as [number, number], [1, 6] as [number, number]],
-    [[1, 6] as [number, number], [6, 1] as [number, number]],
-    [[4, 6] as [number, number], [6, 4] as [number, number]],
-    [[512, 1] as [number, number], [1, 512] as [number, number]],
-  ])('a buffer used as b with shape %j and then %j gives the right product', (first, second) => {
-    const before = tf.memory().numTensors;
-    const { got, want } = viewProduct(first, second, first[0] * 7 + second[0]);
-    expect(maxAbsDiff(got, want)).toBeLessThan(1e-5);
-    expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('guards the fused product (bias and activation) too, and frees its temporary copy', () => {
-    const rng = new Random(9);
-    const values = Float32Array.from(rng.fillNormal(new Float64Array(5)));
-    const a = Float32Array.from(rng.fillNormal(new Float64Array(4)));
-    const bias = Float32Array.from(rng.fillNormal(new Float64Array(5)));
-    const backend = tf.backend() as unknown as { numDataIds(): number };
-    const buffers = backend.numDataIds();
-    const got = tf.tidy(() => {
-      const x = tf.tensor2d(values, [5, 1]);
-      const b = tf.tensor1d(bias);
-      tf.matMul(tf.ones([1, 5]), x).dataSync();
-      return tf.fused
-        .matMul({ a: tf.tensor2d(a, [4, 1]), b: tf.reshape(x, [1, 5]), bias: b })
-        .dataSync() as Float32Array;
+describeOnWasm(
+  'wasm matMul guard',
+  () => useWasmMatMulGuard(true),
+  () => {
+    it('is installed by useBackend(wasm)', () => {
+      expect(wasmMatMulGuardActive()).toBe(true);
     });
-    expect(maxAbsDiff(got, product64(a, values, 4, 1, 5, bias))).toBeLessThan(1e-5);
-    expect(backend.numDataIds()).toBe(buffers);
-  });
 
-  it('reads shapes as the kernel does: [batch, rows, cols], rank 0 and 1 as one row', () => {
-    expect(sameMatrixLayout([1, 6, 4], [6, 4])).toBe(true);
-    expect(sameMatrixLayout([6, 4], [1, 6, 4])).toBe(true);
-    expect(sameMatrixLayout([4], [1, 4])).toBe(true);
-    expect(sameMatrixLayout([1, 1], [])).toBe(true);
-    expect(sameMatrixLayout([4, 1], [4])).toBe(false);
-    expect(sameMatrixLayout([1, 6], [6, 1])).toBe(false);
-    expect(sameMatrixLayout([2, 3, 4], [6, 4])).toBe(false);
-  });
+    it("tfjs-wasm's stock kernels reuse the operator of the buffer's first shape (the bug it guards against)", () => {
+      useWasmMatMulGuard(false);
+      try {
+        const { got, want } = viewProduct([6, 1], [1, 6], 1);
+        expect(maxAbsDiff(got, want)).toBeGreaterThan(0.1);
+      } finally {
+        useWasmMatMulGuard(true);
+      }
+    });
 
-  it('refuses a non-boolean', () => {
-    expect(() => useWasmMatMulGuard('yes' as unknown as boolean)).toThrow(InvalidParameterError);
-  });
-});
+    it.each([
+      [[6, 1] as [number, number], [1, 6] as [number, number]],
+      [[1, 6] as [number, number], [6, 1] as [number, number]],
+      [[4, 6] as [number, number], [6, 4] as [number, number]],
+      [[512, 1] as [number, number], [1, 512] as [number, number]],
+    ])('a buffer used as b with shape %j and then %j gives the right product', (first, second) => {
+      const before = tf.memory().numTensors;
+      const { got, want } = viewProduct(first, second, first[0] * 7 + second[0]);
+      expect(maxAbsDiff(got, want)).toBeLessThan(1e-5);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('guards the fused product (bias and activation) too, and frees its temporary copy', () => {
+      const rng = new Random(9);
+      const values = Float32Array.from(rng.fillNormal(new Float64Array(5)));
+      const a = Float32Array.from(rng.fillNormal(new Float64Array(4)));
+      const bias = Float32Array.from(rng.fillNormal(new Float64Array(5)));
+      const backend = tf.backend() as unknown as { numDataIds(): number };
+      const buffers = backend.numDataIds();
+      const got = tf.tidy(() => {
+        const x = tf.tensor2d(values, [5, 1]);
+        const b = tf.tensor1d(bias);
+        tf.matMul(tf.ones([1, 5]), x).dataSync();
+        return tf.fused
+          .matMul({ a: tf.tensor2d(a, [4, 1]), b: tf.reshape(x, [1, 5]), bias: b })
+          .dataSync() as Float32Array;
+      });
+      expect(maxAbsDiff(got, product64(a, values, 4, 1, 5, bias))).toBeLessThan(1e-5);
+      expect(backend.numDataIds()).toBe(buffers);
+    });
+
+    it('reads shapes as the kernel does: [batch, rows, cols], rank 0 and 1 as one row', () => {
+      expect(sameMatrixLayout([1, 6, 4], [6, 4])).toBe(true);
+      expect(sameMatrixLayout([6, 4], [1, 6, 4])).toBe(true);
+      expect(sameMatrixLayout([4], [1, 4])).toBe(true);
+      expect(sameMatrixLayout([1, 1], [])).toBe(true);
+      expect(sameMatrixLayout([4, 1], [4])).toBe(false);
+      expect(sameMatrixLayout([1, 6], [6, 1])).toBe(false);
+      expect(sameMatrixLayout([2, 3, 4], [6, 4])).toBe(false);
+    });
+
+    it('refuses a non-boolean', () => {
+      expect(() => useWasmMatMulGuard('yes' as unknown as boolean)).toThrow(InvalidParameterError);
+    });
+  },
+);

@@ -12,6 +12,7 @@
 // only ever made of a reshaped view, so an ordinary product pays one map look-up.
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidParameterError } from '../errors/errors.js';
+import { wasmKernelSwitch } from './wasm-kernel-switch.js';
 
 /** The parts of tfjs-wasm's backend object the guard uses (tensor buffers are ranges of the wasm heap). */
 interface WasmBufferBackend {
@@ -48,10 +49,6 @@ export function sameMatrixLayout(shape: readonly number[], registered: readonly 
   return a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 }
 
-const stocks = new Map<string, tf.KernelConfig>();
-let active = false;
-const GUARDED = [tf.BatchMatMul, tf._FusedMatMul] as const;
-
 const guardedKernel = (stock: tf.KernelConfig): tf.KernelConfig => ({
   ...stock,
   kernelFunc: (args) => {
@@ -71,6 +68,8 @@ const guardedKernel = (stock: tf.KernelConfig): tf.KernelConfig => ({
   },
 });
 
+const guard = wasmKernelSwitch([tf.BatchMatMul, tf._FusedMatMul], guardedKernel);
+
 /**
  * Route tfjs-wasm's `BatchMatMul` and `_FusedMatMul` kernels through the guard of this file's header (`true`), or
  * back to the stock kernels (`false`, for the regression test). `useBackend('wasm')` turns it on. Throws
@@ -89,21 +88,7 @@ const guardedKernel = (stock: tf.KernelConfig): tf.KernelConfig => ({
  * ```
  */
 export function useWasmMatMulGuard(enabled: boolean): void {
-  if (typeof enabled !== 'boolean') throw new InvalidParameterError('enabled', 'true or false', enabled);
-  for (const name of GUARDED) {
-    if (!stocks.has(name)) {
-      const stock = tf.getKernel(name, 'wasm');
-      if (stock === undefined) return;
-      stocks.set(name, stock);
-    }
-  }
-  if (enabled === active) return;
-  for (const name of GUARDED) {
-    const stock = stocks.get(name) as tf.KernelConfig;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel(enabled ? guardedKernel(stock) : stock);
-  }
-  active = enabled;
+  guard.set(enabled);
 }
 
 /**
@@ -117,5 +102,5 @@ export function useWasmMatMulGuard(enabled: boolean): void {
  * ```
  */
 export function wasmMatMulGuardActive(): boolean {
-  return active;
+  return guard.active;
 }

@@ -1,16 +1,16 @@
 // The sharing Identity kernel: clones share buffers, and a training loop of the shape that broke without the
 // matMul guard (a 1-d SDE rollout through dense layers, its gradient, parameter updates) is bit-identical to
 // tfjs-wasm's copying kernel.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { InvalidParameterError } from '../errors/errors.js';
 import { denseTf } from '../nn/dense.js';
 import { Random } from '../random/random.js';
 import { uniformGrid } from '../sde/grid.js';
 import { solveSdeTf } from '../sde/solve-tf.js';
 import { tf } from './tf.js';
-import { useBackend } from './use-backend.js';
 import { useWasmMatMulGuard } from './wasm-matmul-guard.js';
 import { useWasmSharedIdentity, wasmSharedIdentityActive } from './wasm-shared-identity.js';
+import { describeOnWasm } from './each-backend.test-util.js';
 
 /**
  * Three steps of plain gradient descent on ½Σ‖u‖²Δt + mean(X₁²) for a 1 → 16 → 16 → 1 drift network
@@ -61,59 +61,55 @@ function train(): { losses: number[]; weights: Float32Array[] } {
   return { losses, weights };
 }
 
-describe('wasm sharing Identity', () => {
-  beforeAll(async () => {
-    await useBackend('wasm');
-  });
-  afterAll(async () => {
-    useWasmSharedIdentity(true);
-    await useBackend('cpu');
-  });
+describeOnWasm(
+  'wasm sharing Identity',
+  () => useWasmSharedIdentity(true),
+  () => {
+    it('is installed by useBackend(wasm), with the matMul guard', () => {
+      expect(wasmSharedIdentityActive()).toBe(true);
+    });
 
-  it('is installed by useBackend(wasm), with the matMul guard', () => {
-    expect(wasmSharedIdentityActive()).toBe(true);
-  });
+    it('a clone shares the buffer and outlives its source', () => {
+      const backend = tf.backend() as unknown as { numDataIds(): number };
+      const x = tf.tensor1d([1, 2, 3]);
+      const buffers = backend.numDataIds();
+      const y = tf.clone(x);
+      expect(backend.numDataIds()).toBe(buffers);
+      x.dispose();
+      expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
+      y.dispose();
+      expect(backend.numDataIds()).toBe(buffers - 1);
+    });
 
-  it('a clone shares the buffer and outlives its source', () => {
-    const backend = tf.backend() as unknown as { numDataIds(): number };
-    const x = tf.tensor1d([1, 2, 3]);
-    const buffers = backend.numDataIds();
-    const y = tf.clone(x);
-    expect(backend.numDataIds()).toBe(buffers);
-    x.dispose();
-    expect(Array.from(y.dataSync())).toEqual([1, 2, 3]);
-    y.dispose();
-    expect(backend.numDataIds()).toBe(buffers - 1);
-  });
+    it('training through a rollout is bit-identical to the copying kernel, and leaks no tensors', () => {
+      const before = tf.memory().numTensors;
+      useWasmSharedIdentity(false);
+      const copying = train();
+      useWasmSharedIdentity(true);
+      const shared = train();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(shared.losses).toEqual(copying.losses);
+      expect(shared.losses.every(Number.isFinite)).toBe(true);
+      expect(shared.weights.map((w) => Array.from(w))).toEqual(copying.weights.map((w) => Array.from(w)));
+    });
 
-  it('training through a rollout is bit-identical to the copying kernel, and leaks no tensors', () => {
-    const before = tf.memory().numTensors;
-    useWasmSharedIdentity(false);
-    const copying = train();
-    useWasmSharedIdentity(true);
-    const shared = train();
-    expect(tf.memory().numTensors).toBe(before);
-    expect(shared.losses).toEqual(copying.losses);
-    expect(shared.losses.every(Number.isFinite)).toBe(true);
-    expect(shared.weights.map((w) => Array.from(w))).toEqual(copying.weights.map((w) => Array.from(w)));
-  });
+    it('without the matMul guard the shared buffers meet the stale operator cache (why it installs the guard)', () => {
+      useWasmSharedIdentity(false);
+      const copying = train();
+      useWasmSharedIdentity(true);
+      useWasmMatMulGuard(false);
+      let unguarded: { losses: number[] };
+      try {
+        unguarded = train();
+      } finally {
+        useWasmMatMulGuard(true);
+      }
+      expect(unguarded.losses[0]).toBe(copying.losses[0]);
+      expect(unguarded.losses.slice(1)).not.toEqual(copying.losses.slice(1));
+    });
 
-  it('without the matMul guard the shared buffers meet the stale operator cache (why it installs the guard)', () => {
-    useWasmSharedIdentity(false);
-    const copying = train();
-    useWasmSharedIdentity(true);
-    useWasmMatMulGuard(false);
-    let unguarded: { losses: number[] };
-    try {
-      unguarded = train();
-    } finally {
-      useWasmMatMulGuard(true);
-    }
-    expect(unguarded.losses[0]).toBe(copying.losses[0]);
-    expect(unguarded.losses.slice(1)).not.toEqual(copying.losses.slice(1));
-  });
-
-  it('refuses a non-boolean', () => {
-    expect(() => useWasmSharedIdentity(1 as unknown as boolean)).toThrow(InvalidParameterError);
-  });
-});
+    it('refuses a non-boolean', () => {
+      expect(() => useWasmSharedIdentity(1 as unknown as boolean)).toThrow(InvalidParameterError);
+    });
+  },
+);

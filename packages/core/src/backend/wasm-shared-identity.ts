@@ -9,15 +9,13 @@
 // wasm-matmul-guard.ts. With the guard, training is bit-identical to the copying kernel (wasm-shared-identity.test.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidParameterError } from '../errors/errors.js';
+import { wasmKernelSwitch } from './wasm-kernel-switch.js';
 import { useWasmMatMulGuard } from './wasm-matmul-guard.js';
 
 /** The parts of tfjs-wasm's backend object this kernel uses. */
 interface RefCountingBackend {
   incRef(dataId: unknown): void;
 }
-
-let stock: tf.KernelConfig | undefined;
-let active = false;
 
 const sharedIdentityKernel = (fallback: tf.KernelConfig): tf.KernelConfig => ({
   kernelName: tf.Identity,
@@ -29,6 +27,8 @@ const sharedIdentityKernel = (fallback: tf.KernelConfig): tf.KernelConfig => ({
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   },
 });
+
+const sharing = wasmKernelSwitch([tf.Identity], sharedIdentityKernel);
 
 /**
  * Let the wasm backend's `Identity` kernel (tfjs's clone, e.g. of every tensor saved for a gradient) share its
@@ -50,14 +50,9 @@ const sharedIdentityKernel = (fallback: tf.KernelConfig): tf.KernelConfig => ({
  * ```
  */
 export function useWasmSharedIdentity(enabled: boolean): void {
-  if (typeof enabled !== 'boolean') throw new InvalidParameterError('enabled', 'true or false', enabled);
-  stock ??= tf.getKernel(tf.Identity, 'wasm');
-  if (stock === undefined) return;
-  if (enabled) useWasmMatMulGuard(true);
-  if (enabled === active) return;
-  tf.unregisterKernel(tf.Identity, 'wasm');
-  tf.registerKernel(enabled ? sharedIdentityKernel(stock) : stock);
-  active = enabled;
+  sharing.set(enabled, () => {
+    if (enabled) useWasmMatMulGuard(true);
+  });
 }
 
 /**
@@ -71,5 +66,5 @@ export function useWasmSharedIdentity(enabled: boolean): void {
  * ```
  */
 export function wasmSharedIdentityActive(): boolean {
-  return active;
+  return sharing.active;
 }

@@ -6,15 +6,13 @@
 // are bit-identical. Every other case (other ranks, permutations or dtypes) goes to the stock kernel.
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidParameterError } from '../errors/errors.js';
+import { wasmKernelSwitch } from './wasm-kernel-switch.js';
 
 /** The parts of tfjs-wasm's backend object this kernel uses (tensor buffers are ranges of the wasm heap). */
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
 }
-
-let stock: tf.KernelConfig | undefined;
-let active = false;
 
 const heapTransposeKernel = (fallback: tf.KernelConfig): tf.KernelConfig => ({
   kernelName: tf.Transpose,
@@ -38,6 +36,8 @@ const heapTransposeKernel = (fallback: tf.KernelConfig): tf.KernelConfig => ({
   },
 });
 
+const heapTranspose = wasmKernelSwitch([tf.Transpose], heapTransposeKernel);
+
 /**
  * Route 2-D float32 transposes on the wasm backend through a JavaScript loop on the wasm heap (`true`) or
  * tfjs-wasm's own kernel (`false`). `useBackend('wasm')` turns it on; the switch is for benchmarks and checks.
@@ -53,12 +53,7 @@ const heapTransposeKernel = (fallback: tf.KernelConfig): tf.KernelConfig => ({
  * ```
  */
 export function useWasmHeapTranspose(enabled: boolean): void {
-  if (typeof enabled !== 'boolean') throw new InvalidParameterError('enabled', 'true or false', enabled);
-  stock ??= tf.getKernel(tf.Transpose, 'wasm');
-  if (stock === undefined || enabled === active) return;
-  tf.unregisterKernel(tf.Transpose, 'wasm');
-  tf.registerKernel(enabled ? heapTransposeKernel(stock) : stock);
-  active = enabled;
+  heapTranspose.set(enabled);
 }
 
 /**
@@ -72,5 +67,5 @@ export function useWasmHeapTranspose(enabled: boolean): void {
  * ```
  */
 export function wasmHeapTransposeActive(): boolean {
-  return active;
+  return heapTranspose.active;
 }
