@@ -1,7 +1,7 @@
 // The loop behind the per-eps curve functions (nerdCurve, wgdCurve, trainEbrdCurve): one model per eps, each
 // created, trained, read out at its eps and disposed in turn, so only one model's tensors are alive at a time.
 import { assertPositive, InvalidParameterError } from '@ratedistortion/core';
-import type { RdEstimator, TrainOptions, TrainResult } from './types.js';
+import type { EvaluateOptions, RdEstimator, TrainOptions, TrainResult } from './types.js';
 
 /**
  * One point of a per-eps curve function ({@link nerdCurve}, {@link wgdCurve}): the estimate at the model's eps and
@@ -32,7 +32,7 @@ export interface PerEpsCurvePoint<P> {
  * console.log(out[0].eps, out[0].training.steps); // 0.5 2
  * ```
  */
-export async function trainPerEpsModels<E extends RdEstimator, P>(
+export async function trainPerEpsModels<E extends Pick<RdEstimator, 'train' | 'dispose'>, P>(
   epsList: ArrayLike<number>,
   create: (eps: number, index: number) => E,
   train: TrainOptions,
@@ -54,4 +54,50 @@ export async function trainPerEpsModels<E extends RdEstimator, P>(
     }
   }
   return out;
+}
+
+/**
+ * The budget and read-out settings a per-eps curve function ({@link nerdCurve}, {@link wgdCurve}) applies to each
+ * model, next to its method's own settings.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluateOptions, PerEpsCurveSettings } from '@ratedistortion/estimators';
+ * const s: PerEpsCurveSettings<EvaluateOptions> = { train: { steps: 300 }, evaluate: { batches: 4 } };
+ * ```
+ */
+export interface PerEpsCurveSettings<O extends EvaluateOptions> {
+  /** Budget of each model (default: the curve function's). */
+  train?: TrainOptions;
+  /** Read-out settings of each model at its own eps. */
+  evaluate?: Omit<O, 'extrapolate'>;
+}
+
+/**
+ * {@link trainPerEpsModels} with each model read out by its own `evaluate` at its eps: the body of the per-eps curve
+ * functions. `defaultTrain` is the budget when `settings.train` is not given.
+ *
+ * @example
+ * ```ts
+ * import { Random } from '@ratedistortion/core';
+ * import { NERD, perEpsCurve } from '@ratedistortion/estimators';
+ * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+ * const pts = await perEpsCurve([0.5], (eps) => new NERD(source, { eps, ySamples: 200, batchSize: 50 }),
+ *   { evaluate: { batches: 2, batchSize: 64 } }, { steps: 2 });
+ * console.log(pts[0].point.eps, pts[0].training.steps); // 0.5 2
+ * ```
+ */
+export async function perEpsCurve<O extends EvaluateOptions, P>(
+  epsList: ArrayLike<number>,
+  create: (
+    eps: number,
+    index: number,
+  ) => Pick<RdEstimator, 'train' | 'dispose'> & { evaluate(eps: number, options?: O): P },
+  settings: PerEpsCurveSettings<O>,
+  defaultTrain: TrainOptions,
+): Promise<PerEpsCurvePoint<P>[]> {
+  const runs = await trainPerEpsModels(epsList, create, settings.train ?? defaultTrain, (model, eps) =>
+    model.evaluate(eps, settings.evaluate as O | undefined),
+  );
+  return runs.map(({ point, training }) => ({ point, training }));
 }

@@ -1,13 +1,13 @@
 // NERD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and disposed after its evaluation.
-import { trainPerEpsModels, type PerEpsCurvePoint } from '../estimator/per-eps-models.js';
-import type { EvaluateOptions, RdPointEstimate, TrainOptions } from '../estimator/types.js';
+import { perEpsCurve, type PerEpsCurvePoint, type PerEpsCurveSettings } from '../estimator/per-eps-models.js';
+import type { EvaluateOptions, RdPointEstimate } from '../estimator/types.js';
 import type { NerdOptions } from './config.js';
 import { NERD, type NerdSource } from './nerd.js';
 
 /**
- * Options of {@link nerdCurve}: the NERD settings without `eps`, the training budget of each model, and the
- * evaluation settings.
+ * Options of {@link nerdCurve}: the NERD settings without `eps`, the training budget of each model (default
+ * `{ steps: 5000 }`: the authors' 10 epochs of 50,000 samples in batches of 100), and the evaluation settings.
  *
  * @example
  * ```ts
@@ -15,11 +15,8 @@ import { NERD, type NerdSource } from './nerd.js';
  * const opts: NerdCurveOptions = { nerd: { ySamples: 5000, seed: 1 }, train: { steps: 300 }, evaluate: { batches: 4 } };
  * ```
  */
-export interface NerdCurveOptions {
+export interface NerdCurveOptions extends PerEpsCurveSettings<EvaluateOptions> {
   nerd?: Omit<NerdOptions, 'eps'>;
-  /** Budget of each model (default `{ steps: 5000 }`: the authors' 10 epochs of 50,000 samples in batches of 100). */
-  train?: TrainOptions;
-  evaluate?: Omit<EvaluateOptions, 'extrapolate'>;
 }
 
 /**
@@ -52,11 +49,5 @@ export async function nerdCurve(
   epsList: ArrayLike<number>,
   options: NerdCurveOptions = {},
 ): Promise<NerdCurvePoint[]> {
-  const runs = await trainPerEpsModels(
-    epsList,
-    (eps) => new NERD(source, { ...options.nerd, eps }),
-    options.train ?? { steps: 5000 },
-    (est, eps) => est.evaluate(eps, options.evaluate),
-  );
-  return runs.map(({ point, training }) => ({ point, training }));
+  return perEpsCurve(epsList, (eps) => new NERD(source, { ...options.nerd, eps }), options, { steps: 5000 });
 }

@@ -3,8 +3,9 @@
 // weights (and Adam's moments), for the paper's fixed-noise chain (d = 1) and the default noise-controlled chain
 // with the Gaussian warm start (d = 2). Both configurations fail this test when the sharing Identity runs without
 // the matMul guard (shared buffers then meet tfjs-wasm's stale matMul operator cache).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf, useBackend, useWasmSharedIdentity } from '@ratedistortion/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { backendForSuite } from '../estimator/backend-suite.test-util.js';
+import { tf, useWasmSharedIdentity } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import type { R2D2Options } from './config.js';
 import { R2D2 } from './r2d2.js';
@@ -33,12 +34,9 @@ async function trainLosses(
 }
 
 describe('R2D2 on wasm with the sharing Identity kernel', () => {
-  beforeAll(async () => {
-    await useBackend('wasm');
-  });
-  afterAll(async () => {
+  backendForSuite('wasm');
+  afterAll(() => {
     useWasmSharedIdentity(true);
-    await useBackend('cpu');
   });
 
   it.each([

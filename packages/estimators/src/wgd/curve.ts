@@ -1,14 +1,13 @@
 // WGD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and released after its evaluation.
 import { assertPositive } from '@ratedistortion/core';
-import { trainPerEpsModels, type PerEpsCurvePoint } from '../estimator/per-eps-models.js';
-import type { TrainOptions } from '../estimator/types.js';
+import { perEpsCurve, type PerEpsCurvePoint, type PerEpsCurveSettings } from '../estimator/per-eps-models.js';
 import type { WgdOptions } from './config.js';
 import { WGD, type WgdEvaluateOptions, type WgdPointEstimate, type WgdSource } from './wgd.js';
 
 /**
  * Options of {@link wgdCurve}: the WGD settings without the slope, an optional per-eps step size, the training
- * budget of each model and the evaluation settings.
+ * budget of each model (default `{ steps: 2000 }`) and the evaluation settings.
  *
  * @example
  * ```ts
@@ -16,13 +15,10 @@ import { WGD, type WgdEvaluateOptions, type WgdPointEstimate, type WgdSource } f
  * const opts: WgdCurveOptions = { wgd: { particles: 500, seed: 1 }, learningRate: (eps) => 0.2 * eps, train: { steps: 500 } };
  * ```
  */
-export interface WgdCurveOptions {
+export interface WgdCurveOptions extends PerEpsCurveSettings<WgdEvaluateOptions> {
   wgd?: Omit<WgdOptions, 'eps' | 'rdLambda' | 'learningRate'>;
   /** Step size of each model: a number, or a function of its eps (default: the WGD default 1e-2). */
   learningRate?: number | ((eps: number) => number);
-  /** Budget of each model (default `{ steps: 2000 }`). */
-  train?: TrainOptions;
-  evaluate?: Omit<WgdEvaluateOptions, 'extrapolate'>;
 }
 
 /**
@@ -59,8 +55,5 @@ export async function wgdCurve(
     const learningRate = lr === undefined ? undefined : typeof lr === 'function' ? lr(eps) : lr;
     return new WGD(source, { ...options.wgd, eps, ...(learningRate !== undefined ? { learningRate } : {}) });
   };
-  const runs = await trainPerEpsModels(epsList, create, options.train ?? { steps: 2000 }, (est, eps) =>
-    est.evaluate(eps, options.evaluate ?? {}),
-  );
-  return runs.map(({ point, training }) => ({ point, training }));
+  return perEpsCurve(epsList, create, options, { steps: 2000 });
 }
