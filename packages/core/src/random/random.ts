@@ -327,7 +327,9 @@ export class Random {
 const pending = new Float64Array(3);
 
 // Ziggurat fast path over out[k..) (mean + std·z): xoshiro128** inlined on locals; returns the index of the first draw that
-// falls outside its layer's inner rectangle (its (i, x, sign) in `stop`), or out.length.
+// falls outside its layer's inner rectangle (its (i, x, sign) in `stop`), or out.length. The generator step repeats
+// nextUint32's on purpose: calling a shared step that reads and writes the state array costs 9.0 instead of 7.0 ms CPU
+// per 10⁶ normals (fillNormal into a Float64Array, Node 20, minimum of 15 runs).
 function zigguratFast(
   st: Int32Array,
   out: Float64Array | Float32Array,
