@@ -48,13 +48,12 @@ describe('reverse water-filling (D = ½E‖X−X̂‖², nats)', () => {
     expect((r2 - r1) / (2 * h)).toBeCloseTo(-1 / eps, 6);
   });
   it('eigenvalues of a full covariance', () => {
-    const e = gaussianEigenvalues({
-      kind: 'gaussian',
-      covariance: [
-        [2, 1],
-        [1, 2],
-      ],
-    });
+    // 2I + 11ᵀ: eigenvalue 1 along (1, −1), 3 along (1, 1)
+    const covariance = [
+      [2, 1],
+      [1, 2],
+    ];
+    const e = gaussianEigenvalues({ kind: 'gaussian', covariance });
     expect(e[0]).toBeCloseTo(1, 14);
     expect(e[1]).toBeCloseTo(3, 14);
   });

@@ -15,15 +15,11 @@ const laplaceFixture = JSON.parse(
 
 describe('rateAtDistortion / distortionAtRate', () => {
   it('Gaussian: the water level in closed form, in every piece of the piecewise map', () => {
-    const spec = {
-      kind: 'gaussian' as const,
-      covariance: [
-        [1, 0],
-        [0, 0.25],
-      ],
-    };
+    const eigenvalues = [1, 0.25];
+    const covariance = eigenvalues.map((v, i) => eigenvalues.map((_, j) => (i === j ? v : 0)));
+    const spec = { kind: 'gaussian' as const, covariance };
     for (const eps of [0.1, 0.25, 0.5, 0.99]) {
-      const w = reverseWaterFilling([1, 0.25], eps);
+      const w = reverseWaterFilling(eigenvalues, eps);
       const r = rateAtDistortion(spec, w.distortion);
       expect(r.eps).toBeCloseTo(eps, 14);
       expect(r.rate).toBeCloseTo(w.rate, 14);

@@ -37,13 +37,13 @@ describe('GaussianSource', () => {
   });
 
   it('entropy: closed form ½ log det(2πeΣ) equals −∫ p log p by 2-D quadrature', () => {
-    const g = GaussianSource.fromSpec({
-      kind: 'gaussian',
-      covariance: [
-        [1, 0.4],
-        [0.4, 0.5],
-      ],
-    });
+    // det Σ = 0.5 − 0.16 = 0.34
+    const covariance = [
+      [1, 0.4],
+      [0.4, 0.5],
+    ];
+    const g = GaussianSource.fromSpec({ kind: 'gaussian', covariance });
+    expect(g.entropy().value).toBeCloseTo(0.5 * Math.log((2 * Math.PI * Math.E) ** 2 * 0.34), 14);
     // Tensor-product Gauss–Kronrod on [−10, 10]² (beyond 10 sd the mass is < e⁻⁵⁰).
     const integrate2d = (f: (lp: number) => number) => integrateLogPdf2d(g, f, -10, 10, 40);
     const mass = integrate2d((lp) => Math.exp(lp));
