@@ -25,6 +25,7 @@ describe('fault: an abort during the read-out', () => {
       backend: 'cpu' as const,
       evalBatches: 2,
       evalBatchSize: 64,
+      evalSampling: 'stratified' as const, // R2D2 reads out i.i.d. batches by default where its control variate applies
       r2d2: { hidden: [8], dt: 0.1, batchSize: 32 },
     };
     const r = await runCurve({

@@ -80,8 +80,8 @@ const guard = wasmKernelSwitch([tf.BatchMatMul, tf._FusedMatMul], guardedKernel)
  * import { tf, useBackend, useWasmMatMulGuard } from '@ratedistortion/core';
  * await useBackend('wasm'); // installs the guard
  * const x = tf.tensor2d([[1], [2], [3]]);
- * tf.matMul(tf.ones([1, 3]), x).dispose(); // x is the 3 × 1 `b` of a product
- * const y = tf.matMul(tf.tensor2d([[2]]), tf.reshape(x, [1, 3])); // the same buffer as a 1 × 3 `b`
+ * tf.tidy(() => tf.matMul(tf.ones([1, 3]), x)).dispose(); // x is the 3 × 1 `b` of a product
+ * const y = tf.tidy(() => tf.matMul(tf.tensor2d([[2]]), tf.reshape(x, [1, 3]))); // the same buffer as a 1 × 3 `b`
  * console.log(Array.from(y.dataSync())); // [2, 4, 6] (the stock kernels: [2, 0, 0])
  * tf.dispose([x, y]);
  * useWasmMatMulGuard(true); // already on: nothing changes
