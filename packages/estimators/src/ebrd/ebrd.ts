@@ -24,7 +24,7 @@ import {
 } from '@ratedistortion/core';
 import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
-import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
+import { EstimatorBase, resolveOrRestoreConfig } from '../estimator/estimator-base.js';
 import { dualStepReport } from '../estimator/training-loop.js';
 import type {
   EvaluateOptions,
@@ -113,13 +113,7 @@ export class EBRD
   constructor(source: EbrdSource, options: EbrdOptions, restore: EbrdCheckpoint);
   constructor(source: EbrdSource, options: EbrdOptions, restore?: EbrdCheckpoint) {
     super(source);
-    let config: EbrdConfig;
-    if (restore) {
-      config = { ...restore.config, hidden: [...restore.config.hidden] };
-      checkRestoredConfig(config, validateEbrdConfig, source.dim);
-    } else {
-      config = resolveEbrdConfig(options, source.dim);
-    }
+    const config = resolveOrRestoreConfig(restore?.config, options, source.dim, resolveEbrdConfig, validateEbrdConfig);
     this.config = config;
     const [initRng, trainRng, evalRng] = new Random(config.seed).split(3);
     this.trainRng = restore ? Random.fromState(restore.rng.train) : trainRng;

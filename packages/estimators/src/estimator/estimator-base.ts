@@ -227,6 +227,30 @@ export abstract class EstimatorBase<
 }
 
 /**
+ * The resolved config of an estimator under construction: a deep copy of the checkpoint's `restored` config,
+ * validated and checked against the source (see {@link checkRestoredConfig}), or, without a checkpoint, `resolve`
+ * applied to the user's options.
+ *
+ * @example
+ * ```ts
+ * import { resolveOrRestoreConfig } from '@ratedistortion/estimators';
+ * const resolve = (o: { eps?: number }, dim: number) => ({ dim, eps: o.eps ?? 0.5 });
+ * console.log(resolveOrRestoreConfig(undefined, {}, 2, resolve, () => {})); // { dim: 2, eps: 0.5 }
+ * console.log(resolveOrRestoreConfig({ dim: 2, eps: 0.1 }, {}, 2, resolve, () => {})); // { dim: 2, eps: 0.1 }
+ * ```
+ */
+export function resolveOrRestoreConfig<C extends { readonly dim: number }, Opt>(
+  restored: C | undefined,
+  options: Opt,
+  sourceDim: number,
+  resolve: (options: Opt, dim: number) => C,
+  validate: (c: C) => void,
+): C {
+  if (restored === undefined) return resolve(options, sourceDim);
+  return checkRestoredConfig(structuredClone(restored), validate, sourceDim);
+}
+
+/**
  * A configuration read from a checkpoint, validated and checked against the source it is restored for (a
  * `DimensionMismatchError` for a source of another dimension).
  *

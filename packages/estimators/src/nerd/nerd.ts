@@ -24,7 +24,7 @@ import {
 } from '@ratedistortion/core';
 import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
 import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
-import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.js';
+import { EstimatorBase, resolveOrRestoreConfig } from '../estimator/estimator-base.js';
 import { dualStepReport } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
@@ -124,13 +124,7 @@ export class NERD
   constructor(source: NerdSource, options: NerdOptions, restore: NerdCheckpoint);
   constructor(source: NerdSource, options: NerdOptions, restore?: NerdCheckpoint) {
     super(source);
-    let config: NerdConfig;
-    if (restore) {
-      config = { ...restore.config, hidden: [...restore.config.hidden] };
-      checkRestoredConfig(config, validateNerdConfig, source.dim);
-    } else {
-      config = resolveNerdConfig(options, source.dim);
-    }
+    const config = resolveOrRestoreConfig(restore?.config, options, source.dim, resolveNerdConfig, validateNerdConfig);
     this.config = config;
     const [initRng, trainRng, evalRng, shuffleRng, dataRng] = new Random(config.seed).split(5);
     this.trainRng = trainRng;
