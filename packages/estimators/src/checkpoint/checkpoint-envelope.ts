@@ -177,6 +177,53 @@ export function restoreAdamState(optimizer: Adam, state: AdamStateJson): void {
 }
 
 /**
+ * The `weights` and `optimizer` fields of a network estimator's checkpoint: the weights as exact base64 float32 and
+ * the Adam state ({@link adamStateToJson}).
+ *
+ * @example
+ * ```ts
+ * import { tf } from '@ratedistortion/core';
+ * import { Adam, networkStateToJson } from '@ratedistortion/estimators';
+ * const w = tf.tidy(() => tf.variable(tf.tensor1d([1, 2])));
+ * const adam = new Adam([w], { learningRate: 0.1 });
+ * console.log(networkStateToJson([new Float32Array([1, 2])], adam).optimizer.step); // 0
+ * adam.dispose();
+ * w.dispose();
+ * ```
+ */
+export function networkStateToJson(
+  weights: Float32Array[],
+  optimizer: Adam,
+): { weights: string[]; optimizer: AdamStateJson } {
+  return { weights: weights.map(encodeFloats), optimizer: adamStateToJson(optimizer.getState()) };
+}
+
+/**
+ * Restore a network's weights and its Adam state from a checkpoint's `weights` and `optimizer` (a malformed entry is
+ * named, e.g. `weights[2]`).
+ *
+ * @example
+ * ```ts
+ * import { createMlp, Random, tf } from '@ratedistortion/core';
+ * import { Adam, networkStateToJson, restoreNetworkState } from '@ratedistortion/estimators';
+ * const make = (seed: number) => createMlp({ inputDim: 1, hidden: [4], outputDim: 1, rng: new Random(seed) });
+ * const [a, b] = [make(1), make(2)];
+ * const [adamA, adamB] = [a, b].map((n) => tf.tidy(() => new Adam(n.params, { learningRate: 0.1 }) as never) as Adam);
+ * restoreNetworkState(b, adamB, networkStateToJson(a.getWeights(), adamA));
+ * console.log(Array.from(b.getWeights()[0]).join() === Array.from(a.getWeights()[0]).join()); // true
+ * for (const x of [a, b, adamA, adamB]) x.dispose();
+ * ```
+ */
+export function restoreNetworkState(
+  network: { setWeights(weights: Float32Array[]): void },
+  optimizer: Adam,
+  state: { weights: string[]; optimizer: AdamStateJson },
+): void {
+  network.setWeights(state.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
+  restoreAdamState(optimizer, state.optimizer);
+}
+
+/**
  * The {@link CheckpointTail} of an estimator: its life totals and, when `source.toSpec` exists and succeeds, the
  * source's spec (a spec that cannot be produced is left out: it is informational).
  *

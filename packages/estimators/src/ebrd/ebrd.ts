@@ -22,8 +22,7 @@ import {
   type SampleSource,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
-import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
-import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
+import { networkStateToJson, restoreNetworkState } from '../checkpoint/checkpoint-envelope.js';
 import { EstimatorBase, resolveOrRestoreConfig } from '../estimator/estimator-base.js';
 import { dualStepReport } from '../estimator/training-loop.js';
 import type {
@@ -144,8 +143,7 @@ export class EBRD
     this.energyFn = (y) => tf.tidy(() => tf.reshape(net.apply(y), [y.shape[0]]) as tf.Tensor1D);
     if (restore) {
       try {
-        this.net.setWeights(restore.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
-        restoreAdamState(this.optimizer, restore.optimizer);
+        restoreNetworkState(this.net, this.optimizer, restore);
       } catch (err) {
         this.dispose();
         throw err;
@@ -382,9 +380,8 @@ export class EBRD
       format: EBRD_CHECKPOINT_FORMAT,
       version: EBRD_CHECKPOINT_VERSION,
       method: 'ebrd',
-      config: { ...this.config, hidden: [...this.config.hidden] },
-      weights: this.net.getWeights().map(encodeFloats),
-      optimizer: adamStateToJson(this.optimizer.getState()),
+      config: structuredClone(this.config),
+      ...networkStateToJson(this.net.getWeights(), this.optimizer),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState() },
       ...this.lifeAndSource(),
     };

@@ -22,8 +22,7 @@ import {
   type SampleSource,
   ensureDefaultBackend,
 } from '@ratedistortion/core';
-import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
-import { decodeFloat32, encodeFloats } from '../checkpoint/base64.js';
+import { networkStateToJson, restoreNetworkState } from '../checkpoint/checkpoint-envelope.js';
 import { EstimatorBase, resolveOrRestoreConfig } from '../estimator/estimator-base.js';
 import { dualStepReport } from '../estimator/training-loop.js';
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
@@ -396,9 +395,8 @@ export class NERD
       format: NERD_CHECKPOINT_FORMAT,
       version: NERD_CHECKPOINT_VERSION,
       method: 'nerd',
-      config: { ...this.config, hidden: [...this.config.hidden] },
-      weights: this.generator.getWeights().map(encodeFloats),
-      optimizer: adamStateToJson(this.optimizer.getState()),
+      config: structuredClone(this.config),
+      ...networkStateToJson(this.generator.getWeights(), this.optimizer),
       rng: {
         train: this.trainRng.getState(),
         eval: this.evalRng.getState(),
@@ -411,8 +409,7 @@ export class NERD
   }
 
   private restoreState(c: NerdCheckpoint): void {
-    this.generator.setWeights(c.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
-    restoreAdamState(this.optimizer, c.optimizer);
+    restoreNetworkState(this.generator, this.optimizer, c);
     this.trainRng = Random.fromState(c.rng.train);
     this.evalRng = Random.fromState(c.rng.eval);
     this.shuffleRng = Random.fromState(c.rng.shuffle);

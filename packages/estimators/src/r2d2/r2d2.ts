@@ -45,8 +45,8 @@ import {
   type InputScaling,
   type ScalableSource,
 } from '../amortisation/input-scaling.js';
-import { adamStateToJson, restoreAdamState } from '../checkpoint/checkpoint-envelope.js';
-import { decodeFloat32, decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
+import { networkStateToJson, restoreNetworkState } from '../checkpoint/checkpoint-envelope.js';
+import { decodeFloat64, encodeFloats } from '../checkpoint/base64.js';
 import {
   R2D2_CHECKPOINT_FORMAT,
   R2D2_CHECKPOINT_VERSION,
@@ -900,10 +900,9 @@ export class R2D2
       format: R2D2_CHECKPOINT_FORMAT,
       version: R2D2_CHECKPOINT_VERSION,
       method: 'r2d2',
-      config: { ...this.config, hidden: [...this.config.hidden], entropyHidden: [...this.config.entropyHidden] },
+      config: structuredClone(this.config),
       scaling,
-      weights: this.controller.getWeights().map(encodeFloats),
-      optimizer: adamStateToJson(this.optimizer.getState()),
+      ...networkStateToJson(this.controller.getWeights(), this.optimizer),
       entropyModel: this.entropyTerm.getState(),
       rng: { train: this.trainRng.getState(), eval: this.evalRng.getState(), entropy: this.entropyRng.getState() },
       ...this.lifeAndSource(),
@@ -911,8 +910,7 @@ export class R2D2
   }
 
   private restoreState(c: R2D2Checkpoint): void {
-    this.controller.setWeights(c.weights.map((w, i) => decodeFloat32(w, `weights[${i}]`)));
-    restoreAdamState(this.optimizer, c.optimizer);
+    restoreNetworkState(this.controller, this.optimizer, c);
     this.entropyTerm.setState(c.entropyModel);
     this.restoreProgress(c.progress);
   }
