@@ -88,10 +88,14 @@ function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
   const lines = results.map((r) => {
     const models = r.train.models !== undefined && r.train.models > 1 ? ` (${r.train.models} models)` : '';
     const chain = r.train.chain ? `, ${r.train.chain} chain` : '';
+    const ro = r.train.readout;
+    const readout = ro
+      ? `; read out with the ${ro.entropy === 'train' ? 'training' : ro.entropy === 'knn' ? 'whitened k-NN' : 'Gaussian plug-in'} entropy${ro.controlVariate ? ' and the Gaussian control variate' : ''} on ${ro.sampling === 'iid' ? 'i.i.d.' : 'stratified'} batches`
+      : '';
     const backend = r.train.adapter
       ? `${r.train.backend} (${describeWebGpuAdapter(r.train.adapter)})`
       : r.train.backend;
-    return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${backend}${chain}`;
+    return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${backend}${chain}${readout}`;
   });
   return formatTable(headers, rows) + lines.join('\n') + '\n';
 }

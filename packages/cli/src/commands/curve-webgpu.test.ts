@@ -36,7 +36,9 @@ describe('rd curve --backend webgpu', () => {
     const table = await rdInMemory(args);
     expect(table.code, table.err).toBe(0);
     expect(table.err).toMatch(/^rd curve: training on webgpu on .+ \((vendor .+, )?(software|hardware) adapter\)$/m);
-    expect(table.out).toMatch(/^# r2d2: 2 steps in .* s on webgpu \(.+ adapter\)\), (fixed|controlled) chain$/m);
+    expect(table.out).toMatch(
+      /^# r2d2: 2 steps in .* s on webgpu \(.+ adapter\)\), (fixed|controlled) chain; read out with .+ batches$/m,
+    );
     const json = await rdInMemory([...args, '--json']);
     const result = JSON.parse(json.out) as { train: { backend: string; adapter?: { software: boolean } } }[];
     const r = Array.isArray(result) ? result[0] : (result as unknown as (typeof result)[0]);

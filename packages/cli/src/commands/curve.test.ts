@@ -116,6 +116,13 @@ describe('rd curve', () => {
       for (const p of res.points) expect(p.reference!.rate).toBeCloseTo(0.5 * Math.log(1 / p.eps), 12);
     }
     expect(results[1].train).toMatchObject({ steps: 6, models: 2 });
+    // How R2D2 read out is recorded (a Gaussian source: the plug-in entropy, the control variate, i.i.d. batches).
+    expect((results[0].train as { readout?: unknown }).readout).toEqual({
+      entropy: 'gaussian',
+      controlVariate: true,
+      sampling: 'iid',
+    });
+    expect((results[1].train as { readout?: unknown }).readout).toBeUndefined();
     // BA on 10⁵ samples needs no training budget and is accurate: sampling SD √(½/N) ≈ 0.0022 nats, grid error < 1e-3.
     for (const p of results[2].points) expect(Math.abs(p.rateError!)).toBeLessThan(4 * 0.0022 + 0.002);
     expect(json.err).toMatch(/wrote .*curves\.svg/);
@@ -130,7 +137,9 @@ describe('rd curve', () => {
     expect(lines.slice(1, 7).map((l) => l.split(/\s+/)[0])).toEqual(['r2d2', 'r2d2', 'wgd', 'wgd', 'ba', 'ba']);
     expect(lines[1].split(/\s+/)).toContain('0.693147'); // ½ log 4 at eps = 0.25
     expect(lines.slice(7)).toEqual([
-      expect.stringMatching(/^# r2d2: 3 steps in .* s on cpu, (fixed|controlled) chain$/),
+      expect.stringMatching(
+        /^# r2d2: 3 steps in .* s on cpu, (fixed|controlled) chain; read out with the Gaussian plug-in entropy and the Gaussian control variate on i\.i\.d\. batches$/,
+      ),
       expect.stringMatching(/^# wgd: 6 steps \(2 models\)/),
       expect.stringMatching(/^# ba: /),
     ]);

@@ -15,10 +15,10 @@ function gaussianSettings(budget: FigureBudget): FigureSettings {
   if (budget === 'paper') {
     // App. E.2 "Gaussian sources": one hidden layer of 128, Δt = 1/100, 25 000 steps, M = 512, 64 experiments,
     // evaluation batch 1024, α = 1e-3, trained on [0.025, 0.975]. NERD/WGD budgets are not given in the paper:
-    // the same number of steps per model and each method's own defaults. Evaluation: 4 batches of 8,192 stratified
-    // draws per eps (as benchmarks/baselines/fig2: the source batches are Latin-hypercube samples and R2D2's Brownian
-    // paths are stratified), so that each point has a standard error and the read-out noise is far below the
-    // paper's single batch of 1,024 (whose second-moment noise alone is ≈ 0.02 nats).
+    // the same number of steps per model and each method's own defaults. Evaluation: 4 batches of 8,192 per eps,
+    // each method's default read-out (R2D2: its Gaussian control variate on i.i.d. batches, since the source gives
+    // its exact moments; NERD and WGD: stratified draws), so that each point has a standard error and the read-out
+    // noise is far below the paper's single batch of 1,024 (whose second-moment noise alone is ≈ 0.02 nats).
     return curveFigureSettings(budget, {
       eps: linspace(0.05, 0.95, 19),
       seeds: 64,

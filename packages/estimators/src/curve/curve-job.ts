@@ -195,7 +195,25 @@ export interface CurveMethodRun {
   train: { steps: number; totalSteps: number; seconds: number; aborted: boolean; models: number };
   /** R2D2's rollout chain (`'auto'` resolved); absent for the other methods. */
   chain?: 'fixed' | 'controlled';
+  /** How R2D2 read its points out (see {@link R2D2Readout}); absent for the other methods. */
+  readout?: R2D2Readout;
   checkpoint: unknown;
+}
+
+/**
+ * How an R2D2 curve was read out: the entropy estimator of `evaluate` (`evalEntropy`, resolved), whether the Gaussian
+ * control variate was subtracted (`R2D2.controlVariate`) and the evaluation batches' sampling.
+ *
+ * @example
+ * ```ts
+ * import type { R2D2Readout } from '@ratedistortion/estimators';
+ * const r: R2D2Readout = { entropy: 'knn', controlVariate: true, sampling: 'iid' };
+ * ```
+ */
+export interface R2D2Readout {
+  entropy: 'train' | 'knn' | 'gaussian';
+  controlVariate: boolean;
+  sampling: 'stratified' | 'iid';
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   type CurveMethodRun,
   type CurveMethodSpec,
   type CurveProgress,
+  type R2D2Readout,
 } from './curve-job.js';
 export * from './methods.js';
 export type { PerEpsCurveCheckpoint } from './per-eps-runner.js';

@@ -91,7 +91,12 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
         points.push(pointOf(est.evaluate(eps, { ...evalOptions(job), ...(sampling ? { sampling } : {}) })));
       }
     }
-    return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, checkpoint };
+    const readout = {
+      entropy: est.config.evalEntropy,
+      controlVariate: est.controlVariate,
+      sampling: sampling ?? (est.controlVariate ? 'iid' : 'stratified'),
+    } as const;
+    return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, readout, checkpoint };
   } finally {
     est.dispose();
   }

@@ -24,6 +24,7 @@ import {
   type CurveJobSettings,
   type CurveMethod,
   type CurveMethodPoint,
+  type R2D2Readout,
 } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
 import {
@@ -143,6 +144,8 @@ export interface RunCurveResult {
     models?: number;
     /** R2D2's rollout chain, `'auto'` resolved (see R2D2.chain); absent for the other methods. */
     chain?: 'fixed' | 'controlled';
+    /** How R2D2 read its points out (entropy estimator, control variate, batch sampling); absent for the other methods. */
+    readout?: R2D2Readout;
     /** With backend 'webgpu': the adapter trained on (core's `webGpuAdapter()`). */
     adapter?: WebGpuAdapterDetails;
   };
@@ -426,6 +429,7 @@ export async function runMethod(
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(spec.amortised ? {} : { models: run.train.models }),
       ...(run.chain ? { chain: run.chain } : {}),
+      ...(run.readout ? { readout: run.readout } : {}),
       ...(backend === 'webgpu' && webGpuAdapter() !== undefined ? { adapter: webGpuAdapter() } : {}),
     },
   };
