@@ -50,7 +50,10 @@ describe('the batchSize and timeSteps renames', () => {
   });
 
   it('a run checkpoint that records batch resumes (given batchSize or batch) to the straight run', async () => {
-    const straight = await runCurve({ ...settings, batchSize: 8, steps: 4 });
+    // The checkpoint's R2D2 config holds the learning rate of its day (1e-3, before the warm start's default became
+    // R2D2_WARM_START_LEARNING_RATE), which a resumed run keeps: the straight run is given the same.
+    const r2d2 = { ...(settings.r2d2 ?? {}), learningRate: legacy.methods.r2d2.config.learningRate as number };
+    const straight = await runCurve({ ...settings, r2d2, batchSize: 8, steps: 4 });
     for (const name of ['batchSize', 'batch'] as const) {
       const resumed = await runCurve({ ...settings, [name]: 8, steps: 4, budget: 'total', resume: FIXTURE });
       expect(resumed.train).toMatchObject({ steps: 2, totalSteps: 4 });
