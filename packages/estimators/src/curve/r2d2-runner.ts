@@ -94,7 +94,7 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     const readout = {
       entropy: est.config.evalEntropy,
       controlVariate: est.controlVariate,
-      sampling: sampling ?? (est.controlVariate ? 'iid' : 'stratified'),
+      sampling: sampling ?? est.defaultSampling,
     } as const;
     return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, readout, checkpoint };
   } finally {

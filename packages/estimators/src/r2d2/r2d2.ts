@@ -374,6 +374,24 @@ export class R2D2
   }
 
   /**
+   * The evaluation batches' sampling when `evaluate` is not given one: `'iid'` where the control variate applies (its
+   * statistics have their exact expectation on i.i.d. rows), `'stratified'` otherwise.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { R2D2 } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, hidden: [8], entropy: 'gaussian' });
+   * console.log(est.defaultSampling); // 'stratified' (the source gives no exact moments)
+   * est.dispose();
+   * ```
+   */
+  get defaultSampling(): 'iid' | 'stratified' {
+    return this.controlVariate ? 'iid' : 'stratified';
+  }
+
+  /**
    * Train for `steps` and/or `seconds`. Each step: draw eps, a source batch and a Brownian path from the
    * training stream; roll the controlled SDE out; take one Adam step on energy + eps·Ĥ(X1) (gradient clipped
    * to `clipNorm` if set); then update the entropy model `entropyStepsPerStep` times on the new X1.
@@ -518,7 +536,7 @@ export class R2D2
   protected override batchReadout(eps: number, batchSize: number, options: R2D2EvaluateOptions): () => BatchReadout {
     const useCv = options.controlVariate ?? true;
     if (typeof useCv !== 'boolean') throw new InvalidParameterError('controlVariate', 'true or false', useCv);
-    const sampling = options.sampling ?? (useCv && this.sourceMoments ? 'iid' : 'stratified');
+    const sampling = options.sampling ?? (useCv ? this.defaultSampling : 'stratified');
     if (sampling !== 'stratified' && sampling !== 'iid')
       throw new InvalidParameterError('sampling', "'stratified' or 'iid'", sampling);
     const stratified = sampling === 'stratified';
