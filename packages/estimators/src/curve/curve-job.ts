@@ -3,7 +3,8 @@
 //
 // Budgets. `steps` is per model: the amortised R2D2 model trains `steps` steps; NERD, WGD and EBRD train
 // `steps` steps for EACH eps (so |eps|·steps in all). `seconds` is the wall-clock budget of the whole method in
-// this call: R2D2 gets all of it, the per-eps methods split it evenly over the models still to train.
+// this call: R2D2 gets all of it, the per-eps methods split it evenly over the models still to train (with
+// `workers` > 1: each worker thread splits it over its own models, so the job still ends within it).
 // Blahut–Arimoto has no training steps: it solves every eps (one solve per eps and replicate is one step).
 //
 // Resuming. With `budget: 'additional'` (default, `runCurve`'s original meaning) the model being resumed trains
@@ -144,8 +145,12 @@ export interface CurveJobSettings {
   progressEvery?: number | Partial<Record<CurveMethod, number>>;
   signal?: AbortSignal;
   /**
-   * Worker threads of R2D2's training (data-parallel over the batch; default 1, `'auto'`: the available cores, at
-   * most 8; see `R2D2TrainOptions.workers`). Not part of the model: a resumed run may use another count.
+   * Worker threads (default 1; `'auto'`: the available cores, at most 8, and 1 on the webgpu backend). R2D2 shares
+   * each training step's batch among them (see `R2D2TrainOptions.workers`). NERD, WGD and EBRD train several eps
+   * models at once, one per thread (at most one thread per model left to train), each model exactly as one thread
+   * trains it, so the curve is bit-identical for any count; under a `seconds` budget the job's wall-clock budget
+   * stays the job's: each thread splits it over its own models. Not part of the run: a resumed run (and its
+   * checkpoint) may use another count. The source must be one `sourceFromSpec` rebuilds (each thread rebuilds it).
    */
   workers?: number | 'auto';
   /** Per-method overrides, applied over the shared settings. */

@@ -11,7 +11,7 @@ export {
   type R2D2Readout,
 } from './curve-job.js';
 export * from './methods.js';
-export type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
+export type { PerEpsCurveCheckpoint, PerEpsFinishedModel } from './per-eps-runner.js';
 export {
   runCurve,
   runCurves,

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { InvalidParameterError } from '@ratedistortion/core';
+import { reviveError, type SerializedError } from './worker-errors.js';
 
 /**
  * Message a pool's worker posts when a request failed (see {@link WorkerPool}).
@@ -19,6 +20,8 @@ export interface WorkerFailure {
   readonly type: 'error';
   readonly message: string;
   readonly name?: string;
+  /** The whole error, when the worker sent it: the caller gets the library's typed error back (see reviveError). */
+  readonly error?: SerializedError;
 }
 
 type Pending = { resolve: (m: unknown) => void; reject: (e: Error) => void };
@@ -118,8 +121,8 @@ export class WorkerPool {
   private deliver(k: number, m: unknown): void {
     if (m !== null && typeof m === 'object' && (m as WorkerFailure).type === 'error') {
       const f = m as WorkerFailure;
-      const e = new Error(`worker ${k}: ${f.message}`);
-      if (f.name) e.name = f.name;
+      const e = f.error ? reviveError(f.error, `worker ${k}: `) : new Error(`worker ${k}: ${f.message}`);
+      if (f.name && !f.error) e.name = f.name;
       this.fail(e);
       return;
     }

@@ -1,0 +1,129 @@
+// Per-eps curves on worker threads. Reference: per-eps-curves.json, the curves the one-thread runner computed
+// before worker threads existed (fixtures/per-eps-curves.ts); every worker count must reproduce them bit for bit,
+// and an interrupted run resumed with another worker count must too. Worker threads start in about 3 s each under
+// vitest (they load tsx), so the jobs are tiny and the runs few.
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError, NumericalError, tf, useBackend, type Random } from '@ratedistortion/core';
+import { sourceFromSpec } from '@ratedistortion/datasets';
+import { WorkerPool } from '../parallel/worker-pool.js';
+import type { CurveJob, CurveMethodRun } from './curve-job.js';
+import { CURVE_METHODS } from './methods.js';
+import type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
+import { PER_EPS_FIXTURE_JOBS } from './fixtures/per-eps-curves-jobs.js';
+import fixture from './fixtures/per-eps-curves.json' with { type: 'json' };
+
+type Method = keyof typeof PER_EPS_FIXTURE_JOBS;
+const jobOf = (method: Method, extra: Partial<CurveJob> = {}): CurveJob => ({
+  ...PER_EPS_FIXTURE_JOBS[method],
+  source: sourceFromSpec(PER_EPS_FIXTURE_JOBS[method].source),
+  ...extra,
+});
+const run = (method: Method, extra: Partial<CurveJob> = {}): Promise<CurveMethodRun> =>
+  CURVE_METHODS[method].run(jobOf(method, extra));
+
+describe('per-eps curves on worker threads (workers)', () => {
+  it('workers 1, 2 and 3 reproduce the one-thread curves bit for bit, in eps order, leaking no threads or tensors', async () => {
+    await useBackend('cpu');
+    const tensors = tf.memory().numTensors;
+    const cases: [Method, number][] = [
+      ['nerd', 1],
+      ['wgd', 1],
+      ['ebrd', 1],
+      ['nerd', 2],
+      ['wgd', 2],
+      ['ebrd', 2],
+      ['nerd', 3],
+    ];
+    for (const [method, workers] of cases) {
+      const r = await run(method, { workers });
+      expect({ method, workers, points: r.points }).toEqual({ method, workers, points: fixture[method].points });
+      expect(r.train).toMatchObject({ ...fixture[method].train, aborted: false, models: 3 });
+    }
+    expect(WorkerPool.running).toBe(0);
+    expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
+
+  it('an abort stops every worker; the checkpoint resumes with another worker count to the uninterrupted curve', async () => {
+    await useBackend('cpu');
+    for (const [cut, resume] of [
+      [2, 1],
+      [1, 2],
+    ]) {
+      const controller = new AbortController();
+      const saved: PerEpsCurveCheckpoint[] = [];
+      const stopped = await run('wgd', {
+        workers: cut,
+        progressEvery: 1,
+        signal: controller.signal,
+        checkpointEvery: 2,
+        // Model 1 is the second worker's first model when there are two.
+        onProgress: (p) => {
+          if (p.model === 1 && p.step >= 3) controller.abort();
+        },
+        saveCheckpoint: async (c) => {
+          saved.push(JSON.parse(JSON.stringify(c)) as PerEpsCurveCheckpoint);
+        },
+      });
+      expect(stopped.train.aborted).toBe(true);
+      expect(WorkerPool.running).toBe(0);
+      const last = saved.at(-1)!;
+      // Something was left to train, and the periodic checkpoints came before the abort's.
+      expect(stopped.points.length).toBeLessThan(3);
+      expect(saved.length).toBeGreaterThan(1);
+      expect(last.done.length + (last.later ?? []).length).toBeGreaterThanOrEqual(1);
+      const resumed = await run('wgd', { workers: resume, budget: 'total', resume: last });
+      expect(resumed.points).toEqual(fixture.wgd.points);
+      expect(resumed.train.totalSteps).toBe(fixture.wgd.train.totalSteps);
+      expect(WorkerPool.running).toBe(0);
+    }
+  }, 120_000);
+
+  it("a worker's errors reach the caller typed: NumericalError (NaN) and InvalidParameterError (a damaged model checkpoint)", async () => {
+    await useBackend('cpu');
+    const saved: PerEpsCurveCheckpoint[] = [];
+    const blowUp = run('wgd', {
+      workers: 2,
+      eps: [0.01, 0.02, 0.03],
+      learningRate: 1e300,
+      wgd: { particles: 10, lrDecay: false },
+      saveCheckpoint: async (c) => {
+        saved.push(c as PerEpsCurveCheckpoint);
+      },
+    });
+    await expect(blowUp).rejects.toThrow(NumericalError);
+    await expect(blowUp).rejects.toMatchObject({ name: 'NumericalError', message: /^Numerical failure at / });
+    // The failing model's state is dropped: resuming restarts it.
+    expect(saved.at(-1)!.current).toBeNull();
+    expect(WorkerPool.running).toBe(0);
+
+    const damaged: PerEpsCurveCheckpoint = {
+      format: 'ratedistortion/per-eps-curve-checkpoint',
+      version: 1,
+      method: 'wgd',
+      eps: [...PER_EPS_FIXTURE_JOBS.wgd.eps],
+      done: [],
+      current: null,
+      later: [{ index: 1, done: null, current: { format: 'ratedistortion/wgd-checkpoint', version: 1 } }],
+    };
+    const bad = run('wgd', { workers: 2, resume: damaged });
+    await expect(bad).rejects.toThrow(InvalidParameterError);
+    await expect(bad).rejects.toMatchObject({ parameter: expect.stringMatching(/^checkpoint|^resume/) });
+    expect(WorkerPool.running).toBe(0);
+  }, 120_000);
+
+  it('refuses a worker count that is not a positive integer or "auto", and a source the workers cannot rebuild', async () => {
+    await expect(run('wgd', { workers: 0 })).rejects.toThrow(/Invalid workers/);
+    await expect(run('wgd', { workers: 1.5 as number })).rejects.toThrow(InvalidParameterError);
+    const custom = {
+      ...sourceFromSpec({ kind: 'gaussian', variance: 1 }),
+      kind: 'mine',
+      dim: 1,
+      sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }),
+      toSpec: () => ({ kind: 'mine' }),
+    };
+    await expect(
+      CURVE_METHODS.wgd.run({ ...jobOf('wgd'), source: custom as unknown as CurveJob['source'], workers: 2 }),
+    ).rejects.toThrow(/workers.*sourceFromSpec/);
+    expect(WorkerPool.running).toBe(0);
+  });
+});
