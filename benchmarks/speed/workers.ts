@@ -1,17 +1,26 @@
 // Worker scaling of R2D2 training (issue 16), side by side with the PyTorch peer, in one invocation:
-//   (1) how independent two heavy processes are on this machine: the wall time of a fixed wasm matMul loop in one
-//       process alone against two copies at once (throughput factor 2·t1/t2; 2 = perfectly independent);
+//   (1) what the machine gives independent processes: (a) a fixed wasm matMul loop in one process alone against
+//       --max-workers copies at once (throughput factor N·t1/tN; N = perfectly independent); (b) the same with the
+//       work of one shard: one-thread R2D2 at the shard's batch (512 / N rows) alone against N such processes at
+//       once. (b) gives the bound of data-parallel training here: `bound` = (1 worker's step at the full batch) /
+//       (the N concurrent shard processes' step), what N workers would reach with a free exchange;
 //   (2) R2D2 steps per second at workers = 1, 2, … --max-workers (benchmarks/speed's d = 1 settings: batch 512,
-//       Δt = 1/100, hidden 128×128, Gaussian entropy, every other option the user default), each a fresh process,
-//       the worker counts alternated over --repeats rounds so the host's swings hit all of them;
-//   (3) the PyTorch peer (benchmarks/peers/r2d2_torch.py, same settings) at 1 thread and at --max-workers threads,
-//       alternated with (2).
-// The 1-minute load average is recorded with every figure: on a shared machine, figures taken under load are
+//       Δt = 1/100, hidden 128×128, Gaussian entropy, and Alg. 1's computation, noise 'fixed' with init 'zero', as
+//       the peer and benchmarks/speed/run.ts; --defaults: the library's defaults instead), each a fresh process;
+//   (3) the PyTorch peer (benchmarks/peers/r2d2_torch.py, Alg. 1, same settings) at 1 thread and at --max-workers
+//       threads.
+// Every R2D2 figure is the steady state: one `train` call runs --warmup steps and then --steps timed steps (per-step
+// times from its progress callback), so a fresh pool's start and its first, slower steps (each worker's JIT and wasm
+// tier-up) are not in it; they are reported on their own as `coldSeconds` (the start and the warm-up steps beyond
+// that many steady ones), which a user pays once per `train` call. CPU seconds per step are read per thread
+// (Linux /proc): `main` is the main thread, `otherThreads` everything else (the workers and V8's helper threads).
+// (1)–(3) run in --repeats alternating rounds (the order reversed every other round) so the host's swings hit all of
+// them; the 1-minute load average is recorded with every figure: on a shared machine, figures taken under load are
 // indicative only.
-//   npx tsx benchmarks/speed/workers.ts [--steps 10] [--repeats 2] [--max-workers 2] [--python /usr/bin/python3]
-//       [--out benchmarks/results/speed-workers.json]
+//   npx tsx benchmarks/speed/workers.ts [--steps 10] [--warmup 3] [--repeats 3] [--max-workers 2] [--defaults]
+//       [--python /usr/bin/python3] [--out benchmarks/results/speed-workers.json]
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,23 +33,31 @@ import { R2D2 } from '@ratedistortion/estimators/r2d2';
 const here = dirname(fileURLToPath(import.meta.url));
 const PEER = join(here, '..', 'peers', 'r2d2_torch.py');
 const SELF = fileURLToPath(import.meta.url);
+const BATCH = 512;
+/** The paper's Alg. 1, which the peer runs (as benchmarks/speed/run.ts's ALG1). */
+const ALG1 = { noise: 'fixed', init: 'zero' } as const;
 const { values } = parseArgs({
   options: {
     steps: { type: 'string', default: '10' },
-    repeats: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '3' },
+    repeats: { type: 'string', default: '3' },
     'max-workers': { type: 'string', default: String(Math.min(availableParallelism(), 8)) },
+    defaults: { type: 'boolean', default: false },
     python: { type: 'string', default: existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3' },
     out: { type: 'string', default: join(here, '..', 'results', 'speed-workers.json') },
     child: { type: 'string' },
     workers: { type: 'string', default: '1' },
+    batch: { type: 'string', default: String(BATCH) },
   },
   strict: true,
 });
 const steps = Number(values.steps);
+const warmup = Number(values.warmup);
 const repeats = Number(values.repeats);
 const maxWorkers = Number(values['max-workers']);
 for (const [k, v] of [
   ['steps', steps],
+  ['warmup', warmup],
   ['repeats', repeats],
   ['max-workers', maxWorkers],
 ] as const) {
@@ -52,6 +69,25 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : 0.5 * (s[m - 1] + s[m]);
 };
+
+/** CPU seconds of this process's main thread and of all its other threads (Linux; null elsewhere). */
+function threadCpu(): { main: number; others: number } | null {
+  if (!existsSync('/proc/self/task')) return null;
+  let main = 0;
+  let others = 0;
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const s = (Number(f[11]) + Number(f[12])) / 100; // utime + stime in clock ticks (USER_HZ = 100 on Linux)
+      if (Number(tid) === process.pid) main = s;
+      else others += s;
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return { main, others };
+}
 
 if (values.child === 'matmul') {
   // A fixed amount of wasm work: 1,000 products [512, 128]·[128, 128] (16.8 GFLOP).
@@ -68,26 +104,55 @@ if (values.child === 'r2d2') {
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
     epsMin: 0.025,
     epsMax: 0.975,
-    batchSize: 512,
+    batchSize: Number(values.batch),
     dt: 1 / 100,
     hidden: [128, 128],
     entropy: 'gaussian',
     seed: 0,
+    ...(values.defaults ? {} : ALG1),
   });
   const workers = Number(values.workers);
-  await est.train({ steps: 2, workers }); // warm-up (its own pool)
-  const c0 = process.cpuUsage();
-  const r = await est.train({ steps, workers });
-  const cpu = process.cpuUsage(c0);
+  const marks: number[] = [];
+  let cpuAtWarm: ReturnType<typeof threadCpu> = null;
+  let cpuEnd: ReturnType<typeof threadCpu> = null;
+  const t0 = performance.now();
+  await est.train({
+    steps: warmup + steps,
+    workers,
+    progressEvery: 1,
+    onProgress: (p) => {
+      marks.push(performance.now());
+      // Read while the pool's threads still run (their CPU time leaves /proc with them).
+      if (p.step === warmup) cpuAtWarm = threadCpu();
+      if (p.step === warmup + steps) cpuEnd = threadCpu();
+    },
+  });
   est.dispose();
-  // TrainResult.seconds covers the steps only (the pool starts before the loop's clock).
+  const stepSeconds = marks.slice(warmup).map((t, i) => (t - marks[warmup - 1 + i]) / 1000);
+  const steady = (marks[warmup + steps - 1] - marks[warmup - 1]) / 1000 / steps;
+  const warm = cpuAtWarm as ReturnType<typeof threadCpu>;
+  const end = cpuEnd as ReturnType<typeof threadCpu>;
   process.stdout.write(
-    `${JSON.stringify({ stepSeconds: r.seconds / r.steps, mainThreadCpuSecondsPerStep: (cpu.user + cpu.system) / 1e6 / r.steps })}\n`,
+    `${JSON.stringify({
+      stepSeconds: steady,
+      stepSecondsEach: stepSeconds,
+      coldSeconds: (marks[warmup - 1] - t0) / 1000 - warmup * steady,
+      cpuSecondsPerStep:
+        warm && end ? { main: (end.main - warm.main) / steps, otherThreads: (end.others - warm.others) / steps } : null,
+    })}\n`,
   );
   process.exit(0);
 }
 
-function runChild(args: string[]): Promise<Record<string, number>> {
+/** What an `--child r2d2` process reports. */
+interface R2D2Run {
+  stepSeconds: number;
+  stepSecondsEach: number[];
+  coldSeconds: number;
+  cpuSecondsPerStep: { main: number; otherThreads: number } | null;
+}
+
+function runChild<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [...process.execArgv, SELF, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -102,7 +167,21 @@ function runChild(args: string[]): Promise<Record<string, number>> {
   });
 }
 
-function torchStep(threads: number): { stepSeconds: number; torch: string } {
+const r2d2Args = (workers: number, batch: number) => [
+  '--child',
+  'r2d2',
+  '--workers',
+  String(workers),
+  '--batch',
+  String(batch),
+  '--steps',
+  String(steps),
+  '--warmup',
+  String(warmup),
+  ...(values.defaults ? ['--defaults'] : []),
+];
+
+function torchStep(threads: number): { stepSeconds: number; stepCpuSeconds: number; torch: string } {
   const r = spawnSync(
     values.python,
     [
@@ -112,9 +191,9 @@ function torchStep(threads: number): { stepSeconds: number; torch: string } {
       '--steps',
       String(steps),
       '--warmup',
-      '3',
+      String(warmup),
       '--batch',
-      '512',
+      String(BATCH),
       '--dt',
       '0.01',
       '--hidden',
@@ -138,88 +217,129 @@ function torchStep(threads: number): { stepSeconds: number; torch: string } {
   );
   if (r.status !== 0) throw new Error(`the PyTorch peer failed (status ${r.status}): ${r.stderr?.slice(-400)}`);
   const o = JSON.parse(r.stdout.trim().split('\n').pop() as string);
-  return { stepSeconds: median(o.stepSeconds), torch: o.torch };
+  return { stepSeconds: median(o.stepSeconds), stepCpuSeconds: median(o.stepCpuSeconds), torch: o.torch };
 }
 
 const hasTorch = spawnSync(values.python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-
-// (1) Independence of two heavy processes.
-const independence: { alone: number; pairMax: number; factor: number; load1Before: number; load1After: number }[] = [];
-for (let r = 0; r < repeats; r++) {
-  const load1Before = load1();
-  const alone = (await runChild(['--child', 'matmul'])).seconds;
-  const pair = await Promise.all([runChild(['--child', 'matmul']), runChild(['--child', 'matmul'])]);
-  const pairMax = Math.max(pair[0].seconds, pair[1].seconds);
-  independence.push({ alone, pairMax, factor: (2 * alone) / pairMax, load1Before, load1After: load1() });
-  process.stderr.write(
-    `independence ${r + 1}: alone ${alone.toFixed(2)} s, two at once ${pairMax.toFixed(2)} s → ${((2 * alone) / pairMax).toFixed(2)}× (load ${load1Before.toFixed(2)})\n`,
-  );
-}
-
-// (2) + (3) alternated.
+const shardBatch = Math.ceil(BATCH / maxWorkers);
 const workerCounts = Array.from({ length: maxWorkers }, (_, i) => i + 1);
-const ours: Record<number, { stepSeconds: number; load1Before: number; load1After: number }[]> = {};
-const torch: Record<number, { stepSeconds: number; load1Before: number; load1After: number }[]> = {};
+type Timed = { load1Before: number; load1After: number };
+const matmul: (Timed & { alone: number; concurrentMax: number; factor: number })[] = [];
+const shards: (Timed & { alone: number; concurrentMax: number; factor: number })[] = [];
+const ours: Record<number, (Timed & R2D2Run)[]> = {};
+const torch: Record<number, (Timed & { stepSeconds: number; stepCpuSeconds: number })[]> = {};
 let torchVersion: string | null = null;
-for (let r = 0; r < repeats; r++) {
-  const order = r % 2 === 0 ? workerCounts : [...workerCounts].reverse();
-  for (const w of order) {
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+type Task = () => Promise<void>;
+const tasks: Task[] = [
+  async () => {
     const load1Before = load1();
-    const o = await runChild(['--child', 'r2d2', '--workers', String(w), '--steps', String(steps)]);
-    (ours[w] ??= []).push({ stepSeconds: o.stepSeconds, load1Before, load1After: load1() });
-    process.stderr.write(`ours workers=${w}: ${o.stepSeconds.toFixed(3)} s/step (load ${load1Before.toFixed(2)})\n`);
-    if (hasTorch && (w === 1 || w === maxWorkers)) {
-      const lb = load1();
-      const t = torchStep(w);
-      torchVersion = t.torch;
-      (torch[w] ??= []).push({ stepSeconds: t.stepSeconds, load1Before: lb, load1After: load1() });
-      process.stderr.write(`torch threads=${w}: ${t.stepSeconds.toFixed(3)} s/step (load ${lb.toFixed(2)})\n`);
-    }
-  }
-}
+    const alone = (await runChild<{ seconds: number }>(['--child', 'matmul'])).seconds;
+    const all = await Promise.all(workerCounts.map(() => runChild<{ seconds: number }>(['--child', 'matmul'])));
+    const concurrentMax = Math.max(...all.map((x) => x.seconds));
+    const factor = (maxWorkers * alone) / concurrentMax;
+    matmul.push({ alone, concurrentMax, factor, load1Before, load1After: load1() });
+    log(`matmul independence: ${factor.toFixed(2)}× of ${maxWorkers} (load ${load1Before.toFixed(2)})`);
+  },
+  async () => {
+    const load1Before = load1();
+    const alone = (await runChild<R2D2Run>(r2d2Args(1, shardBatch))).stepSeconds;
+    const all = await Promise.all(workerCounts.map(() => runChild<R2D2Run>(r2d2Args(1, shardBatch))));
+    const concurrentMax = Math.max(...all.map((x) => x.stepSeconds));
+    const factor = (maxWorkers * alone) / concurrentMax;
+    shards.push({ alone, concurrentMax, factor, load1Before, load1After: load1() });
+    log(
+      `${maxWorkers} one-thread R2D2 processes at batch ${shardBatch}: ${concurrentMax.toFixed(3)} s/step (alone ${alone.toFixed(3)}): ${factor.toFixed(2)}× (load ${load1Before.toFixed(2)})`,
+    );
+  },
+  ...workerCounts.map((w) => async () => {
+    const load1Before = load1();
+    const o = await runChild<R2D2Run>(r2d2Args(w, BATCH));
+    (ours[w] ??= []).push({ ...o, load1Before, load1After: load1() });
+    log(`ours workers=${w}: ${o.stepSeconds.toFixed(3)} s/step (load ${load1Before.toFixed(2)})`);
+  }),
+  ...(hasTorch
+    ? [...new Set([1, maxWorkers])].map((threads) => async () => {
+        const load1Before = load1();
+        const t = torchStep(threads);
+        torchVersion = t.torch;
+        (torch[threads] ??= []).push({
+          stepSeconds: t.stepSeconds,
+          stepCpuSeconds: t.stepCpuSeconds,
+          load1Before,
+          load1After: load1(),
+        });
+        log(`torch threads=${threads}: ${t.stepSeconds.toFixed(3)} s/step (load ${load1Before.toFixed(2)})`);
+      })
+    : []),
+];
+for (let r = 0; r < repeats; r++) for (const t of r % 2 === 0 ? tasks : [...tasks].reverse()) await t();
 
 const med = (rows: { stepSeconds: number }[] | undefined) => (rows ? median(rows.map((x) => x.stepSeconds)) : null);
 const one = med(ours[1]) as number;
+const all = med(ours[maxWorkers]) as number;
+const shardConcurrent = median(shards.map((x) => x.concurrentMax));
 const result = {
   settings: {
     dim: 1,
-    batch: 512,
+    batch: BATCH,
     dt: 0.01,
     hidden: [128, 128],
     entropy: 'gaussian',
+    computation: values.defaults ? 'library defaults' : "Alg. 1 (noise 'fixed', init 'zero'), as the peer",
     steps,
+    warmup,
     repeats,
     maxWorkers,
     cores: availableParallelism(),
   },
-  independence: { runs: independence, medianFactor: median(independence.map((x) => x.factor)) },
+  independence: {
+    matmul: { runs: matmul, medianFactor: median(matmul.map((x) => x.factor)) },
+    shardProcesses: { batch: shardBatch, runs: shards, medianFactor: median(shards.map((x) => x.factor)) },
+  },
   ours: Object.fromEntries(
     workerCounts.map((w) => [
       w,
-      { runs: ours[w], medianStepSeconds: med(ours[w]), speedupOverOneWorker: one / (med(ours[w]) as number) },
+      {
+        runs: ours[w],
+        medianStepSeconds: med(ours[w]),
+        medianColdSeconds: median(ours[w].map((x) => x.coldSeconds)),
+        speedupOverOneWorker: one / (med(ours[w]) as number),
+      },
     ]),
   ),
+  scaling: {
+    speedup: one / all,
+    bound: one / shardConcurrent,
+    efficiency: one / all / (one / shardConcurrent),
+    note: `bound: 1 worker's step at batch ${BATCH} over the step of ${maxWorkers} concurrent one-thread processes at batch ${shardBatch}`,
+  },
   torch: hasTorch
     ? {
         version: torchVersion,
         ...Object.fromEntries(
-          Object.entries(torch).map(([t, rows]) => [t, { runs: rows, medianStepSeconds: med(rows) }]),
+          Object.entries(torch).map(([t, rows]) => [
+            t,
+            { runs: rows, medianStepSeconds: med(rows), medianCpuSeconds: median(rows.map((x) => x.stepCpuSeconds)) },
+          ]),
         ),
       }
     : 'not installed',
   ratios: hasTorch
-    ? {
-        oneThread: one / (med(torch[1]) as number),
-        allThreads: (med(ours[maxWorkers]) as number) / (med(torch[maxWorkers]) as number),
-      }
+    ? { oneThread: one / (med(torch[1]) as number), allThreads: all / (med(torch[maxWorkers]) as number) }
     : null,
   note: 'figures taken with the 1-minute load average above the core count are indicative only',
 };
 writeBenchmarkResult(values.out, 'speed-workers', result, 'wasm');
 console.log(
   JSON.stringify({
-    independence: result.independence.medianFactor,
+    independence: {
+      matmul: result.independence.matmul.medianFactor,
+      shards: result.independence.shardProcesses.medianFactor,
+    },
     ours: Object.fromEntries(workerCounts.map((w) => [w, med(ours[w])])),
+    scaling: result.scaling,
     torch: hasTorch ? Object.fromEntries(Object.entries(torch).map(([t, r]) => [t, med(r)])) : null,
     ratios: result.ratios,
   }),
