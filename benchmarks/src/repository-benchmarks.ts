@@ -88,6 +88,10 @@ export const REPOSITORY_BENCHMARKS: Readonly<Record<string, RepositoryBenchmark>
     file: 'baselines/nerd-width-1d.ts',
     what: "NERD's generator width on N(0, 1.5): width 1 (the authors' [d, d] at d = 1) collapses, 20 does not",
   },
+  'r2d2-bias-gmm2': {
+    file: 'baselines/r2d2-bias-gmm2.ts',
+    what: "R2D2's bias on GMM #2 / sinc⁴ split: reference, k-NN read-out, Euler floor of u*, trained variants (--steps)",
+  },
   'nerd-gaussian-all': {
     file: 'baselines/nerd-gaussian-all.ts',
     what: "all methods on NERD's 20-dim Gaussian vs water-filling (bits, SSE), equal --seconds",
