@@ -75,7 +75,7 @@ const APPLIES: Readonly<Record<string, readonly Method[]>> = {
   dt: ['r2d2'],
   noise: ['r2d2'],
   'memory-budget': ['r2d2'],
-  workers: ['r2d2'],
+  workers: ['r2d2', 'nerd', 'wgd', 'ebrd'],
   entropy: ['r2d2'],
   'eval-batches': ['r2d2', 'nerd', 'wgd', 'ebrd'],
   'eval-batch-size': ['r2d2', 'nerd', 'wgd', 'ebrd'],

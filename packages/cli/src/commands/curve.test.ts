@@ -320,6 +320,14 @@ describe('rd curve', () => {
     two.forEach((p, k) => expect(Math.abs(p.rate - one[k].rate)).toBeLessThan(1e-3));
   }, 120_000);
 
+  it('--workers 2 trains the wgd eps models on two threads: the same curve as one thread, bit for bit', async () => {
+    const args = ['curve', '--source', GAUSSIAN, '--method', 'wgd', '--eps', '0.3,0.6', '--steps', '4'];
+    args.push('--batch-size', '32', '--backend', 'cpu', '--eval-batches', '2', '--progress', 'none', '--json');
+    const [one, two] = [await rd(args), await rd([...args, '--workers', '2'])];
+    for (const r of [one, two]) expect([r.code, r.err]).toEqual([0, '']);
+    expect((JSON.parse(two.out) as Result).points).toEqual((JSON.parse(one.out) as Result).points);
+  }, 120_000);
+
   it('--batch, the former name of --batch-size, trains the same run', async () => {
     const run = async (flag: string) => {
       const args = R2D2_QUICK.map((a) => (a === '--batch-size' ? flag : a));
@@ -366,7 +374,7 @@ describe('rd curve', () => {
       ],
       [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],
       [['--eps', '0.3', '--steps', '1', '--workers', '0'], /--workers/],
-      [['--method', 'wgd', '--eps', '0.3', '--steps', '1', '--workers', '2'], /--workers is used by r2d2, not by wgd/],
+      [['--method', 'ba', '--eps', '0.3', '--workers', '2'], /--workers is used by r2d2, nerd, wgd, ebrd, not by ba/],
       [['--eps', '0.3', '--steps', '1', '--resume', 'missing.json'], /cannot read --resume file 'missing.json'/],
       [
         ['--method', 'ba', '--eps', '0.3', '--source', '{"kind":"gaussian","variance":1,"dim":3}'],

@@ -141,7 +141,7 @@ export const curveCommand: Command = {
         type: 'string',
         value: 'N|auto',
         description:
-          "r2d2: worker threads sharing each training step's batch (default 1; auto: the available cores, at most 8); a seed and a count give identical results, a resumed run may change the count",
+          "worker threads (default 1; auto: the available cores, at most 8): r2d2 shares each training step's batch among them; nerd, wgd, ebrd train that many eps models at once (the same curve as one thread, bit for bit; --seconds stays the job's wall-clock budget); a seed and a count give identical results, a resumed run may change the count",
       },
       'memory-budget': {
         type: 'string',

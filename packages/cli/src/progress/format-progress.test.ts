@@ -69,5 +69,7 @@ describe('formatProgress', () => {
     expect(progressEta({ stepsPerSecond: 20 })).toBeNaN();
     expect(progressEta({ remainingSteps: 0, stepsPerSecond: 0 })).toBe(0);
     expect(progressEta({ remainingSteps: 5, stepsPerSecond: 0 })).toBeNaN();
+    // Two models training at once take the job's steps twice as fast as one model's rate.
+    expect(progressEta({ remainingSteps: 100, stepsPerSecond: 20, training: 2 })).toBe(2.5);
   });
 });

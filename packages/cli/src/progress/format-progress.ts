@@ -30,10 +30,14 @@ export function formatDuration(seconds: number): string {
  * console.log(progressEta({ remainingSteps: 100, stepsPerSecond: 20 })); // 5
  * ```
  */
-export function progressEta(p: Pick<CurveProgress, 'remainingSteps' | 'remainingSeconds' | 'stepsPerSecond'>): number {
+export function progressEta(
+  p: Pick<CurveProgress, 'remainingSteps' | 'remainingSeconds' | 'stepsPerSecond' | 'training'>,
+): number {
   if (p.remainingSeconds !== undefined) return p.remainingSeconds;
   if (p.remainingSteps === 0) return 0;
-  if (p.remainingSteps !== undefined && p.stepsPerSecond > 0) return p.remainingSteps / p.stepsPerSecond;
+  // Models training at once (per-eps methods on worker threads) take the job's steps that many times as fast.
+  if (p.remainingSteps !== undefined && p.stepsPerSecond > 0)
+    return p.remainingSteps / (p.stepsPerSecond * (p.training ?? 1));
   return NaN;
 }
 

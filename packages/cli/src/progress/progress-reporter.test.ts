@@ -22,6 +22,33 @@ const event = (step: number, model = 0): CurveProgress => ({
 });
 
 describe('createProgressReporter', () => {
+  it('log mode with models trained at once (worker threads): each model logged at its first event, throughput per model', () => {
+    let t = 0;
+    const lines: string[] = [];
+    const r = createProgressReporter({
+      mode: 'log',
+      write: (s) => lines.push(s),
+      now: () => t,
+      logIntervalSeconds: 10,
+      rateWindowSeconds: 1,
+    });
+    // Models 0 and 1 alternate; each takes 10 steps per second, so a window that mixed them would see jumps.
+    for (let k = 0; k < 8; k++) {
+      t = k * 0.5;
+      r.update(event(10 + 5 * k, 0));
+      r.update(event(50 + 5 * k, 1));
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/model 1\/2 .*step 10\/100/);
+    expect(lines[1]).toMatch(/model 2\/2 .*step 50\/100/);
+    t = 11;
+    r.update(event(100, 0));
+    expect(lines[2]).toMatch(/model 1\/2 .*step 100\/100 +(\d+\.\d) steps\/s/);
+    const rate = Number(/(\d+\.\d) steps\/s/.exec(lines[2])![1]);
+    // Model 0's window last restarted at step 40 (t = 3): 60 steps in 8 s (a window mixing in model 1 would differ).
+    expect(rate).toBe(7.5);
+  });
+
   it('log mode: a line at the first event of each model, then one per interval, the target step and the last state', () => {
     let t = 0;
     const lines: string[] = [];

@@ -86,17 +86,15 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
 }
 
 function windowedThroughput(window: number): (p: CurveProgress, t: number) => CurveProgress {
-  let ref: { model: string; step: number; time: number } | null = null;
-  let rate: number | undefined;
+  // Per model: models trained at once (per-eps methods on worker threads) send their events interleaved.
+  const refs = new Map<string, { step: number; time: number; rate?: number }>();
   return (p, t) => {
     const model = `${p.method}/${p.model}`;
-    if (ref === null || ref.model !== model) {
-      ref = { model, step: p.step, time: t };
-      rate = undefined;
-    } else if (t - ref.time >= window) {
-      rate = (p.step - ref.step) / (t - ref.time);
-      ref = { model, step: p.step, time: t };
-    }
+    const ref = refs.get(model);
+    if (ref === undefined) refs.set(model, { step: p.step, time: t });
+    else if (t - ref.time >= window)
+      refs.set(model, { step: p.step, time: t, rate: (p.step - ref.step) / (t - ref.time) });
+    const rate = refs.get(model)!.rate;
     return rate === undefined ? p : { ...p, stepsPerSecond: rate };
   };
 }
@@ -128,24 +126,23 @@ function createReporter(options: ProgressReporterOptions, now: () => number, pre
   const interval = options.logIntervalSeconds ?? 10;
   const everySteps = options.logEverySteps;
   let lastTime = -Infinity;
-  let lastStep = 0;
-  let lastModel: string | null = null;
+  // The step each model was last logged at: a model's first event is always logged.
+  const lastStep = new Map<string, number>();
   let pending: CurveProgress | null = null;
   const line = (p: CurveProgress) => {
     options.write(`${prefix}${formatProgress(p)}\n`);
     lastTime = now();
-    lastStep = p.step;
+    lastStep.set(`${p.method}/${p.model}`, p.step);
     pending = null;
   };
   return {
     update(p) {
-      const model = `${p.method}/${p.model}`;
+      const last = lastStep.get(`${p.method}/${p.model}`);
       const due =
-        model !== lastModel ||
+        last === undefined ||
         now() - lastTime >= interval ||
-        (everySteps !== undefined && p.step - lastStep >= everySteps) ||
+        (everySteps !== undefined && p.step - last >= everySteps) ||
         (p.targetSteps !== undefined && p.step >= p.targetSteps);
-      lastModel = model;
       if (due) line(p);
       else pending = p;
     },

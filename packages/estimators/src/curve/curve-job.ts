@@ -66,6 +66,11 @@ export interface CurveProgress extends TrainProgress {
   remainingSteps?: number;
   /** Seconds left in the whole job, under a seconds budget. */
   remainingSeconds?: number;
+  /**
+   * Models training at once when this event was sent (per-eps methods on `workers` > 1 threads); absent with one.
+   * `stepsPerSecond` is this model's rate, so the job takes its remaining steps about this many times as fast.
+   */
+  training?: number;
 }
 
 /**

@@ -142,6 +142,7 @@ export async function runPerEpsOnWorkers(
     return saving;
   };
   let steps = 0;
+  let busy = 0;
   let aborted = false;
   let stopped = false;
   const pool = new WorkerPool(ownFile(), threads, () => ({ ...setup }));
@@ -163,6 +164,7 @@ export async function runPerEpsOnWorkers(
       const i = mine[q];
       const seconds = perEpsSeconds(job, t0, mine.length - q);
       pool.post(k, { type: 'train', index: i, current: state.current.get(i) ?? null, seconds } satisfies ToWorker);
+      busy++;
       for (;;) {
         const m = (await pool.next(k)) as FromWorker;
         if (m.type === 'progress') {
@@ -171,7 +173,14 @@ export async function runPerEpsOnWorkers(
           modelProgress(
             job,
             t0,
-            { method: models.method, model: i, models: eps.length, modelEps: eps[i], targetSteps: where.target },
+            {
+              method: models.method,
+              model: i,
+              models: eps.length,
+              modelEps: eps[i],
+              targetSteps: where.target,
+              training: busy,
+            },
             stepsLeftBesides(i),
           )?.(m.progress);
         } else if (m.type === 'checkpoint') {
@@ -187,6 +196,7 @@ export async function runPerEpsOnWorkers(
           }
           throw err;
         } else if (m.type === 'done') {
+          busy--;
           steps += m.train.steps;
           at.get(i)!.step = m.train.totalSteps;
           if (m.done === null) {
