@@ -69,6 +69,7 @@ import {
 } from './config.js';
 import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import { ControllerNetwork } from './controller.js';
+import { fusedRolloutApplies, fusedRolloutTf } from './fused-rollout.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
 import type { BatchReadout } from '../estimator/evaluation.js';
 import { GaussianControlVariate, exactSourceMoments, type SourceMoments } from './gaussian-control-variate.js';
@@ -759,6 +760,31 @@ export class R2D2
     x0: tf.Tensor2D,
     brownian?: BrownianSource,
   ): { x1: tf.Tensor2D; terms: Pick<TecLossOptions, 'drifts' | 'grid' | 'logNoiseGains' | 'energy' | 'noiseCost'> } {
+    const cfg = this.config;
+    if (fusedRolloutApplies(cfg.activation, cfg.scheme)) {
+      // The whole rollout as one op with a hand-written backward pass (fused-rollout.ts), segments included.
+      const roll = this.controller.rollout(eps, epsIn);
+      const sol = fusedRolloutTf({
+        layout: {
+          dim: cfg.dim,
+          hidden: cfg.hidden,
+          alpha: cfg.activation === 'relu' ? 0 : 0.01,
+          noiseControl: this.chain === 'controlled',
+          gaussian: cfg.init === 'gaussian',
+        },
+        inputs: roll.inputs,
+        x0,
+        sigma: Math.sqrt(eps),
+        grid: this.grid,
+        ...(brownian ? { brownian } : { rng: this.trainRng }),
+        basis: this.chain === 'controlled' ? this.controller.noiseBasis : null,
+        segmentSteps: this.segmentSteps,
+      });
+      return {
+        x1: sol.x1,
+        terms: { energy: tf.mean(sol.energy), ...(sol.noiseCost ? { noiseCost: tf.mean(sol.noiseCost) } : {}) },
+      };
+    }
     if (this.segmentSteps >= this.config.timeSteps) {
       const sol = this.rolloutTf(eps, epsIn, x0, brownian ?? this.trainRng);
       return {
