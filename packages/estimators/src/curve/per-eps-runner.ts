@@ -3,22 +3,16 @@
 // points and the models in progress. With `workers` > 1 the models train on worker threads at once
 // (per-eps-workers.ts); each model's numbers do not depend on the thread, so any worker count gives the same curve.
 import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
+import { InvalidParameterError, NumericalError } from '@ratedistortion/core';
+import { stratifiedEvaluation } from './stratified-evaluation.js';
 import {
-  InvalidParameterError,
-  NumericalError,
-  currentBackend,
-  downloadDeviceTensors,
-  onHostMemoryBackend,
-} from '@ratedistortion/core';
-import type { Source } from '@ratedistortion/datasets';
-import type { RdEstimator, TrainOptions, TrainResult } from '../estimator/types.js';
-import { MAX_AUTO_WORKERS, resolveWorkerCount } from '../parallel/worker-count.js';
-import { NERD } from '../nerd/nerd.js';
-import { WGD } from '../wgd/wgd.js';
-import { EBRD } from '../ebrd/ebrd.js';
-import { stratifiedEvaluation, type StratifiedEvaluation } from './stratified-evaluation.js';
+  trainPerEpsModelUnit,
+  type PerEpsMethod,
+  type PerEpsModelMake,
+  type PerEpsModelOutcome,
+} from './per-eps-model.js';
 // A static import, so that a bundle holding this runner also starts the worker loop when a worker thread loads it.
-import { runPerEpsOnWorkers } from './per-eps-workers.js';
+import { perEpsWorkerCount, runPerEpsOnWorkers } from './per-eps-workers.js';
 import {
   batchSizeOf,
   evalOptions,
@@ -80,11 +74,10 @@ export interface PerEpsCurveCheckpoint {
 
 const PER_EPS_FORMAT = 'ratedistortion/per-eps-curve-checkpoint';
 
-/** @internal How a per-eps method makes and restores its models. */
+/** @internal How a per-eps method makes the model of each eps of a job: its constructor options. */
 export interface PerEpsModels {
-  method: 'nerd' | 'wgd' | 'ebrd';
-  create(job: CurveJob, eps: number, index: number): RdEstimator;
-  restore(job: CurveJob, checkpoint: unknown): RdEstimator;
+  method: PerEpsMethod;
+  options(job: CurveJob, eps: number, index: number): Record<string, unknown>;
 }
 
 /**
@@ -167,79 +160,34 @@ function readPerEpsCheckpoint(method: PerEpsModels['method'], eps: readonly numb
   return state;
 }
 
-/**
- * @internal One model of a per-eps job: made (or restored from `current`), trained for the job's steps budget per
- * model and `seconds`, read out at its eps (on the stratified `view` when there is one) and released. `progress`
- * makes the model's progress callback from its target step.
- */
-export async function trainPerEpsModel(
+/** @internal The task of model `index` of a job: how to make it, its steps budget, and its target step. */
+export function perEpsTask(
   models: PerEpsModels,
   job: CurveJob,
-  view: StratifiedEvaluation<Source> | null,
+  state: PerEpsState,
   index: number,
-  current: unknown,
-  seconds: number | undefined,
-  hooks: {
-    progress?: (targetSteps: number | undefined) => TrainOptions['onProgress'];
-    onCheckpoint?: (modelCheckpoint: unknown) => void | Promise<void>;
-    signal?: AbortSignal;
-  },
-): Promise<{ done: PerEpsFinishedModel | null; train: PerEpsFinishedModel['train']; checkpoint: unknown }> {
-  const eps = job.eps[index];
-  const est = current != null ? models.restore(job, current) : models.create(job, eps, index);
-  try {
-    // On a device backend (webgpu) toJSON's synchronous reads need host copies of the fresh weights.
-    await downloadDeviceTensors();
-    const start = progressOf(est.toJSON());
-    const n = modelSteps(job, start);
-    const target = n === undefined ? undefined : start + n;
-    const trained: TrainResult =
-      n === 0 || seconds === 0
-        ? { steps: 0, totalSteps: start, seconds: 0, stepsPerSecond: 0, aborted: false, lastLoss: NaN }
-        : await est.train({
-            steps: n,
-            seconds,
-            signal: hooks.signal,
-            progressEvery: progressEvery(job, models.method),
-            ...(hooks.onCheckpoint
-              ? {
-                  onCheckpoint: hooks.onCheckpoint,
-                  checkpointEvery: job.checkpointEvery,
-                  checkpointEverySeconds: job.checkpointEverySeconds,
-                }
-              : {}),
-            onProgress: hooks.progress?.(target),
-          });
-    const train = { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds };
-    if (trained.aborted) return { done: null, train, checkpoint: est.toJSON() };
-    const read = () => est.evaluate(eps, evalOptions(job));
-    const point = pointOf(view ? view.evaluating(read) : read());
-    return { done: { point, train }, train, checkpoint: null };
-  } finally {
-    est.dispose();
-  }
+): { make: PerEpsModelMake; steps: number | undefined; target: number | undefined } {
+  const current = state.current.get(index);
+  const start = current != null ? progressOf(current) : 0;
+  const steps = modelSteps(job, start);
+  return {
+    make: current != null ? { checkpoint: current } : { options: models.options(job, job.eps[index], index) },
+    steps,
+    target: steps === undefined ? undefined : start + steps,
+  };
 }
 
-/**
- * The job's worker threads for its per-eps models: `job.workers` (default 1; `'auto'`: the available cores, at
- * most {@link MAX_AUTO_WORKERS}, and 1 on a device backend). The runner starts at most one per model left to train.
- *
- * @internal
- */
-export function perEpsWorkerCount(job: CurveJob): number {
-  const w = job.workers ?? 1;
-  if (w === 'auto') return onHostMemoryBackend() ? resolveWorkerCount('auto', MAX_AUTO_WORKERS) : 1;
-  if (typeof w !== 'number' || !Number.isInteger(w) || w < 1)
-    throw new InvalidParameterError('workers', "'auto' or an integer ≥ 1", w);
-  if (w > 1 && !onHostMemoryBackend())
-    throw new InvalidParameterError('workers', `1 on the '${currentBackend()}' backend (one GPU trains alone)`, w);
-  return w;
+/** @internal A finished model's entry from its outcome. */
+export function finishedModel(out: PerEpsModelOutcome): PerEpsFinishedModel | null {
+  if (out.estimate === null) return null;
+  const t = out.training;
+  return { point: pointOf(out.estimate), train: { steps: t.steps, totalSteps: t.totalSteps, seconds: t.seconds } };
 }
 
 /** @internal Run a job with one model per eps. */
 export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<CurveMethodRun> {
   validateJob(job, true);
-  const workers = perEpsWorkerCount(job);
+  const workers = perEpsWorkerCount(job.workers);
   const eps = [...job.eps];
   const state =
     job.resume !== undefined
@@ -281,39 +229,51 @@ async function runPerEpsInThread(
   pending: readonly number[],
 ): Promise<{ steps: number; seconds: number; aborted: boolean }> {
   const view = evalSampling(job) === 'stratified' ? stratifiedEvaluation(job.source) : null;
-  if (view) job = { ...job, source: view.source };
   const eps = state.eps;
   const t0 = performance.now();
+  const save = job.saveCheckpoint;
+  const periodic =
+    save !== undefined && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined);
   let steps = 0;
   let seconds = 0;
   for (let k = 0; k < pending.length; k++) {
     if (job.signal?.aborted) return { steps, seconds, aborted: true };
     const i = pending[k];
     const after = pending.length - k - 1;
-    const save = job.saveCheckpoint;
-    const periodic =
-      save !== undefined && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined);
-    let out: Awaited<ReturnType<typeof trainPerEpsModel>>;
+    const task = perEpsTask(models, job, state, i);
+    let out: PerEpsModelOutcome;
     try {
-      out = await trainPerEpsModel(models, job, view, i, state.current.get(i), perEpsSeconds(job, t0, after + 1), {
-        signal: job.signal,
-        // A periodic checkpoint holds the finished models and this one's state, as an abort's does.
-        ...(periodic
-          ? {
-              onCheckpoint: (c: unknown) => {
-                state.current.set(i, c);
-                return save(perEpsCheckpoint(state));
-              },
-            }
-          : {}),
-        progress: (target) =>
-          modelProgress(
+      out = await trainPerEpsModelUnit(
+        models.method,
+        job.source,
+        view,
+        task.make,
+        eps[i],
+        {
+          steps: task.steps,
+          seconds: perEpsSeconds(job, t0, after + 1),
+          signal: job.signal,
+          progressEvery: progressEvery(job, models.method),
+          // A periodic checkpoint holds the finished models and this one's state, as an abort's does.
+          ...(periodic
+            ? {
+                onCheckpoint: (c: unknown) => {
+                  state.current.set(i, c);
+                  return save(perEpsCheckpoint(state));
+                },
+                checkpointEvery: job.checkpointEvery,
+                checkpointEverySeconds: job.checkpointEverySeconds,
+              }
+            : {}),
+          onProgress: modelProgress(
             job,
             t0,
-            { method: models.method, model: i, models: eps.length, modelEps: eps[i], targetSteps: target },
+            { method: models.method, model: i, models: eps.length, modelEps: eps[i], targetSteps: task.target },
             after * (job.steps ?? 0),
           ),
-      });
+        },
+        evalOptions(job),
+      );
     } catch (err) {
       // The failing model's state is not worth keeping; resuming restarts it.
       if (err instanceof NumericalError) {
@@ -322,13 +282,14 @@ async function runPerEpsInThread(
       }
       throw err;
     }
-    steps += out.train.steps;
-    seconds += out.train.seconds;
-    if (out.done === null) {
+    steps += out.training.steps;
+    seconds += out.training.seconds;
+    const done = finishedModel(out);
+    if (done === null) {
       state.current.set(i, out.checkpoint);
       return { steps, seconds, aborted: true };
     }
-    state.done.set(i, out.done);
+    state.done.set(i, done);
     state.current.delete(i);
     await job.saveCheckpoint?.(perEpsCheckpoint(state));
   }
@@ -345,8 +306,7 @@ const networkSettings = (job: CurveJob) => ({
 /** @internal */
 export const nerdModels: PerEpsModels = {
   method: 'nerd',
-  create: (job, eps) => new NERD(job.source, { eps, ...networkSettings(job), seed: job.seed, ...job.nerd }),
-  restore: (job, c) => NERD.fromJSON(c, job.source),
+  options: (job, eps) => ({ eps, ...networkSettings(job), seed: job.seed, ...job.nerd }),
 };
 
 /** @internal */
@@ -354,27 +314,23 @@ export const wgdModels: PerEpsModels = {
   method: 'wgd',
   // WGD's step size moves particles a fraction lr·β of the way to their conditional means per step; 0.2·eps is
   // the setting its own documentation gives for short budgets, and the schedule horizon is the steps budget.
-  create: (job, eps) =>
-    new WGD(job.source, {
-      eps,
-      batchSize: batchSizeOf(job),
-      learningRate: job.learningRate ?? 0.2 * eps,
-      seed: job.seed,
-      ...(job.steps !== undefined && job.steps > 0 ? { scheduleSteps: job.steps } : {}),
-      ...withBatchSize(job.wgd),
-    }),
-  restore: (job, c) => WGD.fromJSON(c, job.source),
+  options: (job, eps) => ({
+    eps,
+    batchSize: batchSizeOf(job),
+    learningRate: job.learningRate ?? 0.2 * eps,
+    seed: job.seed,
+    ...(job.steps !== undefined && job.steps > 0 ? { scheduleSteps: job.steps } : {}),
+    ...withBatchSize(job.wgd),
+  }),
 };
 
 /** @internal */
 export const ebrdModels: PerEpsModels = {
   method: 'ebrd',
-  create: (job, eps, i) =>
-    new EBRD(job.source, {
-      eps,
-      ...networkSettings(job),
-      ...job.ebrd,
-      seed: (job.ebrd?.seed ?? job.seed ?? 0) + i,
-    }),
-  restore: (job, c) => EBRD.fromJSON(c, job.source),
+  options: (job, eps, i) => ({
+    eps,
+    ...networkSettings(job),
+    ...job.ebrd,
+    seed: (job.ebrd?.seed ?? job.seed ?? 0) + i,
+  }),
 };

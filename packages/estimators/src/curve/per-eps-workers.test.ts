@@ -10,6 +10,9 @@ import type { CurveJob, CurveMethodRun } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
 import type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
 import { PER_EPS_FIXTURE_JOBS } from './fixtures/per-eps-curves-jobs.js';
+import { nerdCurve } from '../nerd/curve.js';
+import { wgdCurve } from '../wgd/curve.js';
+import { trainEbrdCurve } from '../ebrd/curve.js';
 import fixture from './fixtures/per-eps-curves.json' with { type: 'json' };
 
 type Method = keyof typeof PER_EPS_FIXTURE_JOBS;
@@ -108,6 +111,46 @@ describe('per-eps curves on worker threads (workers)', () => {
     const bad = run('wgd', { workers: 2, resume: damaged });
     await expect(bad).rejects.toThrow(InvalidParameterError);
     await expect(bad).rejects.toMatchObject({ parameter: expect.stringMatching(/^checkpoint|^resume/) });
+    expect(WorkerPool.running).toBe(0);
+  }, 120_000);
+
+  it('nerdCurve, wgdCurve and trainEbrdCurve with workers 2: the points and step counts of one thread, bit for bit', async () => {
+    await useBackend('cpu');
+    const source = sourceFromSpec({ kind: 'gaussian', variance: 1 });
+    const eps = [0.2, 0.5, 0.8];
+    const strip = (runs: { point: unknown; training: { steps: number; totalSteps: number } }[]) =>
+      runs.map((r) => ({ point: r.point, steps: r.training.steps, totalSteps: r.training.totalSteps }));
+    const nerd = (workers: number) =>
+      nerdCurve(source, eps, {
+        nerd: { ySamples: 64, evalYSamples: 64, latentDim: 4, hidden: [8], batchSize: 16, seed: 5 },
+        train: { steps: 3 },
+        evaluate: { batches: 2, batchSize: 64 },
+        workers,
+      });
+    expect(strip(await nerd(2))).toEqual(strip(await nerd(1)));
+    const wgd = (workers: number) =>
+      wgdCurve(source, eps, {
+        wgd: { particles: 16, batchSize: 64, seed: 6 },
+        learningRate: (e) => 0.2 * e,
+        train: { steps: 5 },
+        evaluate: { batches: 2, batchSize: 64 },
+        workers,
+      });
+    const wgdTwo = strip(await wgd(2));
+    expect(wgdTwo).toEqual(strip(await wgd(1)));
+    expect(wgdTwo[0].point).toHaveProperty('batches');
+    const ebrd = async (workers: number) =>
+      (
+        await trainEbrdCurve(
+          source,
+          eps,
+          { hidden: [8], batchSize: 16, langevinSteps: 3, evalLangevinSteps: 3, seed: 7 },
+          { steps: 2 },
+          { batches: 2, batchSize: 32 },
+          { workers },
+        )
+      ).map((p) => ({ eps: p.eps, point: p.point, steps: p.train.steps }));
+    expect(await ebrd(2)).toEqual(await ebrd(1));
     expect(WorkerPool.running).toBe(0);
   }, 120_000);
 

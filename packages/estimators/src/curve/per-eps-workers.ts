@@ -1,48 +1,52 @@
-// The per-eps models of a curve job (NERD, WGD, EBRD) trained on worker threads, several at once. Each worker
-// rebuilds the source from its spec and runs on its own copy of the caller's tfjs backend; model i (of the models
-// left to train, in eps order) goes to worker i mod N, and each worker trains its models in turn exactly as one
-// thread does (trainPerEpsModel: same seed and stream per model), so the curve is the same for any worker count.
-// The main thread keeps the job's state: it saves the checkpoints (periodic ones as the workers send them, one
-// after each finished model, one on abort) in the order the messages arrive, forwards progress, and stops every
-// worker on abort, error or return.
+// Per-eps models (NERD, WGD, EBRD) trained on worker threads, several at once. Each worker rebuilds the source from
+// its spec and runs on its own copy of the caller's tfjs backend; of the models to train, in eps order, the k-th
+// goes to worker k mod N, and each worker trains its models in turn with trainPerEpsModelUnit, exactly as one
+// thread does (the same constructor options, seed, budget and read-out), so the curve is the same for any worker
+// count. The main thread keeps the state: it forwards progress and periodic checkpoints, records each finished
+// model in the order the messages arrive, and stops every worker on abort, error or return.
+// Two callers: the curve runner (runPerEpsOnWorkers: the job's checkpoints, budget split and progress events) and
+// the standalone curve functions nerdCurve, wgdCurve and trainEbrdCurve (trainPerEpsModelsOnWorkers).
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import {
   InvalidParameterError,
   NumericalError,
   currentBackend,
+  onHostMemoryBackend,
   useBackend,
   type BackendChoice,
+  type SampleSource,
 } from '@ratedistortion/core';
 import { SOURCE_KIND_NAMES, sourceFromSpec, type SourceSpec } from '@ratedistortion/datasets';
-import type { TrainProgress } from '../estimator/types.js';
+import type { EvaluateOptions, RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
+import {
+  assertEpsList,
+  perEpsCurve,
+  type PerEpsCurvePoint,
+  type PerEpsCurveSettings,
+} from '../estimator/per-eps-models.js';
+import { MAX_AUTO_WORKERS, resolveWorkerCount } from '../parallel/worker-count.js';
 import { WorkerPool, type WorkerFailure } from '../parallel/worker-pool.js';
 import { reviveError, serializeError, type SerializedError } from '../parallel/worker-errors.js';
+import { evalOptions, evalSampling, modelProgress, progressEvery, type CurveJob } from './curve-job.js';
 import {
-  evalSampling,
-  modelProgress,
-  modelSteps,
-  progressOf,
-  type CurveJob,
-  type CurveJobSettings,
-} from './curve-job.js';
+  PER_EPS_CONSTRUCTORS,
+  trainPerEpsModelUnit,
+  type PerEpsMethod,
+  type PerEpsModelMake,
+  type PerEpsModelOutcome,
+} from './per-eps-model.js';
 import {
-  ebrdModels,
-  nerdModels,
+  finishedModel,
   perEpsCheckpoint,
   perEpsSeconds,
-  trainPerEpsModel,
-  wgdModels,
-  type PerEpsFinishedModel,
+  perEpsTask,
   type PerEpsModels,
   type PerEpsState,
 } from './per-eps-runner.js';
 import { stratifiedEvaluation } from './stratified-evaluation.js';
 
 const MARK = 'ratedistortion-per-eps-worker';
-// A function, not a table: this module and per-eps-runner.ts import each other.
-const modelsOf = (method: PerEpsModels['method']): PerEpsModels =>
-  method === 'nerd' ? nerdModels : method === 'wgd' ? wgdModels : ebrdModels;
 
 /** This module's file (the built bundle or the .ts source), which the workers run. */
 function ownFile(): string {
@@ -50,54 +54,145 @@ function ownFile(): string {
   return cjs ?? fileURLToPath(import.meta.url);
 }
 
-/** The job's settings a worker needs: everything but the source, the callbacks, the signal and the resume state. */
-type WorkerSettings = Omit<CurveJobSettings, 'onProgress' | 'signal'> & { eps: number[] };
-
 interface WorkerSetup {
   mark: typeof MARK;
   backend: BackendChoice;
-  method: PerEpsModels['method'];
+  method: PerEpsMethod;
   source: SourceSpec;
-  settings: WorkerSettings;
+  /** Read out on the source's stratified draws (the curve runner's default). */
+  stratified: boolean;
   /** Whether to send progress events and periodic checkpoints. */
   progress: boolean;
   periodic: boolean;
 }
 
-type ToWorker = { type: 'train'; index: number; current: unknown; seconds: number | undefined } | { type: 'abort' };
+/** The plain-data part of a model's training options (the callbacks stay on the main thread). */
+type TrainBudget = Pick<
+  TrainOptions,
+  'steps' | 'seconds' | 'progressEvery' | 'checkpointEvery' | 'checkpointEverySeconds'
+>;
+
+interface ModelTask {
+  index: number;
+  eps: number;
+  make: PerEpsModelMake;
+  train: TrainBudget;
+  evaluate: EvaluateOptions;
+}
+
+type ToWorker = ({ type: 'train' } & ModelTask) | { type: 'abort' };
 type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; index: number; progress: TrainProgress }
   | { type: 'checkpoint'; index: number; checkpoint: unknown }
-  | {
-      type: 'done';
-      index: number;
-      done: PerEpsFinishedModel | null;
-      train: PerEpsFinishedModel['train'];
-      checkpoint: unknown;
-    }
+  | ({ type: 'done'; index: number } & PerEpsModelOutcome)
   | { type: 'failed'; index: number; error: SerializedError };
 
+/**
+ * @internal The worker threads of a per-eps curve: the given count (`'auto'`: the available cores, at most
+ * {@link MAX_AUTO_WORKERS}, and 1 on a device backend), default 1.
+ */
+export function perEpsWorkerCount(workers: number | 'auto' | undefined): number {
+  const w = workers ?? 1;
+  if (w === 'auto') return onHostMemoryBackend() ? resolveWorkerCount('auto', MAX_AUTO_WORKERS) : 1;
+  if (typeof w !== 'number' || !Number.isInteger(w) || w < 1)
+    throw new InvalidParameterError('workers', "'auto' or an integer ≥ 1", w);
+  if (w > 1 && !onHostMemoryBackend())
+    throw new InvalidParameterError('workers', `1 on the '${currentBackend()}' backend (one GPU trains alone)`, w);
+  return w;
+}
+
 // The source's spec, when the workers can rebuild the source from it.
-function rebuildableSpec(job: CurveJob): SourceSpec {
-  const spec = typeof job.source.toSpec === 'function' ? job.source.toSpec() : undefined;
+function rebuildableSpec(source: SampleSource, workers: unknown): SourceSpec {
+  const toSpec = (source as { toSpec?: unknown }).toSpec;
+  const spec = typeof toSpec === 'function' ? (toSpec.call(source) as unknown) : undefined;
   const kind = (spec as { kind?: unknown } | undefined)?.kind;
   if (typeof kind !== 'string' || !SOURCE_KIND_NAMES.includes(kind)) {
     throw new InvalidParameterError(
       'workers',
       '1 for this source (worker threads rebuild the source with sourceFromSpec(source.toSpec()), which needs a ' +
         `spec kind of ${SOURCE_KIND_NAMES.join(', ')})`,
-      job.workers,
+      workers,
       `the source's spec kind is ${typeof kind === 'string' ? `'${kind}'` : 'missing'}`,
     );
   }
   return spec as SourceSpec;
 }
 
+interface DriveHooks {
+  /** The task of the q-th of a thread's `mine` models, made when it starts (its seconds share then). */
+  task(index: number, q: number, mine: number): ModelTask;
+  progress?(index: number, p: TrainProgress, busy: number): void;
+  checkpoint?(index: number, c: unknown): Promise<void>;
+  done(index: number, out: PerEpsModelOutcome): Promise<void>;
+  /** Called with a model's error before it is thrown (e.g. to drop the model's checkpoint). */
+  failed?(index: number, err: Error): Promise<void>;
+}
+
+// Start the pool, give each thread its models in turn, and stop everything when done, aborted or failed.
+async function drive(
+  setup: Omit<WorkerSetup, 'mark'>,
+  indices: readonly number[],
+  threads: number,
+  signal: AbortSignal | undefined,
+  hooks: DriveHooks,
+): Promise<{ aborted: boolean }> {
+  let aborted = false;
+  let stopped = false;
+  let busy = 0;
+  const pool = new WorkerPool(ownFile(), threads, () => ({ ...setup, mark: MARK }));
+  const stopAll = () => {
+    aborted = true;
+    for (let k = 0; k < threads; k++) {
+      try {
+        pool.post(k, { type: 'abort' } satisfies ToWorker);
+      } catch {
+        // A failed pool has stopped already.
+      }
+    }
+  };
+  signal?.addEventListener('abort', stopAll);
+  const thread = async (k: number): Promise<void> => {
+    await pool.next(k); // 'ready'
+    const mine = indices.filter((_, j) => j % threads === k);
+    for (let q = 0; q < mine.length && !aborted && !stopped; q++) {
+      const i = mine[q];
+      pool.post(k, { type: 'train', ...hooks.task(i, q, mine.length) } satisfies ToWorker);
+      busy++;
+      for (;;) {
+        const m = (await pool.next(k)) as FromWorker;
+        if (m.type === 'progress') hooks.progress?.(i, m.progress, busy);
+        else if (m.type === 'checkpoint') await hooks.checkpoint?.(i, m.checkpoint);
+        else if (m.type === 'failed') {
+          stopped = true;
+          const err = reviveError(m.error, `worker ${k}, model ${i}: `);
+          await hooks.failed?.(i, err);
+          throw err;
+        } else if (m.type === 'done') {
+          busy--;
+          if (m.estimate === null) aborted = true;
+          await hooks.done(i, m);
+          break;
+        }
+      }
+    }
+  };
+  try {
+    if (signal?.aborted) stopAll();
+    await Promise.all(Array.from({ length: threads }, (_, k) => thread(k)));
+  } finally {
+    stopped = true;
+    signal?.removeEventListener('abort', stopAll);
+    await pool.terminate();
+  }
+  return { aborted };
+}
+
 /**
- * @internal Train the `pending` models of `job` (indices into its eps, increasing) on `threads` worker threads,
- * recording finished models and checkpoints in `state`. Returns the steps taken and the wall-clock seconds from
- * the workers' start to the last model's end.
+ * @internal Train the `pending` models of a curve job (indices into its eps, increasing) on `threads` worker
+ * threads, recording finished models and checkpoints in `state`. Each thread splits the job's seconds left over
+ * its own models (perEpsSeconds). Returns the steps taken and the wall-clock seconds from the workers' start to
+ * the last model's end.
  */
 export async function runPerEpsOnWorkers(
   models: PerEpsModels,
@@ -108,27 +203,22 @@ export async function runPerEpsOnWorkers(
 ): Promise<{ steps: number; seconds: number; aborted: boolean }> {
   const t0 = performance.now();
   if (job.signal?.aborted) return { steps: 0, seconds: 0, aborted: true };
-  const source = rebuildableSpec(job);
-  const { source: _s, signal, onProgress, saveCheckpoint, resume: _r, eps, ...rest } = job;
+  const { eps, saveCheckpoint, onProgress } = job;
   const periodic =
     saveCheckpoint !== undefined && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined);
-  const setup: WorkerSetup = {
-    mark: MARK,
+  const setup = {
     backend: String(currentBackend()) as BackendChoice,
     method: models.method,
-    source,
-    settings: { ...rest, eps: [...eps] },
+    source: rebuildableSpec(job.source, job.workers),
+    stratified: evalSampling(job) === 'stratified',
     progress: onProgress !== undefined,
     periodic,
   };
   // Where each model's progress stands, for the job's remaining steps: the step it is at and its target.
   const at = new Map<number, { step: number; target: number | undefined }>();
-  for (const i of pending) {
-    const c = state.current.get(i);
-    const start = c != null ? progressOf(c) : 0;
-    const n = modelSteps(job, start);
-    at.set(i, { step: start, target: n === undefined ? undefined : start + n });
-  }
+  const tasks = new Map(pending.map((i) => [i, perEpsTask(models, job, state, i)]));
+  for (const [i, t] of tasks)
+    at.set(i, { step: t.target === undefined ? 0 : t.target - (t.steps ?? 0), target: t.target });
   const stepsLeftBesides = (i: number) => {
     let s = 0;
     for (const [j, m] of at) if (j !== i && m.target !== undefined) s += Math.max(0, m.target - m.step);
@@ -142,100 +232,151 @@ export async function runPerEpsOnWorkers(
     return saving;
   };
   let steps = 0;
-  let busy = 0;
-  let aborted = false;
-  let stopped = false;
-  const pool = new WorkerPool(ownFile(), threads, () => ({ ...setup }));
-  const stopAll = () => {
-    aborted = true;
-    for (let k = 0; k < threads; k++) {
-      try {
-        pool.post(k, { type: 'abort' } satisfies ToWorker);
-      } catch {
-        // A failed pool has stopped already.
+  const { aborted } = await drive(setup, pending, threads, job.signal, {
+    task: (i, q, mine) => ({
+      index: i,
+      eps: eps[i],
+      make: tasks.get(i)!.make,
+      train: {
+        steps: tasks.get(i)!.steps,
+        seconds: perEpsSeconds(job, t0, mine - q),
+        progressEvery: progressEvery(job, models.method),
+        ...(periodic
+          ? { checkpointEvery: job.checkpointEvery, checkpointEverySeconds: job.checkpointEverySeconds }
+          : {}),
+      },
+      evaluate: evalOptions(job),
+    }),
+    progress: (i, p, busy) => {
+      const where = at.get(i)!;
+      where.step = p.step;
+      modelProgress(
+        job,
+        t0,
+        {
+          method: models.method,
+          model: i,
+          models: eps.length,
+          modelEps: eps[i],
+          targetSteps: where.target,
+          training: busy,
+        },
+        stepsLeftBesides(i),
+      )?.(p);
+    },
+    checkpoint: (i, c) => {
+      state.current.set(i, c);
+      return save();
+    },
+    failed: async (i, err) => {
+      // The failing model's state is not worth keeping; resuming restarts it.
+      if (err instanceof NumericalError) {
+        state.current.delete(i);
+        await save();
       }
-    }
-  };
-  signal?.addEventListener('abort', stopAll);
-  const drive = async (k: number): Promise<void> => {
-    await pool.next(k); // 'ready'
-    const mine = pending.filter((_, j) => j % threads === k);
-    for (let q = 0; q < mine.length && !aborted && !stopped; q++) {
-      const i = mine[q];
-      const seconds = perEpsSeconds(job, t0, mine.length - q);
-      pool.post(k, { type: 'train', index: i, current: state.current.get(i) ?? null, seconds } satisfies ToWorker);
-      busy++;
-      for (;;) {
-        const m = (await pool.next(k)) as FromWorker;
-        if (m.type === 'progress') {
-          const where = at.get(i)!;
-          where.step = m.progress.step;
-          modelProgress(
-            job,
-            t0,
-            {
-              method: models.method,
-              model: i,
-              models: eps.length,
-              modelEps: eps[i],
-              targetSteps: where.target,
-              training: busy,
-            },
-            stepsLeftBesides(i),
-          )?.(m.progress);
-        } else if (m.type === 'checkpoint') {
-          state.current.set(i, m.checkpoint);
-          await save();
-        } else if (m.type === 'failed') {
-          stopped = true;
-          const err = reviveError(m.error, `worker ${k}, model ${i} (eps ${eps[i]}): `);
-          // The failing model's state is not worth keeping; resuming restarts it.
-          if (err instanceof NumericalError) {
-            state.current.delete(i);
-            await save();
-          }
-          throw err;
-        } else if (m.type === 'done') {
-          busy--;
-          steps += m.train.steps;
-          at.get(i)!.step = m.train.totalSteps;
-          if (m.done === null) {
-            state.current.set(i, m.checkpoint);
-            aborted = true;
-          } else {
-            state.done.set(i, m.done);
-            state.current.delete(i);
-            at.delete(i);
-            await save();
-          }
-          break;
-        }
+    },
+    done: async (i, out) => {
+      steps += out.training.steps;
+      at.get(i)!.step = out.training.totalSteps;
+      const done = finishedModel(out);
+      if (done === null) {
+        state.current.set(i, out.checkpoint);
+        return;
       }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: threads }, (_, k) => drive(k)));
-    await saving;
-  } finally {
-    stopped = true;
-    signal?.removeEventListener('abort', stopAll);
-    await pool.terminate();
-  }
+      state.done.set(i, done);
+      state.current.delete(i);
+      at.delete(i);
+      await save();
+    },
+  });
+  await saving;
   return { steps, seconds: (performance.now() - t0) / 1000, aborted };
 }
 
-/** The worker's loop: rebuild the source and the job, then train the models the main thread sends, one at a time. */
+/**
+ * @internal The standalone curve functions' models (nerdCurve, wgdCurve, trainEbrdCurve) on `threads` worker
+ * threads: model i made from `optionsOf(eps[i], i)` (eps included), trained under `train` (its callbacks get every
+ * model's events, interleaved), read out at its eps with `evaluate`. Results in eps order; on abort, the models
+ * that finished.
+ */
+export async function trainPerEpsModelsOnWorkers(
+  method: PerEpsMethod,
+  source: SampleSource,
+  epsList: ArrayLike<number>,
+  optionsOf: (eps: number, index: number) => Record<string, unknown>,
+  train: TrainOptions,
+  evaluate: EvaluateOptions,
+  threads: number,
+): Promise<{ eps: number; point: RdPointEstimate; training: TrainResult }[]> {
+  assertEpsList(epsList);
+  const eps = Array.from(epsList);
+  const options = eps.map((e, i) => optionsOf(e, i));
+  const { onProgress, onCheckpoint, signal, ...budget } = train;
+  const setup = {
+    backend: String(currentBackend()) as BackendChoice,
+    method,
+    source: rebuildableSpec(source, threads),
+    stratified: false,
+    progress: onProgress !== undefined,
+    periodic: onCheckpoint !== undefined,
+  };
+  const out = new Map<number, { eps: number; point: RdPointEstimate; training: TrainResult }>();
+  const indices = eps.map((_, i) => i);
+  await drive(setup, indices, Math.min(threads, eps.length), signal, {
+    task: (i) => ({ index: i, eps: eps[i], make: { options: options[i] }, train: budget, evaluate }),
+    progress: (_i, p) => onProgress?.(p),
+    checkpoint: async (_i, c) => {
+      await onCheckpoint?.(c);
+    },
+    done: async (i, o) => {
+      if (o.estimate !== null) out.set(i, { eps: eps[i], point: o.estimate, training: o.training });
+    },
+  });
+  return indices.flatMap((i) => (out.has(i) ? [out.get(i)!] : []));
+}
+
+/**
+ * @internal The body of nerdCurve and wgdCurve: model i made from `optionsOf(eps[i], i)`, on this thread
+ * (perEpsCurve) or, with `settings.workers` > 1, on worker threads; the same points either way.
+ */
+export async function perEpsMethodCurve<P extends RdPointEstimate>(
+  method: PerEpsMethod,
+  source: SampleSource,
+  epsList: ArrayLike<number>,
+  optionsOf: (eps: number, index: number) => Record<string, unknown>,
+  settings: PerEpsCurveSettings<EvaluateOptions>,
+  defaultTrain: TrainOptions,
+): Promise<PerEpsCurvePoint<P>[]> {
+  const threads = perEpsWorkerCount(settings.workers);
+  const runs =
+    threads > 1
+      ? await trainPerEpsModelsOnWorkers(
+          method,
+          source,
+          epsList,
+          optionsOf,
+          settings.train ?? defaultTrain,
+          settings.evaluate ?? {},
+          threads,
+        )
+      : await perEpsCurve(
+          epsList,
+          (eps, i) => PER_EPS_CONSTRUCTORS[method].construct(source, optionsOf(eps, i)),
+          settings,
+          defaultTrain,
+        );
+  return runs.map(({ point, training }) => ({ point: point as P, training }));
+}
+
+/** The worker's loop: rebuild the source, then train the models the main thread sends, one at a time. */
 async function serve(): Promise<void> {
   const port = parentPort!;
   const data = workerData as WorkerSetup;
   const send = (m: FromWorker) => port.postMessage(m);
   try {
     await useBackend(data.backend);
-    const models = modelsOf(data.method);
     const source = sourceFromSpec(data.source);
-    let job: CurveJob = { ...data.settings, source };
-    const view = evalSampling(job) === 'stratified' ? stratifiedEvaluation(source) : null;
-    if (view) job = { ...job, source: view.source };
+    const view = data.stratified ? stratifiedEvaluation(source) : null;
     const controller = new AbortController();
     port.on('message', (m: ToWorker) => {
       if (m.type === 'abort') {
@@ -243,15 +384,24 @@ async function serve(): Promise<void> {
         return;
       }
       const i = m.index;
-      trainPerEpsModel(models, job, view, i, m.current, m.seconds, {
-        signal: controller.signal,
-        ...(data.periodic
-          ? { onCheckpoint: (c: unknown) => send({ type: 'checkpoint', index: i, checkpoint: c }) }
-          : {}),
-        ...(data.progress
-          ? { progress: () => (p: TrainProgress) => send({ type: 'progress', index: i, progress: p }) }
-          : {}),
-      }).then(
+      trainPerEpsModelUnit(
+        data.method,
+        source,
+        view,
+        m.make,
+        m.eps,
+        {
+          ...m.train,
+          signal: controller.signal,
+          ...(data.periodic
+            ? { onCheckpoint: (c: unknown) => send({ type: 'checkpoint', index: i, checkpoint: c }) }
+            : {}),
+          ...(data.progress
+            ? { onProgress: (p: TrainProgress) => send({ type: 'progress', index: i, progress: p }) }
+            : {}),
+        },
+        m.evaluate,
+      ).then(
         (out) => send({ type: 'done', index: i, ...out }),
         (err: unknown) => send({ type: 'failed', index: i, error: serializeError(err) }),
       );

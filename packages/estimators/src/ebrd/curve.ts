@@ -5,6 +5,7 @@ import { trainPerEpsModels } from '../estimator/per-eps-models.js';
 import type { EvaluateOptions, RdPointEstimate, TrainOptions, TrainResult } from '../estimator/types.js';
 import type { EbrdOptions } from './config.js';
 import { EBRD, type EbrdSource } from './ebrd.js';
+import { perEpsWorkerCount, trainPerEpsModelsOnWorkers } from '../curve/per-eps-workers.js';
 
 /**
  * One point of {@link trainEbrdCurve}: the estimate at eps and what its model's training did.
@@ -22,8 +23,23 @@ export interface EbrdCurvePoint {
 }
 
 /**
+ * How many worker threads {@link trainEbrdCurve} trains its models on (see `PerEpsCurveSettings.workers`).
+ *
+ * @example
+ * ```ts
+ * import type { EbrdCurveThreads } from '@ratedistortion/estimators';
+ * const t: EbrdCurveThreads = { workers: 'auto' };
+ * ```
+ */
+export interface EbrdCurveThreads {
+  /** Default 1; `'auto'`: the available cores, at most 8; the points are bit-identical for any count. */
+  workers?: number | 'auto';
+}
+
+/**
  * Train one EBRD model per eps of `epsList` (settings `options` without eps; model i gets seed
- * `(options.seed ?? 0) + i`), each for the same `train` budget, evaluate it at its eps and dispose it.
+ * `(options.seed ?? 0) + i`), each for the same `train` budget, evaluate it at its eps and dispose it; with
+ * `threads.workers` > 1, that many models at once on worker threads (the same points, bit for bit).
  *
  * @example
  * ```ts
@@ -40,17 +56,24 @@ export async function trainEbrdCurve(
   options: Omit<EbrdOptions, 'eps'> = {},
   train: TrainOptions = { steps: 1000 },
   evaluate: EvaluateOptions = {},
+  threads: EbrdCurveThreads = {},
 ): Promise<EbrdCurvePoint[]> {
   if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
     throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
   }
   const baseSeed = options.seed ?? 0;
   assertInteger('seed', baseSeed, 0, 2 ** 32 - 1 - epsList.length);
-  const runs = await trainPerEpsModels(
-    epsList,
-    (eps, i) => new EBRD(source, { ...options, eps, seed: baseSeed + i }),
-    train,
-    (est, eps) => est.evaluate(eps, { ...evaluate, extrapolate: false }),
-  );
+  const optionsOf = (eps: number, i: number) => ({ ...options, eps, seed: baseSeed + i });
+  const read = { ...evaluate, extrapolate: false };
+  const workers = perEpsWorkerCount(threads.workers);
+  const runs =
+    workers > 1
+      ? await trainPerEpsModelsOnWorkers('ebrd', source, epsList, optionsOf, train, read, workers)
+      : await trainPerEpsModels(
+          epsList,
+          (eps, i) => new EBRD(source, optionsOf(eps, i)),
+          train,
+          (est, eps) => est.evaluate(eps, read),
+        );
   return runs.map(({ eps, point, training }) => ({ eps, point, train: training }));
 }

@@ -19,6 +19,24 @@ export interface PerEpsCurvePoint<P> {
 }
 
 /**
+ * Check the eps list of a per-eps curve function: a non-empty list of finite eps > 0, else an
+ * `InvalidParameterError` naming `epsList` or the bad `epsList[i]`.
+ *
+ * @example
+ * ```ts
+ * import { assertEpsList } from '@ratedistortion/estimators';
+ * assertEpsList([0.1, 0.5]);
+ * try { assertEpsList([0.1, -1]); } catch (e) { console.log((e as Error).message); } // names epsList[1]
+ * ```
+ */
+export function assertEpsList(epsList: ArrayLike<number>): void {
+  if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
+    throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
+  }
+  for (let i = 0; i < epsList.length; i++) assertPositive(`epsList[${i}]`, epsList[i]);
+}
+
+/**
  * One model per eps of `epsList` (each eps finite and > 0): `create(eps, index)`, train under `train`, read out
  * with `read(model, eps)`, dispose (also when training or the read-out throws). Results in eps order.
  *
@@ -38,10 +56,7 @@ export async function trainPerEpsModels<E extends Pick<RdEstimator, 'train' | 'd
   train: TrainOptions,
   read: (model: E, eps: number) => P,
 ): Promise<{ eps: number; point: P; training: TrainResult }[]> {
-  if (epsList == null || typeof epsList.length !== 'number' || epsList.length === 0) {
-    throw new InvalidParameterError('epsList', 'a non-empty list of eps values', epsList);
-  }
-  for (let i = 0; i < epsList.length; i++) assertPositive(`epsList[${i}]`, epsList[i]);
+  assertEpsList(epsList);
   const out: { eps: number; point: P; training: TrainResult }[] = [];
   for (let i = 0; i < epsList.length; i++) {
     const eps = epsList[i];
@@ -71,6 +86,14 @@ export interface PerEpsCurveSettings<O extends EvaluateOptions> {
   train?: TrainOptions;
   /** Read-out settings of each model at its own eps. */
   evaluate?: Omit<O, 'extrapolate'>;
+  /**
+   * Worker threads training models at once (default 1; `'auto'`: the available cores, at most 8, and 1 on the
+   * webgpu backend; at most one per eps). Each model is trained exactly as on one thread, so the points are
+   * bit-identical for any count. Needs a source that `sourceFromSpec(source.toSpec())` rebuilds (each thread
+   * rebuilds it); `train.onProgress` and `train.onCheckpoint` then get the events of the models training at once,
+   * interleaved (each checkpoint names its eps), and `train.signal` stops them all.
+   */
+  workers?: number | 'auto';
 }
 
 /**

@@ -1,9 +1,10 @@
 // NERD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and disposed after its evaluation.
-import { perEpsCurve, type PerEpsCurvePoint, type PerEpsCurveSettings } from '../estimator/per-eps-models.js';
+import type { PerEpsCurvePoint, PerEpsCurveSettings } from '../estimator/per-eps-models.js';
 import type { EvaluateOptions, RdPointEstimate } from '../estimator/types.js';
 import type { NerdOptions } from './config.js';
 import { NERD, type NerdSource } from './nerd.js';
+import { perEpsMethodCurve } from '../curve/per-eps-workers.js';
 
 /**
  * Options of {@link nerdCurve}: the NERD settings without `eps`, the training budget of each model (default
@@ -49,5 +50,5 @@ export async function nerdCurve(
   epsList: ArrayLike<number>,
   options: NerdCurveOptions = {},
 ): Promise<NerdCurvePoint[]> {
-  return perEpsCurve(epsList, (eps) => new NERD(source, { ...options.nerd, eps }), options, { steps: 5000 });
+  return perEpsMethodCurve('nerd', source, epsList, (eps) => ({ ...options.nerd, eps }), options, { steps: 5000 });
 }

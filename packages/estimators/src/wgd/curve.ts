@@ -1,9 +1,10 @@
 // WGD is trained at one eps per model, so an RD curve is one model per eps, trained in turn with the same
 // settings and seed (only eps differs) and released after its evaluation.
 import { assertPositive } from '@ratedistortion/core';
-import { perEpsCurve, type PerEpsCurvePoint, type PerEpsCurveSettings } from '../estimator/per-eps-models.js';
+import type { PerEpsCurvePoint, PerEpsCurveSettings } from '../estimator/per-eps-models.js';
 import type { WgdOptions } from './config.js';
 import { WGD, type WgdEvaluateOptions, type WgdPointEstimate, type WgdSource } from './wgd.js';
+import { perEpsMethodCurve } from '../curve/per-eps-workers.js';
 
 /**
  * Options of {@link wgdCurve}: the WGD settings without the slope, an optional per-eps step size, the training
@@ -51,9 +52,9 @@ export async function wgdCurve(
 ): Promise<WgdCurvePoint[]> {
   const lr = options.learningRate;
   if (lr !== undefined && typeof lr !== 'function') assertPositive('learningRate', lr);
-  const create = (eps: number) => {
+  const optionsOf = (eps: number) => {
     const learningRate = lr === undefined ? undefined : typeof lr === 'function' ? lr(eps) : lr;
-    return new WGD(source, { ...options.wgd, eps, ...(learningRate !== undefined ? { learningRate } : {}) });
+    return { ...options.wgd, eps, ...(learningRate !== undefined ? { learningRate } : {}) };
   };
-  return perEpsCurve(epsList, create, options, { steps: 2000 });
+  return perEpsMethodCurve('wgd', source, epsList, optionsOf, options, { steps: 2000 });
 }
