@@ -342,11 +342,31 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
     let gx = tf.reshape(tf.slice(dy, [0, 0], [n, d]), [1, n, d]) as T3;
     const gE = tf.reshape(tf.slice(dy, [0, d], [n, 1]), [1, n, 1]) as T3;
     const gC = controlled ? (tf.reshape(tf.slice(dy, [0, d + 1], [n, 1]), [1, n, 1]) as T3) : null;
+    // gE·Δt_i, made once per distinct step size in float32 (tf.mul rounds Δt_i so; one on a uniform grid).
+    const gEh = new Map<number, T3>();
+    for (const hi of h) if (!gEh.has(Math.fround(hi))) gEh.set(Math.fround(hi), tf.mul(gE, hi));
+    const energyCotangent = (i: number): T3 => gEh.get(Math.fround(h[i])) as T3;
     const grads: (tf.Tensor | null)[] = params.map(() => null);
     const hidden = L - 1;
     const out = 3 + 2 * hidden;
     const onesN = tf.ones([1, 1, n]);
     const elementwise = d === 1;
+    // d = 1: the first layer's output transposed, h0ᵀ = act(w_x ⊗ xᵀ + b_i) (element-wise from x, the same values as
+    // the layer's), instead of a transpose of h0 for the next layer's weight gradient.
+    const firstT =
+      d === 1 && L > 1
+        ? (() => {
+            const h0 = layout.hidden[0];
+            const wCol = tf.reshape(P.w3[0], [1, h0, 1]);
+            const biasCols = tf.reshape(P.timeBias, [steps, h0, 1]) as T3;
+            const slopes = tf.fill([n], alpha);
+            return (x: T3, i: number): T3 =>
+              tf.prelu(
+                tf.add(tf.mul(wCol, tf.reshape(x, [1, 1, n])), tf.slice(biasCols, [i, 0, 0], [1, h0, 1])),
+                slopes,
+              ) as T3;
+          })()
+        : null;
     for (let s = segments - 1; s >= 0; s--) {
       const from = s * segment;
       const to = Math.min(steps, from + segment);
@@ -366,7 +386,7 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         const g = gx;
         const result = tidy(() => {
           // u enters X_{i+1} (times Δt) and the energy ½Δt‖u‖² (cotangent gE per sample).
-          const dui = tf.add(tf.mul(g, h[i]), tf.mul(r.u, tf.mul(gE, h[i]))) as T3;
+          const dui = tf.add(tf.mul(g, h[i]), tf.mul(r.u, energyCotangent(i))) as T3;
           let dh = mm(dui, false, wOutT, webgpu);
           let dx: T3 = g;
           let dri: T3 | null = null;
@@ -387,7 +407,7 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
             const dzl = tf.mul(dh, tf.step(r.h[l], alpha)) as T3;
             dzs[l] = dzl;
             if (l > 0) {
-              wg[2 * l] = mm(r.h[l - 1], true, dzl, false);
+              wg[2 * l] = firstT && l === 1 ? tf.matMul(firstT(r.x, i), dzl) : mm(r.h[l - 1], true, dzl, false);
               wg[2 * l + 1] = tf.matMul(onesN, dzl);
             }
             dh = mm(dzl, false, wT[l], webgpu);
