@@ -1,6 +1,7 @@
 // Child process of default-backend.test.ts: trains a tiny R2D2 the way a library user would, with (`create`)
-// or without (`new`) choosing, or on cpu (`cpu`, where tfjs would print its Node banner), a backend, and prints the backend and the losses as JSON.
-import { type Random, currentBackend, useBackend } from '@ratedistortion/core';
+// or without (`new`) choosing, or on cpu (`cpu`, where tfjs would print its Node banner), a backend, and prints the backend and the losses as JSON;
+// `ensure` only calls ensureDefaultBackend before any tensor exists.
+import { type Random, currentBackend, ensureDefaultBackend, useBackend } from '@ratedistortion/core';
 import { R2D2 } from '@ratedistortion/estimators';
 
 const source = {
@@ -16,6 +17,11 @@ const options = {
   entropy: 'gaussian' as const,
   seed: 3,
 };
+if (process.argv[2] === 'ensure') {
+  // Before any tensor exists (tfjs has picked no backend yet).
+  console.log(JSON.stringify({ backend: await ensureDefaultBackend(), losses: [] }));
+  process.exit(0);
+}
 if (process.argv[2] === 'cpu') await useBackend('cpu');
 const est = process.argv[2] === 'create' ? await R2D2.create(source, options) : new R2D2(source, options);
 const losses: number[] = [];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsx = `${root}node_modules/.bin/tsx`;
 
-function run(mode: 'new' | 'create' | 'cpu') {
+function run(mode: 'new' | 'create' | 'cpu' | 'ensure') {
   const r = spawnSync(tsx, ['tests/backends/default-backend.child.ts', mode], {
     cwd: root,
     encoding: 'utf8',
@@ -29,6 +29,10 @@ describe('default backend', () => {
     expect(created.result.backend).toBe('wasm');
     expect(plain.result.losses).toHaveLength(3);
     expect(plain.result.losses).toEqual(created.result.losses);
+  });
+
+  it('ensureDefaultBackend before any tensor exists loads wasm (what worker threads are then started on)', () => {
+    expect(run('ensure').result.backend).toBe('wasm');
   });
 
   it("prints no tfjs 'install tfjs-node' banner, on wasm or on the cpu backend that prints it", () => {

@@ -5,7 +5,7 @@ const { knnEntropy: knnFromSubpath } = require('@ratedistortion/core/entropy');
 const { rdPoint } = require('@ratedistortion/analytic');
 const { sourceFromSpec } = require('@ratedistortion/datasets');
 const { resultPlotSvg, runCli } = require('@ratedistortion/cli');
-const { R2D2 } = require('@ratedistortion/estimators');
+const { CURVE_METHODS, R2D2 } = require('@ratedistortion/estimators');
 
 // No top-level await in CommonJS: the checks run in an async main.
 (async () => {
@@ -27,6 +27,20 @@ const { R2D2 } = require('@ratedistortion/estimators');
   const sample = sourceFromSpec({ kind: 'gaussian', variance: 4 }).sample(3, new Random(1));
   if (sample.n !== 3 || sample.dim !== 1) throw new Error('datasets: bad sample shape');
   if (typeof R2D2 !== 'function') throw new Error('estimators: no R2D2');
+  // Worker threads load the CommonJS bundle: a WGD curve on two threads equals the one-thread curve.
+  const wgdJob = {
+    source: sourceFromSpec({ kind: 'gaussian', variance: 1 }),
+    eps: [0.2, 0.4, 0.7],
+    steps: 10,
+    batchSize: 64,
+    evalBatches: 2,
+    evalBatchSize: 128,
+    wgd: { particles: 32 },
+  };
+  const oneThread = await CURVE_METHODS.wgd.run({ ...wgdJob, workers: 1 });
+  const twoThreads = await CURVE_METHODS.wgd.run({ ...wgdJob, workers: 2 });
+  if (JSON.stringify(oneThread.points) !== JSON.stringify(twoThreads.points))
+    throw new Error(`per-eps workers: ${JSON.stringify(twoThreads.points)} vs ${JSON.stringify(oneThread.points)}`);
   let out = '';
   const code = await runCli(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.25', '--json'], {
     stdout: (s) => {

@@ -5,7 +5,7 @@ import { knnEntropy as knnFromSubpath } from '@ratedistortion/core/entropy';
 import { rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { resultPlotSvg, runCli } from '@ratedistortion/cli';
-import { R2D2 } from '@ratedistortion/estimators';
+import { CURVE_METHODS, R2D2 } from '@ratedistortion/estimators';
 
 // Unit Gaussian at eps = 0.25: R = ½ log(σ²/eps) = log 2 nats and D = eps/2 exactly (reverse water-filling).
 const p = rdPoint({ kind: 'gaussian', variance: 1 }, 0.25);
@@ -44,6 +44,22 @@ if (trained.steps !== 20 || !(Math.abs(r2d2.rate - 0.5 * Math.log(2)) < 0.1))
 console.error(
   `R2D2 on ${backend}: ${trained.steps} steps at ${trained.stepsPerSecond.toFixed(1)} steps/s, R̂(0.5) = ${r2d2.rate.toFixed(4)} nats (exact 0.3466), D̂ = ${r2d2.distortion.toFixed(4)}`,
 );
+// Worker threads load the built bundle: a WGD curve of three eps on two threads equals the one-thread curve.
+const wgdJob = {
+  source: sourceFromSpec({ kind: 'gaussian', variance: 1 }),
+  eps: [0.2, 0.4, 0.7],
+  steps: 10,
+  batchSize: 64,
+  evalBatches: 2,
+  evalBatchSize: 128,
+  wgd: { particles: 32 },
+};
+const [oneThread, twoThreads] = [
+  await CURVE_METHODS.wgd.run({ ...wgdJob, workers: 1 }),
+  await CURVE_METHODS.wgd.run({ ...wgdJob, workers: 2 }),
+];
+if (JSON.stringify(oneThread.points) !== JSON.stringify(twoThreads.points))
+  throw new Error(`per-eps workers: ${JSON.stringify(twoThreads.points)} vs ${JSON.stringify(oneThread.points)}`);
 let out = '';
 const code = await runCli(['analytic', '--source', '{"kind":"gaussian","variance":1}', '--eps', '0.25', '--json'], {
   stdout: (s) => {

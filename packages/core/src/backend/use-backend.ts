@@ -331,9 +331,10 @@ export async function ensureDefaultBackend(
   logger: (message: string) => void = console.warn,
 ): Promise<BackendName | string> {
   if (chosenWithUseBackend) return currentBackend();
-  // `backendName` is null until tfjs picks a backend itself (on the first tensor), which is always cpu here.
+  // `backendName` is null (undefined before tfjs's engine was first reset) until tfjs picks a backend itself (on the
+  // first tensor), which is always cpu here.
   const active = tf.engine().backendName;
-  if (active !== null && active !== 'cpu') return currentBackend();
+  if (active != null && active !== 'cpu') return currentBackend();
   try {
     return await useBackend('wasm');
   } catch (e) {

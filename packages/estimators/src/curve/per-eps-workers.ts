@@ -12,6 +12,7 @@ import {
   InvalidParameterError,
   NumericalError,
   currentBackend,
+  ensureDefaultBackend,
   onHostMemoryBackend,
   useBackend,
   type BackendChoice,
@@ -131,7 +132,7 @@ interface DriveHooks {
 
 // Start the pool, give each thread its models in turn, and stop everything when done, aborted or failed.
 async function drive(
-  setup: Omit<WorkerSetup, 'mark'>,
+  setup: Omit<WorkerSetup, 'mark' | 'backend'>,
   indices: readonly number[],
   threads: number,
   signal: AbortSignal | undefined,
@@ -140,7 +141,10 @@ async function drive(
   let aborted = false;
   let stopped = false;
   let busy = 0;
-  const pool = new WorkerPool(ownFile(), threads, () => ({ ...setup, mark: MARK }));
+  // The workers run on the backend this thread trains on: the one chosen, else the library's default (wasm), as
+  // every estimator's train picks it.
+  const backend = String(await ensureDefaultBackend()) as BackendChoice;
+  const pool = new WorkerPool(ownFile(), threads, () => ({ ...setup, backend, mark: MARK }));
   const stopAll = () => {
     aborted = true;
     for (let k = 0; k < threads; k++) {
@@ -207,7 +211,6 @@ export async function runPerEpsOnWorkers(
   const periodic =
     saveCheckpoint !== undefined && (job.checkpointEvery !== undefined || job.checkpointEverySeconds !== undefined);
   const setup = {
-    backend: String(currentBackend()) as BackendChoice,
     method: models.method,
     source: rebuildableSpec(job.source, job.workers),
     stratified: evalSampling(job) === 'stratified',
@@ -313,7 +316,6 @@ export async function trainPerEpsModelsOnWorkers(
   const options = eps.map((e, i) => optionsOf(e, i));
   const { onProgress, onCheckpoint, signal, ...budget } = train;
   const setup = {
-    backend: String(currentBackend()) as BackendChoice,
     method,
     source: rebuildableSpec(source, threads),
     stratified: false,
