@@ -13,7 +13,9 @@
 // times from its progress callback), so a fresh pool's start and its first, slower steps (each worker's JIT and wasm
 // tier-up) are not in it; they are reported on their own as `coldSeconds` (the start and the warm-up steps beyond
 // that many steady ones), which a user pays once per `train` call. CPU seconds per step are read per thread
-// (Linux /proc): `main` is the main thread, `otherThreads` everything else (the workers and V8's helper threads).
+// (Linux /proc): `main` is the main thread, `otherThreads` everything else (the workers and V8's helper threads);
+// `scaling.cpuRatio` is all threads' CPU per step at --max-workers over one worker's (1: the split costs nothing), a
+// figure that load disturbs far less than wall time.
 // (1)–(3) run in --repeats alternating rounds (the order reversed every other round) so the host's swings hit all of
 // them; the 1-minute load average is recorded with every figure: on a shared machine, figures taken under load are
 // indicative only.
@@ -280,6 +282,13 @@ const med = (rows: { stepSeconds: number }[] | undefined) => (rows ? median(rows
 const one = med(ours[1]) as number;
 const all = med(ours[maxWorkers]) as number;
 const shardConcurrent = median(shards.map((x) => x.concurrentMax));
+/** Median CPU seconds per step of all threads of a run (null where /proc is not there). */
+const cpuTotal = (rows: R2D2Run[]) => {
+  const c = rows.map((x) => x.cpuSecondsPerStep).filter((x) => x !== null);
+  return c.length > 0 ? median(c.map((x) => x.main + x.otherThreads)) : null;
+};
+const cpuOne = cpuTotal(ours[1]);
+const cpuAll = cpuTotal(ours[maxWorkers]);
 const result = {
   settings: {
     dim: 1,
@@ -313,6 +322,8 @@ const result = {
     speedup: one / all,
     bound: one / shardConcurrent,
     efficiency: one / all / (one / shardConcurrent),
+    // CPU of all threads per step at maxWorkers over one worker's: what the split itself costs (1 = nothing).
+    cpuRatio: cpuOne !== null && cpuAll !== null ? cpuAll / cpuOne : null,
     note: `bound: 1 worker's step at batch ${BATCH} over the step of ${maxWorkers} concurrent one-thread processes at batch ${shardBatch}`,
   },
   torch: hasTorch
@@ -327,7 +338,11 @@ const result = {
       }
     : 'not installed',
   ratios: hasTorch
-    ? { oneThread: one / (med(torch[1]) as number), allThreads: all / (med(torch[maxWorkers]) as number) }
+    ? {
+        oneThread: one / (med(torch[1]) as number),
+        oneThreadCpu: cpuOne !== null ? cpuOne / median(torch[1].map((x) => x.stepCpuSeconds)) : null,
+        allThreads: all / (med(torch[maxWorkers]) as number),
+      }
     : null,
   note: 'figures taken with the 1-minute load average above the core count are indicative only',
 };
