@@ -6,8 +6,9 @@
 // over steps, so a relative difference (in norm, per parameter) of a few 1e-7 is round-off; 1e-5 is the bound. A
 // wrong term (a missing transpose, a dropped energy or cost term, a sign) is off by O(1) on that scale.
 // Covered: d = 1 and 4 (with a whitening basis), fixed and noise-controlled chain, the Gaussian warm start on and
-// off, one segment and several (recomputed in the backward pass), LeakyReLU and ReLU, 1–3 hidden layers, cpu and
-// wasm. Nothing leaks.
+// off, one segment and several (recomputed in the backward pass), LeakyReLU and ReLU, 1–3 hidden layers, the
+// hidden layers' gradients summed once or after every step (the memory bound for wide layers), cpu and wasm. Nothing
+// leaks.
 import { describe, expect, it } from 'vitest';
 import {
   Random,
@@ -21,7 +22,7 @@ import {
 } from '@ratedistortion/core';
 import { backendForSuite } from '../estimator/backend-suite.test-util.js';
 import { ControllerNetwork, type ControllerActivation } from './controller.js';
-import { fusedRolloutTf } from './fused-rollout.js';
+import { fusedRolloutState, fusedRolloutTf } from './fused-rollout.js';
 
 interface Case {
   dim: number;
@@ -30,6 +31,8 @@ interface Case {
   controlled: boolean;
   gaussian: boolean;
   segmentSteps: number;
+  /** Sum the per-step hidden-layer gradients after every step (the bound for wide layers) instead of once. */
+  collapse?: boolean;
 }
 
 const steps = 10;
@@ -93,6 +96,8 @@ function run(c: Case, fused: boolean): Run {
   const x0 = tf.tensor2d(Float32Array.from(new Random(7).fillNormal(new Float64Array(batch * c.dim))), [batch, c.dim]);
   const rng = new Random(8);
   let x1: tf.Tensor | null = null;
+  const pending = fusedRolloutState.pendingGradientBytes;
+  if (c.collapse) fusedRolloutState.pendingGradientBytes = 0;
   try {
     const { value, grads } = tf.variableGrads(() => {
       const roll = net.rollout(eps, 0.2);
@@ -135,6 +140,7 @@ function run(c: Case, fused: boolean): Run {
     tf.dispose(grads);
     return out;
   } finally {
+    fusedRolloutState.pendingGradientBytes = pending;
     x0.dispose();
     if (x1) (x1 as tf.Tensor).dispose();
     net.dispose();
@@ -170,6 +176,14 @@ const cases: [string, Case][] = [
   [
     'd = 4, controlled, warm start, whitened',
     { dim: 4, hidden: [16, 16], controlled: true, gaussian: true, segmentSteps: 10 },
+  ],
+  [
+    'd = 1, controlled, 3 layers, 2 segments, gradients summed every step',
+    { dim: 1, hidden: [16, 12, 16], controlled: true, gaussian: true, segmentSteps: 5, collapse: true },
+  ],
+  [
+    'd = 4, fixed, 3 layers, gradients summed every step',
+    { dim: 4, hidden: [16, 12, 16], controlled: false, gaussian: false, segmentSteps: 10, collapse: true },
   ],
   [
     'd = 4, controlled, warm start, whitened, 3 segments',

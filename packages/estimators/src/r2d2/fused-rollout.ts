@@ -23,8 +23,11 @@
 // tape's to float32 rounding (summed in another order; fused-rollout.test.ts).
 import { BrownianIncrements, type Random, tf, type BrownianSource, type TimeGrid } from '@ratedistortion/core';
 
-/** Internal switch (tests and benchmarks compare against the taped rollout). */
-export const fusedRolloutState = { enabled: true };
+/**
+ * Internal settings: `enabled` (tests and benchmarks compare against the taped rollout) and the bytes of per-step
+ * hidden-layer gradients the backward pass holds before summing them (wide layers: 4 MB per step for 1024 × 1024).
+ */
+export const fusedRolloutState = { enabled: true, pendingGradientBytes: 32 * 2 ** 20 };
 
 /** What the fused rollout needs to know of the controller (see controller.ts for the layout of `inputs`). */
 export interface FusedControllerLayout {
@@ -375,8 +378,21 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
       const dz: T3[][] = layout.hidden.map(() => new Array<T3>(k));
       const du = new Array<T3>(k);
       const draw = controlled ? new Array<T3>(k) : null;
-      const wStep: T3[][] = layout.hidden.map(() => new Array<T3>(k));
-      const bStep: T3[][] = layout.hidden.map(() => new Array<T3>(k));
+      // The hidden layers' per-step weight and bias gradients, summed by one AddN per segment, or earlier whenever the
+      // pending ones would hold more than fusedRolloutState.pendingGradientBytes.
+      const wStep: T3[][] = layout.hidden.map(() => []);
+      const bStep: T3[][] = layout.hidden.map(() => []);
+      let pendingBytes = 0;
+      const collapse = (): void => {
+        for (const list of [...wStep, ...bStep]) {
+          if (list.length < 2) continue;
+          const sum = tf.addN(list) as T3;
+          tf.dispose(list);
+          list.length = 0;
+          list.push(sum);
+        }
+        pendingBytes = 0;
+      };
       // d = 1: the first layer's and the heads' weight gradients as running element-wise sums over the steps (x ⊙ dz0,
       // dz0, τ·dz0, h_L ⊙ du, h_L ⊙ draw), reduced over the rows once at the end.
       let acc: T3[] | null = null;
@@ -437,7 +453,12 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
           if (l === 0 && !elementwise) dz[l][j] = t;
           else t.dispose();
         });
-        for (let l = 1; l < L; l++) [wStep[l][j], bStep[l][j]] = [result.wg[2 * l], result.wg[2 * l + 1]];
+        for (let l = 1; l < L; l++) {
+          wStep[l].push(result.wg[2 * l]);
+          bStep[l].push(result.wg[2 * l + 1]);
+          pendingBytes += 4 * (result.wg[2 * l].size + result.wg[2 * l + 1].size);
+        }
+        if (pendingBytes > fusedRolloutState.pendingGradientBytes) collapse();
       }
       // The weight gradients of the segment.
       const segmentGrads = tf.tidy(() => {
@@ -464,8 +485,9 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         accumulate(2, tf.reshape(tf.slice(first, [0, d, 0], [1, 1, h0]), [h0]));
         accumulate(1, tf.reshape(tf.slice(first, [0, d + 1, 0], [1, 1, h0]), [h0]));
         for (let l = 1; l < L; l++) {
-          accumulate(3 + (l - 1), tf.reshape(tf.addN(wStep[l]), [layout.hidden[l - 1], layout.hidden[l]]));
-          accumulate(3 + hidden + (l - 1), tf.reshape(tf.addN(bStep[l]), [layout.hidden[l]]));
+          const sum = (list: T3[]): tf.Tensor => (list.length === 1 ? tf.clone(list[0]) : tf.addN(list));
+          accumulate(3 + (l - 1), tf.reshape(sum(wStep[l]), [layout.hidden[l - 1], layout.hidden[l]]));
+          accumulate(3 + hidden + (l - 1), tf.reshape(sum(bStep[l]), [layout.hidden[l]]));
         }
         // Heads: ([DU | DRAW]ᵀ·H_L)ᵀ (the wide stacked activations as the product's second operand).
         const dus = stack(du);
