@@ -18,6 +18,8 @@
 //   npx tsx benchmarks/baselines/equal-time.ts [--seconds 300] [--sources all|gaussian-1d,gmm-1,...]
 //        [--methods r2d2,nerd,wgd,ebrd,ba] [--nerd-lambdas -10,-5,-2,-0.5] [--seed 0] [--backend wasm]
 //        [--out equal-time]   (writes benchmarks/results/<out>.json and <out>.svg)
+//        [--r2d2 '{"hidden":[100,100,100,100],"learningRate":0.001}']   (R2D2 options over its defaults, as JSON;
+//                                                                         recorded in the result's settings)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '0' },
     backend: { type: 'string', default: 'wasm' },
     out: { type: 'string', default: 'equal-time' },
+    r2d2: { type: 'string', default: '{}' },
   },
   strict: true,
 });
@@ -52,6 +55,14 @@ const METHODS: readonly CurveMethod[] = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'];
 const methods = values.methods!.split(',') as CurveMethod[];
 for (const m of methods)
   if (!METHODS.includes(m)) throw new Error(`--methods: unknown '${m}' (known: ${METHODS.join(', ')})`);
+let r2d2Options: Record<string, unknown>;
+try {
+  r2d2Options = JSON.parse(values.r2d2!) as Record<string, unknown>;
+} catch {
+  throw new Error(`--r2d2 must be a JSON object of R2D2 options, got ${values.r2d2}`);
+}
+if (r2d2Options === null || typeof r2d2Options !== 'object' || Array.isArray(r2d2Options))
+  throw new Error(`--r2d2 must be a JSON object of R2D2 options, got ${values.r2d2}`);
 const nerdLambdas = values['nerd-lambdas']!.split(',').map(Number);
 if (nerdLambdas.some((l) => !(l < 0)))
   throw new Error(`--nerd-lambdas must be negative numbers, got ${values['nerd-lambdas']}`);
@@ -262,6 +273,7 @@ try {
           method,
           eps: c.eps,
           ...(method === 'ba' ? {} : { seconds }),
+          ...(method === 'r2d2' ? { r2d2: r2d2Options } : {}),
           backend,
           seed,
         });
@@ -385,6 +397,7 @@ try {
         seed,
         backend,
         nerdLambdas,
+        r2d2Options,
         target: '|ΔR| ≤ max(0.02, 1 % of R(D̂)) nats',
         loadAverageAtStart: loadAtStart,
         wallSeconds: (performance.now() - t0) / 1000,
