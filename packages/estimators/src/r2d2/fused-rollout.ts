@@ -6,9 +6,9 @@
 // kernels as the taped rollout (fused matMul + PReLU per layer, the Euler update), untaped, keeping per time step the
 // layer outputs (and, with noise control, the gains' factors). Backward: a reverse loop over the time steps that
 // carries the state's cotangent dx_t and computes each layer's dz_t with plain ops. The hidden layers' weight
-// gradients are hᵀ·dz per step (summed by one AddN per segment; the bias gradient reuses dz's packed operand); with
-// d = 1 the first layer's and the heads' are running element-wise sums (x ⊙ dz, dz, τ·dz, h ⊙ du) reduced over the
-// rows once per segment, which avoids two of tfjs-wasm's per-product packings of a fresh 512 × 128 operand per time
+// gradients are hᵀ·dz per step (summed by AddN; the bias gradient reuses dz's packed operand); with d = 1 the first
+// layer's and the heads' are element-wise products (x ⊙ dz, dz, τ·dz, h ⊙ du) summed by AddN over the steps and over
+// the rows once per segment, which avoids two of tfjs-wasm's per-product packings of a fresh 512 × 128 operand per time
 // step; with d > 1 they are one product over the stacked rows of all steps of the segment. Stacking the hidden
 // layers' products the same way is not cheaper on tfjs-wasm (docs/speed.md): the stacked operand needs a transpose
 // of steps·batch × width elements and XNNPACK packs the other one as it packs the per-step ones.
@@ -382,9 +382,12 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
       // pending ones would hold more than fusedRolloutState.pendingGradientBytes.
       const wStep: T3[][] = layout.hidden.map(() => []);
       const bStep: T3[][] = layout.hidden.map(() => []);
+      // d = 1: the first layer's and the heads' weight gradients as element-wise products per step (x ⊙ dz0, dz0,
+      // τ·dz0, h_L ⊙ du, h_L ⊙ draw), summed over the steps like the lists above and over the rows once at the end.
+      const terms: T3[][] = elementwise ? Array.from({ length: controlled ? 5 : 4 }, () => []) : [];
       let pendingBytes = 0;
       const collapse = (): void => {
-        for (const list of [...wStep, ...bStep]) {
+        for (const list of [...wStep, ...bStep, ...terms]) {
           if (list.length < 2) continue;
           const sum = tf.addN(list) as T3;
           tf.dispose(list);
@@ -393,9 +396,6 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         }
         pendingBytes = 0;
       };
-      // d = 1: the first layer's and the heads' weight gradients as running element-wise sums over the steps (x ⊙ dz0,
-      // dz0, τ·dz0, h_L ⊙ du, h_L ⊙ draw), reduced over the rows once at the end.
-      let acc: T3[] | null = null;
       for (let j = k - 1; j >= 0; j--) {
         const i = from + j;
         const r = recs[j];
@@ -428,31 +428,30 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
             }
             dh = mm(dzl, false, wT[l], webgpu);
           }
-          let nextAcc: T3[] | null = null;
-          if (elementwise) {
-            const hl = r.h[L - 1];
-            const terms = [
-              tf.mul(dzs[0], r.x),
-              dzs[0],
-              tf.mul(dzs[0], tau[i]),
-              tf.mul(hl, dui),
-              ...(dri ? [tf.mul(hl, dri)] : []),
-            ] as T3[];
-            nextAcc = acc ? terms.map((t, q) => tf.add((acc as T3[])[q], t) as T3) : terms.map((t) => tf.clone(t));
-          }
-          return { next: tf.add(dx, dh) as T3, dui, dri, dzs, wg, nextAcc };
+          const hl = r.h[L - 1];
+          const products = (
+            elementwise
+              ? [
+                  tf.mul(dzs[0], r.x),
+                  dzs[0],
+                  tf.mul(dzs[0], tau[i]),
+                  tf.mul(hl, dui),
+                  ...(dri ? [tf.mul(hl, dri)] : []),
+                ]
+              : []
+          ) as T3[];
+          // d > 1: dz0 is kept for the stacked product below.
+          return { next: tf.add(dx, dh) as T3, dui, dri, wg, products, dz0: elementwise ? null : dzs[0] };
         });
         g.dispose();
-        if (acc) tf.dispose(acc);
-        acc = result.nextAcc;
+        result.products.forEach((t, q) => {
+          terms[q].push(t);
+          pendingBytes += 4 * t.size;
+        });
         gx = result.next;
         du[j] = result.dui;
         if (draw) draw[j] = result.dri as T3;
-        result.dzs.forEach((t, l) => {
-          // Kept only for the stacked products below.
-          if (l === 0 && !elementwise) dz[l][j] = t;
-          else t.dispose();
-        });
+        if (result.dz0) dz[0][j] = result.dz0;
         for (let l = 1; l < L; l++) {
           wStep[l].push(result.wg[2 * l]);
           bStep[l].push(result.wg[2 * l + 1]);
@@ -473,8 +472,11 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         for (let j = 0; j < k; j++) tauRows.fill(tau[from + j], j * n, (j + 1) * n);
         const h0 = layout.hidden[0];
         const hL = layout.hidden[L - 1];
-        // Layer 0: [Xᵀ; 1; τ]·DZ0 gives dW_x, dc0 and dw_t in one product (d = 1: the row sums of the running sums).
-        const sums = acc ? (tf.reshape(tf.matMul(onesN, tf.concat(acc, 2)), [acc.length, -1]) as tf.Tensor2D) : null;
+        // Layer 0: [Xᵀ; 1; τ]·DZ0 gives dW_x, dc0 and dw_t in one product (d = 1: the row sums of the summed products).
+        const acc = terms.map((list) => (list.length === 1 ? list[0] : (tf.addN(list) as T3)));
+        const sums = elementwise
+          ? (tf.reshape(tf.matMul(onesN, tf.concat(acc, 2)), [acc.length, -1]) as tf.Tensor2D)
+          : null;
         const first = sums
           ? (tf.reshape(tf.slice(sums, [0, 0], [3, h0]), [1, 3, h0]) as T3)
           : (tf.matMul(
@@ -520,7 +522,7 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         ...(draw ?? []),
         ...wStep.flat(),
         ...bStep.flat(),
-        ...((acc as T3[] | null) ?? []),
+        ...terms.flat(),
       ]);
       if (!oneSegment) for (const r of recs) disposeRecord(r, r.x !== starts[s]);
     }
