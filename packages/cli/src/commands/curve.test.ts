@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CURVE_METHOD_NAMES, R2D2_TRAIN_ENTROPIES } from '@ratedistortion/estimators';
+import { CURVE_METHOD_NAMES, R2D2_TRAIN_ENTROPIES, WorkerPool } from '@ratedistortion/estimators';
 import { CURVE_COMMAND_METHODS, CURVE_ENTROPIES, curveInterrupts } from './curve.js';
 import { GAUSSIAN, R2D2_QUICK, quickCurve } from './curve-quick-args.test-util.js';
 import { rdInMemory, rdJson } from '../run/rd-in-memory.test-util.js';
@@ -273,6 +273,50 @@ describe('rd curve', () => {
     });
     expect(saved.methods.wgd.current.progress.steps).toBeGreaterThan(0);
   });
+
+  it('Ctrl-C with --workers 2 stops both per-eps models; the checkpoint holds both, leaving no thread behind', async () => {
+    const target = new EventEmitter();
+    Object.assign(curveInterrupts, { target, exitNow: () => {} });
+    let sent = false;
+    const r = await rd(
+      [
+        'curve',
+        '--source',
+        GAUSSIAN,
+        '--method',
+        'wgd',
+        '--eps',
+        '0.3,0.6',
+        '--steps',
+        '100000',
+        '--batch-size',
+        '32',
+        '--backend',
+        'cpu',
+        '--workers',
+        '2',
+        '--progress',
+        'log',
+        '--checkpoint',
+        'wgd2.json',
+      ],
+      (s) => {
+        // Model 2's first line: both models are training, one per thread.
+        if (!sent && s.includes('model 2/2')) {
+          sent = true;
+          setImmediate(() => target.emit('SIGINT'));
+        }
+      },
+    );
+    expect(r.code).toBe(130);
+    expect(WorkerPool.running).toBe(0);
+    const saved = JSON.parse(readFileSync(join(dir, 'wgd2.json'), 'utf8')).methods.wgd;
+    expect(saved.done).toEqual([]);
+    expect(saved.current.progress.steps).toBeGreaterThan(0);
+    expect(saved.later).toHaveLength(1);
+    expect(saved.later[0]).toMatchObject({ index: 1, done: null });
+    expect(saved.later[0].current.progress.steps).toBeGreaterThan(0);
+  }, 60_000);
 
   it('prints periodic log lines on stderr when not on a terminal', async () => {
     const r = await rd(quickCurve('r2d2', '0.3', 20, '--progress', 'log', '--json'));
