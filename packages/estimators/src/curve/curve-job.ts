@@ -154,7 +154,7 @@ export interface CurveJobSettings {
    * each training step's batch among them (see `R2D2TrainOptions.workers`). NERD, WGD and EBRD train several eps
    * models at once, one per thread (at most one thread per model left to train), each model exactly as one thread
    * trains it, so the curve is bit-identical for any count; under a `seconds` budget the job's wall-clock budget
-   * stays the job's: each thread splits it over its own models, and the run's `train.seconds` is the wall-clock
+   * stays the job's: each thread splits it over its own models (the threads' start-up counts against it), and the run's `train.seconds` is the wall-clock
    * time from the threads' start to the last model's end (with one thread: the sum of the models' training
    * times). Not part of the run: a resumed run (and its checkpoint) may use another count. The source must be one
    * `sourceFromSpec` rebuilds (each thread rebuilds it).
