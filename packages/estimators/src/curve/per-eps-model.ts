@@ -44,8 +44,8 @@ export const PER_EPS_CONSTRUCTORS: Readonly<
 };
 
 /**
- * @internal What {@link trainPerEpsModelUnit} returns: the read-out (null when training was aborted, and then the
- * model's checkpoint), what training did, and the model's step count before this call.
+ * @internal What {@link trainPerEpsModelUnit} returns: the read-out (null when training was aborted), what training
+ * did, and the model's checkpoint when training was aborted (null otherwise).
  */
 export interface PerEpsModelOutcome {
   estimate: RdPointEstimate | null;
