@@ -20,6 +20,7 @@
 //        [--out equal-time]   (writes benchmarks/results/<out>.json and <out>.svg)
 //        [--r2d2 '{"hidden":[100,100,100,100],"learningRate":0.001}']   (R2D2 options over its defaults, as JSON;
 //                                                                         recorded in the result's settings)
+//        [--eval-batches 8]   (evaluation batches of 1,024 per point, every method)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     out: { type: 'string', default: 'equal-time' },
     r2d2: { type: 'string', default: '{}' },
+    'eval-batches': { type: 'string', default: '8' },
   },
   strict: true,
 });
@@ -55,6 +57,9 @@ const METHODS: readonly CurveMethod[] = ['r2d2', 'nerd', 'wgd', 'ebrd', 'ba'];
 const methods = values.methods!.split(',') as CurveMethod[];
 for (const m of methods)
   if (!METHODS.includes(m)) throw new Error(`--methods: unknown '${m}' (known: ${METHODS.join(', ')})`);
+const evalBatches = Number(values['eval-batches']);
+if (!Number.isInteger(evalBatches) || evalBatches < 2)
+  throw new Error(`--eval-batches must be a whole number ≥ 2, got ${values['eval-batches']}`);
 let r2d2Options: Record<string, unknown>;
 try {
   r2d2Options = JSON.parse(values.r2d2!) as Record<string, unknown>;
@@ -274,6 +279,7 @@ try {
           eps: c.eps,
           ...(method === 'ba' ? {} : { seconds }),
           ...(method === 'r2d2' ? { r2d2: r2d2Options } : {}),
+          evalBatches,
           backend,
           seed,
         });
@@ -398,6 +404,7 @@ try {
         backend,
         nerdLambdas,
         r2d2Options,
+        evalBatches,
         target: '|ΔR| ≤ max(0.02, 1 % of R(D̂)) nats',
         loadAverageAtStart: loadAtStart,
         wallSeconds: (performance.now() - t0) / 1000,

@@ -11,11 +11,13 @@
 //              best controller there is (the time-discretisation floor), and with the library's 8 × 1,024 k-NN
 //              read-out (floor + read-out bias). Gaussian mixtures only (u* in closed form).
 //   trained    R2D2 variants (defaults, Δt, learning rate, batch, width, init, chain, entropy estimator) trained
-//              for --steps steps, seed 0, read out at 8 × 1,024 (the default) and 8 × 8,192: ΔR = R̂ − R(D̂) ± SE,
-//              and the CPU seconds of training.
+//              for --steps steps, seed 0, read out at 8 × 1,024 (the default) and 8 × 8,192 (--readouts; '-nocv': without the
+//              control variate): ΔR =
+//              R̂ − R(D̂) ± SE, and the CPU seconds of training.
 //
 //   nice -n 19 npx tsx benchmarks/baselines/r2d2-bias-gmm2.ts [--parts reference,knn,optimal,trained]
-//        [--sources gmm-2,sinc4] [--variants default,dt-50,...|all] [--steps 1000] [--out r2d2-bias-gmm2]
+//        [--sources gmm-2,sinc4] [--variants default,dt-50,...|all] [--steps 1000] [--readouts 8x1024,8x8192]
+//        [--out r2d2-bias-gmm2]
 //   (writes benchmarks/results/<out>.json after every variant, with the machine description)
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
@@ -33,12 +35,24 @@ const { values } = parseArgs({
     variants: { type: 'string', default: 'default' },
     steps: { type: 'string', default: '1000' },
     out: { type: 'string', default: 'r2d2-bias-gmm2' },
+    readouts: { type: 'string', default: '8x1024,8x8192' },
   },
   strict: true,
 });
 const steps = Number(values.steps);
 if (!Number.isInteger(steps) || steps < 0) throw new Error(`--steps must be a whole number ≥ 0, got ${values.steps}`);
 const parts = values.parts!.split(',');
+// Read-outs of the trained part: batches × batch size each; a '-nocv' suffix reads out without the control variate.
+const readouts = values.readouts!.split(',').map((r) => {
+  const controlVariate = !r.endsWith('-nocv');
+  const [batches, batchSize] = r
+    .replace(/-nocv$/, '')
+    .split('x')
+    .map(Number);
+  if (!Number.isInteger(batches) || batches < 2 || !Number.isInteger(batchSize) || batchSize < 2)
+    throw new Error(`--readouts must be a list of BATCHESxSIZE[-nocv] (each ≥ 2), got ${values.readouts}`);
+  return { batches, batchSize, controlVariate };
+});
 for (const p of parts)
   if (!['reference', 'knn', 'optimal', 'trained'].includes(p)) throw new Error(`--parts: unknown '${p}'`);
 
@@ -186,7 +200,7 @@ const samples1d = (data: Float64Array): Samples => ({ n: data.length, dim: 1, da
 const referenceRate = (c: Case, d: number) => rdPoint(c.spec, 2 * d).rate; // BHE/SLB: D = eps/2 exactly
 
 const result: Record<string, unknown> = {
-  settings: { steps, sources: sourceNames, variants: variantNames, parts, seed: 0 },
+  settings: { steps, sources: sourceNames, variants: variantNames, parts, seed: 0, readouts: values.readouts },
 };
 const save = () => writeBenchmarkResult(join(RESULTS_DIR, `${values.out}.json`), values.out!, result, 'wasm');
 const cpuSeconds = () => {
@@ -345,18 +359,22 @@ if (parts.includes('trained')) {
       await est.train({ steps });
       const trainCpuSeconds = cpuSeconds() - cpu0;
       const wallSeconds = (performance.now() - t0) / 1000;
-      const points = c.eps.map((eps) => {
-        const cell = (batchSize: number) => {
-          const p = est.evaluate(eps, { batches: 8, batchSize });
+      const points = c.eps.map((eps) => ({
+        eps,
+        readouts: readouts.map(({ batches, batchSize, controlVariate }) => {
+          const p = est.evaluate(eps, { batches, batchSize, controlVariate });
           return {
+            batches,
+            batchSize,
+            controlVariate: controlVariate && est.controlVariate,
             rate: p.rate,
             rateSe: p.rateSe,
             distortion: p.distortion,
             deltaR: p.rate - referenceRate(c, p.distortion),
+            batchRates: p.batches?.rate,
           };
-        };
-        return { eps, at1024: cell(1024), at8192: cell(8192) };
-      });
+        }),
+      }));
       rows.push({
         source: name,
         variant,
@@ -368,11 +386,17 @@ if (parts.includes('trained')) {
         points,
       });
       save();
-      const fmt = (x: { deltaR: number; rateSe: number }) =>
-        `${x.deltaR >= 0 ? '+' : ''}${x.deltaR.toFixed(4)} ± ${x.rateSe.toFixed(4)}`;
+      const fmt = (x: {
+        deltaR: number;
+        rateSe: number;
+        batches: number;
+        batchSize: number;
+        controlVariate: boolean;
+      }) =>
+        `${x.batches}×${x.batchSize}${x.controlVariate ? '' : ' no CV'} ${x.deltaR >= 0 ? '+' : ''}${x.deltaR.toFixed(4)} ± ${x.rateSe.toFixed(4)}`;
       console.log(
         `trained ${name} ${variant} (${est.chain}) ${steps} steps, ${trainCpuSeconds.toFixed(0)} s CPU: ` +
-          points.map((p) => `eps ${p.eps}: ${fmt(p.at1024)} | 8192: ${fmt(p.at8192)}`).join('   '),
+          points.map((p) => `eps ${p.eps}: ${p.readouts.map(fmt).join(' | ')}`).join('   '),
       );
       est.dispose();
     }
