@@ -5,6 +5,7 @@ export * from './use-backend.js';
 export * from './add-gradient.js';
 export * from './leaky-relu-gradient.js';
 export * from './wasm-transpose.js';
+export * from './swap-last-axes.js';
 export * from './wasm-matmul-guard.js';
 export * from './wasm-shared-identity.js';
 export { describeWebGpuAdapter, type WebGpuAdapterDetails } from './webgpu-adapter.js';

@@ -1,17 +1,6 @@
 // Helpers shared by the gradient rules of this folder and by core/nn's dense layer (not part of the public API).
 import * as tf from '@tensorflow/tfjs-core';
-
-/** Swap the last two axes (rank ≥ 2); a reshape when one of them has length 1 (same memory order). */
-function swapLast(t: tf.Tensor): tf.Tensor {
-  const r = t.rank;
-  const shape = t.shape.slice();
-  [shape[r - 2], shape[r - 1]] = [shape[r - 1], shape[r - 2]];
-  if (t.shape[r - 2] === 1 || t.shape[r - 1] === 1) return tf.reshape(t, shape);
-  const perm = Array.from({ length: r }, (_, i) => i);
-  perm[r - 2] = r - 1;
-  perm[r - 1] = r - 2;
-  return tf.transpose(t, perm);
-}
+import { swapLastAxesTf as swapLast } from './swap-last-axes.js';
 
 /** Elements a swap of the last two axes of `shape` copies (0 when it is a reshape). */
 function swapCost(shape: number[]): number {

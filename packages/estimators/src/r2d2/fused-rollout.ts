@@ -21,7 +21,14 @@
 //
 // X1 equals the taped rollout's (the same kernels on the same inputs); the energies and every gradient equal the
 // tape's to float32 rounding (summed in another order; fused-rollout.test.ts).
-import { BrownianIncrements, type Random, tf, type BrownianSource, type TimeGrid } from '@ratedistortion/core';
+import {
+  BrownianIncrements,
+  swapLastAxesTf as swap,
+  type Random,
+  tf,
+  type BrownianSource,
+  type TimeGrid,
+} from '@ratedistortion/core';
 
 /**
  * Internal settings: `enabled` (tests and benchmarks compare against the taped rollout) and the bytes of per-step
@@ -554,18 +561,6 @@ function tidy<R>(f: () => R): R {
 
 function isTensor<T extends tf.Tensor>(t: T | null | undefined): t is T {
   return t instanceof tf.Tensor;
-}
-
-/** The last two axes swapped; a reshape when one of them has length 1 (same memory order). */
-function swap(t: tf.Tensor): tf.Tensor {
-  const r = t.rank;
-  const shape = t.shape.slice();
-  [shape[r - 2], shape[r - 1]] = [shape[r - 1], shape[r - 2]];
-  if (t.shape[r - 2] === 1 || t.shape[r - 1] === 1) return tf.reshape(t, shape);
-  const perm = Array.from({ length: r }, (_, i) => i);
-  perm[r - 2] = r - 1;
-  perm[r - 1] = r - 2;
-  return tf.transpose(t, perm);
 }
 
 /** A bias in a buffer created rank-1 (tfjs-wasm's fused matMul reads the rank of the buffer's registration). */
