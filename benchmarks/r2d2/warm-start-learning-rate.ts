@@ -6,7 +6,7 @@
 // gradient's signal takes over.
 //
 //   npx tsx benchmarks/r2d2/warm-start-learning-rate.ts [--sources gmm-1,gmm-2,laplace,sinc4,nerd-20] [--steps 300]
-//        [--lr 1e-3,1e-4]      (prints a table; the run behind docs/choosing-an-estimator.md is in
+//        [--lr 1e-3,1e-4] [--hidden 64,64]      (prints a table; the run behind docs/choosing-an-estimator.md is in
 //                                benchmarks/results/r2d2-warm-start-learning-rate.txt)
 import { parseArgs } from 'node:util';
 import { rateAtDistortion } from '@ratedistortion/analytic';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     sources: { type: 'string', default: 'gmm-1,gmm-2,laplace,sinc4,nerd-20' },
     steps: { type: 'string', default: '300' },
     lr: { type: 'string', default: '1e-3,1e-4' },
+    hidden: { type: 'string', default: '' },
   },
   strict: true,
 });
@@ -40,6 +41,10 @@ const CASES: Record<string, { spec: SourceSpec; eps: number[] }> = {
 };
 const steps = Number(values.steps);
 if (!Number.isInteger(steps) || steps < 0) throw new Error(`--steps must be a whole number ≥ 0, got ${values.steps}`);
+// Hidden widths of the controller, e.g. 64,64 (default: the library's).
+const hidden = values.hidden ? values.hidden.split(',').map(Number) : undefined;
+if (hidden?.some((h) => !Number.isInteger(h) || h < 1))
+  throw new Error(`--hidden must be positive whole numbers, got ${values.hidden}`);
 const rates = values.lr!.split(',').map(Number);
 if (rates.some((r) => !(r > 0))) throw new Error(`--lr must be positive numbers, got ${values.lr}`);
 for (const name of values.sources!.split(',')) {
@@ -55,7 +60,13 @@ for (const name of values.sources!.split(',')) {
         } as SourceSpec)
       : c.spec;
   for (const learningRate of rates) {
-    const est = new R2D2(source, { epsMin: Math.min(...c.eps), epsMax: Math.max(...c.eps), seed: 0, learningRate });
+    const est = new R2D2(source, {
+      epsMin: Math.min(...c.eps),
+      epsMax: Math.max(...c.eps),
+      seed: 0,
+      learningRate,
+      hidden,
+    });
     const t0 = performance.now();
     await est.train({ steps });
     const cells = c.eps.map((eps) => {
