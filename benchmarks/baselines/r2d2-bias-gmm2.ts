@@ -8,16 +8,31 @@
 //              size 1,024 and at 8,192: mean error against the exact entropy ± SE.
 //   optimal    the optimal drift u* = eps ∂ log p_t (Thm. 3.2) on the Euler grid (Δt = 1/50, 1/100, 1/200), 262,144
 //              paths, read out by Eq. (24) with H(X1) from a 1-D k-NN on all paths (bias ≪ 0.001): ΔR of the
-//              best controller there is (the time-discretisation floor), and with the library's 8 × 1,024 k-NN
-//              read-out (floor + read-out bias). Gaussian mixtures only (u* in closed form).
+//              exact drift on the grid (an upper bound on the time-discretisation floor), and with the library's
+//              8 × 1,024 k-NN read-out (floor + read-out bias). Gaussian mixtures only (u* in closed form).
 //   trained    R2D2 variants (defaults, Δt, learning rate, batch, width, init, chain, entropy estimator) trained
-//              for --steps steps, seed 0, read out at 8 × 1,024 (the default) and 8 × 8,192 (--readouts; '-nocv': without the
-//              control variate): ΔR =
-//              R̂ − R(D̂) ± SE, and the CPU seconds of training.
+//              for --steps steps, seed 0, read out at 8 × 1,024 (the default) and 8 × 8,192 (--readouts B×N, with
+//              '-nocv' for a read-out without the control variate): ΔR = R̂ − R(D̂) ± SE, the per-batch rates, and
+//              the CPU seconds of training.
 //
 //   nice -n 19 npx tsx benchmarks/baselines/r2d2-bias-gmm2.ts [--parts reference,knn,optimal,trained]
 //        [--sources gmm-2,sinc4] [--variants default,dt-50,...|all] [--steps 1000] [--readouts 8x1024,8x8192]
 //        [--out r2d2-bias-gmm2]
+// The results in benchmarks/results (renamed from --out where noted in their "benchmark" field):
+//   r2d2-bias-gmm2.json                   --parts reference,knn,optimal --sources gmm-2,sinc4,gmm-1
+//   r2d2-bias-gmm2-variants.json          --parts trained --sources gmm-2
+//                                         --variants knife,lr-1e-3,hidden-4x100-lr-1e-3,init-zero,paper,dt-50,batch-256
+//   r2d2-bias-gmm2-depth.json             --parts trained --sources gmm-2 --variants hidden-2x64-lr-1e-3,hidden-2x128-lr-1e-3
+//   r2d2-bias-gmm2-depth-lr1e-4.json      --parts trained --sources gmm-2 --variants hidden-2x64
+//   r2d2-bias-gmm2-default.json           --parts trained --sources gmm-2 --variants default
+//   r2d2-bias-gmm2-untrained.json         --parts trained --sources gmm-2,sinc4 --variants default,init-zero --steps 0
+//                                         --readouts 8x1024,8x8192,64x1024
+//   r2d2-bias-sinc4.json                  --parts trained --sources sinc4 --variants default,hidden-2x64-lr-1e-3
+//                                         --readouts 64x1024
+//   r2d2-bias-sinc4-control-variate.json  --parts trained --sources sinc4,gmm-2 --steps 0
+//                                         --readouts 8x1024,256x1024,256x1024-nocv
+//   r2d2-bias-other-sources.json          --parts trained --sources gaussian-1d,gmm-1 --steps 300
+//                                         --variants default,hidden-2x64-lr-1e-3 --readouts 8x1024,64x1024
 //   (writes benchmarks/results/<out>.json after every variant, with the machine description)
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
