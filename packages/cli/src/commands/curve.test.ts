@@ -278,6 +278,7 @@ describe('rd curve', () => {
     const target = new EventEmitter();
     Object.assign(curveInterrupts, { target, exitNow: () => {} });
     let sent = false;
+    const seen = new Set<string>();
     const r = await rd(
       [
         'curve',
@@ -301,8 +302,9 @@ describe('rd curve', () => {
         'wgd2.json',
       ],
       (s) => {
-        // Model 2's first line: both models are training, one per thread.
-        if (!sent && s.includes('model 2/2')) {
+        // Both models have reported a step (the threads start in either order), so each has a state to save.
+        for (const m of ['model 1/2', 'model 2/2']) if (s.includes(m)) seen.add(m);
+        if (!sent && seen.size === 2) {
           sent = true;
           setImmediate(() => target.emit('SIGINT'));
         }
