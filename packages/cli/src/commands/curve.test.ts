@@ -227,11 +227,16 @@ describe('rd curve', () => {
     expect((JSON.parse(resumed.out) as Result).train).toMatchObject({ steps: 2, totalSteps: steps + 2 });
   });
 
-  it('an abort in a per-eps method with --checkpoint writes the finished models and the one in progress', async () => {
+  /**
+   * `rd curve` on a two-eps WGD curve that would run for hours, interrupted (SIGINT) once every model in `models` has
+   * logged a step, so that each of them has a state to save in `checkpoint`.
+   */
+  async function interruptedWgdCurve(checkpoint: string, models: readonly string[], extra: readonly string[] = []) {
     const target = new EventEmitter();
     Object.assign(curveInterrupts, { target, exitNow: () => {} });
+    const seen = new Set<string>();
     let sent = false;
-    const r = await rd(
+    return rd(
       [
         'curve',
         '--source',
@@ -246,18 +251,24 @@ describe('rd curve', () => {
         '32',
         '--backend',
         'cpu',
+        ...extra,
         '--progress',
         'log',
         '--checkpoint',
-        'wgd.json',
+        checkpoint,
       ],
       (s) => {
-        if (!sent && s.includes('model 1/2')) {
+        for (const m of models) if (s.includes(m)) seen.add(m);
+        if (!sent && seen.size === models.length) {
           sent = true;
           setImmediate(() => target.emit('SIGINT'));
         }
       },
     );
+  }
+
+  it('an abort in a per-eps method with --checkpoint writes the finished models and the one in progress', async () => {
+    const r = await interruptedWgdCurve('wgd.json', ['model 1/2']);
     expect(r.code).toBe(130);
     expect(r.err).toContain(`--resume ${join(dir, 'wgd.json')}`);
     const saved = JSON.parse(readFileSync(join(dir, 'wgd.json'), 'utf8'));
@@ -275,41 +286,8 @@ describe('rd curve', () => {
   });
 
   it('Ctrl-C with --workers 2 stops both per-eps models; the checkpoint holds both, leaving no thread behind', async () => {
-    const target = new EventEmitter();
-    Object.assign(curveInterrupts, { target, exitNow: () => {} });
-    let sent = false;
-    const seen = new Set<string>();
-    const r = await rd(
-      [
-        'curve',
-        '--source',
-        GAUSSIAN,
-        '--method',
-        'wgd',
-        '--eps',
-        '0.3,0.6',
-        '--steps',
-        '100000',
-        '--batch-size',
-        '32',
-        '--backend',
-        'cpu',
-        '--workers',
-        '2',
-        '--progress',
-        'log',
-        '--checkpoint',
-        'wgd2.json',
-      ],
-      (s) => {
-        // Both models have reported a step (the threads start in either order), so each has a state to save.
-        for (const m of ['model 1/2', 'model 2/2']) if (s.includes(m)) seen.add(m);
-        if (!sent && seen.size === 2) {
-          sent = true;
-          setImmediate(() => target.emit('SIGINT'));
-        }
-      },
-    );
+    // Both models must have logged a step (the threads start in either order), so each has a state to save.
+    const r = await interruptedWgdCurve('wgd2.json', ['model 1/2', 'model 2/2'], ['--workers', '2']);
     expect(r.code).toBe(130);
     expect(WorkerPool.running).toBe(0);
     const saved = JSON.parse(readFileSync(join(dir, 'wgd2.json'), 'utf8')).methods.wgd;
