@@ -122,7 +122,8 @@ export const curveCommand: Command = {
       seconds: {
         type: 'string',
         value: 'S',
-        description: 'training time per method instead of --steps (per-eps methods split it over their models)',
+        description:
+          'training time per method instead of --steps (per-eps methods split it over their models; the read-out of the points comes on top)',
       },
       'batch-size': {
         type: 'string',
@@ -141,7 +142,7 @@ export const curveCommand: Command = {
         type: 'string',
         value: 'N|auto',
         description:
-          "worker threads (default 1; auto: the available cores, at most 8): r2d2 shares each training step's batch among them; nerd, wgd, ebrd train that many eps models at once (the same curve as one thread, bit for bit; --seconds stays the job's wall-clock budget); a seed and a count give identical results, a resumed run may change the count",
+          "worker threads (default 1; auto: the available cores, at most 8): r2d2 shares each training step's batch among them; nerd, wgd, ebrd train that many eps models at once (the same curve as one thread, bit for bit; --seconds stays the job's training budget, split by each thread over its own models); a seed and a count give identical results, a resumed run may change the count",
       },
       'memory-budget': {
         type: 'string',

@@ -2,9 +2,10 @@
 // event, and the helpers every per-method runner shares (validation, budget per model, progress cadence, read-out).
 //
 // Budgets. `steps` is per model: the amortised R2D2 model trains `steps` steps; NERD, WGD and EBRD train
-// `steps` steps for EACH eps (so |eps|·steps in all). `seconds` is the wall-clock budget of the whole method in
-// this call: R2D2 gets all of it, the per-eps methods split it evenly over the models still to train (with
-// `workers` > 1: each worker thread splits it over its own models, so the job still ends within it).
+// `steps` steps for EACH eps (so |eps|·steps in all). `seconds` is the training budget of the whole method in this
+// call, in wall-clock seconds of training (read-outs come on top, for every method alike): R2D2 trains for all of it,
+// the per-eps methods split it evenly over the models still to train, each finished model's unused time passing on
+// (with `workers` > 1: each worker thread splits it over its own models).
 // Blahut–Arimoto has no training steps: it solves every eps (one solve per eps and replicate is one step).
 //
 // Resuming. With `budget: 'additional'` (default, `runCurve`'s original meaning) the model being resumed trains
@@ -104,7 +105,10 @@ export interface CurveJobSettings {
   epsMax?: number;
   /** Steps per model (see the budget rules at the top of this file). */
   steps?: number;
-  /** Seconds for the whole method in this call (per-eps methods split it over their models). */
+  /**
+   * Training seconds for the whole method in this call (per-eps methods split it over their models); the read-outs
+   * of the points come on top.
+   */
   seconds?: number;
   /** How `steps` applies to a resumed model: `'additional'` (default) steps more, or up to `'total'` steps. */
   budget?: 'additional' | 'total';
@@ -153,8 +157,9 @@ export interface CurveJobSettings {
    * Worker threads (default 1; `'auto'`: the available cores, at most 8, and 1 on the webgpu backend). R2D2 shares
    * each training step's batch among them (see `R2D2TrainOptions.workers`). NERD, WGD and EBRD train several eps
    * models at once, one per thread (at most one thread per model left to train), each model exactly as one thread
-   * trains it, so the curve is bit-identical for any count; under a `seconds` budget the job's wall-clock budget
-   * stays the job's: each thread splits it over its own models (the threads' start-up counts against it), and the run's `train.seconds` is the wall-clock
+   * trains it, so the curve is bit-identical for any count; under a `seconds` budget each thread splits the job's
+   * training seconds over its own models (so with N threads each model trains about N times longer), and the run's
+   * `train.seconds` is the wall-clock
    * time from the threads' start to the last model's end (with one thread: the sum of the models' training
    * times). Not part of the run: a resumed run (and its checkpoint) may use another count. The source must be one
    * `sourceFromSpec` rebuilds (each thread rebuilds it).

@@ -1,5 +1,5 @@
-// The per-eps curve runner (NERD, WGD, EBRD): one model per eps, each trained (the seconds budget re-split
-// over the models still to train), read out at its own eps and released; the checkpoint keeps the finished
+// The per-eps curve runner (NERD, WGD, EBRD): one model per eps, each trained (the seconds budget of training
+// re-split over the models still to train), read out at its own eps and released; the checkpoint keeps the finished
 // points and the models in progress. With `workers` > 1 the models train on worker threads at once
 // (per-eps-workers.ts); each model's numbers do not depend on the thread, so any worker count gives the same curve.
 import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
@@ -211,14 +211,25 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
 }
 
 /**
- * The seconds budget of a model that starts now: the job's seconds left, split over the models still to start on
- * the same thread (this one included), so that time a model did not use passes on to the next.
+ * The seconds budget of a model that starts now: the job's training seconds left (the job's `seconds` less the
+ * training seconds its earlier models on the same thread used), split over the models still to start on that thread
+ * (this one included), so that time a model did not use passes on to the next. Read-outs are not charged to it:
+ * R2D2 reads its points out after its `seconds` of training, and an equal-time comparison must give the per-eps
+ * methods the same training time (with 64 evaluation batches NERD's read-outs on a 20-dim source took two thirds of
+ * a 300-s budget when they were charged).
+ *
+ * @example
+ * perEpsSeconds({ seconds: 60 }, 20, 2); // 20: 40 s of training left, split over the two models still to start
  *
  * @internal
  */
-export function perEpsSeconds(job: CurveJob, t0: number, modelsLeft: number): number | undefined {
+export function perEpsSeconds(
+  job: Pick<CurveJob, 'seconds'>,
+  trainedSeconds: number,
+  modelsLeft: number,
+): number | undefined {
   if (job.seconds === undefined) return undefined;
-  return Math.max(0, job.seconds - (performance.now() - t0) / 1000) / modelsLeft;
+  return Math.max(0, job.seconds - trainedSeconds) / modelsLeft;
 }
 
 // The models in eps order on this thread, each read out and released before the next starts.
@@ -251,7 +262,7 @@ async function runPerEpsInThread(
         eps[i],
         {
           steps: task.steps,
-          seconds: perEpsSeconds(job, t0, after + 1),
+          seconds: perEpsSeconds(job, seconds, after + 1),
           signal: job.signal,
           progressEvery: progressEvery(job, models.method),
           // A periodic checkpoint holds the finished models and this one's state, as an abort's does.

@@ -194,8 +194,8 @@ async function drive(
 
 /**
  * @internal Train the `pending` models of a curve job (indices into its eps, increasing) on `threads` worker
- * threads, recording finished models and checkpoints in `state`. Each thread splits the job's seconds left over
- * its own models (perEpsSeconds). Returns the steps taken and the wall-clock seconds from the workers' start to
+ * threads, recording finished models and checkpoints in `state`. Each thread splits the job's training seconds
+ * left over its own models (perEpsSeconds). Returns the steps taken and the wall-clock seconds from the workers' start to
  * the last model's end.
  */
 export async function runPerEpsOnWorkers(
@@ -235,6 +235,9 @@ export async function runPerEpsOnWorkers(
     return saving;
   };
   let steps = 0;
+  // Training seconds used so far on each thread (model i runs on thread `pending.indexOf(i) mod threads`, see drive).
+  const trained = new Array<number>(threads).fill(0);
+  const threadOf = (i: number) => pending.indexOf(i) % threads;
   const { aborted } = await drive(setup, pending, threads, job.signal, {
     task: (i, q, mine) => ({
       index: i,
@@ -242,7 +245,7 @@ export async function runPerEpsOnWorkers(
       make: tasks.get(i)!.make,
       train: {
         steps: tasks.get(i)!.steps,
-        seconds: perEpsSeconds(job, t0, mine - q),
+        seconds: perEpsSeconds(job, trained[threadOf(i)], mine - q),
         progressEvery: progressEvery(job, models.method),
         ...(periodic
           ? { checkpointEvery: job.checkpointEvery, checkpointEverySeconds: job.checkpointEverySeconds }
@@ -280,6 +283,7 @@ export async function runPerEpsOnWorkers(
     },
     done: async (i, out) => {
       steps += out.training.steps;
+      trained[threadOf(i)] += out.training.seconds;
       at.get(i)!.step = out.training.totalSteps;
       const done = finishedModel(out);
       if (done === null) {
