@@ -90,7 +90,7 @@ function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
     const chain = r.train.chain ? `, ${r.train.chain} chain` : '';
     const ro = r.train.readout;
     const readout = ro
-      ? `; read out with the ${ro.entropy === 'train' ? 'training' : ro.entropy === 'knn' ? 'whitened k-NN' : 'Gaussian plug-in'} entropy${ro.controlVariate ? ' and the Gaussian control variate' : ''} on ${ro.sampling === 'iid' ? 'i.i.d.' : 'stratified'} batches`
+      ? `; read out with the ${ro.entropy === 'train' ? 'training' : ro.entropy === 'knn' ? 'whitened k-NN' : 'Gaussian plug-in'} entropy${ro.controlVariate ? ' and the Gaussian control variate' : ''} on ${ro.sampling === 'iid' ? 'i.i.d.' : 'stratified'} batches${ro.controlVariateWithheld === 'infinite-fourth-moment' ? " (no control variate: the source's fourth moment is infinite)" : ''}`
       : '';
     const backend = r.train.adapter
       ? `${r.train.backend} (${describeWebGpuAdapter(r.train.adapter)})`

@@ -93,7 +93,7 @@ export function sampleUnitSinc4(rng: Random): number {
  * const s = Sinc4MixtureLaw.paperExample();
  * const x = new Float64Array(3);
  * s.fill(3, new Random(0), x);
- * console.log(s.bandLimit, s.characteristicFunction(0).re, s.variance); // 4 1 3.4…
+ * console.log(s.bandLimit, s.characteristicFunction(0).re, s.variance); // 4 1 3.798…
  * ```
  */
 export class Sinc4MixtureLaw implements Law {

@@ -30,6 +30,8 @@ export abstract class SourceBase implements Source {
   abstract readonly kind: string;
   abstract readonly dim: number;
   readonly hasEntropy: boolean = true;
+  /** True unless a subclass's law has heavier tails (see {@link Source.hasFiniteFourthMoment}). */
+  readonly hasFiniteFourthMoment: boolean = true;
 
   /** Fill `out` (length n·dim, row-major) with n draws. */
   protected abstract draw(n: number, rng: Random, out: Float64Array): void;

@@ -79,6 +79,12 @@ export interface Source {
   mean(): Float64Array;
   /** Population covariance matrix, one Float64Array per row. */
   covariance(): Float64Array[];
+  /**
+   * Whether E‖X‖⁴ is finite. False for a law whose tails keep the variance finite but not the fourth moment (the sinc⁴
+   * mixture's x⁻⁴ tails): a batch mean of any quadratic statistic of its draws then has infinite variance, so
+   * corrections built from second moments (R2D2's Gaussian control variate) add noise instead of removing it.
+   */
+  readonly hasFiniteFourthMoment: boolean;
   /** `E[exp(i ωᵀX)]`; `omega` has length `dim` (a single number is accepted for 1-D sources). */
   characteristicFunction?(omega: Float64Array | number): Complex;
   /** The JSON SPEC this source is rebuilt from by `sourceFromSpec`. */

@@ -39,4 +39,14 @@ describe('NoisySource: X = Y + N(0, σ²I)', () => {
     ).toThrow(/sigma/);
     expect(x.hasEntropy).toBe(false);
   });
+
+  it('has a finite fourth moment exactly when its base has (the added Gaussian has every moment)', () => {
+    expect(
+      sourceFromSpec({ kind: 'noisy', source: { kind: 'laplace', scale: 1 }, noiseVariance: 0.1 })
+        .hasFiniteFourthMoment,
+    ).toBe(true);
+    const heavy = { kind: 'sinc4-mixture', weights: [1], scales: [1] };
+    expect(sourceFromSpec(heavy).hasFiniteFourthMoment).toBe(false);
+    expect(sourceFromSpec({ kind: 'noisy', source: heavy, noiseVariance: 0.1 }).hasFiniteFourthMoment).toBe(false);
+  });
 });

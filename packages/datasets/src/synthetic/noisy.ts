@@ -24,6 +24,7 @@ export class NoisySource extends SourceBase {
   readonly kind = 'noisy';
   readonly dim: number;
   override readonly hasEntropy = false;
+  override readonly hasFiniteFourthMoment: boolean;
 
   constructor(
     readonly base: Source,
@@ -33,6 +34,8 @@ export class NoisySource extends SourceBase {
     if (base == null || typeof base.sample !== 'function') throw new InvalidParameterError('source', 'a Source', base);
     this.noiseVariance = readNumber('noiseVariance', noiseVariance, { positive: true });
     this.dim = base.dim;
+    // Y + N(0, σ²I) has a finite fourth moment exactly when Y has (the Gaussian part has every moment).
+    this.hasFiniteFourthMoment = base.hasFiniteFourthMoment;
   }
 
   /**

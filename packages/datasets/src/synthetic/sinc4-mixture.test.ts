@@ -106,6 +106,18 @@ describe('Sinc4MixtureSource', () => {
     expect(D).toBeGreaterThan(1.949 / Math.sqrt(n));
   });
 
+  it('says its fourth moment is infinite: ∫ x⁴p over [T, 2T] grows like (3/8)·A·T (x⁴p → A·sin⁴, mean 3A/8)', () => {
+    expect(paper.hasFiniteFourthMoment).toBe(false);
+    // For |x| ≫ mᵢ, x⁴ p(x) = Σ wᵢ (3mᵢ³/2π) sin⁴(x/mᵢ) exactly, whose mean over x is 3A/8 (sin⁴ averages 3/8), so
+    // every interval [T, 2T] adds about 3AT/8: the integral diverges linearly. Over [T, 2T] the mean of sin⁴(x/mᵢ)
+    // is 3/8 up to mᵢ/T (a part period at each end): 2·10⁻³ relative for T = 1000 and mᵢ ≤ e; we allow 1 %.
+    const A = PAPER.weights.reduce((s, w, i) => s + (w * 3 * PAPER.scales[i] ** 3) / (2 * Math.PI), 0);
+    for (const T of [1000, 2000]) {
+      const slab = gaussKronrod((t) => t ** 4 * paper.pdf(t), T, 2 * T, 8 * T).value;
+      expect(Math.abs(slab / ((3 / 8) * A * T) - 1)).toBeLessThan(0.01);
+    }
+  });
+
   it('same seed ⇒ same samples; spec round trip; bad specs', () => {
     expect(paper.sample(30, new Random(5)).data).toEqual(paper.sample(30, new Random(5)).data);
     expect(Sinc4MixtureSource.fromSpec(paper.toSpec()).toSpec()).toEqual(paper.toSpec());

@@ -21,11 +21,14 @@ import { readVector, rejectUnknownFields, specObject } from '../spec/fields.js';
  * import { Random } from '@ratedistortion/core';
  * import { Sinc4MixtureSource } from '@ratedistortion/datasets';
  * const s = Sinc4MixtureSource.fromSpec({ kind: 'sinc4-mixture', weights: [0.25, 0.25, 0.25, 0.25], scales: [1, Math.SQRT2, Math.PI, Math.E] });
- * console.log(s.covariance()[0][0], s.entropy().value, s.sample(3, new Random(0)).data);
+ * console.log(s.covariance()[0][0], s.entropy().value, s.hasFiniteFourthMoment); // 3.798… 1.996… false
+ * console.log(s.sample(3, new Random(0)).data);
  * ```
  */
 export class Sinc4MixtureSource extends LawSource<Sinc4MixtureLaw, Sinc4MixtureSpec> {
   readonly kind = 'sinc4-mixture';
+  /** The density decays as x⁻⁴, so E X⁴ = ∞ (the variance is finite). */
+  override readonly hasFiniteFourthMoment = false;
 
   constructor(weights: ArrayLike<number>, scales: ArrayLike<number>) {
     const w = readVector('weights', Array.from(weights));

@@ -15,6 +15,7 @@ import { InvalidParameterError, assertInteger, type SdeScheme } from '@ratedisto
 import type { Source } from '@ratedistortion/datasets';
 import type { RdPointEstimate, TrainOptions, TrainProgress, TrainResult } from '../estimator/types.js';
 import type { EvalEntropy, R2D2Options, TrainEntropy } from '../r2d2/config.js';
+import type { R2D2ControlVariateWithheld } from '../r2d2/r2d2.js';
 import type { NerdOptions } from '../nerd/config.js';
 import type { WgdOptions } from '../wgd/config.js';
 import type { EbrdOptions } from '../ebrd/config.js';
@@ -219,17 +220,23 @@ export interface CurveMethodRun {
 
 /**
  * How an R2D2 curve was read out: the entropy estimator of `evaluate` (`evalEntropy`, resolved), whether the Gaussian
- * control variate was subtracted (`R2D2.controlVariate`) and the evaluation batches' sampling.
+ * control variate was subtracted (`R2D2.controlVariate`) and, where it was not, why (`R2D2.controlVariateWithheld`),
+ * and the evaluation batches' sampling.
  *
  * @example
  * ```ts
  * import type { R2D2Readout } from '@ratedistortion/estimators';
  * const r: R2D2Readout = { entropy: 'knn', controlVariate: true, sampling: 'iid' };
+ * const heavyTails: R2D2Readout = {
+ *   entropy: 'knn', controlVariate: false, controlVariateWithheld: 'infinite-fourth-moment', sampling: 'stratified',
+ * };
  * ```
  */
 export interface R2D2Readout {
   entropy: 'train' | 'knn' | 'gaussian';
   controlVariate: boolean;
+  /** Why the control variate was not subtracted (present exactly when `controlVariate` is false). */
+  controlVariateWithheld?: R2D2ControlVariateWithheld;
   sampling: 'stratified' | 'iid';
 }
 

@@ -19,6 +19,7 @@ import {
   withBatchSize,
   type CurveJob,
   type CurveMethodRun,
+  type R2D2Readout,
 } from './curve-job.js';
 
 /** @internal What `CURVE_METHODS.r2d2.run` does. */
@@ -91,11 +92,13 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
         points.push(pointOf(est.evaluate(eps, { ...evalOptions(job), ...(sampling ? { sampling } : {}) })));
       }
     }
-    const readout = {
+    const withheld = est.controlVariateWithheld;
+    const readout: R2D2Readout = {
       entropy: est.config.evalEntropy,
       controlVariate: est.controlVariate,
+      ...(withheld === null ? {} : { controlVariateWithheld: withheld }),
       sampling: sampling ?? est.defaultSampling,
-    } as const;
+    };
     return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, readout, checkpoint };
   } finally {
     est.dispose();

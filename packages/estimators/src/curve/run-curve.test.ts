@@ -22,6 +22,22 @@ const quick = {
 };
 
 describe('runCurve', () => {
+  it("records R2D2's read-out on a source with an infinite fourth moment: no control variate, why, stratified batches", async () => {
+    const res = await runCurve({
+      source: { kind: 'sinc4-mixture', weights: [1], scales: [1] },
+      eps: [0.02, 0.04],
+      steps: 1,
+      ...quick,
+      evalBatches: 2,
+    });
+    expect(res.train.readout).toEqual({
+      entropy: 'knn',
+      controlVariate: false,
+      controlVariateWithheld: 'infinite-fourth-moment',
+      sampling: 'stratified',
+    });
+  });
+
   it('trains, evaluates, attaches the closed-form Gaussian reference, writes and resumes a checkpoint', async () => {
     const file = join(dir, 'ckpt.json');
     const eps = [0.3, 0.6];

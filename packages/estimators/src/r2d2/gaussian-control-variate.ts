@@ -24,6 +24,10 @@
 // unbiased. The corrected read-out of a batch is
 //   energy_θ − (E_G − E[E_G]),   D̂_θ − (D_G − E[D_G]),   Ĥ_θ − (Q_G − d/2),
 // whose expectation is exactly that of the plain read-out (the control variate changes the noise, not the bias).
+// It lowers the noise only where its statistics have a finite variance: all three are quadratic in y, and y_K is
+// a·y_0 plus Gaussian noise, so that needs E‖X0‖⁴ < ∞. R2D2 does not build one for a source that says its fourth
+// moment is infinite (`hasFiniteFourthMoment: false`, the sinc⁴ mixture): there Q_G's batch mean has infinite
+// variance while the entropy estimate it stands in for grows only logarithmically in the tails.
 import {
   InvalidParameterError,
   cholesky64,

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { RunCurveResult } from '@ratedistortion/estimators';
+import { formatCurveResults } from './curve-format.js';
+
+const result = (readout: NonNullable<RunCurveResult['train']['readout']>): RunCurveResult => ({
+  method: 'r2d2',
+  source: { kind: 'sinc4-mixture', weights: [1], scales: [1] },
+  points: [],
+  train: { steps: 3, totalSteps: 3, seconds: 0.5, backend: 'cpu', aborted: false, chain: 'fixed', readout },
+});
+
+describe("rd curve's footer line for R2D2", () => {
+  it('says how R2D2 read out, and that the control variate was left out for a source with an infinite fourth moment', () => {
+    const footer = (r: RunCurveResult) => formatCurveResults([r], 'table').trim().split('\n').at(-1);
+    expect(footer(result({ entropy: 'knn', controlVariate: true, sampling: 'iid' }))).toBe(
+      '# r2d2: 3 steps in 0.5 s on cpu, fixed chain; read out with the whitened k-NN entropy and the Gaussian control variate on i.i.d. batches',
+    );
+    expect(
+      footer(
+        result({
+          entropy: 'knn',
+          controlVariate: false,
+          controlVariateWithheld: 'infinite-fourth-moment',
+          sampling: 'stratified',
+        }),
+      ),
+    ).toBe(
+      "# r2d2: 3 steps in 0.5 s on cpu, fixed chain; read out with the whitened k-NN entropy on stratified batches (no control variate: the source's fourth moment is infinite)",
+    );
+    expect(
+      footer(
+        result({ entropy: 'knn', controlVariate: false, controlVariateWithheld: 'zero-init', sampling: 'stratified' }),
+      ),
+    ).toBe(
+      '# r2d2: 3 steps in 0.5 s on cpu, fixed chain; read out with the whitened k-NN entropy on stratified batches',
+    );
+  });
+});
