@@ -46,7 +46,31 @@ describe('wasm heap transpose', () => {
     expect(mismatches).toBe(0);
   });
 
-  it('leaves other ranks and dtypes to the stock kernel', () => {
+  it.each([
+    [1, 512, 16],
+    [3, 5, 7],
+    [2, 1, 4],
+  ])(
+    'a %i × %i × %i float32 stack with its last two axes swapped equals the definition and the stock kernel',
+    (b, r, c) => {
+      const rng = new Random(b * 100_000 + r * 100 + c);
+      const x = Float32Array.from(rng.fillNormal(new Float64Array(b * r * c)));
+      const before = tf.memory().numTensors;
+      const ours = transposeWith(true, x, [b, r, c], [0, 2, 1]);
+      const stock = transposeWith(false, x, [b, r, c], [0, 2, 1]);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(ours.shape).toEqual([b, c, r]);
+      const want = new Float32Array(b * r * c);
+      for (let m = 0; m < b; m++)
+        for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) want[m * r * c + j * r + i] = x[m * r * c + i * c + j];
+      let mismatches = 0;
+      for (let k = 0; k < want.length; k++)
+        if (ours.data[k] !== want[k] || ours.data[k] !== stock.data[k]) mismatches++;
+      expect(mismatches).toBe(0);
+    },
+  );
+
+  it('leaves other ranks, permutations and dtypes to the stock kernel', () => {
     const x3 = Float32Array.from({ length: 24 }, (_, i) => i);
     const ours = transposeWith(true, x3, [2, 3, 4], [2, 0, 1]);
     const stock = transposeWith(false, x3, [2, 3, 4], [2, 0, 1]);
