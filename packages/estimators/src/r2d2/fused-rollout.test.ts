@@ -2,13 +2,14 @@
 // through the controller's own drift, differentiated by tfjs's autodiff, under core's TEC loss with the Gaussian
 // plug-in entropy. X1 must be the same (the same kernels on the same inputs), the loss the same to float32 rounding
 // (the energies are summed in another order), and every parameter's gradient the same to float32 rounding: the
-// fused backward sums the weight gradients over all rows of all time steps at once, the tape per time step and then
-// over steps, so a relative difference (in norm, per parameter) of a few 1e-7 is round-off; 1e-5 is the bound. A
-// wrong term (a missing transpose, a dropped energy or cost term, a sign) is off by O(1) on that scale.
+// fused backward sums the weight gradients in another order than the tape (for d = 1 over the steps first and the
+// rows once, for d > 1 and the hidden layers per step and then by AddN), so a relative difference (in norm, per
+// parameter) of a few 1e-7 is round-off; 1e-5 is the bound. A wrong term (a missing transpose, a dropped energy or
+// cost term, a sign) is off by O(1) on that scale.
 // Covered: d = 1 and 4 (with a whitening basis), fixed and noise-controlled chain, the Gaussian warm start on and
-// off, one segment and several (recomputed in the backward pass), LeakyReLU and ReLU, 1–3 hidden layers, the
-// hidden layers' gradients summed once or after every step (the memory bound for wide layers), cpu and wasm. Nothing
-// leaks.
+// off, one segment and several (recomputed in the backward pass), LeakyReLU and ReLU, 1–3 hidden layers (each for
+// d = 1 and for d > 1, whose first-layer and head gradients take another path), the hidden layers' gradients summed
+// once or after every step (the memory bound for wide layers), cpu and wasm. Nothing leaks.
 import { describe, expect, it } from 'vitest';
 import {
   Random,
@@ -180,6 +181,10 @@ const cases: [string, Case][] = [
   [
     'd = 1, controlled, 3 layers, 2 segments, gradients summed every step',
     { dim: 1, hidden: [16, 12, 16], controlled: true, gaussian: true, segmentSteps: 5, collapse: true },
+  ],
+  [
+    'd = 4, controlled, zero init, one hidden layer, 2 segments',
+    { dim: 4, hidden: [16], controlled: true, gaussian: false, segmentSteps: 5 },
   ],
   [
     'd = 4, fixed, 3 layers, gradients summed every step',

@@ -9,9 +9,9 @@
 // gradients are hᵀ·dz per step (summed by AddN; the bias gradient reuses dz's packed operand); with d = 1 the first
 // layer's and the heads' are element-wise products (x ⊙ dz, dz, τ·dz, h ⊙ du) summed by AddN over the steps and over
 // the rows once per segment, which avoids two of tfjs-wasm's per-product packings of a fresh 512 × 128 operand per time
-// step; with d > 1 they are one product over the stacked rows of all steps of the segment. Stacking the hidden
-// layers' products the same way is not cheaper on tfjs-wasm (docs/speed.md): the stacked operand needs a transpose
-// of steps·batch × width elements and XNNPACK packs the other one as it packs the per-step ones.
+// step; with d > 1 they are per-step products xᵀ·dz0 and duᵀ·h_L summed like the hidden layers'. One product over the
+// stacked rows of all steps costs more on tfjs-wasm (the stacking copies, and XNNPACK packs the stacked operand as it
+// packs the per-step ones, then streams it once per few rows of a d-row product; docs/speed.md).
 //
 // Output: X1 with the per-sample control energy ½ Σ_i ‖u_i‖² Δt_i (and the noise-control cost
 // Σ_i ½ Σ_j (g_ij² − 1 − 2 log g_ij)) as extra columns, as core's solveSdeCheckpointedTf returns them; the TEC loss
@@ -371,8 +371,9 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
             const wCol = d === 1 ? tf.reshape(P.w3[0], [1, h0, 1]) : (swap(P.w3[0]) as T3);
             const biasCols = tf.reshape(P.timeBias, [steps, h0, 1]) as T3;
             const slopes = tf.fill([n], alpha);
-            return (x: T3, i: number): T3 => {
-              const pre = d === 1 ? tf.mul(wCol, tf.reshape(x, [1, 1, n])) : tf.matMul(wCol, swap(x) as T3);
+            // xT: x transposed ([1, d, n]; d > 1 only, where the step needs it for the first layer's dW as well).
+            return (x: T3, xT: T3 | null, i: number): T3 => {
+              const pre = d === 1 ? tf.mul(wCol, tf.reshape(x, [1, 1, n])) : tf.matMul(wCol, xT as T3);
               return tf.prelu(tf.add(pre, tf.slice(biasCols, [i, 0, 0], [1, h0, 1])), slopes) as T3;
             };
           })()
@@ -382,7 +383,6 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
       const to = Math.min(steps, from + segment);
       const recs = oneSegment ?? (runSegment(P, starts[s], from, to, true, false).recs as StepRecord[]);
       const k = to - from;
-      const dz: T3[][] = layout.hidden.map(() => new Array<T3>(k));
       const du = new Array<T3>(k);
       const draw = controlled ? new Array<T3>(k) : null;
       // The hidden layers' per-step weight and bias gradients, summed by one AddN per segment, or earlier whenever the
@@ -391,7 +391,12 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
       const bStep: T3[][] = layout.hidden.map(() => []);
       // d = 1: the first layer's and the heads' weight gradients as element-wise products per step (x ⊙ dz0, dz0,
       // τ·dz0, h_L ⊙ du, h_L ⊙ draw), summed over the steps like the lists above and over the rows once at the end.
-      const terms: T3[][] = elementwise ? Array.from({ length: controlled ? 5 : 4 }, () => []) : [];
+      // d > 1: per-step products xᵀ·dz0 and [du | draw]ᵀ·h_L (each packs one fresh n × width operand, which costs
+      // less than packing the stacked rows of all steps once: benchmarks/speed/first-layer-gradient.ts).
+      const terms: T3[][] = Array.from({ length: elementwise ? (controlled ? 5 : 4) : 2 }, () => []);
+      // d > 1: the first layer's per-step bias gradients 1ᵀ·dz0, kept apart (never summed early) for the time weight's
+      // gradient Σ_i τ_i·1ᵀ·dz0_i.
+      const firstBiasRows = new Array<T3>(elementwise ? 0 : k);
       let pendingBytes = 0;
       const collapse = (): void => {
         for (const list of [...wStep, ...bStep, ...terms]) {
@@ -426,16 +431,18 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
           }
           const dzs: T3[] = [];
           const wg: T3[] = [];
+          const xT = elementwise ? null : (swap(r.x) as T3);
           for (let l = L - 1; l >= 0; l--) {
             const dzl = tf.mul(dh, tf.step(r.h[l], alpha)) as T3;
             dzs[l] = dzl;
             if (l > 0) {
-              wg[2 * l] = firstT && l === 1 ? tf.matMul(firstT(r.x, i), dzl) : mm(r.h[l - 1], true, dzl, false);
+              wg[2 * l] = firstT && l === 1 ? tf.matMul(firstT(r.x, xT, i), dzl) : mm(r.h[l - 1], true, dzl, false);
               wg[2 * l + 1] = tf.matMul(onesN, dzl);
             }
             dh = mm(dzl, false, wT[l], webgpu);
           }
           const hl = r.h[L - 1];
+          // d > 1: xᵀ·dz0 first, so that 1ᵀ·dz0 finds dz0 packed (tfjs-wasm caches the packing by b's buffer).
           const products = (
             elementwise
               ? [
@@ -445,20 +452,20 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
                   tf.mul(hl, dui),
                   ...(dri ? [tf.mul(hl, dri)] : []),
                 ]
-              : []
+              : [tf.matMul(xT as T3, dzs[0]), tf.matMul(swap(dri ? tf.concat([dui, dri], 2) : dui) as T3, hl)]
           ) as T3[];
-          // d > 1: dz0 is kept for the stacked product below.
-          return { next: tf.add(dx, dh) as T3, dui, dri, wg, products, dz0: elementwise ? null : dzs[0] };
+          const biasRow = elementwise ? null : (tf.matMul(onesN, dzs[0]) as T3);
+          return { next: tf.add(dx, dh) as T3, dui, dri, wg, products, biasRow };
         });
         g.dispose();
         result.products.forEach((t, q) => {
           terms[q].push(t);
           pendingBytes += 4 * t.size;
         });
+        if (result.biasRow) firstBiasRows[j] = result.biasRow;
         gx = result.next;
         du[j] = result.dui;
         if (draw) draw[j] = result.dri as T3;
-        if (result.dz0) dz[0][j] = result.dz0;
         for (let l = 1; l < L; l++) {
           wStep[l].push(result.wg[2 * l]);
           bStep[l].push(result.wg[2 * l + 1]);
@@ -475,21 +482,19 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         const rows = k * n;
         const stack = (ts: T3[]): T3 => (ts.length === 1 ? ts[0] : (tf.concat(ts, 1) as T3));
         const ones = tf.ones([1, 1, rows]);
-        const tauRows = new Float32Array(rows);
-        for (let j = 0; j < k; j++) tauRows.fill(tau[from + j], j * n, (j + 1) * n);
         const h0 = layout.hidden[0];
         const hL = layout.hidden[L - 1];
-        // Layer 0: [Xᵀ; 1; τ]·DZ0 gives dW_x, dc0 and dw_t in one product (d = 1: the row sums of the summed products).
         const acc = terms.map((list) => (list.length === 1 ? list[0] : (tf.addN(list) as T3)));
+        // Layer 0 as [dW_x; dc0; dw_t] ([1, d + 2, h0]). d = 1: the row sums of the summed products; d > 1: the summed
+        // xᵀ·dz0 and [1; τ]·(the per-step rows 1ᵀ·dz0).
         const sums = elementwise
           ? (tf.reshape(tf.matMul(onesN, tf.concat(acc, 2)), [acc.length, -1]) as tf.Tensor2D)
           : null;
+        const onesTau = new Float32Array(2 * k);
+        for (let j = 0; j < k; j++) [onesTau[j], onesTau[k + j]] = [1, tau[from + j]];
         const first = sums
           ? (tf.reshape(tf.slice(sums, [0, 0], [3, h0]), [1, 3, h0]) as T3)
-          : (tf.matMul(
-              tf.concat([swap(stack(recs.map((r) => r.x))), ones, tf.tensor3d(tauRows, [1, 1, rows])], 1) as T3,
-              stack(dz[0]),
-            ) as T3);
+          : (tf.concat([acc[0], tf.matMul(tf.tensor3d(onesTau, [1, 2, k]), stack(firstBiasRows))], 1) as T3);
         accumulate(0, tf.reshape(tf.slice(first, [0, 0, 0], [1, d, h0]), [d, h0]));
         accumulate(2, tf.reshape(tf.slice(first, [0, d, 0], [1, 1, h0]), [h0]));
         accumulate(1, tf.reshape(tf.slice(first, [0, d + 1, 0], [1, 1, h0]), [h0]));
@@ -502,9 +507,7 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         const dus = stack(du);
         const heads = draw ? (tf.concat([dus, stack(draw)], 2) as T3) : dus;
         const cols = draw ? 2 * d : d;
-        const hw = sums
-          ? tf.transpose(tf.slice(sums, [3, 0], [cols, hL]))
-          : tf.reshape(swap(mm(heads, true, stack(recs.map((r) => r.h[L - 1])), false)), [hL, cols]);
+        const hw = sums ? tf.transpose(tf.slice(sums, [3, 0], [cols, hL])) : tf.reshape(swap(acc[1]), [hL, cols]);
         const bw = tf.reshape(tf.matMul(ones, heads), [cols]);
         accumulate(out, draw ? tf.slice(hw, [0, 0], [hL, d]) : hw);
         accumulate(out + 1, draw ? tf.slice(bw, [0], [d]) : bw);
@@ -523,14 +526,7 @@ export function fusedRolloutTf(o: FusedRolloutOptions): FusedRolloutResult {
         grads[index] = prev ? tf.add(prev, g) : g;
         if (prev) tf.dispose([prev, g]);
       });
-      tf.dispose([
-        ...dz.flat().filter(isTensor),
-        ...du,
-        ...(draw ?? []),
-        ...wStep.flat(),
-        ...bStep.flat(),
-        ...terms.flat(),
-      ]);
+      tf.dispose([...firstBiasRows, ...du, ...(draw ?? []), ...wStep.flat(), ...bStep.flat(), ...terms.flat()]);
       if (!oneSegment) for (const r of recs) disposeRecord(r, r.x !== starts[s]);
     }
     return [
