@@ -34,11 +34,16 @@ const stackedDz = tf.concat(dz, 1) as tf.Tensor3D;
 
 /** CPU milliseconds of f (whose tensors are freed after each call), median over the rounds after one warm-up. */
 function cpuMs(f: () => tf.Tensor | tf.Tensor[]): number {
-  tf.dispose(f());
+  // Inside tidy: the fresh copies must be freed too (kept, each round's packed operators and buffers grew the heap).
+  tf.tidy(() => {
+    f();
+  });
   const per: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const start = process.cpuUsage();
-    tf.dispose(f());
+    tf.tidy(() => {
+      f();
+    });
     const used = process.cpuUsage(start);
     per.push((used.user + used.system) / 1000);
   }
