@@ -153,7 +153,8 @@ export const curveCommand: Command = {
       hidden: {
         type: 'string',
         value: 'WxL',
-        description: 'hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, nerd generator, ebrd energy)',
+        description:
+          "hidden layers, e.g. 128x2 or 64,32 (r2d2 controller, default 64x2; nerd generator, ebrd energy: default each method's)",
       },
       entropy: {
         type: 'string',

@@ -120,7 +120,7 @@ export interface CurveJobSettings {
    * that store it). Giving both with different values is refused.
    */
   batch?: number;
-  /** Hidden widths: R2D2 controller (default [128]), NERD generator, EBRD energy network. */
+  /** Hidden widths: R2D2 controller (default [64, 64]), NERD generator, EBRD energy network. */
   hidden?: readonly number[];
   /** Learning rate of R2D2 (default 1e-3), NERD and EBRD, and WGD's initial step size (WGD default here: 0.2·eps). */
   learningRate?: number;

@@ -51,8 +51,8 @@ describe('the batchSize and timeSteps renames', () => {
   });
 
   it('a run checkpoint that records batch resumes (given batchSize or batch) to the straight run', async () => {
-    // The checkpoint's R2D2 config holds the learning rate of its day (1e-3, before the warm start's default became
-    // R2D2_WARM_START_LEARNING_RATE), which a resumed run keeps: the straight run is given the same. Its first two
+    // The checkpoint's R2D2 config holds the learning rate of its day (1e-3; the warm start's default was 1e-4 for a
+    // while after it), which a resumed run keeps: the straight run is given the same, whatever the default. Its first two
     // steps were trained through the taped rollout (before fused-rollout.ts, whose gradients differ in the last bits),
     // so both runs here take that path and compare bit for bit.
     const r2d2 = { ...(settings.r2d2 ?? {}), learningRate: legacy.methods.r2d2.config.learningRate as number };

@@ -157,7 +157,7 @@ export interface RunCurveResult {
  * @example
  * ```ts
  * import { runCurve } from '@ratedistortion/estimators';
- * // A budget of seconds, so far from converged; the defaults (2000 steps, dt 0.01, hidden [128]) get close.
+ * // A budget of seconds, so far from converged; the defaults (2000 steps, dt 0.01, hidden [64, 64]) get close.
  * const result = await runCurve({
  *   source: { kind: 'gaussian', variance: 1 }, eps: [0.3, 0.6], steps: 40, batchSize: 128, dt: 0.05, hidden: [16],
  *   entropy: 'gaussian', backend: 'cpu', evalBatches: 2, evalBatchSize: 256,

@@ -31,6 +31,25 @@ describe('resolveR2D2Config defaults', () => {
     for (const e of [gmm, gauss, chosen]) e.dispose();
   });
 
+  it('controller: two hidden layers of 64 at learning rate 1e-3 with either start; the DV critic the same; explicit choices win', () => {
+    for (const init of ['gaussian', 'zero'] as const) {
+      const c = resolveR2D2Config({ epsMin: 0.05, epsMax: 0.5, init }, 1);
+      expect([c.hidden, c.learningRate, c.entropyHidden, c.entropyLearningRate]).toEqual([
+        [64, 64],
+        1e-3,
+        [64, 64],
+        1e-3,
+      ]);
+    }
+    const paper = resolveR2D2Config({ epsMin: 0.05, epsMax: 0.5, hidden: [128], learningRate: 1e-4 }, 1);
+    expect([paper.hidden, paper.learningRate, paper.entropyHidden, paper.entropyLearningRate]).toEqual([
+      [128],
+      1e-4,
+      [128],
+      1e-4,
+    ]);
+  });
+
   it("noise: 'auto' and init: 'gaussian' are the defaults", () => {
     const c = resolveR2D2Config({ epsMin: 0.05, epsMax: 0.5 }, 2);
     expect(c.noise).toBe('auto');

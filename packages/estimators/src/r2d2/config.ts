@@ -47,23 +47,6 @@ export const R2D2_TRAIN_ENTROPIES = ['dv', 'knife', 'gaussian'] as const;
 export const R2D2_DV_MAX_DIM = 20;
 
 /**
- * Default Adam step size of the controller with the Gaussian warm start (`init: 'gaussian'`). The warm start is the
- * optimum for a Gaussian source, and Adam moves every weight of the correction network by about α per step whatever
- * the gradient's size, so the paper's α = 1e-3 first walks the controller away from it. Measured
- * (benchmarks/r2d2/warm-start-learning-rate.ts, seed 0, benchmarks/results/r2d2-warm-start-learning-rate.txt): on
- * NERD's 20-dim Gaussian, ΔR at eps 0.05 / 0.1 / 0.25 / 1 after 200 steps is +0.029 / +0.043 / +0.089 / +0.45 nats
- * with 1e-3 and +0.006 / +0.010 / +0.016 / +0.063 with 1e-4; on GMM #1, GMM #2, Laplace and the sinc⁴ mixture after 300
- * steps the two agree within their standard errors (0.01–0.02).
- *
- * @example
- * ```ts
- * import { R2D2_WARM_START_LEARNING_RATE, resolveR2D2Config } from '@ratedistortion/estimators';
- * console.log(R2D2_WARM_START_LEARNING_RATE, resolveR2D2Config({ epsMin: 0.1, epsMax: 0.9, init: 'zero' }, 1).learningRate); // 0.0001 0.001
- * ```
- */
-export const R2D2_WARM_START_LEARNING_RATE = 1e-4;
-
-/**
  * Largest dimension whose default evaluation entropy is the whitened k-NN estimate (see {@link EvalEntropy}).
  *
  * @example
@@ -183,7 +166,15 @@ export interface R2D2Options {
   batch?: number;
   /** Time step Δt; 1/Δt must be an integer, the number of time steps (default 1/100). */
   dt?: number;
-  /** Hidden-layer widths of the controller (default [128]). */
+  /**
+   * Hidden-layer widths of the controller (default [64, 64]; the paper's Gaussian network is [128], App. E.2).
+   * Measured with the Gaussian warm start and the default learning rate 1e-3, seed 0 (docs/choosing-an-estimator.md,
+   * benchmarks/baselines/r2d2-bias-gmm2.ts and benchmarks/r2d2/warm-start-learning-rate.ts): on GMM #2 after 1,000
+   * steps two layers of 64 read +0.011…+0.027 nats above the curve, one layer of 128 +0.036…+0.050 (at 1e-4, the
+   * former default, +0.045…+0.073; two layers of 64 at 1e-4 +0.041…+0.064: depth needs the larger step); on NERD's
+   * 20-dim Gaussian after 200 steps two layers of 64 stay at the warm start's optimum (+0.001…+0.004) where one layer
+   * of 128 walks away (+0.029…+0.45).
+   */
   hidden?: readonly number[];
   /** Hidden activation (default `'leaky-relu'`). */
   activation?: ControllerActivation;
@@ -197,10 +188,7 @@ export interface R2D2Options {
    * output scaling acts per principal direction; `'diagonal'`: per coordinate, the behaviour before).
    */
   inputScaling?: InputScalingMode;
-  /**
-   * Adam step size α of the controller (default {@link R2D2_WARM_START_LEARNING_RATE} = 1e-4 with the Gaussian warm
-   * start, `init: 'gaussian'`; 1e-3, the paper's, with `init: 'zero'`). The DV critic's default stays 1e-3.
-   */
+  /** Adam step size α of the controller (default 1e-3, the paper's; also the DV critic's default). */
   learningRate?: number;
   /** Adam β1 (default 0.9). */
   beta1?: number;
@@ -265,7 +253,7 @@ export const R2D2_DEFAULT_MEMORY_BUDGET = 2 ** 30;
  * ```ts
  * import { resolveR2D2Config } from '@ratedistortion/estimators';
  * const cfg = resolveR2D2Config({ epsMin: 0.1, epsMax: 0.9 }, 1);
- * console.log(cfg.batchSize, cfg.timeSteps); // 512 100
+ * console.log(cfg.batchSize, cfg.timeSteps, cfg.hidden, cfg.learningRate); // 512 100 [64, 64] 0.001
  * ```
  */
 export interface R2D2Config {
@@ -331,7 +319,7 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
       `the same value as batchSize (${options.batchSize}); batch is batchSize's former name`,
       options.batch,
     );
-  const hidden = options.hidden ?? [128];
+  const hidden = options.hidden ?? [64, 64];
   const entropy = options.entropy ?? (dim <= R2D2_DV_MAX_DIM ? 'dv' : 'gaussian');
   const cfg: R2D2Config = {
     dim,
@@ -344,8 +332,7 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
     activation: options.activation ?? 'leaky-relu',
     outputScaling: options.outputScaling ?? 'capped-eps-score',
     inputScaling: options.inputScaling ?? (dim > 1 ? 'whiten' : 'diagonal'),
-    learningRate:
-      options.learningRate ?? ((options.init ?? 'gaussian') === 'gaussian' ? R2D2_WARM_START_LEARNING_RATE : 1e-3),
+    learningRate: options.learningRate ?? 1e-3,
     beta1: options.beta1 ?? 0.9,
     beta2: options.beta2 ?? 0.999,
     clipNorm: options.clipNorm ?? null,
