@@ -101,6 +101,8 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
     };
     return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, readout, checkpoint };
   } finally {
+    // The worker threads R2D2 keeps between train calls: the run ends with none left.
+    await est.closeWorkers();
     est.dispose();
   }
 }

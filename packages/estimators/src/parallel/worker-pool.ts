@@ -96,6 +96,17 @@ export class WorkerPool {
     return this.workers.length;
   }
 
+  /**
+   * Whether the threads keep the process alive (Node's ref/unref of each worker; on at start). A pool kept between
+   * uses is switched off while idle, so that a program which never terminates it can still exit.
+   */
+  keepAlive(on: boolean): void {
+    for (const w of this.workers) {
+      if (on) w.ref();
+      else w.unref();
+    }
+  }
+
   /** Post `message` to worker k (`transfer`: buffers to move). */
   post(k: number, message: unknown, transfer: ArrayBuffer[] = []): void {
     if (this.failure) throw this.failure;

@@ -127,7 +127,9 @@ export type R2D2Init = 'gaussian' | 'zero';
  * share each step's batch (data-parallel; default 1 = in this thread). `'auto'` takes the available cores, at most
  * 8. A seed and a worker count give bit-identical runs; different worker counts train on the same batches, eps and
  * Brownian paths and differ only by float32 rounding in the summed gradients; a checkpoint resumes with any count.
- * Workers start when `train` is called (about a second each) and stop when it returns, throws or is aborted.
+ * Workers start at the first `train` call with that count (about a second) and are kept for the estimator's next
+ * calls with the same count; they stop when a step fails, on `R2D2.closeWorkers()` or `R2D2.dispose()`, and between
+ * calls they do not keep the process alive.
  *
  * @example
  * ```ts

@@ -27,6 +27,7 @@ async function trained(
     await est.train({ steps, ...(workers !== undefined ? { workers } : {}) });
     return { weights: est.getWeights(), json: est.toJSON() };
   } finally {
+    await est.closeWorkers();
     est.dispose();
   }
 }
@@ -72,6 +73,7 @@ describe('R2D2 data-parallel training (workers)', () => {
         const est = new R2D2(source, { ...options, entropy });
         await est.train({ steps: 2, workers });
         runs.push(est.getWeights());
+        await est.closeWorkers();
         est.dispose();
       }
       expect(maxRelDiff(runs[1], runs[0]), entropy).toBeLessThan(1e-3);
@@ -85,6 +87,7 @@ describe('R2D2 data-parallel training (workers)', () => {
     const ckpt = JSON.stringify(first.toJSON());
     await first.train({ steps: 2, workers: 1 });
     const straight = first.getWeights();
+    await first.closeWorkers();
     first.dispose();
     const resumed = R2D2.fromJSON(ckpt, source);
     await resumed.train({ steps: 2, workers: 1 });
@@ -93,7 +96,7 @@ describe('R2D2 data-parallel training (workers)', () => {
     resumed.dispose();
   }, 120_000);
 
-  it('an abort stops after the current step and a failing step throws; neither leaves a thread or a tensor', async () => {
+  it('an abort stops after the current step (the threads are kept for the next call) and a failing step throws and stops them; no thread or tensor is left', async () => {
     await useBackend('wasm');
     const tensors = tf.memory().numTensors;
     const est = new R2D2(source, options);
@@ -108,6 +111,8 @@ describe('R2D2 data-parallel training (workers)', () => {
       },
     });
     expect([r.aborted, r.steps]).toEqual([true, 2]);
+    expect(WorkerPool.running).toBe(2);
+    await est.closeWorkers();
     expect(WorkerPool.running).toBe(0);
     est.dispose();
     // A source that turns to NaN on its second batch: step 2's loss is NaN, no update is applied.
@@ -127,6 +132,38 @@ describe('R2D2 data-parallel training (workers)', () => {
     expect(WorkerPool.running).toBe(0);
     bad.dispose();
     expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
+
+  it('the threads are kept across train calls: 2 + 2 steps equal 4 in one call bit for bit; another count replaces them', async () => {
+    await useBackend('wasm');
+    const straight = await trained(4, 2);
+    const est = new R2D2(source, options);
+    const threads: number[] = [];
+    const cold: number[] = [];
+    for (let call = 0; call < 2; call++) {
+      const t0 = performance.now();
+      let first = 0;
+      await est.train({
+        steps: 2,
+        workers: 2,
+        progressEvery: 1,
+        onProgress: () => {
+          first ||= performance.now() - t0;
+        },
+      });
+      cold.push(first);
+      threads.push(WorkerPool.running);
+    }
+    expect(threads).toEqual([2, 2]);
+    expect(est.getWeights()).toEqual(straight.weights);
+    expect(est.toJSON().rng).toEqual(straight.json.rng);
+    // A kept pool's first step does not wait for threads to start (≈ 1 s; a step here takes milliseconds).
+    expect(cold[1]).toBeLessThan(cold[0]);
+    await est.train({ steps: 1, workers: 3 });
+    expect(WorkerPool.running).toBe(3);
+    await est.closeWorkers();
+    expect(WorkerPool.running).toBe(0);
+    est.dispose();
   }, 120_000);
 
   it('rejects a worker count outside [1, batch] naming the parameter', async () => {

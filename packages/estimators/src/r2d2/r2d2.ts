@@ -68,6 +68,7 @@ import {
   type R2D2TrainOptions,
 } from './config.js';
 import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
+import type { R2D2WorkerPool } from './r2d2-workers.js';
 import { ControllerNetwork } from './controller.js';
 import { fusedRolloutApplies, fusedRolloutTf } from './fused-rollout.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
@@ -237,6 +238,8 @@ export class R2D2
   private readonly sourceMoments: SourceMoments | null;
   private readonly withheld: R2D2ControlVariateWithheld | null;
   private readonly entropyRng: Random;
+  /** The worker threads of data-parallel training, kept between `train` calls (see {@link R2D2.closeWorkers}). */
+  private workers: R2D2WorkerPool | null = null;
 
   /**
    * @param source - the source to compress (dimension fixed for the estimator's life).
@@ -470,18 +473,54 @@ export class R2D2
         workers,
       );
     }
-    // Data-parallel training (workers > 1): the worker threads start before the loop's clock and stop when it ends,
-    // fails or is aborted.
-    const pool =
-      workers > 1 ? await (await import('./r2d2-workers.js')).R2D2WorkerPool.start(this.toJSON(), workers) : null;
+    // Data-parallel training (workers > 1): the worker threads start before the loop's clock (≈ 1 s at 2 workers)
+    // and are kept for the next call with the same count (they hold nothing of the training state but the
+    // configuration: weights come with every step); a failed step stops them.
+    const pool = workers > 1 ? await this.workerPoolOf(workers) : null;
     try {
+      pool?.keepAlive(true);
       return await this.runTraining<StepStats>(options, {
         step: () => (pool ? pool.trainStep(this.parallelStepHooks()) : this.trainStep()),
         report: (s) => s,
       });
+    } catch (err) {
+      if (pool) await this.closeWorkers();
+      throw err;
     } finally {
-      if (pool) await pool.terminate();
+      if (pool && this.workers === pool) pool.keepAlive(false);
     }
+  }
+
+  /**
+   * Stop the worker threads that data-parallel training (`train({ workers })` with more than one) keeps between
+   * calls; resolves once they have exited. {@link R2D2.dispose} stops them too (without waiting); a later
+   * `train({ workers })` starts new ones.
+   *
+   * @example
+   * ```ts
+   * import { Random } from '@ratedistortion/core';
+   * import { R2D2 } from '@ratedistortion/estimators';
+   * const source = { dim: 1, sample: (n: number, rng: Random) => ({ n, dim: 1, data: rng.fillNormal(new Float64Array(n)) }) };
+   * const est = new R2D2(source, { epsMin: 0.1, epsMax: 0.9, batchSize: 64, dt: 0.125, hidden: [8], entropy: 'gaussian' });
+   * // After `await est.train({ steps: 1000, workers: 2 })` the two threads wait for the next train call.
+   * await est.closeWorkers(); // stops them (here none were started)
+   * est.dispose();
+   * ```
+   */
+  async closeWorkers(): Promise<void> {
+    const pool = this.workers;
+    this.workers = null;
+    if (pool) await pool.terminate();
+  }
+
+  /** The kept worker pool when it has `size` threads and can take a step; else a new one. */
+  private async workerPoolOf(size: number): Promise<R2D2WorkerPool> {
+    if (this.workers && (this.workers.size !== size || !this.workers.usable)) await this.closeWorkers();
+    if (!this.workers) {
+      const { R2D2WorkerPool } = await import('./r2d2-workers.js');
+      this.workers = await R2D2WorkerPool.start(this.toJSON(), size);
+    }
+    return this.workers;
   }
 
   /**
@@ -762,11 +801,13 @@ export class R2D2
    * shard `x0` (rows × d) on the given increments and hand X1 to `exchange`, which returns ∂Ĥ/∂X1 for these rows
    * from the main thread (the entropy term couples the whole batch). Core's TEC loss on the shard, with the entropy
    * replaced by its linearisation Σ (∂Ĥ/∂X1)⊙X1 · batch/rows and scaled by rows/batch, has as gradient the shard's part
-   * of the whole batch's loss gradient. Returns those gradients and the shard's batch-mean energy and noise cost.
+   * of the whole batch's loss gradient. Returns those gradients (written into `out` when given, else new arrays) and
+   * the shard's batch-mean energy and noise cost.
    */
   shardGradients(
     request: R2D2ShardRequest,
     exchange: (x1: Float32Array) => Float32Array,
+    out?: Float32Array[],
   ): { grads: Float32Array[]; energy: number; noiseCost: number } {
     this.assertLive();
     const { weights, eps, x0, rows, batch, increments } = request;
@@ -790,9 +831,12 @@ export class R2D2
       result.value.dispose();
       const [energy, noiseCost] = Array.from((terms as unknown as tf.Tensor).dataSync());
       return {
-        grads: this.controller.params.map((p) =>
-          Float32Array.from((grads as tf.NamedTensorMap)[p.name].dataSync() as Float32Array),
-        ),
+        grads: this.controller.params.map((p, i) => {
+          const g = (grads as tf.NamedTensorMap)[p.name].dataSync() as Float32Array;
+          if (!out) return Float32Array.from(g);
+          out[i].set(g);
+          return out[i];
+        }),
         energy,
         noiseCost,
       };
@@ -1020,10 +1064,12 @@ export class R2D2
     return this.controller.getWeights();
   }
 
-  /** Free all tensors; the estimator is unusable afterwards. */
+  /** Free all tensors and stop kept worker threads; the estimator is unusable afterwards. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    // Kept worker threads stop in the background (closeWorkers() awaits them); a failure to stop is not an error here.
+    void this.closeWorkers().catch(() => undefined);
     this.controller.dispose();
     this.optimizer.dispose();
     this.entropyTerm.dispose();
