@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { currentBackend, tf, useBackend } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
+import { standardGaussianSpec } from './standard-gaussian-spec.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,14 +28,7 @@ if (!Number.isInteger(d) || d < 1 || !Number.isInteger(steps) || steps < 1)
 if (values.backend !== 'cpu' && values.backend !== 'wasm')
   throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
 await useBackend(values.backend);
-const spec =
-  d === 1
-    ? { kind: 'gaussian', variance: 1 }
-    : {
-        kind: 'gaussian',
-        mean: Array(d).fill(0),
-        covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))),
-      };
+const spec = standardGaussianSpec(d);
 const est = new R2D2(sourceFromSpec(spec), {
   epsMin: 0.025,
   epsMax: 0.975,

@@ -33,6 +33,7 @@ import { currentBackend, tf, useBackend, type SdeScheme } from '@ratedistortion/
 import { writeBenchmarkResult } from '@ratedistortion/benchmarks';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
+import { standardGaussianSpec } from './standard-gaussian-spec.js';
 
 /**
  * The paper's Alg. 1 as the peer runs it: the fixed-noise SDE from the plain network. The library's defaults
@@ -115,15 +116,6 @@ const median = (xs: number[]): number => {
 const load1 = (): number => loadavg()[0];
 const maxRssMiB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS is in KiB
 
-function gaussianSpec(d: number): Record<string, unknown> {
-  if (d === 1) return { kind: 'gaussian', variance: 1 };
-  return {
-    kind: 'gaussian',
-    mean: Array(d).fill(0),
-    covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))),
-  };
-}
-
 interface SideTiming {
   tensorsDelta?: number;
   stepSeconds: number[];
@@ -139,7 +131,7 @@ const cpuSeconds = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1e6;
 async function oursSteps(d: number, seed: number): Promise<SideTiming> {
   const load1Before = load1();
   const tensorsBefore = tf.memory().numTensors;
-  const est = new R2D2(sourceFromSpec(gaussianSpec(d)), {
+  const est = new R2D2(sourceFromSpec(standardGaussianSpec(d)), {
     epsMin: EPS_MIN,
     epsMax: EPS_MAX,
     batchSize: BATCH,
@@ -271,7 +263,7 @@ const oursTtaSettings = {
 async function oursTimeToAccuracy(
   seed: number,
 ): Promise<{ reached: Checkpoint | null; checkpoints: Checkpoint[]; peakRssMiB: number }> {
-  const est = new R2D2(sourceFromSpec(gaussianSpec(1)), {
+  const est = new R2D2(sourceFromSpec(standardGaussianSpec(1)), {
     epsMin: EPS_MIN,
     epsMax: EPS_MAX,
     entropy: 'gaussian',

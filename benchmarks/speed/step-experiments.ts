@@ -28,6 +28,7 @@ import {
 } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2 } from '@ratedistortion/estimators/r2d2';
+import { standardGaussianSpec } from './standard-gaussian-spec.js';
 
 const { values } = parseArgs({
   options: {
@@ -46,14 +47,7 @@ if (!Number.isInteger(d) || d < 1 || !Number.isInteger(steps) || steps < 2 || !N
   throw new Error('--dim >= 1, --steps >= 2 and --rounds >= 1 must be integers');
 }
 await useBackend('wasm');
-const spec =
-  d === 1
-    ? { kind: 'gaussian', variance: 1 }
-    : {
-        kind: 'gaussian',
-        mean: Array(d).fill(0),
-        covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))),
-      };
+const spec = standardGaussianSpec(d);
 
 /** The previous round's matMul rule: transpose exactly the operands the product formula flags. */
 function swapLast(t: tf.Tensor): tf.Tensor {

@@ -14,6 +14,7 @@ import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { standardGaussianSpec } from './standard-gaussian-spec.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -38,14 +39,7 @@ if (values.child !== undefined) {
   await useBackend('wasm');
   const extra = JSON.parse(values.child) as Record<string, unknown>;
   const d = Number(values.dim);
-  const spec =
-    d === 1
-      ? { kind: 'gaussian', variance: 1 }
-      : {
-          kind: 'gaussian',
-          mean: Array(d).fill(0),
-          covariance: Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => (i === j ? 1 : 0))),
-        };
+  const spec = standardGaussianSpec(d);
   const est = new R2D2(sourceFromSpec(spec), {
     epsMin: 0.025,
     epsMax: 0.975,

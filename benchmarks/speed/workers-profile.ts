@@ -11,12 +11,13 @@
 // hidden 128×128, Gaussian entropy) at Alg. 1's computation (noise 'fixed', init 'zero'); --defaults: the library's
 // defaults instead.
 //   npx tsx benchmarks/speed/workers-profile.ts [--steps 8] [--workers 2] [--batch 512] [--defaults]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { useBackend } from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { R2D2, R2D2WorkerPool, type ParallelStepHooks } from '@ratedistortion/estimators/r2d2';
+import { threadCpu } from './thread-cpu.js';
 
 const { values } = parseArgs({
   options: {
@@ -41,21 +42,6 @@ if (!existsSync('/proc/self/task')) throw new Error('this profile reads thread C
 await useBackend('wasm');
 const WARMUP = 2;
 const load = () => loadavg()[0].toFixed(2);
-
-/** CPU seconds of every thread of this process, by thread id (utime + stime, USER_HZ = 100 on Linux). */
-function threadCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out;
-}
 
 /** Per-step CPU seconds between two readings: the main thread, the given threads each, and all others. */
 function cpuPerStep(a: Map<number, number>, b: Map<number, number>, own: number[], n: number) {

@@ -12,11 +12,12 @@
 //       [--workers 2] [--batch 512]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { threadCpu } from './thread-cpu.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -35,21 +36,6 @@ const steps = Number(values.steps);
 const warmup = Number(values.warmup);
 const workers = Number(values.workers);
 const batch = Number(values.batch);
-
-/** CPU seconds of every thread of this process, by thread id (utime + stime, USER_HZ = 100 on Linux). */
-function threadCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), (Number(f[11]) + Number(f[12])) / 100);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return out;
-}
 
 if (values.child) {
   const { useBackend } = await import('@ratedistortion/core');
