@@ -14,6 +14,9 @@
 //   gaussian-33   33-dim Gaussian, λᵢ = 10^(−i/32), eps 0.01…0.05 (rates 30–57 nats)                   water-filling
 // Methods: r2d2, nerd, wgd, ebrd (all sources), ba (1-D sources). Target per point (issue 19): |ΔR| ≤ max(0.02, 1 % of
 // R(D̂)) nats.
+// Equal time at equal threads: every method trains on ONE thread (`workers: 1`). NERD, WGD and EBRD would by default
+// train their eps models on all available cores at once (each model N times longer under the same seconds), which
+// would compare N threads of theirs with R2D2's one.
 //
 //   npx tsx benchmarks/baselines/equal-time.ts [--seconds 300] [--sources all|gaussian-1d,gmm-1,...]
 //        [--methods r2d2,nerd,wgd,ebrd,ba] [--nerd-lambdas -10,-5,-2,-0.5] [--seed 0] [--backend wasm]
@@ -279,6 +282,8 @@ try {
           eps: c.eps,
           ...(method === 'ba' ? {} : { seconds }),
           ...(method === 'r2d2' ? { r2d2: r2d2Options } : {}),
+          // One thread for every method: the comparison is at equal time AND equal threads (header comment).
+          workers: 1,
           evalBatches,
           backend,
           seed,
@@ -405,6 +410,7 @@ try {
         nerdLambdas,
         r2d2Options,
         evalBatches,
+        threadsPerMethod: 1,
         target: '|ΔR| ≤ max(0.02, 1 % of R(D̂)) nats',
         loadAverageAtStart: loadAtStart,
         wallSeconds: (performance.now() - t0) / 1000,

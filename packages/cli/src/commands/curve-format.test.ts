@@ -36,3 +36,27 @@ describe("rd curve's footer line for R2D2", () => {
     );
   });
 });
+
+describe("rd curve's footer line: the threads that trained", () => {
+  const footer = (r: RunCurveResult) => formatCurveResults([r], 'table').trim().split('\n').at(-1);
+  const run = (method: RunCurveResult['method'], train: Partial<RunCurveResult['train']>): RunCurveResult => ({
+    method,
+    source: { kind: 'gaussian', variance: 1 },
+    points: [],
+    train: { steps: 12, totalSteps: 12, seconds: 0.5, backend: 'wasm', aborted: false, ...train },
+  });
+
+  it('always for the per-eps methods (their default takes the cores, or one thread), for R2D2 when more than one', () => {
+    expect(footer(run('wgd', { models: 3, workers: 2 }))).toBe(
+      '# wgd: 12 steps (3 models, 2 threads) in 0.5 s on wasm',
+    );
+    expect(footer(run('nerd', { models: 3, workers: 1 }))).toBe(
+      '# nerd: 12 steps (3 models, 1 thread) in 0.5 s on wasm',
+    );
+    expect(footer(run('ebrd', { models: 1, workers: 1 }))).toBe('# ebrd: 12 steps (1 thread) in 0.5 s on wasm');
+    expect(footer(run('r2d2', { workers: 2 }))).toBe('# r2d2: 12 steps (2 threads) in 0.5 s on wasm');
+    expect(footer(run('r2d2', { workers: 1 }))).toBe('# r2d2: 12 steps in 0.5 s on wasm');
+    // A result without the count (written before it was reported, or merged from shards) says nothing of it.
+    expect(footer(run('wgd', { models: 3 }))).toBe('# wgd: 12 steps (3 models) in 0.5 s on wasm');
+  });
+});

@@ -86,7 +86,15 @@ function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
     }),
   );
   const lines = results.map((r) => {
-    const models = r.train.models !== undefined && r.train.models > 1 ? ` (${r.train.models} models)` : '';
+    // The thread count always for the per-eps methods (their default takes the available cores, or falls back to
+    // one), and for R2D2 when it trained data-parallel.
+    const workers = r.train.workers;
+    const perEps = r.method === 'nerd' || r.method === 'wgd' || r.method === 'ebrd';
+    const counts = [
+      ...(r.train.models !== undefined && r.train.models > 1 ? [`${r.train.models} models`] : []),
+      ...(workers !== undefined && (perEps || workers > 1) ? [`${workers} thread${workers === 1 ? '' : 's'}`] : []),
+    ];
+    const models = counts.length > 0 ? ` (${counts.join(', ')})` : '';
     const chain = r.train.chain ? `, ${r.train.chain} chain` : '';
     const ro = r.train.readout;
     const readout = ro

@@ -3,7 +3,7 @@
 // resume and Ctrl-C paths (their step counters say exactly how far training went).
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CURVE_METHOD_NAMES, R2D2_TRAIN_ENTROPIES, WorkerPool } from '@ratedistortion/estimators';
@@ -106,7 +106,9 @@ describe('rd curve', () => {
   });
 
   it('several methods (r2d2,wgd,ba): one result per method in order, a table with a method column and the reference, CSV and a plot', async () => {
-    const args = quickCurve('r2d2,wgd,ba', '0.25,0.5', 3);
+    // One thread: this test is about the output of several methods; WGD's default worker threads (tested below)
+    // would add a thread start (≈ 3 s under vitest) to each of its three runs.
+    const args = quickCurve('r2d2,wgd,ba', '0.25,0.5', 3, '--workers', '1');
     const json = await rd([...args, '--json', '--plot', 'curves.svg']);
     expect(json.code).toBe(0);
     const { results } = JSON.parse(json.out) as { results: Result[] };
@@ -140,7 +142,7 @@ describe('rd curve', () => {
       expect.stringMatching(
         /^# r2d2: 3 steps in .* s on cpu, (fixed|controlled) chain; read out with the Gaussian plug-in entropy and the Gaussian control variate on i\.i\.d\. batches$/,
       ),
-      expect.stringMatching(/^# wgd: 6 steps \(2 models\)/),
+      expect.stringMatching(/^# wgd: 6 steps \(2 models, 1 thread\) in /),
       expect.stringMatching(/^# ba: /),
     ]);
 
@@ -268,7 +270,8 @@ describe('rd curve', () => {
   }
 
   it('an abort in a per-eps method with --checkpoint writes the finished models and the one in progress', async () => {
-    const r = await interruptedWgdCurve('wgd.json', ['model 1/2']);
+    // One thread, so that model 1/2 alone is in progress (the default's threads are the --workers 2 test below).
+    const r = await interruptedWgdCurve('wgd.json', ['model 1/2'], ['--workers', '1']);
     expect(r.code).toBe(130);
     expect(r.err).toContain(`--resume ${join(dir, 'wgd.json')}`);
     const saved = JSON.parse(readFileSync(join(dir, 'wgd.json'), 'utf8'));
@@ -344,12 +347,19 @@ describe('rd curve', () => {
     two.forEach((p, k) => expect(Math.abs(p.rate - one[k].rate)).toBeLessThan(1e-3));
   }, 120_000);
 
-  it('--workers 2 trains the wgd eps models on two threads: the same curve as one thread, bit for bit', async () => {
+  it('--workers 2 and the default (the available cores, at most one per eps) train the wgd eps models to the curve of --workers 1, bit for bit; train.workers says how many threads trained', async () => {
     const args = ['curve', '--source', GAUSSIAN, '--method', 'wgd', '--eps', '0.3,0.6', '--steps', '4'];
     args.push('--batch-size', '32', '--backend', 'cpu', '--eval-batches', '2', '--progress', 'none', '--json');
-    const [one, two] = [await rd(args), await rd([...args, '--workers', '2'])];
-    for (const r of [one, two]) expect([r.code, r.err]).toEqual([0, '']);
-    expect((JSON.parse(two.out) as Result).points).toEqual((JSON.parse(one.out) as Result).points);
+    const runs = [await rd([...args, '--workers', '1']), await rd([...args, '--workers', '2']), await rd(args)];
+    for (const r of runs) expect([r.code, r.err]).toEqual([0, '']);
+    const [one, two, byDefault] = runs.map((r) => JSON.parse(r.out) as Result & { train: { workers: number } });
+    expect(two.points).toEqual(one.points);
+    expect(byDefault.points).toEqual(one.points);
+    expect([one.train.workers, two.train.workers, byDefault.train.workers]).toEqual([
+      1,
+      2,
+      Math.min(availableParallelism(), 8, 2),
+    ]);
   }, 120_000);
 
   it('--batch, the former name of --batch-size, trains the same run', async () => {

@@ -142,7 +142,7 @@ export const curveCommand: Command = {
         type: 'string',
         value: 'N|auto',
         description:
-          "worker threads (default 1; auto: the available cores, at most 8): r2d2 shares each training step's batch among them; nerd, wgd, ebrd train that many eps models at once (the same curve as one thread, bit for bit; --seconds stays the job's training budget, split by each thread over its own models); a seed and a count give identical results, a resumed run may change the count",
+          "worker threads (auto: the available cores, at most 8): nerd, wgd, ebrd (default auto, at most one per eps; one thread for a source the threads cannot rebuild) train that many eps models at once, the same curve as one thread, bit for bit (--seconds stays the job's training budget, split by each thread over its own models, so each model trains longer); r2d2 (default 1: its result depends on the count by float32 rounding) shares each training step's batch among them; the footer and --json (train.workers) say how many trained; a resumed run may change the count",
       },
       'memory-budget': {
         type: 'string',

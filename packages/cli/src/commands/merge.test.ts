@@ -21,7 +21,15 @@ const rd = (argv: string[]) => rdInMemory(argv, { cwd: dir });
 
 const CURVE = quickCurve('r2d2,wgd', '0.3,0.6', 3);
 
-const withoutSeconds = (results: RunCurveResult[]) => results.map((r) => ({ ...r, train: { ...r.train, seconds: 0 } }));
+// What a sharded run cannot share with the unsharded one: wall-clock seconds, and the thread count (the unsharded run
+// reports its threads, train.workers; a merge of units run apart, each on its own thread, has none to report).
+const withoutSecondsAndThreads = (results: RunCurveResult[]) =>
+  results.map((r) => {
+    const { workers: _workers, ...train } = r.train;
+    return { ...r, train: { ...train, seconds: 0 } };
+  });
+// The unsharded runs on one thread: WGD's default worker threads would only add their start (≈ 3 s under vitest).
+const ONE_THREAD = ['--workers', '1'];
 
 describe('rd curve --shard and rd merge', () => {
   it('three shards merged equal the unsharded run exactly', async () => {
@@ -42,11 +50,11 @@ describe('rd curve --shard and rd merge', () => {
     ]);
     expect(merged.code, merged.err).toBe(0);
     expect(merged.out).toMatch(/r2d2/);
-    const full = await rd([...CURVE, '--json']);
+    const full = await rd([...CURVE, ...ONE_THREAD, '--json']);
     expect(full.code, full.err).toBe(0);
     const a = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as { results: RunCurveResult[] };
     const b = JSON.parse(full.out) as { results: RunCurveResult[] };
-    expect(withoutSeconds(a.results)).toEqual(withoutSeconds(b.results));
+    expect(withoutSecondsAndThreads(a.results)).toEqual(withoutSecondsAndThreads(b.results));
     expect(a.results[1].train.models).toBe(2);
     expect(readFileSync(join(dir, 'merged.svg'), 'utf8')).toMatch(/^<svg/);
     // The merged file is a normal result: rd plot redraws it.
@@ -57,10 +65,10 @@ describe('rd curve --shard and rd merge', () => {
     const units = ['--units', 'bits', '--distortion', 'sse'];
     const merged = await rd(['merge', 'part1.json', 'part2.json', 'part3.json', ...units, '--json', '-o', 'bits.json']);
     expect(merged.code, merged.err).toBe(0);
-    const full = await rd([...CURVE, ...units, '--json']);
+    const full = await rd([...CURVE, ...ONE_THREAD, ...units, '--json']);
     const a = JSON.parse(merged.out) as { results: (RunCurveResult & { conventions: { rate: string } })[] };
     const b = JSON.parse(full.out) as { results: RunCurveResult[] };
-    expect(withoutSeconds(a.results)).toEqual(withoutSeconds(b.results));
+    expect(withoutSecondsAndThreads(a.results)).toEqual(withoutSecondsAndThreads(b.results));
     expect(a.results[0].conventions.rate).toBe('bits');
     const nats = JSON.parse(readFileSync(join(dir, 'merged.json'), 'utf8')) as { results: RunCurveResult[] };
     expect(a.results[0].points[0].rate).toBeCloseTo(nats.results[0].points[0].rate / Math.LN2, 12);
@@ -133,7 +141,7 @@ describe('rd curve --shard and rd merge', () => {
       parts.push({ name: `s${i}`, file: readShardFile(file, `s${i}`) });
     }
     const merged = assembleCurveResults(config, combineShards(parts).records);
-    expect(withoutSeconds(merged)).toEqual(withoutSeconds(whole));
+    expect(withoutSecondsAndThreads(merged)).toEqual(withoutSecondsAndThreads(whole));
     const p = merged[0].points[0] as RunCurveResult['points'][0] & { perSeed: { rate: number[] } };
     // Two seeds: different runs, and the median of two values is their mean.
     expect(p.perSeed.rate[0]).not.toBe(p.perSeed.rate[1]);

@@ -31,6 +31,13 @@ describe('formatProgress', () => {
     );
   });
 
+  it('on worker threads: how many models train at once, and the ETA of the job at that many times one rate', () => {
+    // ETA = 750 remaining steps / (50 steps/s × 2 models at once) = 7.5 s, shown rounded to 8 s.
+    expect(formatProgress({ ...wgdEvent, training: 2 })).toBe(
+      'wgd model 2/4 eps=0.5 (2 at once) step 150/300  50.0 steps/s  ETA 8s  loss 0.6100  R̂ 0.3466  D̂ 0.2519',
+    );
+  });
+
   it('an amortised model under a seconds budget: no model counter, ETA from the seconds left, unknown target', () => {
     const p: CurveProgress = {
       method: 'r2d2',

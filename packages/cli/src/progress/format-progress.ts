@@ -60,7 +60,8 @@ export interface FormatProgressOptions {
 }
 
 /**
- * The progress line of a curve-job event: method (with R2D2's rollout chain), model (per-eps methods), a bar when asked, step/target,
+ * The progress line of a curve-job event: method (with R2D2's rollout chain), model (per-eps methods, with the models
+ * training at once on worker threads), a bar when asked, step/target,
  * throughput, ETA, and the batch's loss, R̂ (nats) and D̂ (= ½‖X−X̂‖² mean). Numbers are the estimator's
  * monitoring read-outs of one batch, not results.
  *
@@ -78,6 +79,8 @@ export function formatProgress(p: CurveProgress, options: FormatProgressOptions 
   const parts: string[] = [p.chain ? `${p.method} (${p.chain} chain)` : p.method];
   if (p.models > 1) parts.push(`model ${p.model + 1}/${p.models}`);
   if (p.modelEps !== undefined) parts.push(`eps=${Number(p.modelEps.toPrecision(6))}`);
+  // Per-eps models on worker threads: how many train at once (the ETA counts them).
+  if (p.training !== undefined) parts.push(`(${p.training} at once)`);
   const width = options.barWidth ?? 0;
   if (width > 0) {
     const frac =

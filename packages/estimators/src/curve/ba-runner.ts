@@ -34,7 +34,7 @@ export async function runBlahutArimotoCurve(job: CurveJob): Promise<CurveMethodR
     await job.saveCheckpoint?.(checkpoint);
     const evaluate = est.trained && (!trained.aborted || (job.evaluateOnAbort ?? true));
     const points = evaluate ? job.eps.map((eps) => pointOf(est.evaluate(eps))) : [];
-    return { points, train: trainSummary(trained, trained.aborted, 1), checkpoint };
+    return { points, train: trainSummary(trained, trained.aborted, 1, 1), checkpoint };
   } finally {
     est.dispose();
   }

@@ -5,7 +5,7 @@
 // `steps` steps for EACH eps (so |eps|·steps in all). `seconds` is the training budget of the whole method in this
 // call, in wall-clock seconds of training (read-outs come on top, for every method alike): R2D2 trains for all of it,
 // the per-eps methods split it evenly over the models still to train, each finished model's unused time passing on
-// (with `workers` > 1: each worker thread splits it over its own models).
+// (with several worker threads, the per-eps default where cores allow: each thread splits it over its own models).
 // Blahut–Arimoto has no training steps: it solves every eps (one solve per eps and replicate is one step).
 //
 // Resuming. With `budget: 'additional'` (default, `runCurve`'s original meaning) the model being resumed trains
@@ -155,15 +155,22 @@ export interface CurveJobSettings {
   progressEvery?: number | Partial<Record<CurveMethod, number>>;
   signal?: AbortSignal;
   /**
-   * Worker threads (default 1; `'auto'`: the available cores, at most 8, and 1 on the webgpu backend). R2D2 shares
-   * each training step's batch among them (see `R2D2TrainOptions.workers`). NERD, WGD and EBRD train several eps
-   * models at once, one per thread (at most one thread per model left to train), each model exactly as one thread
-   * trains it, so the curve is bit-identical for any count; under a `seconds` budget each thread splits the job's
-   * training seconds over its own models (so with N threads each model trains about N times longer), and the run's
-   * `train.seconds` is the wall-clock
-   * time from the threads' start to the last model's end (with one thread: the sum of the models' training
-   * times). Not part of the run: a resumed run (and its checkpoint) may use another count. The source must be one
-   * `sourceFromSpec` rebuilds (each thread rebuilds it).
+   * Worker threads: a positive integer or `'auto'` (the available cores, at most 8, and 1 on the webgpu backend);
+   * the run's `train.workers` says how many trained.
+   *
+   * NERD, WGD and EBRD (default `'auto'`) train several eps models at once, one per thread (at most one thread per
+   * model left to train), each model exactly as one thread trains it, so the curve is bit-identical for any count;
+   * under a `seconds` budget each thread splits the job's training seconds over its own models (so with N threads
+   * each model trains about N times longer), and the run's `train.seconds` is the wall-clock time from the threads'
+   * start to the last model's end (with one thread: the sum of the models' training times). Each thread rebuilds the
+   * source with `sourceFromSpec(source.toSpec())`: an explicit count > 1 needs a source it rebuilds (else a typed
+   * error), while the default trains on one thread where the rebuilt source would not be this very source (a kind
+   * sourceFromSpec does not know, a wrapper object, a method patched onto it).
+   *
+   * R2D2 (default 1) shares each training step's batch among them (see `R2D2TrainOptions.workers`); it stays at one
+   * thread by default because its result depends on the count by float32 rounding and its per-step exchange made
+   * 2 workers slower than one thread on a loaded machine (docs/speed.md). Not part of the run: a resumed run (and
+   * its checkpoint) may use another count.
    */
   workers?: number | 'auto';
   /** Per-method overrides, applied over the shared settings. */
@@ -210,7 +217,15 @@ export interface CurveJob extends CurveJobSettings {
  */
 export interface CurveMethodRun {
   points: CurveMethodPoint[];
-  train: { steps: number; totalSteps: number; seconds: number; aborted: boolean; models: number };
+  train: {
+    steps: number;
+    totalSteps: number;
+    seconds: number;
+    aborted: boolean;
+    models: number;
+    /** Threads that trained in this call: per-eps models at once, R2D2's data-parallel workers; 1 = this thread. */
+    workers: number;
+  };
   /** R2D2's rollout chain (`'auto'` resolved); absent for the other methods. */
   chain?: 'fixed' | 'controlled';
   /** How R2D2 read its points out (see {@link R2D2Readout}); absent for the other methods. */
@@ -434,6 +449,7 @@ export function trainSummary(
   trained: Pick<TrainResult, 'steps' | 'totalSteps' | 'seconds'>,
   aborted: boolean,
   models: number,
+  workers: number,
 ): CurveMethodRun['train'] {
-  return { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, aborted, models };
+  return { steps: trained.steps, totalSteps: trained.totalSteps, seconds: trained.seconds, aborted, models, workers };
 }

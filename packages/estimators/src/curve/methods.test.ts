@@ -18,7 +18,10 @@ const r2d2Quick = {
   evalBatches: 2,
   evalBatchSize: 64,
 };
-const wgdQuick = { batchSize: 64, evalBatches: 2, evalBatchSize: 128, wgd: { particles: 32 } };
+// The per-eps jobs here pin one thread: they test the one-thread runner (event order, step counts at an abort,
+// tensors released on this thread), which the default worker threads would interleave, make timing-dependent and
+// slow by a thread start (≈ 3 s under vitest); per-eps-workers.test.ts tests the threads and the default.
+const wgdQuick = { batchSize: 64, evalBatches: 2, evalBatchSize: 128, wgd: { particles: 32 }, workers: 1 };
 
 describe('CURVE_METHODS', () => {
   it('lists every method once, with a spec of the same name', () => {
@@ -165,7 +168,7 @@ describe('CURVE_METHODS', () => {
   it('nerd and ebrd: one model per eps, tensors released', async () => {
     await useBackend('cpu');
     const before = tf.memory().numTensors;
-    const small = { eps: [0.3, 0.6], batchSize: 16, hidden: [8], evalBatches: 2, evalBatchSize: 32 };
+    const small = { eps: [0.3, 0.6], batchSize: 16, hidden: [8], evalBatches: 2, evalBatchSize: 32, workers: 1 };
     const nerd = await CURVE_METHODS.nerd.run({
       ...small,
       source: gaussian(),

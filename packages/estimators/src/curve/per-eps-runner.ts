@@ -12,7 +12,7 @@ import {
   type PerEpsModelOutcome,
 } from './per-eps-model.js';
 // A static import, so that a bundle holding this runner also starts the worker loop when a worker thread loads it.
-import { perEpsWorkerCount, runPerEpsOnWorkers } from './per-eps-workers.js';
+import { perEpsJobThreads, runPerEpsOnWorkers } from './per-eps-workers.js';
 import {
   batchSizeOf,
   evalOptions,
@@ -187,14 +187,13 @@ export function finishedModel(out: PerEpsModelOutcome): PerEpsFinishedModel | nu
 /** @internal Run a job with one model per eps. */
 export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<CurveMethodRun> {
   validateJob(job, true);
-  const workers = perEpsWorkerCount(job.workers);
   const eps = [...job.eps];
   const state =
     job.resume !== undefined
       ? readPerEpsCheckpoint(models.method, eps, job.resume)
       : { method: models.method, eps, done: new Map(), current: new Map() };
   const pending = eps.map((_, i) => i).filter((i) => !state.done.has(i));
-  const threads = Math.min(workers, pending.length);
+  const threads = perEpsJobThreads(job.workers, job.source, pending.length);
   const trained =
     threads > 1
       ? await runPerEpsOnWorkers(models, job, state, pending, threads)
@@ -205,7 +204,12 @@ export async function runPerEps(models: PerEpsModels, job: CurveJob): Promise<Cu
   for (const d of state.done.values()) totalSteps += d.train.totalSteps;
   return {
     points: eps.flatMap((_, i) => (state.done.has(i) ? [state.done.get(i)!.point] : [])),
-    train: trainSummary({ steps: trained.steps, totalSteps, seconds: trained.seconds }, trained.aborted, eps.length),
+    train: trainSummary(
+      { steps: trained.steps, totalSteps, seconds: trained.seconds },
+      trained.aborted,
+      eps.length,
+      Math.max(1, threads),
+    ),
     checkpoint,
   };
 }

@@ -1,14 +1,24 @@
 // Per-eps curves on worker threads. Reference: per-eps-curves.json, the curves the one-thread runner computed
-// before worker threads existed (fixtures/per-eps-curves.ts); every worker count must reproduce them bit for bit,
-// and an interrupted run resumed with another worker count must too. Worker threads start in about 3 s each under
+// before worker threads existed (fixtures/per-eps-curves.ts); every worker count, the default included, must
+// reproduce them bit for bit, and an interrupted run resumed with another worker count must too. Worker threads start in about 3 s each under
 // vitest (they load tsx), so the jobs are tiny and the runs few.
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError, NumericalError, tf, useBackend, type Random } from '@ratedistortion/core';
+import { availableParallelism } from 'node:os';
+import {
+  InvalidParameterError,
+  NumericalError,
+  tf,
+  useBackend,
+  type Random,
+  type SampleSource,
+} from '@ratedistortion/core';
 import { sourceFromSpec } from '@ratedistortion/datasets';
 import { WorkerPool } from '../parallel/worker-pool.js';
 import type { CurveJob, CurveMethodRun } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
 import type { PerEpsCurveCheckpoint } from './per-eps-runner.js';
+import { perEpsJobThreads, rebuildsAsItIs } from './per-eps-workers.js';
+import { runCurve } from './run-curve.js';
 import { PER_EPS_FIXTURE_JOBS } from './fixtures/per-eps-curves-jobs.js';
 import { nerdCurve } from '../nerd/curve.js';
 import { wgdCurve } from '../wgd/curve.js';
@@ -153,6 +163,70 @@ describe('per-eps curves on worker threads (workers)', () => {
     expect(await ebrd(2)).toEqual(await ebrd(1));
     expect(WorkerPool.running).toBe(0);
   }, 120_000);
+
+  it('by default a per-eps job trains on min(available cores, 8, models) threads and R2D2 on one; train.workers says so', async () => {
+    await useBackend('cpu');
+    const source = sourceFromSpec({ kind: 'gaussian', variance: 1 });
+    const cores = availableParallelism();
+    for (const models of [1, 2, 3, 20])
+      expect(perEpsJobThreads(undefined, source, models)).toBe(Math.min(cores, 8, models));
+    // An explicit count is taken as given (at most one thread per model).
+    expect([perEpsJobThreads(1, source, 3), perEpsJobThreads(2, source, 3), perEpsJobThreads(5, source, 3)]).toEqual([
+      1, 2, 3,
+    ]);
+    const r2d2 = await runCurve({
+      method: 'r2d2',
+      source: { kind: 'gaussian', variance: 1 },
+      eps: [0.3, 0.6],
+      steps: 1,
+      batchSize: 32,
+      dt: 0.1,
+      hidden: [8],
+      entropy: 'gaussian',
+      backend: 'cpu',
+      evalBatches: 2,
+      evalBatchSize: 64,
+    });
+    expect(r2d2.train.workers).toBe(1);
+  });
+
+  it('a steps-budget WGD curve with the default threads equals the one-thread curve bit for bit', async () => {
+    await useBackend('cpu');
+    const tensors = tf.memory().numTensors;
+    const byDefault = await run('wgd');
+    const one = await run('wgd', { workers: 1 });
+    expect(byDefault.points).toEqual(one.points);
+    expect(byDefault.points).toEqual(fixture.wgd.points);
+    expect(byDefault.train).toMatchObject({ ...fixture.wgd.train, aborted: false, models: 3 });
+    expect([byDefault.train.workers, one.train.workers]).toEqual([Math.min(availableParallelism(), 8, 3), 1]);
+    expect(WorkerPool.running).toBe(0);
+    expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
+
+  it('the default trains on this thread where the threads would not rebuild this very source (an explicit count is refused)', async () => {
+    await useBackend('cpu');
+    const plain = sourceFromSpec({ kind: 'gaussian', variance: 1 });
+    expect(rebuildsAsItIs(plain)).toBe(true);
+    // A sampler patched onto the instance: the threads' rebuilt source would not have it.
+    let draws = 0;
+    const patched = sourceFromSpec({ kind: 'gaussian', variance: 1 });
+    const sample = patched.sample.bind(patched);
+    patched.sample = (n, rng) => {
+      draws++;
+      return sample(n, rng);
+    };
+    expect(rebuildsAsItIs(patched)).toBe(false);
+    // A wrapper object (not of the rebuilt source's class), and a kind sourceFromSpec does not know.
+    expect(rebuildsAsItIs({ ...plain, sample } as unknown as SampleSource)).toBe(false);
+    expect(rebuildsAsItIs({ dim: 1, sample, toSpec: () => ({ kind: 'mine' }) })).toBe(false);
+    expect(perEpsJobThreads(undefined, patched, 3)).toBe(1);
+    // The default job on the patched source: one thread, which drew from the patched sampler; the same curve.
+    const r = await CURVE_METHODS.wgd.run({ ...jobOf('wgd'), source: patched });
+    expect(r.train.workers).toBe(1);
+    expect(draws).toBeGreaterThan(0);
+    expect(r.points).toEqual(fixture.wgd.points);
+    expect(WorkerPool.running).toBe(0);
+  });
 
   it('refuses a worker count that is not a positive integer or "auto", and a source the workers cannot rebuild', async () => {
     await expect(run('wgd', { workers: 0 })).rejects.toThrow(/Invalid workers/);

@@ -90,8 +90,8 @@ type FromWorker =
   | { type: 'failed'; index: number; error: SerializedError };
 
 /**
- * @internal The worker threads of a per-eps curve: the given count (`'auto'`: the available cores, at most
- * {@link MAX_AUTO_WORKERS}, and 1 on a device backend), default 1.
+ * @internal The worker threads of a standalone per-eps curve function (nerdCurve, wgdCurve, trainEbrdCurve): the
+ * given count (`'auto'`: the available cores, at most {@link MAX_AUTO_WORKERS}, and 1 on a device backend), default 1.
  */
 export function perEpsWorkerCount(workers: number | 'auto' | undefined): number {
   const w = workers ?? 1;
@@ -101,6 +101,38 @@ export function perEpsWorkerCount(workers: number | 'auto' | undefined): number 
   if (w > 1 && !onHostMemoryBackend())
     throw new InvalidParameterError('workers', `1 on the '${currentBackend()}' backend (one GPU trains alone)`, w);
   return w;
+}
+
+/**
+ * @internal The threads a per-eps curve job (runCurve's NERD, WGD and EBRD) trains its `models` models left on, at
+ * most one per model. An explicit `workers` is taken as given ({@link perEpsWorkerCount}; a source the workers cannot
+ * rebuild is then refused with a typed error when they start). Unset, the default is `'auto'`: the available cores,
+ * at most {@link MAX_AUTO_WORKERS}, 1 on a device backend, and 1 where the worker threads would not train on this
+ * very source (see {@link rebuildsAsItIs}). Bit-identical curves for any count make a machine-dependent default
+ * safe here; R2D2's data-parallel result depends on its worker count, so its default stays 1 (`R2D2TrainOptions`).
+ */
+export function perEpsJobThreads(workers: number | 'auto' | undefined, source: SampleSource, models: number): number {
+  if (workers !== undefined) return Math.min(perEpsWorkerCount(workers), models);
+  const threads = Math.min(perEpsWorkerCount('auto'), models);
+  return threads > 1 && rebuildsAsItIs(source) ? threads : 1;
+}
+
+/**
+ * @internal Whether worker threads, which rebuild the source with `sourceFromSpec(source.toSpec())`, would train on this very
+ * source: its spec builds (a kind sourceFromSpec knows, and e.g. a data file still there), into an object of the
+ * same class, and the source has no method of its own that the rebuilt one lacks (a wrapper object, or a sampler
+ * patched onto the instance, would otherwise be replaced silently by the plain source).
+ */
+export function rebuildsAsItIs(source: SampleSource): boolean {
+  let rebuilt: object;
+  try {
+    rebuilt = sourceFromSpec(rebuildableSpec(source, 'default'));
+  } catch {
+    return false;
+  }
+  if (Object.getPrototypeOf(source) !== Object.getPrototypeOf(rebuilt)) return false;
+  const own = (o: object, k: string) => typeof (Object.getOwnPropertyDescriptor(o, k)?.value as unknown) === 'function';
+  return Object.getOwnPropertyNames(source).every((k) => !own(source, k) || own(rebuilt, k));
 }
 
 // The source's spec, when the workers can rebuild the source from it.

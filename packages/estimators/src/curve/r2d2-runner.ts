@@ -4,6 +4,7 @@ import { NumericalError, downloadDeviceTensors } from '@ratedistortion/core';
 import { yieldToEventLoop } from '../estimator/event-loop.js';
 import type { TrainResult } from '../estimator/types.js';
 import { R2D2 } from '../r2d2/r2d2.js';
+import { r2d2WorkerCount } from '../r2d2/r2d2-worker-count.js';
 import {
   batchSizeOf,
   evalOptions,
@@ -99,7 +100,9 @@ export async function runR2D2Curve(job: CurveJob): Promise<CurveMethodRun> {
       ...(withheld === null ? {} : { controlVariateWithheld: withheld }),
       sampling: sampling ?? est.defaultSampling,
     };
-    return { points, train: trainSummary(trained, aborted, 1), chain: est.chain, readout, checkpoint };
+    // The count train resolved (it has checked it): R2D2's default stays 1 (see CurveJobSettings.workers).
+    const workers = r2d2WorkerCount(job.workers, est.config.batchSize);
+    return { points, train: trainSummary(trained, aborted, 1, workers), chain: est.chain, readout, checkpoint };
   } finally {
     // The worker threads R2D2 keeps between train calls: the run ends with none left.
     await est.closeWorkers();

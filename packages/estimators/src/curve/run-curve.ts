@@ -126,7 +126,7 @@ export interface CurvePoint extends CurveMethodPoint {
  * ```ts
  * import type { RunCurveResult } from '@ratedistortion/estimators';
  * const r: RunCurveResult = { method: 'r2d2', source: { kind: 'gaussian', variance: 1 }, points: [],
- *   train: { steps: 0, totalSteps: 0, seconds: 0, backend: 'cpu', aborted: false } };
+ *   train: { steps: 0, totalSteps: 0, seconds: 0, backend: 'cpu', aborted: false, workers: 1 } };
  * ```
  */
 export interface RunCurveResult {
@@ -142,6 +142,13 @@ export interface RunCurveResult {
     aborted: boolean;
     checkpoint?: string;
     models?: number;
+    /**
+     * Threads that trained in this call (see {@link CurveJobSettings.workers}): NERD, WGD and EBRD models at once
+     * (default: the available cores, at most 8 and one per model), R2D2's data-parallel workers (default 1); 1 for
+     * Blahut–Arimoto. Absent in results written before it was reported, and where `rd merge` sums several units run
+     * apart (each unit's count is in its shard file).
+     */
+    workers?: number;
     /** R2D2's rollout chain, `'auto'` resolved (see R2D2.chain); absent for the other methods. */
     chain?: 'fixed' | 'controlled';
     /** How R2D2 read its points out (entropy estimator, control variate, batch sampling); absent for the other methods. */
@@ -428,6 +435,7 @@ export async function runMethod(
       aborted: run.train.aborted,
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(spec.amortised ? {} : { models: run.train.models }),
+      workers: run.train.workers,
       ...(run.chain ? { chain: run.chain } : {}),
       ...(run.readout ? { readout: run.readout } : {}),
       ...(backend === 'webgpu' && webGpuAdapter() !== undefined ? { adapter: webGpuAdapter() } : {}),

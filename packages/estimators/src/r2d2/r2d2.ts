@@ -57,7 +57,7 @@ import { EstimatorBase, checkRestoredConfig } from '../estimator/estimator-base.
 import type { EvaluateOptions, RdEstimator, RdPointEstimate, TrainResult } from '../estimator/types.js';
 import { Adam } from '../optim/adam.js';
 import { clipFactor, globalNormSquared } from '../optim/clip.js';
-import { resolveWorkerCount } from '../parallel/worker-count.js';
+import { r2d2WorkerCount } from './r2d2-worker-count.js';
 import {
   R2D2_DEFAULT_MEMORY_BUDGET,
   r2d2ConfigFromCheckpoint,
@@ -461,10 +461,7 @@ export class R2D2
   async train(options: R2D2TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
     await ensureDefaultBackend();
-    // 'auto' is one worker on a device backend (webgpu): the GPU is the parallelism.
-    const requested = options.workers ?? 1;
-    const workers =
-      requested === 'auto' && !onHostMemoryBackend() ? 1 : resolveWorkerCount(requested, this.config.batchSize);
+    const workers = r2d2WorkerCount(options.workers, this.config.batchSize);
     if (workers > 1 && !onHostMemoryBackend()) {
       // The workers' shard steps read X1 synchronously mid-tape, which a device backend (webgpu) cannot.
       throw new InvalidParameterError(
