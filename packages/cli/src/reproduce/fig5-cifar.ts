@@ -64,7 +64,7 @@ export const FIG5_CIFAR: FigureDefinition = {
   runtime: {
     quick: '≈ 15 s plus loading the data',
     paper:
-      'R2D2 (3×1024, 128 SDE steps, checkpointed rollout) ≈ 20 s per step and ≈ 1 h of evaluation per eps on one core: use --backend webgpu (or node-gpu) on a GPU machine',
+      'R2D2 (3×1024, 128 SDE steps) ≈ 20 s per step and ≈ 1 h of evaluation per eps on one core: use --backend webgpu (or node-gpu) on a GPU machine',
   },
   settings: cifarSettings,
   runUnit: (s, unit, _seed, ctx) => figureCurveUnit(s, unit, ctx),

@@ -22,7 +22,6 @@ import {
   gaussianEntropy,
   knnEntropy,
   noiseControlCostPerSampleTf,
-  checkpointSegmentSteps,
   solveNoiseControlledTf,
   solveSdeCheckpointedTf,
   solveSdeTf,
@@ -71,6 +70,7 @@ import type { ParallelStepHooks, R2D2ShardRequest } from './r2d2-shard.js';
 import type { R2D2WorkerPool } from './r2d2-workers.js';
 import { ControllerNetwork } from './controller.js';
 import { fusedRolloutApplies, fusedRolloutTf } from './fused-rollout.js';
+import { rolloutSegmentSteps } from './rollout-memory.js';
 import { createEntropyTerm, type EntropyTerm } from './entropy-term.js';
 import type { BatchReadout } from '../estimator/evaluation.js';
 import { GaussianControlVariate, exactSourceMoments, type SourceMoments } from './gaussian-control-variate.js';
@@ -309,11 +309,19 @@ export class R2D2
       { length: config.timeSteps },
       (_, i) => this.grid.times[i + 1] - this.grid.times[i],
     );
-    this.segmentSteps = checkpointSegmentSteps({
-      steps: config.timeSteps,
-      bytesPerStep: rolloutTapeBytesPerStep(config, this.chain),
-      budgetBytes: config.memoryBudget,
-    });
+    this.segmentSteps = rolloutSegmentSteps(
+      {
+        batch: config.batchSize,
+        dim: config.dim,
+        hidden: config.hidden,
+        controlled: this.chain === 'controlled',
+        gaussian: config.init === 'gaussian',
+        scheme: config.scheme,
+        fused: fusedRolloutApplies(config.activation, config.scheme),
+      },
+      config.timeSteps,
+      config.memoryBudget,
+    );
     const built: { tensors: { dispose(): void }[] } = { tensors: [] };
     try {
       this.controller = new ControllerNetwork(
@@ -846,7 +854,7 @@ export class R2D2
 
   /**
    * The training rollout's X1 and what core's `tecLossTf` needs of it: the drifts (and noise gains) on the grid
-   * when the whole rollout's tape fits in `memoryBudget`, else, checkpointed in segments of
+   * when the whole rollout fits in `memoryBudget`, else, checkpointed in segments of
    * {@link R2D2.segmentSteps}, its batch-mean control energy (and noise cost). Call inside variableGrads; draws
    * the Brownian path from the training stream.
    */
@@ -1071,19 +1079,6 @@ export class R2D2
     this.optimizer.dispose();
     this.entropyTerm.dispose();
   }
-}
-
-/**
- * Bytes the gradient tape of one time step of R2D2's training rollout holds (forward activations kept for the
- * backward pass and the backward pass's own gradients), per sample: about 9 float32 values per hidden unit (10 with
- * noise control), 24 per coordinate and 200 more, twice that for SRA1's two drift evaluations. Measured with
- * tf.profile's peak bytes of a training step at 8 and 16 time steps (cpu backend, d = 1…16, 1–3 hidden layers of
- * 64–256, batch 128–512): the estimate is 1.0–2.0× the measured slope, rounded up so that a budget is not overrun.
- */
-function rolloutTapeBytesPerStep(cfg: R2D2Config, chain: 'fixed' | 'controlled'): number {
-  const units = cfg.hidden.reduce((a, b) => a + b, 0);
-  const perSample = (chain === 'controlled' ? 10 : 9) * units + 24 * cfg.dim + 200;
-  return 4 * cfg.batchSize * perSample * (cfg.scheme === 'sra1' ? 2 : 1);
 }
 
 /** What is wrong with a training step whose loss, gradient norm or loss terms are not all finite; null when all are. */
