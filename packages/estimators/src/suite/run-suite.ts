@@ -19,7 +19,11 @@ import { suiteReferenceAtDistortion, type SuiteReferencePoint } from './suite-re
  */
 export interface RunSuiteOptions {
   method: CurveMethod;
-  /** Training budget per source, seconds. */
+  /**
+   * Training budget per source, seconds, on one thread unless `curve.workers` says otherwise: scores of different
+   * methods are then at equal time and equal threads (runCurve's own default would give NERD, WGD and EBRD one
+   * thread per eps model, several times R2D2's training).
+   */
   seconds: number;
   /** Catalogue ids to run (default: all). */
   sources?: readonly string[];
@@ -59,6 +63,8 @@ export interface SuiteRow {
   note?: string;
   seconds: number;
   steps: number;
+  /** Threads that trained this source (1 unless `curve.workers` asked for more). */
+  workers?: number;
 }
 
 /**
@@ -104,6 +110,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   for (const s of chosen) {
     const run = await runCurve({
       ...options.curve,
+      workers: options.curve?.workers ?? 1,
       source: s.spec,
       method: options.method,
       eps: s.eps,
@@ -122,6 +129,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
         distortionSe: p.distortionSe,
         seconds: run.train.seconds,
         steps: run.train.steps,
+        ...(run.train.workers !== undefined ? { workers: run.train.workers } : {}),
       };
       try {
         const ref = suiteReferenceAtDistortion(s, p.distortion);

@@ -48,6 +48,13 @@ describe('RD benchmark suite: catalogue and references', () => {
     );
   });
 
+  it('runSuite trains a per-eps method on one thread unless told otherwise (equal threads across methods)', async () => {
+    // runCurve alone would give WGD one thread per eps model on a multi-core machine (see CurveJobSettings.workers).
+    const r = await runSuite({ method: 'wgd', seconds: 0.6, sources: ['gaussian-1d'], backend: 'cpu', seed: 0 });
+    expect(r.rows).toHaveLength(3);
+    for (const row of r.rows) expect(row.workers).toBe(1);
+  });
+
   it('runSuite scores each point at the distortion it reached, with an error bar, and names sources it does not know', async () => {
     const r = await runSuite({
       method: 'ba',
