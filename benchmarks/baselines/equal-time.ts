@@ -282,8 +282,10 @@ try {
           eps: c.eps,
           ...(method === 'ba' ? {} : { seconds }),
           ...(method === 'r2d2' ? { r2d2: r2d2Options } : {}),
-          // One thread for every method: the comparison is at equal time AND equal threads (header comment).
+          // One thread for every method: the comparison is at equal time AND equal threads (header comment), so one
+          // wasm kernel thread as well.
           workers: 1,
+          wasmThreads: 1,
           evalBatches,
           backend,
           seed,

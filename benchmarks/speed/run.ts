@@ -18,7 +18,7 @@
 // record the CPU time (user + system) of their process per step, which an oversubscribed machine inflates far
 // less than wall time; the CPU-time ratio is the better estimate of the quiet-machine ratio.
 //
-//   npx tsx benchmarks/speed/run.ts [--steps 100] [--repeats 2] [--dims 1,16] [--backend wasm]
+//   npx tsx benchmarks/speed/run.ts [--steps 100] [--repeats 2] [--dims 1,16] [--backend wasm] [--threads 1]
 //       [--tta-cap 120] [--tta-every 10] [--tta-ours 'dt=0.2;scheme=sra1;hidden=64;lr=0.01']
 //       [--tta-peer-alt 'dt=0.1;hidden=64;lr=0.01'] [--skip-tta] [--skip-steps] [--python /usr/bin/python3]
 // Peer install (Debian 12): apt-get install -y python3-torch libopenblas0-pthread; it runs with
@@ -58,6 +58,8 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '2' },
     dims: { type: 'string', default: '1,16' },
     backend: { type: 'string', default: 'wasm' },
+    // Our kernel threads (wasm); 1 to compare with the peer's one thread (kernel-threads.ts compares all cores).
+    threads: { type: 'string', default: '1' },
     hidden: { type: 'string', default: '128,128' },
     entropy: { type: 'string', default: 'gaussian' },
     'tta-cap': { type: 'string', default: '120' },
@@ -90,7 +92,7 @@ const entropy = values.entropy as 'gaussian' | 'dv';
 if (entropy !== 'gaussian' && entropy !== 'dv') throw new Error(`--entropy must be gaussian or dv, got ${entropy}`);
 if (values.backend !== 'cpu' && values.backend !== 'wasm')
   throw new Error(`--backend must be cpu or wasm, got ${values.backend}`);
-await useBackend(values.backend);
+await useBackend(values.backend, { wasmThreads: Number(values.threads) });
 const backend = String(currentBackend());
 
 const BATCH = 512;

@@ -93,7 +93,8 @@ function threadCpu(): { main: number; others: number } | null {
 
 if (values.child === 'matmul') {
   // A fixed amount of wasm work: 1,000 products [512, 128]·[128, 128] (16.8 GFLOP).
-  await useBackend('wasm');
+  // One kernel thread: the scaling measured here is the worker threads' (kernel-threads.ts measures the kernels').
+  await useBackend('wasm', { wasmThreads: 1 });
   const a = tf.randomUniform([512, 128], -1, 1, 'float32', 1) as tf.Tensor2D;
   const b = tf.randomUniform([128, 128], -1, 1, 'float32', 2) as tf.Tensor2D;
   const t0 = performance.now();
@@ -102,7 +103,8 @@ if (values.child === 'matmul') {
   process.exit(0);
 }
 if (values.child === 'r2d2') {
-  await useBackend('wasm');
+  // One kernel thread: the scaling measured here is the worker threads' (kernel-threads.ts measures the kernels').
+  await useBackend('wasm', { wasmThreads: 1 });
   const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
     epsMin: 0.025,
     epsMax: 0.975,

@@ -1,6 +1,6 @@
 // Packaging smoke check, ESM flavour: run with plain `node` inside a project that installed the packed
 // tarballs. Prints one JSON line; smoke.sh compares it with the CJS and Deno runs (same seed → same numbers).
-import { Random, knnEntropy, useBackend } from '@ratedistortion/core';
+import { Random, describeCurrentBackend, knnEntropy, useBackend, wasmThreadCount } from '@ratedistortion/core';
 import { knnEntropy as knnFromSubpath } from '@ratedistortion/core/entropy';
 import { rdPoint } from '@ratedistortion/analytic';
 import { sourceFromSpec } from '@ratedistortion/datasets';
@@ -28,7 +28,10 @@ if (sample.n !== 3 || sample.dim !== 1) throw new Error('datasets: bad sample sh
 // R2D2 trains on the wasm backend: 20 steps of the amortised controller on N(0, 1), then a read-out at eps = 0.5. Measured: R̂ 0.3376 ± 0.0068 against the exact
 // R = ½ log(1/eps) = 0.3466 nats (0.3363 before training: the Gaussian warm start); 0.1 is a gross-error guard. smoke.sh also requires the
 // Node and Deno runs to agree (same seed, same wasm kernels).
-const backend = await useBackend('wasm');
+// Two kernel threads whatever the machine: the threaded build loads from the installed packages (its worker script
+// ships in core's src/), and the R2D2 rate must still agree with the Deno run, which runs the single-threaded build.
+await useBackend('wasm', { wasmThreads: 2 });
+if (wasmThreadCount() !== 2) throw new Error(`wasm kernel threads: ${wasmThreadCount()}, expected 2`);
 const est = new R2D2(sourceFromSpec({ kind: 'gaussian', variance: 1 }), {
   epsMin: 0.1,
   epsMax: 0.9,
@@ -42,7 +45,7 @@ est.dispose();
 if (trained.steps !== 20 || !(Math.abs(r2d2.rate - 0.5 * Math.log(2)) < 0.1))
   throw new Error(`R2D2: ${trained.steps} steps, R̂ ${r2d2.rate}`);
 console.error(
-  `R2D2 on ${backend}: ${trained.steps} steps at ${trained.stepsPerSecond.toFixed(1)} steps/s, R̂(0.5) = ${r2d2.rate.toFixed(4)} nats (exact 0.3466), D̂ = ${r2d2.distortion.toFixed(4)}`,
+  `R2D2 on ${describeCurrentBackend()}: ${trained.steps} steps at ${trained.stepsPerSecond.toFixed(1)} steps/s, R̂(0.5) = ${r2d2.rate.toFixed(4)} nats (exact 0.3466), D̂ = ${r2d2.distortion.toFixed(4)}`,
 );
 // Worker threads load the built bundle: a WGD curve of three eps on two threads equals the one-thread curve.
 const wgdJob = {

@@ -2,7 +2,7 @@
 // (parsed and built once), and the job described as the estimators package's runCurves options. No training here.
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { BACKEND_CHOICES as BACKENDS } from '@ratedistortion/core';
+import { BACKEND_CHOICES as BACKENDS, MAX_WASM_THREADS } from '@ratedistortion/core';
 import {
   CURVE_METHOD_NAMES,
   R2D2_NOISES,
@@ -192,6 +192,11 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
     workersText === undefined || workersText === 'auto'
       ? workersText
       : parseInteger('--workers', workersText, 1, 1024, NAME);
+  const threadsText = stringOption(options, 'threads');
+  const wasmThreads =
+    threadsText === undefined || threadsText === 'auto'
+      ? threadsText
+      : parseInteger('--threads', threadsText, 1, MAX_WASM_THREADS, NAME);
   const hiddenText = stringOption(options, 'hidden');
   const hidden = hiddenText === undefined ? undefined : parseHidden(hiddenText);
   const entropyText = stringOption(options, 'entropy');
@@ -279,6 +284,7 @@ export function parseCurveArgs(options: ParsedOptions, io: CliIo): CurveArgs {
       ...settings,
       seed,
       ...(workers !== undefined ? { workers } : {}),
+      ...(wasmThreads !== undefined ? { wasmThreads } : {}),
       checkpoint,
       ...(every !== undefined && 'steps' in every ? { checkpointEvery: every.steps } : {}),
       ...(every !== undefined && 'seconds' in every ? { checkpointEverySeconds: every.seconds } : {}),

@@ -59,4 +59,13 @@ describe("rd curve's footer line: the threads that trained", () => {
     // A result without the count (written before it was reported, or merged from shards) says nothing of it.
     expect(footer(run('wgd', { models: 3 }))).toBe('# wgd: 12 steps (3 models) in 0.5 s on wasm');
   });
+
+  it("names the wasm backend's kernel threads when the result records them", () => {
+    expect(footer(run('r2d2', { workers: 1, kernelThreads: 2 }))).toBe(
+      '# r2d2: 12 steps in 0.5 s on wasm (2 kernel threads)',
+    );
+    expect(footer(run('wgd', { models: 2, workers: 2, kernelThreads: 1 }))).toBe(
+      '# wgd: 12 steps (2 models, 2 threads) in 0.5 s on wasm (1 kernel thread)',
+    );
+  });
 });

@@ -100,9 +100,12 @@ function tableOf(results: readonly RunCurveResult[], c?: Conventions): string {
     const readout = ro
       ? `; read out with the ${ro.entropy === 'train' ? 'training' : ro.entropy === 'knn' ? 'whitened k-NN' : 'Gaussian plug-in'} entropy${ro.controlVariate ? ' and the Gaussian control variate' : ''} on ${ro.sampling === 'iid' ? 'i.i.d.' : 'stratified'} batches${ro.controlVariateWithheld === 'infinite-fourth-moment' ? " (no control variate: the source's fourth moment is infinite)" : ''}`
       : '';
+    const kt = r.train.kernelThreads;
     const backend = r.train.adapter
       ? `${r.train.backend} (${describeWebGpuAdapter(r.train.adapter)})`
-      : r.train.backend;
+      : kt !== undefined
+        ? `${r.train.backend} (${kt} kernel thread${kt === 1 ? '' : 's'})`
+        : r.train.backend;
     return `# ${r.method}: ${r.train.steps} steps${models} in ${formatNumber(Number(r.train.seconds.toFixed(2)))} s on ${backend}${chain}${readout}`;
   });
   return formatTable(headers, rows) + lines.join('\n') + '\n';

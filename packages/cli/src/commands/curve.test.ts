@@ -408,6 +408,8 @@ describe('rd curve', () => {
       ],
       [['--eps', '0.3', '--steps', '1', '--hidden', '8y2'], /--hidden expects a number, got '8y2'/],
       [['--eps', '0.3', '--steps', '1', '--workers', '0'], /--workers/],
+      [['--eps', '0.3', '--steps', '1', '--threads', '0'], /--threads/],
+      [['--eps', '0.3', '--steps', '1', '--threads', '9'], /--threads/],
       [['--method', 'ba', '--eps', '0.3', '--workers', '2'], /--workers is used by r2d2, nerd, wgd, ebrd, not by ba/],
       [['--eps', '0.3', '--steps', '1', '--resume', 'missing.json'], /cannot read --resume file 'missing.json'/],
       [

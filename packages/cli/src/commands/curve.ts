@@ -142,7 +142,13 @@ export const curveCommand: Command = {
         type: 'string',
         value: 'N|auto',
         description:
-          "worker threads (auto: the available cores, at most 8): nerd, wgd, ebrd (default auto, at most one per eps; one thread for a source the threads cannot rebuild) train that many eps models at once, the same curve as one thread, bit for bit (--seconds stays the job's training budget, split by each thread over its own models, so each model trains longer); r2d2 (default 1: its result depends on the count by float32 rounding) shares each training step's batch among them; the footer and --json (train.workers) say how many trained; a resumed run may change the count",
+          "worker threads (auto: the available cores, at most 8): nerd, wgd, ebrd (default auto, at most one per eps; one thread for a source the threads cannot rebuild) train that many eps models at once, the same curve as one thread, bit for bit (--seconds stays the job's training budget, split by each thread over its own models, so each model trains longer); r2d2 (default 1: its result depends on the count by float32 rounding; its products use --threads) shares each training step's batch among them; the footer and --json (train.workers) say how many trained; a resumed run may change the count",
+      },
+      threads: {
+        type: 'string',
+        value: 'N|auto',
+        description:
+          "threads of the wasm backend's kernels (auto: the available cores, at most 8; default auto when the widest network is at least 128 wide, else 1, unless RATEDISTORTION_WASM_THREADS says otherwise): every method's matrix products run on them, with the same numbers bit for bit on any count; the footer and --json (train.kernelThreads) say how many",
       },
       'memory-budget': {
         type: 'string',

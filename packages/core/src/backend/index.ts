@@ -10,3 +10,4 @@ export * from './wasm-matmul-guard.js';
 export * from './wasm-shared-identity.js';
 export { describeWebGpuAdapter, type WebGpuAdapterDetails } from './webgpu-adapter.js';
 export * from './host-memory.js';
+export { MAX_WASM_THREADS, WASM_THREADS_ENV, WIDE_NETWORK, resolveWasmThreads } from './wasm-threads.js';

@@ -8,6 +8,7 @@ import { useWasmMatMulGuard } from './wasm-matmul-guard.js';
 import { useWasmSharedIdentity } from './wasm-shared-identity.js';
 import { useWasmHeapTranspose } from './wasm-transpose.js';
 import { denoReadDenied, wasmUnavailable } from './wasm-unavailable.js';
+import { coresOf, registerNodeThreadedWasm, resolveWasmThreads } from './wasm-threads.js';
 import { describeWebGpuAdapter, type WebGpuAdapterDetails } from './webgpu-adapter.js';
 import { loadedWebGpuAdapter, loadWebGpu, probeWebGpuAdapter } from './webgpu-backend.js';
 
@@ -74,8 +75,20 @@ export interface UseBackendOptions {
    * the script.
    */
   wasmPaths?: string | Record<string, string>;
-  /** Threads for the wasm backend's thread pool (where threads are supported); default: tfjs's choice. */
-  wasmThreads?: number;
+  /**
+   * Threads of the wasm backend's kernels: an integer in [1, 8] or `'auto'` (the available cores, at most 8). In Node
+   * the default is the environment variable `RATEDISTORTION_WASM_THREADS`, else `'auto'` when `networkWidth` is at
+   * least 128 and 1 otherwise ({@link resolveWasmThreads}); more than one thread loads tfjs's threaded build
+   * (wasm-threads.ts), whose results are bit-identical for every thread count. Fixed by the process's first wasm
+   * initialisation: a later call asking for another count throws. In browsers it is passed to tfjs, which threads
+   * only on cross-origin-isolated pages.
+   */
+  wasmThreads?: number | 'auto';
+  /**
+   * The widest layer of the network about to train, which the default `wasmThreads` follows (threads pay for wide
+   * products only). The estimators' `train` and `runCurve` pass it when they load the default backend themselves.
+   */
+  networkWidth?: number;
   /** Receives one informational line naming the backend chosen (used by `auto`). */
   logger?: (message: string) => void;
 }
@@ -90,9 +103,16 @@ let wasmPathsSet = false;
 /** Where the wasm binaries are read from (set with the paths), for diagnosing a failed initialisation. */
 let wasmDir: string | undefined;
 let heapTransposeInstalled = false;
+/** Threads of the wasm backend once initialised in Node (1: the single-threaded build). */
+let wasmThreadsInUse: number | undefined;
 let nativeLoaded: 'node' | 'node-gpu' | undefined;
 /** Set once `useBackend` has succeeded: from then on {@link ensureDefaultBackend} leaves the choice alone. */
 let chosenWithUseBackend = false;
+
+/** Deno (its Node compatibility reports process.versions.node; its workers are not Node's worker_threads). */
+function isDeno(): boolean {
+  return typeof (globalThis as { Deno?: unknown }).Deno !== 'undefined';
+}
 
 function isNode(): boolean {
   return typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
@@ -135,6 +155,7 @@ async function installedWasmDir(): Promise<string> {
 
 async function loadWasm(opts: UseBackendOptions): Promise<void> {
   let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
+  let restoreWasm: (() => void) | undefined;
   try {
     wasmModulePromise ??= import('@tensorflow/tfjs-backend-wasm');
     wasm = await wasmModulePromise;
@@ -143,17 +164,37 @@ async function loadWasm(opts: UseBackendOptions): Promise<void> {
       const paths = opts.wasmPaths ?? (isNode() ? await installedWasmDir() : undefined);
       if (paths !== undefined) wasm.setWasmPaths(paths);
       wasmDir = typeof paths === 'string' ? paths : undefined;
-      if (opts.wasmThreads !== undefined) wasm.setThreadsCount(opts.wasmThreads);
+      if (isNode() && !isDeno()) {
+        const req = await nodeRequire();
+        const threads = resolveWasmThreads(opts.wasmThreads, coresOf(await import('node:os')), opts.networkWidth);
+        if (threads > 1 && req) restoreWasm = registerNodeThreadedWasm(wasm, threads, req.resolve, req);
+        wasmThreadsInUse = restoreWasm ? threads : 1;
+      } else if (typeof opts.wasmThreads === 'number') wasm.setThreadsCount(opts.wasmThreads);
       wasmPathsSet = true;
+    } else if (opts.wasmThreads !== undefined && wasmThreadsInUse !== undefined) {
+      const asked = resolveWasmThreads(opts.wasmThreads);
+      if (asked !== wasmThreadsInUse)
+        throw new InvalidParameterError(
+          'wasmThreads',
+          `${wasmThreadsInUse} (the wasm backend of this process already runs on ${wasmThreadsInUse} thread(s), set by its first initialisation)`,
+          opts.wasmThreads,
+        );
     }
   } catch (cause) {
     wasmModulePromise = undefined;
-    if (cause instanceof BackendUnavailableError) throw cause;
+    if (cause instanceof BackendUnavailableError || cause instanceof InvalidParameterError) throw cause;
     throw wasmUnavailable(cause);
   }
   let ok: boolean;
   try {
     ok = await tf.setBackend('wasm');
+    if (!ok && restoreWasm) {
+      // The threaded build did not start (tfjs logged why): the same numbers come from the single-threaded one.
+      restoreWasm();
+      wasmThreadsInUse = 1;
+      (opts.logger ?? console.warn)("ratedistortion: the wasm backend's threaded build did not start; using 1 thread");
+      ok = await tf.setBackend('wasm');
+    }
   } catch (cause) {
     throw wasmUnavailable(cause);
   }
@@ -231,9 +272,7 @@ export async function useBackend(name: BackendChoice, opts: UseBackendOptions = 
   if (typeof name !== 'string' || !(BACKEND_CHOICES as readonly string[]).includes(name)) {
     throw new InvalidParameterError('backend', `one of ${BACKEND_CHOICES.map((b) => `'${b}'`).join(', ')}`, name);
   }
-  if (opts.wasmThreads !== undefined && (!Number.isInteger(opts.wasmThreads) || opts.wasmThreads < 1)) {
-    throw new InvalidParameterError('wasmThreads', 'an integer >= 1', opts.wasmThreads);
-  }
+  if (opts.wasmThreads !== undefined) resolveWasmThreads(opts.wasmThreads, 1);
   if (name === 'auto') {
     const failures: string[] = [];
     for (const candidate of ['node-gpu', 'node', 'webgpu', 'wasm', 'cpu'] as const) {
@@ -308,7 +347,9 @@ export function webGpuAdapter(): WebGpuAdapterDetails | undefined {
  */
 export function describeCurrentBackend(): string {
   const name = currentBackend();
-  return name === 'webgpu' ? `webgpu on ${describeBackendAdapter()}` : name;
+  if (name === 'webgpu') return `webgpu on ${describeBackendAdapter()}`;
+  const n = wasmThreadsInUse;
+  return name === 'wasm' && n !== undefined ? `wasm (${n} thread${n === 1 ? '' : 's'})` : name;
 }
 
 /**
@@ -317,7 +358,8 @@ export function describeCurrentBackend(): string {
  * on wasm, as it would through the CLI, rather than on tfjs's own fallback, the pure-JS cpu backend. A choice made
  * with {@link useBackend}, or a backend other than cpu set directly with `tf.setBackend`, is kept. Tensors created
  * before (e.g. by a constructor) move to wasm on their next use. When wasm cannot load, training stays on cpu and
- * `logger` (default `console.warn`) gets one line saying why.
+ * `logger` (default `console.warn`) gets one line saying why. `networkWidth`, the widest layer of the network about
+ * to train, sets the default kernel thread count when this call loads wasm ({@link UseBackendOptions.networkWidth}).
  *
  * @returns the backend now in use.
  * @example
@@ -329,6 +371,7 @@ export function describeCurrentBackend(): string {
  */
 export async function ensureDefaultBackend(
   logger: (message: string) => void = console.warn,
+  networkWidth?: number,
 ): Promise<BackendName | string> {
   if (chosenWithUseBackend) return currentBackend();
   // `backendName` is null (undefined before tfjs's engine was first reset) until tfjs picks a backend itself (on the
@@ -336,7 +379,7 @@ export async function ensureDefaultBackend(
   const active = tf.engine().backendName;
   if (active != null && active !== 'cpu') return currentBackend();
   try {
-    return await useBackend('wasm');
+    return await useBackend('wasm', { networkWidth });
   } catch (e) {
     if (!(e instanceof BackendUnavailableError)) throw e;
     chosenWithUseBackend = true;
@@ -344,6 +387,21 @@ export async function ensureDefaultBackend(
     logger(`ratedistortion: training on the pure-JS 'cpu' backend: ${e.message}`);
     return 'cpu';
   }
+}
+
+/**
+ * Threads of the wasm backend's kernels in this process: set by its first initialisation in Node (see
+ * {@link UseBackendOptions.wasmThreads}); undefined before that, and in browsers and Deno (where tfjs decides).
+ *
+ * @example
+ * ```ts
+ * import { useBackend, wasmThreadCount } from '@ratedistortion/core';
+ * await useBackend('wasm');
+ * console.log(wasmThreadCount()! >= 1); // true
+ * ```
+ */
+export function wasmThreadCount(): number | undefined {
+  return wasmThreadsInUse;
 }
 
 /**

@@ -169,8 +169,9 @@ export interface CurveJobSettings {
    *
    * R2D2 (default 1) shares each training step's batch among them (see `R2D2TrainOptions.workers`); it stays at one
    * thread by default because its result depends on the count by float32 rounding and its per-step exchange made
-   * 2 workers slower than one thread on a loaded machine (docs/speed.md). Not part of the run: a resumed run (and
-   * its checkpoint) may use another count.
+   * 2 workers slower than one thread on a loaded machine (docs/speed.md). Its products still use every core by
+   * default, on the wasm backend's kernel threads (`wasmThreads`), which give the same numbers on any count; each
+   * worker thread runs one kernel thread. Not part of the run: a resumed run (and its checkpoint) may use another count.
    */
   workers?: number | 'auto';
   /** Per-method overrides, applied over the shared settings. */

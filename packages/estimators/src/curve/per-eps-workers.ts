@@ -412,7 +412,8 @@ async function serve(): Promise<void> {
   const data = workerData as WorkerSetup;
   const send = (m: FromWorker) => port.postMessage(m);
   try {
-    await useBackend(data.backend);
+    // One kernel thread each: the workers themselves are the parallelism.
+    await useBackend(data.backend, { wasmThreads: 1 });
     const source = sourceFromSpec(data.source);
     const view = data.stratified ? stratifiedEvaluation(source) : null;
     const controller = new AbortController();

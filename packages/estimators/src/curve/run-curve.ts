@@ -9,6 +9,7 @@ import {
   assertPositive,
   assertWritableFile,
   useBackend,
+  wasmThreadCount,
   webGpuAdapter,
   type WebGpuAdapterDetails,
   writeFileAtomic,
@@ -69,6 +70,12 @@ export interface RunCurveOptions extends CurveJobSettings {
   steps?: number;
   /** tfjs backend (default 'wasm'). */
   backend?: CurveBackend;
+  /**
+   * Threads of the wasm backend's kernels (core's `useBackend` option `wasmThreads`): an integer in [1, 8] or
+   * `'auto'` (default: the environment variable RATEDISTORTION_WASM_THREADS, else the available cores, at most 8).
+   * Results are bit-identical for every count; fixed by the process's first wasm initialisation.
+   */
+  wasmThreads?: number | 'auto';
   /**
    * File to write the checkpoint to (a RunCheckpoint: the run configuration, each method's state and a checksum),
    * written atomically after each finished model, at the end, on abort and, as the last good state, on a
@@ -149,6 +156,11 @@ export interface RunCurveResult {
      * apart (each unit's count is in its shard file).
      */
     workers?: number;
+    /**
+     * Threads of each wasm backend's kernels that trained (core's `wasmThreadCount()` on this thread; 1 on worker
+     * threads, which run one each). Absent on the other backends and in results written before it was reported.
+     */
+    kernelThreads?: number;
     /** R2D2's rollout chain, `'auto'` resolved (see R2D2.chain); absent for the other methods. */
     chain?: 'fixed' | 'controlled';
     /** How R2D2 read its points out (entropy estimator, control variate, batch sampling); absent for the other methods. */
@@ -348,7 +360,10 @@ export async function runJob(
   const source = curveSource(options.source);
   if (options.checkpoint !== undefined) assertWritableFile('checkpoint', options.checkpoint);
   const resumed = options.resume ? verifyRunCheckpoint(await readCheckpointFile(options.resume), 'resume') : undefined;
-  const backend = await useBackend(options.backend ?? 'wasm');
+  const backend = await useBackend(options.backend ?? 'wasm', {
+    wasmThreads: options.wasmThreads,
+    networkWidth: widestNetwork(options, methods),
+  });
   let run = runConfiguration(options, methods, source, backend);
   const state: Record<string, unknown> = {};
   if (resumed) {
@@ -371,6 +386,20 @@ export async function runJob(
   return results;
 }
 
+/**
+ * The widest layer of the networks the run trains, as far as its settings say (the shared `hidden` and the
+ * per-method ones; R2D2's default is 2×64): the default kernel thread count follows it (core's resolveWasmThreads).
+ */
+function widestNetwork(options: Omit<RunCurveOptions, 'method'>, methods: readonly CurveMethod[]): number | undefined {
+  const widths: number[] = [];
+  for (const m of methods) {
+    const own = (options as unknown as Record<string, { hidden?: readonly number[] } | undefined>)[m]?.hidden;
+    const hidden = own ?? options.hidden ?? (m === 'r2d2' ? [64] : undefined);
+    if (hidden) widths.push(...hidden);
+  }
+  return widths.length > 0 ? Math.max(...widths) : undefined;
+}
+
 /** @internal One method on a built source: the runner, then the analytic answers beside its points. */
 export async function runMethod(
   options: Omit<RunCurveOptions, 'method'>,
@@ -386,6 +415,7 @@ export async function runMethod(
   const {
     source: _given,
     backend: _backend,
+    wasmThreads: _threads,
     checkpoint: _file,
     resume: _path,
     onCheckpoint: _on,
@@ -436,6 +466,7 @@ export async function runMethod(
       ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
       ...(spec.amortised ? {} : { models: run.train.models }),
       workers: run.train.workers,
+      ...(backend === 'wasm' ? { kernelThreads: run.train.workers > 1 ? 1 : (wasmThreadCount() ?? 1) } : {}),
       ...(run.chain ? { chain: run.chain } : {}),
       ...(run.readout ? { readout: run.readout } : {}),
       ...(backend === 'webgpu' && webGpuAdapter() !== undefined ? { adapter: webGpuAdapter() } : {}),

@@ -191,7 +191,7 @@ export class EBRD
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    await ensureDefaultBackend();
+    await ensureDefaultBackend(undefined, Math.max(...this.config.hidden));
     return this.runTraining<StepStats>(options, {
       step: () => this.trainStep(),
       report: (s) => dualStepReport(s, this.config.eps),

@@ -191,7 +191,7 @@ export class NERD
    */
   async train(options: TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    await ensureDefaultBackend();
+    await ensureDefaultBackend(undefined, Math.max(...this.config.hidden));
     const eps = this.eps;
     return this.runTraining<LastBatch>(options, {
       step: (reporting) => this.trainStep(reporting),

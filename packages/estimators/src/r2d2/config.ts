@@ -129,7 +129,9 @@ export type R2D2Init = 'gaussian' | 'zero';
  * Brownian paths and differ only by float32 rounding in the summed gradients; a checkpoint resumes with any count.
  * Workers start at the first `train` call with that count (about a second) and are kept for the estimator's next
  * calls with the same count; they stop when a step fails, on `R2D2.closeWorkers()` or `R2D2.dispose()`, and between
- * calls they do not keep the process alive.
+ * calls they do not keep the process alive. Without workers, training still uses every core in Node: the wasm
+ * backend runs its matrix products on kernel threads (core's `useBackend` option `wasmThreads`, default the
+ * available cores), which change no number; each worker runs one kernel thread.
  *
  * @example
  * ```ts

@@ -283,7 +283,8 @@ async function serve(): Promise<void> {
       name: err instanceof Error ? err.name : undefined,
     });
   try {
-    await useBackend(data.backend);
+    // One kernel thread each: the workers themselves are the parallelism.
+    await useBackend(data.backend, { wasmThreads: 1 });
     const { R2D2 } = await import('./r2d2.js');
     const { dim, batchSize: batch } = data.checkpoint.config;
     const source = {

@@ -468,7 +468,8 @@ export class R2D2
    */
   async train(options: R2D2TrainOptions = {}): Promise<TrainResult> {
     this.assertLive();
-    await ensureDefaultBackend();
+    // The width decides the default kernel threads when this call is what loads the backend.
+    await ensureDefaultBackend(undefined, Math.max(...this.config.hidden));
     const workers = r2d2WorkerCount(options.workers, this.config.batchSize);
     if (workers > 1 && !onHostMemoryBackend()) {
       // The workers' shard steps read X1 synchronously mid-tape, which a device backend (webgpu) cannot.
