@@ -84,6 +84,35 @@ describe('createProgressReporter', () => {
     expect(lines).toEqual(expected);
   });
 
+  it('jobs one after the other that number their models from 0 (rd reproduce units): no rate across two models', () => {
+    let t = 0;
+    const lines: string[] = [];
+    const r = createProgressReporter({
+      mode: 'log',
+      write: (s) => lines.push(s),
+      now: () => t,
+      logIntervalSeconds: 0,
+      rateWindowSeconds: 1,
+    });
+    // Two jobs, each with one model numbered 0: eps 0.1 to step 30, then eps 0.2 from step 1, 2 s later.
+    const second = (step: number): CurveProgress => ({ ...event(step), modelEps: 0.2 });
+    for (const [time, e] of [
+      [0, event(10)],
+      [2, event(30)],
+      [4, second(1)],
+      [4.5, second(3)],
+      [6, second(13)],
+    ] as const) {
+      t = time;
+      r.update(e);
+    }
+    r.finish();
+    const rates = lines.map((l) => Number(/([-\d.]+) steps\/s/.exec(l)?.[1]));
+    expect(rates.every((x) => x >= 0)).toBe(true);
+    // The second model's window starts at its own first event: (13 − 1)/(6 − 4).
+    expect(lines.at(-1)).toBe(`rd curve: ${formatProgress({ ...second(13), stepsPerSecond: 6 })}\n`);
+  });
+
   it('bar mode: redraws one line with \\r, throttled, and ends it with a newline', () => {
     let t = 0;
     let out = '';

@@ -86,12 +86,14 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
 }
 
 function windowedThroughput(window: number): (p: CurveProgress, t: number) => CurveProgress {
-  // Per model: models trained at once (per-eps methods on worker threads) send their events interleaved.
+  // Per model: models trained at once (per-eps methods on worker threads) send their events interleaved. A model is
+  // its method, index and eps (jobs run one after the other, e.g. `rd reproduce`'s units, each number theirs from 0),
+  // and a step below the window's start begins a new window (a model trained again from its start).
   const refs = new Map<string, { step: number; time: number; rate?: number }>();
   return (p, t) => {
-    const model = `${p.method}/${p.model}`;
+    const model = `${p.method}/${p.model}/${p.modelEps ?? ''}`;
     const ref = refs.get(model);
-    if (ref === undefined) refs.set(model, { step: p.step, time: t });
+    if (ref === undefined || p.step < ref.step) refs.set(model, { step: p.step, time: t });
     else if (t - ref.time >= window)
       refs.set(model, { step: p.step, time: t, rate: (p.step - ref.step) / (t - ref.time) });
     const rate = refs.get(model)!.rate;
