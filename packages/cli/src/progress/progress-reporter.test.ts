@@ -21,27 +21,27 @@ const event = (step: number, model = 0): CurveProgress => ({
   elapsedSeconds: step / 10,
 });
 
+/** A log-mode reporter on a fake clock (set `clock.t`); `lines` collects what it writes. */
+function logReporter(options: { logIntervalSeconds: number; rateWindowSeconds?: number }) {
+  const clock = { t: 0 };
+  const lines: string[] = [];
+  const r = createProgressReporter({ mode: 'log', write: (s) => lines.push(s), now: () => clock.t, ...options });
+  return { r, lines, clock };
+}
+
 describe('createProgressReporter', () => {
   it('log mode with models trained at once (worker threads): each model logged at its first event, throughput per model', () => {
-    let t = 0;
-    const lines: string[] = [];
-    const r = createProgressReporter({
-      mode: 'log',
-      write: (s) => lines.push(s),
-      now: () => t,
-      logIntervalSeconds: 10,
-      rateWindowSeconds: 1,
-    });
+    const { r, lines, clock } = logReporter({ logIntervalSeconds: 10, rateWindowSeconds: 1 });
     // Models 0 and 1 alternate; each takes 10 steps per second, so a window that mixed them would see jumps.
     for (let k = 0; k < 8; k++) {
-      t = k * 0.5;
+      clock.t = k * 0.5;
       r.update(event(10 + 5 * k, 0));
       r.update(event(50 + 5 * k, 1));
     }
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/model 1\/2 .*step 10\/100/);
     expect(lines[1]).toMatch(/model 2\/2 .*step 50\/100/);
-    t = 11;
+    clock.t = 11;
     r.update(event(100, 0));
     expect(lines[2]).toMatch(/model 1\/2 .*step 100\/100 +(\d+\.\d) steps\/s/);
     const rate = Number(/(\d+\.\d) steps\/s/.exec(lines[2])![1]);
@@ -50,14 +50,7 @@ describe('createProgressReporter', () => {
   });
 
   it('log mode: a line at the first event of each model, then one per interval, the target step and the last state', () => {
-    let t = 0;
-    const lines: string[] = [];
-    const r = createProgressReporter({
-      mode: 'log',
-      write: (s) => lines.push(s),
-      now: () => t,
-      logIntervalSeconds: 10,
-    });
+    const { r, lines, clock } = logReporter({ logIntervalSeconds: 10 });
     for (const [time, step] of [
       [0, 10],
       [3, 20],
@@ -65,10 +58,10 @@ describe('createProgressReporter', () => {
       [12, 40],
       [13, 100],
     ] as const) {
-      t = time;
+      clock.t = time;
       r.update(event(step));
     }
-    t = 14;
+    clock.t = 14;
     r.update(event(10, 1));
     r.update(event(20, 1));
     r.finish();
@@ -85,15 +78,7 @@ describe('createProgressReporter', () => {
   });
 
   it('jobs one after the other that number their models from 0 (rd reproduce units): no rate across two models', () => {
-    let t = 0;
-    const lines: string[] = [];
-    const r = createProgressReporter({
-      mode: 'log',
-      write: (s) => lines.push(s),
-      now: () => t,
-      logIntervalSeconds: 0,
-      rateWindowSeconds: 1,
-    });
+    const { r, lines, clock } = logReporter({ logIntervalSeconds: 0, rateWindowSeconds: 1 });
     // Two jobs, each with one model numbered 0: eps 0.1 to step 30, then eps 0.2 from step 1, 2 s later.
     const second = (step: number): CurveProgress => ({ ...event(step), modelEps: 0.2 });
     for (const [time, e] of [
@@ -103,7 +88,7 @@ describe('createProgressReporter', () => {
       [4.5, second(3)],
       [6, second(13)],
     ] as const) {
-      t = time;
+      clock.t = time;
       r.update(e);
     }
     r.finish();

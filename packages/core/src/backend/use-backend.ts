@@ -172,7 +172,7 @@ async function loadWasm(opts: UseBackendOptions): Promise<void> {
       } else if (typeof opts.wasmThreads === 'number') wasm.setThreadsCount(opts.wasmThreads);
       wasmPathsSet = true;
     } else if (opts.wasmThreads !== undefined && wasmThreadsInUse !== undefined) {
-      const asked = resolveWasmThreads(opts.wasmThreads);
+      const asked = resolveWasmThreads(opts.wasmThreads, isNode() ? coresOf(await import('node:os')) : 1);
       if (asked !== wasmThreadsInUse)
         throw new InvalidParameterError(
           'wasmThreads',

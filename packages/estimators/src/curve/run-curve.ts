@@ -28,6 +28,7 @@ import {
   type R2D2Readout,
 } from './curve-job.js';
 import { CURVE_METHODS } from './methods.js';
+import { R2D2_DEFAULT_HIDDEN } from '../r2d2/config.js';
 import {
   RESUMABLE_CHANGES,
   firstDifference,
@@ -72,8 +73,9 @@ export interface RunCurveOptions extends CurveJobSettings {
   backend?: CurveBackend;
   /**
    * Threads of the wasm backend's kernels (core's `useBackend` option `wasmThreads`): an integer in [1, 8] or
-   * `'auto'` (default: the environment variable RATEDISTORTION_WASM_THREADS, else the available cores, at most 8).
-   * Results are bit-identical for every count; fixed by the process's first wasm initialisation.
+   * `'auto'` (the available cores, at most 8). Default: the environment variable RATEDISTORTION_WASM_THREADS, else
+   * `'auto'` when the widest network of the run is at least 128 wide and 1 otherwise. Results are bit-identical for
+   * every count; fixed by the process's first wasm initialisation.
    */
   wasmThreads?: number | 'auto';
   /**
@@ -387,14 +389,14 @@ export async function runJob(
 }
 
 /**
- * The widest layer of the networks the run trains, as far as its settings say (the shared `hidden` and the
- * per-method ones; R2D2's default is 2×64): the default kernel thread count follows it (core's resolveWasmThreads).
+ * The widest layer of the networks the run trains, as far as its settings say (the shared `hidden`, the per-method
+ * overrides, R2D2's default): the default kernel thread count follows it (core's resolveWasmThreads).
  */
 function widestNetwork(options: Omit<RunCurveOptions, 'method'>, methods: readonly CurveMethod[]): number | undefined {
   const widths: number[] = [];
   for (const m of methods) {
-    const own = (options as unknown as Record<string, { hidden?: readonly number[] } | undefined>)[m]?.hidden;
-    const hidden = own ?? options.hidden ?? (m === 'r2d2' ? [64] : undefined);
+    const override = m === 'ba' ? undefined : (options[m] as { hidden?: readonly number[] } | undefined);
+    const hidden = override?.hidden ?? options.hidden ?? (m === 'r2d2' ? R2D2_DEFAULT_HIDDEN : undefined);
     if (hidden) widths.push(...hidden);
   }
   return widths.length > 0 ? Math.max(...widths) : undefined;

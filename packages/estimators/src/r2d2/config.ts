@@ -123,6 +123,17 @@ export const R2D2_NOISES = ['auto', 'fixed', 'controlled'] as const;
 export type R2D2Init = 'gaussian' | 'zero';
 
 /**
+ * R2D2's default hidden-layer widths (`R2D2Options.hidden`): two layers of 64.
+ *
+ * @example
+ * ```ts
+ * import { R2D2_DEFAULT_HIDDEN } from '@ratedistortion/estimators';
+ * console.log(R2D2_DEFAULT_HIDDEN); // [64, 64]
+ * ```
+ */
+export const R2D2_DEFAULT_HIDDEN: readonly number[] = [64, 64];
+
+/**
  * Training options of {@link R2D2}: those of every estimator plus `workers`, the number of worker threads that
  * share each step's batch (data-parallel; default 1 = in this thread). `'auto'` takes the available cores, at most
  * 8. A seed and a worker count give bit-identical runs; different worker counts train on the same batches, eps and
@@ -325,7 +336,7 @@ export function resolveR2D2Config(options: R2D2Options, dim: number): R2D2Config
       `the same value as batchSize (${options.batchSize}); batch is batchSize's former name`,
       options.batch,
     );
-  const hidden = options.hidden ?? [64, 64];
+  const hidden = options.hidden ?? R2D2_DEFAULT_HIDDEN;
   const entropy = options.entropy ?? (dim <= R2D2_DV_MAX_DIM ? 'dv' : 'gaussian');
   const cfg: R2D2Config = {
     dim,
